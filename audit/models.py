@@ -1,0 +1,249 @@
+"""Plain typed data model shared by every pipeline stage.
+
+Data flows one way: ingest -> segment -> extract -> rules -> corroborate -> score -> store -> render.
+Each stage fills in its own fields; renderers only read an `AuditResult`.
+Offsets are character offsets into `Document.text`, which is the decoded original file
+(for HTML and JSON Lines, the extracted article text; `Document.position` maps back to file lines).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+ATTRIBUTION_KINDS = (
+    "named_person", "named_org", "outlet", "anonymous", "unnamed_group", "document", "self", "none",
+)
+SEVERITIES = ("info", "warning", "error")
+STATUSES = ("corroborated", "echo", "uncorroborated", "contradicted", "contested")
+RELATIONS = ("corroborates", "echoes", "conflicts")
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class MetaValue:
+    """One metadata value and where it came from (front_matter, sidecar, html, jsonl, inferred:<how>)."""
+    value: str | None
+    source: str
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    path: str
+    sha256: str
+    text: str
+    format: str = "text"                      # text | markdown | html | jsonl
+    meta: dict[str, MetaValue] = field(default_factory=dict)   # title, outlet, published, author, url
+    regions: list[tuple[int, int]] = field(default_factory=list)  # audited spans (no furniture)
+    headline: Span | None = None
+    furniture: list[Span] = field(default_factory=list)        # skipped spans, for the report
+    line_starts: list[int] = field(default_factory=lambda: [0])  # offsets where file lines start
+    line_numbers: list[int] = field(default_factory=lambda: [1])  # file line number of each start
+    words: int = 0
+    readability: float | None = None          # Flesch reading ease of the audited text
+
+    def get(self, key: str) -> str | None:
+        mv = self.meta.get(key)
+        return mv.value if mv else None
+
+    @property
+    def outlet(self) -> str | None:
+        return self.get("outlet")
+
+    @property
+    def published(self) -> str | None:
+        return self.get("published")
+
+    @property
+    def title(self) -> str | None:
+        return self.get("title")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """File (line, column), both 1-based, of a character offset."""
+        i = max(bisect_right(self.line_starts, offset) - 1, 0)
+        return self.line_numbers[i], offset - self.line_starts[i] + 1
+
+
+@dataclass(slots=True)
+class Quantity:
+    text: str
+    start: int
+    end: int
+    low: float | None                         # None = unbounded below
+    high: float | None                        # None = unbounded above
+    unit: str | None = None                   # counted noun, normalised ("palestinians", "captives", "%")
+    kind: str = "count"                       # count | percent | money | duration | date | vague
+    role: str | None = None                   # predicate the figure goes with ("killed", "held", "captured")
+    vague: bool = False                       # "dozens", "numerous", "a significant number"
+
+
+@dataclass(slots=True)
+class Entity:
+    text: str
+    start: int
+    end: int
+    canonical: str | None = None              # registry name when known
+    kind: str | None = None                   # person | org | outlet | place | other
+
+
+@dataclass(slots=True)
+class Anonymity:
+    """How an anonymous source is described (AP/NYT/Reuters expectations)."""
+    descriptor: str                           # "a senior Israeli source"
+    role_given: bool = False                  # position or access stated ("senior official involved in the talks")
+    affiliation: str | None = None            # institution or side named ("Hamas", "Israeli", "US")
+    reason_given: bool = False                # why anonymity was granted
+    reason: Span | None = None
+    plural: bool = False                      # "sources" rather than "a source"
+
+
+@dataclass(slots=True)
+class Attribution:
+    kind: str = "none"
+    source: str | None = None
+    source_span: Span | None = None
+    cue: str | None = None
+    cue_span: Span | None = None
+    via: list[str] = field(default_factory=list)          # canonical outlet names, nearest first
+    via_spans: list[Span] = field(default_factory=list)
+    actor: str | None = None                  # registry name of whom the source speaks for ("Hamas")
+    anonymity: Anonymity | None = None
+    inherited: bool = False                   # carried over from an earlier sentence ("the source said")
+    inherited_from: str | None = None         # claim id it was carried over from
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    signal: str
+    severity: str
+    weight: float
+    message: str
+    evidence: Span
+    standard: str = ""
+    mitigation: str | None = None             # disclosed mitigating evidence that lowered the weight
+    suppressed: bool = False
+
+
+@dataclass(slots=True)
+class LedgerItem:
+    rule: str
+    weight: float
+    points: float                             # points this finding took off the score
+
+
+@dataclass(slots=True)
+class Link:
+    claim: str
+    relation: str                             # corroborates | echoes | conflicts
+    why: str
+    similarity: float = 0.0
+
+
+@dataclass(slots=True)
+class Corroboration:
+    status: str = "uncorroborated"
+    independent_origins: int = 1
+    origin: str | None = None                 # the most upstream identified source
+    party_only: bool = False                  # every origin is a party to the conflict
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    document: str
+    text: str
+    start: int
+    end: int
+    line: int
+    col: int
+    is_headline: bool = False
+    paragraph: int = 0
+    index: int = 0                            # order within the document
+    quantities: list[Quantity] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    attribution: Attribution = field(default_factory=Attribution)
+    hedged: bool = False                      # "may", "reportedly", "is believed"
+    findings: list[Finding] = field(default_factory=list)
+    score: float = 100.0
+    ledger: list[LedgerItem] = field(default_factory=list)
+    corroboration: Corroboration = field(default_factory=Corroboration)
+
+
+@dataclass(slots=True)
+class RuleInfo:
+    id: str
+    signal: str
+    severity: str
+    weight: float
+    message: str
+    rationale: str
+    standard: str
+    path: str
+    line: int
+
+
+@dataclass(slots=True)
+class Skipped:
+    path: str
+    line: int | None
+    error: str
+
+
+@dataclass(slots=True)
+class RunInfo:
+    id: str
+    started: str                              # ISO 8601 UTC
+    tool_version: str
+    rules_hash: str
+    inputs: list[dict[str, str]] = field(default_factory=list)   # {path, sha256}
+    reused: int = 0                           # documents whose stored analysis was reused
+
+
+@dataclass(slots=True)
+class AuditResult:
+    run: RunInfo
+    documents: list[Document]
+    claims: list[Claim]
+    rules: list[RuleInfo]
+    skipped: list[Skipped] = field(default_factory=list)
+    by_document: list[SourcingMix] = field(default_factory=list)   # filled by the score stage
+    by_outlet: list[SourcingMix] = field(default_factory=list)
+    previous_run: str | None = None           # run compared against in "changes since"
+    changes: dict[str, list[str]] = field(default_factory=dict)    # change kind -> claim ids
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.documents if d.id == doc_id)
+
+    def claims_of(self, doc_id: str) -> list[Claim]:
+        return [c for c in self.claims if c.document == doc_id]
+
+
+def to_plain(obj: Any) -> Any:
+    """Dataclass tree -> JSON-ready dicts and lists."""
+    return asdict(obj)
+
+
+@dataclass(slots=True)
+class SourcingMix:
+    """Aggregate over a set of claims (one article or one outlet); renderers only read it."""
+    name: str
+    documents: int = 0
+    claims: int = 0
+    mean_score: float = 100.0
+    min_score: float = 100.0
+    named: int = 0                            # named_person, named_org, document
+    anonymous: int = 0
+    second_hand: int = 0                      # claims with a non-empty via chain or an outlet as source
+    unattributed: int = 0                     # kind none or self
+    findings: dict[str, int] = field(default_factory=dict)   # per signal

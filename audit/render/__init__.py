@@ -1,0 +1,1 @@
+"""Renderers: read one AuditResult, never recompute."""
