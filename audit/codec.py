@@ -1,0 +1,292 @@
+"""Lossless conversion between the dataclasses of audit.models and JSON-ready dicts.
+
+`dump` turns any model dataclass into plain dicts, lists, strings and numbers (tuples become lists);
+the `load_*` functions rebuild the dataclasses, so `load_claim(json.loads(json.dumps(dump(c)))) == c`.
+Claim and Document have hand-written converters because a large corpus holds a million claims.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from audit.models import (
+    Anonymity,
+    Attribution,
+    AuditResult,
+    Claim,
+    Corroboration,
+    Document,
+    Entity,
+    Finding,
+    LedgerItem,
+    Link,
+    MetaValue,
+    Quantity,
+    RuleInfo,
+    RunInfo,
+    Skipped,
+    SourcingMix,
+    Span,
+)
+
+
+def dump(obj: Any) -> dict[str, Any]:
+    """A model dataclass as a JSON-ready dict (a fresh tree: mutating it leaves `obj` untouched)."""
+    dumper = _DUMPERS.get(type(obj))
+    return dumper(obj) if dumper else asdict(obj)
+
+
+# -- dump --------------------------------------------------------------------------------------
+
+def _span(s: Span | None) -> dict[str, Any] | None:
+    return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
+
+
+def _dump_attribution(a: Attribution) -> dict[str, Any]:
+    anon = a.anonymity
+    return {
+        "kind": a.kind,
+        "source": a.source,
+        "source_span": _span(a.source_span),
+        "cue": a.cue,
+        "cue_span": _span(a.cue_span),
+        "via": list(a.via),
+        "via_spans": [_span(s) for s in a.via_spans],
+        "actor": a.actor,
+        "anonymity": None if anon is None else {
+            "descriptor": anon.descriptor,
+            "role_given": anon.role_given,
+            "affiliation": anon.affiliation,
+            "reason_given": anon.reason_given,
+            "reason": _span(anon.reason),
+            "plural": anon.plural,
+        },
+        "inherited": a.inherited,
+        "inherited_from": a.inherited_from,
+    }
+
+
+def _dump_finding(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "signal": f.signal,
+        "severity": f.severity,
+        "weight": f.weight,
+        "message": f.message,
+        "evidence": _span(f.evidence),
+        "standard": f.standard,
+        "mitigation": f.mitigation,
+        "suppressed": f.suppressed,
+    }
+
+
+def _dump_claim(c: Claim) -> dict[str, Any]:
+    cor = c.corroboration
+    return {
+        "id": c.id,
+        "document": c.document,
+        "text": c.text,
+        "start": c.start,
+        "end": c.end,
+        "line": c.line,
+        "col": c.col,
+        "is_headline": c.is_headline,
+        "paragraph": c.paragraph,
+        "index": c.index,
+        "quantities": [
+            {"text": q.text, "start": q.start, "end": q.end, "low": q.low, "high": q.high,
+             "unit": q.unit, "kind": q.kind, "role": q.role, "vague": q.vague}
+            for q in c.quantities
+        ],
+        "entities": [
+            {"text": e.text, "start": e.start, "end": e.end, "canonical": e.canonical, "kind": e.kind}
+            for e in c.entities
+        ],
+        "attribution": _dump_attribution(c.attribution),
+        "hedged": c.hedged,
+        "findings": [_dump_finding(f) for f in c.findings],
+        "score": c.score,
+        "ledger": [{"rule": i.rule, "weight": i.weight, "points": i.points} for i in c.ledger],
+        "corroboration": {
+            "status": cor.status,
+            "independent_origins": cor.independent_origins,
+            "origin": cor.origin,
+            "party_only": cor.party_only,
+            "links": [
+                {"claim": k.claim, "relation": k.relation, "why": k.why, "similarity": k.similarity}
+                for k in cor.links
+            ],
+        },
+    }
+
+
+def _dump_document(d: Document) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "path": d.path,
+        "sha256": d.sha256,
+        "text": d.text,
+        "format": d.format,
+        "meta": {k: {"value": m.value, "source": m.source} for k, m in d.meta.items()},
+        "regions": [list(r) for r in d.regions],
+        "headline": _span(d.headline),
+        "furniture": [_span(s) for s in d.furniture],
+        "line_starts": list(d.line_starts),
+        "line_numbers": list(d.line_numbers),
+        "words": d.words,
+        "readability": d.readability,
+    }
+
+
+def _dump_run(r: RunInfo) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "started": r.started,
+        "tool_version": r.tool_version,
+        "rules_hash": r.rules_hash,
+        "inputs": [dict(i) for i in r.inputs],
+        "reused": r.reused,
+    }
+
+
+def _dump_result(r: AuditResult) -> dict[str, Any]:
+    return {
+        "run": _dump_run(r.run),
+        "documents": [_dump_document(d) for d in r.documents],
+        "claims": [_dump_claim(c) for c in r.claims],
+        "rules": [asdict(i) for i in r.rules],
+        "skipped": [asdict(s) for s in r.skipped],
+        "by_document": [asdict(m) for m in r.by_document],
+        "by_outlet": [asdict(m) for m in r.by_outlet],
+        "previous_run": r.previous_run,
+        "changes": {kind: list(ids) for kind, ids in r.changes.items()},
+    }
+
+
+_DUMPERS = {
+    Claim: _dump_claim,
+    Document: _dump_document,
+    RunInfo: _dump_run,
+    AuditResult: _dump_result,
+}
+
+
+# -- load --------------------------------------------------------------------------------------
+
+def _load_span(d: dict[str, Any] | None) -> Span | None:
+    return None if d is None else Span(d["start"], d["end"], d["text"])
+
+
+def _load_attribution(d: dict[str, Any]) -> Attribution:
+    anon = d["anonymity"]
+    return Attribution(
+        kind=d["kind"],
+        source=d["source"],
+        source_span=_load_span(d["source_span"]),
+        cue=d["cue"],
+        cue_span=_load_span(d["cue_span"]),
+        via=list(d["via"]),
+        via_spans=[_load_span(s) for s in d["via_spans"]],
+        actor=d["actor"],
+        anonymity=None if anon is None else Anonymity(
+            descriptor=anon["descriptor"],
+            role_given=anon["role_given"],
+            affiliation=anon["affiliation"],
+            reason_given=anon["reason_given"],
+            reason=_load_span(anon["reason"]),
+            plural=anon["plural"],
+        ),
+        inherited=d["inherited"],
+        inherited_from=d["inherited_from"],
+    )
+
+
+def _load_finding(d: dict[str, Any]) -> Finding:
+    return Finding(
+        rule=d["rule"],
+        signal=d["signal"],
+        severity=d["severity"],
+        weight=d["weight"],
+        message=d["message"],
+        evidence=_load_span(d["evidence"]),
+        standard=d["standard"],
+        mitigation=d["mitigation"],
+        suppressed=d["suppressed"],
+    )
+
+
+def load_claim(d: dict[str, Any]) -> Claim:
+    cor = d["corroboration"]
+    return Claim(
+        id=d["id"],
+        document=d["document"],
+        text=d["text"],
+        start=d["start"],
+        end=d["end"],
+        line=d["line"],
+        col=d["col"],
+        is_headline=d["is_headline"],
+        paragraph=d["paragraph"],
+        index=d["index"],
+        quantities=[Quantity(**q) for q in d["quantities"]],
+        entities=[Entity(**e) for e in d["entities"]],
+        attribution=_load_attribution(d["attribution"]),
+        hedged=d["hedged"],
+        findings=[_load_finding(f) for f in d["findings"]],
+        score=d["score"],
+        ledger=[LedgerItem(**i) for i in d["ledger"]],
+        corroboration=Corroboration(
+            status=cor["status"],
+            independent_origins=cor["independent_origins"],
+            origin=cor["origin"],
+            party_only=cor["party_only"],
+            links=[Link(**k) for k in cor["links"]],
+        ),
+    )
+
+
+def load_document(d: dict[str, Any]) -> Document:
+    return Document(
+        id=d["id"],
+        path=d["path"],
+        sha256=d["sha256"],
+        text=d["text"],
+        format=d["format"],
+        meta={k: MetaValue(m["value"], m["source"]) for k, m in d["meta"].items()},
+        regions=[(start, end) for start, end in d["regions"]],
+        headline=_load_span(d["headline"]),
+        furniture=[_load_span(s) for s in d["furniture"]],
+        line_starts=list(d["line_starts"]),
+        line_numbers=list(d["line_numbers"]),
+        words=d["words"],
+        readability=d["readability"],
+    )
+
+
+def load_run(d: dict[str, Any]) -> RunInfo:
+    return RunInfo(
+        id=d["id"],
+        started=d["started"],
+        tool_version=d["tool_version"],
+        rules_hash=d["rules_hash"],
+        inputs=[dict(i) for i in d["inputs"]],
+        reused=d["reused"],
+    )
+
+
+def _load_sourcing_mix(d: dict[str, Any]) -> SourcingMix:
+    return SourcingMix(**{**d, "findings": dict(d["findings"])})
+
+
+def load_result(d: dict[str, Any]) -> AuditResult:
+    return AuditResult(
+        run=load_run(d["run"]),
+        documents=[load_document(x) for x in d["documents"]],
+        claims=[load_claim(x) for x in d["claims"]],
+        rules=[RuleInfo(**x) for x in d["rules"]],
+        skipped=[Skipped(**x) for x in d["skipped"]],
+        by_document=[_load_sourcing_mix(x) for x in d["by_document"]],
+        by_outlet=[_load_sourcing_mix(x) for x in d["by_outlet"]],
+        previous_run=d["previous_run"],
+        changes={kind: list(ids) for kind, ids in d["changes"].items()},
+    )

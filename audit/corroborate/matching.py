@@ -1,0 +1,209 @@
+"""Find pairs of claims that report the same thing, without comparing all pairs.
+
+1. Verbatim copies (same words, case and punctuation aside) are grouped into one unit and matched once.
+2. Blocking: an inverted index from keys (content words, and figure keys "#unit:magnitude") to units.
+   A unit probes only its rare keys (in at most KEY_CAP units); one made of common words only probes
+   its MIN_PROBES rarest, whose posting lists stop growing at KEY_CAP. Each unit probes the index of the
+   units before it, so a pair is seen once and the cost grows about linearly with the corpus.
+3. Scoring: IDF-weighted overlap of content words (the mean of Jaccard and containment; Jaccard alone
+   for headlines and claims under SHORT_CLAIM_WORDS words), plus bonuses for a shared event predicate
+   and for same-measure exact figures. Calling two independent origins a match takes MATCH_THRESHOLD;
+   two claims from the same origin need only ECHO_THRESHOLD, since an echo never corroborates anything.
+4. Near-copies: matched pairs this similar are checked for shared 5-word shingles.
+"""
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+
+from audit.models import Quantity
+from audit.quantities import relation
+
+from .features import Features, Vocabulary, tokens
+
+KEY_CAP = 64                # a key in more units than this is not rare: it is not probed
+MIN_PROBES = 2              # a claim of common words still probes its rarest keys
+IDF_FLOOR_CLAIMS = 50       # IDF as if there were at least this many claims, so tiny runs weigh words evenly
+SHORT_CLAIM_WORDS = 6       # fewer content words than this: Jaccard only (containment flatters short text)
+MIN_SHARED_WORDS = 3        # or all the words of a claim that has fewer (never fewer than 2)
+MATCH_THRESHOLD = 0.30      # independent origins: the bar for corroborating or contradicting
+ECHO_THRESHOLD = 0.22       # same origin: the bar for an echo
+PREDICATE_BONUS = 0.05      # both report the same kind of event (released, killed, talks...)
+FIGURE_BONUS = 0.20         # exact figures of the same measure: the claims count the same thing
+WINDOW_DAYS = 90            # claims published further apart than this are not compared
+COPY_SHINGLE = 5            # words per shingle
+COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying
+COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
+FIGURE_KINDS = frozenset({"count", "percent", "money"})
+_RANK = {"compatible": 3, "conflicting": 2, "revision": 1, "part": 0.5}   # see compare_figures
+
+
+@dataclass(slots=True)
+class FigureCheck:
+    """The most telling relation between the same-measure exact figures of two claims."""
+    relation: str               # compatible | part | conflicting | revision
+    first: Quantity             # the figure of the pair's first claim
+    second: Quantity
+    telling: bool               # says the claims count the same thing (not a mere part or open overlap)
+
+
+@dataclass(slots=True)
+class Match:
+    a: int                      # entry index of the unit representatives
+    b: int
+    score: float
+    shared: frozenset[str]
+    figures: FigureCheck | None
+    copy: bool                  # near-verbatim: the pair counts as one origin
+
+
+def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
+                    days_apart: float | None) -> FigureCheck | None:
+    """Agreement on some same-measure pair wins over a conflict, a conflict over a revision.
+
+    Vague figures ("dozens") are left out. A part and its whole ("33 women" of "240") and two figures
+    open on the same side ("over 1,200", "more than 6,000") always fit together: that says little, so it
+    is the weakest relation and cannot hide a conflict.
+    """
+    best, best_rank = None, 0.0
+    for x in first:
+        if x.vague:
+            continue
+        for y in second:
+            if y.vague:
+                continue
+            rel = relation(x, y, days_apart)
+            rank = _RANK.get(rel, 0)
+            if rank == _RANK["compatible"] and ((x.low is None and y.low is None)
+                                                or (x.high is None and y.high is None)):
+                rank = _RANK["part"]
+            if rank > best_rank:
+                best, best_rank = FigureCheck(rel, x, y, rank >= _RANK["revision"]), rank
+    return best
+
+
+class Matcher:
+    """Blocking, scoring and copy detection over a run's claims (prior claims first)."""
+
+    def __init__(self, feats: list[Features], docs: list[str], days: list[int | None], new: list[bool],
+                 origin_keys: list[str], vocab: Vocabulary, texts: list[str]):
+        self.feats, self.docs, self.days, self.origin_keys, self.texts = feats, docs, days, origin_keys, texts
+        self.predicates = vocab.predicates
+        self.members = self._group_verbatim_copies()
+        self.reps = list(self.members)
+        self.unit_new = {r: any(new[i] for i in m) for r, m in self.members.items()}
+        self.unit_doc = {r: docs[r] if all(docs[i] == docs[r] for i in m) else None for r, m in self.members.items()}
+        self.keys = {r: self._keys(feats[r], vocab) for r in self.reps}
+        self.df = Counter(k for keys in self.keys.values() for k in keys)
+        n = max(len(self.reps), IDF_FLOOR_CLAIMS)
+        self.weight = {k: math.log(1 + n / d) for k, d in self.df.items() if k[0] != "#"}
+        self.total = {r: sum(self.weight[w] for w in feats[r].words) for r in self.reps}
+        self._shingles: dict[int, array] = {}
+
+    def _group_verbatim_copies(self) -> dict[int, list[int]]:
+        """Representative entry index -> all entries with the same words (itself first)."""
+        first: dict[int, int] = {}
+        members: dict[int, list[int]] = {}
+        for i, f in enumerate(self.feats):
+            rep = first.setdefault(f.fingerprint, i)
+            members.setdefault(rep, []).append(i)
+        return members
+
+    @staticmethod
+    def _keys(f: Features, vocab: Vocabulary) -> list[str]:
+        keys = list(f.words)
+        for q in f.figures:
+            if q.vague or not q.unit or q.kind not in FIGURE_KINDS:
+                continue
+            value = q.low if q.high is None else q.high if q.low is None else (q.low + q.high) / 2
+            if not value or value <= 0:
+                continue
+            magnitude = math.log10(value)
+            for unit in vocab.words(q.unit) or {q.unit.lower()}:
+                keys += (f"#{unit}:{math.floor(magnitude)}", f"#{unit}:{math.floor(magnitude + 0.5)}+")
+        return keys
+
+    def matches(self) -> list[Match]:
+        """Every matching pair of units with at least one new claim, each pair once."""
+        postings: dict[str, list[int]] = {}
+        df, feats = self.df, self.feats
+        found: list[Match] = []
+        for r in self.reps:
+            if feats[r].question:
+                continue
+            keys = self.keys[r]
+            if self.unit_new[r]:
+                probes = [k for k in keys if df[k] <= KEY_CAP]
+                if len(probes) < MIN_PROBES:
+                    probes = sorted(keys, key=df.__getitem__)[:MIN_PROBES]
+                hits: dict[int, int] = {}
+                for k in probes:
+                    step = 2 if k[0] == "#" else 1
+                    for s in postings.get(k, ()):
+                        hits[s] = hits.get(s, 0) + step
+                need = min(2, len(probes))
+                for s, n in hits.items():
+                    if n >= need and self._comparable(r, s):
+                        match = self.score(r, s)
+                        if match:
+                            found.append(match)
+            for k in keys:
+                lst = postings.get(k)
+                if lst is None:
+                    postings[k] = [r]
+                elif len(lst) < KEY_CAP:
+                    lst.append(r)
+        return found
+
+    def _comparable(self, a: int, b: int) -> bool:
+        doc = self.unit_doc[a]
+        if doc is not None and doc == self.unit_doc[b]:
+            return False
+        da, db = self.days[a], self.days[b]
+        return da is None or db is None or abs(da - db) <= WINDOW_DAYS
+
+    def days_apart(self, a: int, b: int) -> int | None:
+        da, db = self.days[a], self.days[b]
+        return None if da is None or db is None else abs(da - db)
+
+    def score(self, a: int, b: int) -> Match | None:
+        """The pair as a match, or None when it does not reach its threshold."""
+        fa, fb = self.feats[a], self.feats[b]
+        shared = fa.words & fb.words
+        if len(shared) < max(2, min(MIN_SHARED_WORDS, len(fa.words), len(fb.words))):
+            return None
+        weight = self.weight
+        common = sum(weight[w] for w in shared)
+        ta, tb = self.total[a], self.total[b]
+        jaccard = common / (ta + tb - common)
+        short = fa.headline or fb.headline or min(len(fa.words), len(fb.words)) < SHORT_CLAIM_WORDS
+        text = jaccard if short else (jaccard + common / min(ta, tb)) / 2
+        score = text + (PREDICATE_BONUS if shared & self.predicates else 0.0)
+        threshold = ECHO_THRESHOLD if self.origin_keys[a] == self.origin_keys[b] else MATCH_THRESHOLD
+        figures = None
+        if fa.figures and fb.figures and score + FIGURE_BONUS >= threshold:
+            figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b))
+            if figures and figures.telling:
+                score += FIGURE_BONUS
+        if score < threshold:
+            return None
+        copy = text >= COPY_MIN_TEXT and self._near_copy(a, b)
+        return Match(a, b, round(min(score, 1.0), 3), shared, figures, copy)
+
+    def _near_copy(self, a: int, b: int) -> bool:
+        sa, sb = self._shingles_of(a), self._shingles_of(b)
+        if not sa or not sb:
+            return False
+        common = len(set(sa).intersection(sb))
+        return common >= COPY_THRESHOLD * min(len(sa), len(sb))
+
+    def _shingles_of(self, i: int) -> array:
+        s = self._shingles.get(i)
+        if s is None:
+            toks = tokens(self.texts[i].lower())
+            n = COPY_SHINGLE
+            s = self._shingles[i] = array("q", sorted({hash(tuple(toks[j:j + n]))
+                                                        for j in range(max(1, len(toks) - n + 1))}))
+        return s

@@ -1,0 +1,370 @@
+"""Audit history in a SQL database (SQLite by default): runs, documents, claims, findings, analysis cache.
+
+Claims and documents are stored whole as JSON payloads (see audit.codec); the other columns are
+copies for querying. Writes use SQLAlchemy Core executemany, and everything one run writes lands in
+one transaction. SQLite keeps its default rollback journal: WAL measured slower for one large
+transaction and leaves a WAL file as big as the run. Importing this module loads sqlmodel (~0.9 s):
+import it only where the store is used.
+"""
+from __future__ import annotations
+
+import gc
+import json
+from contextlib import contextmanager
+from functools import partial
+from itertools import islice
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import JSON, Index, Text, and_, bindparam, create_engine, delete, insert, or_, select, true
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlmodel import Field, SQLModel
+
+from audit import codec
+from audit.errors import AuditError
+from audit.models import AuditResult, Claim, Document, RunInfo
+
+DEFAULT_URL = "sqlite:///.audit/audit.db"
+BATCH_ROWS = 5000
+_to_json = partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
+DRIVER_PACKAGES = {"psycopg2": "psycopg2-binary", "psycopg": "'psycopg[binary]'", "MySQLdb": "mysqlclient"}
+
+
+class RunRow(SQLModel, table=True):
+    __tablename__ = "runs"
+    seq: int | None = Field(default=None, primary_key=True)   # save order, breaks ties in `started`
+    id: str = Field(unique=True)
+    started: str = Field(index=True)
+    tool_version: str
+    rules_hash: str
+    inputs: list = Field(sa_type=JSON)
+    reused: int
+    summary: dict = Field(sa_type=JSON)    # counts and mean score, for listings
+    details: dict = Field(sa_type=JSON)    # the rest of the AuditResult: rules, skipped, mixes, changes
+
+
+class DocumentRow(SQLModel, table=True):
+    __tablename__ = "documents"
+    run_id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True)
+    seq: int                               # position in AuditResult.documents
+    path: str
+    sha256: str = Field(index=True)
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    payload: dict = Field(sa_type=JSON)    # the whole Document, text included
+
+
+class ClaimRow(SQLModel, table=True):
+    __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_run_id_id", "run_id", "id", unique=True),)
+    run_id: str = Field(primary_key=True)
+    seq: int = Field(primary_key=True)     # position in AuditResult.claims
+    id: str = Field(index=True)
+    document_id: str
+    line: int
+    score: float
+    status: str
+    attribution: str
+    text: str
+    payload: dict = Field(sa_type=JSON)    # the whole Claim
+
+
+class FindingRow(SQLModel, table=True):
+    __tablename__ = "findings"
+    run_id: str = Field(primary_key=True)
+    claim_id: str = Field(primary_key=True)
+    seq: int = Field(primary_key=True)     # position in Claim.findings
+    rule: str = Field(index=True)
+    signal: str
+    severity: str
+    weight: float
+    start: int
+    end: int
+    evidence: str
+    suppressed: bool
+
+
+class AnalysisCacheRow(SQLModel, table=True):
+    __tablename__ = "analysis_cache"
+    sha256: str = Field(primary_key=True)
+    analysis_key: str = Field(primary_key=True)
+    payload: str = Field(sa_type=Text)     # JSON {"document": ..., "claims": [...]} before corroboration
+
+
+RUNS, DOCUMENTS, CLAIMS, FINDINGS, CACHE = (
+    RunRow.__table__, DocumentRow.__table__, ClaimRow.__table__, FindingRow.__table__, AnalysisCacheRow.__table__,
+)
+
+
+class Store:
+    """The audit database. Open it, read or save runs, close it (or use it as a context manager)."""
+
+    def __init__(self, url: str | None = None):
+        if url is None:
+            try:
+                Path(".audit").mkdir(exist_ok=True)
+            except OSError as e:
+                raise AuditError(f"cannot create .audit/ for {DEFAULT_URL}: {e.strerror}; "
+                                 "run from a writable folder or give a database URL") from None
+            url = DEFAULT_URL
+        parsed = _parse_url(url)
+        self.url = parsed.render_as_string(hide_password=True)
+        self._engine = _open_engine(parsed, self.url)
+        self._pending_cache: dict[tuple[str, str], str] = {}   # compact JSON text
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    # -- analysis cache -------------------------------------------------------------------------
+
+    def cached_analysis(self, sha256: str, analysis_key: str) -> tuple[Document, list[Claim]] | None:
+        """Fresh copies of the document and claims cached for this content and analysis, or None."""
+        payload = self._pending_cache.get((sha256, analysis_key))
+        if payload is None:
+            with self._engine.connect() as conn:
+                payload = conn.scalar(select(CACHE.c.payload).where(
+                    CACHE.c.sha256 == sha256, CACHE.c.analysis_key == analysis_key))
+        if payload is None:
+            return None
+        with _gc_paused():
+            analysis = json.loads(payload)
+            return codec.load_document(analysis["document"]), [codec.load_claim(c) for c in analysis["claims"]]
+
+    def cache_analysis(self, doc: Document, claims: list[Claim], analysis_key: str) -> None:
+        """Snapshot a document's analysis now; it is written by the next save_run, in its transaction."""
+        with _gc_paused():
+            self._pending_cache[(doc.sha256, analysis_key)] = _to_json({
+                "document": codec.dump(doc), "claims": [codec.dump(c) for c in claims],
+            })
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def save_run(self, result: AuditResult) -> None:
+        """Write the run, its documents, claims and findings and the pending cache entries, all or nothing."""
+        try:
+            with _gc_paused(), self._engine.begin() as conn:
+                conn.execute(insert(RUNS), [_run_row(result)])
+                _insert_batched(conn, DOCUMENTS, _document_rows(result))
+                _insert_batched(conn, CLAIMS, _claim_rows(result))
+                _insert_batched(conn, FINDINGS, _finding_rows(result))
+                self._write_pending_cache(conn)
+        except SQLAlchemyError as e:
+            raise AuditError(f"could not save run {result.run.id} to {self.url}, nothing was saved: "
+                             f"{_first_line(e)}") from None
+        self._pending_cache.clear()
+
+    def _write_pending_cache(self, conn: Connection) -> None:
+        if not self._pending_cache:
+            return
+        stale = delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"), CACHE.c.analysis_key == bindparam("key"))
+        conn.execute(stale, [{"sha": sha, "key": key} for sha, key in self._pending_cache])
+        _insert_batched(conn, CACHE, (
+            {"sha256": sha, "analysis_key": key, "payload": payload}
+            for (sha, key), payload in self._pending_cache.items()
+        ))
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def runs(self) -> list[RunInfo]:
+        """Every stored run, newest first."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(RUNS).order_by(*_NEWEST_FIRST)).all()
+        return [_run_info(r) for r in rows]
+
+    def previous_run(self, before: str) -> RunInfo | None:
+        """The run stored just before run `before`; the latest run if `before` is not stored (yet)."""
+        query = select(RUNS).order_by(*_NEWEST_FIRST).limit(1)
+        with self._engine.connect() as conn:
+            anchor = conn.execute(select(RUNS.c.started, RUNS.c.seq).where(RUNS.c.id == before)).first()
+            if anchor:
+                query = query.where(or_(RUNS.c.started < anchor.started,
+                                        and_(RUNS.c.started == anchor.started, RUNS.c.seq < anchor.seq)))
+            row = conn.execute(query).first()
+        return _run_info(row) if row else None
+
+    def load_run(self, run_id: str | None = None) -> AuditResult:
+        """A stored run (the latest if None; a unique id prefix works) with its documents and claims."""
+        with _gc_paused(), self._engine.connect() as conn:
+            row = conn.execute(select(RUNS).where(RUNS.c.id == self._resolve_run(conn, run_id))).one()
+            result = codec.load_result({**row.details, "run": _run_dict(row), "documents": [], "claims": []})
+            result.documents = [codec.load_document(p) for p in conn.scalars(
+                select(DOCUMENTS.c.payload).where(DOCUMENTS.c.run_id == row.id).order_by(DOCUMENTS.c.seq))]
+            result.claims = [codec.load_claim(p) for p in conn.scalars(
+                select(CLAIMS.c.payload).where(CLAIMS.c.run_id == row.id).order_by(CLAIMS.c.seq))]
+        return result
+
+    def find_claim(self, claim_id_or_prefix: str, run_id: str | None = None) -> tuple[Claim, Document]:
+        """A claim and its document, by id or unique id prefix, in a run (the latest if None)."""
+        with self._engine.connect() as conn:
+            run_id = self._resolve_run(conn, run_id)
+            claim_id = _match_prefix(conn, CLAIMS.c.id, claim_id_or_prefix, CLAIMS.c.run_id == run_id,
+                                     what="claim", where=f"run {run_id}")
+            claim = codec.load_claim(conn.scalar(select(CLAIMS.c.payload).where(
+                CLAIMS.c.run_id == run_id, CLAIMS.c.id == claim_id)))
+            doc = codec.load_document(conn.scalar(select(DOCUMENTS.c.payload).where(
+                DOCUMENTS.c.run_id == run_id, DOCUMENTS.c.id == claim.document)))
+        return claim, doc
+
+    def _resolve_run(self, conn: Connection, run_id: str | None) -> str:
+        """The full id of run `run_id` (exact or unique prefix), or of the latest run if None."""
+        if run_id is None:
+            latest = conn.scalar(select(RUNS.c.id).order_by(*_NEWEST_FIRST).limit(1))
+            if latest is None:
+                raise AuditError(f"no audit runs stored in {self.url} yet")
+            return latest
+        return _match_prefix(conn, RUNS.c.id, run_id, true(), what="run", where=self.url,
+                             hint="; `audit runs` lists the stored runs")
+
+
+_NEWEST_FIRST = (RUNS.c.started.desc(), RUNS.c.seq.desc())
+
+
+# -- opening -------------------------------------------------------------------------------------
+
+def _parse_url(url: str) -> URL:
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError):
+        raise AuditError(f"'{_mask_password(url)}' is not a database URL; "
+                         "use e.g. sqlite:///path/to/audit.db or postgresql://user@host/dbname") from None
+
+
+def _mask_password(url: str) -> str:
+    """Best-effort password masking for a string that did not parse as a URL."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    if sep and at and ":" in userinfo:
+        return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}"
+    return url
+
+
+def _open_engine(url: URL, shown: str) -> Engine:
+    """An engine with the schema created; any failure becomes a one-line AuditError naming the URL."""
+    try:
+        engine = create_engine(url, json_serializer=_to_json)
+    except NoSuchModuleError:
+        raise AuditError(f"cannot open {shown}: unknown database type '{url.drivername}'; "
+                         "use e.g. sqlite:///path/to/audit.db or postgresql://user@host/dbname") from None
+    except ImportError as e:
+        driver = e.name or url.drivername
+        package = DRIVER_PACKAGES.get(driver, driver)
+        raise AuditError(f"cannot open {shown}: its database driver '{driver}' is not installed; "
+                         f"pip install {package}") from None
+    except (ArgumentError, TypeError, ValueError) as e:
+        raise AuditError(f"cannot open {shown}: {_first_line(e)}") from None
+    is_sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+    try:
+        SQLModel.metadata.create_all(engine, tables=[RUNS, DOCUMENTS, CLAIMS, FINDINGS, CACHE])
+    except SQLAlchemyError as e:
+        engine.dispose()
+        advice = (f"check that the folder {Path(url.database).parent} exists and is writable "
+                  "and that the file, if any, is an SQLite database" if is_sqlite_file
+                  else "check that the server is running and the URL is right")
+        raise AuditError(f"cannot open {shown}: {_first_line(e)}; {advice}") from None
+    return engine
+
+
+def _first_line(error: Exception) -> str:
+    """The driver's own message, without SQLAlchemy's statement dump and background link."""
+    original = getattr(error, "orig", None) or error
+    return (str(original).strip().splitlines() or [type(original).__name__])[0]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: building or serialising a million small objects
+    otherwise triggers repeated full collections that triple the time taken."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# -- rows ----------------------------------------------------------------------------------------
+
+def _insert_batched(conn: Connection, table, rows: Iterable[dict[str, Any]]) -> None:
+    rows = iter(rows)
+    while batch := list(islice(rows, BATCH_ROWS)):
+        conn.execute(insert(table), batch)
+
+
+def _run_row(result: AuditResult) -> dict[str, Any]:
+    details = {
+        "rules": [codec.dump(r) for r in result.rules],
+        "skipped": [codec.dump(s) for s in result.skipped],
+        "by_document": [codec.dump(m) for m in result.by_document],
+        "by_outlet": [codec.dump(m) for m in result.by_outlet],
+        "previous_run": result.previous_run,
+        "changes": result.changes,
+    }
+    claims = result.claims
+    summary = {
+        "documents": len(result.documents),
+        "claims": len(claims),
+        "findings": sum(not f.suppressed for c in claims for f in c.findings),
+        "skipped": len(result.skipped),
+        "mean_score": sum(c.score for c in claims) / len(claims) if claims else None,
+    }
+    return {**codec.dump(result.run), "summary": summary, "details": details}
+
+
+def _run_dict(row) -> dict[str, Any]:
+    return {"id": row.id, "started": row.started, "tool_version": row.tool_version,
+            "rules_hash": row.rules_hash, "inputs": row.inputs, "reused": row.reused}
+
+
+def _run_info(row) -> RunInfo:
+    return codec.load_run(_run_dict(row))
+
+
+def _document_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
+    run_id = result.run.id
+    for seq, doc in enumerate(result.documents):
+        yield {"run_id": run_id, "id": doc.id, "seq": seq, "path": doc.path, "sha256": doc.sha256,
+               "outlet": doc.outlet, "published": doc.published, "title": doc.title, "payload": codec.dump(doc)}
+
+
+def _claim_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
+    run_id = result.run.id
+    for seq, claim in enumerate(result.claims):
+        yield {"run_id": run_id, "seq": seq, "id": claim.id, "document_id": claim.document, "line": claim.line,
+               "score": claim.score, "status": claim.corroboration.status, "attribution": claim.attribution.kind,
+               "text": claim.text, "payload": codec.dump(claim)}
+
+
+def _finding_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
+    run_id = result.run.id
+    for claim in result.claims:
+        for seq, f in enumerate(claim.findings):
+            yield {"run_id": run_id, "claim_id": claim.id, "seq": seq, "rule": f.rule, "signal": f.signal,
+                   "severity": f.severity, "weight": f.weight, "start": f.evidence.start, "end": f.evidence.end,
+                   "evidence": f.evidence.text, "suppressed": f.suppressed}
+
+
+def _match_prefix(conn: Connection, column, prefix: str, scope, *, what: str, where: str, hint: str = "") -> str:
+    """The one value of `column` (within `scope`) equal to `prefix` or, failing that, starting with it."""
+    if not prefix:
+        raise AuditError(f"give a {what} id")
+    if conn.scalar(select(column).where(scope, column == prefix)) is not None:
+        return prefix
+    # In binary order every value with the prefix sorts right after the prefix itself.
+    following = conn.scalars(select(column).where(scope, column >= prefix).order_by(column).limit(6)).all()
+    matches = [v for v in following if v.startswith(prefix)]
+    if not matches:
+        raise AuditError(f"no {what} id starts with '{prefix}' in {where}{hint}")
+    if len(matches) > 1:
+        shown = ", ".join(matches[:5]) + (", …" if len(matches) > 5 else "")
+        raise AuditError(f"{what} id prefix '{prefix}' is ambiguous in {where} ({shown}); give more characters")
+    return matches[0]

@@ -1,0 +1,30 @@
+"""Shared fixtures: one compiled Auditor and one audit of the seed corpus per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def auditor():
+    from audit.pipeline import Auditor
+
+    return Auditor()
+
+
+@pytest.fixture(scope="session")
+def seed_result(auditor):
+    """The real pipeline over seeds/, corroboration included, no store."""
+    return auditor.run([str(SEEDS)], None)
+
+
+@pytest.fixture(scope="session")
+def seed_contract(seed_result):
+    from audit.render.json_contract import to_contract
+
+    return to_contract(seed_result)

@@ -1,0 +1,107 @@
+"""Round trips through audit.codec, including through JSON text."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit import codec
+from audit.models import (
+    Anonymity, Attribution, AuditResult, Claim, Corroboration, Document, Entity, Finding, LedgerItem, Link,
+    MetaValue, Quantity, RuleInfo, RunInfo, Skipped, SourcingMix, Span,
+)
+
+texts = st.text(max_size=12)
+maybe_texts = st.none() | texts
+ints = st.integers(min_value=0, max_value=10**6)
+floats = st.floats(allow_nan=False, allow_infinity=False)
+maybe_floats = st.none() | floats
+spans = st.builds(Span, start=ints, end=ints, text=texts)
+maybe_spans = st.none() | spans
+few = {"max_size": 3}
+
+quantities = st.builds(Quantity, text=texts, start=ints, end=ints, low=maybe_floats, high=maybe_floats,
+                       unit=maybe_texts, kind=texts, role=maybe_texts, vague=st.booleans())
+entities = st.builds(Entity, text=texts, start=ints, end=ints, canonical=maybe_texts, kind=maybe_texts)
+anonymities = st.builds(Anonymity, descriptor=texts, role_given=st.booleans(), affiliation=maybe_texts,
+                        reason_given=st.booleans(), reason=maybe_spans, plural=st.booleans())
+attributions = st.builds(
+    Attribution, kind=st.sampled_from(["named_person", "anonymous", "none"]), source=maybe_texts,
+    source_span=maybe_spans, cue=maybe_texts, cue_span=maybe_spans, via=st.lists(texts, **few),
+    via_spans=st.lists(spans, **few), actor=maybe_texts, anonymity=st.none() | anonymities,
+    inherited=st.booleans(), inherited_from=maybe_texts,
+)
+findings = st.builds(Finding, rule=texts, signal=texts, severity=texts, weight=floats, message=texts,
+                     evidence=spans, standard=texts, mitigation=maybe_texts, suppressed=st.booleans())
+ledger_items = st.builds(LedgerItem, rule=texts, weight=floats, points=floats)
+links = st.builds(Link, claim=texts, relation=texts, why=texts, similarity=floats)
+corroborations = st.builds(Corroboration, status=texts, independent_origins=ints, origin=maybe_texts,
+                           party_only=st.booleans(), links=st.lists(links, **few))
+claims = st.builds(
+    Claim, id=texts, document=texts, text=st.text(), start=ints, end=ints, line=ints, col=ints,
+    is_headline=st.booleans(), paragraph=ints, index=ints, quantities=st.lists(quantities, **few),
+    entities=st.lists(entities, **few), attribution=attributions, hedged=st.booleans(),
+    findings=st.lists(findings, **few), score=floats, ledger=st.lists(ledger_items, **few),
+    corroboration=corroborations,
+)
+documents = st.builds(
+    Document, id=texts, path=texts, sha256=texts, text=st.text(), format=texts,
+    meta=st.dictionaries(texts, st.builds(MetaValue, value=maybe_texts, source=texts), max_size=3),
+    regions=st.lists(st.tuples(ints, ints), **few), headline=maybe_spans, furniture=st.lists(spans, **few),
+    line_starts=st.lists(ints, **few), line_numbers=st.lists(ints, **few), words=ints, readability=maybe_floats,
+)
+runs = st.builds(RunInfo, id=texts, started=texts, tool_version=texts, rules_hash=texts,
+                 inputs=st.lists(st.dictionaries(texts, texts, max_size=2), **few), reused=ints)
+mixes = st.builds(SourcingMix, name=texts, documents=ints, claims=ints, mean_score=floats, min_score=floats,
+                  named=ints, anonymous=ints, second_hand=ints, unattributed=ints,
+                  findings=st.dictionaries(texts, ints, max_size=3))
+results = st.builds(
+    AuditResult, run=runs, documents=st.lists(documents, **few), claims=st.lists(claims, **few),
+    rules=st.lists(st.builds(RuleInfo, id=texts, signal=texts, severity=texts, weight=floats, message=texts,
+                             rationale=texts, standard=texts, path=texts, line=ints), **few),
+    skipped=st.lists(st.builds(Skipped, path=texts, line=st.none() | ints, error=texts), **few),
+    by_document=st.lists(mixes, **few), by_outlet=st.lists(mixes, **few), previous_run=maybe_texts,
+    changes=st.dictionaries(texts, st.lists(texts, **few), max_size=3),
+)
+
+
+def through_json(d: dict) -> dict:
+    return json.loads(json.dumps(d))
+
+
+@given(claims)
+def test_claim_round_trip(claim):
+    assert codec.load_claim(codec.dump(claim)) == claim
+    assert codec.load_claim(through_json(codec.dump(claim))) == claim
+
+
+@given(claims, documents)
+def test_hand_written_dumps_cover_every_field(claim, doc):
+    assert codec.dump(claim) == asdict(claim)
+    assert through_json(codec.dump(doc)) == through_json(asdict(doc))
+
+
+@given(documents)
+def test_document_round_trip(doc):
+    assert codec.load_document(through_json(codec.dump(doc))) == doc
+
+
+@given(runs)
+def test_run_round_trip(run):
+    assert codec.load_run(through_json(codec.dump(run))) == run
+
+
+@settings(max_examples=50)
+@given(results)
+def test_result_round_trip(result):
+    assert codec.load_result(through_json(codec.dump(result))) == result
+
+
+def test_dump_is_a_fresh_tree():
+    doc = Document(id="d", path="p", sha256="s", text="t", meta={"title": MetaValue("T", "html")}, regions=[(0, 1)])
+    dumped = codec.dump(doc)
+    dumped["meta"]["title"]["value"] = "changed"
+    dumped["line_starts"].append(9)
+    assert doc.get("title") == "T" and doc.line_starts == [0]

@@ -1,0 +1,193 @@
+"""audit.store: save and load runs, analysis cache, claim lookup, bad URLs, all-or-nothing saves."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from audit import store as store_module
+from audit.errors import AuditError
+from audit.models import (
+    Anonymity, Attribution, AuditResult, Claim, Corroboration, Document, Finding, LedgerItem, Link, MetaValue,
+    Quantity, RuleInfo, RunInfo, Skipped, SourcingMix, Span,
+)
+from audit.store import Store
+
+TEXT = ("Officials said 12 people were killed.\n"
+        "A senior source, who spoke on condition of anonymity, said talks stalled.\n")
+
+
+def make_document(doc_id: str = "doc1", sha256: str = "a" * 64) -> Document:
+    return Document(
+        id=doc_id, path=f"news/{doc_id}.txt", sha256=sha256, text=TEXT,
+        meta={"outlet": MetaValue("Reuters", "front_matter"), "published": MetaValue("2024-01-02", "sidecar"),
+              "title": MetaValue(None, "inferred:first_line")},
+        regions=[(0, len(TEXT))], headline=Span(0, 10, "Officials "), line_starts=[0, 38], line_numbers=[1, 2],
+        words=18, readability=61.5,
+    )
+
+
+def make_claim(claim_id: str, doc_id: str = "doc1", index: int = 0) -> Claim:
+    return Claim(
+        id=claim_id, document=doc_id, text="A senior source said talks stalled.", start=38, end=110, line=2, col=1,
+        paragraph=1, index=index,
+        quantities=[Quantity("12 people", 15, 24, 12.0, 12.0, unit="people", role="killed")],
+        attribution=Attribution(
+            kind="anonymous", source="a senior source", source_span=Span(38, 53, "A senior source"), cue="said",
+            anonymity=Anonymity("a senior source", reason_given=True, reason=Span(55, 90, "who spoke on condition")),
+        ),
+        findings=[
+            Finding("anon.no_role", "anonymous", "warning", 8.0, "no role given", Span(38, 53, "A senior source")),
+            Finding("hedge", "hedged", "info", 1.0, "hedged", Span(60, 65, "said "), suppressed=True),
+        ],
+        score=92.0, ledger=[LedgerItem("anon.no_role", 8.0, 8.0)],
+        corroboration=Corroboration("echo", 1, "Reuters", links=[Link("x", "echoes", "same wording", 0.93)]),
+    )
+
+
+def make_result(run_id: str = "run-1", started: str = "2024-05-01T10:00:00Z",
+                claim_ids: tuple[str, ...] = ("c1abc", "c1abd", "c2xyz")) -> AuditResult:
+    return AuditResult(
+        run=RunInfo(run_id, started, "0.1.0", "rules-hash", inputs=[{"path": "news/doc1.txt", "sha256": "a" * 64}]),
+        documents=[make_document()],
+        claims=[make_claim(cid, index=i) for i, cid in enumerate(claim_ids)],
+        rules=[RuleInfo("anon.no_role", "anonymous", "warning", 8.0, "m", "r", "AP", "rules/anon.yaml", 3)],
+        skipped=[Skipped("bad.bin", None, "not text")],
+        by_document=[SourcingMix("doc1", documents=1, claims=3, anonymous=3, findings={"anonymous": 3})],
+        previous_run="run-0", changes={"new": ["c2xyz"]},
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(f"sqlite:///{tmp_path / 'audit.db'}") as s:
+        yield s
+
+
+def count_rows(store: Store, table: str) -> int:
+    from sqlalchemy import text
+
+    with store._engine.connect() as conn:
+        return conn.scalar(text(f"SELECT count(*) FROM {table}"))
+
+
+def test_saved_run_loads_back_equal(store):
+    result = make_result()
+    store.save_run(result)
+    assert store.load_run("run-1") == result
+    assert store.load_run() == result
+    assert count_rows(store, "findings") == 6
+
+
+def test_runs_newest_first_and_previous_run(store):
+    store.save_run(make_result("run-a", "2024-05-01T10:00:00Z"))
+    store.save_run(make_result("run-c", "2024-05-03T10:00:00Z"))
+    store.save_run(make_result("run-b", "2024-05-03T10:00:00Z"))   # same start: saved later counts as newer
+    assert [r.id for r in store.runs()] == ["run-b", "run-c", "run-a"]
+    assert store.load_run().run.id == "run-b"
+    assert store.previous_run("run-b").id == "run-c"
+    assert store.previous_run("run-c").id == "run-a"
+    assert store.previous_run("run-a") is None
+    assert store.previous_run("not-saved-yet").id == "run-b"
+
+
+def test_load_run_errors(store):
+    with pytest.raises(AuditError, match="no audit runs stored"):
+        store.load_run()
+    store.save_run(make_result())
+    with pytest.raises(AuditError, match="`audit runs`"):
+        store.load_run("nope")
+    assert store.load_run("run-").run.id == "run-1"   # unique prefix
+
+
+def test_duplicate_run_id_is_an_error_and_changes_nothing(store):
+    store.save_run(make_result())
+    with pytest.raises(AuditError, match="nothing was saved"):
+        store.save_run(make_result())
+    assert count_rows(store, "claims") == 3
+
+
+def test_database_error_mid_save_rolls_back(store):
+    with pytest.raises(AuditError, match="nothing was saved: UNIQUE constraint failed: claims.run_id, claims.id"):
+        store.save_run(make_result(claim_ids=("same", "same")))   # fails after the run and document rows
+    assert store.runs() == [] and count_rows(store, "documents") == 0
+
+
+def test_analysis_cache_hit_and_miss(store):
+    doc, claims = make_document(sha256="f" * 64), [make_claim("c1")]
+    store.cache_analysis(doc, claims, "key-1")
+    claims[0].score = 0.0                                   # later stages mutate claims: the cache keeps the snapshot
+    cached_doc, cached_claims = store.cached_analysis("f" * 64, "key-1")   # pending, before save_run
+    assert cached_doc == doc and cached_claims == [make_claim("c1")]
+    store.save_run(make_result())
+    assert store.cached_analysis("f" * 64, "key-1") == (doc, [make_claim("c1")])
+    assert store.cached_analysis("f" * 64, "key-2") is None
+    assert store.cached_analysis("e" * 64, "key-1") is None
+    store.cache_analysis(doc, [], "key-1")                  # re-caching replaces
+    store.save_run(make_result("run-2"))
+    assert store.cached_analysis("f" * 64, "key-1") == (doc, [])
+
+
+def test_find_claim_by_id_and_prefix(store):
+    store.save_run(make_result("run-1", claim_ids=("c1abc", "c1abd", "c2xyz")))
+    store.save_run(make_result("run-2", "2024-06-01T00:00:00Z", claim_ids=("c1abc", "c9")))
+    claim, doc = store.find_claim("c2", run_id="run-1")
+    assert claim.id == "c2xyz" and doc == make_document()
+    assert store.find_claim("c1abc")[0].id == "c1abc"      # exact id, latest run
+    assert store.find_claim("c1")[0].id == "c1abc"          # unique in the latest run
+    with pytest.raises(AuditError, match="ambiguous.*c1abc, c1abd"):
+        store.find_claim("c1ab", run_id="run-1")
+    with pytest.raises(AuditError, match="no claim id starts with 'c2'"):
+        store.find_claim("c2")
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("nosuchdb://x", "unknown database type 'nosuchdb'"),
+    ("postgresql://u:secret@127.0.0.1:1/db", "postgresql://u:***@127.0.0.1:1/db"),
+    ("sqlite:////nonexistent-dir/x/y.db", "/nonexistent-dir/x"),
+    ("not a url at all", "not a database URL"),
+    ("://u:secret@host", "://u:***@host"),
+])
+def test_bad_url_is_one_line_error_without_password(url, expected):
+    with pytest.raises(AuditError) as caught:
+        Store(url)
+    message = str(caught.value)
+    assert expected in message
+    assert "\n" not in message and "secret" not in message
+    assert caught.value.__suppress_context__
+
+
+def test_default_url_creates_audit_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with Store() as s:
+        s.save_run(make_result())
+    assert (tmp_path / ".audit" / "audit.db").is_file()
+
+
+def test_failed_save_leaves_database_unchanged(store, monkeypatch):
+    store.save_run(make_result("run-1"))
+    store.cache_analysis(make_document(sha256="b" * 64), [], "key")
+
+    def exploding_finding_rows(result):
+        yield from []
+        raise KeyboardInterrupt                             # interrupted after runs, documents and claims were sent
+
+    monkeypatch.setattr(store_module, "_finding_rows", exploding_finding_rows)
+    with pytest.raises(KeyboardInterrupt):
+        store.save_run(make_result("run-2"))
+    assert [r.id for r in store.runs()] == ["run-1"]
+    assert (count_rows(store, "documents"), count_rows(store, "claims"), count_rows(store, "findings")) == (1, 3, 6)
+    assert count_rows(store, "analysis_cache") == 0
+
+
+def test_save_100k_claims_timing(store):
+    result = make_result(claim_ids=tuple(f"{i:08x}" for i in range(100_000)))
+    began = time.perf_counter()
+    store.cache_analysis(result.documents[0], result.claims, "key")   # a first run caches every analysis
+    store.save_run(result)
+    saved = time.perf_counter() - began
+    began = time.perf_counter()
+    loaded = store.load_run()
+    read = time.perf_counter() - began
+    print(f"\n100k claims, 200k findings: cache + save {saved:.2f} s, load {read:.2f} s")
+    assert len(loaded.claims) == 100_000
