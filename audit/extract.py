@@ -17,6 +17,7 @@ from .registry import Actor, Registry
 from .segment import segment
 
 _QUOTE_CLOSE = re.compile(r"""(?:[,.!?]["”’']|”)\s""")
+_NP_END = re.compile(r"[,;:.“”\"(]|\s(?:that|as|who|which)\s|$")
 _TRIM = " \t\n,;:—–-\"'“”‘’()"
 _BE = frozenset("is are was were be been being".split())
 _FILLER = frozenset("""also further later previously has have had will would reportedly then again recently
@@ -222,7 +223,7 @@ class Extractor:
 
     def _after(self, s: str, pos: int) -> _Source | None:
         """The noun phrase after a prepositional cue, up to punctuation or a clause marker."""
-        m = re.compile(r"[,;:.“”\"(]|\s(?:that|as|who|which|,)\s|$").search(s, pos)
+        m = _NP_END.search(s, pos)
         end = m.start() if m else len(s)
         return self._span(s, pos, end)
 
@@ -286,10 +287,12 @@ class Extractor:
 
     def _inverted(self, s: str, pos: int) -> _Source | None:
         """'..., said Abu Obeida.': a short noun phrase after the verb ending the sentence."""
-        rest = s[pos:]
-        m = re.match(r"\s+((?:[\w’'.-]+\s*){1,8}?)[.!?]?[\"”’]?\s*$", rest)
-        if m and (m.group(1)[:1].isupper() or m.group(1).lower().startswith(("the ", "a ", "an "))):
-            return self._span(s, pos + m.start(1), pos + m.end(1))
+        rest = s[pos:].rstrip().rstrip("\"”’").rstrip(".!?")
+        words = rest.split()
+        if not 1 <= len(words) <= 8 or any(ch in rest for ch in ",;:“\""):
+            return None
+        if words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"):
+            return self._span(s, pos, pos + len(rest))
         return None
 
     @staticmethod

@@ -289,6 +289,7 @@ class _Compiler:
             if not check(get(ctx)):
                 return None
             return (_field_span(ctx.claim, span_of) if span_of else None) or MATCHED
+        condition.cost = 0
         return condition
 
     def _text(self, node: YamlMap) -> Condition:
@@ -326,6 +327,7 @@ class _Compiler:
                 if m:
                     return Span(m.start(), m.end(), m.group())
             return None
+        condition.cost = 2
         return condition
 
     def _actor(self, node: YamlMap) -> Condition:
@@ -363,15 +365,18 @@ class _Compiler:
 
 
 def _all(parts: list[Condition]) -> Condition:
+    """All parts hold; cheap tests run first, the evidence is the first part (in rule order) with a span."""
+    order = sorted(range(len(parts)), key=lambda i: getattr(parts[i], "cost", 1))
+
     def condition(ctx: Context) -> Span | None:
-        best = MATCHED
-        for part in parts:
-            span = part(ctx)
+        spans: list[Span | None] = [None] * len(parts)
+        for i in order:
+            span = parts[i](ctx)
             if span is None:
                 return None
-            if best is MATCHED:
-                best = span
-        return best
+            spans[i] = span
+        return next((s for s in spans if s is not MATCHED), MATCHED)
+    condition.cost = max((getattr(p, "cost", 1) for p in parts), default=1)
     return condition
 
 

@@ -1,0 +1,105 @@
+"""The whole pipeline over real files: store reuse, run provenance, changes between runs, readability."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from conftest import SEEDS
+
+from audit.pipeline import Auditor, flesch
+from audit.store import Store
+
+
+def _copy_seeds(tmp_path, names=None):
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for p in sorted(SEEDS.glob("*.txt")):
+        if names is None or p.name[:3] in names:
+            shutil.copy(p, folder / p.name)
+    return folder
+
+
+def test_rerun_reuses_unchanged_documents_and_records_provenance(tmp_path, auditor):
+    folder = _copy_seeds(tmp_path)
+    store = Store(f"sqlite:///{tmp_path / 'a.db'}")
+    first = auditor.run([str(folder)], store)
+    second = auditor.run([str(folder)], store)
+    assert first.run.reused == 0 and second.run.reused == 5
+    assert [c.id for c in first.claims] == [c.id for c in second.claims]
+    assert [c.score for c in first.claims] == [c.score for c in second.claims]
+    runs = store.runs()
+    assert [r.id for r in runs] == [second.run.id, first.run.id]
+    assert runs[0].rules_hash == auditor.rules_hash and runs[0].tool_version
+    assert {i["path"] for i in runs[0].inputs} == {d.path for d in second.documents}
+    store.close()
+
+
+def test_changes_since_last_run_lists_new_claims(tmp_path, auditor):
+    folder = _copy_seeds(tmp_path, names={"000", "001"})
+    store = Store(f"sqlite:///{tmp_path / 'b.db'}")
+    auditor.run([str(folder)], store)
+    shutil.copy(SEEDS / "002_cf9cc913bd578db9.txt", folder)
+    later = auditor.run([str(folder)], store)
+    new_docs = {c.document for c in later.claims if c.id in later.changes["new"]}
+    assert later.previous_run is not None
+    assert new_docs == {"002_cf9cc913bd578db9"}
+    assert later.changes["removed"] == []
+    store.close()
+
+
+def test_a_new_article_is_checked_against_stored_ones(tmp_path, auditor):
+    """Claims of earlier runs take part in corroboration of a later, separate batch."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    shutil.copy(SEEDS / "002_cf9cc913bd578db9.txt", first)
+    shutil.copy(SEEDS / "003_3afaf3625089db91.txt", second)
+    store = Store(f"sqlite:///{tmp_path / 'c.db'}")
+    auditor.run([str(first)], store)
+    result = auditor.run([str(second)], store)
+    linked = [c for c in result.claims if any(l.claim not in {x.id for x in result.claims}
+                                              for l in c.corroboration.links)]
+    assert linked, "no claim of the new article links to the stored one"
+    store.close()
+
+
+def test_readability_is_computed_offline(seed_result):
+    doc = seed_result.documents[0]
+    score = flesch(doc)
+    assert score is not None and -50 < score < 120
+
+
+def test_textstat_needs_no_download(tmp_path):
+    """textstat 0.7.8 ships its dictionary: a fresh process with networking disabled still counts syllables."""
+    code = ("import socket\n"
+            "def no(*a, **k): raise OSError('network disabled')\n"
+            "socket.socket.connect = no\n"
+            "import textstat\n"
+            "print(textstat.syllable_count('extraordinary negotiations'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.strip()) >= 9
+
+
+def test_claim_offsets_and_lines_point_into_the_file(seed_result):
+    docs = {d.id: d for d in seed_result.documents}
+    for c in seed_result.claims:
+        doc = docs[c.document]
+        assert doc.text[c.start:c.end] == c.text
+        line_text = doc.text.splitlines()[c.line - 1]
+        assert line_text[c.col - 1:].startswith(c.text[:20])
+        for f in c.findings:
+            assert doc.text[f.evidence.start:f.evidence.end] == f.evidence.text
+
+
+def test_auditor_reports_a_broken_user_rule_with_its_line(tmp_path):
+    rules = tmp_path / "myrules"
+    rules.mkdir()
+    (rules / "bad.yaml").write_text("rules:\n  - id: x\n    signal: s\n    severty: error\n", encoding="utf-8")
+    try:
+        Auditor([rules])
+    except Exception as exc:  # ConfigError
+        assert str(exc).startswith(str(rules / "bad.yaml") + ":4:"), str(exc)
+        assert "severty" in str(exc) and "\n" not in str(exc)
+    else:
+        raise AssertionError("an invalid rule file was accepted")
