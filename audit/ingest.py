@@ -484,9 +484,13 @@ class _Layout:
             self.flush()
             a, content = a + marker.end(), content[marker.end():]
         if len(content) <= MAX_FURNITURE_CHARS and (m := self.patterns.lines.fullmatch(content)):
+            kind, pattern = m.lastgroup, self.patterns.each[f"lines:{m.lastgroup}"]
             self.skip(a, b)
-            self.gather(m.lastgroup, self.patterns.each[f"lines:{m.lastgroup}"].fullmatch(content))
-            self.tail = m.lastgroup in self.patterns.ends_article and a >= half
+            self.gather(kind, pattern.fullmatch(content))
+            # The page ends here (comments, related links follow) if this comes late in the text and,
+            # for a signature, names a known outlet: "(The Palestine Chronicle)", not "(BEGIN VIDEO CLIP.)".
+            self.tail = (kind in self.patterns.ends_article and a >= half
+                         and ("outlet" not in pattern.groupindex or kind in self.outlets))
             return
         if len(content) <= MAX_OUTLET_LINE_CHARS and content[-1] not in _TERMINAL:
             actor = self.registry.lookup(content)

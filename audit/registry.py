@@ -240,6 +240,8 @@ def _read_conflict(rec: _Record) -> Conflict:
                         path=rec.path, line=rec.line())
     if not conflict.parties:
         rec.fail(f"conflict '{conflict.id}' needs 'parties'")
+    if conflict.started and not DATE.fullmatch(conflict.started):
+        rec.fail(f"'started' must be YYYY-MM-DD, not '{conflict.started}'", "started")
     if not any("parties" in item["for"] for item in conflict.evidence):
         rec.fail(f"conflict '{conflict.id}': 'parties' has no evidence (add an evidence item with for: parties)",
                  "parties")
@@ -299,7 +301,8 @@ class Registry:
             for party in conflict.parties:
                 actor = self.lookup(party)
                 if actor is None:
-                    raise ConfigError(f"conflict '{conflict.id}': unknown party '{party}'", conflict.path, conflict.line)
+                    raise ConfigError(f"conflict '{conflict.id}': unknown party '{party}'",
+                                      conflict.path, conflict.line)
                 role = actor.roles.setdefault(conflict.id, "party")
                 if role != "party":
                     raise ConfigError(f"'{actor.name}' is a party to '{conflict.id}' but has role '{role}'",
@@ -307,14 +310,15 @@ class Registry:
         for actor in self.actors.values():
             for conflict in actor.roles:
                 if conflict not in self.conflicts:
-                    raise ConfigError(f"'{actor.name}': unknown conflict '{conflict}' in roles", actor.path, actor.line)
+                    raise ConfigError(f"'{actor.name}': unknown conflict '{conflict}' in roles",
+                                      actor.path, actor.line)
             seen = [actor]
             while seen[-1].speaks_for:
                 boss = self.lookup(seen[-1].speaks_for)
                 if boss is None:
                     raise ConfigError(f"'{seen[-1].name}' speaks_for unknown actor '{seen[-1].speaks_for}'",
                                       seen[-1].path, seen[-1].line)
-                if boss in seen:
+                if any(boss is s for s in seen):
                     raise ConfigError(f"speaks_for loop through '{boss.name}'", actor.path, actor.line)
                 seen.append(boss)
 
@@ -332,7 +336,8 @@ class Registry:
     def find(self, text: str) -> list[tuple[int, int, Actor]]:
         """Every mention of a known name or alias: (start, end, actor), longest match first, left to right."""
         by_key = self._by_key
-        return [(m.start(), m.end(), by_key[name_key(m.group())]) for m in self._pattern.finditer(text)]
+        return [(m.start(), m.end(), actor) for m in self._pattern.finditer(text)
+                if (actor := by_key.get(name_key(m.group()))) is not None]
 
     def root(self, actor: Actor) -> Actor:
         """The top organisation an actor speaks for (Abu Obeida -> Al-Qassam Brigades -> Hamas)."""

@@ -205,6 +205,22 @@ def test_markdown_front_matter_and_offsets(tmp_path, registry):
     assert not any("audit: ignore" in c or "published" in c for c in chunks)
 
 
+def test_windows_line_endings_and_byte_order_mark(tmp_path, registry):
+    content = ("\ufeff---\r\noutlet: BBC\r\n---\r\n# Army losses\r\n\r\n"
+               "By Jane Roe\r\nThe army said 9 soldiers died.\r\n")
+    (doc,) = load(write(tmp_path, "crlf.md", content), registry)
+    assert doc.outlet == "BBC" and doc.get("author") == "Jane Roe" and doc.headline.text == "Army losses"
+    assert regions_text(doc) == ["The army said 9 soldiers died."]
+    assert doc.position(doc.text.index("The army")) == (7, 1)
+
+
+def test_html_without_article_text(tmp_path, registry):
+    page = "<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>"
+    path = write(tmp_path, "empty.html", page)
+    with pytest.raises(AuditError, match="no article text found in the HTML"):
+        load(path, registry)
+
+
 def test_html_extraction_metadata_and_line_map(tmp_path, registry):
     html_text = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Kan: talks advance | Example</title>
@@ -287,6 +303,17 @@ def test_photo_credit_and_signature_name_the_outlet(tmp_path, registry):
     signed = write(tmp_path, "signed.txt", "Aid trucks entered Gaza on Sunday, the Red Crescent said.\n\n(Anadolu)\n")
     (doc,) = load(signed, registry)
     assert doc.outlet == "Anadolu Agency" and doc.meta["outlet"].source == "inferred:signature"
+
+
+def test_page_end_cuts_the_rest_only_when_it_is_one(tmp_path, registry):
+    body = "".join(f"Paragraph {n} says the army reported {n} strikes on Tuesday.\n\n" for n in range(6))
+    transcript = body + "(BEGIN VIDEO CLIP.)\n\nThe senator said the vote would pass.\n"
+    (doc,) = load(write(tmp_path, "transcript.txt", transcript), registry)
+    assert inside_regions(doc, "The senator said the vote would pass.")
+    signed = body + "(The Palestine Chronicle)\n\nRelated Story About Something Else\n\nA comment by a reader.\n"
+    (doc,) = load(write(tmp_path, "signed.txt", signed), registry)
+    assert not inside_regions(doc, "Related Story") and not inside_regions(doc, "A comment by a reader.")
+    assert inside_regions(doc, "Paragraph 5 says")
 
 
 # --- metadata precedence ------------------------------------------------------------------------
