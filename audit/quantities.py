@@ -14,13 +14,21 @@ Reading rules (the widths live in rules/lexicons/quantities.yaml):
 - dates, times and durations come back with kind "date" or "duration" so callers can skip them;
   ordinals, labels ("Resolution 2334") and codes ("501(c)3", "F-16", "COVID-19") are not figures.
 
-Speed: one compiled scanner finds every candidate; it only tries to match after a non-word
-character (a space is prepended so the text start counts), and everything else is per figure.
+Relations: figures of different measures (kind, counted group, predicate) are "unrelated"; of the same
+measure they are "compatible" when the intervals overlap, or when one is vague with an open bound.
+Disjoint figures are a "part" when the smaller counts a narrower group ("13 Israelis" of "24 released")
+or when the groups cannot be compared; otherwise they are "conflicting" if asserted within
+SAME_TIME_DAYS of each other and a "revision" (a running tally) if further apart.
+
+Speed: one compiled scanner finds every candidate. It tries to match only after a non-word character,
+and only where a look-ahead trie of every word a figure can start with passes (about one word in
+twenty); unit, predicate and interval are then worked out per figure.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import yaml
 
@@ -43,10 +51,27 @@ def _index(table: dict[str, list[str]]) -> dict[str, str]:
     return {_norm(word): name for name, words in table.items() for word in words}
 
 
+def _trie(tails: dict[str, str]) -> str:
+    """Trie-shaped regex for literal phrases, each followed by its own tail pattern."""
+    root: dict = {}
+    for phrase, tail in tails.items():
+        node = root
+        for ch in _norm(phrase):
+            node = node.setdefault(ch, {})
+        node[""] = tail
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch).replace(r"\ ", r"\s+") + emit(child) for ch, child in node.items() if ch]
+        if "" in node:
+            branches.append(node[""])
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(root)
+
+
 def _alternation(phrases) -> str:
     """Longest-first alternation of literal phrases; a space matches any whitespace."""
-    escaped = sorted({re.escape(_norm(p)).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
-    return "(?:" + "|".join(escaped) + ")"
+    return "(?:" + _trie(dict.fromkeys(phrases, "")) + ")"
 
 
 # ---- lexicon tables --------------------------------------------------------------------------
@@ -81,23 +106,6 @@ _CAPITALS_ONLY = {_norm(w): w for nouns in _LEX["quantity_nationalities"].values
 _LABEL_WORDS = frozenset(_LEX["quantity_label_words"])
 _UNIT_STOPWORDS = frozenset(_LEX["quantity_unit_stopwords"]) | frozenset(w for w in _ROLES if " " not in w)
 
-def _trie(tails: dict[str, str]) -> str:
-    """Trie-shaped regex for literal phrases, each followed by its own tail pattern."""
-    root: dict = {}
-    for phrase, tail in tails.items():
-        node = root
-        for ch in _norm(phrase):
-            node = node.setdefault(ch, {})
-        node[""] = tail
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch).replace(r"\ ", r"\s+") + emit(child) for ch, child in node.items() if ch]
-        if "" in node:
-            branches.append(node[""])
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(root)
-
 
 # ---- the scanner -----------------------------------------------------------------------------
 
@@ -112,7 +120,7 @@ _DIGITS = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
            rf"(?:\s?{_MULTIPLIER}|{_alternation(_NUMBER_WORDS['abbreviations'])})?(?!\w)")
 _NUMBER = rf"(?:{_DIGITS}|{_SPELLED}(?!\w))"
 _CURRENCY = rf"(?:{_alternation(_CURRENCY_BEFORE)}\s?)"
-_PERCENT = rf"(?:\s?(?:%|{_alternation(w for w in _LEX['quantity_percent_words'] if w != '%')}(?!\w)))"
+_PERCENT = rf"(?:\s?(?:%|{_alternation(_LEX['quantity_percent_words'])}(?!\w)))"
 _POSTFIX = "(?:" + "|".join(
     (r"\s?" if p[0] in "+-" else r"\s+") + re.escape(p).replace(r"\ ", r"\s+") + r"(?![\w+])"
     for p in sorted(_POSTFIX_HEDGES, key=len, reverse=True)) + ")"
@@ -129,26 +137,29 @@ _DATE = (r"(?P<date>\d{4}-\d{1,2}-\d{1,2}(?!\w)|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?!
          rf"|(?P<month>{_MONTH})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}})(?!\w)"
          rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_after>{_MONTH})\.?(?:,?\s+\d{{4}})?(?!\w)"
          r"|(?:\d\d)?\d0s(?!\w)|'\d0s(?!\w))")
-_SKIP = r"(?P<skip>\d+(?:st|nd|rd|th)(?!\w)|\d+\([a-z0-9]{1,3}\)(?:\(?\d+\)?)?)"
-_FRACTION = (rf"(?P<frac>(?:(?P<frac_hedge>{_HEDGE})\s+)?(?P<fraction>{_alternation(_FRACTIONS)}))"
-             r"(?=\s+of(?!\w))")
+# Not figures: ordinals ("2nd"), codes ("501(c)3"), ids and timestamps ("1449075600"), "9/11", "24/7".
+_SKIP = r"(?P<skip>\d+(?:st|nd|rd|th)(?!\w)|\d+\([a-z0-9]{1,3}\)(?:\(?\d+\)?)?|\d{8,}(?!\w)|\d+/\d+(?![\w/]))"
+_ALWAYS_FRACTIONS = [f for f in _FRACTIONS if "-" in f or f.endswith("s")]
+_FRACTION = (rf"(?P<frac>(?:(?P<frac_hedge>{_HEDGE})\s+)?(?P<fraction>{_alternation(_ALWAYS_FRACTIONS)}"
+             rf"|{_alternation(set(_FRACTIONS) - set(_ALWAYS_FRACTIONS))}(?=\s+of(?!\w))))")
 _VAGUE_DURATION = rf"(?P<vague_duration>{phrase_pattern(_LEX['quantity_vague_durations'])})"
 _VAGUE_PHRASE = rf"(?P<vague>{phrase_pattern(_VAGUE)})"
-_LEAD = r"[^\w.,/#@:\-]"  # a figure follows a space, bracket or quote: never "F-16", "v2.5", "#3"
+_LEAD = r"[\s(\[{\"“‘'—–]"  # a space, bracket, quote or dash: never "F-16", "v2.5", "#3"
 
 # Where a figure can start: a digit or sign, a month before a day, or a starting word or phrase.
 # Checked first so that the full alternation runs at about one word in twenty.
 _WORD_END, _NUMBER_WORD_END = r"(?![\w-])", r"(?![a-z])"  # "one-", "twenty-four" go on
 _GATE = "(?=[\\d$€£¥₪']|" + _trie({
     **{phrase: _WORD_END for phrase in (*_HEDGES, *_FRACTIONS, *_VAGUE, *_LEX["quantity_vague_durations"],
-                                        "between", "from", *_CURRENCY_BEFORE)},
-    **{f"{article} {word}": _NUMBER_WORD_END for article in ("a", "an") for word in _NUMBER_WORDS["multipliers"]},
+                                        "between", "from")},
+    **{currency: r"\s?\d" for currency in _CURRENCY_BEFORE},  # "US$5", "USD 3bn"
+    **{f"{article} {word}": _NUMBER_WORD_END
+       for article in ("a", "an") for word in _NUMBER_WORDS["multipliers"]},
     **{word: _NUMBER_WORD_END for word in _SMALL_VALUES},
     **{month: r"\.?\s+\d" for month in _MONTHS},
 }) + ")"
-_SCANNER_SOURCE = _LEAD + _GATE + "(?:" + "|".join(
-    (_DATE, _SKIP, _FRACTION, _VAGUE_DURATION, _VAGUE_PHRASE, _FIGURE)) + ")"
-_SCANNER = re.compile(_SCANNER_SOURCE)
+_SCANNER = re.compile(_LEAD + _GATE + "(?:" + "|".join(
+    (_DATE, _SKIP, _FRACTION, _VAGUE_DURATION, _VAGUE_PHRASE, _FIGURE)) + ")")
 _FIGURE_ONLY = re.compile(_LEAD + _FIGURE)
 
 # ---- context around a figure -----------------------------------------------------------------
@@ -157,13 +168,27 @@ _WORD = r"(?:[a-z]\.){2,}|[^\W\d_][\w'’]*"
 _UNIT_WORDS = re.compile(
     r"(?:-(?=[^\W\d_])|[^\S\n]+(?:of[^\S\n]+(?:(?:the|its|their|his|her|our|these|those)[^\S\n]+)?)?)"
     rf"(?P<w1>{_WORD})(?:(?:[^\S\n]+|-)(?P<w2>{_WORD}))?(?:[^\S\n]+(?P<w3>{_WORD}))?")
-_ROLE_WORD = re.compile(r"[^\w-]" + phrase_pattern(_ROLES))  # tried at word starts only
+_ROLE_BARRIERS = frozenset(_LEX["quantity_role_barriers"])
+_ROLE_WORD = re.compile(r"[^\w-]" + phrase_pattern([*_ROLES, *_ROLE_BARRIERS]))  # tried at word starts only
 _ATTACHED_ROLE = re.compile(
     rf"\s*,?\s*(?:{phrase_pattern(_LEX['quantity_role_links'])}\s+){{0,3}}(?P<role>{phrase_pattern(_ROLES)})")
 _OR_MORE_AFTER = re.compile(r",?\s+or\s+more(?!\w)")
-_CLAUSE_BREAKS = ".;!?\n"
+_CLAUSE_BREAKS = (".", ";", "!", "?", "\n", '"', "“", "”", "''")
 _ROLE_WINDOW = 60       # characters before a figure searched for its predicate
 _INHERIT_MAX_WORDS = 4  # "24 captives, including 13 Israelis": 13 shares the predicate of 24
+
+
+class _Reading(NamedTuple):
+    """One figure as read, in scan coordinates (one more than text offsets)."""
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    unit: str | None
+    kind: str
+    implied_role: str | None  # what the counted noun implies ("prisoners": held)
+    words_end: int            # where the figure's own words (unit, attached predicate) end
+    vague: bool = False
 
 
 def _number(written: str) -> tuple[float, float]:
@@ -195,7 +220,8 @@ def _halo(value: float) -> float:
 
 
 def _very_round(value: float) -> bool:
-    return value >= 10 and value == int(value) and len(str(int(value)).rstrip("0")) == 1
+    """One significant digit: "50", "1,000", "50,000"."""
+    return 10 <= value < 1e15 and value == int(value) and len(str(int(value)).rstrip("0")) == 1
 
 
 def _hedged(low: float, high: float, hedge: str | None, kind: str, very_round: bool = False):
@@ -220,12 +246,18 @@ def _original_word(text: str, start: int, end: int, word: str) -> bool:
     return word not in _CAPITALS_ONLY or text[start - 1:end - 1] == _CAPITALS_ONLY[word]
 
 
+def _noun(word: str) -> bool:
+    """A known counted noun, or a word that looks like a plural noun ("bases", "officials")."""
+    return word in _HEADS or (len(word) > 3 and word[-1] == "s" and word[-2] not in "siu'’"
+                              and word not in _UNIT_STOPWORDS)
+
+
 def _unit_after(scan: str, text: str, pos: int):
     """(unit, kind, implied role, end, known) of the counted noun phrase after a figure."""
     m = _UNIT_WORDS.match(scan, pos)
     if m is None:
         return None, "count", None, pos, False
-    words = [(m.group(g).lower(), m.start(g), m.end(g)) for g in ("w1", "w2", "w3") if m.group(g)]
+    words = [(m.group(g), m.start(g), m.end(g)) for g in ("w1", "w2", "w3") if m.group(g)]
     nationality = head = None
     end = pos
     for i, (word, start, stop) in enumerate(words):
@@ -242,7 +274,10 @@ def _unit_after(scan: str, text: str, pos: int):
         if word in _CURRENCY_AFTER:
             return _CURRENCY_AFTER[word], "money", None, stop, True
         if word in _NATIONALITY_NOUNS and _original_word(text, start, stop, word):
-            nationality, head, end = _NATIONALITY_NOUNS[word], "people", stop
+            nationality, end = _NATIONALITY_NOUNS[word], stop
+            if i + 1 < len(words) and _noun(words[i + 1][0]):  # "2 US officials"
+                continue
+            head = "people"
             break
         if word in _NATIONALITY_ADJECTIVES:
             nationality, end = word, stop
@@ -252,7 +287,7 @@ def _unit_after(scan: str, text: str, pos: int):
             break
         if word in _UNIT_STOPWORDS:
             break
-        if len(word) > 3 and word[-1] == "s" and word[-2] not in "siu'’":  # an unknown plural noun
+        if _noun(word):  # an unknown plural noun
             head, end = word, stop
             break
     if head is None and nationality is None:
@@ -271,23 +306,23 @@ def _role_before(scan: str, start: int, window_start: int) -> str | None:
         lo = max(lo, scan.rfind(mark, lo, start) + 1)
     role = None
     for m in _ROLE_WORD.finditer(scan, lo - 1, start):
-        role = m.group()[1:]
-    return _ROLES[_norm(role)] if role else None
+        role = _ROLES.get(_norm(m.group()[1:]))  # None after a barrier ("said")
+    return role
 
 
 def _word_before(scan: str, pos: int) -> str:
     words = scan[max(0, pos - 16):pos].split()
-    return words[-1].lower() if words else ""
+    return words[-1] if words else ""
 
 
-def _read_figure(m: re.Match, scan: str, text: str):
-    """(start, end, low, high, unit, kind, implied role, unit end, vague) of a numeric figure, or None."""
+def _read_figure(m: re.Match, scan: str, text: str) -> _Reading | None:
+    """A numeric figure with its hedges, range, unit and kind; None for a label or a stray "one"."""
     start, end = m.start("fig"), m.end("fig")
     hedge = _HEDGES.get(_norm(m.group("hedge") or ""))
     has_range = m.group("b") is not None
     if m.group("between") and not has_range:
         start, hedge = m.start("cur") if m.group("cur") else m.start("a"), None
-    written = m.group("a").lower()
+    written = m.group("a")
     if hedge is None and start == m.start("a") and _word_before(scan, start) in _LABEL_WORDS:
         return None  # "Resolution 2334", "No. 10"
     value, multiplier = _number(written)
@@ -300,22 +335,22 @@ def _read_figure(m: re.Match, scan: str, text: str):
         unit, kind, implied, unit_end, known = _unit_after(scan, text, end)
     if written == "one" and not (hedge or has_range or known):  # "no one", "one of them"
         return None
-    post = _POSTFIX_HEDGES.get(_norm(m.group("post") or "").lstrip("-"), None) if m.group("post") else None
+    post = _POSTFIX_HEDGES.get(_norm(m.group("post") or "").lstrip("-"))
     plain = hedge is None and post is None and currency is None
     if has_range:
-        other_written = m.group("b").lower()
+        other_written = m.group("b")
         other, other_multiplier = _number(other_written)
         if plain and not known and _is_year(written) and (_is_year(other_written) or len(other_written) == 2):
-            return start, end, None, None, None, "date", None, end, False  # "2015-16"
+            return _Reading(start, end, None, None, None, "date", None, end)  # "2015-16"
         if multiplier == 1 < other_multiplier and value <= other / other_multiplier:
             value *= other_multiplier  # "1 to 2 million"
         low, high = min(value, other), max(value, other)
-        if m.group("joiner").strip(" -") == "or":
+        if "or" in m.group("joiner").split():
             low, high = low * (1 - _WIDTH["alternatives"]), high * (1 + _WIDTH["alternatives"])
         low, high = _hedged(low, high, hedge, kind)
     else:
         if plain and kind == "count" and not known and _is_year(written):
-            return start, end, value, value, None, "date", None, end, False
+            return _Reading(start, end, value, value, None, "date", None, end)
         if hedge is None and "dozen" in written:
             hedge = "approximate"  # "a dozen" is a round guess
         if hedge is None and post is None and kind in ("count", "money"):
@@ -327,14 +362,14 @@ def _read_figure(m: re.Match, scan: str, text: str):
         low, high = _hedged(low, high, post, kind)
     if _OR_MORE_AFTER.match(scan, unit_end):  # "between 200 and 250 captives, or more"
         high = None
-    return start, end, low, high, unit, kind, implied, unit_end, False
+    return _Reading(start, end, low, high, unit, kind, implied, unit_end)
 
 
 def _is_year(written: str) -> bool:
     return len(written) == 4 and written.isdigit() and 1800 <= int(written) <= 2099
 
 
-def _read_vague(m: re.Match, scan: str, text: str):
+def _read_vague(m: re.Match, scan: str, text: str) -> _Reading | None:
     phrase = _norm(m.group("vague"))
     start, end = m.span("vague")
     if phrase == "many" and _word_before(scan, start) in _NOT_VAGUE_BEFORE:  # "how many", "as many"
@@ -342,21 +377,21 @@ def _read_vague(m: re.Match, scan: str, text: str):
     low, high = _VAGUE[phrase]
     unit, kind, implied, unit_end, _ = _unit_after(scan, text, end)
     if kind == "duration":  # "a few days", "several weeks"
-        return start, end, low, high, unit, kind, None, unit_end, False
-    return start, end, low, high, unit, "vague", implied, unit_end, True
+        return _Reading(start, end, low, high, unit, kind, None, unit_end)
+    return _Reading(start, end, low, high, unit, "vague", implied, unit_end, vague=True)
 
 
-def _read_fraction(m: re.Match, scan: str, text: str):
+def _read_fraction(m: re.Match, scan: str, text: str) -> _Reading:
     share = _FRACTIONS[_norm(m.group("fraction"))]
     low, high = _hedged(share, share, _HEDGES.get(_norm(m.group("frac_hedge") or "")), "percent")
     high = None if high is None else min(high, 100.0)
-    return m.start("frac"), m.end("frac"), low, high, "%", "percent", None, m.end("frac"), False
+    return _Reading(m.start("frac"), m.end("frac"), low, high, "%", "percent", None, m.end("frac"))
 
 
-def _read_vague_duration(m: re.Match, scan: str, text: str):
+def _read_vague_duration(m: re.Match, scan: str, text: str) -> _Reading:
     start, end = m.span("vague_duration")
-    unit = _TIME_UNITS.get(m.group("vague_duration").split()[-1].lower())
-    return start, end, None, None, unit, "duration", None, end, False
+    return _Reading(start, end, None, None, _TIME_UNITS[m.group("vague_duration").split()[-1]], "duration",
+                    None, end)
 
 
 _READERS = {"fig": _read_figure, "vague": _read_vague, "frac": _read_fraction,
@@ -391,26 +426,31 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if group == "skip":
             context_end = pos
             continue
-        read = _READERS[group](m, scan, text)
-        if read is None:
+        r = _READERS[group](m, scan, text)
+        if r is None:
             continue
-        start, end, low, high, unit, kind, implied, unit_end, vague = read
-        role = None
-        if kind not in ("date", "duration"):
-            attached = _ATTACHED_ROLE.match(scan, unit_end)
+        words_end, role = max(r.words_end, r.end), None
+        if r.kind not in ("date", "duration"):
+            # the predicate: attached after the noun, else the nearest before the figure, else the one
+            # of a figure just before ("24 released, including 13 Israelis"), else the noun's own
+            attached = _ATTACHED_ROLE.match(scan, words_end)
             if attached:
-                role, unit_end = _ROLES[_norm(attached.group("role"))], attached.end()
+                role, words_end = _ROLES[_norm(attached.group("role"))], attached.end()
             else:
-                role = _role_before(scan, start, context_end)
-            if role is None and previous_role and _short_gap(scan, role_context_end, start):
+                role = _role_before(scan, r.start, context_end)
+            if role is None and previous_role and _short_gap(scan, role_context_end, r.start):
                 role = previous_role
-            role = role or implied
-            previous_role, role_context_end = role, max(unit_end, end)
-        context_end = max(unit_end, end)
-        found.append(Quantity(text[start - 1:end - 1], start + shift, end + shift,
-                              None if low is None else round(low, 6), None if high is None else round(high, 6),
-                              unit, kind, role, vague))
+            role = role or r.implied_role
+            previous_role, role_context_end = role, words_end
+        context_end = words_end
+        found.append(Quantity(text[r.start - 1:r.end - 1], r.start + shift, r.end + shift, _tidy(r.low),
+                              _tidy(r.high), r.unit, r.kind, role, r.vague))
     return found
+
+
+def _tidy(bound: float | None) -> float | None:
+    """Round away float noise ("5 or 6" -> 6.3, not 6.300000000000001)."""
+    return None if bound is None else round(bound, 6)
 
 
 def _short_gap(scan: str, start: int, end: int) -> bool:
@@ -496,7 +536,7 @@ def _scope_order(a: Quantity, b: Quantity) -> int | None:
 
 
 def relation(a: Quantity, b: Quantity, days_apart: float | None = None) -> str:
-    """"unrelated", "compatible", "part", "conflicting" or "revision" (see the module notes)."""
+    """How two figures relate: unrelated, compatible, part, conflicting or revision (module notes)."""
     if not same_measure(a, b):
         return "unrelated"
     if overlaps(a, b):
