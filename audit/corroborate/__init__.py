@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from itertools import islice
 
 from audit.lexicon import Lexicon
-from audit.models import Claim, Document, Link
+from audit.models import Claim, Document
 from audit.registry import Registry
 
-from .features import vocabulary
-from .matching import Matcher
+from .features import Vocabulary, vocabulary
+from .matching import Match, Matcher
 from .origins import Origin, OriginResolver
-from .verdicts import Side, relate, verdict
+from .verdicts import MAX_LINKS, Related, Side, relation_of, verdict
 
 __all__ = ["corroborate"]
+
+Row = tuple[Claim, Document, bool]                     # a claim, its document, whether it is this run's
 
 
 def corroborate(claims: list[Claim], documents: dict[str, Document], registry: Registry,
@@ -30,44 +33,61 @@ def corroborate(claims: list[Claim], documents: dict[str, Document], registry: R
     changed. `lexicon` supplies the matching synonyms and stopwords (the built-in lexicon by default).
     """
     vocab = vocabulary(lexicon)
-    resolver = OriginResolver(registry)
     new_ids = {c.id for c in claims}
-    rows = [(c, d, False) for c, d in prior if c.id not in new_ids]
+    rows: list[Row] = [(c, d, False) for c, d in prior if c.id not in new_ids]
     rows += [(c, documents[c.document], True) for c in claims]
     day_of: dict[str, int | None] = {}
     for _, doc, _ in rows:
         if doc.id not in day_of:
             day_of[doc.id] = _day(doc.published)
     days = [day_of[d.id] for _, d, _ in rows]
+    resolver = OriginResolver(registry)
     origins = [resolver.origin(c.attribution, d) for c, d, _ in rows]
-    matcher = Matcher([vocab.features(c) for c, _, _ in rows], [d.id for _, d, _ in rows], days,
-                      [new for _, _, new in rows], [o.key for o in origins], vocab, [c.text for c, _, _ in rows])
-    matches = matcher.matches()
+    members, matches, weight = _match(rows, days, origins, vocab)
+    sides = _merge_copy_origins(rows, days, origins, members, matches)
+    _judge(rows, sides, members, matches, vocab.display, weight)
 
+
+def _match(rows: list[Row], days: list[int | None], origins: list[Origin], vocab: Vocabulary):
+    """(verbatim-copy units, matching pairs of units, word weights); features are dropped on return."""
+    common: set[str] = set()                            # words seen in lower case: not only names
+    feats = [vocab.features(c, common) for c, _, _ in rows]
+    matcher = Matcher(feats, common, [d.id for _, d, _ in rows], days, [new for _, _, new in rows],
+                      [o.key for o in origins], vocab, [c.text for c, _, _ in rows])
+    return matcher.members, matcher.matches(), matcher.weight
+
+
+def _judge(rows: list[Row], sides: list[Side], members: dict[int, list[int]], matches: list[Match],
+           display: dict[str, str], weight: dict[str, float]) -> None:
+    """Relate each new claim to its copies and matches, and fill its corroboration."""
     rep_of = list(range(len(rows)))
-    for rep, members in matcher.members.items():
-        for i in members:
+    for rep, unit in members.items():
+        for i in unit:
             rep_of[i] = rep
-    sides = _merge_copy_origins(rows, days, origins, matcher, matches)
-    adjacent: dict[int, list] = {}
+    adjacent: dict[int, list[Match]] = {}
     for m in matches:
-        adjacent.setdefault(m.a, []).append((m.b, m))
-        adjacent.setdefault(m.b, []).append((m.a, m))
-    display, weight = vocab.display, matcher.weight
+        adjacent.setdefault(m.a, []).append(m)
+        adjacent.setdefault(m.b, []).append(m)
+    doc_ids = [d.id for _, d, _ in rows]
+
+    def outside(unit: int, doc_id: str) -> list[Side]:
+        """Up to MAX_LINKS claims of a unit of verbatim copies that are not in the given document."""
+        return [sides[j] for j in islice((j for j in members[unit] if doc_ids[j] != doc_id), MAX_LINKS)]
 
     for i, (claim, doc, new) in enumerate(rows):
         if not new:
             continue
         mine, rep = sides[i], rep_of[i]
-        links: list[tuple[Link, Origin]] = []
-        for j in matcher.members[rep]:
-            if j != i and rows[j][1].id != doc.id:
-                links.append((relate(mine, sides[j], None, True, display, weight), sides[j].origin))
-        for other, m in adjacent.get(rep, ()):
-            for j in matcher.members[other]:
-                if rows[j][1].id != doc.id:
-                    links.append((relate(mine, sides[j], m, m.a == rep, display, weight), sides[j].origin))
-        claim.corroboration = verdict(mine, links)
+        related = []
+        copies = outside(rep, doc.id)
+        if copies:
+            related.append(Related("echoes", None, True, copies))
+        for m in adjacent.get(rep, ()):
+            mine_first = m.a == rep
+            others = outside(m.b if mine_first else m.a, doc.id)
+            if others:
+                related.append(Related(relation_of(mine, others[0], m), m, mine_first, others))
+        claim.corroboration = verdict(mine, related, display, weight)
 
 
 def _day(published: str | None) -> int | None:
@@ -77,7 +97,8 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def _merge_copy_origins(rows, days, origins: list[Origin], matcher: Matcher, matches) -> list[Side]:
+def _merge_copy_origins(rows: list[Row], days: list[int | None], origins: list[Origin],
+                        members: dict[int, list[int]], matches: list[Match]) -> list[Side]:
     """Copies count as one origin: each claim takes the origin of the earliest claim it was copied with."""
     parent = list(range(len(rows)))
 
@@ -87,8 +108,8 @@ def _merge_copy_origins(rows, days, origins: list[Origin], matcher: Matcher, mat
             i = parent[i]
         return i
 
-    for rep, members in matcher.members.items():
-        for i in members[1:]:
+    for rep, unit in members.items():
+        for i in unit[1:]:
             parent[find(i)] = find(rep)
     for m in matches:
         if m.copy:
@@ -98,9 +119,10 @@ def _merge_copy_origins(rows, days, origins: list[Origin], matcher: Matcher, mat
         claim, doc, new = rows[i]
         return (days[i] is None, days[i] or 0, new, doc.id, claim.index)
 
-    earliest: dict[int, int] = {}
+    earliest: dict[int, int] = {}                       # root of a group of copies -> its earliest claim
     for i in range(len(rows)):
         root = find(i)
-        if root not in earliest or age(i) < age(earliest[root]):
-            earliest[root] = i
-    return [Side(c, origins[earliest[find(i)]], days[i]) for i, (c, _, _) in enumerate(rows)]
+        if root != i:
+            best = earliest.get(root, root)
+            earliest[root] = i if age(i) < age(best) else best
+    return [Side(c, origins[earliest.get(find(i), i)], days[i]) for i, (c, _, _) in enumerate(rows)]

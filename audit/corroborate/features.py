@@ -1,4 +1,4 @@
-"""Claim text -> matching features: normalised content words, canonical entities, figures, copy fingerprint.
+"""Claim text -> matching features: content words (entities under canonical names), figures, fingerprint.
 
 Words are lower-cased, crudely stemmed and mapped to synonym classes from `lexicons/synonyms.yaml`, so
 "captives", "hostages" and "detainees" are one word, and "released" and "freed" another. Who said it is
@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from audit.lexicon import Lexicon
 from audit.models import Claim, Quantity
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d,.]*\d|\d")
+# Dotted acronyms ("U.S."), words with inner apostrophes but not a possessive 's, and numbers.
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:'(?![sS]\b)[^\W\d_]+)*|\d[\d,.]*\d|\d")
+_DOTTED = re.compile(r"[A-Za-z]\.[A-Za-z]\.")
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
 
 
 @dataclass(slots=True)
 class Features:
     words: frozenset[str]          # content words after stemming and synonym classes
-    entities: frozenset[str]       # canonical registry names of the entities, lower-cased
     figures: tuple[Quantity, ...]
     fingerprint: int               # equal for verbatim copies (case and punctuation aside)
+    length: int                    # words and numbers in the text
     headline: bool
     question: bool                 # a question asserts nothing: it neither matches nor is matched
 
@@ -49,16 +52,12 @@ def stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Words and numbers as written, curly apostrophes straightened and possessives dropped."""
-    out = []
-    for tok in _TOKEN.findall(text):
-        tok = tok.replace("’", "'")
-        if tok.endswith("'s") or tok.endswith("'S"):
-            tok = tok[:-2]
-        if "." in tok and tok[0].isalpha():
-            tok = tok.replace(".", "")
-        out.append(tok)
-    return out
+    """Words and numbers as written: curly apostrophes straightened, possessive 's split off as "s",
+    dotted acronyms undotted ("U.S." -> "US")."""
+    found = _TOKEN.findall(text.replace("’", "'"))
+    if _DOTTED.search(text):
+        found = [t.replace(".", "") if t[0].isalpha() else t for t in found]
+    return found
 
 
 def _is_acronym(tok: str) -> bool:
@@ -85,80 +84,89 @@ class Vocabulary:
                     self.phrases[tuple(stem(t.lower()) for t in toks)] = name
         self.longest_phrase = max(map(len, self.phrases), default=1)
         self.phrase_starts = frozenset(p[0] for p in self.phrases)
+        self.classes = frozenset(synonyms)
         self.display: dict[str, str] = {name: name for name in synonyms}   # word -> how to show it
-        self._word: dict[str, tuple[str, str | None]] = {}                 # token -> (stem, word or None)
+        self._word: dict[str, str | None] = {}        # token -> content word, None for a stopword or number
+        self._stem: dict[str, str] = {}               # token -> stem
+        self._phrase_tokens: set[str] = set()         # tokens whose stem may start a phrase
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> Vocabulary:
         return cls(lexicon.get("match_synonyms", {}), lexicon.get("match_predicates", []),
                    lexicon.get("match_stopwords", []))
 
-    def _lookup(self, tok: str) -> tuple[str, str | None]:
-        """(stem, content word or None for a stopword or number) of one token, cached."""
-        hit = self._word.get(tok)
-        if hit is None:
-            low = tok.lower()
-            s = stem(low)
-            if _is_acronym(tok) and tok in self.acronyms:
-                word = self.acronyms[tok]
-            elif low in self.stopwords or not low[0].isalpha() or len(low) < 2:
-                word = None
-            else:
-                word = self.singles.get(s, s)
-                self.display.setdefault(word, low)
-            hit = self._word[tok] = (s, word)
-        return hit
+    def _learn(self, tok: str) -> None:
+        """Cache a new token's stem and content word (None for a stopword or number)."""
+        low = tok.lower()
+        s = self._stem[tok] = stem(low)
+        if s in self.phrase_starts:
+            self._phrase_tokens.add(tok)
+        if _is_acronym(tok) and tok in self.acronyms:
+            word = self.acronyms[tok]
+        elif low in self.stopwords or not low[0].isalpha() or len(low) < 2:
+            word = None
+        else:
+            word = self.singles.get(s, s)
+            shown = self.display.get(word)
+            if word not in self.classes and (shown is None or (len(low), low) < (len(shown), shown)):
+                self.display[word] = low                 # the shortest form seen, whatever the order
+        self._word[tok] = word
 
-    def words(self, text: str) -> set[str]:
-        """Content words of a text: phrases first (longest wins), then single words."""
-        looked = [self._lookup(t) for t in tokens(text)]
+    def words(self, toks: list[str], common: set[str]) -> set[str]:
+        """Content words of a token list: phrases first (longest wins), then single words.
+
+        Words written in lower case are added to `common`: the run's words that are not only names.
+        """
+        known = self._word
+        for t in toks:
+            if t not in known:
+                self._learn(t)
+        if self._phrase_tokens.isdisjoint(toks):
+            common.update(w for t in toks if t[0].islower() and (w := known[t]) is not None)
+            return {w for t in toks if (w := known[t]) is not None}
+        stems = [self._stem[t] for t in toks]
         out: set[str] = set()
-        i, n = 0, len(looked)
+        i, n = 0, len(toks)
         while i < n:
-            s, word = looked[i]
-            if s in self.phrase_starts:
-                for length in range(min(self.longest_phrase, n - i), 1, -1):
-                    name = self.phrases.get(tuple(x[0] for x in looked[i:i + length]))
-                    if name:
-                        out.add(name)
-                        i += length
-                        break
-                else:
-                    if word:
-                        out.add(word)
-                    i += 1
-                continue
-            if word:
-                out.add(word)
-            i += 1
+            name, length = self._phrase_at(stems, i) if stems[i] in self.phrase_starts else (None, 1)
+            if name is None:
+                name = known[toks[i]]
+            if name is not None:
+                out.add(name)
+                if toks[i][0].islower():
+                    common.add(name)
+            i += length
         return out
 
-    def features(self, claim: Claim) -> Features:
-        content, entities = _content_text(claim)
+    def _phrase_at(self, stems: list[str], i: int) -> tuple[str | None, int]:
+        """The longest phrase starting at token i and its length, else (None, 1)."""
+        for length in range(min(self.longest_phrase, len(stems) - i), 1, -1):
+            name = self.phrases.get(tuple(stems[i:i + length]))
+            if name:
+                return name, length
+        return None, 1
+
+    def features(self, claim: Claim, common: set[str]) -> Features:
+        """A claim's matching features; its words written in lower case are added to `common`."""
+        toks = tokens(claim.text)
+        content = _content_text(claim)
         return Features(
-            words=frozenset(self.words(content)),
-            entities=entities,
+            words=frozenset(self.words(toks if content is claim.text else tokens(content), common)),
             figures=tuple(claim.quantities),
-            fingerprint=hash(" ".join(tokens(claim.text.lower()))),
+            fingerprint=hash(" ".join(toks).lower()),
+            length=len(toks),
             headline=claim.is_headline,
             question=bool(_QUESTION_END.search(claim.text)),
         )
 
 
-def _content_text(claim: Claim) -> tuple[str, frozenset[str]]:
+def _content_text(claim: Claim) -> str:
     """The claim's text with entity mentions replaced by canonical names and attribution spans removed."""
     a = claim.attribution
-    edits: list[tuple[int, int, str]] = []
-    for span in (a.source_span, *a.via_spans):
-        if span is not None:
-            edits.append((span.start, span.end, " "))
-    entities = set()
-    for e in claim.entities:
-        if e.canonical:
-            entities.add(e.canonical.lower())
-            edits.append((e.start, e.end, f" {e.canonical} "))
+    edits = [(span.start, span.end, " ") for span in (a.source_span, *a.via_spans) if span is not None]
+    edits += [(e.start, e.end, f" {e.canonical} ") for e in claim.entities if e.canonical]
     if not edits:
-        return claim.text, frozenset(entities)
+        return claim.text
     text, base = claim.text, claim.start
     pieces, cursor = [], 0
     for start, end, replacement in sorted(edits):
@@ -168,7 +176,7 @@ def _content_text(claim: Claim) -> tuple[str, frozenset[str]]:
         pieces += [text[cursor:start], replacement]
         cursor = end
     pieces.append(text[cursor:])
-    return "".join(pieces), frozenset(entities)
+    return "".join(pieces)
 
 
 _VOCABULARIES: dict[str, Vocabulary] = {}
@@ -176,8 +184,14 @@ _VOCABULARIES: dict[str, Vocabulary] = {}
 
 def vocabulary(lexicon: Lexicon | None = None) -> Vocabulary:
     """The compiled vocabulary of a lexicon (the built-in one by default), compiled once per lexicon."""
-    lexicon = lexicon or Lexicon.load()
+    if lexicon is None:
+        return _builtin_vocabulary()
     vocab = _VOCABULARIES.get(lexicon.digest)
     if vocab is None:
         vocab = _VOCABULARIES[lexicon.digest] = Vocabulary.from_lexicon(lexicon)
     return vocab
+
+
+@lru_cache(maxsize=1)
+def _builtin_vocabulary() -> Vocabulary:
+    return vocabulary(Lexicon.load())

@@ -5,8 +5,11 @@
    A unit probes only its rare keys (in at most KEY_CAP units); one made of common words only probes
    its MIN_PROBES rarest, whose posting lists stop growing at KEY_CAP. Each unit probes the index of the
    units before it, so a pair is seen once and the cost grows about linearly with the corpus.
-3. Scoring: IDF-weighted overlap of content words (the mean of Jaccard and containment; Jaccard alone
-   for headlines and claims under SHORT_CLAIM_WORDS words), plus bonuses for a shared event predicate
+3. Scoring: at least MIN_SHARED_WORDS shared content words, not all of them names (sharing only
+   people and places says two claims are about the same actors, not that they report the same thing;
+   a name is a word never seen in lower case in the run), then their IDF-weighted overlap (the mean
+   of Jaccard and containment; Jaccard alone for headlines and claims under SHORT_CLAIM_WORDS words,
+   whose containment flatters), plus bonuses for a shared event predicate
    and for same-measure exact figures. Calling two independent origins a match takes MATCH_THRESHOLD;
    two claims from the same origin need only ECHO_THRESHOLD, since an echo never corroborates anything.
 4. Near-copies: matched pairs this similar are checked for shared 5-word shingles.
@@ -27,13 +30,13 @@ KEY_CAP = 64                # a key in more units than this is not rare: it is n
 MIN_PROBES = 2              # a claim of common words still probes its rarest keys
 IDF_FLOOR_CLAIMS = 50       # IDF as if there were at least this many claims, so tiny runs weigh words evenly
 SHORT_CLAIM_WORDS = 6       # fewer content words than this: Jaccard only (containment flatters short text)
-MIN_SHARED_WORDS = 3        # or all the words of a claim that has fewer (never fewer than 2)
+MIN_SHARED_WORDS = 3        # claims with fewer content words are not matched, not even verbatim copies
 MATCH_THRESHOLD = 0.30      # independent origins: the bar for corroborating or contradicting
 ECHO_THRESHOLD = 0.22       # same origin: the bar for an echo
 PREDICATE_BONUS = 0.05      # both report the same kind of event (released, killed, talks...)
 FIGURE_BONUS = 0.20         # exact figures of the same measure: the claims count the same thing
 WINDOW_DAYS = 90            # claims published further apart than this are not compared
-COPY_SHINGLE = 5            # words per shingle
+COPY_SHINGLE = 5            # words per shingle (fewer for claims under 20 words)
 COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
@@ -54,9 +57,10 @@ class Match:
     a: int                      # entry index of the unit representatives
     b: int
     score: float
-    shared: frozenset[str]
+    shared: tuple[str, ...]     # the content words both claims use
     figures: FigureCheck | None
     copy: bool                  # near-verbatim: the pair counts as one origin
+    shown: str = ""             # the telling shared words, as links explain them (filled when first needed)
 
 
 def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
@@ -87,10 +91,11 @@ def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
 class Matcher:
     """Blocking, scoring and copy detection over a run's claims (prior claims first)."""
 
-    def __init__(self, feats: list[Features], docs: list[str], days: list[int | None], new: list[bool],
-                 origin_keys: list[str], vocab: Vocabulary, texts: list[str]):
-        self.feats, self.docs, self.days, self.origin_keys, self.texts = feats, docs, days, origin_keys, texts
+    def __init__(self, feats: list[Features], common: set[str], docs: list[str], days: list[int | None],
+                 new: list[bool], origin_keys: list[str], vocab: Vocabulary, texts: list[str]):
+        self.feats, self.common, self.days, self.origin_keys, self.texts = feats, common, days, origin_keys, texts
         self.predicates = vocab.predicates
+        self.matchable = [not f.question and len(f.words) >= MIN_SHARED_WORDS for f in feats]
         self.members = self._group_verbatim_copies()
         self.reps = list(self.members)
         self.unit_new = {r: any(new[i] for i in m) for r, m in self.members.items()}
@@ -100,14 +105,15 @@ class Matcher:
         n = max(len(self.reps), IDF_FLOOR_CLAIMS)
         self.weight = {k: math.log(1 + n / d) for k, d in self.df.items() if k[0] != "#"}
         self.total = {r: sum(self.weight[w] for w in feats[r].words) for r in self.reps}
-        self._shingles: dict[int, array] = {}
+        self._shingles: dict[tuple[int, int], array] = {}   # (claim, n) -> its n-gram hashes
+        self.scored = 0                                    # candidate pairs scored, for benchmarks
 
     def _group_verbatim_copies(self) -> dict[int, list[int]]:
         """Representative entry index -> all entries with the same words (itself first)."""
         first: dict[int, int] = {}
         members: dict[int, list[int]] = {}
         for i, f in enumerate(self.feats):
-            rep = first.setdefault(f.fingerprint, i)
+            rep = first.setdefault(f.fingerprint, i) if self.matchable[i] else i
             members.setdefault(rep, []).append(i)
         return members
 
@@ -121,7 +127,7 @@ class Matcher:
             if not value or value <= 0:
                 continue
             magnitude = math.log10(value)
-            for unit in vocab.words(q.unit) or {q.unit.lower()}:
+            for unit in vocab.words(tokens(q.unit), set()) or {q.unit.lower()}:
                 keys += (f"#{unit}:{math.floor(magnitude)}", f"#{unit}:{math.floor(magnitude + 0.5)}+")
         return keys
 
@@ -131,7 +137,7 @@ class Matcher:
         df, feats = self.df, self.feats
         found: list[Match] = []
         for r in self.reps:
-            if feats[r].question:
+            if not self.matchable[r]:
                 continue
             keys = self.keys[r]
             if self.unit_new[r]:
@@ -146,6 +152,7 @@ class Matcher:
                 need = min(2, len(probes))
                 for s, n in hits.items():
                     if n >= need and self._comparable(r, s):
+                        self.scored += 1
                         match = self.score(r, s)
                         if match:
                             found.append(match)
@@ -172,8 +179,8 @@ class Matcher:
         """The pair as a match, or None when it does not reach its threshold."""
         fa, fb = self.feats[a], self.feats[b]
         shared = fa.words & fb.words
-        if len(shared) < max(2, min(MIN_SHARED_WORDS, len(fa.words), len(fb.words))):
-            return None
+        if len(shared) < MIN_SHARED_WORDS or self.common.isdisjoint(shared):
+            return None                                    # too little in common, or only names
         weight = self.weight
         common = sum(weight[w] for w in shared)
         ta, tb = self.total[a], self.total[b]
@@ -190,20 +197,18 @@ class Matcher:
         if score < threshold:
             return None
         copy = text >= COPY_MIN_TEXT and self._near_copy(a, b)
-        return Match(a, b, round(min(score, 1.0), 3), shared, figures, copy)
+        return Match(a, b, round(min(score, 1.0), 3), tuple(shared), figures, copy)
 
     def _near_copy(self, a: int, b: int) -> bool:
-        sa, sb = self._shingles_of(a), self._shingles_of(b)
-        if not sa or not sb:
-            return False
-        common = len(set(sa).intersection(sb))
-        return common >= COPY_THRESHOLD * min(len(sa), len(sb))
+        """Most word n-grams of the shorter claim recur in the other (n = COPY_SHINGLE, less for short text)."""
+        n = min(COPY_SHINGLE, max(2, min(self.feats[a].length, self.feats[b].length) // 4))
+        sa, sb = self._shingles_of(a, n), self._shingles_of(b, n)
+        return len(set(sa).intersection(sb)) >= COPY_THRESHOLD * min(len(sa), len(sb))
 
-    def _shingles_of(self, i: int) -> array:
-        s = self._shingles.get(i)
+    def _shingles_of(self, i: int, n: int) -> array:
+        s = self._shingles.get((i, n))
         if s is None:
             toks = tokens(self.texts[i].lower())
-            n = COPY_SHINGLE
-            s = self._shingles[i] = array("q", sorted({hash(tuple(toks[j:j + n]))
-                                                        for j in range(max(1, len(toks) - n + 1))}))
+            s = self._shingles[(i, n)] = array("q", {hash(tuple(toks[j:j + n]))
+                                                      for j in range(max(1, len(toks) - n + 1))})
         return s

@@ -3,7 +3,7 @@
 Independence is about origins, not outlets: sources speaking for one organisation are one origin
 (Abu Obeida, "a source in Hamas" and the Al-Qassam Brigades are all Hamas); an anonymous source relayed by
 several outlets is one origin at the most upstream outlet; an outlet's own reporting, anonymous or not,
-is that outlet's. Copies are merged later (see `earliest_copy_origins`).
+is that outlet's. Copies are merged afterwards: a copy takes the origin of the earliest claim it copies.
 """
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ decided per pair and never chained: A~B and B~C says nothing about A and C.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from audit.models import Claim, Corroboration, Link, Quantity
@@ -26,38 +27,56 @@ class Side:
     day: int | None
 
 
-def relate(mine: Side, theirs: Side, match: Match | None, mine_first: bool,
-           display: dict[str, str], weight: dict[str, float]) -> Link:
-    """The link from `mine` to `theirs`; `match` is None for verbatim copies."""
-    same_origin = mine.origin.key == theirs.origin.key
+@dataclass(slots=True)
+class Related:
+    """A claim's relation to one unit of verbatim copies (which share one origin)."""
+    relation: str
+    match: Match | None         # None: the claim's own verbatim copies
+    mine_first: bool            # the claim is the match's first side
+    others: list[Side]          # the unit's claims outside the claim's document, at most MAX_LINKS
+
+    @property
+    def score(self) -> float:
+        return self.match.score if self.match else 1.0
+
+
+def relation_of(mine: Side, theirs: Side, match: Match) -> str:
+    if match.figures and match.figures.relation == "conflicting":
+        return "conflicts"
+    return "echoes" if match.copy or mine.origin.key == theirs.origin.key else "corroborates"
+
+
+def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weight: dict[str, float]) -> str:
+    """Why the claim is related to `theirs`, short and human-readable."""
+    match = r.match
     if match is None:
-        return Link(theirs.claim.id, "echoes", f"verbatim copy; origin {theirs.origin.label}", 1.0)
+        return f"verbatim copy; origin {theirs.origin.label}"
+    same_origin = mine.origin.key == theirs.origin.key
     figures = match.figures
     days = None if mine.day is None or theirs.day is None else abs(mine.day - theirs.day)
     if figures:
-        a, b = (figures.first, figures.second) if mine_first else (figures.second, figures.first)
-    if figures and figures.relation == "conflicting":
+        a, b = (figures.first, figures.second) if r.mine_first else (figures.second, figures.first)
+    if r.relation == "conflicts":
         why = f"figures {a.text} vs {b.text}{_measure(a)}{_apart(days)}"
-        if same_origin:
-            why += f"; same origin ({mine.origin.label})"
-        return Link(theirs.claim.id, "conflicts", why, match.score)
-    words = ", ".join(display.get(w, w) for w in sorted(match.shared, key=lambda w: -weight.get(w, 0))[:SHOWN_WORDS])
+        return why + (f"; same origin ({mine.origin.label})" if same_origin else "")
+    if not match.shown:
+        rarest = sorted(match.shared, key=lambda w: -weight.get(w, 0))[:SHOWN_WORDS]
+        match.shown = ", ".join(display.get(w, w) for w in rarest)
     if match.copy:
         why = f"near-verbatim copy; origin {theirs.origin.label}"
     elif same_origin:
         via = theirs.claim.attribution.via
         why = f"same origin ({theirs.origin.label})" + (f" via {', '.join(via)}" if via else "")
-        why += f"; shares {words}"
+        why += f"; shares {match.shown}"
     else:
-        why = f"independent origin ({theirs.origin.label}); shares {words}"
+        why = f"independent origin ({theirs.origin.label}); shares {match.shown}"
     if figures and figures.relation == "revision":
         why += f"; revision {a.text} then {b.text}{_measure(a)}{_apart(days)}, not a conflict"
     elif figures and figures.relation == "part":
         why += f"; figures {a.text} and {b.text} fit as part and whole"
     elif figures:
         why += f"; figures {a.text} and {b.text} agree{_measure(a)}"
-    relation = "echoes" if same_origin or match.copy else "corroborates"
-    return Link(theirs.claim.id, relation, why, match.score)
+    return why
 
 
 def _measure(q: Quantity) -> str:
@@ -71,22 +90,28 @@ def _apart(days: int | None) -> str:
     return ", same day" if days == 0 else f", {days} day{'s' if days != 1 else ''} apart"
 
 
-def verdict(mine: Side, links: list[tuple[Link, Origin]]) -> Corroboration:
-    """Status, independent origins and party flag of one claim from all its links."""
-    compatible = [mine.origin] + [o for link, o in links if link.relation != "conflicts"]
-    keys = {o.key for o in compatible}
-    corroborated = any(link.relation == "corroborates" for link, _ in links)
-    contradicted = any(link.relation == "conflicts" and o.key != mine.origin.key for link, o in links)
+def verdict(mine: Side, related: list[Related], display: dict[str, str], weight: dict[str, float]) -> Corroboration:
+    """Status, independent origins, party flag and the strongest links of one claim."""
+    compatible = [mine.origin] + [r.others[0].origin for r in related if r.relation != "conflicts"]
+    corroborated = any(r.relation == "corroborates" for r in related)
+    contradicted = any(r.relation == "conflicts" and r.others[0].origin.key != mine.origin.key for r in related)
     if corroborated and contradicted:
         status = "contested"
     elif contradicted:
         status = "contradicted"
     elif corroborated:
         status = "corroborated"
-    elif any(link.relation == "echoes" for link, _ in links):
+    elif any(r.relation == "echoes" for r in related):
         status = "echo"
     else:
         status = "uncorroborated"
-    kept = sorted((link for link, _ in links), key=lambda l: (_ORDER[l.relation], -l.similarity, l.claim))
-    return Corroboration(status=status, independent_origins=len(keys), origin=mine.origin.label,
-                         party_only=all(o.party for o in compatible), links=kept[:MAX_LINKS])
+    related.sort(key=lambda r: (_ORDER[r.relation], -r.score))
+    links: list[Link] = []
+    for r in related:
+        why = sys.intern(explain(mine, r.others[0], r, display, weight))   # many links share one text
+        for theirs in r.others[:MAX_LINKS - len(links)]:
+            links.append(Link(theirs.claim.id, r.relation, why, r.score))
+        if len(links) == MAX_LINKS:
+            break
+    return Corroboration(status=status, independent_origins=len({o.key for o in compatible}),
+                         origin=mine.origin.label, party_only=all(o.party for o in compatible), links=links)

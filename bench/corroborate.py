@@ -1,0 +1,190 @@
+"""Corroboration benchmark: time `corroborate` on N claims built from real news sentences.
+
+    python bench/corroborate.py ../shared/eval/polnear/train/text --claims 10000 100000 1000000
+
+How the claims are built (the articles are read at run time, never copied into the project):
+- every sentence of 6 words or more of every article under PATH is a base claim, in article order;
+- claim i takes base sentence i mod B, so a base sentence recurs every B claims, each time in another
+  document (N/B times: 37 times at 1M claims from PolNeAR train's 27k sentences);
+- the first occurrence is the sentence as written; the next --copies occurrences (default 3) are
+  reprints: 3 in 10 verbatim (syndication), the rest perturbed by 1 to 3 of: drop a word, swap two
+  neighbouring words, change a figure (x0.5 to x2);
+- later occurrences are rewrites, new claims in the corpus's own vocabulary: half of the words are
+  replaced by words of other sentences, then perturbed as above. So each sentence has a bounded number of
+  near-copies however large N, as in real news; `--copies 1000` makes every repeat a reprint instead
+  (37 near-copies per sentence at 1M: a stress test where the output, the links, grows quadratically);
+- documents hold 20 consecutive claims, get one of 60 outlets (or none) and a date in a 180-day span
+  (so the 90-day window excludes some pairs);
+- figures come from `audit.quantities.extract_quantities`; attributions are drawn from a small pool
+  (outlet's own reporting, named people and organisations, anonymous sources relayed by outlets, party
+  actors), shared between claims since corroboration only reads them.
+
+Each N runs in its own process. Printed per N: seconds in `corroborate` (building the claims is not
+timed), candidate pairs scored per claim, links, statuses, and peak memory (the process's peak RSS, and
+how much of it the stage added on top of the built claims).
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from collections import Counter
+from datetime import date, timedelta
+from multiprocessing import get_context
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import audit.corroborate as stage  # noqa: E402
+from audit.models import Anonymity, Attribution, Claim, Document, MetaValue  # noqa: E402
+from audit.quantities import extract_quantities  # noqa: E402
+from audit.registry import Registry  # noqa: E402
+from audit.segment import segment  # noqa: E402
+
+CLAIMS_PER_DOCUMENT = 20
+OUTLETS = [None] + [f"Outlet {i}" for i in range(59)]
+DAYS = 180
+FIRST_DAY = date(2016, 1, 1)
+VERBATIM_SHARE = 0.3
+
+
+def base_sentences(folder: Path) -> list[str]:
+    out = []
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for s in segment(text, [(0, len(text))]):
+            sentence = " ".join(text[s.start:s.end].split())
+            if len(sentence.split()) >= 6:
+                out.append(sentence)
+    return out
+
+
+def attribution_pool() -> list[Attribution]:
+    pool = [Attribution()] * 6                                        # the outlet's own reporting
+    for name in ("Donald Trump", "Hillary Clinton", "a campaign aide", "Reince Priebus", "Bernie Sanders"):
+        pool.append(Attribution(kind="named_person", source=name))
+    for org in ("Hamas", "Al-Qassam Brigades", "Israel Defense Forces", "Addameer", "the FBI"):
+        pool.append(Attribution(kind="named_org", source=org, actor=org if org[0].isupper() else None))
+    for outlet in ("CNN", "The New York Times", "Al Jazeera", "Reuters"):
+        pool.append(Attribution(kind="anonymous", source="a senior official", via=[outlet],
+                                anonymity=Anonymity("a senior official", role_given=True)))
+        pool.append(Attribution(kind="outlet", source=outlet))
+    pool.append(Attribution(kind="anonymous", source="sources", anonymity=Anonymity("sources", plural=True)))
+    return pool
+
+
+def perturb(sentence: str, rng: random.Random) -> str:
+    words = sentence.split()
+    for _ in range(rng.randint(1, 3)):
+        op = rng.random()
+        if op < 0.4 and len(words) > 6:
+            del words[rng.randrange(len(words))]
+        elif op < 0.8 and len(words) > 2:
+            j = rng.randrange(len(words) - 1)
+            words[j], words[j + 1] = words[j + 1], words[j]
+        else:
+            numbers = [j for j, w in enumerate(words) if w.strip(",.").replace(",", "").isdigit()]
+            if numbers:
+                j = rng.choice(numbers)
+                value = int(words[j].strip(",.").replace(",", ""))
+                words[j] = str(max(1, round(value * rng.uniform(0.5, 2.0))))
+    return " ".join(words)
+
+
+def rewrite(sentence: str, vocabulary: list[str], rng: random.Random) -> str:
+    words = sentence.split()
+    for j in rng.sample(range(len(words)), len(words) // 2):
+        words[j] = rng.choice(vocabulary)
+    return " ".join(words)
+
+
+def build(sentences: list[str], n: int, copies: int) -> tuple[list[Claim], dict[str, Document]]:
+    rng = random.Random(n)
+    vocabulary = [w for s in sentences[:5000] for w in s.split()]
+    pool = attribution_pool()
+    base_figures = {}
+    documents: dict[str, Document] = {}
+    claims = []
+    for i in range(n):
+        d = i // CLAIMS_PER_DOCUMENT
+        doc_id = f"doc{d}"
+        if doc_id not in documents:
+            published = FIRST_DAY + timedelta(days=d * 7919 % DAYS)
+            meta = {"published": MetaValue(published.isoformat(), "bench")}
+            outlet = OUTLETS[d * 31 % len(OUTLETS)]
+            if outlet:
+                meta["outlet"] = MetaValue(outlet, "bench")
+            documents[doc_id] = Document(id=doc_id, path=f"{doc_id}.txt", sha256="", text="", meta=meta)
+        b, occurrence = i % len(sentences), i // len(sentences)
+        text = sentences[b]
+        if occurrence > copies:
+            text = perturb(rewrite(text, vocabulary, rng), rng)
+        elif occurrence and rng.random() >= VERBATIM_SHARE:
+            text = perturb(text, rng)
+        if text is sentences[b]:
+            if b not in base_figures:
+                base_figures[b] = extract_quantities(text)
+            figures = base_figures[b]
+        else:
+            figures = extract_quantities(text)
+        index = i % CLAIMS_PER_DOCUMENT
+        claims.append(Claim(id=f"{doc_id}#{index}", document=doc_id, text=text, start=0, end=len(text), line=1,
+                            col=1, index=index, quantities=list(figures), attribution=pool[(i * 7 + b) % len(pool)]))
+    return claims, documents
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+class CountingMatcher(stage.Matcher):
+    """The stage's matcher, remembered so the benchmark can read how many pairs it scored."""
+    last: CountingMatcher | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        CountingMatcher.last = self
+
+
+def run_one(sentences: list[str], n: int, copies: int) -> dict:
+    registry = Registry.load()
+    started = time.perf_counter()
+    claims, documents = build(sentences, n, copies)
+    built = time.perf_counter() - started
+    before = rss_mib()
+    stage.Matcher = CountingMatcher
+    started = time.perf_counter()
+    stage.corroborate(claims, documents, registry)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"n": n, "build": built, "seconds": seconds, "scored": CountingMatcher.last.scored,
+            "links": sum(len(c.corroboration.links) for c in claims),
+            "statuses": Counter(c.corroboration.status for c in claims), "peak": peak, "stage": peak - before}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", type=Path, help="folder of .txt articles, e.g. ../shared/eval/polnear/train/text")
+    parser.add_argument("--claims", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--copies", type=int, default=3, help="near-copies of each sentence before rewrites")
+    args = parser.parse_args()
+    sentences = base_sentences(args.folder)
+    if not sentences:
+        sys.exit(f"no sentences in {args.folder}/*.txt")
+    print(f"{len(sentences)} base sentences from {args.folder}")
+    print(f"{'claims':>9} {'build s':>8} {'stage s':>8} {'us/claim':>8} {'pairs/claim':>11} {'links':>9} "
+          f"{'peak MiB':>8} {'stage MiB':>9}  statuses")
+    with get_context("fork").Pool(1, maxtasksperchild=1) as pool:
+        for n in args.claims:
+            r = pool.apply(run_one, (sentences, n, args.copies))
+            statuses = ", ".join(f"{k} {v}" for k, v in r["statuses"].most_common())
+            print(f"{r['n']:>9,} {r['build']:>8.1f} {r['seconds']:>8.1f} {1e6 * r['seconds'] / r['n']:>8.0f} "
+                  f"{r['scored'] / r['n']:>11.1f} {r['links']:>9,} {r['peak']:>8.0f} {r['stage']:>9.0f}  {statuses}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
