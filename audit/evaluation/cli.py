@@ -1,0 +1,72 @@
+"""`audit eval ...`: measured accuracy on annotated corpora (wired in audit/cli.py with
+`app.add_typer(eval_app, name="eval")`). Only typer is imported here; the pipeline loads inside commands."""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+eval_app = typer.Typer(
+    help="Measure accuracy on annotated news: attribution (PolNeAR), source kinds, false alarms on clean text.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+
+_REPO = Path(__file__).resolve().parent.parent.parent
+_KINDS = _REPO / "tests" / "fixtures" / "kinds" / "polnear_sources.tsv"
+_CLEAN = _REPO / "tests" / "fixtures" / "clean"
+
+
+@eval_app.callback()
+def _eval() -> None:
+    """Measure accuracy on annotated news."""
+
+
+class EvalFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@eval_app.command("polnear")
+def polnear(
+    folder: Annotated[Path, typer.Argument(help="PolNeAR folder: metadata.tsv and SPLIT/{text,attributions}.")],
+    split: Annotated[str, typer.Option("--split", help="train or dev (the test split is not used).")] = "dev",
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="text or json.")] = EvalFormat.text,
+    resamples: Annotated[int, typer.Option("--resamples", help="Bootstrap resamples over articles.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 20261122,
+    kinds: Annotated[Optional[Path], typer.Option(
+        "--kinds", help="Hand-labelled source kinds (TSV); default: tests/fixtures/kinds/polnear_sources.tsv "
+                        "when present. Labels may come from train and dev.")] = None,
+    clean: Annotated[Optional[Path], typer.Option(
+        "--clean", help="Folder of clean, well-sourced passages for the false-alarm check; default: "
+                        "tests/fixtures/clean when present.")] = None,
+) -> None:
+    """Score attribution on a PolNeAR split with the real pipeline; add the source-kind and clean-text checks."""
+    import json
+
+    from audit.errors import AuditError
+    from audit.pipeline import Auditor
+
+    from .clean import false_alarms, render_clean
+    from .kinds import evaluate_kinds, render_kinds
+    from .polnear import evaluate, render_text
+
+    if split == "test":
+        raise AuditError("the PolNeAR test split is kept out of development: use --split dev or train")
+    auditor = Auditor()
+    report = evaluate(folder, split, auditor, resamples=resamples, seed=seed)
+    kinds_path = kinds or (_KINDS if _KINDS.is_file() else None)
+    if kinds_path is not None:
+        report["kinds"] = evaluate_kinds(folder, kinds_path, auditor)
+    clean_path = clean or (_CLEAN if _CLEAN.is_dir() else None)
+    if clean_path is not None:
+        report["clean"] = false_alarms(clean_path, auditor)
+    if fmt is EvalFormat.json:
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    parts = [render_text(report)]
+    if "kinds" in report:
+        parts.append(render_kinds(report["kinds"]))
+    if "clean" in report:
+        parts.append(render_clean(report["clean"]))
+    typer.echo("\n\n".join(parts))

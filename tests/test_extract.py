@@ -1,0 +1,222 @@
+"""Attribution extraction on hand-written sentences: cues, source spans, kinds, chains, carry-over, anonymity."""
+from __future__ import annotations
+
+import pytest
+
+from audit.models import Document
+
+
+def _doc(text: str, outlet: str | None = None) -> Document:
+    from audit.models import MetaValue
+
+    meta = {"outlet": MetaValue(outlet, "test")} if outlet else {}
+    return Document(id="t", path="t.txt", sha256="", text=text, regions=[(0, len(text))], meta=meta)
+
+
+def claims(auditor, text: str, outlet: str | None = None):
+    return auditor.extractor.claims(_doc(text, outlet))
+
+
+def one(auditor, text: str, outlet: str | None = None):
+    found = claims(auditor, text, outlet)
+    assert len(found) == 1, [c.text for c in found]
+    return found[0].attribution
+
+
+# -- kinds -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, kind, source", [
+    ("Defence Minister Yoav Gallant said the talks had stalled.", "named_person", "Defence Minister Yoav Gallant"),
+    ("“We will not stop,” said Abu Obeida.", "named_person", "Abu Obeida"),
+    ("Mark Jones, a political scientist at Rice University, said the race was close.", "named_person",
+     "Mark Jones, a political scientist at Rice University"),
+    ("The race is close, said Mark Jones, a political scientist at Rice University.", "named_person",
+     "Mark Jones, a political scientist at Rice University"),
+    ("Addameer, a prisoners' rights group, said 5,200 Palestinians are held.", "named_org",
+     "Addameer, a prisoners' rights group"),                  # appositives belong to the source (PolNeAR)
+    ("The Trump campaign said it had raised $80 million.", "named_org", "The Trump campaign"),
+    ("An FBI spokesman said the bureau would not comment.", "named_org", "An FBI spokesman"),
+    ("Officials at the State Department said the visas were valid.", "named_org",
+     "Officials at the State Department"),
+    ("According to the Israeli Broadcasting Authority, a deal was close.", "outlet",
+     "the Israeli Broadcasting Authority"),
+    ("Sources familiar with the negotiations said a deal was close.", "anonymous",
+     "Sources familiar with the negotiations"),
+    ("A senior US official said the talks had stalled.", "anonymous", "A senior US official"),
+    ("Officials said the bridge would reopen in May.", "anonymous", "Officials"),
+    ("Advisers to Mr. Obama say the president is frustrated.", "anonymous", "Advisers to Mr. Obama"),
+    ("Mr. Sanders's aides said he intended to stay in California.", "anonymous", "Mr. Sanders's aides"),
+    ("Palestinian officials assert that the occupation must end.", "unnamed_group", "Palestinian officials"),
+    ("Critics say the plan is too expensive.", "unnamed_group", "Critics"),
+    ("Some experts said the wording was ambiguous.", "unnamed_group", "Some experts"),
+    ("A new poll shows Clinton with a four-point lead.", "document", "A new poll"),
+    ("The footage showed soldiers under fire.", "document", "The footage"),
+    ("The Post has learned that the meeting was cancelled.", "outlet", "The Post"),
+])
+def test_kind_and_source(auditor, sentence, kind, source):
+    a = one(auditor, sentence)
+    assert (a.kind, a.source) == (kind, source)
+    assert a.source_span is not None and sentence[a.source_span.start:a.source_span.end] == a.source_span.text
+
+
+def test_self_when_the_source_is_the_publisher(auditor):
+    a = one(auditor, "According to Al Jazeera, the crossing was closed.", outlet="Al Jazeera")
+    assert a.kind == "self"
+
+
+def test_first_person_writer_is_self(auditor):
+    assert one(auditor, "I learned that the hard way when I was 19.").kind == "self"
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("Trump wants to build a wall on the border.", "wants"),
+    ("Cruz believes the nomination is still open.", "believes"),
+    ("Polls show Clinton ahead in Pennsylvania.", "show"),
+    ("Sanders plans to meet with Reid on Tuesday.", "plans"),
+    ("The senator criticized the deal on Monday.", "criticized"),
+    ("Trump’s criticism of the judge drew a rebuke.", "’s criticism"),
+    ("Republican presidential candidate Donald Trump took to Twitter, writing: \"Another attack.\"", "writing"),
+    ("Trump: 'We are going to win so much.'", ":"),
+])
+def test_beliefs_intentions_stances_and_evidence_are_attributions(auditor, sentence, cue):
+    a = one(auditor, sentence)
+    assert a.kind != "none" and a.cue == cue
+
+
+@pytest.mark.parametrize("sentence", [
+    "The early states will test their appeal.",                  # "states" is a noun
+    "Facebook relies on user reports to find accounts.",           # "reports" is a noun
+    "The building appeared to be destroyed.",                      # not a belief: no one to hold it
+    "She came from the Middle East.",                              # "came from" without information
+    "The rent has been about $2,000 per month.",                   # "per" without a source
+    "The talks collapsed on Tuesday.",
+])
+def test_no_attribution(auditor, sentence):
+    a = one(auditor, sentence)
+    assert a.kind == "none" and a.cue is None
+
+
+def test_cue_without_source_keeps_kind_none(auditor):
+    a = one(auditor, "Sanders is expected to win the primary.")
+    assert a.kind == "none" and a.cue == "is expected" and a.source is None
+
+
+def test_coordinated_verb_does_not_attribute_the_first_half(auditor):
+    a = one(auditor, "Hamas captured about 240 Israelis, and said it wanted to exchange them.")
+    assert a.kind == "none" and a.cue == "said"
+
+
+def test_cues_outside_quotes_win(auditor):
+    a = one(auditor, "“I think he is wrong,” Clinton said.")
+    assert a.source == "Clinton" and a.cue == "said"
+
+
+# -- chains ------------------------------------------------------------------------------------------
+
+def test_chain_via_outlet(auditor):
+    a = one(auditor, "A source in Hamas told Aljazeera Net that the losses were unprecedented.")
+    assert a.kind == "anonymous" and a.actor == "Hamas" and a.via == ["Al Jazeera"]
+
+
+def test_chain_of_two_outlets_nearest_first(auditor):
+    a = one(auditor, "According to a senior US official as quoted by CNN, the deal was close.")
+    assert a.kind == "anonymous" and a.via == ["CNN"]
+
+
+def test_report_by_an_outlet(auditor):
+    a = one(auditor, "Negotiations were nearing a deal, a report by The New York Times revealed.")
+    assert a.via == ["The New York Times"]
+
+
+# -- carry-over ----------------------------------------------------------------------------------------
+
+def test_pronoun_carries_over_the_named_person(auditor):
+    found = claims(auditor, "Saleh al-Arouri said the war was far from over. He added that more fighters were ready.")
+    second = found[1].attribution
+    assert second.inherited and second.kind == "named_person" and second.source == "Saleh al-Arouri"
+    assert second.source_span.text == "He" and second.inherited_from == found[0].id
+
+
+def test_the_official_carries_over_the_anonymous_source(auditor):
+    found = claims(auditor, "A US official told CNN that the talks were close. "
+                            "However, the official said that the talks could collapse.")
+    second = found[1].attribution
+    assert second.inherited and second.kind == "anonymous" and second.via == ["CNN"]
+    assert second.anonymity is not None and second.anonymity.affiliation
+
+
+def test_definite_description_carries_over_the_organisation(auditor):
+    found = claims(auditor, "According to the Israeli Broadcasting Authority, a deal was close. "
+                            "The authority explained that the talks were ongoing.")
+    assert found[1].attribution.inherited and found[1].attribution.kind == "outlet"
+
+
+def test_appositive_after_the_source_still_carries_over(auditor):
+    found = claims(auditor, "A source in Hamas told Aljazeera Net that the losses were high. "
+                            "The source, who spoke on condition of anonymity, also revealed more details.")
+    assert found[1].attribution.inherited and found[1].attribution.via == ["Al Jazeera"]
+
+
+def test_pronoun_without_antecedent_is_a_person(auditor):
+    assert one(auditor, "He said the talks had stalled.").kind == "named_person"
+
+
+# -- anonymity details ---------------------------------------------------------------------------------
+
+def test_anonymity_role_affiliation_reason_plural(auditor):
+    a = one(auditor, "Senior Israeli officials involved in the talks said, on condition of anonymity because they "
+                     "were not authorized to speak publicly, that a deal was near.")
+    assert a.kind == "anonymous"
+    an = a.anonymity
+    assert an.role_given and an.affiliation and an.plural and an.reason_given
+
+
+def test_bare_source_has_no_role_or_reason(auditor):
+    an = one(auditor, "A source said the ceasefire would hold.").anonymity
+    assert not an.role_given and an.affiliation is None and not an.reason_given and not an.plural
+
+
+def test_reason_later_in_the_article_is_recorded(auditor):
+    found = claims(auditor, "An official said the talks were close. "
+                            "The official, who spoke for fear of reprisal, said a deal was near.")
+    assert found[1].attribution.anonymity.reason_given
+
+
+# -- the seed sentences ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, kind, source_part, via", [
+    ("Hamas’s deputy chief, Saleh al-Arouri, has made a startling announcement that the group has captured "
+     "enough Israeli soldiers.", "named_person", "Arouri", []),
+    ("At present, there are approximately 5,200 Palestinians incarcerated in Israeli jails, according to "
+     "Addameer.", "named_org", "Addameer", []),
+    ("A senior Israeli source told the American ABC network that progress is being made.", "anonymous",
+     "senior Israeli source", ["ABC News"]),
+    ("The Al-Qassam Brigades, the military wing of Hamas, said that its fighters killed 9 Israeli soldiers.",
+     "named_org", "Qassam", []),
+    ("An Israeli official confirmed that negotiations regarding the detainees are ongoing.", "anonymous",
+     "Israeli official", []),
+    ("The update comes from sources familiar with the negotiations, including both Arab and Western "
+     "officials.", "anonymous", "sources familiar", []),
+    ("Until now, the Israeli aggression has led to the martyrdom of more than 11,000 Palestinians.", "none",
+     None, []),
+])
+def test_seed_sentences(auditor, sentence, kind, source_part, via):
+    a = one(auditor, sentence)
+    assert a.kind == kind
+    if source_part:
+        assert source_part in a.source
+    assert a.via == via
+
+
+def test_hedges_are_recorded(auditor):
+    found = claims(auditor, "The army may have lost dozens of vehicles. The army lost vehicles.")
+    assert [c.hedged for c in found] == [True, False]
+
+
+def test_offsets_and_entities(auditor):
+    text = "Breaking news.\n\nAbu Obeida said on Tuesday that the group wanted a deal."
+    found = claims(auditor, text)
+    a = found[-1].attribution
+    assert text[a.source_span.start:a.source_span.end] == "Abu Obeida"
+    assert text[a.cue_span.start:a.cue_span.end] == "said"
+    assert any(e.text == "Abu Obeida" for e in found[-1].entities)
