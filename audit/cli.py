@@ -1,4 +1,8 @@
-"""The `audit` command line. Heavy modules are imported inside commands so `--help` stays instant."""
+"""The `audit` command line. Heavy modules are imported inside commands so `--help` stays instant.
+
+Exit codes (audit.errors): 0 clean, 1 findings at or above --fail-level (or a claim under --fail-under,
+or a failing rule test), 2 usage or runtime error, 3 invalid rules or configuration.
+"""
 from __future__ import annotations
 
 import os
@@ -11,34 +15,76 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .errors import EXIT_ERROR, AuditError
+from .errors import EXIT_ERROR, EXIT_FINDINGS, AuditError, ConfigError
 
 app = typer.Typer(
     name="audit",
     help="Audit how news claims are sourced: who each claim is attributed to, the chain of outlets it came "
          "through, provenance findings from YAML rules, and corroboration across sources.\n\n"
-         "Start with:  audit report seeds/   (writes reports/seeds.md)",
+         "Start with:  audit report seeds/   (writes reports/seeds.md)\n\n"
+         "In CI:       audit check articles/ --fail-level warning --output sarif=audit.sarif",
     no_args_is_help=True, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+rules_app = typer.Typer(help="List, explain, validate and test rules; write a new rule; generate rule docs.",
+                        no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(rules_app, name="rules")
+
+from .evaluation.cli import eval_app  # noqa: E402  (light: typer only)
+
+app.add_typer(eval_app, name="eval")
 
 Paths = Annotated[list[str], typer.Argument(help="Files, folders or globs: .txt, .md, .html, .jsonl.")]
 RulesOpt = Annotated[Optional[list[Path]], typer.Option(
     "--rules", help="Extra rule folder (YAML rules; lexicons/ and registry/ inside extend the built-ins). "
-                    "Repeatable.")]
+                    "Repeatable. Replaces `rules` from the configuration.")]
 DbOpt = Annotated[Optional[str], typer.Option(
-    "--db", help="Store URL (any SQLAlchemy URL). Default: sqlite:///.audit/audit.db")]
-NoStoreOpt = Annotated[bool, typer.Option("--no-store", help="Do not read or write the store.")]
+    "--db", help="Store URL (any SQLAlchemy URL). Default: `db` from the configuration, else "
+                 "sqlite:///.audit/audit.db")]
+NoStoreOpt = Annotated[bool, typer.Option("--no-store", help="Do not read or write the store (no analysis cache).")]
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", help="Configuration file (audit.toml, .audit.toml or a pyproject.toml with [tool.audit]). "
+                     "Default: the nearest one from the working folder up.")]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
+SelectOpt = Annotated[Optional[list[str]], typer.Option(
+    "--select", help="Only these rule ids or id prefixes (comma-separated, repeatable).")]
+IgnoreOpt = Annotated[Optional[list[str]], typer.Option(
+    "--ignore", help="Leave out these rule ids or id prefixes (comma-separated, repeatable).")]
+OutputOpt = Annotated[Optional[list[str]], typer.Option(
+    "--output", "-o", help="Also write FORMAT=PATH (e.g. sarif=audit.sarif), repeatable; a bare PATH takes "
+                           "the --format output instead of stdout. Files are written whole or not at all.")]
+BaselineOpt = Annotated[Optional[Path], typer.Option(
+    "--baseline", help="Findings recorded in this baseline file do not count (marked suppressed).")]
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict", help="An invalid rule is an error (exit 3) instead of being reported and skipped.")]
+NoCorroborateOpt = Annotated[bool, typer.Option("--no-corroborate", help="Skip cross-source corroboration "
+                                                                         "(and the rules that need it).")]
 
 
 class Format(str, Enum):
-    text = "text"
+    concise = "concise"
+    full = "full"
+    grouped = "grouped"
     json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
     markdown = "markdown"
+    text = "text"              # = concise, the original name
+
+
+class Level(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+TEXT_FORMATS = (Format.concise, Format.full, Format.grouped, Format.text)
 
 
 def main() -> None:
     """Entry point: one-line errors and exit codes instead of tracebacks for the user's mistakes."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)       # click returns typer.Exit's code instead of raising it
     except AuditError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -50,16 +96,15 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted: the store was left as it was", err=True)
         sys.exit(130)
-    except Exception as exc:  # a usage error from click, or a bug: one line, no traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:  # a usage error (Click's, or the copy Typer >= 0.29 ships), or a bug
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
-            sys.exit(exc.exit_code if exc.exit_code else EXIT_ERROR)
+            sys.exit(exc.exit_code or EXIT_ERROR)
         if os.environ.get("AUDIT_DEBUG"):
             raise
         typer.echo(f"internal error: {type(exc).__name__}: {exc} (set AUDIT_DEBUG=1 for a traceback)", err=True)
         sys.exit(EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _version(value: bool) -> None:
@@ -74,26 +119,88 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
     pass
 
 
-def _audit(paths: list[str], rules: list[Path] | None, db: str | None, no_store: bool, *,
-           readability: bool = False, since: str | None = None, corroboration: bool = True):
-    from .pipeline import Auditor
-    from .store import Store
+# -- shared plumbing -----------------------------------------------------------------------------------
 
-    auditor = Auditor(rules or [])
-    store = None if no_store else Store(db)
+def _config(config_file: Path | None, isolated: bool, **flags):
+    """The configuration file's settings with the command-line flags that were given on top."""
+    from .config import load_config
+
+    cfg = load_config(config_file, isolated=isolated)
+    names = {"rules": "--rules", "db": "--db", "select": "--select", "ignore": "--ignore",
+             "fail-level": "--fail-level", "fail-under": "--fail-under"}
+    for key, value in flags.items():
+        key = key.replace("_", "-")
+        cfg.override(key, value.value if isinstance(value, Enum) else value, names[key])
+    return cfg
+
+
+def _auditor(cfg, strict: bool, configured: bool = True):
+    """(an Auditor for the configuration, the ids of every rule loaded before select/ignore). Invalid
+    rules are reported and skipped, or are errors with --strict."""
+    from .pipeline import Auditor
+
+    errors: list[ConfigError] = []
+    loaded: list[str] = []
+
+    def adjust(ruleset):
+        loaded.extend(r.id for r in ruleset.rules)
+        return cfg.apply_rules(ruleset) if configured else ruleset
+
+    auditor = Auditor(cfg.rules, registry_dirs=cfg.registry, on_rule_error=errors.append, adjust_rules=adjust)
+    if errors and strict:                       # one line per invalid rule, the last one as the error
+        for exc in errors[:-1]:
+            typer.echo(f"error: {exc}", err=True)
+        raise errors[-1]
+    for exc in errors:
+        typer.echo(f"warning: {exc} (rule skipped)", err=True)
+    return auditor, loaded
+
+
+def _audit(paths: list[str], cfg, no_store: bool, *, strict: bool = False, readability: bool = False,
+           since: str | None = None, corroboration: bool = True, baseline: Path | None = None):
+    """Run the pipeline with the configuration, in-document suppressions and an optional baseline."""
+    from .store import Store
+    from .suppress import Suppressor
+
+    auditor, loaded = _auditor(cfg, strict)
+    suppressor = Suppressor(loaded)
+    accepted = None
+    if baseline is not None:
+        from .baseline import Baseline
+
+        accepted = Baseline(baseline)
+
+    def review(documents, claims):
+        cfg.drop_by_path(documents, claims)
+        suppressor(documents, claims)
+        if accepted:
+            accepted.apply(documents, claims)
+
+    store = None if no_store else Store(cfg.db)
     try:
         with _progress() as progress:
             result = auditor.run(paths, store, readability=readability, since=since,
-                                 corroboration=corroboration, progress=progress)
+                                 corroboration=corroboration, progress=progress, review=review)
     finally:
         if store:
             store.close()
     if not result.documents:
-        raise AuditError("nothing to audit: " + ("; ".join(s.error for s in result.skipped) or "no supported files"))
+        raise AuditError("nothing to audit: " + ("; ".join(f"{s.path}: {s.error}" for s in result.skipped)
+                                                 or "no supported files"))
     for s in result.skipped:
         where = f"{s.path}:{s.line}" if s.line else s.path
         typer.echo(f"skipped {where}: {s.error}", err=True)
+    for notice in suppressor.notices:
+        typer.echo(str(notice), err=True)
+    if accepted:
+        typer.echo(f"baseline {baseline}: {accepted.matched} known finding(s) not counted", err=True)
     return result
+
+
+def _unread(result) -> None:
+    """Exit 2 once the outputs are written if some inputs could not be audited (listed above)."""
+    if result.skipped:
+        raise typer.Exit(EXIT_ERROR)
 
 
 class _progress:
@@ -117,8 +224,11 @@ class _progress:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write a file whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise AuditError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -128,7 +238,26 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _render(result, fmt: Format) -> str:
+def _outputs(fmt: Format, outputs: list[str] | None) -> tuple[bool, list[tuple[Format, Path]]]:
+    """(print the main format on stdout?, [(format, path)]) from the --output values."""
+    targets, stdout = [], True
+    for value in outputs or []:
+        name, sep, path = value.partition("=")
+        if sep and name.isalpha():
+            if name not in Format.__members__:
+                raise typer.BadParameter(f"unknown format '{name}' (choose from {', '.join(Format.__members__)})",
+                                         param_hint="--output")
+            if not path:
+                raise typer.BadParameter(f"'{value}': give a path after '='", param_hint="--output")
+            targets.append((Format(name), Path(path)))
+        else:
+            targets.append((fmt, Path(value)))
+            stdout = False
+    return stdout, targets
+
+
+def _render(result, fmt: Format, *, fail_level: str = "info", fail_under: float | None = None,
+            colour: bool = False) -> str:
     if fmt is Format.json:
         from .render.json_contract import dumps
 
@@ -137,29 +266,136 @@ def _render(result, fmt: Format) -> str:
         from .render.markdown import render_markdown
 
         return render_markdown(result)
-    from .render.text import render_text
+    if fmt is Format.sarif:
+        from .render.sarif import render_sarif
 
-    return render_text(result)
+        return render_sarif(result)
+    if fmt is Format.junit:
+        from .render.junit import render_junit
 
+        return render_junit(result, fail_level, fail_under)
+    if fmt is Format.github:
+        from .render.github import render_github
+
+        return render_github(result)
+    from .render import text
+
+    if fmt is Format.jsonl:
+        return text.render_jsonl(result)
+    render = {Format.full: text.render_full, Format.grouped: text.render_grouped}.get(fmt, text.render_text)
+    return render(result, colour=colour)
+
+
+def _emit(result, fmt: Format, outputs: list[str] | None, **options) -> None:
+    """Render every requested output first, then write the files and print stdout."""
+    stdout, targets = _outputs(fmt, outputs)
+    colour = fmt in TEXT_FORMATS and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    rendered = [(path, _render(result, f, **options)) for f, path in targets]
+    main = _render(result, fmt, colour=colour, **options) if stdout else None
+    for path, text in rendered:
+        write_atomic(path, text)
+    if main is not None:
+        typer.echo(main, nl=not main.endswith("\n"))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and Format.github in (fmt, *(f for f, _ in targets)):
+        from .render.github import step_summary
+
+        with open(summary, "a", encoding="utf-8") as fh:
+            fh.write(step_summary(result))
+
+
+# -- audit commands --------------------------------------------------------------------------------
 
 @app.command()
-def scan(paths: Paths, fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-         output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-         rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
-         no_corroborate: Annotated[bool, typer.Option("--no-corroborate", help="Skip cross-source corroboration.")]
-         = False,
+def scan(paths: Paths,
+         fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+         output: OutputOpt = None, rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
+         no_corroborate: NoCorroborateOpt = False,
          readability: Annotated[bool, typer.Option("--readability", help="Compute Flesch reading ease per article.")]
-         = False) -> None:
-    """Audit articles and print every claim with its attribution, findings and score.
+         = False,
+         select: SelectOpt = None, ignore: IgnoreOpt = None, baseline: BaselineOpt = None,
+         config: ConfigOpt = None, isolated: IsolatedOpt = False, strict: StrictOpt = False) -> None:
+    """Audit articles and print every finding; exits 0 whatever it finds (use `audit check` in CI).
 
     Example: audit scan seeds/ --format json > audit.json
     """
-    result = _audit(paths, rules, db, no_store, readability=readability, corroboration=not no_corroborate)
-    text = _render(result, fmt)
-    if output:
-        write_atomic(output, text)
+    cfg = _config(config, isolated, rules=rules, db=db, select=select, ignore=ignore)
+    result = _audit(paths, cfg, no_store, strict=strict, readability=readability,
+                    corroboration=not no_corroborate, baseline=baseline)
+    _emit(result, fmt, output)
+    _unread(result)
+
+
+@app.command()
+def check(paths: Paths,
+          fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format on stdout.")] = Format.concise,
+          output: OutputOpt = None,
+          fail_level: Annotated[Optional[Level], typer.Option(
+              "--fail-level", help="Fail on findings at or above this severity. Default: `fail-level` from "
+                                   "the configuration, else error.")] = None,
+          fail_under: Annotated[Optional[float], typer.Option(
+              "--fail-under", min=0, max=100, help="Also fail when a claim scores under this (0-100).")] = None,
+          exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check "
+                                                                      "(errors still exit 2 or 3).")] = False,
+          baseline: BaselineOpt = None,
+          write_baseline: Annotated[Optional[Path], typer.Option(
+              "--write-baseline", help="Record the current findings in this file and exit 0; later runs with "
+                                       "--baseline fail only on new findings.")] = None,
+          rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
+          no_corroborate: NoCorroborateOpt = False,
+          select: SelectOpt = None, ignore: IgnoreOpt = None,
+          config: ConfigOpt = None, isolated: IsolatedOpt = False, strict: StrictOpt = False) -> None:
+    """Audit articles for CI and pre-commit: exit 1 when a finding is at or above --fail-level.
+
+    Unchanged files are read from the store's analysis cache (by content hash), so a re-run after
+    editing one file re-audits only that file.
+
+    \b
+    Examples:
+      audit check articles/ --fail-level warning
+      audit check articles/ --format github --output sarif=audit.sarif --output junit=audit.xml
+      audit check articles/ --write-baseline .audit-baseline.json   (then: --baseline .audit-baseline.json)
+    """
+    if baseline and write_baseline:
+        raise typer.BadParameter("give --baseline or --write-baseline, not both", param_hint="--write-baseline")
+    cfg = _config(config, isolated, rules=rules, db=db, select=select, ignore=ignore,
+                  fail_level=fail_level, fail_under=fail_under)
+    result = _audit(paths, cfg, no_store, strict=strict, corroboration=not no_corroborate, baseline=baseline)
+    _emit(result, fmt, output, fail_level=cfg.fail_level, fail_under=cfg.fail_under)
+    if write_baseline:
+        from .baseline import write_baseline as baseline_text
+
+        text = baseline_text(write_baseline, result.documents, result.claims)
+        write_atomic(write_baseline, text)
+        count = text.count('"fingerprint"')
+        typer.echo(f"baseline written: {write_baseline} ({count} findings); check with --baseline {write_baseline}",
+                   err=True)
+        _unread(result)
+        return
+    failing, low = _verdict(result, cfg.fail_level, cfg.fail_under)
+    if result.skipped:
+        typer.echo(f"audit check failed: {len(result.skipped)} file(s) could not be audited", err=True)
+        _unread(result)
+    if failing or low:
+        reasons = ([f"{failing} finding(s) at or above {cfg.fail_level}"] if failing else []) \
+            + ([f"{low} claim(s) scoring under {cfg.fail_under:g}"] if low else [])
+        typer.echo(f"audit check failed: {'; '.join(reasons)}" + (" (--exit-zero)" if exit_zero else ""), err=True)
+        if not exit_zero:
+            raise typer.Exit(EXIT_FINDINGS)
     else:
-        typer.echo(text, nl=not text.endswith("\n"))
+        typer.echo(f"audit check passed: no finding at or above {cfg.fail_level}"
+                   + (f", no claim under {cfg.fail_under:g}" if cfg.fail_under is not None else ""), err=True)
+
+
+def _verdict(result, fail_level: str, fail_under: float | None) -> tuple[int, int]:
+    """(unsuppressed findings at or above fail_level, claims scoring under fail_under)."""
+    from .render.text import SEVERITY_ORDER
+
+    limit = SEVERITY_ORDER[fail_level]
+    failing = sum(1 for c in result.claims for f in c.findings
+                  if not f.suppressed and SEVERITY_ORDER[f.severity] <= limit)
+    low = sum(1 for c in result.claims if fail_under is not None and c.score < fail_under)
+    return failing, low
 
 
 @app.command()
@@ -168,7 +404,8 @@ def report(paths: Paths,
                                                        "after the first input folder or file.")] = None,
            since: Annotated[Optional[str], typer.Option("--since", help="Compare with this earlier run id "
                                                         "(see `audit runs`). Default: the previous run.")] = None,
-           rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False) -> None:
+           rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
+           config: ConfigOpt = None, isolated: IsolatedOpt = False) -> None:
     """Write the Markdown audit report and print a short summary.
 
     Example: audit report seeds/   (writes reports/seeds.md)
@@ -176,11 +413,13 @@ def report(paths: Paths,
     from .render.markdown import render_markdown
     from .render.text import render_summary
 
-    result = _audit(paths, rules, db, no_store, readability=True, since=since)
+    cfg = _config(config, isolated, rules=rules, db=db)
+    result = _audit(paths, cfg, no_store, readability=True, since=since)
     target = out or Path("reports") / f"{_stem(paths[0])}.md"
     write_atomic(target, render_markdown(result))
     typer.echo(render_summary(result))
     typer.echo(f"report: {target}")
+    _unread(result)
 
 
 def _stem(path: str) -> str:
@@ -191,28 +430,164 @@ def _stem(path: str) -> str:
 @app.command()
 def show(claim_id: Annotated[str, typer.Argument(help="A claim id or a unique prefix (from scan or the report).")],
          db: DbOpt = None,
-         run: Annotated[Optional[str], typer.Option("--run", help="Run id. Default: the latest run.")] = None) -> None:
+         run: Annotated[Optional[str], typer.Option("--run", help="Run id. Default: the latest run.")] = None,
+         config: ConfigOpt = None) -> None:
     """Show one claim: text, attribution chain, findings with evidence, score ledger, corroboration links."""
     from .render.text import render_claim
     from .store import Store
 
-    with Store(db) as store:
+    with Store(_config(config, False, db=db).db) as store:
         claim, doc = store.find_claim(claim_id, run)
         result = store.load_run(run)
     typer.echo(render_claim(claim, doc, {c.id: c for c in result.claims}, {d.id: d for d in result.documents}))
 
 
 @app.command()
-def runs(db: DbOpt = None) -> None:
+def runs(db: DbOpt = None, config: ConfigOpt = None) -> None:
     """List stored runs, newest first (ids for `audit report --since` and `audit show --run`)."""
     from .store import Store
 
-    with Store(db) as store:
+    with Store(_config(config, False, db=db).db) as store:
         rows = store.runs()
     if not rows:
         typer.echo("no runs yet: run `audit scan PATH` or `audit report PATH` first")
     for r in rows:
         typer.echo(f"{r.id}  {r.started}  {len(r.inputs)} documents  ({r.reused} reused)  rules {r.rules_hash[:12]}")
+
+
+@app.command("config")
+def show_config(config: ConfigOpt = None, isolated: IsolatedOpt = False) -> None:
+    """Print the effective configuration as TOML, with where each value came from.
+
+    Looks for audit.toml, .audit.toml or pyproject.toml [tool.audit] from the working folder up.
+    """
+    cfg = _config(config, isolated)
+    ruleset = _rule_set(cfg)
+    cfg.check_rule_ids([r.id for r in ruleset.rules])
+    typer.echo(cfg.describe([r.id for r in ruleset.rules]))
+
+
+# -- rules ----------------------------------------------------------------------------------------
+
+def _rule_set(cfg):
+    """Every rule: built-in and the configured folders, before select/ignore; invalid ones reported."""
+    from .lexicon import Lexicon
+    from .rules import RuleSet
+
+    errors: list[ConfigError] = []
+    loaded = RuleSet.load(Lexicon.load(cfg.rules), cfg.rules, on_error=errors.append)
+    for exc in errors:
+        typer.echo(f"warning: {exc} (rule skipped)", err=True)
+    return loaded
+
+
+@rules_app.command("list")
+def rules_list(rules: RulesOpt = None, config: ConfigOpt = None) -> None:
+    """List every rule: id, signal, severity (after configuration), where it is defined, and whether the
+    configuration turns it off."""
+    cfg = _config(config, False, rules=rules)
+    loaded = _rule_set(cfg)
+    active = {r.id: r for r in cfg.apply_rules(loaded).rules}
+    rows = [(r.id, r.info.signal, (active[r.id].info.severity if r.id in active else r.info.severity),
+             f"{r.info.path}:{r.info.line}" + ("" if r.id in active else "  (off in configuration)"))
+            for r in loaded.rules]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(("ID", "SIGNAL", "SEVERITY"))]
+    typer.echo(f"{'ID':<{widths[0]}}  {'SIGNAL':<{widths[1]}}  {'SEVERITY':<{widths[2]}}  SOURCE")
+    for row in rows:
+        typer.echo(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
+
+
+@rules_app.command("show")
+def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id (see `audit rules list`).")],
+               rules: RulesOpt = None, config: ConfigOpt = None) -> None:
+    """Explain one rule: what it flags, why, the standard it applies, its condition and examples."""
+    import difflib
+
+    from .render.text import render_rule
+
+    by_id = {r.id: r for r in _rule_set(_config(config, False, rules=rules)).rules}
+    if rule_id not in by_id:
+        close = difflib.get_close_matches(rule_id, list(by_id), n=3)
+        raise AuditError(f"no rule '{rule_id}'" + (f"; did you mean {', '.join(close)}?" if close else
+                                                   "; see `audit rules list`"))
+    typer.echo(render_rule(by_id[rule_id]))
+
+
+@rules_app.command("validate")
+def rules_validate(paths: Annotated[list[Path], typer.Argument(help="Rule files or folders of rule files.")]) -> None:
+    """Check rule files against the schema and the engine: unknown keys, bad values, patterns RE2
+    cannot run, duplicate ids. Prints every error as file:line:col; exits 3 if there is any."""
+    from .ruletest import validate
+
+    count, errors = validate(paths)
+    for exc in errors:
+        typer.echo(f"{exc}", err=True)
+    if errors:
+        raise ConfigError(f"{len(errors)} error(s) in {len(paths)} path(s)")
+    typer.echo(f"ok: {count} rule(s) valid")
+
+
+@rules_app.command("test")
+def rules_test(paths: Annotated[Optional[list[Path]], typer.Argument(
+                   help="Rule folders to test (default: the built-in rules and configured folders).")] = None,
+               fixtures: Annotated[Optional[list[Path]], typer.Option(
+                   "--fixtures", help="Fixture documents (files or folders of .md/.txt) with "
+                                      "<!-- expect: RULE --> and <!-- expect-not: RULE --> markers. Default: "
+                                      "tests/fixtures/rules here, and fixtures/ inside each rule folder.")] = None,
+               config: ConfigOpt = None) -> None:
+    """Run every rule's inline examples and the fixture documents; print true/false positives and
+    negatives per rule. Fails (exit 1) on a wrong result or a rule without a positive and a negative case."""
+    from .ruletest import default_fixtures, render_report, run_tests
+
+    cfg = _config(config, False, rules=paths)
+    auditor, _ = _auditor(cfg, strict=True, configured=False)
+    folders = [p.resolve() for p in paths] if paths else None
+    report = run_tests(auditor, fixtures if fixtures is not None else default_fixtures(paths or []), folders)
+    typer.echo(render_report(report))
+    if not report.ok:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@rules_app.command("new")
+def rules_new(rule_id: Annotated[str, typer.Argument(help="The new rule's id: lowercase letters, digits, _ . -")],
+              folder: Annotated[Path, typer.Option("--dir", help="Folder to write RULE_ID.yaml in.")] = Path("."),
+              ) -> None:
+    """Write a commented template rule that passes `audit rules validate` and `audit rules test`."""
+    import re
+
+    from .paths import RULES_DIR
+
+    if not re.fullmatch(r"[a-z][a-z0-9_.-]*", rule_id):
+        raise typer.BadParameter("use lowercase letters, digits, '_', '.' or '-', starting with a letter",
+                                 param_hint="RULE_ID")
+    target = folder / f"{rule_id}.yaml"
+    if target.exists():
+        raise AuditError("already exists; choose another id or folder", str(target))
+    template = (RULES_DIR / "templates" / "rule.yaml").read_text(encoding="utf-8")
+    write_atomic(target, template.replace("RULE_ID", rule_id))
+    typer.echo(f"wrote {target}\nnext: edit it, then  audit rules validate {target}  and  audit rules test {folder}")
+
+
+@rules_app.command("docs")
+def rules_docs(output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the docs.")]
+               = Path("docs/rules.md"),
+               check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if the file is out of date "
+                                                                        "instead of writing it.")] = False,
+               rules: RulesOpt = None) -> None:
+    """Generate the rule reference (docs/rules.md) from the rules themselves."""
+    from .render.text import render_rule_docs
+
+    ruleset = _rule_set(_config(None, True, rules=rules))
+    text = render_rule_docs(ruleset.rules)
+    if check_only:
+        current = output.read_text(encoding="utf-8") if output.is_file() else ""
+        if current != text:
+            typer.echo(f"{output} is out of date: run `audit rules docs`", err=True)
+            raise typer.Exit(EXIT_FINDINGS)
+        typer.echo(f"{output} is up to date")
+        return
+    write_atomic(output, text)
+    typer.echo(f"wrote {output} ({len(ruleset.rules)} rules)")
 
 
 if __name__ == "__main__":

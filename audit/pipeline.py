@@ -21,19 +21,26 @@ from .paths import REGISTRY_DIR
 from .registry import Registry
 from .rules import RuleSet
 from .score import aggregate, score_claim
+from .suppress import hide_comments
 
 Progress = Callable[[int, int], None]
+Review = Callable[[list[Document], list[Claim]], None]
 
 
 class Auditor:
     """Everything compiled once for a run: lexicon, registry, rules, extractor."""
 
-    def __init__(self, rule_dirs: Iterable[Path | str] = ()):
+    def __init__(self, rule_dirs: Iterable[Path | str] = (), *, registry_dirs: Iterable[Path | str] = (),
+                 on_rule_error: Callable | None = None, adjust_rules: Callable[[RuleSet], RuleSet] | None = None):
+        """`on_rule_error` receives each invalid rule, which is skipped (else the first one raises);
+        `adjust_rules` applies the configuration (select, ignore, severity) to the loaded rules."""
         self.rule_dirs = [Path(d) for d in rule_dirs]
         self.lexicon = Lexicon.load(self.rule_dirs)
         extra = [d / "registry" for d in self.rule_dirs if (d / "registry").is_dir()]
-        self.registry = Registry.load([REGISTRY_DIR, *extra])
-        self.rules = RuleSet.load(self.lexicon, self.rule_dirs)
+        self.registry = Registry.load([REGISTRY_DIR, *extra, *map(Path, registry_dirs)])
+        self.rules = RuleSet.load(self.lexicon, self.rule_dirs, on_error=on_rule_error)
+        if adjust_rules:
+            self.rules = adjust_rules(self.rules)
         self.extractor = Extractor(self.lexicon, self.registry)
         self.rules_hash = hashlib.sha256(
             (self.lexicon.digest + self.registry.hash() + self.rules.digest).encode()).hexdigest()
@@ -41,6 +48,7 @@ class Auditor:
 
     def analyse(self, doc: Document, readability: bool = False) -> list[Claim]:
         """Claims of one document with their claim-scope findings (no corpus-wide work)."""
+        hide_comments(doc)
         claims = self.extractor.claims(doc)
         self.rules.apply(claims, doc, self.registry, "claim")
         if readability and doc.readability is None:
@@ -48,7 +56,9 @@ class Auditor:
         return claims
 
     def run(self, paths: list[str], store=None, *, corroboration: bool = True, readability: bool = False,
-            progress: Progress | None = None, since: str | None = None) -> AuditResult:
+            progress: Progress | None = None, since: str | None = None,
+            review: Review | None = None) -> AuditResult:
+        """Audit the files; `review` may mark or drop findings (suppressions, baseline) before scoring."""
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         documents, skipped = ingest(paths, self.registry)
         claims: list[Claim] = []
@@ -66,15 +76,18 @@ class Auditor:
             claims.extend(doc_claims)
             if progress:
                 progress(i + 1, len(documents))
+        latest = store.load_run() if store and store.runs() else None
         if corroboration:
-            prior = prior_claims(store, documents) if store else ()
-            corroborate(claims, {d.id: d for d in documents}, self.registry, prior)
+            prior = prior_claims(latest, documents) if latest else ()
+            corroborate(claims, {d.id: d for d in documents}, self.registry, prior, lexicon=self.lexicon)
             by_id = {d.id: d for d in documents}
             doc_claims: dict[str, list[Claim]] = {}
             for c in claims:
                 doc_claims.setdefault(c.document, []).append(c)
             for doc_id, group in doc_claims.items():
                 self.rules.apply(group, by_id[doc_id], self.registry, "corpus")
+        if review:
+            review(documents, claims)
         for claim in claims:
             score_claim(claim)
         run = RunInfo(id=new_run_id(started), started=started, tool_version=__version__,
@@ -83,17 +96,15 @@ class Auditor:
         result = AuditResult(run=run, documents=documents, claims=claims, rules=self.rules.infos, skipped=skipped)
         result.by_document, result.by_outlet = aggregate(documents, claims)
         if store:
-            if since or store.runs():
-                compare(result, store.load_run(since))
+            previous = store.load_run(since) if since else latest
+            if previous is not None:
+                compare(result, previous)
             store.save_run(result)
         return result
 
 
-def prior_claims(store, documents: list[Document]) -> list[tuple[Claim, Document]]:
-    """Claims of the latest stored run from documents not in this run: earlier articles of the story."""
-    if not store.runs():
-        return []
-    previous = store.load_run()
+def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple[Claim, Document]]:
+    """Claims of an earlier run from documents not in this run: earlier articles of the story."""
     current = {d.path for d in documents} | {d.sha256 for d in documents}
     docs = {d.id: d for d in previous.documents if d.path not in current and d.sha256 not in current}
     return [(c, docs[c.document]) for c in previous.claims if c.document in docs]

@@ -8,14 +8,23 @@ The engine knows a closed set of condition types; the knowledge lives in the rul
   all / any / not   composition
 A rule fires when `when` holds and `unless` does not; `mitigate` entries lower its weight when their
 condition holds. Rules with `scope: corpus` run after corroboration and may read corroboration fields.
+
+Rule files are checked twice: by the compiler below (friendly messages) and against the published
+JSON Schema `rules/rule.schema.json`; errors read `file:line:col: message`. Users' regular expressions
+are compiled with RE2 (linear time, so a pattern cannot hang a run); the generated lexicon phrase
+patterns use lookbehind and stay on `re`.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+import yaml
 
 from .errors import ConfigError
 from .lexicon import Lexicon
@@ -23,6 +32,11 @@ from .models import SEVERITIES, Claim, Document, Finding, RuleInfo, Span
 from .patterns import phrase_pattern
 from .paths import RULES_DIR
 from .registry import Registry, YamlList, YamlMap, check_keys, read_yaml
+
+try:
+    import re2
+except ImportError:  # google-re2 not installed: `re` behind a guard against catastrophic backtracking
+    re2 = None
 
 RULE_KEYS = frozenset("""id signal severity weight message rationale standard scope when unless evidence
 mitigate examples""".split())
@@ -34,6 +48,21 @@ ACTOR_TESTS = ("party", "affiliated", "outlet")
 ACTOR_FIELDS = ("attribution.actor", "attribution.via", "document.outlet")
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
 _ID = re.compile(r"^[a-z][a-z0-9_.-]*$")
+SCHEMA_PATH = RULES_DIR / "rule.schema.json"
+OnError = Callable[[ConfigError], None]
+
+
+class RuleError(ConfigError):
+    """An invalid rule file, reported as `path:line:col: message`."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None, col: int | None = None):
+        super().__init__(message, path, line)
+        self.col = col
+
+    def __str__(self) -> str:
+        if self.path and self.line and self.col:
+            return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return super().__str__()
 
 
 class Context:
@@ -66,6 +95,8 @@ class Rule:
     evidence: str | None
     mitigations: list[Mitigation]
     examples: dict[str, list[dict]] = field(default_factory=dict)
+    definition: dict = field(default_factory=dict)     # the rule as written (typed YAML), for docs
+    file: Path | None = None                           # the rule file, absolute
 
     @property
     def id(self) -> str:
@@ -103,7 +134,11 @@ class RuleSet:
         return [r.info for r in self.rules]
 
     @classmethod
-    def load(cls, lexicon: Lexicon, rule_dirs: list[Path] = ()) -> RuleSet:
+    def load(cls, lexicon: Lexicon, rule_dirs: list[Path] = (), on_error: OnError | None = None) -> RuleSet:
+        """Built-in rules, then each folder's (a user's rule replaces a built-in one of the same id).
+
+        Without `on_error` the first invalid rule raises; with it, each invalid rule (or unreadable
+        file) is passed to `on_error` and skipped, and the others load."""
         by_id: dict[str, Rule] = {}
         sha = hashlib.sha256()
         for folder in [RULES_DIR, *map(Path, rule_dirs)]:
@@ -112,12 +147,23 @@ class RuleSet:
             for path in sorted(folder.glob("*.y*ml")):
                 raw = path.read_bytes()
                 sha.update(path.name.encode() + b"\0" + raw)
-                for rule in load_file(path, raw, lexicon):
+                try:
+                    rules = load_file(path, raw, lexicon, on_error)
+                except ConfigError as exc:
+                    if on_error is None:
+                        raise
+                    on_error(exc)
+                    continue
+                for rule in rules:
                     other = by_id.get(rule.id)
                     if other and other.info.path == rule.info.path:
-                        raise ConfigError(f"duplicate rule id '{rule.id}' (first at line {other.info.line})",
-                                          rule.info.path, rule.info.line)
-                    by_id[rule.id] = rule              # a user's rule replaces a built-in one of the same id
+                        exc = RuleError(f"duplicate rule id '{rule.id}' (first at line {other.info.line})",
+                                        str(path), rule.info.line, 1)
+                        if on_error is None:
+                            raise exc
+                        on_error(exc)
+                        continue
+                    by_id[rule.id] = rule
         return cls(sorted(by_id.values(), key=lambda r: r.id), sha.hexdigest())
 
     def apply(self, claims: list[Claim], doc: Document, registry: Registry, scope: str) -> None:
@@ -137,24 +183,99 @@ class RuleSet:
 
 # -- loading and validation ------------------------------------------------------------------------
 
-def load_file(path: Path, raw: bytes, lexicon: Lexicon) -> list[Rule]:
-    """Every rule of one YAML file: a mapping with `rules:` (a list) or a single rule mapping."""
+def load_file(path: Path, raw: bytes, lexicon: Lexicon, on_error: OnError | None = None) -> list[Rule]:
+    """Every rule of one YAML file: a mapping with `rules:` (a list) or a single rule mapping.
+
+    A file that cannot be read as rules raises; an invalid rule raises too unless `on_error` is given,
+    which then receives the error while the file's other rules load."""
     where = str(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError("not valid UTF-8", where) from None
-    data = read_yaml(text, where)
-    if isinstance(data, YamlMap) and "rules" in data:
-        check_keys(data, frozenset({"rules"}), where, "a rule file")
-        items = data["rules"]
-        if not isinstance(items, YamlList):
-            raise ConfigError("'rules' must be a list of rules", where, data.lines["rules"])
-    elif isinstance(data, YamlMap):
-        items = [data]
-    else:
-        raise ConfigError("a rule file must be a mapping with a 'rules' list", where, 1)
-    return [_compile_rule(item, where, lexicon) for item in items]
+    lines = text.splitlines()
+    try:
+        data = read_yaml(text, where)
+        typed = yaml.load(text, Loader=_TypedLoader)
+        if isinstance(data, YamlMap) and "rules" in data:
+            check_keys(data, frozenset({"rules"}), where, "a rule file")
+            items, typed_items = data["rules"], typed["rules"]
+            if not isinstance(items, YamlList) or not items:
+                raise ConfigError("'rules' must be a non-empty list of rules", where, data.lines["rules"])
+        elif isinstance(data, YamlMap):
+            items, typed_items = [data], [typed]
+        else:
+            raise ConfigError("a rule file must be a mapping with a 'rules' list", where, 1)
+    except ConfigError as exc:
+        raise _located(exc, lines) from None
+    rules = []
+    for item, definition in zip(items, typed_items):
+        try:
+            rule = _compile_rule(item, where, lexicon)
+            _schema_check(definition, item, where)
+        except ConfigError as exc:
+            if on_error is None:
+                raise _located(exc, lines) from None
+            on_error(_located(exc, lines))
+            continue
+        rule.definition, rule.file = definition, path.resolve()
+        rules.append(rule)
+    return rules
+
+
+class _TypedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML with dates left as text, as the JSON Schema (and the engine) expect."""
+
+
+_TypedLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    """The published JSON Schema of rule files (rules/rule.schema.json)."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _rule_validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator({"$ref": "#/$defs/rule", "$defs": schema()["$defs"]})
+
+
+def _schema_check(definition: object, item: YamlMap, path: str) -> None:
+    """Validate one rule against the JSON Schema; the error names the line of the offending value."""
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_rule_validator().iter_errors(definition))
+    if error is None:
+        return
+    node, line = item, item.line
+    for key in error.absolute_path:
+        lines = getattr(node, "lines", None)
+        try:
+            line = lines[key] if lines is not None else line
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    where = "/".join(map(str, error.absolute_path))
+    raise ConfigError(f"{error.message}" + (f" (at {where})" if where else ""), path, line)
+
+
+def _located(exc: ConfigError, lines: list[str]) -> ConfigError:
+    """The error with a column: at the key it names (`'weight' must be a number`), else at a quoted
+    value it names, else at a pattern on that line, else where the line's text starts."""
+    if isinstance(exc, RuleError) or not exc.line or not 0 < exc.line <= len(lines):
+        return exc
+    text = lines[exc.line - 1]
+    quoted = re.findall(r"'([^']+)'", exc.message)
+    found = (next((m for q in quoted if (m := re.search(rf"(?<![\w-]){re.escape(q)}\s*:", text))), None)
+             or next((m for q in quoted if (m := re.search(rf"(?<![\w-]){re.escape(q)}(?![\w-])", text))), None)
+             or re.search(r"(?<![\w-])(?:pattern|matches)\s*:", text))
+    col = found.start() + 1 if found else len(text) - len(text.lstrip(" -")) + 1
+    return RuleError(exc.message, exc.path, exc.line, col)
 
 
 def _compile_rule(item, path: str, lexicon: Lexicon) -> Rule:
@@ -226,6 +347,13 @@ class _Compiler:
     def fail(self, message: str, line: int | None):
         raise ConfigError(message, self.path, line)
 
+    def pattern(self, source: str, line: int):
+        """A user's pattern, case-insensitive, compiled so that matching takes linear time."""
+        try:
+            return compile_pattern(source)
+        except ValueError as exc:
+            self.fail(str(exc), line)
+
     def compile(self, node, line: int) -> Condition:
         if not isinstance(node, YamlMap) or not node:
             self.fail("a condition must be a mapping (field, phrase, pattern, actor, all, any or not)", line)
@@ -265,10 +393,7 @@ class _Compiler:
         get = FIELDS[name]
         want = _coerce(want)
         if test == "matches":
-            try:
-                rx = re.compile(str(want), re.IGNORECASE)
-            except re.error as exc:
-                self.fail(f"invalid regular expression: {exc}", node.lines[test])
+            rx = self.pattern(str(want), node.lines[test])
             check = lambda v: v is not None and rx.search(str(v)) is not None  # noqa: E731
         elif test in ("in", "not_in"):
             if not isinstance(want, list):
@@ -308,12 +433,9 @@ class _Compiler:
                 phrases = value
             else:
                 self.fail("phrase takes a list of phrases or {lexicon: NAME}", node.lines[key])
-            rx = re.compile(phrase_pattern(phrases), re.IGNORECASE)
+            rx = re.compile(phrase_pattern(phrases), re.IGNORECASE)   # generated, with lookbehind: `re`
         else:
-            try:
-                rx = re.compile(str(value), re.IGNORECASE)
-            except re.error as exc:
-                self.fail(f"invalid regular expression: {exc}", node.lines[key])
+            rx = self.pattern(str(value), node.lines[key])
 
         def condition(ctx: Context) -> Span | None:
             claim = ctx.claim
@@ -362,6 +484,56 @@ class _Compiler:
             ctx.note = _describe(actor)
             return (claim.attribution.source_span if which == "attribution.actor" else None) or MATCHED
         return condition
+
+
+def compile_pattern(source: str):
+    """A case-insensitive pattern from a user's rule: RE2 when installed (linear time; no lookaround or
+    backreferences), else `re` after rejecting nested repeats. Raises ValueError with the reason."""
+    try:
+        re.compile(source)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression: {exc}") from None
+    if re2 is not None:
+        options = re2.Options()
+        options.case_sensitive = False
+        options.log_errors = False
+        try:
+            return re2.compile(source, options)
+        except re2.error as exc:
+            reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+            raise ValueError(f"pattern not supported by RE2 ({reason}): lookaround and backreferences can "
+                             "take exponential time; express exclusions with an unless or not condition") from None
+    if _nested_repeat(source):
+        raise ValueError("pattern repeats a group that repeats or has alternatives (or uses a backreference), "
+                         "which can take exponential time; install google-re2 or simplify the pattern")
+    return re.compile(source, re.IGNORECASE)
+
+
+def _nested_repeat(source: str) -> bool:
+    """Whether an unbounded repeat contains another repeat or alternatives, or the pattern has a
+    backreference: the shapes of catastrophic backtracking."""
+    from re import _parser as sre          # the stdlib's own regex parser (Python 3.11+)
+
+    repeats = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+    def walk(items, inside: bool) -> bool:
+        for op, arg in items:
+            if op in repeats:
+                _, high, sub = arg
+                if inside or walk(sub, high == sre.MAXREPEAT or high > 1):
+                    return True
+            elif op == sre.BRANCH:
+                if inside or any(walk(b, inside) for b in arg[1]):
+                    return True
+            elif op == sre.SUBPATTERN and walk(arg[-1], inside):
+                return True
+            elif op in (sre.ASSERT, sre.ASSERT_NOT) and walk(arg[1], inside):
+                return True
+            elif op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+                return True
+        return False
+
+    return walk(sre.parse(source), False)
 
 
 def _all(parts: list[Condition]) -> Condition:

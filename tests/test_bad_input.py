@@ -60,7 +60,7 @@ def test_invalid_rule_file_exits_3_with_file_and_line(corpus):
     rules = corpus / "myrules"
     rules.mkdir()
     (rules / "r.yaml").write_text("rules:\n  - id: ok_id\n    signal: s\n    severity: fatal\n", encoding="utf-8")
-    out = audit("scan", "ok.txt", "--no-store", "--rules", "myrules", cwd=corpus)
+    out = audit("scan", "ok.txt", "--no-store", "--rules", "myrules", "--strict", cwd=corpus)
     assert out.returncode == 3
     assert out.stderr.strip().startswith("error: myrules/r.yaml:")
     assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1

@@ -1,0 +1,81 @@
+"""JUnit XML for CI test reports: a test suite per document, a test case per claim.
+
+A claim fails when it has an unsuppressed finding at or above `fail_level`, or scores under
+`fail_under`; the failure lists those findings as `path:line:col: severity [rule] message`. Findings
+below the level, and suppressed ones, go to the case's `system-out`, so nothing is hidden.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from ..models import AuditResult, Claim
+from .text import SEVERITY_ORDER, Located, located_findings
+
+_INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    return _INVALID_XML.sub("\ufffd", text)
+
+
+def _line(x: Located) -> str:
+    f = x.finding
+    mark = " (suppressed)" if f.suppressed else ""
+    return f"{x.doc.path}:{x.line}:{x.col}: {f.severity} [{f.rule}] {f.message}{mark}"
+
+
+def render_junit(result: AuditResult, fail_level: str = "info", fail_under: float | None = None) -> str:
+    threshold = SEVERITY_ORDER[fail_level]
+    by_claim: dict[str, list[Located]] = {}
+    for x in located_findings(result, suppressed=True):
+        by_claim.setdefault(x.claim.id, []).append(x)
+    claims: dict[str, list[Claim]] = {}
+    for c in result.claims:
+        claims.setdefault(c.document, []).append(c)
+    root = ET.Element("testsuites", name="provenance-audit")
+    total = failed = 0
+    for doc in result.documents:
+        suite = ET.SubElement(root, "testsuite", name=_clean(doc.path))
+        doc_failed = 0
+        doc_claims = claims.get(doc.id, [])
+        for claim in doc_claims:
+            found = by_claim.get(claim.id, [])
+            failing = [x for x in found if not x.finding.suppressed
+                       and SEVERITY_ORDER[x.finding.severity] <= threshold]
+            case = ET.SubElement(suite, "testcase", classname=_clean(doc.path), name=_clean(_name(claim)),
+                                 file=_clean(doc.path), line=str(claim.line), time="0")
+            low = fail_under is not None and claim.score < fail_under
+            if failing or low:
+                doc_failed += 1
+                rules = ", ".join(dict.fromkeys(x.finding.rule for x in failing))
+                summary = f"score {claim.score:g}/100" + (f" (under {fail_under:g})" if low else "")
+                failure = ET.SubElement(case, "failure", type=failing[0].finding.severity if failing else "score",
+                                        message=_clean(f"{summary}: {rules}" if rules else summary))
+                failure.text = _clean("\n".join(_line(x) for x in failing) or summary)
+            rest = [x for x in found if not any(x is y for y in failing)]
+            if rest:
+                ET.SubElement(case, "system-out").text = _clean("\n".join(_line(x) for x in rest))
+        suite.set("tests", str(len(doc_claims)))
+        suite.set("failures", str(doc_failed))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        total += len(doc_claims)
+        failed += doc_failed
+    for s in result.skipped:
+        suite = ET.SubElement(root, "testsuite", name=_clean(s.path), tests="1", failures="0", errors="1",
+                              skipped="0")
+        case = ET.SubElement(suite, "testcase", classname=_clean(s.path), name="read", file=_clean(s.path))
+        ET.SubElement(case, "error", message=_clean(s.error)).text = _clean(
+            f"{s.path}:{s.line}: {s.error}" if s.line else f"{s.path}: {s.error}")
+    root.set("tests", str(total + len(result.skipped)))
+    root.set("failures", str(failed))
+    root.set("errors", str(len(result.skipped)))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _name(claim: Claim) -> str:
+    text = " ".join(claim.text.split())
+    text = text if len(text) <= 80 else text[:79] + "…"
+    return f"line {claim.line}: {text} ({claim.id})"

@@ -1,0 +1,139 @@
+"""The command line as a user meets it: formats, several outputs in one run, errors as one line."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from audit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    """`audit ARGS` in this process: (exit code, stdout, stderr)."""
+    argv = sys.argv
+    sys.argv = ["audit", *args]
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.argv = argv
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(autouse=True)
+def _here(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+def test_help_is_instant_without_heavy_imports():
+    code = ("import sys, audit.cli; heavy = [m for m in ('audit.pipeline', 'sqlmodel', 'jsonschema', 'yaml') "
+            "if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_help_lists_the_commands(capsys):
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in ("scan", "check", "report", "show", "runs", "config", "rules"):
+        assert command in out
+    code, out, _ = run(capsys, "rules", "--help")
+    for command in ("list", "show", "validate", "test", "new", "docs"):
+        assert command in out
+
+
+def test_scan_text_is_one_line_per_finding_then_a_summary(capsys):
+    code, out, _ = run(capsys, "scan", str(SEEDS), "--no-store", "--isolated")
+    assert code == 0
+    lines = out.splitlines()
+    findings = [line for line in lines if ": warning [" in line or ": info [" in line]
+    assert findings and all(line.startswith(str(SEEDS)) or line.startswith("/") for line in findings)
+    assert any(line.startswith("5 documents") for line in lines)
+
+
+@pytest.mark.parametrize("fmt", ["concise", "full", "grouped", "text", "json", "jsonl", "sarif", "junit",
+                                 "github", "markdown"])
+def test_every_format_renders(capsys, fmt):
+    code, out, err = run(capsys, "scan", str(SEEDS), "--no-store", "--isolated", "--format", fmt)
+    assert code == 0, err
+    assert out.strip()
+    if fmt in ("json", "sarif"):
+        json.loads(out)
+    if fmt == "junit":
+        ET.fromstring(out)
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert all({"id", "path", "findings", "score"} <= set(r) for r in rows)
+    if fmt == "github":
+        assert out.startswith("::")
+
+
+def test_jsonl_has_one_claim_per_line(capsys):
+    _, out, _ = run(capsys, "scan", str(SEEDS), "--no-store", "--isolated", "--format", "jsonl")
+    _, contract, _ = run(capsys, "scan", str(SEEDS), "--no-store", "--isolated", "--format", "json")
+    assert len(out.splitlines()) == len(json.loads(contract)["claims"])
+
+
+def test_several_outputs_in_one_run(capsys, tmp_path):
+    code, out, err = run(capsys, "check", str(SEEDS), "--no-store", "--isolated", "--output", "sarif=out/a.sarif",
+                         "--output", "junit=out/a.xml", "--output", "json=out/a.json", "--output", "markdown=a.md")
+    assert code == 0, err
+    assert ": warning [" in out                      # stdout keeps the --format output
+    json.loads((tmp_path / "out/a.sarif").read_text())
+    ET.parse(tmp_path / "out/a.xml")
+    assert json.loads((tmp_path / "out/a.json").read_text())["schema_version"] == 1
+    assert (tmp_path / "a.md").read_text().startswith("---") or "# " in (tmp_path / "a.md").read_text()
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_bare_output_path_replaces_stdout(capsys, tmp_path):
+    code, out, _ = run(capsys, "scan", str(SEEDS), "--no-store", "--isolated", "-f", "json", "-o", "audit.json")
+    assert code == 0 and out == ""
+    assert json.loads((tmp_path / "audit.json").read_text())["claims"]
+
+
+def test_an_unknown_output_format_is_a_usage_error_and_writes_nothing(capsys, tmp_path):
+    code, out, err = run(capsys, "check", str(SEEDS), "--no-store", "--output", "sarf=a.sarif")
+    assert code == 2
+    assert "unknown format 'sarf'" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_output_is_one_line_and_exit_2(capsys, tmp_path):
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    code, _, err = run(capsys, "check", str(SEEDS), "--no-store", "--isolated", "--output", "json=blocker/x.json")
+    assert code == 2
+    assert err.strip().splitlines()[-1].startswith("error: blocker") and "Traceback" not in err
+
+
+def test_bad_flag_values_are_usage_errors(capsys):
+    code, _, err = run(capsys, "check", str(SEEDS), "--fail-level", "fatal")
+    assert code == 2 and "fail-level" in err and "internal error" not in err
+    code, _, err = run(capsys, "check", str(SEEDS), "--fail-under", "120")
+    assert code == 2
+
+
+def test_nothing_to_audit_is_exit_2(capsys, tmp_path):
+    code, _, err = run(capsys, "check", str(tmp_path / "missing"), "--no-store")
+    assert code == 2 and err.startswith("error: nothing to audit")
+
+
+def test_show_and_runs_still_work_with_a_store(capsys, tmp_path):
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    code, out, _ = run(capsys, "scan", str(SEEDS), "--db", db, "--isolated", "-f", "json")
+    claim = json.loads(out)["claims"][0]["id"]
+    code, out, _ = run(capsys, "runs", "--db", db)
+    assert code == 0 and "5 documents" in out
+    code, out, _ = run(capsys, "show", claim[:6], "--db", db)
+    assert code == 0 and f"claim {claim}" in out

@@ -1,0 +1,235 @@
+"""Rules written like code: the published JSON Schema, `audit rules list|show|validate|test|new|docs`,
+fixture documents, RE2 patterns that cannot hang a run, and invalid rules skipped unless --strict."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from audit import rules as rules_module
+from audit.cli import main
+from audit.models import SEVERITIES
+from audit.paths import RULES_DIR
+from audit.rules import (
+    ACTOR_FIELDS, ACTOR_TESTS, FIELD_TESTS, FIELDS, PHRASE_SCOPES, RULE_KEYS, SCOPES, SPAN_FIELDS, compile_pattern,
+    schema,
+)
+from audit.ruletest import Case, Report
+
+jsonschema = pytest.importorskip("jsonschema")
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE = """\
+rules:
+  - id: {id}
+    signal: unverified_media
+    severity: warning
+    weight: 0.2
+    message: "Unconfirmed: {{evidence}}"
+    rationale: "Unconfirmed reports need a source."
+    standard: "Reuters Handbook of Journalism"
+    when: {{pattern: "{pattern}"}}
+    examples:
+      match: ["Unconfirmed reports said the bridge fell."]
+      no_match: ["The ministry said the bridge fell."]
+"""
+
+
+def rule_text(rule_id: str = "house_unconfirmed", pattern: str = "\\\\bunconfirmed reports?\\\\b") -> str:
+    return RULE.format(id=rule_id, pattern=pattern)
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    argv = sys.argv
+    sys.argv = ["audit", *args]
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.argv = argv
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- the schema --------------------------------------------------------------------------------
+
+def test_the_schema_matches_the_engine():
+    defs = schema()["$defs"]
+    assert set(defs["rule"]["properties"]) == set(RULE_KEYS)
+    assert defs["rule"]["properties"]["severity"]["enum"] == list(SEVERITIES)
+    assert defs["rule"]["properties"]["scope"]["enum"] == list(SCOPES)
+    assert defs["rule"]["properties"]["evidence"]["enum"] == list(SPAN_FIELDS)
+    assert set(defs["fieldCondition"]["properties"]) == {"field", *FIELD_TESTS}
+    assert defs["fieldCondition"]["properties"]["field"]["enum"] == sorted(FIELDS)
+    assert defs["phraseCondition"]["properties"]["in"]["enum"] == list(PHRASE_SCOPES)
+    assert defs["actorCondition"]["properties"]["actor"]["enum"] == list(ACTOR_FIELDS)
+    assert defs["actorCondition"]["properties"]["is"]["enum"] == list(ACTOR_TESTS)
+
+
+@pytest.mark.parametrize("path", sorted(RULES_DIR.glob("*.yaml")), ids=lambda p: p.name)
+def test_built_in_rule_files_follow_the_published_schema(path):
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=rules_module._TypedLoader)
+    jsonschema.Draft202012Validator.check_schema(schema())
+    jsonschema.validate(data, schema(), cls=jsonschema.Draft202012Validator)
+
+
+# -- validate ------------------------------------------------------------------------------------
+
+def test_validate_accepts_the_built_in_rules(capsys):
+    code, out, _ = run(capsys, "rules", "validate", str(RULES_DIR))
+    assert code == 0 and out.startswith("ok: 17 rule(s) valid")
+
+
+def test_validate_reports_every_error_with_file_line_col(capsys, tmp_path):
+    bad = write(tmp_path / "house" / "bad.yaml", rule_text("first") + rule_text("second").split("\n", 1)[1]
+                .replace("    weight: 0.2\n", "    weight: 0.2\n    colour: red\n")
+                + rule_text("third", "(?<!not )confirmed").split("\n", 1)[1])
+    write(tmp_path / "house" / "more.yaml", rule_text("first"))
+    code, _, err = run(capsys, "rules", "validate", str(tmp_path / "house"))
+    assert code == 3
+    lines = err.strip().splitlines()
+    assert f"{bad}:17:5: unknown key 'colour' in a rule" in lines[0]
+    assert lines[1].startswith(f"{bad}:32:12: pattern not supported by RE2 (invalid perl operator: (?<!)")
+    assert lines[2] == f"{tmp_path / 'house' / 'more.yaml'}:2:1: duplicate rule id 'first' (first at {bad}:2)"
+    assert lines[3] == "error: 3 error(s) in 1 path(s)"
+
+
+def test_schema_errors_name_the_offending_value(capsys, tmp_path):
+    text = rule_text().replace('match: ["Unconfirmed reports said the bridge fell."]',
+                               'match: ["Unconfirmed reports said the bridge fell.", {headline: true}]')
+    path = write(tmp_path / "r.yaml", text)
+    code, _, err = run(capsys, "rules", "validate", str(path))
+    assert code == 3 and err.startswith(f"{path}:11:")
+
+
+def test_without_re2_nested_repeats_are_refused(monkeypatch):
+    monkeypatch.setattr(rules_module, "re2", None)
+    with pytest.raises(ValueError, match="repeats a group"):
+        compile_pattern("(a+)+$")
+    assert compile_pattern(r"\b(?:media|press)\s+(?:\w+\s+)?reports?\b").search("Media REPORTS")
+    from audit.lexicon import Lexicon
+    from audit.rules import RuleSet
+
+    assert len(RuleSet.load(Lexicon.load()).rules) == 17          # the built-in patterns pass the guard
+
+
+def test_a_catastrophic_pattern_cannot_hang_a_run():
+    pytest.importorskip("re2")
+    rx = compile_pattern("(a+)+$")
+    started = time.perf_counter()
+    assert rx.search("a" * 50_000 + "!") is None
+    assert time.perf_counter() - started < 1
+
+
+# -- a bad rule is skipped, unless --strict ------------------------------------------------------------
+
+def test_an_invalid_rule_is_reported_and_skipped(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "house" / "rules.yaml", rule_text() + rule_text("broken", "(a)\\\\1").split("\n", 1)[1])
+    write(tmp_path / "a.txt", "Unconfirmed reports said the bridge had been destroyed.\n")
+    code, out, err = run(capsys, "check", "a.txt", "--rules", "house", "--no-store", "--isolated",
+                         "--fail-level", "warning")
+    assert code == 1 and "[house_unconfirmed]" in out
+    assert err.splitlines()[0].startswith("warning: house/rules.yaml:20:12: pattern not supported by RE2")
+    assert err.splitlines()[0].endswith("(rule skipped)")
+    code, _, err = run(capsys, "check", "a.txt", "--rules", "house", "--no-store", "--isolated", "--strict")
+    assert code == 3 and err.strip().splitlines() == [err.splitlines()[0]]
+    assert err.startswith("error: house/rules.yaml:20:12: pattern not supported by RE2")
+
+
+# -- list, show ------------------------------------------------------------------------------------
+
+def test_list_and_show(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "audit.toml", 'ignore = ["vague_quantity"]\n[severity]\nanonymous_source = "error"\n')
+    code, out, _ = run(capsys, "rules", "list")
+    assert code == 0 and out.startswith("ID ")
+    rows = {line.split()[0]: line for line in out.splitlines()[1:]}
+    assert len(rows) == 17
+    assert rows["anonymous_source"].split()[1:3] == ["anonymous_source", "error"]
+    assert "rules/anonymous_source.yaml:" in rows["anonymous_source"]
+    assert rows["vague_quantity"].endswith("(off in configuration)")
+    code, out, _ = run(capsys, "rules", "show", "anonymous_source")
+    for part in ("What it flags", "Why", "Standard", "AP News Values", "Examples", "fires on:", "when:"):
+        assert part in out
+    code, _, err = run(capsys, "rules", "show", "anonymous_sauce")
+    assert code == 2 and "did you mean anonymous_source" in err
+
+
+# -- test, fixtures ------------------------------------------------------------------------------------
+
+def test_built_in_rules_pass_their_examples_and_fixtures(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(capsys, "rules", "test")
+    assert code == 0, out
+    header, *rows = out.split("\n\n")[0].splitlines()
+    assert header.split() == ["rule", "TP", "FN", "TN", "FP"]
+    assert len(rows) == 17 and all(r.endswith("ok") for r in rows)
+    fixtures = list((ROOT / "tests/fixtures/rules").glob("*.md"))
+    marked = {rid.strip() for f in fixtures for line in f.read_text().splitlines()
+              if line.startswith("<!-- expect") for rid in line.split(":", 1)[1].rstrip("->").split(",")}
+    assert marked == {r.split()[0] for r in rows}            # every rule has fixture coverage
+
+
+def test_a_wrong_expectation_fails_with_its_location(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "house" / "rules.yaml", rule_text())
+    write(tmp_path / "house" / "fixtures" / "case.md", "# Bridge\n\n<!-- expect: house_unconfirmed -->\n"
+          "The ministry said the bridge fell.\n\n<!-- expect-not: house_unconfirmed -->\n"
+          "Unconfirmed reports said the bridge fell.\n\n<!-- expect: no_such_rule -->\nIt fell.\n")
+    code, out, _ = run(capsys, "rules", "test", "house")
+    assert code == 1
+    assert "house_unconfirmed    1   1   1   1  FAIL" in out
+    assert "house/fixtures/case.md:3: house_unconfirmed should fire on: \"The ministry said the bridge fell.\"" in out
+    assert "house/fixtures/case.md:6: house_unconfirmed should not fire on:" in out
+    assert "house/fixtures/case.md:9: unknown rule 'no_such_rule' in marker" in out
+
+
+def test_a_rule_needs_a_positive_and_a_negative_case():
+    report = Report(["a", "b"], [Case("a", True, True, "x", "f:1"), Case("b", False, False, "y", "f:2")])
+    assert report.missing() == ["a has no negative (examples.no_match or <!-- expect-not -->) case",
+                                "b has no positive (examples.match or <!-- expect -->) case"]
+    assert not report.ok
+
+
+# -- new, docs ----------------------------------------------------------------------------------
+
+def test_new_writes_a_template_that_validates_and_passes(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "rules", "new", "house_rule", "--dir", "house")
+    assert code == 0 and out.startswith("wrote house/house_rule.yaml")
+    text = (tmp_path / "house/house_rule.yaml").read_text()
+    assert text.startswith("#") and "id: house_rule" in text
+    assert run(capsys, "rules", "validate", "house")[0] == 0
+    code, out, _ = run(capsys, "rules", "test", "house")
+    assert code == 0 and "house_rule" in out and "2 cases: 2 passed" in out
+    code, _, err = run(capsys, "rules", "new", "house_rule", "--dir", "house")
+    assert code == 2 and "already exists" in err
+    assert run(capsys, "rules", "new", "Bad Id")[0] == 2
+
+
+def test_rule_docs_are_up_to_date(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, err = run(capsys, "rules", "docs", "--check")
+    assert code == 0, err + " (regenerate with `audit rules docs`)"
+    text = (ROOT / "docs/rules.md").read_text()
+    assert all(f"## {p['id']}" in text for f in RULES_DIR.glob("*.yaml")
+               for p in (yaml.safe_load(f.read_text()).get("rules") or []))
+
+
+def test_the_fixture_markers_never_become_claims(auditor):
+    result = auditor.run([str(ROOT / "tests/fixtures/rules")], None)
+    assert result.claims and not any("<!--" in c.text or "expect" in c.text for c in result.claims)
+    json.dumps([c.text for c in result.claims])
