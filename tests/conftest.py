@@ -1,6 +1,7 @@
 """Shared fixtures: one compiled Auditor and one audit of the seed corpus per test session."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,20 @@ def seed_contract(seed_result):
     from audit.render.json_contract import to_contract
 
     return to_contract(seed_result)
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """`audit ARGS` in this process: (exit code, stdout, stderr)."""
+    from audit.cli import main
+
+    argv = sys.argv
+    sys.argv = ["audit", *args]
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.argv = argv
+    out = capsys.readouterr()
+    return code, out.out, out.err

@@ -287,7 +287,7 @@ def seed_result() -> AuditResult:
                    "Al Jazeera is state-funded (Qatar; State Media Monitor)"),
                   ("figures.vague", "in the hundreds")),
         status="contradicted", origin="Hamas", party_only=True)
-    fifty_bases = b0.add(
+    b0.add(
         "The source, who spoke on condition of anonymity, also revealed that the initial Resistance attack "
         "included clashes with Israeli soldiers in 50 different military bases across border towns and "
         "settlements in southern Israel.",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.cli import main
+from conftest import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -20,18 +20,6 @@ CLEAN = "The International Committee of the Red Cross said on Monday that its te
 WARNING = "A senior official said the talks had stalled.\n"      # anonymous_source (warning) and infos
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    argv = sys.argv
-    sys.argv = ["audit", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture(autouse=True)

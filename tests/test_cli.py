@@ -9,25 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from audit.cli import main
+from conftest import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    """`audit ARGS` in this process: (exit code, stdout, stderr)."""
-    argv = sys.argv
-    sys.argv = ["audit", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture(autouse=True)

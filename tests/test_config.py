@@ -3,30 +3,17 @@ severity and weight overrides, and `audit config`."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from audit.cli import main
+from conftest import run_cli as run
 from audit.config import Config, _enabled, find_config, glob_regex, load_config
 from audit.errors import ConfigError
 
 WARNING = "A senior official said the talks had stalled.\n"
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    argv = sys.argv
-    sys.argv = ["audit", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ fixture documents, RE2 patterns that cannot hang a run, and invalid rules skippe
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 import yaml
 
 from audit import rules as rules_module
-from audit.cli import main
+from conftest import run_cli as run
 from audit.models import SEVERITIES
 from audit.paths import RULES_DIR
 from audit.rules import (
@@ -43,18 +42,6 @@ def rule_text(rule_id: str = "house_unconfirmed", pattern: str = "\\\\bunconfirm
     return RULE.format(id=rule_id, pattern=pattern)
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    argv = sys.argv
-    sys.argv = ["audit", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def write(path: Path, text: str) -> Path:

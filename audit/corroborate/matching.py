@@ -134,7 +134,7 @@ class Matcher:
     def matches(self) -> list[Match]:
         """Every matching pair of units with at least one new claim, each pair once."""
         postings: dict[str, list[int]] = {}
-        df, feats = self.df, self.feats
+        df = self.df
         found: list[Match] = []
         for r in self.reps:
             if not self.matchable[r]:
