@@ -14,7 +14,6 @@ u.s u.k u.n e.u u.s.a d.c a.m p.m i.e e.g al
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace, then an opener.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _LAST_WORD = re.compile(r"([\w.]+)[.]$")
-_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(slots=True)
@@ -55,15 +54,34 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _paragraphs(text: str, start: int, end: int):
+    """Runs of non-blank lines inside text[start:end], as (start, end) spans."""
+    first = last = None
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if text[pos:stop].strip():
+            first = pos if first is None else first
+            last = stop
+        elif first is not None:
+            yield first, last
+            first = None
+        pos = stop + 1
+    if first is not None:
+        yield first, last
+
+
 def segment(text: str, regions: list[tuple[int, int]]) -> list[Sentence]:
-    """Sentences of every non-empty line (paragraph) within the regions, in document order."""
+    """Sentences of every paragraph within the regions, in document order.
+
+    A paragraph runs to the next blank line, so hard-wrapped text is not cut at its line breaks
+    (ingest already makes each paragraph of a page its own region)."""
     sentences: list[Sentence] = []
     paragraph = 0
     for r_start, r_end in regions:
-        for line in _LINE.finditer(text, r_start, r_end):
-            if line.group().isspace():
-                continue
+        for p_start, p_end in _paragraphs(text, r_start, r_end):
             paragraph += 1
-            for a, b in split_sentences(text, line.start(), line.end()):
+            for a, b in split_sentences(text, p_start, p_end):
                 sentences.append(Sentence(a, b, paragraph))
     return sentences

@@ -1,0 +1,31 @@
+"""Sentence and paragraph splitting with offsets."""
+from __future__ import annotations
+
+from audit.segment import segment, split_sentences
+
+
+def _texts(text):
+    return [(s.paragraph, text[s.start:s.end]) for s in segment(text, [(0, len(text))])]
+
+
+def test_hard_wrapped_paragraph_is_not_cut_at_line_breaks():
+    text = "The minister said on Monday that the talks\nwould resume. Officials\nagreed.\n\nNext one."
+    assert _texts(text) == [(1, "The minister said on Monday that the talks\nwould resume."),
+                            (1, "Officials\nagreed."), (2, "Next one.")]
+
+
+def test_abbreviations_and_initials_do_not_end_sentences():
+    text = "Mr. Smith met U.S. officials in Washington, D.C. on Monday. J. Doe said so."
+    spans = split_sentences(text, 0, len(text))
+    assert [text[a:b] for a, b in spans] == ["Mr. Smith met U.S. officials in Washington, D.C. on Monday.",
+                                            "J. Doe said so."]
+
+
+def test_quotes_close_a_sentence():
+    text = "“We will fight,” he said. “We will win.” The talks went on."
+    assert [t for _, t in _texts(text)] == ["“We will fight,” he said.", "“We will win.”", "The talks went on."]
+
+
+def test_blank_lines_of_whitespace_separate_paragraphs():
+    text = "One.\n" + " " * 5000 + "\n\t\nTwo.\n\n"
+    assert _texts(text) == [(1, "One."), (2, "Two.")]
