@@ -17,18 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from audit.codec import dump
 from audit.models import (
     SCHEMA_VERSION,
-    Anonymity,
-    Attribution,
     AuditResult,
     Claim,
-    Corroboration,
     Document,
-    Finding,
-    Quantity,
-    RuleInfo,
-    SourcingMix,
     Span,
 )
 
@@ -54,9 +48,9 @@ def to_contract(result: AuditResult) -> dict[str, Any]:
             "previous_run": result.previous_run,
         },
         "skipped": [{"path": s.path, "line": s.line, "error": s.error} for s in result.skipped],
-        "rules": [_rule(r) for r in result.rules],
-        "by_document": [_mix(m) for m in result.by_document],
-        "by_outlet": [_mix(m) for m in result.by_outlet],
+        "rules": [_finite(dump(r)) for r in result.rules],
+        "by_document": [_finite(dump(m)) for m in result.by_document],
+        "by_outlet": [_finite(dump(m)) for m in result.by_outlet],
         "changes": {kind: list(ids) for kind, ids in result.changes.items()},
     }
 
@@ -118,131 +112,15 @@ def _document(d: Document) -> dict[str, Any]:
     }
 
 
-def _anonymity(a: Anonymity | None) -> dict[str, Any] | None:
-    if a is None:
-        return None
-    return {
-        "descriptor": a.descriptor,
-        "role_given": a.role_given,
-        "affiliation": a.affiliation,
-        "reason_given": a.reason_given,
-        "reason": _span(a.reason),
-        "plural": a.plural,
-    }
-
-
-def _attribution(a: Attribution) -> dict[str, Any]:
-    return {
-        "kind": a.kind,
-        "source": a.source,
-        "cue": a.cue,
-        "via": list(a.via),
-        # extras
-        "source_span": _span(a.source_span),
-        "cue_span": _span(a.cue_span),
-        "via_spans": [_span(s) for s in a.via_spans],
-        "actor": a.actor,
-        "anonymity": _anonymity(a.anonymity),
-        "inherited": a.inherited,
-        "inherited_from": a.inherited_from,
-    }
-
-
-def _quantity(q: Quantity) -> dict[str, Any]:
-    return {
-        "text": q.text,
-        "low": _num(q.low),
-        "high": _num(q.high),
-        "unit": q.unit,
-        # extras
-        "start": q.start,
-        "end": q.end,
-        "kind": q.kind,
-        "role": q.role,
-        "vague": q.vague,
-    }
-
-
-def _finding(f: Finding) -> dict[str, Any]:
-    return {
-        "rule": f.rule,
-        "signal": f.signal,
-        "severity": f.severity,
-        "weight": _num(f.weight),
-        "message": f.message,
-        "evidence": _span(f.evidence),
-        # extras
-        "standard": f.standard,
-        "mitigation": f.mitigation,
-        "suppressed": f.suppressed,
-    }
-
-
-def _corroboration(c: Corroboration) -> dict[str, Any]:
-    return {
-        "status": c.status,
-        "independent_origins": c.independent_origins,
-        "links": [
-            {"claim": k.claim, "relation": k.relation, "why": k.why, "similarity": _num(k.similarity)}
-            for k in c.links
-        ],
-        # extras
-        "origin": c.origin,
-        "party_only": c.party_only,
-    }
+def _finite(value: Any) -> Any:
+    """A codec dump made JSON-safe: NaN and the infinities become null, everywhere in the tree."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return _num(value) if isinstance(value, float) else value
 
 
 def _claim(c: Claim) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "document": c.document,
-        "text": c.text,
-        "start": c.start,
-        "end": c.end,
-        "line": c.line,
-        "is_headline": c.is_headline,
-        "attribution": _attribution(c.attribution),
-        "quantities": [_quantity(q) for q in c.quantities],
-        "findings": [_finding(f) for f in c.findings],
-        "score": _num(c.score),
-        "corroboration": _corroboration(c.corroboration),
-        # extras
-        "col": c.col,
-        "paragraph": c.paragraph,
-        "index": c.index,
-        "hedged": c.hedged,
-        "entities": [
-            {"text": e.text, "start": e.start, "end": e.end, "canonical": e.canonical, "kind": e.kind}
-            for e in c.entities
-        ],
-        "ledger": [{"rule": i.rule, "weight": _num(i.weight), "points": _num(i.points)} for i in c.ledger],
-    }
-
-
-def _rule(r: RuleInfo) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "signal": r.signal,
-        "severity": r.severity,
-        "weight": _num(r.weight),
-        "message": r.message,
-        "rationale": r.rationale,
-        "standard": r.standard,
-        "path": r.path,
-        "line": r.line,
-    }
-
-
-def _mix(m: SourcingMix) -> dict[str, Any]:
-    return {
-        "name": m.name,
-        "documents": m.documents,
-        "claims": m.claims,
-        "mean_score": _num(m.mean_score),
-        "min_score": _num(m.min_score),
-        "named": m.named,
-        "anonymous": m.anonymous,
-        "second_hand": m.second_hand,
-        "unattributed": m.unattributed,
-        "findings": dict(m.findings),
-    }
+    """The codec's claim dump: every contract field, plus col, paragraph, index, entities and the ledger."""
+    return _finite(dump(c))
