@@ -180,6 +180,7 @@ def test_failed_save_leaves_database_unchanged(store, monkeypatch):
     assert count_rows(store, "analysis_cache") == 0
 
 
+@pytest.mark.slow
 def test_save_100k_claims_timing(store):
     """Prints (does not assert) the time of a first run over 1,000 documents of 100 claims with 2 findings each."""
     result = make_result(claim_ids=())
