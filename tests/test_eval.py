@@ -160,7 +160,7 @@ def test_kind_labels_file_is_well_formed():
     assert {r["label"] for r in rows} <= kinds
     assert all(r["split"] in ("train", "dev") and r["end"] > r["start"] for r in rows)
     assert sum(r["label"] == "anonymous" for r in rows) >= 25
-    assert all(len(r["span"]) < 250 for r in rows)               # span text only, never article text
+    assert set(rows[0]) == {"sample", "split", "article", "start", "end", "label"}   # no PolNeAR text is kept
 
 
 def test_per_kind_counts_missed_against_recall():
