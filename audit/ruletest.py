@@ -191,24 +191,28 @@ def _run_fixture(auditor: Auditor, path: Path, ids: set[str], report: Report) ->
 def render_report(report: Report) -> str:
     """Per rule: true positives, false negatives, true negatives, false positives; then each problem."""
     width = max([len("rule"), *map(len, report.rules)])
-    out = [f"{'rule':<{width}}  {'TP':>3} {'FN':>3} {'TN':>3} {'FP':>3}"]
     missing = report.missing()
-    for rid in report.rules:
-        cases = [c for c in report.cases if c.rule == rid]
-        counts = [sum(1 for c in cases if c.expect == e and c.fired == f)
-                  for e, f in ((True, True), (True, False), (False, False), (False, True))]
-        bad = counts[1] or counts[3] or any(m.startswith(f"{rid} ") for m in missing)
-        out.append(f"{rid:<{width}}  " + " ".join(f"{n:>3}" for n in counts) + ("  FAIL" if bad else "  ok"))
+    out = [f"{'rule':<{width}}  {'TP':>3} {'FN':>3} {'TN':>3} {'FP':>3}"]
+    out += [_rule_row(report, rid, missing, width) for rid in report.rules]
     problems = [f"{c.where}: {c.rule} {'should fire' if c.expect else 'should not fire'} on: "
                 f"\"{_short(c.text)}\"" for c in report.cases if not c.ok]
     problems += missing + report.errors
     if problems:
         out += ["", "problems:", *(f"  {p}" for p in problems)]
     failed = sum(not c.ok for c in report.cases)
+    others = len(missing) + len(report.errors)
     out += ["", f"{len(report.rules)} rules, {len(report.cases)} cases: {len(report.cases) - failed} passed, "
-                f"{failed} failed" + (f", {len(missing) + len(report.errors)} other problem(s)"
-                                      if missing or report.errors else "")]
+                f"{failed} failed" + (f", {others} other problem(s)" if others else "")]
     return "\n".join(out)
+
+
+def _rule_row(report: Report, rid: str, missing: list[str], width: int) -> str:
+    """One rule's TP/FN/TN/FP counts and its verdict."""
+    cases = [c for c in report.cases if c.rule == rid]
+    counts = [sum(1 for c in cases if c.expect == e and c.fired == f)
+              for e, f in ((True, True), (True, False), (False, False), (False, True))]
+    bad = counts[1] or counts[3] or any(m.startswith(f"{rid} ") for m in missing)
+    return f"{rid:<{width}}  " + " ".join(f"{n:>3}" for n in counts) + ("  FAIL" if bad else "  ok")
 
 
 def _short(text: str, width: int = 90) -> str:

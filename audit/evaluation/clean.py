@@ -16,27 +16,33 @@ def false_alarms(folder: Path | str, auditor=None) -> dict:
     from audit.pipeline import Auditor
 
     auditor = auditor or Auditor()
-    files = sorted(Path(folder).glob("*.txt"))
-    result = auditor.run([str(p) for p in files], None)
+    result = auditor.run([str(p) for p in sorted(Path(folder).glob("*.txt"))], None)
     per_doc: dict[str, list] = {d.id: [] for d in result.documents}
     for claim in result.claims:
         per_doc[claim.document].extend(f for f in claim.findings if not f.suppressed)
-    passages = len(per_doc)
     warnings = {doc: [f for f in found if SEVERITY_RANK.get(f.severity, 0) >= 1] for doc, found in per_doc.items()}
-    paths = {d.id: Path(d.path).name for d in result.documents}
+    names = {d.id: Path(d.path).name for d in result.documents}
+    passages = len(per_doc)
+    findings = sum(len(v) for v in per_doc.values())
+    alarms = sum(len(v) for v in warnings.values())
+    flagged = sum(1 for v in warnings.values() if v)
     return {
         "folder": str(folder),
         "passages": passages,
-        "findings": sum(len(v) for v in per_doc.values()),
-        "warnings_or_worse": sum(len(v) for v in warnings.values()),
-        "findings_per_passage": round(sum(len(v) for v in per_doc.values()) / passages, 3) if passages else 0.0,
-        "warnings_per_passage": round(sum(len(v) for v in warnings.values()) / passages, 3) if passages else 0.0,
-        "passages_with_warning": sum(1 for v in warnings.values() if v),
-        "share_with_warning": round(sum(1 for v in warnings.values() if v) / passages, 3) if passages else 0.0,
+        "findings": findings,
+        "warnings_or_worse": alarms,
+        "findings_per_passage": _per(findings, passages),
+        "warnings_per_passage": _per(alarms, passages),
+        "passages_with_warning": flagged,
+        "share_with_warning": _per(flagged, passages),
         "by_rule": dict(Counter(f.rule for v in per_doc.values() for f in v).most_common()),
-        "alarms": [{"passage": paths[doc], "rule": f.rule, "severity": f.severity, "evidence": f.evidence.text}
+        "alarms": [{"passage": names[doc], "rule": f.rule, "severity": f.severity, "evidence": f.evidence.text}
                    for doc, v in warnings.items() for f in v],
     }
+
+
+def _per(count: int, passages: int) -> float:
+    return round(count / passages, 3) if passages else 0.0
 
 
 def render_clean(report: dict) -> str:

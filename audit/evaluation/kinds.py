@@ -46,55 +46,66 @@ def per_kind(pairs: list[tuple[str, str]]) -> dict[str, dict]:
 
 def evaluate_kinds(root: Path | str, labels: Path | str, auditor=None) -> dict:
     """Per-kind precision and recall of the real pipeline on the labelled sample."""
-    from audit.extract import _Ref
-    from audit.ingest import ingest
     from audit.pipeline import Auditor
 
-    from .polnear import split_folder
-
     auditor = auditor or Auditor()
-    root = Path(root)
-    rows = load_labels(labels)
-    by_article: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in rows:
-        by_article[(row["split"], row["article"])].append(row)
-    end_to_end, alone = [], []
-    confusion: Counter[tuple[str, str]] = Counter()
-    errors = []
-    for (split, article), items in sorted(by_article.items()):
-        path = split_folder(root, split) / "text" / f"{article}.txt"
-        if not path.is_file():
-            continue
-        docs, _ = ingest([str(path)], auditor.registry)
-        doc = docs[0]
-        claims = auditor.analyse(doc)
+    end_to_end, alone, errors = [], [], []
+    for doc, claims, items in _labelled_articles(Path(root), load_labels(labels), auditor):
         for row in items:
-            a, b, gold = row["start"], row["end"], row["label"]
-            found = [c for c in claims if c.attribution.source_span is not None
-                     and c.attribution.source_span.start < b and a < c.attribution.source_span.end]
-            predicted = found[0].attribution.kind if found else "missed"
-            end_to_end.append((gold, predicted))
-            confusion[(gold, predicted)] += 1
-            sentence = next((c for c in claims if c.start <= a < c.end), None)
-            history = [(c.attribution.kind, _Ref(c.id, c.attribution)) for c in claims
-                       if sentence is not None and c.index < sentence.index and c.attribution.kind != "none"]
-            kind = auditor.extractor.classify(doc.text[a:b], sentence.text if sentence else doc.text[a:b], history)
-            alone.append((gold, kind))
-            if predicted != gold:
-                errors.append({"article": article, "span": doc.text[a:b], "gold": gold, "predicted": predicted,
-                               "classifier": kind})
+            predicted, kind = _judge(row, doc, claims, auditor)
+            end_to_end.append((row["label"], predicted))
+            alone.append((row["label"], kind))
+            if predicted != row["label"]:
+                errors.append({"article": row["article"], "span": doc.text[row["start"]:row["end"]],
+                               "gold": row["label"], "predicted": predicted, "classifier": kind})
     found = [(g, p) for g, p in end_to_end if p != "missed"]
+    confusion = Counter(end_to_end)
     return {
         "labels": str(labels),
         "sources": len(end_to_end),
         "found": len(found),
         "end_to_end": per_kind(end_to_end),
-        "end_to_end_accuracy_when_found": round(sum(g == p for g, p in found) / len(found), 3) if found else 0.0,
+        "end_to_end_accuracy_when_found": _accuracy(found),
         "classifier_alone": per_kind(alone),
-        "classifier_alone_accuracy": round(sum(g == p for g, p in alone) / len(alone), 3) if alone else 0.0,
+        "classifier_alone_accuracy": _accuracy(alone),
         "confusion": {f"{g}->{p}": n for (g, p), n in sorted(confusion.items()) if g != p},
         "errors": errors,
     }
+
+
+def _labelled_articles(root: Path, rows: list[dict], auditor):
+    """(document, its claims, its label rows) for every labelled article present under `root`."""
+    from audit.ingest import ingest
+
+    from .polnear import split_folder
+
+    by_article: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        by_article[(row["split"], row["article"])].append(row)
+    for (split, article), items in sorted(by_article.items()):
+        path = split_folder(root, split) / "text" / f"{article}.txt"
+        if path.is_file():
+            docs, _ = ingest([str(path)], auditor.registry)
+            yield docs[0], auditor.analyse(docs[0]), items
+
+
+def _judge(row: dict, doc, claims, auditor) -> tuple[str, str]:
+    """(end-to-end kind or "missed", classifier-alone kind) for one labelled span."""
+    from audit.extract import _Ref
+
+    a, b = row["start"], row["end"]
+    found = [c for c in claims if c.attribution.source_span is not None
+             and c.attribution.source_span.start < b and a < c.attribution.source_span.end]
+    predicted = found[0].attribution.kind if found else "missed"
+    sentence = next((c for c in claims if c.start <= a < c.end), None)
+    history = [(c.attribution.kind, _Ref(c.id, c.attribution)) for c in claims
+               if sentence is not None and c.index < sentence.index and c.attribution.kind != "none"]
+    kind = auditor.extractor.classify(doc.text[a:b], sentence.text if sentence else doc.text[a:b], history)
+    return predicted, kind
+
+
+def _accuracy(pairs: list[tuple[str, str]]) -> float:
+    return round(sum(g == p for g, p in pairs) / len(pairs), 3) if pairs else 0.0
 
 
 def render_kinds(report: dict) -> str:

@@ -205,7 +205,21 @@ def overlap_counts(gold: list[tuple[tuple[int, int], ...]], pred: list[tuple[int
 
 def score_article(text: str, article: Article, pred: Prediction) -> dict[str, Counts]:
     """Per-metric counts for one article."""
-    out: dict[str, Counts] = {}
+    out = _sentence_counts(text, article, pred)
+    for name, golds, preds in (("source", article.sources, pred.sources), ("cue", article.cues, pred.cues)):
+        g_exact = [trim(text, g.start, g.end) for g in golds]
+        p_exact = [trim(text, a, b) for a, b in preds]
+        out[f"{name}_exact"] = exact_counts(g_exact, p_exact)
+        if name == "source":
+            out["source_exact_relaxed"] = exact_counts([trim(text, g.start, g.end, True) for g in golds],
+                                                       [trim(text, a, b, True) for a, b in preds])
+        pieces = [tuple(trim(text, x, y) for x, y in g.pieces) for g in golds]
+        out[f"{name}_overlap"] = overlap_counts(pieces, p_exact)
+    return out
+
+
+def _sentence_counts(text: str, article: Article, pred: Prediction) -> dict[str, Counts]:
+    """Sentence-level counts for the tool and the two baselines; gold cues outside every sentence are misses."""
     starts = sorted(min(a for a, _ in g.pieces) for g in article.cues)
     sentences = sorted(pred.sentences)
     gold_pos = []
@@ -220,27 +234,21 @@ def score_article(text: str, article: Article, pred: Prediction) -> dict[str, Co
         "sentence_all_positive": [True] * len(sentences),
         "sentence_pattern": [BASELINE_PATTERN.search(text, a, b) is not None for a, b, _ in sentences],
     }
-    for name, guesses in systems.items():
-        c = Counts(fn=uncovered)
-        for g, p in zip(gold_pos, guesses):
-            if g and p:
-                c.tp += 1
-            elif p:
-                c.fp += 1
-            elif g:
-                c.fn += 1
-        out[name] = c
-    for name, golds, preds in (("source", article.sources, pred.sources), ("cue", article.cues, pred.cues)):
-        g_exact = [trim(text, g.start, g.end) for g in golds]
-        p_exact = [trim(text, a, b) for a, b in preds]
-        out[f"{name}_exact"] = exact_counts(g_exact, p_exact)
-        if name == "source":
-            out["source_exact_relaxed"] = exact_counts([trim(text, g.start, g.end, True) for g in golds],
-                                                       [trim(text, a, b, True) for a, b in preds])
-        pieces = [tuple(trim(text, x, y) for x, y in g.pieces) for g in golds]
-        out[f"{name}_overlap"] = overlap_counts(pieces, p_exact)
+    out = {name: _binary_counts(gold_pos, guesses, uncovered) for name, guesses in systems.items()}
     out["_uncovered_cues"] = Counts(fn=uncovered)
     return out
+
+
+def _binary_counts(gold: list[bool], guesses: list[bool], missed: int) -> Counts:
+    c = Counts(fn=missed)
+    for g, p in zip(gold, guesses):
+        if g and p:
+            c.tp += 1
+        elif p:
+            c.fp += 1
+        elif g:
+            c.fn += 1
+    return c
 
 
 def predict(claims) -> Prediction:
