@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.evaluation.kinds import load_labels, per_kind
+from audit.evaluation.kinds import USES, held_out, load_label_sets, load_labels, per_kind
 from audit.evaluation.polnear import (Article, Counts, GoldSpan, Prediction, exact_counts, load_split,
                                       overlap_counts, parse_ann, prf, score_article, summarise, trim)
 
@@ -160,7 +160,60 @@ def test_kind_labels_file_is_well_formed():
     assert {r["label"] for r in rows} <= kinds
     assert all(r["split"] in ("train", "dev") and r["end"] > r["start"] for r in rows)
     assert sum(r["label"] == "anonymous" for r in rows) >= 25
-    assert set(rows[0]) == {"sample", "split", "article", "start", "end", "label"}   # no PolNeAR text is kept
+    assert set(rows[0]) == {"sample", "split", "article", "start", "end", "label", "use"}   # no PolNeAR text kept
+    assert {r["use"] for r in rows} == {"tune"}
+
+
+def _keys(path):
+    with path.open(encoding="utf-8") as fh:
+        lines = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
+    return [tuple(row[1:5]) for row in lines[1:]]
+
+
+def test_extra_kind_labels_file_is_well_formed():
+    folder = FIXTURES / "kinds"
+    extra = folder / "polnear_sources_extra.tsv"
+    with extra.open(encoding="utf-8") as fh:
+        lines = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
+    header, body = lines[0], lines[1:]
+    assert header == ["sample", "split", "article", "start", "end", "label", "use"]   # no PolNeAR text is kept
+    assert all(len(row) == len(header) for row in body)
+    kinds = {"named_person", "named_org", "outlet", "anonymous", "unnamed_group", "document", "self"}
+    assert {row[5] for row in body} <= kinds | {"skip"}
+    assert {row[0] for row in body} <= {"extra-random", "extra-anon-head"}
+    assert all(row[1] in ("train", "dev") and int(row[4]) > int(row[3]) >= 0 for row in body)
+    assert all(row[6] == ("heldout" if held_out(row[2], int(row[3]), int(row[4])) else "tune") for row in body)
+    keys = _keys(extra)
+    others = set(_keys(folder / "polnear_sources.tsv")) | set(_keys(folder / "polnear_sources_heldout.tsv"))
+    assert len(set(keys)) == len(keys) and not set(keys) & others
+    assert sum(row[5] != "skip" for row in body) >= 240
+    rows = load_label_sets(sorted(folder.glob("polnear_sources*.tsv")))
+    assert len(rows) >= 600 and sum(r["label"] == "anonymous" for r in rows) >= 80
+    held = [r for r in rows if r["use"] == "heldout"]
+    assert {r["use"] for r in rows} == set(USES) and 0.28 <= len(held) / len(rows) <= 0.38
+
+
+def test_cli_merges_label_files_and_scores_one_split(tmp_path):
+    from typer.testing import CliRunner
+
+    from audit.evaluation.cli import eval_app
+
+    tune = tmp_path / "kinds.tsv"
+    tune.write_text("sample\tsplit\tarticle\tstart\tend\tlabel\n"
+                    f"random\tdev\t{ARTICLE}\t30\t39\tnamed_person\n", encoding="utf-8")
+    extra = tmp_path / "kinds_extra.tsv"
+    extra.write_text("# test labels\nsample\tsplit\tarticle\tstart\tend\tlabel\tuse\n"
+                     f"random\tdev\t{ARTICLE}\t118\t135\tnamed_person\theldout\n"
+                     f"random\tdev\t{ARTICLE}\t30\t39\tnamed_person\ttune\n", encoding="utf-8")
+    runner = CliRunner()
+    base = ["polnear", str(TINY), "--format", "json", "--resamples", "5", "--clean", str(CLEAN),
+            "--kinds", str(tune), "--kinds", str(extra)]
+    counts = {}
+    for split in ("all", "tune", "heldout"):
+        result = runner.invoke(eval_app, [*base, "--kinds-split", split])
+        assert result.exit_code == 0, result.output
+        counts[split] = json.loads(result.output)["kinds"]["sources"]
+    assert counts == {"all": 2, "tune": 1, "heldout": 1}   # the span listed twice is counted once
 
 
 def test_per_kind_counts_missed_against_recall():

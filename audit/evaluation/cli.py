@@ -27,6 +27,12 @@ class EvalFormat(str, Enum):
     json = "json"
 
 
+class KindsSplit(str, Enum):
+    tune = "tune"
+    heldout = "heldout"
+    all = "all"
+
+
 @eval_app.command("polnear")
 def polnear(
     folder: Annotated[Path, typer.Argument(help="PolNeAR folder: metadata.tsv and SPLIT/{text,attributions}.")],
@@ -34,9 +40,14 @@ def polnear(
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="text or json.")] = EvalFormat.text,
     resamples: Annotated[int, typer.Option("--resamples", help="Bootstrap resamples over articles.")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 20261122,
-    kinds: Annotated[Optional[Path], typer.Option(
-        "--kinds", help="Hand-labelled source kinds (TSV); default: tests/fixtures/kinds/polnear_sources.tsv "
-                        "when present. Labels may come from train and dev.")] = None,
+    kinds: Annotated[Optional[list[Path]], typer.Option(
+        "--kinds", metavar="TSV", help="Hand-labelled source kinds (TSV); repeat to merge several files. Default: "
+                        "tests/fixtures/kinds/polnear_sources.tsv when present, or every "
+                        "tests/fixtures/kinds/polnear_sources*.tsv with --kinds-split. Labels may come from "
+                        "train and dev.")] = None,
+    kinds_split: Annotated[Optional[KindsSplit], typer.Option(
+        "--kinds-split", help="Score the kinds on the labels kept for tuning, on the held-out ones (never used "
+                              "for tuning) or on all; default: all rows of the --kinds files.")] = None,
     clean: Annotated[Optional[Path], typer.Option(
         "--clean", help="Folder of clean, well-sourced passages for the false-alarm check; default: "
                         "tests/fixtures/clean when present.")] = None,
@@ -55,9 +66,10 @@ def polnear(
         raise AuditError("the PolNeAR test split is kept out of development: use --split dev or train")
     auditor = Auditor()
     report = evaluate(folder, split, auditor, resamples=resamples, seed=seed)
-    kinds_path = kinds or (_KINDS if _KINDS.is_file() else None)
-    if kinds_path is not None:
-        report["kinds"] = evaluate_kinds(folder, kinds_path, auditor)
+    kinds_paths = _kind_labels(kinds, kinds_split)
+    if kinds_paths:
+        report["kinds"] = evaluate_kinds(folder, kinds_paths if len(kinds_paths) > 1 else kinds_paths[0], auditor,
+                                         use=kinds_split.value if kinds_split else "all")
     clean_path = clean or (_CLEAN if _CLEAN.is_dir() else None)
     if clean_path is not None:
         report["clean"] = false_alarms(clean_path, auditor)
@@ -70,3 +82,12 @@ def polnear(
     if "clean" in report:
         parts.append(render_clean(report["clean"]))
     typer.echo("\n\n".join(parts))
+
+
+def _kind_labels(kinds: list[Path] | None, split: KindsSplit | None) -> list[Path]:
+    """The label files to read: those given, else the default file (all files when a split is asked for)."""
+    if kinds:
+        return list(kinds)
+    if split is not None:
+        return sorted(_KINDS.parent.glob("polnear_sources*.tsv"))
+    return [_KINDS] if _KINDS.is_file() else []

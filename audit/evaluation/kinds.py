@@ -1,7 +1,8 @@
 """Check the attribution-kind classifier against hand-labelled PolNeAR source spans.
 
-The labels (tests/fixtures/kinds/polnear_sources.tsv) hold the span text, article id, offsets and a kind
-for each sampled gold Source; the articles are read from the PolNeAR folder at run time. Two measures:
+The labels (tests/fixtures/kinds/polnear_sources*.tsv) hold the article id, offsets and a kind for each
+sampled gold Source, and which rows are held out from tuning; the span text is read from the PolNeAR folder
+at run time. Two measures:
 
 - end to end: the kind of the claim whose extracted source overlaps the labelled span; a labelled source
   the extractor did not find counts as "missed" (a recall error for its kind);
@@ -11,6 +12,7 @@ for each sampled gold Source; the articles are read from the PolNeAR folder at r
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -19,14 +21,44 @@ from audit.models import ATTRIBUTION_KINDS
 KINDS = tuple(k for k in ATTRIBUTION_KINDS if k != "none")
 
 
-def load_labels(path: Path | str) -> list[dict]:
-    """Rows of the labels file (comment lines start with #), "skip" rows left out."""
-    with open(path, encoding="utf-8", newline="") as fh:
+USES = ("tune", "heldout")
+
+
+def held_out(article: str, start: int, end: int) -> bool:
+    """The fixed rule that put a third of the new labels aside: sha256("ARTICLE:START:END") below 1/3."""
+    digest = hashlib.sha256(f"{article}:{start}:{end}".encode("utf-8")).hexdigest()
+    return int(digest[:8], 16) * 3 < 16 ** 8
+
+
+def load_labels(path: Path | str, use: str = "all") -> list[dict]:
+    """Rows of the labels file (comment lines start with #), "skip" rows left out.
+
+    Each row gets a "use" (tune or heldout): its own "use" column when the file has one, else the whole file's
+    (a file named *_heldout.tsv is held out, any other is the tuning set). `use` other than "all" keeps those.
+    """
+    path = Path(path)
+    with path.open(encoding="utf-8", newline="") as fh:
         lines = [line for line in fh if not line.startswith("#")]
     rows = list(csv.DictReader(lines, delimiter="\t"))
+    default = "heldout" if path.stem.endswith("_heldout") else "tune"
     for row in rows:
         row["start"], row["end"] = int(row["start"]), int(row["end"])
-    return [r for r in rows if r["label"] != "skip"]
+        row["use"] = row.get("use") or default
+    return [r for r in rows if r["label"] != "skip" and use in ("all", r["use"])]
+
+
+def load_label_sets(paths, use: str = "all") -> list[dict]:
+    """Rows of several label files merged (a span listed twice is kept once), optionally one use only."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    rows, seen = [], set()
+    for path in paths:
+        for row in load_labels(path, use):
+            key = (row["split"], row["article"], row["start"], row["end"])
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    return rows
 
 
 def per_kind(pairs: list[tuple[str, str]]) -> dict[str, dict]:
@@ -44,13 +76,16 @@ def per_kind(pairs: list[tuple[str, str]]) -> dict[str, dict]:
     return out
 
 
-def evaluate_kinds(root: Path | str, labels: Path | str, auditor=None) -> dict:
-    """Per-kind precision and recall of the real pipeline on the labelled sample."""
+def evaluate_kinds(root: Path | str, labels, auditor=None, use: str = "all") -> dict:
+    """Per-kind precision and recall of the real pipeline on the labelled sample.
+
+    `labels`: one label file or several (merged); `use`: "all", "tune" or "heldout" rows only.
+    """
     from audit.pipeline import Auditor
 
     auditor = auditor or Auditor()
     end_to_end, alone, errors = [], [], []
-    for doc, claims, items in _labelled_articles(Path(root), load_labels(labels), auditor):
+    for doc, claims, items in _labelled_articles(Path(root), load_label_sets(labels, use), auditor):
         for row in items:
             predicted, kind = _judge(row, doc, claims, auditor)
             end_to_end.append((row["label"], predicted))
@@ -61,7 +96,8 @@ def evaluate_kinds(root: Path | str, labels: Path | str, auditor=None) -> dict:
     found = [(g, p) for g, p in end_to_end if p != "missed"]
     confusion = Counter(end_to_end)
     return {
-        "labels": str(labels),
+        "labels": str(labels) if isinstance(labels, (str, Path)) else [str(p) for p in labels],
+        "use": use,
         "sources": len(end_to_end),
         "found": len(found),
         "end_to_end": per_kind(end_to_end),
@@ -109,7 +145,8 @@ def _accuracy(pairs: list[tuple[str, str]]) -> float:
 
 
 def render_kinds(report: dict) -> str:
-    lines = [f"source kinds on {report['sources']} hand-labelled PolNeAR sources "
+    which = "" if report.get("use", "all") == "all" else f" ({report['use']} labels)"
+    lines = [f"source kinds on {report['sources']} hand-labelled PolNeAR sources{which} "
              f"({report['found']} found by the extractor; kind right on "
              f"{report['end_to_end_accuracy_when_found']:.1%} of those; classifier alone right on "
              f"{report['classifier_alone_accuracy']:.1%})",
