@@ -12,7 +12,8 @@ label files under tests/fixtures/kinds/). Two draws with one seeded generator, i
 - "anon-head": --anon spans drawn uniformly from the rest of the pool whose text has an
   anonymous-sounding head (source(s), official(s), aide(s), adviser(s), insider(s), strategist(s),
   operative(s), ally/allies, associate(s), confidant(s), staffer(s), person, familiar with, close to,
-  privy to, briefed on, with knowledge of, knowledgeable, spokesman/spokeswoman/spokesperson), so the anonymous kind gets support.
+  privy to, briefed on, with knowledge of, knowledgeable, spokesman/spokeswoman/spokesperson), so the
+  anonymous kind gets support.
 
 Output (stdout, tab-separated, one candidate per line): sample, split, article, start, end, an empty
 label column, then the span text, its sentence and (with --context N) the N characters before the
