@@ -178,6 +178,23 @@ def report(pairs: list[Pair], split: str) -> list[str]:
     return out
 
 
+def check_offsets(converted: Path, table: Path) -> None:
+    """Each gaza-canada side's offsets must still select its sentence in the converted corpus."""
+    texts = {}
+    with converted.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            texts[rec["id"]] = rec["text"]
+    bad = []
+    for r in read_pairs(table):
+        for side in "ab":
+            got = texts.get(r[f"{side}_doc"], "")[int(r[f"{side}_start"]):int(r[f"{side}_end"])]
+            if not got.startswith(r[f"{side}_text"].removesuffix(" […]")):
+                bad.append(f"{r['id']} ({side})")
+    if bad:
+        sys.exit(f"{len(bad)} pair sides no longer match the converted corpus: {', '.join(bad[:5])}")
+
+
 def locate(data_dir: Path, polnear: str | None) -> tuple[Path, Path]:
     if (data_dir / "globe_sentences.csv").exists():
         gaza = data_dir
@@ -197,6 +214,7 @@ def evaluate(data_dir: Path, polnear: str | None = None, keep: str | None = None
     try:
         gc_file = scratch / "gc.jsonl"
         gaza_canada.main([str(gaza), str(gc_file)])
+        check_offsets(gc_file, fixtures / "gaza_canada.tsv")
         gc = Links(run_cli([gc_file.name], scratch))
         names = sorted({d for p in pairs if p.source == "polnear" for d in (p.a[0], p.b[0])})
         pn_links = None
