@@ -17,6 +17,10 @@ Strata (each pair is kept in the first stratum that draws it; a/b ordered by dat
 - gaza-canada, near-verbatim across outlets (difflib ratio of the lower-cased sentences, candidates
   from shared 4-word shingles, or identical text however short): `copy-high` 30 (ratio >= 0.95),
   `copy-mid` 22 (0.8-0.95), `copy-low` 10 (0.6-0.8);
+- gaza-canada, within 3 days across outlets, both carrying a number of at least 100 (drawn last, so the
+  strata above are unchanged): `kw-population` 40 (one sentence's `victim` label is Israeli, the other's
+  Palestinian, both name deaths), `kw-measure` 25 (one names hostages and no deaths, the other deaths and
+  no hostages);
 - PolNeAR train (claims of the tool's run on all 840 train articles; different publishers only):
   `pn-fixed` the "six American soldiers" / "four Americans killed" pair, `pn-tool-conflicts` 16,
   `pn-tool-corroborates` 20, `pn-tool-echoes` 6, `pn-benghazi` 8 (both name Benghazi and a death),
@@ -127,6 +131,10 @@ def gaza(gaza_dir: Path, out: Path, seed: int) -> list[dict]:
     (out / "gc.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
     contract = run_cli(["gc.jsonl"], out)
     sents, where = [], {}
+    victim = {}                                    # the data's hand label: whose deaths a sentence mentions
+    for paper in gaza_canada.PAPERS:
+        with (gaza_dir / f"{paper}_sentences.csv").open(encoding="utf-8", newline="") as fh:
+            victim.update({f"{paper}.{int(r[''])}": r["victim"] for r in csv.DictReader(fh)})
     for r in records:
         paper = PAPER_OF[r["outlet"]]
         for row, s, e in r["rows"]:
@@ -160,6 +168,17 @@ def gaza(gaza_dir: Path, out: Path, seed: int) -> list[dict]:
     for stratum, low, high, n in (("copy-high", 0.95, 2, 30), ("copy-mid", 0.8, 0.95, 22),
                                   ("copy-low", 0.6, 0.8, 10)):
         draw.take(stratum, [(a, b) for r, a, b in copies if low <= r < high], n, make_id)
+    near = [s for s in sents if any(v >= 100 for v in numbers(s["text"]))]
+
+    def close(x, y):
+        return x["outlet"] != y["outlet"] and abs(day(x["date"]) - day(y["date"])) <= 3
+
+    israeli = [s for s in near if victim[s["key"]] == "Israeli" and _DEATH.search(s["text"])]
+    gazan = [s for s in near if victim[s["key"]] == "Palestinian" and _DEATH.search(s["text"])]
+    draw.take("kw-population", [(x, y) for x in israeli for y in gazan if close(x, y)], 40, make_id)
+    held = [s for s in near if _HOSTAGE.search(s["text"]) and not _DEATH.search(s["text"])]
+    dead = [s for s in near if _DEATH.search(s["text"]) and not _HOSTAGE.search(s["text"])]
+    draw.take("kw-measure", [(x, y) for x in held for y in dead if close(x, y)], 25, make_id)
     return draw.rows
 
 
