@@ -12,18 +12,23 @@ from typing import Any
 from audit.models import (
     Anonymity,
     Attribution,
+    AttributionKind,
     AuditResult,
     Claim,
     Corroboration,
+    CorroborationStatus,
     Document,
     Entity,
+    FigureRelation,
     Finding,
     LedgerItem,
     Link,
+    LinkRelation,
     MetaValue,
     Quantity,
     RuleInfo,
     RunInfo,
+    Severity,
     Skipped,
     SourcingMix,
     Span,
@@ -113,7 +118,8 @@ def _dump_claim(c: Claim) -> dict[str, Any]:
             "origin": cor.origin,
             "party_only": cor.party_only,
             "links": [
-                {"claim": k.claim, "relation": k.relation, "why": k.why, "similarity": k.similarity}
+                {"claim": k.claim, "relation": k.relation, "why": k.why, "similarity": k.similarity,
+                 "figure_relation": k.figure_relation}
                 for k in cor.links
             ],
         },
@@ -180,7 +186,7 @@ def _load_span(d: dict[str, Any] | None) -> Span | None:
 def _load_attribution(d: dict[str, Any]) -> Attribution:
     anon = d["anonymity"]
     return Attribution(
-        kind=d["kind"],
+        kind=AttributionKind(d["kind"]),
         source=d["source"],
         source_span=_load_span(d["source_span"]),
         cue=d["cue"],
@@ -205,7 +211,7 @@ def _load_finding(d: dict[str, Any]) -> Finding:
     return Finding(
         rule=d["rule"],
         signal=d["signal"],
-        severity=d["severity"],
+        severity=Severity(d["severity"]),
         weight=d["weight"],
         message=d["message"],
         evidence=_load_span(d["evidence"]),
@@ -213,6 +219,16 @@ def _load_finding(d: dict[str, Any]) -> Finding:
         mitigation=d["mitigation"],
         suppressed=d["suppressed"],
     )
+
+
+def _load_link(d: dict[str, Any]) -> Link:
+    figures = d.get("figure_relation")          # absent in runs stored before links recorded it
+    return Link(claim=d["claim"], relation=LinkRelation(d["relation"]), why=d["why"], similarity=d["similarity"],
+                figure_relation=None if figures is None else FigureRelation(figures))
+
+
+def _load_rule_info(d: dict[str, Any]) -> RuleInfo:
+    return RuleInfo(**{**d, "severity": Severity(d["severity"])})
 
 
 def load_claim(d: dict[str, Any]) -> Claim:
@@ -236,11 +252,11 @@ def load_claim(d: dict[str, Any]) -> Claim:
         score=d["score"],
         ledger=[LedgerItem(**i) for i in d["ledger"]],
         corroboration=Corroboration(
-            status=cor["status"],
+            status=CorroborationStatus(cor["status"]),
             independent_origins=cor["independent_origins"],
             origin=cor["origin"],
             party_only=cor["party_only"],
-            links=[Link(**k) for k in cor["links"]],
+            links=[_load_link(k) for k in cor["links"]],
         ),
     )
 
@@ -283,7 +299,7 @@ def load_result(d: dict[str, Any]) -> AuditResult:
         run=load_run(d["run"]),
         documents=[load_document(x) for x in d["documents"]],
         claims=[load_claim(x) for x in d["claims"]],
-        rules=[RuleInfo(**x) for x in d["rules"]],
+        rules=[_load_rule_info(x) for x in d["rules"]],
         skipped=[Skipped(**x) for x in d["skipped"]],
         by_document=[_load_sourcing_mix(x) for x in d["by_document"]],
         by_outlet=[_load_sourcing_mix(x) for x in d["by_outlet"]],

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .models import SEVERITIES
+from .models import Severity
 
 FILENAMES = ("audit.toml", ".audit.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "rules", "registry", "db", "fail-level", "fail-under", "severity", "weight",
@@ -62,9 +62,9 @@ class Config:
     rules: list[Path] = field(default_factory=list)
     registry: list[Path] = field(default_factory=list)
     db: str | None = None
-    fail_level: str = "error"
+    fail_level: Severity = Severity.ERROR
     fail_under: float | None = None
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
     weight: dict[str, float] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)
@@ -291,11 +291,11 @@ def _read(config: Config, data: dict) -> None:
         elif key == "db":
             config.db = _db_url(config, _string(config, key, value))
         elif key == "fail-level":
-            config.fail_level = _choice(config, key, value, SEVERITIES)
+            config.fail_level = _severity(config, key, value)
         elif key == "fail-under":
             config.fail_under = _number(config, key, value, 0, 100)
         elif key == "severity":
-            config.severity = {rid: _choice(config, key, v, SEVERITIES, (key, rid)) for rid, v in _table(
+            config.severity = {rid: _severity(config, key, v, (key, rid)) for rid, v in _table(
                 config, key, value).items()}
         elif key == "weight":
             config.weight = {rid: _number(config, key, v, 0, 1, (key, rid)) for rid, v in _table(
@@ -379,10 +379,10 @@ def _string(config: Config, key: str, value: Any) -> str:
     return value.strip()
 
 
-def _choice(config: Config, key: str, value: Any, choices: tuple[str, ...], where: tuple | None = None) -> str:
-    if value not in choices:
-        config.fail(f"'{key}' must be one of {', '.join(choices)}, not {value!r}", key, where)
-    return value
+def _severity(config: Config, key: str, value: Any, where: tuple | None = None) -> Severity:
+    if value not in tuple(Severity):
+        config.fail(f"'{key}' must be one of {', '.join(Severity)}, not {value!r}", key, where)
+    return Severity(value)
 
 
 def _number(config: Config, key: str, value: Any, low: float, high: float, where: tuple | None = None) -> float:

@@ -8,17 +8,59 @@ Offsets are character offsets into `Document.text`, which is the decoded origina
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 SCHEMA_VERSION = 1
 
-ATTRIBUTION_KINDS = (
-    "named_person", "named_org", "outlet", "anonymous", "unnamed_group", "document", "self", "none",
-)
-SEVERITIES = ("info", "warning", "error")
-STATUSES = ("corroborated", "echo", "uncorroborated", "contradicted", "contested")
-RELATIONS = ("corroborates", "echoes", "conflicts")
+
+# Domain terms. StrEnum members are their string values, so JSON, the store and reports hold the same
+# text as before, and a member compares equal to its value.
+
+class AttributionKind(StrEnum):
+    NAMED_PERSON = "named_person"
+    NAMED_ORG = "named_org"
+    OUTLET = "outlet"
+    ANONYMOUS = "anonymous"
+    UNNAMED_GROUP = "unnamed_group"
+    DOCUMENT = "document"
+    SELF = "self"                             # the publishing outlet's own reporting
+    NONE = "none"
+
+
+class Severity(StrEnum):
+    """A finding's severity, least severe first."""
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class CorroborationStatus(StrEnum):
+    CORROBORATED = "corroborated"             # another independent origin reports a compatible version
+    ECHO = "echo"                             # others report it, all from the same origin
+    UNCORROBORATED = "uncorroborated"         # nobody else reports it
+    CONTRADICTED = "contradicted"             # an independent origin conflicts
+    CONTESTED = "contested"                   # both corroborated and contradicted
+
+
+class LinkRelation(StrEnum):
+    """How a claim relates to a matching claim of another document."""
+    CORROBORATES = "corroborates"
+    ECHOES = "echoes"
+    CONFLICTS = "conflicts"
+
+
+class FigureRelation(StrEnum):
+    """How two figures relate (audit.quantities.relation)."""
+    UNRELATED = "unrelated"                   # different measures
+    COMPATIBLE = "compatible"                 # the intervals overlap
+    PART = "part"                             # a part and its whole, or scopes that cannot be compared
+    CONFLICTING = "conflicting"               # disjoint, asserted at about the same time
+    REVISION = "revision"                     # disjoint, further apart in time: a running tally
+
+
+NAMED_KINDS = frozenset({AttributionKind.NAMED_PERSON, AttributionKind.NAMED_ORG, AttributionKind.DOCUMENT})
+UNATTRIBUTED_KINDS = frozenset({AttributionKind.NONE, AttributionKind.SELF})
 
 
 @dataclass(slots=True)
@@ -108,7 +150,7 @@ class Anonymity:
 
 @dataclass(slots=True)
 class Attribution:
-    kind: str = "none"
+    kind: AttributionKind = AttributionKind.NONE
     source: str | None = None
     source_span: Span | None = None
     cue: str | None = None
@@ -120,12 +162,17 @@ class Attribution:
     inherited: bool = False                   # carried over from an earlier sentence ("the source said")
     inherited_from: str | None = None         # claim id it was carried over from
 
+    @property
+    def second_hand(self) -> bool:
+        """Relayed from another outlet: a non-empty via chain, or an outlet as the source."""
+        return bool(self.via) or self.kind == AttributionKind.OUTLET
+
 
 @dataclass(slots=True)
 class Finding:
     rule: str
     signal: str
-    severity: str
+    severity: Severity
     weight: float
     message: str
     evidence: Span
@@ -144,14 +191,15 @@ class LedgerItem:
 @dataclass(slots=True)
 class Link:
     claim: str
-    relation: str                             # corroborates | echoes | conflicts
-    why: str
+    relation: LinkRelation
+    why: str                                  # human-readable: never parsed
     similarity: float = 0.0
+    figure_relation: FigureRelation | None = None   # of the pair's same-measure figures, when they have any
 
 
 @dataclass(slots=True)
 class Corroboration:
-    status: str = "uncorroborated"
+    status: CorroborationStatus = CorroborationStatus.UNCORROBORATED
     independent_origins: int = 1
     origin: str | None = None                 # the most upstream identified source
     party_only: bool = False                  # every origin is a party to the conflict
@@ -179,12 +227,17 @@ class Claim:
     ledger: list[LedgerItem] = field(default_factory=list)
     corroboration: Corroboration = field(default_factory=Corroboration)
 
+    @property
+    def signals(self) -> list[str]:
+        """The signals of its unsuppressed findings, each once, in finding order."""
+        return list(dict.fromkeys(f.signal for f in self.findings if not f.suppressed))
+
 
 @dataclass(slots=True)
 class RuleInfo:
     id: str
     signal: str
-    severity: str
+    severity: Severity
     weight: float
     message: str
     rationale: str
@@ -227,11 +280,6 @@ class AuditResult:
 
     def claims_of(self, doc_id: str) -> list[Claim]:
         return [c for c in self.claims if c.document == doc_id]
-
-
-def to_plain(obj: Any) -> Any:
-    """Dataclass tree -> JSON-ready dicts and lists."""
-    return asdict(obj)
 
 
 @dataclass(slots=True)

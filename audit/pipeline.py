@@ -16,7 +16,7 @@ from .corroborate import corroborate
 from .extract import Extractor
 from .ingest import ingest
 from .lexicon import Lexicon
-from .models import AuditResult, Claim, Document, RunInfo
+from .models import AuditResult, Claim, Document, FigureRelation, LinkRelation, RunInfo
 from .paths import REGISTRY_DIR
 from .registry import Registry
 from .rules import RuleSet
@@ -135,10 +135,12 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
             continue
         if old.corroboration.status != claim.corroboration.status:
             changes["status_changed"].append(cid)
-        had = {link.claim for link in old.corroboration.links if link.relation == "conflicts"}
-        if any(link.relation == "conflicts" and link.claim not in had for link in claim.corroboration.links):
+        had = {link.claim for link in old.corroboration.links if link.relation == LinkRelation.CONFLICTS}
+        if any(link.relation == LinkRelation.CONFLICTS and link.claim not in had
+               for link in claim.corroboration.links):
             changes["newly_conflicting"].append(cid)
-        if any("revision" in link.why and link.claim not in before for link in claim.corroboration.links):
+        if any(link.figure_relation == FigureRelation.REVISION and link.claim not in before
+               for link in claim.corroboration.links):
             changes["revised_figures"].append(cid)
     changes["removed"] = [cid for cid in before if cid not in now]
     result.previous_run = previous.run.id

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import yaml
 
-from .models import Quantity
+from .models import FigureRelation, Quantity
 from .paths import LEXICONS_DIR
 from .patterns import phrase_pattern
 
@@ -535,18 +535,18 @@ def _scope_order(a: Quantity, b: Quantity) -> int | None:
     return -1 if a_narrower else 1 if b_narrower else 0
 
 
-def relation(a: Quantity, b: Quantity, days_apart: float | None = None) -> str:
+def relation(a: Quantity, b: Quantity, days_apart: float | None = None) -> FigureRelation:
     """How two figures relate: unrelated, compatible, part, conflicting or revision (module notes)."""
     if not same_measure(a, b):
-        return "unrelated"
+        return FigureRelation.UNRELATED
     if overlaps(a, b):
-        return "compatible"
+        return FigureRelation.COMPATIBLE
     if any(q.vague and (q.low is None or q.high is None) for q in (a, b)):
-        return "compatible"
+        return FigureRelation.COMPATIBLE
     order = _scope_order(a, b)
     a_below = a.high is not None and b.low is not None and a.high < b.low
     if order is None or order == (-1 if a_below else 1):  # a part below its whole, or scopes may differ
-        return "part"
+        return FigureRelation.PART
     if days_apart is not None and abs(days_apart) > SAME_TIME_DAYS:
-        return "revision"
-    return "conflicting"
+        return FigureRelation.REVISION
+    return FigureRelation.CONFLICTING

@@ -28,7 +28,7 @@ import yaml
 
 from .errors import ConfigError
 from .lexicon import Lexicon
-from .models import SEVERITIES, Claim, Document, Finding, RuleInfo, Span
+from .models import Claim, Document, Finding, RuleInfo, Severity, Span
 from .patterns import phrase_pattern
 from .paths import RULES_DIR
 from .registry import Registry, YamlList, YamlMap, check_keys, read_yaml
@@ -289,8 +289,8 @@ def _compile_rule(item, path: str, lexicon: Lexicon) -> Rule:
     if not _ID.match(rid):
         raise ConfigError(f"rule id '{rid}' must be lowercase letters, digits, '_', '.' or '-'", path, item.lines["id"])
     severity = _text(item, "severity", path)
-    if severity not in SEVERITIES:
-        raise ConfigError(f"severity must be one of {', '.join(SEVERITIES)}, not '{severity}'", path,
+    if severity not in tuple(Severity):
+        raise ConfigError(f"severity must be one of {', '.join(Severity)}, not '{severity}'", path,
                           item.lines["severity"])
     weight = _number(item, "weight", path)
     if not 0 <= weight <= 1:
@@ -302,7 +302,7 @@ def _compile_rule(item, path: str, lexicon: Lexicon) -> Rule:
     evidence = item.get("evidence")
     if evidence is not None and evidence not in SPAN_FIELDS:
         raise ConfigError(f"evidence must be one of {', '.join(SPAN_FIELDS)}", path, item.lines["evidence"])
-    info = RuleInfo(id=rid, signal=_text(item, "signal", path), severity=severity, weight=weight,
+    info = RuleInfo(id=rid, signal=_text(item, "signal", path), severity=Severity(severity), weight=weight,
                     message=_text(item, "message", path), rationale=_text(item, "rationale", path),
                     standard=_text(item, "standard", path), path=_display(path), line=item.line)
     mitigations = []

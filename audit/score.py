@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .models import Claim, Document, LedgerItem, SourcingMix
-
-NAMED_KINDS = frozenset({"named_person", "named_org", "document"})
+from .models import NAMED_KINDS, UNATTRIBUTED_KINDS, AttributionKind, Claim, Document, LedgerItem, SourcingMix
 
 
 def score_claim(claim: Claim) -> None:
@@ -33,10 +31,10 @@ def sourcing_mix(name: str, claims: list[Claim], documents: int) -> SourcingMix:
     for c in claims:
         kind = c.attribution.kind
         mix.named += kind in NAMED_KINDS
-        mix.anonymous += kind == "anonymous"
-        mix.second_hand += bool(c.attribution.via) or kind == "outlet"
-        mix.unattributed += kind in ("none", "self")
-        signals.update({f.signal for f in c.findings if not f.suppressed})
+        mix.anonymous += kind == AttributionKind.ANONYMOUS
+        mix.second_hand += c.attribution.second_hand
+        mix.unattributed += kind in UNATTRIBUTED_KINDS
+        signals.update(c.signals)
     mix.findings = dict(sorted(signals.items()))
     return mix
 

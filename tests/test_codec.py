@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from audit import codec
 from audit.models import (
-    Anonymity, Attribution, AuditResult, Claim, Corroboration, Document, Entity, Finding, LedgerItem, Link,
-    MetaValue, Quantity, RuleInfo, RunInfo, Skipped, SourcingMix, Span,
+    Anonymity, Attribution, AttributionKind, AuditResult, Claim, Corroboration, CorroborationStatus, Document,
+    Entity, FigureRelation, Finding, LedgerItem, Link, LinkRelation, MetaValue, Quantity, RuleInfo, RunInfo,
+    Severity, Skipped, SourcingMix, Span,
 )
 
 texts = st.text(max_size=12)
@@ -28,16 +29,18 @@ entities = st.builds(Entity, text=texts, start=ints, end=ints, canonical=maybe_t
 anonymities = st.builds(Anonymity, descriptor=texts, role_given=st.booleans(), affiliation=maybe_texts,
                         reason_given=st.booleans(), reason=maybe_spans, plural=st.booleans())
 attributions = st.builds(
-    Attribution, kind=st.sampled_from(["named_person", "anonymous", "none"]), source=maybe_texts,
+    Attribution, kind=st.sampled_from(AttributionKind), source=maybe_texts,
     source_span=maybe_spans, cue=maybe_texts, cue_span=maybe_spans, via=st.lists(texts, **few),
     via_spans=st.lists(spans, **few), actor=maybe_texts, anonymity=st.none() | anonymities,
     inherited=st.booleans(), inherited_from=maybe_texts,
 )
-findings = st.builds(Finding, rule=texts, signal=texts, severity=texts, weight=floats, message=texts,
+severities = st.sampled_from(Severity)
+findings = st.builds(Finding, rule=texts, signal=texts, severity=severities, weight=floats, message=texts,
                      evidence=spans, standard=texts, mitigation=maybe_texts, suppressed=st.booleans())
 ledger_items = st.builds(LedgerItem, rule=texts, weight=floats, points=floats)
-links = st.builds(Link, claim=texts, relation=texts, why=texts, similarity=floats)
-corroborations = st.builds(Corroboration, status=texts, independent_origins=ints, origin=maybe_texts,
+links = st.builds(Link, claim=texts, relation=st.sampled_from(LinkRelation), why=texts, similarity=floats,
+                  figure_relation=st.none() | st.sampled_from(FigureRelation))
+corroborations = st.builds(Corroboration, status=st.sampled_from(CorroborationStatus), independent_origins=ints, origin=maybe_texts,
                            party_only=st.booleans(), links=st.lists(links, **few))
 claims = st.builds(
     Claim, id=texts, document=texts, text=st.text(), start=ints, end=ints, line=ints, col=ints,
@@ -59,7 +62,7 @@ mixes = st.builds(SourcingMix, name=texts, documents=ints, claims=ints, mean_sco
                   findings=st.dictionaries(texts, ints, max_size=3))
 results = st.builds(
     AuditResult, run=runs, documents=st.lists(documents, **few), claims=st.lists(claims, **few),
-    rules=st.lists(st.builds(RuleInfo, id=texts, signal=texts, severity=texts, weight=floats, message=texts,
+    rules=st.lists(st.builds(RuleInfo, id=texts, signal=texts, severity=severities, weight=floats, message=texts,
                              rationale=texts, standard=texts, path=texts, line=ints), **few),
     skipped=st.lists(st.builds(Skipped, path=texts, line=st.none() | ints, error=texts), **few),
     by_document=st.lists(mixes, **few), by_outlet=st.lists(mixes, **few), previous_run=maybe_texts,
@@ -75,6 +78,25 @@ def through_json(d: dict) -> dict:
 def test_claim_round_trip(claim):
     assert codec.load_claim(codec.dump(claim)) == claim
     assert codec.load_claim(through_json(codec.dump(claim))) == claim
+
+
+@given(claims)
+def test_loads_give_back_enum_members(claim):
+    loaded = codec.load_claim(through_json(codec.dump(claim)))
+    assert type(loaded.attribution.kind) is AttributionKind
+    assert type(loaded.corroboration.status) is CorroborationStatus
+    assert all(type(f.severity) is Severity for f in loaded.findings)
+    assert all(type(k.relation) is LinkRelation for k in loaded.corroboration.links)
+    assert all(k.figure_relation is None or type(k.figure_relation) is FigureRelation
+               for k in loaded.corroboration.links)
+
+
+def test_links_stored_before_figure_relations_load():
+    claim = Claim("c", "d", "t", 0, 1, 1, 1, corroboration=Corroboration(
+        links=[Link("x", LinkRelation.ECHOES, "same wording", 0.9)]))
+    stored = codec.dump(claim)
+    del stored["corroboration"]["links"][0]["figure_relation"]
+    assert codec.load_claim(stored) == claim
 
 
 @given(claims, documents)

@@ -11,7 +11,7 @@ import yaml
 
 from audit import rules as rules_module
 from conftest import run_cli as run
-from audit.models import SEVERITIES
+from audit.models import Severity
 from audit.paths import RULES_DIR
 from audit.rules import (
     ACTOR_FIELDS, ACTOR_TESTS, FIELD_TESTS, FIELDS, PHRASE_SCOPES, RULE_KEYS, SCOPES, SPAN_FIELDS, compile_pattern,
@@ -59,7 +59,7 @@ def write(path: Path, text: str) -> Path:
 def test_the_schema_matches_the_engine():
     defs = schema()["$defs"]
     assert set(defs["rule"]["properties"]) == set(RULE_KEYS)
-    assert defs["rule"]["properties"]["severity"]["enum"] == list(SEVERITIES)
+    assert defs["rule"]["properties"]["severity"]["enum"] == list(Severity)
     assert defs["rule"]["properties"]["scope"]["enum"] == list(SCOPES)
     assert defs["rule"]["properties"]["evidence"]["enum"] == list(SPAN_FIELDS)
     assert set(defs["fieldCondition"]["properties"]) == {"field", *FIELD_TESTS}

@@ -12,7 +12,7 @@ from datetime import date
 from itertools import islice
 
 from audit.lexicon import Lexicon
-from audit.models import Claim, Document
+from audit.models import Claim, Document, LinkRelation
 from audit.registry import Registry
 
 from .features import Vocabulary, vocabulary
@@ -81,7 +81,7 @@ def _judge(rows: list[Row], sides: list[Side], members: dict[int, list[int]], ma
         related = []
         copies = outside(rep, doc.id)
         if copies:
-            related.append(Related("echoes", None, True, copies))
+            related.append(Related(LinkRelation.ECHOES, None, True, copies))
         for m in adjacent.get(rep, ()):
             mine_first = m.a == rep
             others = outside(m.b if mine_first else m.a, doc.id)

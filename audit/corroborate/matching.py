@@ -21,7 +21,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 
-from audit.models import Quantity
+from audit.models import FigureRelation, Quantity
 from audit.quantities import relation
 
 from .features import Features, Vocabulary, tokens
@@ -40,13 +40,14 @@ COPY_SHINGLE = 5            # words per shingle (fewer for claims under 20 words
 COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
-_RANK = {"compatible": 3, "conflicting": 2, "revision": 1, "part": 0.5}   # see compare_figures
+_RANK = {FigureRelation.COMPATIBLE: 3, FigureRelation.CONFLICTING: 2, FigureRelation.REVISION: 1,
+         FigureRelation.PART: 0.5}                                              # see compare_figures
 
 
 @dataclass(slots=True)
 class FigureCheck:
     """The most telling relation between the same-measure exact figures of two claims."""
-    relation: str               # compatible | part | conflicting | revision
+    relation: FigureRelation    # compatible | part | conflicting | revision
     first: Quantity             # the figure of the pair's first claim
     second: Quantity
     telling: bool               # says the claims count the same thing (not a mere part or open overlap)
@@ -80,11 +81,11 @@ def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
                 continue
             rel = relation(x, y, days_apart)
             rank = _RANK.get(rel, 0)
-            if rank == _RANK["compatible"] and ((x.low is None and y.low is None)
+            if rank == _RANK[FigureRelation.COMPATIBLE] and ((x.low is None and y.low is None)
                                                 or (x.high is None and y.high is None)):
-                rank = _RANK["part"]
+                rank = _RANK[FigureRelation.PART]
             if rank > best_rank:
-                best, best_rank = FigureCheck(rel, x, y, rank >= _RANK["revision"]), rank
+                best, best_rank = FigureCheck(rel, x, y, rank >= _RANK[FigureRelation.REVISION]), rank
     return best
 
 

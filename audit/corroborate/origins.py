@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audit.models import Attribution, Document
+from audit.models import Attribution, AttributionKind, Document
 from audit.registry import Actor, Registry, name_key
 
-NAMED_KINDS = frozenset({"named_person", "named_org"})
-UNNAMED_KINDS = frozenset({"anonymous", "unnamed_group"})
+NAMED_SOURCE_KINDS = frozenset({AttributionKind.NAMED_PERSON, AttributionKind.NAMED_ORG})
+UNNAMED_KINDS = frozenset({AttributionKind.ANONYMOUS, AttributionKind.UNNAMED_GROUP})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +61,13 @@ class OriginResolver:
         if a.actor:
             return self.named(a.actor)
         kind = a.kind
-        if kind in NAMED_KINDS and a.source:
+        if kind in NAMED_SOURCE_KINDS and a.source:
             return self.named(a.source)
-        if kind == "outlet" and a.source:
+        if kind == AttributionKind.OUTLET and a.source:
             return self.named(a.source)
         if kind in UNNAMED_KINDS:
             affiliation = a.anonymity.affiliation if a.anonymity else None
-            who = "anonymous" if kind == "anonymous" else f"unnamed:{name_key(a.source or 'group')}"
+            who = "anonymous" if kind == AttributionKind.ANONYMOUS else f"unnamed:{name_key(a.source or 'group')}"
             if a.via:                                   # the unnamed source at the most upstream outlet
                 outlet = self.named(a.via[-1])
                 return Origin(outlet.key, f"{who}@{outlet.label}", outlet.party or self._is_party(affiliation))
@@ -77,6 +77,6 @@ class OriginResolver:
             return Origin(home.key, f"{who}@{home.label}", home.party or self._is_party(affiliation))
         if a.via:                                       # a report, or reporting, credited to another outlet
             return self.named(a.via[-1])
-        if kind == "document" and a.source:
+        if kind == AttributionKind.DOCUMENT and a.source:
             return self.named(a.source)
         return self.publisher(doc)

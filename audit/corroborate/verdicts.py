@@ -9,14 +9,14 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from audit.models import Claim, Corroboration, Link, Quantity
+from audit.models import Claim, Corroboration, CorroborationStatus, FigureRelation, Link, LinkRelation, Quantity
 
 from .matching import Match
 from .origins import Origin
 
 MAX_LINKS = 50              # links kept per claim (conflicts first, then corroborations); counts use all
 SHOWN_WORDS = 4             # shared words quoted in a link's explanation
-_ORDER = {"conflicts": 0, "corroborates": 1, "echoes": 2}
+_ORDER = {LinkRelation.CONFLICTS: 0, LinkRelation.CORROBORATES: 1, LinkRelation.ECHOES: 2}
 
 
 @dataclass(slots=True)
@@ -30,7 +30,7 @@ class Side:
 @dataclass(slots=True)
 class Related:
     """A claim's relation to one unit of verbatim copies (which share one origin)."""
-    relation: str
+    relation: LinkRelation
     match: Match | None         # None: the claim's own verbatim copies
     mine_first: bool            # the claim is the match's first side
     others: list[Side]          # the unit's claims outside the claim's document, at most MAX_LINKS
@@ -39,11 +39,17 @@ class Related:
     def score(self) -> float:
         return self.match.score if self.match else 1.0
 
+    @property
+    def figure_relation(self) -> FigureRelation | None:
+        return self.match.figures.relation if self.match and self.match.figures else None
 
-def relation_of(mine: Side, theirs: Side, match: Match) -> str:
-    if match.figures and match.figures.relation == "conflicting":
-        return "conflicts"
-    return "echoes" if match.copy or mine.origin.key == theirs.origin.key else "corroborates"
+
+def relation_of(mine: Side, theirs: Side, match: Match) -> LinkRelation:
+    if match.figures and match.figures.relation == FigureRelation.CONFLICTING:
+        return LinkRelation.CONFLICTS
+    if match.copy or mine.origin.key == theirs.origin.key:
+        return LinkRelation.ECHOES
+    return LinkRelation.CORROBORATES
 
 
 def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weight: dict[str, float]) -> str:
@@ -56,7 +62,7 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
     days = None if mine.day is None or theirs.day is None else abs(mine.day - theirs.day)
     if figures:
         a, b = (figures.first, figures.second) if r.mine_first else (figures.second, figures.first)
-    if r.relation == "conflicts":
+    if r.relation == LinkRelation.CONFLICTS:
         why = f"figures {a.text} vs {b.text}{_measure(a)}{_apart(days)}"
         return why + (f"; same origin ({mine.origin.label})" if same_origin else "")
     if not match.shown:
@@ -70,9 +76,9 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
         why += f"; shares {match.shown}"
     else:
         why = f"independent origin ({theirs.origin.label}); shares {match.shown}"
-    if figures and figures.relation == "revision":
+    if figures and figures.relation == FigureRelation.REVISION:
         why += f"; revision {a.text} then {b.text}{_measure(a)}{_apart(days)}, not a conflict"
-    elif figures and figures.relation == "part":
+    elif figures and figures.relation == FigureRelation.PART:
         why += f"; figures {a.text} and {b.text} fit as part and whole"
     elif figures:
         why += f"; figures {a.text} and {b.text} agree{_measure(a)}"
@@ -92,26 +98,30 @@ def _apart(days: int | None) -> str:
 
 def verdict(mine: Side, related: list[Related], display: dict[str, str], weight: dict[str, float]) -> Corroboration:
     """Status, independent origins, party flag and the strongest links of one claim."""
-    compatible = [mine.origin] + [r.others[0].origin for r in related if r.relation != "conflicts"]
-    corroborated = any(r.relation == "corroborates" for r in related)
-    contradicted = any(r.relation == "conflicts" and r.others[0].origin.key != mine.origin.key for r in related)
-    if corroborated and contradicted:
-        status = "contested"
-    elif contradicted:
-        status = "contradicted"
-    elif corroborated:
-        status = "corroborated"
-    elif any(r.relation == "echoes" for r in related):
-        status = "echo"
-    else:
-        status = "uncorroborated"
+    compatible = [mine.origin] + [r.others[0].origin for r in related if r.relation != LinkRelation.CONFLICTS]
+    status = _status(mine, related)
     related.sort(key=lambda r: (_ORDER[r.relation], -r.score))
     links: list[Link] = []
     for r in related:
         why = sys.intern(explain(mine, r.others[0], r, display, weight))   # many links share one text
         for theirs in r.others[:MAX_LINKS - len(links)]:
-            links.append(Link(theirs.claim.id, r.relation, why, r.score))
+            links.append(Link(theirs.claim.id, r.relation, why, r.score, r.figure_relation))
         if len(links) == MAX_LINKS:
             break
     return Corroboration(status=status, independent_origins=len({o.key for o in compatible}),
                          origin=mine.origin.label, party_only=all(o.party for o in compatible), links=links)
+
+
+def _status(mine: Side, related: list[Related]) -> CorroborationStatus:
+    corroborated = any(r.relation == LinkRelation.CORROBORATES for r in related)
+    contradicted = any(r.relation == LinkRelation.CONFLICTS and r.others[0].origin.key != mine.origin.key
+                       for r in related)
+    if corroborated and contradicted:
+        return CorroborationStatus.CONTESTED
+    if contradicted:
+        return CorroborationStatus.CONTRADICTED
+    if corroborated:
+        return CorroborationStatus.CORROBORATED
+    if any(r.relation == LinkRelation.ECHOES for r in related):
+        return CorroborationStatus.ECHO
+    return CorroborationStatus.UNCORROBORATED

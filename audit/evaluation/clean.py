@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+from audit.models import Severity
 
 
 def false_alarms(folder: Path | str, auditor=None) -> dict:
@@ -20,7 +20,7 @@ def false_alarms(folder: Path | str, auditor=None) -> dict:
     per_doc: dict[str, list] = {d.id: [] for d in result.documents}
     for claim in result.claims:
         per_doc[claim.document].extend(f for f in claim.findings if not f.suppressed)
-    warnings = {doc: [f for f in found if SEVERITY_RANK.get(f.severity, 0) >= 1] for doc, found in per_doc.items()}
+    warnings = {doc: [f for f in found if f.severity != Severity.INFO] for doc, found in per_doc.items()}
     names = {d.id: Path(d.path).name for d in result.documents}
     passages = len(per_doc)
     findings = sum(len(v) for v in per_doc.values())

@@ -16,9 +16,9 @@ import hashlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from audit.models import ATTRIBUTION_KINDS
+from audit.models import AttributionKind
 
-KINDS = tuple(k for k in ATTRIBUTION_KINDS if k != "none")
+KINDS = tuple(k for k in AttributionKind if k != AttributionKind.NONE)
 
 
 USES = ("tune", "heldout")
@@ -135,7 +135,7 @@ def _judge(row: dict, doc, claims, auditor) -> tuple[str, str]:
     predicted = found[0].attribution.kind if found else "missed"
     sentence = next((c for c in claims if c.start <= a < c.end), None)
     history = [(c.attribution.kind, _Ref(c.id, c.attribution)) for c in claims
-               if sentence is not None and c.index < sentence.index and c.attribution.kind != "none"]
+               if sentence is not None and c.index < sentence.index and c.attribution.kind != AttributionKind.NONE]
     kind = auditor.extractor.classify(doc.text[a:b], sentence.text if sentence else doc.text[a:b], history)
     return predicted, kind
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from audit.errors import AuditError
+from audit.models import AttributionKind
 
 IGNORED_TYPES = frozenset({"Discuss", "Discard"})
 STRIP = " \t\r\n,;:.!?\"'“”‘’()[]{}—–-…*"
@@ -256,8 +257,8 @@ def predict(claims) -> Prediction:
     sentences, sources, cues = [], [], []
     for c in claims:
         at = c.attribution
-        sentences.append((c.start, c.end, at.kind != "none" or at.cue_span is not None))
-        if at.source_span is not None and (at.kind != "none" or at.cue_span is not None):
+        sentences.append((c.start, c.end, at.kind != AttributionKind.NONE or at.cue_span is not None))
+        if at.source_span is not None and (at.kind != AttributionKind.NONE or at.cue_span is not None):
             sources.append((at.source_span.start, at.source_span.end))
         if at.cue_span is not None:
             cues.append((at.cue_span.start, at.cue_span.end))

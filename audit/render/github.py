@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..models import AuditResult
+from ..models import AuditResult, Severity
 from .markdown import render_markdown
 from .sarif import relative_uri, repository_root
 from .text import SEVERITY_ORDER, Located, located_findings
 
-COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 PER_LEVEL = 10
 SUMMARY_LIMIT = 1024 * 1024          # bytes GitHub accepts in one step summary
 TRUNCATED = ("\n\n> **Note:** this report was cut to fit GitHub's 1 MiB job-summary limit. "

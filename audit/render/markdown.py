@@ -19,7 +19,19 @@ from typing import Iterable
 
 import yaml
 
-from audit.models import AuditResult, Claim, Document, Finding, Quantity, SourcingMix
+from audit.models import (
+    AttributionKind,
+    AuditResult,
+    Claim,
+    CorroborationStatus,
+    Document,
+    Finding,
+    LinkRelation,
+    Quantity,
+    SourcingMix,
+)
+
+from .text import SEVERITY_ORDER
 
 LEDGER_CAP = 50          # rows of the claim ledger
 CHAIN_CAP = 10           # Mermaid diagrams
@@ -33,19 +45,19 @@ JSON_HINT = "`audit scan --format json`"
 
 ZWJ = "\u200d"
 
-STATUS_ORDER = {"contradicted": 0, "contested": 1, "uncorroborated": 2, "echo": 3, "corroborated": 4}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-SECOND_HAND_KINDS = {"outlet"}
+STATUS_ORDER = {CorroborationStatus.CONTRADICTED: 0, CorroborationStatus.CONTESTED: 1,
+                CorroborationStatus.UNCORROBORATED: 2, CorroborationStatus.ECHO: 3, CorroborationStatus.CORROBORATED: 4}
 KIND_LABEL = {
-    "named_person": "named person",
-    "named_org": "named organisation",
-    "outlet": "another outlet",
-    "anonymous": "anonymous",
-    "unnamed_group": "unnamed group",
-    "document": "document",
-    "self": "outlet's own reporting",
-    "none": "unattributed",
+    AttributionKind.NAMED_PERSON: "named person",
+    AttributionKind.NAMED_ORG: "named organisation",
+    AttributionKind.OUTLET: "another outlet",
+    AttributionKind.ANONYMOUS: "anonymous",
+    AttributionKind.UNNAMED_GROUP: "unnamed group",
+    AttributionKind.DOCUMENT: "document",
+    AttributionKind.SELF: "outlet's own reporting",
+    AttributionKind.NONE: "unattributed",
 }
+REPORTED = (LinkRelation.CORROBORATES, LinkRelation.ECHOES)      # links to other reports of the same claim
 CHANGE_LABEL = {
     "new": "New claims",
     "new_claims": "New claims",
@@ -248,25 +260,13 @@ class _Index:
         """Claim id and file:line, the way every section cites a claim."""
         return f"{code(c.id)} · {self.where(c)}"
 
-    def linked(self, c: Claim, relations: tuple[str, ...]) -> list[Claim]:
+    def linked(self, c: Claim, relations: tuple[LinkRelation, ...]) -> list[Claim]:
         out = []
         for k in c.corroboration.links:
             other = self.claims.get(k.claim)
             if other is not None and k.relation in relations and other not in out:
                 out.append(other)
         return out
-
-
-def _signals(c: Claim) -> list[str]:
-    seen: list[str] = []
-    for f in c.findings:
-        if not f.suppressed and f.signal not in seen:
-            seen.append(f.signal)
-    return seen
-
-
-def _is_second_hand(c: Claim) -> bool:
-    return bool(c.attribution.via) or c.attribution.kind in SECOND_HAND_KINDS
 
 
 def _source_label(c: Claim) -> str | None:
@@ -335,10 +335,10 @@ def _callout_claim(ix: _Index) -> Claim | None:
     first, then the lowest score."""
     def consequential(c: Claim) -> bool:
         has_figure = any(not q.vague for q in c.quantities)
-        party = c.corroboration.party_only or "party_source" in _signals(c)
+        party = c.corroboration.party_only or "party_source" in c.signals
         return has_figure or party
 
-    pool = [c for c in ix.worst_first if c.corroboration.status == "uncorroborated"]
+    pool = [c for c in ix.worst_first if c.corroboration.status == CorroborationStatus.UNCORROBORATED]
     if not pool:
         return None
     return min(pool, key=lambda c: (not consequential(c),) + ix.badness(c))
@@ -348,16 +348,17 @@ def bottom_line(ix: _Index) -> str:
     r = ix.result
     n = len(r.claims)
     status = Counter(c.corroboration.status for c in r.claims)
-    anonymous = sum(c.attribution.kind == "anonymous" for c in r.claims)
-    second = sum(_is_second_hand(c) for c in r.claims)
+    anonymous = sum(c.attribution.kind == AttributionKind.ANONYMOUS for c in r.claims)
+    second = sum(c.attribution.second_hand for c in r.claims)
     party_only = sum(c.corroboration.party_only for c in r.claims)
     outlets = {d.outlet for d in r.documents if d.outlet}
     lines = ["## Bottom line", ""]
     lines.append(f"- **{n} claims** audited in {len(r.documents)} documents from {len(outlets)} named outlets.")
     lines.append(f"- **{_pct(anonymous, n)}** rest on anonymous sources ({anonymous} of {n}).")
     lines.append(f"- **{_pct(second, n)}** are second-hand, relayed from another outlet ({second} of {n}).")
-    lines.append(f"- **{status['uncorroborated']} uncorroborated**, **{status['echo']} echo-only** "
-                 f"(repeated, but from one origin), **{status['contested'] + status['contradicted']} "
+    lines.append(f"- **{status[CorroborationStatus.UNCORROBORATED]} uncorroborated**, "
+                 f"**{status[CorroborationStatus.ECHO]} echo-only** (repeated, but from one origin), "
+                 f"**{status[CorroborationStatus.CONTESTED] + status[CorroborationStatus.CONTRADICTED]} "
                  f"contested or contradicted**; {party_only} rest only on parties to the conflict.")
     mixes = [m for m in r.by_outlet if m.claims]
     if mixes:
@@ -378,7 +379,7 @@ def bottom_line(ix: _Index) -> str:
         ">",
         f"> “{escape_md(shorten(c.text, 400))}”",
         ">",
-        f"> Source: {_attribution(c, 80)}. Signals: {escape_md(', '.join(_signals(c)) or 'none')}."
+        f"> Source: {_attribution(c, 80)}. Signals: {escape_md(', '.join(c.signals) or 'none')}."
         + (f" Figures: {figures}." if figures else ""),
     ]
     return "\n".join(lines)
@@ -460,7 +461,7 @@ def _published(ix: _Index, c: Claim) -> str | None:
 
 def _first_seen(ix: _Index, c: Claim) -> str:
     """Among the claim and the versions it corroborates or echoes, the one published first."""
-    pool = [c] + ix.linked(c, ("corroborates", "echoes"))
+    pool = [c] + ix.linked(c, REPORTED)
     first = min(pool, key=lambda x: (_published(ix, x) is None, _published(ix, x) or "", x is not c,
                                      ix.doc_order.get(x.document, 0)))
     date = _published(ix, first)
@@ -472,7 +473,7 @@ def _first_seen(ix: _Index, c: Claim) -> str:
 
 def _carriers(ix: _Index, c: Claim) -> list[str]:
     names: list[str] = []
-    for x in [c] + ix.linked(c, ("corroborates", "echoes")):
+    for x in [c] + ix.linked(c, REPORTED):
         name = ix.outlet(x)
         if name not in names:
             names.append(name)
@@ -493,7 +494,7 @@ def claim_ledger(ix: _Index) -> str:
             _attribution(c),
             f"{escape_md(cor.status)}<br>{_plural(cor.independent_origins, 'origin')}"
             + (" · party only" if cor.party_only else ""),
-            escape_md(", ".join(_signals(c)) or "—"),
+            escape_md(", ".join(c.signals) or "—"),
         ])
     lines = ["## Claim ledger", "",
              "Worst-sourced first; score 100 = best sourced. *Status* gives the corroboration verdict and the "
@@ -592,7 +593,7 @@ def provenance_chains(ix: _Index) -> str:
                 heads.append(c)
                 drawn.add(c.id)
                 continue
-        group = [c] + ix.linked(c, ("corroborates", "echoes", "conflicts"))
+        group = [c] + ix.linked(c, (*REPORTED, LinkRelation.CONFLICTS))
         heads = [c]
         if not c.corroboration.links:
             by_key[_chain_key(c)] = heads
@@ -624,7 +625,7 @@ def _claim_item(ix: _Index, c: Claim) -> str:
     item = (f"- **{_score(c.score)}** {_quote(c)} — {_attribution(c)}; "
             f"{escape_md(ix.outlet(c))}, {escape_md((d.published if d else None) or 'date unknown')}; "
             f"{ix.ref(c)}")
-    others = ix.linked(c, ("corroborates", "echoes"))
+    others = ix.linked(c, REPORTED)
     if others:
         item += "; also in " + ", ".join(f"{escape_md(ix.outlet(x))} ({ix.where(x)})" for x in others)
     return item
@@ -633,9 +634,9 @@ def _claim_item(ix: _Index, c: Claim) -> str:
 def weak_claims(ix: _Index) -> str:
     groups = [
         ("Uncorroborated", "No other article reports them",
-         [c for c in ix.worst_first if c.corroboration.status == "uncorroborated"]),
+         [c for c in ix.worst_first if c.corroboration.status == CorroborationStatus.UNCORROBORATED]),
         ("Echo only", "Repeated elsewhere, but every version traces to the same origin",
-         [c for c in ix.worst_first if c.corroboration.status == "echo"]),
+         [c for c in ix.worst_first if c.corroboration.status == CorroborationStatus.ECHO]),
         ("Party only", "Every origin is a party to the conflict",
          [c for c in ix.worst_first if c.corroboration.party_only]),
     ]
@@ -652,7 +653,7 @@ def _conflict_pairs(ix: _Index) -> list[tuple[Claim, Claim, list[str]]]:
     for c in ix.worst_first:
         for k in c.corroboration.links:
             other = ix.claims.get(k.claim)
-            if k.relation != "conflicts" or other is None:
+            if k.relation != LinkRelation.CONFLICTS or other is None:
                 continue
             key = frozenset((c.id, other.id))
             if key not in pairs:

@@ -16,12 +16,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..baseline import fingerprint
-from ..models import AuditResult, Document, RuleInfo
+from ..models import AuditResult, Document, RuleInfo, Severity
 from .text import located_findings
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "provenance-audit"
-LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "provenanceAudit/v1"
 
 

@@ -6,9 +6,9 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import AuditResult, Claim, Document, Finding
+from ..models import AuditResult, Claim, Document, Finding, Severity
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}     # most severe first
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "dim": "2", "rule": "35"}
 
 
@@ -147,7 +147,7 @@ def render_summary(result: AuditResult) -> str:
         f"{len(result.documents)} documents, {words:,} words, {len(claims)} claims, mean score {mean:.1f}",
         "attribution: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()),
         "corroboration: " + ", ".join(f"{k} {n}" for k, n in statuses.most_common()),
-        "findings: " + (", ".join(f"{findings[s]} {s}" for s in ("error", "warning", "info") if findings[s])
+        "findings: " + (", ".join(f"{findings[s]} {s}" for s in SEVERITY_ORDER if findings[s])
                         or "none") + (f" ({suppressed} suppressed)" if suppressed else ""),
     ]
     if result.skipped:
