@@ -16,6 +16,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_FINDINGS, AuditError, ConfigError
+from .models import Severity
 
 app = typer.Typer(
     name="audit",
@@ -72,12 +73,6 @@ class Format(str, Enum):
     text = "text"              # = concise, the original name
 
 
-class Level(str, Enum):
-    info = "info"
-    warning = "warning"
-    error = "error"
-
-
 TEXT_FORMATS = (Format.concise, Format.full, Format.grouped, Format.text)
 
 
@@ -130,57 +125,45 @@ def _config(config_file: Path | None, isolated: bool, **flags):
              "fail-level": "--fail-level", "fail-under": "--fail-under"}
     for key, value in flags.items():
         key = key.replace("_", "-")
-        cfg.override(key, value.value if isinstance(value, Enum) else value, names[key])
+        cfg.override(key, value, names[key])
     return cfg
 
 
 def _auditor(cfg, strict: bool, configured: bool = True):
-    """(an Auditor for the configuration, the ids of every rule loaded before select/ignore). Invalid
-    rules are reported and skipped, or are errors with --strict."""
+    """An Auditor with the configuration's rule folders, applying the configuration unless `configured`
+    is False. Invalid rules are reported and skipped, or are errors with --strict."""
     from .pipeline import Auditor
 
     errors: list[ConfigError] = []
-    loaded: list[str] = []
-
-    def adjust(ruleset):
-        loaded.extend(r.id for r in ruleset.rules)
-        return cfg.apply_rules(ruleset) if configured else ruleset
-
-    auditor = Auditor(cfg.rules, registry_dirs=cfg.registry, on_rule_error=errors.append, adjust_rules=adjust)
+    if configured:
+        auditor = Auditor.from_config(cfg, on_rule_error=errors.append)
+    else:
+        auditor = Auditor(cfg.rules, registry_dirs=cfg.registry, on_rule_error=errors.append)
     if errors and strict:                       # one line per invalid rule, the last one as the error
         for exc in errors[:-1]:
             typer.echo(f"error: {exc}", err=True)
         raise errors[-1]
     for exc in errors:
         typer.echo(f"warning: {exc} (rule skipped)", err=True)
-    return auditor, loaded
+    return auditor
 
 
 def _audit(paths: list[str], cfg, no_store: bool, *, strict: bool = False, readability: bool = False,
            since: str | None = None, corroboration: bool = True, baseline: Path | None = None):
-    """Run the pipeline with the configuration, in-document suppressions and an optional baseline."""
+    """Audit with the configuration and an optional baseline file; print what was skipped and the notices."""
     from .store import Store
-    from .suppress import Suppressor
 
-    auditor, loaded = _auditor(cfg, strict)
-    suppressor = Suppressor(loaded)
+    auditor = _auditor(cfg, strict)
     accepted = None
     if baseline is not None:
         from .baseline import Baseline
 
         accepted = Baseline(baseline)
-
-    def review(documents, claims):
-        cfg.drop_by_path(documents, claims)
-        suppressor(documents, claims)
-        if accepted:
-            accepted.apply(documents, claims)
-
     store = None if no_store else Store(cfg.db)
     try:
         with _progress() as progress:
-            result = auditor.run(paths, store, readability=readability, since=since,
-                                 corroboration=corroboration, progress=progress, review=review)
+            result = auditor.run(paths, store, baseline=accepted, readability=readability, since=since,
+                                 corroboration=corroboration, progress=progress)
     finally:
         if store:
             store.close()
@@ -190,7 +173,7 @@ def _audit(paths: list[str], cfg, no_store: bool, *, strict: bool = False, reada
     for s in result.skipped:
         where = f"{s.path}:{s.line}" if s.line else s.path
         typer.echo(f"skipped {where}: {s.error}", err=True)
-    for notice in suppressor.notices:
+    for notice in result.notices:
         typer.echo(str(notice), err=True)
     if accepted:
         typer.echo(f"baseline {baseline}: {accepted.matched} known finding(s) not counted", err=True)
@@ -330,7 +313,7 @@ def scan(paths: Paths,
 def check(paths: Paths,
           fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format on stdout.")] = Format.concise,
           output: OutputOpt = None,
-          fail_level: Annotated[Optional[Level], typer.Option(
+          fail_level: Annotated[Optional[Severity], typer.Option(
               "--fail-level", help="Fail on findings at or above this severity. Default: `fail-level` from "
                                    "the configuration, else error.")] = None,
           fail_under: Annotated[Optional[float], typer.Option(
@@ -540,7 +523,7 @@ def rules_test(paths: Annotated[Optional[list[Path]], typer.Argument(
     from .ruletest import default_fixtures, render_report, run_tests
 
     cfg = _config(config, False, rules=paths)
-    auditor, _ = _auditor(cfg, strict=True, configured=False)
+    auditor = _auditor(cfg, strict=True, configured=False)
     folders = [p.resolve() for p in paths] if paths else None
     report = run_tests(auditor, fixtures if fixtures is not None else default_fixtures(paths or []), folders)
     typer.echo(render_report(report))

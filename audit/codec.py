@@ -25,6 +25,7 @@ from audit.models import (
     Link,
     LinkRelation,
     MetaValue,
+    Notice,
     Quantity,
     RuleInfo,
     RunInfo,
@@ -166,6 +167,7 @@ def _dump_result(r: AuditResult) -> dict[str, Any]:
         "by_outlet": [asdict(m) for m in r.by_outlet],
         "previous_run": r.previous_run,
         "changes": {kind: list(ids) for kind, ids in r.changes.items()},
+        "notices": [asdict(n) for n in r.notices],
     }
 
 
@@ -305,4 +307,5 @@ def load_result(d: dict[str, Any]) -> AuditResult:
         by_outlet=[_load_sourcing_mix(x) for x in d["by_outlet"]],
         previous_run=d["previous_run"],
         changes={kind: list(ids) for kind, ids in d["changes"].items()},
+        notices=[Notice(**n) for n in d.get("notices", ())],   # the store keeps no notices
     )

@@ -254,6 +254,18 @@ class Skipped:
 
 
 @dataclass(slots=True)
+class Notice:
+    """A warning about the input that does not stop the run: `path:line: warning: message`."""
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: warning: {self.message}"
+
+
+@dataclass(slots=True)
 class RunInfo:
     id: str
     started: str                              # ISO 8601 UTC
@@ -274,6 +286,7 @@ class AuditResult:
     by_outlet: list[SourcingMix] = field(default_factory=list)
     previous_run: str | None = None           # run compared against in "changes since"
     changes: dict[str, list[str]] = field(default_factory=dict)    # change kind -> claim ids
+    notices: list[Notice] = field(default_factory=list)   # about suppression directives
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

@@ -1,7 +1,9 @@
-"""The one pipeline: ingest → segment → extract → rules → corroborate → score → store.
+"""The one pipeline: ingest → segment → extract → rules → corroborate → review → score → store.
 
 `Auditor` compiles lexicons, registry and rules once; `analyse` is the per-document part (cacheable
-by content hash), `run` the whole corpus. Renderers take the AuditResult it returns.
+by content hash), `run` the whole corpus. Review applies the policy: the configuration's per-path
+overrides, in-document suppressions and a baseline. Renderers take the AuditResult it returns, so
+`Auditor.from_config(cfg).run(paths)` gives what `audit scan` prints.
 """
 from __future__ import annotations
 
@@ -12,39 +14,49 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
+from .baseline import Baseline
+from .config import Config
 from .corroborate import corroborate
+from .errors import ConfigError
 from .extract import Extractor
 from .ingest import ingest
 from .lexicon import Lexicon
-from .models import AuditResult, Claim, Document, FigureRelation, LinkRelation, RunInfo
+from .models import AuditResult, Claim, Document, FigureRelation, LinkRelation, Notice, RunInfo
 from .paths import REGISTRY_DIR
 from .registry import Registry
 from .rules import RuleSet
 from .score import aggregate, score_claim
-from .suppress import hide_comments
+from .suppress import Suppressor, hide_comments
 
 Progress = Callable[[int, int], None]
-Review = Callable[[list[Document], list[Claim]], None]
 
 
 class Auditor:
-    """Everything compiled once for a run: lexicon, registry, rules, extractor."""
+    """Everything compiled once for a run: lexicon, registry, rules, extractor, and the policy that
+    decides which findings count (configuration, in-document suppressions, a baseline)."""
 
     def __init__(self, rule_dirs: Iterable[Path | str] = (), *, registry_dirs: Iterable[Path | str] = (),
-                 on_rule_error: Callable | None = None, adjust_rules: Callable[[RuleSet], RuleSet] | None = None):
-        """`on_rule_error` receives each invalid rule, which is skipped (else the first one raises);
-        `adjust_rules` applies the configuration (select, ignore, severity) to the loaded rules."""
+                 config: Config | None = None, on_rule_error: Callable[[ConfigError], None] | None = None):
+        """`config` selects rules, overrides their severity and weight, and turns rules off per path;
+        `on_rule_error` receives each invalid rule, which is skipped (else the first one raises)."""
         self.rule_dirs = [Path(d) for d in rule_dirs]
+        self.config = config
         self.lexicon = Lexicon.load(self.rule_dirs)
         extra = [d / "registry" for d in self.rule_dirs if (d / "registry").is_dir()]
         self.registry = Registry.load([REGISTRY_DIR, *extra, *map(Path, registry_dirs)])
         self.rules = RuleSet.load(self.lexicon, self.rule_dirs, on_error=on_rule_error)
-        if adjust_rules:
-            self.rules = adjust_rules(self.rules)
+        self.rule_ids = [r.id for r in self.rules.rules]    # before the configuration: suppressions may name any
+        if config is not None:
+            self.rules = config.apply_rules(self.rules)
         self.extractor = Extractor(self.lexicon, self.registry)
         self.rules_hash = hashlib.sha256(
             (self.lexicon.digest + self.registry.hash() + self.rules.digest).encode()).hexdigest()
         self.analysis_key = f"{__version__}:{self.rules_hash}"
+
+    @classmethod
+    def from_config(cls, config: Config, *, on_rule_error: Callable[[ConfigError], None] | None = None) -> Auditor:
+        """An auditor with the configuration's rule and registry folders, applying the configuration."""
+        return cls(config.rules, registry_dirs=config.registry, config=config, on_rule_error=on_rule_error)
 
     def analyse(self, doc: Document, readability: bool = False) -> list[Claim]:
         """Claims of one document with their claim-scope findings (no corpus-wide work)."""
@@ -55,19 +67,42 @@ class Auditor:
             doc.readability = flesch(doc)
         return claims
 
-    def run(self, paths: list[str], store=None, *, corroboration: bool = True, readability: bool = False,
-            progress: Progress | None = None, since: str | None = None,
-            review: Review | None = None) -> AuditResult:
-        """Audit the files; `review` may mark or drop findings (suppressions, baseline) before scoring."""
+    def run(self, paths: list[str], store=None, *, baseline: Baseline | None = None, corroboration: bool = True,
+            readability: bool = False, progress: Progress | None = None, since: str | None = None) -> AuditResult:
+        """Audit the files. Findings that per-path configuration turns off are dropped; those suppressed in
+        the documents or recorded in `baseline` stay, marked suppressed, and do not count for scores."""
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         documents, skipped = ingest(paths, self.registry)
+        claims, reused = self._analyse_all(documents, store, readability, progress)
+        latest = store.load_run() if store and store.runs() else None
+        if corroboration:
+            self._corroborate(documents, claims, prior_claims(latest, documents) if latest else ())
+        notices = self._review(documents, claims, baseline)
+        for claim in claims:
+            score_claim(claim)
+        run = RunInfo(id=new_run_id(started), started=started, tool_version=__version__,
+                      rules_hash=self.rules_hash, reused=reused,
+                      inputs=[{"path": d.path, "sha256": d.sha256} for d in documents])
+        result = AuditResult(run=run, documents=documents, claims=claims, rules=self.rules.infos, skipped=skipped,
+                             notices=notices)
+        result.by_document, result.by_outlet = aggregate(documents, claims)
+        if store:
+            previous = store.load_run(since) if since else latest
+            if previous is not None:
+                compare(result, previous)
+            store.save_run(result)
+        return result
+
+    def _analyse_all(self, documents: list[Document], store, readability: bool,
+                     progress: Progress | None) -> tuple[list[Claim], int]:
+        """(every document's claims, how many documents' stored analysis was reused); a reused document
+        replaces its entry in `documents`."""
         claims: list[Claim] = []
         reused = 0
         for i, doc in enumerate(documents):
             cached = store.cached_analysis(doc.sha256, self.analysis_key) if store else None
             if cached and cached[0].path == doc.path and (cached[0].readability is not None or not readability):
-                doc, doc_claims = cached
-                documents[i] = doc
+                documents[i], doc_claims = cached
                 reused += 1
             else:
                 doc_claims = self.analyse(doc, readability)
@@ -76,31 +111,29 @@ class Auditor:
             claims.extend(doc_claims)
             if progress:
                 progress(i + 1, len(documents))
-        latest = store.load_run() if store and store.runs() else None
-        if corroboration:
-            prior = prior_claims(latest, documents) if latest else ()
-            corroborate(claims, {d.id: d for d in documents}, self.registry, prior, lexicon=self.lexicon)
-            by_id = {d.id: d for d in documents}
-            doc_claims: dict[str, list[Claim]] = {}
-            for c in claims:
-                doc_claims.setdefault(c.document, []).append(c)
-            for doc_id, group in doc_claims.items():
-                self.rules.apply(group, by_id[doc_id], self.registry, "corpus")
-        if review:
-            review(documents, claims)
-        for claim in claims:
-            score_claim(claim)
-        run = RunInfo(id=new_run_id(started), started=started, tool_version=__version__,
-                      rules_hash=self.rules_hash, reused=reused,
-                      inputs=[{"path": d.path, "sha256": d.sha256} for d in documents])
-        result = AuditResult(run=run, documents=documents, claims=claims, rules=self.rules.infos, skipped=skipped)
-        result.by_document, result.by_outlet = aggregate(documents, claims)
-        if store:
-            previous = store.load_run(since) if since else latest
-            if previous is not None:
-                compare(result, previous)
-            store.save_run(result)
-        return result
+        return claims, reused
+
+    def _corroborate(self, documents: list[Document], claims: list[Claim],
+                     prior: Iterable[tuple[Claim, Document]]) -> None:
+        """Corroborate across the documents (and earlier runs' `prior` claims), then apply corpus-scope rules."""
+        by_id = {d.id: d for d in documents}
+        corroborate(claims, by_id, self.registry, prior, lexicon=self.lexicon)
+        by_document: dict[str, list[Claim]] = {}
+        for c in claims:
+            by_document.setdefault(c.document, []).append(c)
+        for doc_id, group in by_document.items():
+            self.rules.apply(group, by_id[doc_id], self.registry, "corpus")
+
+    def _review(self, documents: list[Document], claims: list[Claim], baseline: Baseline | None) -> list[Notice]:
+        """Drop findings the configuration turns off per path, mark suppressed and baselined ones; return
+        the notices about suppression directives."""
+        if self.config is not None:
+            self.config.drop_by_path(documents, claims)
+        suppressor = Suppressor(self.rule_ids)
+        suppressor(documents, claims)
+        if baseline is not None:
+            baseline.apply(documents, claims)
+        return suppressor.notices
 
 
 def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple[Claim, Document]]:

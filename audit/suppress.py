@@ -17,24 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .models import Claim, Document, Finding, Span
+from .models import Claim, Document, Finding, Notice, Span
 
 COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _DIRECTIVE = re.compile(r"\s*audit\s*:\s*(?P<verb>\S+)(?P<rest>.*)", re.S)
 _REASON = re.compile(r"""\breason\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 VERBS = ("ignore", "ignore-start", "ignore-end")
-
-
-@dataclass(slots=True)
-class Notice:
-    """A warning about the input that does not stop the run: `path:line: warning: message`."""
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: warning: {self.message}"
 
 
 @dataclass(slots=True)

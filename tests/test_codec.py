@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from audit import codec
 from audit.models import (
     Anonymity, Attribution, AttributionKind, AuditResult, Claim, Corroboration, CorroborationStatus, Document,
-    Entity, FigureRelation, Finding, LedgerItem, Link, LinkRelation, MetaValue, Quantity, RuleInfo, RunInfo,
+    Entity, FigureRelation, Finding, LedgerItem, Link, LinkRelation, MetaValue, Notice, Quantity, RuleInfo, RunInfo,
     Severity, Skipped, SourcingMix, Span,
 )
 
@@ -67,6 +67,7 @@ results = st.builds(
     skipped=st.lists(st.builds(Skipped, path=texts, line=st.none() | ints, error=texts), **few),
     by_document=st.lists(mixes, **few), by_outlet=st.lists(mixes, **few), previous_run=maybe_texts,
     changes=st.dictionaries(texts, st.lists(texts, **few), max_size=3),
+    notices=st.lists(st.builds(Notice, path=texts, line=st.none() | ints, message=texts), **few),
 )
 
 

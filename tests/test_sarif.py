@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from audit.render.sarif import FINGERPRINT_KEY, render_sarif, repository_root
-from audit.suppress import Suppressor
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -90,7 +89,7 @@ def test_fingerprints_are_unique_and_survive_moved_lines(auditor, tmp_path, monk
 def test_suppressed_findings_are_kept_with_a_suppression(auditor, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text(f'<!-- audit: ignore anonymous_source reason="known" -->\n{ANON}')
-    result = auditor.run(["a.md"], None, review=Suppressor([r.id for r in auditor.rules.rules]))
+    result = auditor.run(["a.md"], None)
     log = json.loads(render_sarif(result, tmp_path))
     validate(log)
     by_rule = {r["ruleId"]: r for r in log["runs"][0]["results"]}
