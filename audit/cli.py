@@ -372,11 +372,7 @@ def check(paths: Paths,
 
 def _verdict(result, fail_level: str, fail_under: float | None) -> tuple[int, int]:
     """(unsuppressed findings at or above fail_level, claims scoring under fail_under)."""
-    from .render.text import SEVERITY_ORDER
-
-    limit = SEVERITY_ORDER[fail_level]
-    failing = sum(1 for c in result.claims for f in c.findings
-                  if not f.suppressed and SEVERITY_ORDER[f.severity] <= limit)
+    failing = sum(f.fails_at(fail_level) for c in result.claims for f in c.findings)
     low = sum(1 for c in result.claims if fail_under is not None and c.score < fail_under)
     return failing, low
 

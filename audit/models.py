@@ -34,6 +34,11 @@ class Severity(StrEnum):
     WARNING = "warning"
     ERROR = "error"
 
+    @property
+    def rank(self) -> int:
+        """0 for info up to 2 for error."""
+        return list(Severity).index(self)
+
 
 class CorroborationStatus(StrEnum):
     CORROBORATED = "corroborated"             # another independent origin reports a compatible version
@@ -179,6 +184,10 @@ class Finding:
     standard: str = ""
     mitigation: str | None = None             # disclosed mitigating evidence that lowered the weight
     suppressed: bool = False
+
+    def fails_at(self, level: Severity) -> bool:
+        """Whether it fails a check at `level`: not suppressed and at least that severe."""
+        return not self.suppressed and Severity(self.severity).rank >= Severity(level).rank
 
 
 @dataclass(slots=True)

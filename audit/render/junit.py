@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..models import AuditResult, Claim
-from .text import SEVERITY_ORDER, Located, located_findings
+from .text import Located, located_findings
 
 _INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -26,7 +26,6 @@ def _line(x: Located) -> str:
 
 
 def render_junit(result: AuditResult, fail_level: str = "info", fail_under: float | None = None) -> str:
-    threshold = SEVERITY_ORDER[fail_level]
     by_claim: dict[str, list[Located]] = {}
     for x in located_findings(result, suppressed=True):
         by_claim.setdefault(x.claim.id, []).append(x)
@@ -41,8 +40,7 @@ def render_junit(result: AuditResult, fail_level: str = "info", fail_under: floa
         doc_claims = claims.get(doc.id, [])
         for claim in doc_claims:
             found = by_claim.get(claim.id, [])
-            failing = [x for x in found if not x.finding.suppressed
-                       and SEVERITY_ORDER[x.finding.severity] <= threshold]
+            failing = [x for x in found if x.finding.fails_at(fail_level)]
             case = ET.SubElement(suite, "testcase", classname=_clean(doc.path), name=_clean(_name(claim)),
                                  file=_clean(doc.path), line=str(claim.line), time="0")
             low = fail_under is not None and claim.score < fail_under
