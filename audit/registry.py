@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
-from audit.errors import AuditError, ConfigError
+from audit.errors import ConfigError
 from audit.paths import REGISTRY_DIR
+from audit.yamlio import YamlList, YamlMap, check_keys, read_yaml
 
 KINDS = ("outlet", "org", "person", "state", "group")
 OWNERSHIPS = ("state", "public", "private", "party", "advocacy", "armed_group_channel", "ngo")
@@ -56,64 +55,6 @@ def spellings(alias: str) -> set[str]:
     title = " ".join(word[:1].upper() + word[1:] for word in base.split(" "))
     forms = {base, base.upper(), base[:1].upper() + base[1:], title}
     return forms | {f[0].lower() + f[1:] for f in forms if _ARABIC_ARTICLE.match(f)}
-
-
-# --- YAML with line numbers -------------------------------------------------------------------
-
-class YamlMap(dict):
-    """A YAML mapping remembering its own line and the line of each key."""
-    __slots__ = ("line", "lines")
-
-
-class YamlList(list):
-    """A YAML sequence remembering its own line and the line of each item."""
-    __slots__ = ("line", "lines")
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_yaml(text: str, path: str, error: type[AuditError] = ConfigError, first_line: int = 1):
-    """Parse one YAML document into dicts, lists and strings (None for null) that carry line numbers."""
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        if mark is None or mark.index >= len(text.rstrip()):      # at the end: say where it began
-            mark = getattr(exc, "context_mark", None) or mark
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise error(f"invalid YAML: {problem}", path, mark.line + first_line if mark else None) from None
-    return None if node is None else _plain(node, path, error, first_line)
-
-
-def _plain(node: yaml.Node, path: str, error: type[AuditError], first_line: int):
-    line = node.start_mark.line + first_line
-    if isinstance(node, yaml.MappingNode):
-        out = YamlMap()
-        out.line, out.lines = line, {}
-        for key_node, value_node in node.value:
-            key = _plain(key_node, path, error, first_line)
-            key_line = key_node.start_mark.line + first_line
-            if not isinstance(key, str):
-                raise error("mapping keys must be plain text", path, key_line)
-            if key in out:
-                raise error(f"duplicate key '{key}'", path, key_line)
-            out[key] = _plain(value_node, path, error, first_line)
-            out.lines[key] = key_line
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        out = YamlList(_plain(item, path, error, first_line) for item in node.value)
-        out.line, out.lines = line, [item.start_mark.line + first_line for item in node.value]
-        return out
-    return None if node.tag.endswith(":null") else node.value
-
-
-def check_keys(mapping: YamlMap, allowed: frozenset[str], path: str, what: str) -> None:
-    """Reject keys outside `allowed`, naming the line of the first unknown key."""
-    for key in mapping:
-        if key not in allowed:
-            known = ", ".join(sorted(allowed))
-            raise ConfigError(f"unknown key '{key}' in {what} (known keys: {known})", path, mapping.lines[key])
 
 
 # --- records ------------------------------------------------------------------------------------

@@ -1,0 +1,97 @@
+"""YAML read once into dicts and lists that remember the line of every key and item.
+
+Registry files, rule files, lexicons, front matter and metadata sidecars are all read here, so an
+error anywhere can name `file:line`.
+"""
+from __future__ import annotations
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from audit.errors import AuditError, ConfigError
+
+
+class YamlMap(dict):
+    """A YAML mapping remembering its own line and the line of each key."""
+    __slots__ = ("line", "lines")
+
+
+class YamlList(list):
+    """A YAML sequence remembering its own line and the line of each item."""
+    __slots__ = ("line", "lines")
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCTOR = SafeConstructor()
+# Typed scalars: what YAML's safe schema reads, except that dates stay text.
+_TYPED = {f"tag:yaml.org,2002:{name}": getattr(SafeConstructor, f"construct_yaml_{name}")
+          for name in ("bool", "int", "float")}
+
+
+def read_yaml(text: str, path: str, error: type[AuditError] = ConfigError, first_line: int = 1,
+              typed: bool = False):
+    """Parse one YAML document into dicts, lists and scalars (None for null) that carry line numbers.
+
+    Scalars are text unless `typed`, when booleans and numbers are read as such."""
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if mark is None or mark.index >= len(text.rstrip()):      # at the end: say where it began
+            mark = getattr(exc, "context_mark", None) or mark
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise error(f"invalid YAML: {problem}", path, mark.line + first_line if mark else None) from None
+    return None if node is None else _Reader(path, error, first_line, typed).read(node)
+
+
+class _Reader:
+    """Turns composed YAML nodes into YamlMap, YamlList and scalars."""
+
+    def __init__(self, path: str, error: type[AuditError], first_line: int, typed: bool):
+        self.path, self.error, self.first_line, self.typed = path, error, first_line, typed
+
+    def read(self, node: yaml.Node):
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            out = YamlList(self.read(item) for item in node.value)
+            out.line, out.lines = self._line(node), [self._line(item) for item in node.value]
+            return out
+        if node.tag.endswith(":null"):
+            return None
+        construct = _TYPED.get(node.tag) if self.typed else None
+        return construct(_CONSTRUCTOR, node) if construct else node.value
+
+    def _mapping(self, node: yaml.MappingNode) -> YamlMap:
+        out = YamlMap()
+        out.line, out.lines = self._line(node), {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key_line = self._line(key_node)
+            if not isinstance(key, str) or key_node.tag.endswith(":null"):
+                raise self.error("mapping keys must be plain text", self.path, key_line)
+            if key in out:
+                raise self.error(f"duplicate key '{key}'", self.path, key_line)
+            out[key] = self.read(value_node)
+            out.lines[key] = key_line
+        return out
+
+    def _line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + self.first_line
+
+
+def plain(data):
+    """The same data as plain dicts and lists (for dumping), without line numbers."""
+    if isinstance(data, dict):
+        return {key: plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [plain(item) for item in data]
+    return data
+
+
+def check_keys(mapping: YamlMap, allowed: frozenset[str], path: str, what: str) -> None:
+    """Reject keys outside `allowed`, naming the line of the first unknown key."""
+    for key in mapping:
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise ConfigError(f"unknown key '{key}' in {what} (known keys: {known})", path, mapping.lines[key])
