@@ -450,11 +450,11 @@ def show_config(config: ConfigOpt = None, isolated: IsolatedOpt = False) -> None
 
 def _rule_set(cfg):
     """Every rule: built-in and the configured folders, before select/ignore; invalid ones reported."""
-    from .lexicon import Lexicon
+    from .language import LanguagePack
     from .rules import RuleSet
 
     errors: list[ConfigError] = []
-    loaded = RuleSet.load(Lexicon.load(cfg.rules), cfg.rules, on_error=errors.append)
+    loaded = RuleSet.load(LanguagePack.load(cfg.rules), cfg.rules, on_error=errors.append)
     for exc in errors:
         typer.echo(f"warning: {exc} (rule skipped)", err=True)
     return loaded

@@ -27,10 +27,10 @@ from operator import attrgetter
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
+from .language import LanguagePack, norm as _norm
 from .models import Anonymity, Attribution, Claim, Document, Entity, Span
 from .patterns import _trie_pattern, phrase_pattern
-from .quantities import extract_quantities
+from .quantities import FigureReader
 from .registry import Actor, Registry
 from .segment import segment
 
@@ -200,10 +200,6 @@ _LONG_TAIL = "\0tail"             # marks a subject guessed from the end of a lo
 _HEDGE_ONLY = frozenset({"hedge"})
 
 
-def _norm(phrase: str) -> str:
-    return " ".join(phrase.lower().replace("’", "'").split())
-
-
 def _has_dash(s: str) -> bool:
     return "—" in s or "―" in s or "–" in s or " -" in s
 
@@ -211,8 +207,9 @@ def _has_dash(s: str) -> bool:
 class Extractor:
     """Compiled lexicon and registry patterns; `claims(doc)` extracts a document's claims."""
 
-    def __init__(self, lexicon: Lexicon, registry: Registry):
+    def __init__(self, lexicon: LanguagePack, registry: Registry):
         self.registry = registry
+        self.figures = lexicon.compiled(FigureReader)
         lx = lexicon
         self.category: dict[str, str] = {}
         for kind, name in (("sourceless", "sourceless_cues"), ("participle", "participle_cues"),
@@ -321,7 +318,7 @@ class Extractor:
             line, col = doc.position(start)
             claim = Claim(id=cid, document=doc.id, text=sentence, start=start, end=end, line=line, col=col,
                           is_headline=is_headline, paragraph=paragraph, index=index)
-            claim.quantities = extract_quantities(sentence, start)
+            claim.quantities = self.figures.read(sentence, start)
             hits = [(m.start() - start, m.end() - start, roles.get(m.group()) or roles[_norm(m.group())])
                     for m in scan(low, start, end)]
             claim.entities = self._entities(sentence, start, mentions[index])

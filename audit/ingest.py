@@ -3,7 +3,7 @@
 Plain text and Markdown are read as they are (offsets are offsets into the file); HTML goes through
 trafilatura; JSON Lines holds one article per line. Page furniture (bylines, share buttons, comment
 counts, repeated header lines...) is kept out of the audited regions; the patterns live in
-rules/lexicons/furniture.yaml.
+rules/lexicons/furniture.yaml (extended by a user's lexicons) and come from the LanguagePack.
 """
 from __future__ import annotations
 
@@ -18,14 +18,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
 from audit.errors import AuditError, ConfigError
+from audit.language import LanguagePack
 from audit.models import Document, MetaValue, Skipped, Span
-from audit.paths import LEXICONS_DIR
-from audit.registry import Actor, Registry, YamlMap, read_yaml
+from audit.registry import Actor, Registry
+from audit.yamlio import YamlMap, read_yaml
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
@@ -68,27 +69,30 @@ class Furniture:
     ends_article: frozenset[str]
 
 
-@cache
-def furniture_patterns(path: Path = LEXICONS_DIR / "furniture.yaml") -> Furniture:
-    """Compile rules/lexicons/furniture.yaml once per process."""
-    data = read_yaml(path.read_text(encoding="utf-8"), str(path))
-    spec = data.get("furniture") if isinstance(data, YamlMap) else None
-    if not isinstance(spec, YamlMap):
-        raise ConfigError("expected a 'furniture' mapping", str(path), 1)
+def furniture_patterns(language: LanguagePack) -> Furniture:
+    """The pack's `furniture` entry compiled (once per pack)."""
+    return language.compiled(_compile_furniture)
+
+
+def _compile_furniture(language: LanguagePack) -> Furniture:
+    spec = language.get("furniture")
+    path, line = language.where.get("furniture", (None, None))
+    if not isinstance(spec, dict):
+        raise ConfigError("expected a 'furniture' mapping", path, line)
     macros = spec.get("macros") or {}
     each: dict[str, re.Pattern[str]] = {}
     groups: dict[str, list[str]] = {"lines": [], "prefixes": []}
     for section in groups:
         table = spec.get(section)
-        if not isinstance(table, YamlMap):
-            raise ConfigError(f"'{section}' must map names to patterns", str(path), spec.line)
+        if not isinstance(table, dict):
+            raise ConfigError(f"furniture '{section}' must map names to patterns", path, line)
         for name, source in table.items():
             source = _expand(str(source), macros)
             try:
                 each[f"{section}:{name}"] = re.compile(source, re.I)
             except re.error as exc:
-                raise ConfigError(f"pattern '{name}' is not a valid regular expression: {exc}",
-                                  str(path), table.lines[name]) from None
+                raise ConfigError(f"furniture pattern '{name}' is not a valid regular expression: {exc}",
+                                  path, line) from None
             groups[section].append(f"(?P<{name}>{_NAMED_GROUP.sub('(?:', source)})")
     return Furniture(lines=re.compile("|".join(groups["lines"]), re.I),
                      prefixes=re.compile("|".join(groups["prefixes"]), re.I),
@@ -154,13 +158,17 @@ def display_path(path: Path) -> str:
 
 # --- loading ------------------------------------------------------------------------------------
 
-def ingest(paths: list[str], registry: Registry) -> tuple[list[Document], list[Skipped]]:
-    """Load every file found; a bad file or record is recorded as Skipped and the rest go on."""
+def ingest(paths: list[str], registry: Registry,
+           language: LanguagePack | None = None) -> tuple[list[Document], list[Skipped]]:
+    """Load every file found; a bad file or record is recorded as Skipped and the rest go on.
+    `language` gives the furniture patterns (the built-in pack by default)."""
+    language = language or LanguagePack.builtin()
+    furniture_patterns(language)            # a bad pattern is a configuration error, not a bad file
     files, skipped = discover(paths)
     documents: list[Document] = []
     for path in files:
         try:
-            documents += load(path, registry, skipped)
+            documents += load(path, registry, skipped, language)
         except AuditError as exc:
             entry = Skipped(exc.path or display_path(path), exc.line, exc.message)
             if entry not in skipped:
@@ -175,7 +183,8 @@ def ingest(paths: list[str], registry: Registry) -> tuple[list[Document], list[S
     return documents, skipped
 
 
-def load(path: Path, registry: Registry, skipped: list[Skipped] | None = None) -> list[Document]:
+def load(path: Path, registry: Registry, skipped: list[Skipped] | None = None,
+         language: LanguagePack | None = None) -> list[Document]:
     """The documents in one file. Raises AuditError for bad input; a bad JSON Lines record raises
     too unless `skipped` is given, in which case it is recorded there and the other records load."""
     shown = display_path(path)
@@ -188,11 +197,12 @@ def load(path: Path, registry: Registry, skipped: list[Skipped] | None = None) -
     if fmt is None:
         raise AuditError(f"unsupported file type '{path.suffix}'", shown)
     sidecar = _sidecar_for(path)
+    furniture = furniture_patterns(language or LanguagePack.builtin())
     if fmt == "jsonl":
-        return _load_jsonl(path, shown, data, sidecar, registry, skipped)
+        return _load_jsonl(path, shown, data, sidecar, registry, furniture, skipped)
     sha = hashlib.sha256(data).hexdigest()
     if fmt == "html":
-        return [_load_html(path, shown, data, sha, sidecar, registry)]
+        return [_load_html(path, shown, data, sha, sidecar, registry, furniture)]
     text = _decode(data, shown)
     if not text.strip():
         raise AuditError("empty file", shown)
@@ -202,7 +212,7 @@ def load(path: Path, registry: Registry, skipped: list[Skipped] | None = None) -
         raise AuditError("empty file (front matter only)", shown)
     doc.line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
     doc.line_numbers = list(range(1, len(doc.line_starts) + 1))
-    _finish(doc, body_start, explicit, "front_matter", sidecar, registry)
+    _finish(doc, body_start, explicit, "front_matter", sidecar, registry, furniture)
     return [doc]
 
 
@@ -263,7 +273,7 @@ def _checked_date(value: str, shown: str, line: int | None) -> str:
     return normalised
 
 
-def _load_jsonl(path: Path, shown: str, data: bytes, sidecar: dict, registry: Registry,
+def _load_jsonl(path: Path, shown: str, data: bytes, sidecar: dict, registry: Registry, furniture: Furniture,
                 skipped: list[Skipped] | None) -> list[Document]:
     docs = []
     if not data.strip():
@@ -292,7 +302,7 @@ def _load_jsonl(path: Path, shown: str, data: bytes, sidecar: dict, registry: Re
             doc_id = str(record["id"]) if record.get("id") not in (None, "") else f"{path.stem}-{number}"
             doc = Document(id=doc_id, path=shown, sha256=hashlib.sha256(raw).hexdigest(), text=text,
                            format="jsonl", line_starts=[0], line_numbers=[number])
-            _finish(doc, 0, fields, "jsonl", sidecar, registry)
+            _finish(doc, 0, fields, "jsonl", sidecar, registry, furniture)
             docs.append(doc)
             continue
         if skipped is None:
@@ -301,7 +311,8 @@ def _load_jsonl(path: Path, shown: str, data: bytes, sidecar: dict, registry: Re
     return docs
 
 
-def _load_html(path: Path, shown: str, data: bytes, sha: str, sidecar: dict, registry: Registry) -> Document:
+def _load_html(path: Path, shown: str, data: bytes, sha: str, sidecar: dict, registry: Registry,
+               furniture: Furniture) -> Document:
     import trafilatura  # slow to import: only when there is HTML to read
 
     declared = _HTML_CHARSET.search(data[:4096])
@@ -322,7 +333,7 @@ def _load_html(path: Path, shown: str, data: bytes, sha: str, sidecar: dict, reg
     info["published"] = normalise_date(info.get("date") or "")
     info["outlet"] = info.get("sitename")
     fields = {key: (str(info[key]), None) for key in META_KEYS if info.get(key)}
-    _finish(doc, 0, fields, "html", sidecar, registry)
+    _finish(doc, 0, fields, "html", sidecar, registry, furniture)
     return doc
 
 
@@ -418,9 +429,9 @@ def normalise_date(value: str) -> str | None:
 
 
 def _finish(doc: Document, body_start: int, explicit: dict[str, tuple[str, int | None]], source: str,
-            sidecar: dict, registry: Registry) -> None:
+            sidecar: dict, registry: Registry, furniture: Furniture) -> None:
     """Fill regions, headline, furniture, words and metadata (explicit > sidecar > inferred)."""
-    inferred = _Layout(doc, registry).run(body_start)
+    inferred = _Layout(doc, registry, furniture).run(body_start)
     side = sidecar.get(Path(doc.path).name, {})
     for key in META_KEYS:
         for fields, origin in ((explicit, source), (side, "sidecar")):
@@ -446,8 +457,8 @@ class _Layout:
     """One pass over a document's lines: furniture set aside, headline found, paragraphs kept as
     regions, and metadata the page furniture gives away noted."""
 
-    def __init__(self, doc: Document, registry: Registry):
-        self.doc, self.registry, self.patterns = doc, registry, furniture_patterns()
+    def __init__(self, doc: Document, registry: Registry, furniture: Furniture):
+        self.doc, self.registry, self.patterns = doc, registry, furniture
         self.inferred: dict[str, tuple[str, str]] = {}    # meta key -> (value, source)
         self.outlets: dict[str, str] = {}                 # furniture kind -> outlet it names
         self.seen: set[str] = set()

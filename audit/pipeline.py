@@ -1,6 +1,6 @@
 """The one pipeline: ingest → segment → extract → rules → corroborate → review → score → store.
 
-`Auditor` compiles lexicons, registry and rules once; `analyse` is the per-document part (cacheable
+`Auditor` loads the language pack, registry and rules once and hands them to every stage; `analyse` is the per-document part (cacheable
 by content hash), `run` the whole corpus. Review applies the policy: the configuration's per-path
 overrides, in-document suppressions and a baseline. Renderers take the AuditResult it returns, so
 `Auditor.from_config(cfg).run(paths)` gives what `audit scan` prints.
@@ -20,7 +20,7 @@ from .corroborate import corroborate
 from .errors import ConfigError
 from .extract import Extractor
 from .ingest import ingest
-from .lexicon import Lexicon
+from .language import LanguagePack
 from .models import AuditResult, Claim, Document, FigureRelation, LinkRelation, Notice, RunInfo
 from .paths import REGISTRY_DIR
 from .registry import Registry
@@ -32,7 +32,7 @@ Progress = Callable[[int, int], None]
 
 
 class Auditor:
-    """Everything compiled once for a run: lexicon, registry, rules, extractor, and the policy that
+    """Everything compiled once for a run: language pack, registry, rules, extractor, and the policy that
     decides which findings count (configuration, in-document suppressions, a baseline)."""
 
     def __init__(self, rule_dirs: Iterable[Path | str] = (), *, registry_dirs: Iterable[Path | str] = (),
@@ -41,16 +41,16 @@ class Auditor:
         `on_rule_error` receives each invalid rule, which is skipped (else the first one raises)."""
         self.rule_dirs = [Path(d) for d in rule_dirs]
         self.config = config
-        self.lexicon = Lexicon.load(self.rule_dirs)
+        self.language = LanguagePack.load(self.rule_dirs)
         extra = [d / "registry" for d in self.rule_dirs if (d / "registry").is_dir()]
         self.registry = Registry.load([REGISTRY_DIR, *extra, *map(Path, registry_dirs)])
-        self.rules = RuleSet.load(self.lexicon, self.rule_dirs, on_error=on_rule_error)
+        self.rules = RuleSet.load(self.language, self.rule_dirs, on_error=on_rule_error)
         self.rule_ids = [r.id for r in self.rules.rules]    # before the configuration: suppressions may name any
         if config is not None:
             self.rules = config.apply_rules(self.rules)
-        self.extractor = Extractor(self.lexicon, self.registry)
+        self.extractor = Extractor(self.language, self.registry)
         self.rules_hash = hashlib.sha256(
-            (self.lexicon.digest + self.registry.hash() + self.rules.digest).encode()).hexdigest()
+            (self.language.digest + self.registry.hash() + self.rules.digest).encode()).hexdigest()
         self.analysis_key = f"{__version__}:{self.rules_hash}"
 
     @classmethod
@@ -72,7 +72,7 @@ class Auditor:
         """Audit the files. Findings that per-path configuration turns off are dropped; those suppressed in
         the documents or recorded in `baseline` stay, marked suppressed, and do not count for scores."""
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        documents, skipped = ingest(paths, self.registry)
+        documents, skipped = ingest(paths, self.registry, self.language)
         claims, reused = self._analyse_all(documents, store, readability, progress)
         latest = store.load_run() if store and store.runs() else None
         if corroboration:
@@ -117,7 +117,7 @@ class Auditor:
                      prior: Iterable[tuple[Claim, Document]]) -> None:
         """Corroborate across the documents (and earlier runs' `prior` claims), then apply corpus-scope rules."""
         by_id = {d.id: d for d in documents}
-        corroborate(claims, by_id, self.registry, prior, lexicon=self.lexicon)
+        corroborate(claims, by_id, self.registry, prior, lexicon=self.language)
         by_document: dict[str, list[Claim]] = {}
         for c in claims:
             by_document.setdefault(c.document, []).append(c)

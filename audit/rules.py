@@ -9,8 +9,9 @@ The engine knows a closed set of condition types; the knowledge lives in the rul
 A rule fires when `when` holds and `unless` does not; `mitigate` entries lower its weight when their
 condition holds. Rules with `scope: corpus` run after corroboration and may read corroboration fields.
 
-Rule files are checked twice: by the compiler below (friendly messages) and against the published
-JSON Schema `rules/rule.schema.json`; errors read `file:line:col: message`. Users' regular expressions
+A rule file is parsed once (line-aware YAML) and checked once, by the loader and the compiler below;
+errors read `file:line:col: message`. The published JSON Schema `rules/rule.schema.json` describes the
+same format for editors (a test keeps the two in step). Users' regular expressions
 are compiled with RE2 (linear time, so a pattern cannot hang a run); the generated lexicon phrase
 patterns use lookbehind and stay on `re`.
 """
@@ -24,14 +25,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .errors import ConfigError
-from .lexicon import Lexicon
+from .language import LanguagePack
 from .models import Claim, Document, Finding, RuleInfo, Severity, Span
 from .patterns import phrase_pattern
 from .paths import RULES_DIR
-from .registry import Registry, YamlList, YamlMap, check_keys, read_yaml
+from .registry import Registry
+from .yamlio import YamlList, YamlMap, check_keys, plain, read_yaml
 
 try:
     import re2
@@ -95,7 +95,7 @@ class Rule:
     evidence: str | None
     mitigations: list[Mitigation]
     examples: dict[str, list[dict]] = field(default_factory=dict)
-    definition: dict = field(default_factory=dict)     # the rule as written (typed YAML), for docs
+    definition: dict = field(default_factory=dict)     # the rule as written (plain YAML data), for docs
     file: Path | None = None                           # the rule file, absolute
 
     @property
@@ -134,7 +134,7 @@ class RuleSet:
         return [r.info for r in self.rules]
 
     @classmethod
-    def load(cls, lexicon: Lexicon, rule_dirs: list[Path] = (), on_error: OnError | None = None) -> RuleSet:
+    def load(cls, lexicon: LanguagePack, rule_dirs: list[Path] = (), on_error: OnError | None = None) -> RuleSet:
         """Built-in rules, then each folder's (a user's rule replaces a built-in one of the same id).
 
         Without `on_error` the first invalid rule raises; with it, each invalid rule (or unreadable
@@ -183,7 +183,7 @@ class RuleSet:
 
 # -- loading and validation ------------------------------------------------------------------------
 
-def load_file(path: Path, raw: bytes, lexicon: Lexicon, on_error: OnError | None = None) -> list[Rule]:
+def load_file(path: Path, raw: bytes, lexicon: LanguagePack, on_error: OnError | None = None) -> list[Rule]:
     """Every rule of one YAML file: a mapping with `rules:` (a list) or a single rule mapping.
 
     A file that cannot be read as rules raises; an invalid rule raises too unless `on_error` is given,
@@ -195,73 +195,39 @@ def load_file(path: Path, raw: bytes, lexicon: Lexicon, on_error: OnError | None
         raise ConfigError("not valid UTF-8", where) from None
     lines = text.splitlines()
     try:
-        data = read_yaml(text, where)
-        typed = yaml.load(text, Loader=_TypedLoader)
-        if isinstance(data, YamlMap) and "rules" in data:
-            check_keys(data, frozenset({"rules"}), where, "a rule file")
-            items, typed_items = data["rules"], typed["rules"]
-            if not isinstance(items, YamlList) or not items:
-                raise ConfigError("'rules' must be a non-empty list of rules", where, data.lines["rules"])
-        elif isinstance(data, YamlMap):
-            items, typed_items = [data], [typed]
-        else:
-            raise ConfigError("a rule file must be a mapping with a 'rules' list", where, 1)
+        items = _rule_items(read_yaml(text, where, typed=True), where)
     except ConfigError as exc:
         raise _located(exc, lines) from None
     rules = []
-    for item, definition in zip(items, typed_items):
+    for item in items:
         try:
             rule = _compile_rule(item, where, lexicon)
-            _schema_check(definition, item, where)
         except ConfigError as exc:
             if on_error is None:
                 raise _located(exc, lines) from None
             on_error(_located(exc, lines))
             continue
-        rule.definition, rule.file = definition, path.resolve()
+        rule.definition, rule.file = plain(item), path.resolve()
         rules.append(rule)
     return rules
 
 
-class _TypedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe YAML with dates left as text, as the JSON Schema (and the engine) expect."""
-
-
-_TypedLoader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+def _rule_items(data: object, path: str) -> list:
+    """The rules of a file: its `rules:` list, or the file itself as one rule."""
+    if not isinstance(data, YamlMap):
+        raise ConfigError("a rule file must be a mapping with a 'rules' list", path, 1)
+    if "rules" not in data:
+        return [data]
+    check_keys(data, frozenset({"rules"}), path, "a rule file")
+    if not isinstance(data["rules"], YamlList) or not data["rules"]:
+        raise ConfigError("'rules' must be a non-empty list of rules", path, data.lines["rules"])
+    return data["rules"]
 
 
 @lru_cache(maxsize=1)
 def schema() -> dict:
     """The published JSON Schema of rule files (rules/rule.schema.json)."""
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _rule_validator():
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator({"$ref": "#/$defs/rule", "$defs": schema()["$defs"]})
-
-
-def _schema_check(definition: object, item: YamlMap, path: str) -> None:
-    """Validate one rule against the JSON Schema; the error names the line of the offending value."""
-    from jsonschema.exceptions import best_match
-
-    error = best_match(_rule_validator().iter_errors(definition))
-    if error is None:
-        return
-    node, line = item, item.line
-    for key in error.absolute_path:
-        lines = getattr(node, "lines", None)
-        try:
-            line = lines[key] if lines is not None else line
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            break
-    where = "/".join(map(str, error.absolute_path))
-    raise ConfigError(f"{error.message}" + (f" (at {where})" if where else ""), path, line)
 
 
 def _located(exc: ConfigError, lines: list[str]) -> ConfigError:
@@ -278,7 +244,7 @@ def _located(exc: ConfigError, lines: list[str]) -> ConfigError:
     return RuleError(exc.message, exc.path, exc.line, col)
 
 
-def _compile_rule(item, path: str, lexicon: Lexicon) -> Rule:
+def _compile_rule(item, path: str, lexicon: LanguagePack) -> Rule:
     if not isinstance(item, YamlMap):
         raise ConfigError("a rule must be a mapping", path, getattr(item, "line", None))
     check_keys(item, RULE_KEYS, path, "a rule")
@@ -341,7 +307,7 @@ def _examples(raw, path: str, line: int) -> dict[str, list[dict]]:
 class _Compiler:
     """Turns a condition mapping into a function of a Context returning a Span (match) or None."""
 
-    def __init__(self, path: str, lexicon: Lexicon, scope: str):
+    def __init__(self, path: str, lexicon: LanguagePack, scope: str):
         self.path, self.lexicon, self.scope = path, lexicon, scope
 
     def fail(self, message: str, line: int | None):

@@ -69,7 +69,7 @@ def _fires(auditor: Auditor, rule_id: str, case: dict) -> bool:
     claims: list[Claim] = []
     for doc in docs:
         claims += auditor.analyse(doc)
-    corroborate(claims, {d.id: d for d in docs}, auditor.registry, lexicon=auditor.lexicon)
+    corroborate(claims, {d.id: d for d in docs}, auditor.registry, lexicon=auditor.language)
     for doc in docs:
         auditor.rules.apply([c for c in claims if c.document == doc.id], doc, auditor.registry, "corpus")
     return any(f.rule == rule_id for c in claims if c.document == docs[0].id for f in c.findings)
@@ -224,7 +224,7 @@ def _short(text: str, width: int = 90) -> str:
 
 def validate(paths: list[Path]) -> tuple[int, list[ConfigError]]:
     """(valid rules, errors) for rule files or folders: schema, engine checks, ids duplicated across files."""
-    from .lexicon import Lexicon
+    from .language import LanguagePack
     from .rules import RuleError, load_file
 
     files: list[Path] = []
@@ -236,7 +236,7 @@ def validate(paths: list[Path]) -> tuple[int, list[ConfigError]]:
             files.append(p)
         else:
             errors.append(ConfigError("not found", str(p)))
-    lexicon = Lexicon.load(sorted({(p if p.is_dir() else p.parent) for p in paths if p.exists()}))
+    lexicon = LanguagePack.load(sorted({(p if p.is_dir() else p.parent) for p in paths if p.exists()}))
     seen: dict[str, str] = {}
     count = 0
     for path in files:

@@ -18,6 +18,7 @@ from audit.rules import (
     schema,
 )
 from audit.ruletest import Case, Report
+from audit.yamlio import plain, read_yaml
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -71,7 +72,7 @@ def test_the_schema_matches_the_engine():
 
 @pytest.mark.parametrize("path", sorted(RULES_DIR.glob("*.yaml")), ids=lambda p: p.name)
 def test_built_in_rule_files_follow_the_published_schema(path):
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=rules_module._TypedLoader)
+    data = plain(read_yaml(path.read_text(encoding="utf-8"), str(path), typed=True))   # as the engine reads it
     jsonschema.Draft202012Validator.check_schema(schema())
     jsonschema.validate(data, schema(), cls=jsonschema.Draft202012Validator)
 
@@ -110,10 +111,10 @@ def test_without_re2_nested_repeats_are_refused(monkeypatch):
     with pytest.raises(ValueError, match="repeats a group"):
         compile_pattern("(a+)+$")
     assert compile_pattern(r"\b(?:media|press)\s+(?:\w+\s+)?reports?\b").search("Media REPORTS")
-    from audit.lexicon import Lexicon
+    from audit.language import LanguagePack
     from audit.rules import RuleSet
 
-    assert len(RuleSet.load(Lexicon.load()).rules) == BUILTIN_RULES         # the built-in patterns pass the guard
+    assert len(RuleSet.load(LanguagePack.builtin()).rules) == BUILTIN_RULES         # the built-in patterns pass the guard
 
 
 def test_a_catastrophic_pattern_cannot_hang_a_run():

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from itertools import islice
 
-from audit.lexicon import Lexicon
+from audit.language import LanguagePack
 from audit.models import Claim, Document, LinkRelation
 from audit.registry import Registry
 
@@ -26,7 +26,7 @@ Row = tuple[Claim, Document, bool]                     # a claim, its document, 
 
 
 def corroborate(claims: list[Claim], documents: dict[str, Document], registry: Registry,
-                prior: Iterable[tuple[Claim, Document]] = (), lexicon: Lexicon | None = None) -> None:
+                prior: Iterable[tuple[Claim, Document]] = (), lexicon: LanguagePack | None = None) -> None:
     """Fill `corroboration` of every claim in `claims` (their documents keyed by id in `documents`).
 
     `prior` are claims of earlier runs with their documents: new claims may link to them; they are not

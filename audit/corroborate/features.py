@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from audit.lexicon import Lexicon
+from audit.language import LanguagePack
 from audit.models import Claim, Quantity
 
 # Dotted acronyms ("U.S."), words with inner apostrophes but not a possessive 's, and numbers.
@@ -91,7 +91,7 @@ class Vocabulary:
         self._phrase_tokens: set[str] = set()         # tokens whose stem may start a phrase
 
     @classmethod
-    def from_lexicon(cls, lexicon: Lexicon) -> Vocabulary:
+    def from_lexicon(cls, lexicon: LanguagePack) -> Vocabulary:
         return cls(lexicon.get("match_synonyms", {}), lexicon.get("match_predicates", []),
                    lexicon.get("match_stopwords", []))
 
@@ -182,7 +182,7 @@ def _content_text(claim: Claim) -> str:
 _VOCABULARIES: dict[str, Vocabulary] = {}
 
 
-def vocabulary(lexicon: Lexicon | None = None) -> Vocabulary:
+def vocabulary(lexicon: LanguagePack | None = None) -> Vocabulary:
     """The compiled vocabulary of a lexicon (the built-in one by default), compiled once per lexicon."""
     if lexicon is None:
         return _builtin_vocabulary()
@@ -194,4 +194,4 @@ def vocabulary(lexicon: Lexicon | None = None) -> Vocabulary:
 
 @lru_cache(maxsize=1)
 def _builtin_vocabulary() -> Vocabulary:
-    return vocabulary(Lexicon.load())
+    return vocabulary(LanguagePack.builtin())

@@ -121,7 +121,7 @@ def _labelled_articles(root: Path, rows: list[dict], auditor):
     for (split, article), items in sorted(by_article.items()):
         path = split_folder(root, split) / "text" / f"{article}.txt"
         if path.is_file():
-            docs, _ = ingest([str(path)], auditor.registry)
+            docs, _ = ingest([str(path)], auditor.registry, auditor.language)
             yield docs[0], auditor.analyse(docs[0]), items
 
 

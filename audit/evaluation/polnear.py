@@ -307,7 +307,7 @@ def evaluate(root: Path | str, split: str = "dev", auditor=None, resamples: int 
     per_article, publishers = [], []
     sentences = words = 0
     for art in articles:
-        docs, _ = ingest([str(art.text_path)], auditor.registry)
+        docs, _ = ingest([str(art.text_path)], auditor.registry, auditor.language)
         if not docs:
             continue
         doc = docs[0]
