@@ -47,6 +47,12 @@ FIELD_TESTS = ("equals", "in", "not_in", "exists", "matches", "gte", "lte", "con
 ACTOR_TESTS = ("party", "affiliated", "outlet")
 ACTOR_FIELDS = ("attribution.actor", "attribution.via", "document.outlet")
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
+# Values the loader checks before compiling (the JSON Schema says the same): a field test's value,
+# a pattern, an example.
+VALUE_TYPES = {"exists": bool, "empty": bool, "gte": (int, float), "lte": (int, float), "matches": str,
+               "pattern": str}
+EXAMPLE_KEYS = frozenset({"text", "headline", "outlet", "published", "documents"})
+EXAMPLE_LISTS = ("match", "no_match")
 _ID = re.compile(r"^[a-z][a-z0-9_.-]*$")
 SCHEMA_PATH = RULES_DIR / "rule.schema.json"
 OnError = Callable[[ConfigError], None]
@@ -264,6 +270,8 @@ def _compile_rule(item, path: str, lexicon: LanguagePack) -> Rule:
     scope = item.get("scope", "claim")
     if scope not in SCOPES:
         raise ConfigError(f"scope must be one of {', '.join(SCOPES)}", path, item.lines["scope"])
+    for key in ("when", "unless", "mitigate"):
+        _check_values(item.get(key), path)
     compiler = _Compiler(path, lexicon, scope)
     evidence = item.get("evidence")
     if evidence is not None and evidence not in SPAN_FIELDS:
@@ -279,19 +287,36 @@ def _compile_rule(item, path: str, lexicon: LanguagePack) -> Rule:
         factor = _number(m, "factor", path)
         if not 0 <= factor <= 1 or "when" not in m:
             raise ConfigError("a mitigation needs 'when' and a factor between 0 and 1", path, m.line)
-        mitigations.append(Mitigation(compiler.compile(m["when"], m.lines["when"]), factor, str(m.get("note", ""))))
+        note = m.get("note", "")
+        if not isinstance(note, str):
+            raise ConfigError("a mitigation's 'note' must be text", path, m.lines["note"])
+        mitigations.append(Mitigation(compiler.compile(m["when"], m.lines["when"]), factor, note))
     return Rule(info=info, scope=scope, when=compiler.compile(item["when"], item.lines["when"]),
                 unless=compiler.compile(item["unless"], item.lines["unless"]) if "unless" in item else None,
                 evidence=evidence, mitigations=mitigations,
                 examples=_examples(item["examples"], path, item.lines["examples"]))
 
 
+def _check_values(node, path: str) -> None:
+    """The type of every field test's value and pattern in a condition tree (VALUE_TYPES)."""
+    if isinstance(node, YamlList):
+        for child in node:
+            _check_values(child, path)
+    elif isinstance(node, YamlMap):
+        for key, value in node.items():
+            want = VALUE_TYPES.get(key)
+            if want and (not isinstance(value, want) or isinstance(value, bool) and want is not bool):
+                kind = {bool: "true or false", str: "text"}.get(want, "a number")
+                raise ConfigError(f"'{key}' must be {kind}", path, node.lines[key])
+            _check_values(value, path)
+
+
 def _examples(raw, path: str, line: int) -> dict[str, list[dict]]:
-    if not isinstance(raw, YamlMap) or not raw.get("match") or not raw.get("no_match"):
+    if not isinstance(raw, YamlMap) or not all(isinstance(raw.get(k), YamlList) and raw[k] for k in EXAMPLE_LISTS):
         raise ConfigError("examples needs a non-empty 'match' and 'no_match' list", path, line)
-    check_keys(raw, frozenset({"match", "no_match"}), path, "examples")
+    check_keys(raw, frozenset(EXAMPLE_LISTS), path, "examples")
     out: dict[str, list[dict]] = {}
-    for key in ("match", "no_match"):
+    for key in EXAMPLE_LISTS:
         cases = []
         for i, case in enumerate(raw[key]):
             case_line = raw[key].lines[i]
@@ -299,6 +324,7 @@ def _examples(raw, path: str, line: int) -> dict[str, list[dict]]:
                 case = {"text": case}
             if not isinstance(case, dict) or not (case.get("text") or case.get("documents")):
                 raise ConfigError("an example is a text or a mapping with 'text' (or 'documents')", path, case_line)
+            _check_example(case, path)
             cases.append({**case, "line": case_line})
         out[key] = cases
     return out
@@ -625,6 +651,24 @@ def _coerce(value):
         return value
 
 
+def _check_example(case: dict, path: str, keys: frozenset[str] = EXAMPLE_KEYS) -> None:
+    """An example mapping: known keys, text where text is due, documents each with a text."""
+    if not isinstance(case, YamlMap):
+        return
+    check_keys(case, keys, path, "an example")
+    for key in ("text", "outlet", "published"):
+        if key in case and not (isinstance(case[key], str) and case[key]):
+            raise ConfigError(f"an example's '{key}' must be non-empty text", path, case.lines[key])
+    if "headline" in case and not isinstance(case["headline"], bool):
+        raise ConfigError("an example's 'headline' must be true or false", path, case.lines["headline"])
+    if "documents" in case:
+        documents = case["documents"]
+        if not isinstance(documents, YamlList) or not all(isinstance(d, YamlMap) and "text" in d for d in documents):
+            raise ConfigError("'documents' takes a list of documents, each with 'text'", path, case.lines["documents"])
+        for document in documents:
+            _check_example(document, path, keys - {"documents"})
+
+
 def _text(item: YamlMap, key: str, path: str) -> str:
     value = item[key]
     if not isinstance(value, str) or not value.strip():
@@ -633,10 +677,10 @@ def _text(item: YamlMap, key: str, path: str) -> str:
 
 
 def _number(item: YamlMap, key: str, path: str) -> float:
-    try:
-        return float(item[key])
-    except (TypeError, ValueError):
-        raise ConfigError(f"'{key}' must be a number", path, item.lines[key]) from None
+    value = item.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"'{key}' must be a number", path, item.lines.get(key, item.line))
+    return float(value)
 
 
 def _display(path: str) -> str:

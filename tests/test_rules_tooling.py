@@ -17,6 +17,8 @@ from audit.rules import (
     ACTOR_FIELDS, ACTOR_TESTS, FIELD_TESTS, FIELDS, PHRASE_SCOPES, RULE_KEYS, SCOPES, SPAN_FIELDS, compile_pattern,
     schema,
 )
+from audit.errors import ConfigError
+from audit.language import LanguagePack
 from audit.ruletest import Case, Report
 from audit.yamlio import plain, read_yaml
 
@@ -106,12 +108,30 @@ def test_schema_errors_name_the_offending_value(capsys, tmp_path):
     assert code == 3 and err.startswith(f"{path}:11:")
 
 
+@pytest.mark.parametrize("old, new, line, message", [
+    ("weight: 0.2", 'weight: "0.2"', 5, "'weight' must be a number"),
+    ('when: {pattern: "\\\\bunconfirmed reports?\\\\b"}', "when: {field: figures, gte: many}", 9, "'gte' must be a number"),
+    ('when: {pattern: "\\\\bunconfirmed reports?\\\\b"}', "when: {field: hedged, exists: maybe}", 9,
+     "'exists' must be true or false"),
+    ('when: {pattern: "\\\\bunconfirmed reports?\\\\b"}', "when: {pattern: 42}", 9, "'pattern' must be text"),
+    ('no_match: ["The', 'no_match: [{text: "x", headline: maybe}, "The', 12, "'headline' must be true or false"),
+    ('no_match: ["The', 'no_match: [{text: "x", colour: red}, "The', 12, "unknown key 'colour' in an example"),
+    ('no_match: ["The', 'no_match: [{documents: [{outlet: CNN}]}, "The', 12, "each with 'text'"),
+])
+def test_one_validation_checks_every_value(tmp_path, old, new, line, message):
+    text = rule_text()
+    assert old in text
+    path = write(tmp_path / "r.yaml", text.replace(old, new))
+    with pytest.raises(ConfigError) as info:
+        rules_module.load_file(path, path.read_bytes(), LanguagePack.builtin())
+    assert info.value.line == line and message in info.value.message
+
+
 def test_without_re2_nested_repeats_are_refused(monkeypatch):
     monkeypatch.setattr(rules_module, "re2", None)
     with pytest.raises(ValueError, match="repeats a group"):
         compile_pattern("(a+)+$")
     assert compile_pattern(r"\b(?:media|press)\s+(?:\w+\s+)?reports?\b").search("Media REPORTS")
-    from audit.language import LanguagePack
     from audit.rules import RuleSet
 
     assert len(RuleSet.load(LanguagePack.builtin()).rules) == BUILTIN_RULES         # the built-in patterns pass the guard

@@ -283,7 +283,7 @@ def _attribution(c: Claim, limit: int = 48) -> str:
     source = _source_label(c)
     if source:
         out += ": " + escape_md(shorten(source, limit))
-    via = [v for v in a.via if _norm(v) != _norm(source or "")]     # "CNN via CNN" says it once
+    via = [v for v in a.via if _same_name_key(v) != _same_name_key(source or "")]     # "CNN via CNN" says it once
     if via:
         out += " via " + escape_md(" ← ".join(via))
     return out
@@ -533,7 +533,8 @@ class _Mermaid:
             self.lines.append(f"  {a} --> {b}")
 
 
-def _norm(s: str) -> str:
+def _same_name_key(s: str) -> str:
+    """A display name as the chart compares it: one line, case folded ("CNN" and "cnn" are one node)."""
     return _flatten(s).casefold()
 
 
@@ -543,15 +544,15 @@ def _chain(ix: _Index, m: _Mermaid, c: Claim) -> str:
     prev: str | None = None
     steps: list[tuple[tuple, str, str]] = []
     source = _source_label(c)
-    if cor.origin and (not source or _norm(cor.origin) != _norm(source)):
-        steps.append((("src", _norm(cor.origin)), escape_mermaid(cor.origin) + "<br>origin", "source"))
+    if cor.origin and (not source or _same_name_key(cor.origin) != _same_name_key(source)):
+        steps.append((("src", _same_name_key(cor.origin)), escape_mermaid(cor.origin) + "<br>origin", "source"))
     if source:
         label = f"{escape_mermaid(source)}<br>{escape_mermaid(KIND_LABEL.get(a.kind, a.kind))}"
-        steps.append((("src", _norm(source)), label, "source"))
+        steps.append((("src", _same_name_key(source)), label, "source"))
     elif not cor.origin:
         steps.append((("none", c.id), escape_mermaid(KIND_LABEL.get(a.kind, a.kind)), "source"))
     for outlet in reversed(a.via):
-        steps.append((("outlet", _norm(outlet)), escape_mermaid(outlet), "outlet"))
+        steps.append((("outlet", _same_name_key(outlet)), escape_mermaid(outlet), "outlet"))
     d = ix.doc(c)
     pub = f"{escape_mermaid(ix.outlet(c))}<br>{escape_mermaid((d.path if d else c.document) + ':' + str(c.line), 60)}"
     steps.append((("claim", c.id), pub, "claim"))
@@ -572,8 +573,8 @@ def _chain(ix: _Index, m: _Mermaid, c: Claim) -> str:
 def _chain_key(c: Claim) -> tuple:
     """Claims without links whose chains are identical share one diagram."""
     src = _source_label(c)
-    return (c.document, _norm(c.corroboration.origin or ""), _norm(src or ""),
-            tuple(_norm(v) for v in c.attribution.via))
+    return (c.document, _same_name_key(c.corroboration.origin or ""), _same_name_key(src or ""),
+            tuple(_same_name_key(v) for v in c.attribution.via))
 
 
 def provenance_chains(ix: _Index) -> str:
