@@ -8,15 +8,16 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from enum import Enum
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_FINDINGS, AuditError, ConfigError
 from .models import Severity
+from .render.formats import FORMATS, OutputFormat, RenderOptions
 
 app = typer.Typer(
     name="audit",
@@ -60,20 +61,16 @@ NoCorroborateOpt = Annotated[bool, typer.Option("--no-corroborate", help="Skip c
                                                                          "(and the rules that need it).")]
 
 
-class Format(str, Enum):
-    concise = "concise"
-    full = "full"
-    grouped = "grouped"
-    json = "json"
-    jsonl = "jsonl"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    markdown = "markdown"
-    text = "text"              # = concise, the original name
+def _known_format(name: str) -> str:
+    """--format's check, against the format table at parse time (so a registered format is a choice)."""
+    if name not in FORMATS:
+        raise typer.BadParameter(f"'{name}' is not one of {', '.join(map(repr, FORMATS))}.")
+    return name
 
 
-TEXT_FORMATS = (Format.concise, Format.full, Format.grouped, Format.text)
+def _format_option(help: str) -> Any:
+    """--format, offering the formats of the table."""
+    return typer.Option("--format", "-f", help=help, callback=_known_format, metavar=f"<{'|'.join(FORMATS)}>")
 
 
 def main() -> None:
@@ -221,66 +218,37 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _outputs(fmt: Format, outputs: list[str] | None) -> tuple[bool, list[tuple[Format, Path]]]:
+def _outputs(fmt: str, outputs: list[str] | None) -> tuple[bool, list[tuple[OutputFormat, Path]]]:
     """(print the main format on stdout?, [(format, path)]) from the --output values."""
     targets, stdout = [], True
     for value in outputs or []:
         name, sep, path = value.partition("=")
         if sep and name.isalpha():
-            if name not in Format.__members__:
-                raise typer.BadParameter(f"unknown format '{name}' (choose from {', '.join(Format.__members__)})",
+            if name not in FORMATS:
+                raise typer.BadParameter(f"unknown format '{name}' (choose from {', '.join(FORMATS)})",
                                          param_hint="--output")
             if not path:
                 raise typer.BadParameter(f"'{value}': give a path after '='", param_hint="--output")
-            targets.append((Format(name), Path(path)))
+            targets.append((FORMATS[name], Path(path)))
         else:
-            targets.append((fmt, Path(value)))
+            targets.append((FORMATS[fmt], Path(value)))
             stdout = False
     return stdout, targets
 
 
-def _render(result, fmt: Format, *, fail_level: str = "info", fail_under: float | None = None,
-            colour: bool = False) -> str:
-    if fmt is Format.json:
-        from .render.json_contract import dumps
-
-        return dumps(result)
-    if fmt is Format.markdown:
-        from .render.markdown import render_markdown
-
-        return render_markdown(result)
-    if fmt is Format.sarif:
-        from .render.sarif import render_sarif
-
-        return render_sarif(result)
-    if fmt is Format.junit:
-        from .render.junit import render_junit
-
-        return render_junit(result, fail_level, fail_under)
-    if fmt is Format.github:
-        from .render.github import render_github
-
-        return render_github(result)
-    from .render import text
-
-    if fmt is Format.jsonl:
-        return text.render_jsonl(result)
-    render = {Format.full: text.render_full, Format.grouped: text.render_grouped}.get(fmt, text.render_text)
-    return render(result, colour=colour)
-
-
-def _emit(result, fmt: Format, outputs: list[str] | None, **options) -> None:
+def _emit(result, fmt: str, outputs: list[str] | None, options: RenderOptions = RenderOptions()) -> None:
     """Render every requested output first, then write the files and print stdout."""
     stdout, targets = _outputs(fmt, outputs)
-    colour = fmt in TEXT_FORMATS and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    rendered = [(path, _render(result, f, **options)) for f, path in targets]
-    main = _render(result, fmt, colour=colour, **options) if stdout else None
+    main_format = FORMATS[fmt]
+    colour = main_format.terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    rendered = [(path, f.render(result, options)) for f, path in targets]
+    main = main_format.render(result, replace(options, colour=colour)) if stdout else None
     for path, text in rendered:
         write_atomic(path, text)
     if main is not None:
         typer.echo(main, nl=not main.endswith("\n"))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary and Format.github in (fmt, *(f for f, _ in targets)):
+    if summary and "github" in (fmt, *(f.name for f, _ in targets)):
         from .render.github import step_summary
 
         with open(summary, "a", encoding="utf-8") as fh:
@@ -291,7 +259,7 @@ def _emit(result, fmt: Format, outputs: list[str] | None, **options) -> None:
 
 @app.command()
 def scan(paths: Paths,
-         fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+         fmt: Annotated[str, _format_option("Output format.")] = "text",
          output: OutputOpt = None, rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
          no_corroborate: NoCorroborateOpt = False,
          readability: Annotated[bool, typer.Option("--readability", help="Compute Flesch reading ease per article.")]
@@ -311,7 +279,7 @@ def scan(paths: Paths,
 
 @app.command()
 def check(paths: Paths,
-          fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format on stdout.")] = Format.concise,
+          fmt: Annotated[str, _format_option("Output format on stdout.")] = "concise",
           output: OutputOpt = None,
           fail_level: Annotated[Optional[Severity], typer.Option(
               "--fail-level", help="Fail on findings at or above this severity. Default: `fail-level` from "
@@ -344,7 +312,7 @@ def check(paths: Paths,
     cfg = _config(config, isolated, rules=rules, db=db, select=select, ignore=ignore,
                   fail_level=fail_level, fail_under=fail_under)
     result = _audit(paths, cfg, no_store, strict=strict, corroboration=not no_corroborate, baseline=baseline)
-    _emit(result, fmt, output, fail_level=cfg.fail_level, fail_under=cfg.fail_under)
+    _emit(result, fmt, output, RenderOptions(fail_level=cfg.fail_level, fail_under=cfg.fail_under))
     if write_baseline:
         from .baseline import write_baseline as baseline_text
 

@@ -97,11 +97,12 @@ def test_junit_has_a_case_per_claim_and_failures_for_findings(capsys, tmp_path):
 # -- GitHub --------------------------------------------------------------------------------------
 
 def test_github_annotations_rank_and_cap_per_level(seed_result, monkeypatch):
+    from audit.render.formats import RenderOptions
     from audit.render.github import PER_LEVEL, render_github
 
     monkeypatch.chdir(ROOT)                     # the session's seed audit has paths relative to the checkout
 
-    lines = render_github(seed_result, ROOT).splitlines()
+    lines = render_github(seed_result, RenderOptions(root=ROOT)).splitlines()
     annotations = [line for line in lines if line.startswith("::")]
     levels = [line[2:line.index(" ")] for line in annotations]
     assert levels == sorted(levels, key=["error", "warning", "notice"].index)     # most severe first

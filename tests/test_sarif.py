@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from audit.render.formats import RenderOptions
 from audit.render.sarif import FINGERPRINT_KEY, render_sarif, repository_root
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -28,7 +29,7 @@ def seed_sarif(seed_result):
     here = os.getcwd()
     os.chdir(ROOT)                  # the session's seed audit may hold paths relative to the checkout
     try:
-        return json.loads(render_sarif(seed_result, ROOT))
+        return json.loads(render_sarif(seed_result, RenderOptions(root=ROOT)))
     finally:
         os.chdir(here)
 
@@ -75,11 +76,12 @@ def test_rules_carry_help_text_and_the_standard(seed_sarif, seed_result):
 def test_fingerprints_are_unique_and_survive_moved_lines(auditor, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text(ANON + "\n" + ANON)
-    before = json.loads(render_sarif(auditor.run(["a.txt"], None), tmp_path))["runs"][0]["results"]
+    options = RenderOptions(root=tmp_path)
+    before = json.loads(render_sarif(auditor.run(["a.txt"], None), options))["runs"][0]["results"]
     prints = [r["partialFingerprints"][FINGERPRINT_KEY] for r in before]
     assert len(prints) == len(set(prints))
     (tmp_path / "a.txt").write_text("Talks stall\n\n\n" + ANON + "\n" + ANON)
-    after = json.loads(render_sarif(auditor.run(["a.txt"], None), tmp_path))["runs"][0]["results"]
+    after = json.loads(render_sarif(auditor.run(["a.txt"], None), options))["runs"][0]["results"]
     assert sorted(r["partialFingerprints"][FINGERPRINT_KEY] for r in after if r["ruleId"] != "anonymous_headline") \
         == sorted(prints)
     assert {r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in after} != \
@@ -90,7 +92,7 @@ def test_suppressed_findings_are_kept_with_a_suppression(auditor, tmp_path, monk
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text(f'<!-- audit: ignore anonymous_source reason="known" -->\n{ANON}')
     result = auditor.run(["a.md"], None)
-    log = json.loads(render_sarif(result, tmp_path))
+    log = json.loads(render_sarif(result, RenderOptions(root=tmp_path)))
     validate(log)
     by_rule = {r["ruleId"]: r for r in log["runs"][0]["results"]}
     assert by_rule["anonymous_source"]["suppressions"] == [{"kind": "inSource"}]
@@ -113,7 +115,7 @@ def test_skipped_files_become_notifications(auditor, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text(ANON)
     (tmp_path / "empty.md").write_text("")
-    log = json.loads(render_sarif(auditor.run(["."], None), tmp_path))
+    log = json.loads(render_sarif(auditor.run(["."], None), RenderOptions(root=tmp_path)))
     validate(log)
     notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes] == ["empty.md"]

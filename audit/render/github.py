@@ -7,9 +7,8 @@ annotations; a plain closing line counts the rest. The full Markdown report goes
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..models import AuditResult, Severity
+from .formats import RenderOptions
 from .markdown import render_markdown
 from .sarif import relative_uri, repository_root
 from .text import SEVERITY_ORDER, Located, located_findings
@@ -35,8 +34,8 @@ def ranked(result: AuditResult) -> list[Located]:
         SEVERITY_ORDER[x.finding.severity], -x.finding.weight, x.claim.score, x.doc.path, x.line, x.col))
 
 
-def render_github(result: AuditResult, root: Path | None = None) -> str:
-    root = (root or repository_root()).resolve()
+def render_github(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
+    root = (options.root or repository_root()).resolve()
     found = ranked(result)
     shown: dict[str, int] = {}
     lines = []

@@ -30,6 +30,7 @@ from audit.models import (
     Quantity,
     SourcingMix,
 )
+from audit.render.formats import RenderOptions
 
 from .text import SEVERITY_ORDER
 
@@ -810,7 +811,7 @@ SECTIONS = (front_matter, title, bottom_line, scope_and_method, corpus, claim_le
             weak_claims, contested_figures, sourcing_mix, findings_per_article, changes, appendix)
 
 
-def render_markdown(result: AuditResult) -> str:
+def render_markdown(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
     """The whole report as GitHub-flavoured Markdown."""
     ix = _Index.build(result)
     return "\n\n".join(section(ix) for section in SECTIONS) + "\n"

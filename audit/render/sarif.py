@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from ..baseline import fingerprint
 from ..models import AuditResult, Document, RuleInfo, Severity
+from .formats import RenderOptions
 from .text import located_findings
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,8 +41,8 @@ def relative_uri(path: str, root: Path) -> str:
     return quote(Path(rel).as_posix())
 
 
-def render_sarif(result: AuditResult, root: Path | None = None) -> str:
-    root = (root or repository_root()).resolve()
+def render_sarif(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
+    root = (options.root or repository_root()).resolve()
     rule_index = {r.id: i for i, r in enumerate(result.rules)}
     uris: dict[str, str] = {}
     seen: Counter[str] = Counter()

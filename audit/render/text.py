@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..models import AuditResult, Claim, Document, Finding, Severity
+from .formats import RenderOptions
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}     # most severe first
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "dim": "2", "rule": "35"}
@@ -52,9 +53,9 @@ def _short(text: str, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_text(result: AuditResult, *, colour: bool = False) -> str:
+def render_text(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
     """Concise: one line per finding, `path:line:col: severity [rule] message (claim id)`, then the summary."""
-    lines = [_headline(x, colour) for x in located_findings(result)]
+    lines = [_headline(x, options.colour) for x in located_findings(result)]
     if lines:
         lines.append("")
     return "\n".join([*lines, render_summary(result)]) + "\n"
@@ -66,9 +67,10 @@ def _headline(x: Located, colour: bool) -> str:
             f"[{_paint(f.rule, 'rule', colour)}] {f.message}  {_paint(f'(claim {x.claim.id})', 'dim', colour)}")
 
 
-def render_full(result: AuditResult, *, colour: bool = False) -> str:
+def render_full(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
     """Each finding with the source line it cites, the evidence underlined, the score and the standard."""
-    out = []
+    colour = options.colour
+    out: list[str] = []
     for x in located_findings(result):
         f = x.finding
         out.append(_headline(x, colour))
@@ -103,8 +105,9 @@ def _excerpt(x: Located, width: int = 100) -> tuple[str, str]:
     return line, caret
 
 
-def render_grouped(result: AuditResult, *, colour: bool = False) -> str:
+def render_grouped(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
     """Findings grouped under their file, `line:col  severity  rule  message`, then the summary."""
+    colour = options.colour
     out: list[str] = []
     current = None
     found = located_findings(result)
@@ -125,7 +128,7 @@ def render_grouped(result: AuditResult, *, colour: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_jsonl(result: AuditResult) -> str:
+def render_jsonl(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
     """JSON Lines: one claim per line, as in the JSON contract, with its document's path."""
     from .json_contract import to_contract
 
@@ -159,28 +162,35 @@ def render_summary(result: AuditResult) -> str:
 
 def render_claim(claim: Claim, doc: Document, claims: dict[str, Claim], docs: dict[str, Document]) -> str:
     """Everything about one claim, for `audit show`."""
-    a = claim.attribution
     out = [f"claim {claim.id}  {doc.path}:{claim.line}:{claim.col}" + ("  (headline)" if claim.is_headline else ""),
            f"  {_short(claim.text, 400)}", "",
            f"outlet:      {doc.outlet or 'unknown'}   published: {doc.published or 'unknown'}",
-           f"attribution: {a.kind}" + (f" — \"{a.source}\"" if a.source else "")
-           + (f" (cue \"{a.cue}\")" if a.cue else "") + (" [carried over]" if a.inherited else "")]
-    chain = [doc.outlet or "this article", *a.via, a.source or "(nobody named)"]
-    out.append("chain:       " + " ← ".join(chain))
+           *_attribution_lines(claim, doc), "", f"score {claim.score:g}/100"]
+    out += [f"  -{item.points:5.1f}  {item.rule} (weight {item.weight:g})" for item in claim.ledger]
+    out += ["", "findings:" if claim.findings else "findings: none", *_finding_lines(claim, doc), "",
+            *_corroboration_lines(claim, claims, docs)]
+    return "\n".join(out)
+
+
+def _attribution_lines(claim: Claim, doc: Document) -> list[str]:
+    """Who the claim is attributed to, through whom, how anonymous, and its figures."""
+    a = claim.attribution
+    out = [f"attribution: {a.kind}" + (f" — \"{a.source}\"" if a.source else "")
+           + (f" (cue \"{a.cue}\")" if a.cue else "") + (" [carried over]" if a.inherited else ""),
+           "chain:       " + " ← ".join([doc.outlet or "this article", *a.via, a.source or "(nobody named)"])]
     if a.actor:
         out.append(f"speaks for:  {a.actor}")
-    if a.anonymity:
-        n = a.anonymity
+    if n := a.anonymity:
         out.append(f"anonymity:   role given: {'yes' if n.role_given else 'no'}; affiliation: {n.affiliation or 'none'};"
                    f" reason given: {'yes' if n.reason_given else 'no'}" + (f" (\"{n.reason.text}\")" if n.reason else ""))
     if claim.quantities:
         out.append("figures:     " + "; ".join(
             f"{q.text} [{_bound(q.low)}, {_bound(q.high)}]{' ' + q.unit if q.unit else ''}" for q in claim.quantities))
-    out += ["", f"score {claim.score:g}/100"]
-    for item in claim.ledger:
-        out.append(f"  -{item.points:5.1f}  {item.rule} (weight {item.weight:g})")
-    out.append("")
-    out.append("findings:" if claim.findings else "findings: none")
+    return out
+
+
+def _finding_lines(claim: Claim, doc: Document) -> list[str]:
+    out = []
     for f in claim.findings:
         line, col = doc.position(f.evidence.start) if f.evidence.start >= 0 else (claim.line, claim.col)
         out.append(f"  {f.severity:7} [{f.rule}] {f.message}" + ("  (suppressed)" if f.suppressed else ""))
@@ -188,9 +198,14 @@ def render_claim(claim: Claim, doc: Document, claims: dict[str, Claim], docs: di
         if f.mitigation:
             out.append(f"          mitigated: {f.mitigation}")
         out.append(f"          standard: {f.standard}")
+    return out
+
+
+def _corroboration_lines(claim: Claim, claims: dict[str, Claim], docs: dict[str, Document]) -> list[str]:
+    """The corroboration status, then each link with the claim it leads to and why."""
     c = claim.corroboration
-    out += ["", f"corroboration: {c.status}, {c.independent_origins} independent origin(s)"
-            + (f", origin: {c.origin}" if c.origin else "") + (" — every origin is a party" if c.party_only else "")]
+    out = [f"corroboration: {c.status}, {c.independent_origins} independent origin(s)"
+           + (f", origin: {c.origin}" if c.origin else "") + (" — every origin is a party" if c.party_only else "")]
     for link in c.links:
         other = claims.get(link.claim)
         where = ""
@@ -199,7 +214,7 @@ def render_claim(claim: Claim, doc: Document, claims: dict[str, Claim], docs: di
             where = f"{od.path if od else other.document}:{other.line}  \"{_short(other.text, 90)}\""
         out.append(f"  {link.relation:12} {link.claim}  {where}")
         out.append(f"               why: {link.why}")
-    return "\n".join(out)
+    return out
 
 
 def _bound(value: float | None) -> str:

@@ -1,0 +1,56 @@
+"""Output formats: one table from a format's name to its renderer, read by `--format` and `--output`.
+
+Every renderer has one signature, `render(result, options) -> str`, and is imported only when its
+format is used, so `audit --help` stays fast. To add a format, write its renderer and add a row to
+FORMATS.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..models import AuditResult
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """What a renderer is told besides the result."""
+    fail_level: str = "info"            # junit: a finding at or above this fails its claim's test case
+    fail_under: float | None = None     # junit: so does a score under this
+    colour: bool = False                # terminal formats: ANSI colour
+    root: Path | None = None            # sarif, github: paths relative to this (default: the repository root)
+
+
+Renderer = Callable[["AuditResult", RenderOptions], str]
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFormat:
+    """A format's name, its renderer as "module:function" (relative to audit.render, or absolute), and
+    whether it is meant for a terminal (coloured when stdout is one)."""
+    name: str
+    renderer: str
+    terminal: bool = False
+
+    def render(self, result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
+        module, _, function = self.renderer.partition(":")
+        render: Renderer = getattr(import_module(module, __package__), function)
+        return render(result, options)
+
+
+FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
+    OutputFormat("concise", ".text:render_text", terminal=True),
+    OutputFormat("full", ".text:render_full", terminal=True),
+    OutputFormat("grouped", ".text:render_grouped", terminal=True),
+    OutputFormat("json", ".json_contract:render_json"),
+    OutputFormat("jsonl", ".text:render_jsonl"),
+    OutputFormat("sarif", ".sarif:render_sarif"),
+    OutputFormat("junit", ".junit:render_junit"),
+    OutputFormat("github", ".github:render_github"),
+    OutputFormat("markdown", ".markdown:render_markdown"),
+    OutputFormat("text", ".text:render_text", terminal=True),      # = concise, the original name
+)}
