@@ -1,7 +1,7 @@
 """Read article files into Documents: decoded text, metadata with its provenance, audited regions.
 
-Plain text and Markdown are read as they are (offsets are offsets into the file); HTML goes through
-trafilatura; JSON Lines holds one article per line. Page furniture (bylines, share buttons, comment
+Each input format has its reader in audit/readers (plain text and Markdown as they are, so offsets
+are offsets into the file; HTML through trafilatura; JSON Lines one article per line). Page furniture (bylines, share buttons, comment
 counts, repeated header lines...) is kept out of the audited regions; the patterns live in
 rules/lexicons/furniture.yaml (extended by a user's lexicons) and come from the LanguagePack.
 """
@@ -9,31 +9,21 @@ from __future__ import annotations
 
 import csv
 import glob
-import hashlib
-import html
 import io
-import json
 import os
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 from audit.errors import AuditError, ConfigError
 from audit.language import LanguagePack
 from audit.models import Document, MetaValue, Skipped, Span
+from audit.readers import READERS, Source
+from audit.readers.common import META_ALIASES, META_KEYS, Stated, checked_date, decode, meta_fields, normalise_date
 from audit.registry import Actor, Registry
 from audit.yamlio import YamlMap, read_yaml
 
-SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
-FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-           ".jsonl": "jsonl"}
-META_KEYS = ("title", "outlet", "published", "author", "url")
-META_ALIASES = {"date": "published", "publisher": "outlet", "site_name": "outlet", "authors": "author",
-                "link": "url"}
 SIDECARS = ("metadata.yaml", "metadata.yml", "metadata.csv")
 OUTLET_EVIDENCE = ("byline", "signature", "photo_credit", "outlet_line", "dateline", "tweet")  # most telling first
 
@@ -42,20 +32,14 @@ MAX_OUTLET_LINE_CHARS = 60
 MIN_DUPLICATE_CHARS = 20        # shorter repeated lines ("he said.") are left alone
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _MARKDOWN_MARKER = re.compile(r"(?:#{1,6}|>|[-*+]|\d{1,3}[.)])\s+")
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _TERMINAL = frozenset('.!?…"”’\')]')
 _OUTLET_ROLE_WORDS = re.compile(
     r"\s+(?:staff(?:\s+(?:writers?|reporters?))?|newsroom|news\s+desk|desk|team|editors?|editorial|"
     r"reporters?|correspondents?|writers?|and\s+agencies|online)$", re.I)
 _CREDIT_SPLIT = re.compile(r"\s*(?:,|/|;|\||\s[-–—]\s)\s*")
-_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_MONTH_FIRST = re.compile(r"([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
-_DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})", re.I)
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\r\f\v\x1b"
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _MACRO = re.compile(r"\{(\w+)\}")
-_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 
 
 # --- furniture patterns ---------------------------------------------------------------------------
@@ -119,11 +103,11 @@ def discover(paths: list[str]) -> tuple[list[Path], list[Skipped]]:
         if path.is_dir():
             files += _folder(path)
         elif path.is_file():
-            if path.suffix.lower() in SUPPORTED:
+            if path.suffix.lower() in READERS:
                 files.append(path)
             else:
                 skipped.append(Skipped(given, None, f"unsupported file type '{path.suffix or path.name}' "
-                                                    f"(supported: {', '.join(SUPPORTED)})"))
+                                                    f"(supported: {', '.join(READERS)})"))
         elif _GLOB_CHARS.search(given):
             matches = [Path(m) for m in sorted(glob.glob(given, recursive=True))]
             found = _supported([p for p in matches if p.is_file()])
@@ -141,7 +125,7 @@ def discover(paths: list[str]) -> tuple[list[Path], list[Skipped]]:
 
 
 def _supported(paths: list[Path]) -> list[Path]:
-    return [p for p in paths if p.suffix.lower() in SUPPORTED]
+    return [p for p in paths if p.suffix.lower() in READERS]
 
 
 def _folder(root: Path) -> list[Path]:
@@ -193,27 +177,15 @@ def load(path: Path, registry: Registry, skipped: list[Skipped] | None = None,
     except OSError as exc:
         raise AuditError(f"cannot read: {exc.strerror or exc}", shown) from None
     _reject_binary(data, shown)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
         raise AuditError(f"unsupported file type '{path.suffix}'", shown)
     sidecar = _sidecar_for(path)
     furniture = furniture_patterns(language or LanguagePack.builtin())
-    if fmt == "jsonl":
-        return _load_jsonl(path, shown, data, sidecar, registry, furniture, skipped)
-    sha = hashlib.sha256(data).hexdigest()
-    if fmt == "html":
-        return [_load_html(path, shown, data, sha, sidecar, registry, furniture)]
-    text = _decode(data, shown)
-    if not text.strip():
-        raise AuditError("empty file", shown)
-    doc = Document(id=path.stem, path=shown, sha256=sha, text=text, format=fmt)
-    body_start, explicit = _front_matter(text, shown) if fmt == "markdown" else (0, {})
-    if body_start and not text[body_start:].strip():
-        raise AuditError("empty file (front matter only)", shown)
-    doc.line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
-    doc.line_numbers = list(range(1, len(doc.line_starts) + 1))
-    _finish(doc, body_start, explicit, "front_matter", sidecar, registry, furniture)
-    return [doc]
+    articles = reader.read(Source(path, shown, data, skipped))
+    for article in articles:
+        _finish(article.doc, article.body_start, article.stated, article.origin, sidecar, registry, furniture)
+    return [article.doc for article in articles]
 
 
 def _reject_binary(data: bytes, shown: str) -> None:
@@ -222,143 +194,9 @@ def _reject_binary(data: bytes, shown: str) -> None:
         raise AuditError("binary file, not text", shown)
 
 
-def _decode(data: bytes, shown: str, encoding: str = "utf-8-sig", first_line: int = 1) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + first_line
-        name = "UTF-8" if encoding.startswith("utf") else encoding
-        raise AuditError(f"not valid {name} at line {line} (byte 0x{data[exc.start]:02x}); "
-                         "re-save the file as UTF-8", shown, line) from None
-
-
-def _front_matter(text: str, shown: str) -> tuple[int, dict[str, tuple[str, int]]]:
-    """(offset where the body starts, {key: (value, line)}) for a leading `---` YAML block."""
-    if not re.match(r"---[ \t]*\r?\n", text):
-        return 0, {}
-    end = _FRONT_MATTER_END.search(text, text.index("\n") + 1)
-    if end is None:
-        raise AuditError("front matter opened with '---' is never closed", shown, 1)
-    data = read_yaml(text[text.index("\n") + 1:end.start()], shown, AuditError, first_line=2)
-    if data is not None and not isinstance(data, YamlMap):
-        raise AuditError("front matter must be a mapping of keys to values", shown, 2)
-    body = text.find("\n", end.end())
-    return (len(text) if body < 0 else body + 1), _meta_fields(data, shown, strict=False) if data else {}
-
-
-def _meta_fields(data: YamlMap, shown: str, strict: bool) -> dict[str, tuple[str, int]]:
-    """Known metadata keys of a mapping, as (text, line); lists of authors joined."""
-    out = {}
-    for key, value in data.items():
-        name = META_ALIASES.get(key.lower(), key.lower())
-        line = data.lines[key]
-        if name not in META_KEYS:
-            if strict:
-                raise AuditError(f"unknown key '{key}' (known: {', '.join(META_KEYS)})", shown, line)
-            continue
-        if isinstance(value, list) and name == "author" and all(isinstance(v, str) for v in value):
-            value = ", ".join(value)
-        if value is not None and not isinstance(value, str):
-            raise AuditError(f"'{key}' must be text", shown, line)
-        if value:
-            out[name] = (_checked_date(value, shown, line) if name == "published" else value, line)
-    return out
-
-
-def _checked_date(value: str, shown: str, line: int | None) -> str:
-    """A stated publication date as YYYY-MM-DD; an unreadable one is an input error."""
-    normalised = normalise_date(value)
-    if normalised is None:
-        raise AuditError(f"cannot read the date '{value}' (use YYYY-MM-DD)", shown, line)
-    return normalised
-
-
-def _load_jsonl(path: Path, shown: str, data: bytes, sidecar: dict, registry: Registry, furniture: Furniture,
-                skipped: list[Skipped] | None) -> list[Document]:
-    docs = []
-    if not data.strip():
-        raise AuditError("empty file", shown)
-    for number, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(_decode(raw, shown, first_line=number))
-            if not isinstance(record, dict):
-                raise AuditError("each line must be a JSON object", shown, number)
-            text = record.get("text")
-            if not isinstance(text, str) or not text.strip():
-                raise AuditError("record has no 'text' field (or it is empty)", shown, number)
-            fields = {}
-            for key, value in record.items():
-                name = META_ALIASES.get(key, key)
-                if name in META_KEYS and value not in (None, ""):
-                    value = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-                    fields[name] = (_checked_date(value, shown, number) if name == "published" else value, number)
-        except json.JSONDecodeError as exc:
-            error = AuditError(f"invalid JSON: {exc.msg} (column {exc.colno})", shown, number)
-        except AuditError as exc:
-            error = AuditError(exc.message, shown, number)
-        else:
-            doc_id = str(record["id"]) if record.get("id") not in (None, "") else f"{path.stem}-{number}"
-            doc = Document(id=doc_id, path=shown, sha256=hashlib.sha256(raw).hexdigest(), text=text,
-                           format="jsonl", line_starts=[0], line_numbers=[number])
-            _finish(doc, 0, fields, "jsonl", sidecar, registry, furniture)
-            docs.append(doc)
-            continue
-        if skipped is None:
-            raise error
-        skipped.append(Skipped(shown, number, error.message))
-    return docs
-
-
-def _load_html(path: Path, shown: str, data: bytes, sha: str, sidecar: dict, registry: Registry,
-               furniture: Furniture) -> Document:
-    import trafilatura  # slow to import: only when there is HTML to read
-
-    declared = _HTML_CHARSET.search(data[:4096])
-    encoding = declared.group(1).decode("ascii").lower() if declared else "utf-8"
-    try:
-        raw = _decode(data, shown, "utf-8-sig" if encoding in ("utf-8", "utf8") else encoding)
-    except LookupError:
-        raw = _decode(data, shown)
-    if not raw.strip():
-        raise AuditError("empty file", shown)
-    result = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
-    info = result if isinstance(result, dict) or result is None else result.as_dict()   # dict before 2.0
-    text = (info or {}).get("text") or ""
-    if not text.strip():
-        raise AuditError("no article text found in the HTML", shown)
-    doc = Document(id=path.stem, path=shown, sha256=sha, text=text, format="html")
-    doc.line_starts, doc.line_numbers = _html_line_map(raw, text)
-    info["published"] = normalise_date(info.get("date") or "")
-    info["outlet"] = info.get("sitename")
-    fields = {key: (str(info[key]), None) for key in META_KEYS if info.get(key)}
-    _finish(doc, 0, fields, "html", sidecar, registry, furniture)
-    return doc
-
-
-def _html_line_map(raw: str, text: str) -> tuple[list[int], list[int]]:
-    """For each extracted line, the HTML source line where its opening words first appear (best effort)."""
-    source_lines = [html.unescape(line) if "&" in line else line for line in raw.split("\n")]
-    source = "\n".join(source_lines)
-    source_starts = list(accumulate((len(line) + 1 for line in source_lines[:-1]), initial=0))
-    starts, numbers, cursor, offset = [], [], 0, 0
-    for line in text.split("\n"):
-        probe = " ".join(line.split()[:4])[:40]
-        found = source.find(probe, cursor) if probe else -1
-        if found < 0 and probe:
-            found = source.find(probe)
-        if found >= 0:
-            cursor = found
-        starts.append(offset)
-        numbers.append(bisect_right(source_starts, cursor))
-        offset += len(line) + 1
-    return starts, numbers
-
-
 # --- sidecar metadata -----------------------------------------------------------------------------
 
-def _sidecar_for(path: Path) -> dict[str, dict[str, tuple[str, int]]]:
+def _sidecar_for(path: Path) -> dict[str, Stated]:
     """The sidecar entries of the file's folder (metadata.yaml or metadata.csv), keyed by file name."""
     for name in SIDECARS:
         sidecar = path.parent / name
@@ -371,65 +209,53 @@ def _sidecar_for(path: Path) -> dict[str, dict[str, tuple[str, int]]]:
 
 
 @lru_cache(maxsize=64)
-def _read_sidecar(path: Path, stamp: int) -> dict[str, dict[str, tuple[str, int]]]:
+def _read_sidecar(path: Path, stamp: int) -> dict[str, Stated]:
     shown = display_path(path)
     try:
-        text = _decode(path.read_bytes(), shown)
+        text = decode(path.read_bytes(), shown)
     except OSError as exc:
         raise AuditError(f"cannot read: {exc.strerror or exc}", shown) from None
-    entries: dict[str, dict[str, tuple[str, int]]] = {}
-    if path.suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        header = reader.fieldnames or []
-        if "file" not in header:
-            raise AuditError("a metadata.csv needs a 'file' column", shown, 1)
-        for column in header:
-            if column != "file" and META_ALIASES.get(column, column) not in META_KEYS:
-                raise AuditError(f"unknown column '{column}' (known: file, {', '.join(META_KEYS)})", shown, 1)
-        for row in reader:
-            if None in row:
-                raise AuditError("more values than columns", shown, reader.line_num)
-            if row.get("file"):
-                fields = {META_ALIASES.get(k, k): v.strip() for k, v in row.items() if k != "file" and v}
-                if "published" in fields:
-                    fields["published"] = _checked_date(fields["published"], shown, reader.line_num)
-                entries[row["file"]] = {k: (v, reader.line_num) for k, v in fields.items()}
-        return entries
+    return _csv_sidecar(text, shown) if path.suffix == ".csv" else _yaml_sidecar(text, shown)
+
+
+def _csv_sidecar(text: str, shown: str) -> dict[str, Stated]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    if "file" not in header:
+        raise AuditError("a metadata.csv needs a 'file' column", shown, 1)
+    for column in header:
+        if column != "file" and META_ALIASES.get(column, column) not in META_KEYS:
+            raise AuditError(f"unknown column '{column}' (known: file, {', '.join(META_KEYS)})", shown, 1)
+    entries: dict[str, Stated] = {}
+    for row in reader:
+        if None in row:
+            raise AuditError("more values than columns", shown, reader.line_num)
+        if row.get("file"):
+            fields = {META_ALIASES.get(k, k): v.strip() for k, v in row.items() if k != "file" and v}
+            if "published" in fields:
+                fields["published"] = checked_date(fields["published"], shown, reader.line_num)
+            entries[row["file"]] = {k: (v, reader.line_num) for k, v in fields.items()}
+    return entries
+
+
+def _yaml_sidecar(text: str, shown: str) -> dict[str, Stated]:
     data = read_yaml(text, shown, AuditError)
     if data is None:
         return {}
     if not isinstance(data, YamlMap):
         raise AuditError("a metadata.yaml maps file names to {title, outlet, published, author, url}", shown, 1)
+    entries: dict[str, Stated] = {}
     for name, fields in data.items():
         if not isinstance(fields, YamlMap):
             raise AuditError(f"the entry for '{name}' must be a mapping", shown, data.lines[name])
-        entries[name] = _meta_fields(fields, shown, strict=True)
+        entries[name] = meta_fields(fields, shown, strict=True)
     return entries
 
 
 # --- metadata and regions ---------------------------------------------------------------------------
 
-def normalise_date(value: str) -> str | None:
-    """YYYY-MM-DD for an ISO date or timestamp, "November 4, 2023" or "4 Nov 2023"; None otherwise."""
-    value = value.strip()
-    if m := _ISO_DATE.match(value):
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif m := _MONTH_FIRST.search(value) or _DAY_FIRST.search(value):
-        first, second, year = m.groups()
-        month_word, day = (first, second) if first.isalpha() else (second, first)
-        month, day, year = _MONTHS.get(month_word.lower()[:3]), int(day), int(year)
-        if month is None:
-            return None
-    else:
-        return None
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _finish(doc: Document, body_start: int, explicit: dict[str, tuple[str, int | None]], source: str,
-            sidecar: dict, registry: Registry, furniture: Furniture) -> None:
+def _finish(doc: Document, body_start: int, explicit: Stated, source: str, sidecar: dict[str, Stated],
+            registry: Registry, furniture: Furniture) -> None:
     """Fill regions, headline, furniture, words and metadata (explicit > sidecar > inferred)."""
     inferred = _Layout(doc, registry, furniture).run(body_start)
     side = sidecar.get(Path(doc.path).name, {})
@@ -494,24 +320,8 @@ class _Layout:
         if marker:
             self.flush()
             a, content = a + marker.end(), content[marker.end():]
-        if len(content) <= MAX_FURNITURE_CHARS and (m := self.patterns.lines.fullmatch(content)):
-            kind, pattern = m.lastgroup, self.patterns.each[f"lines:{m.lastgroup}"]
-            self.skip(a, b)
-            self.gather(kind, pattern.fullmatch(content))
-            # The page ends here (comments, related links follow) if this comes late in the text and,
-            # for a signature, names a known outlet: "(The Palestine Chronicle)", not "(BEGIN VIDEO CLIP.)".
-            self.tail = (kind in self.patterns.ends_article and a >= half
-                         and ("outlet" not in pattern.groupindex or kind in self.outlets))
+        if self.furniture_line(a, b, content, half) or self.outlet_line(a, b, content) or self.repeated(a, b, content):
             return
-        if len(content) <= MAX_OUTLET_LINE_CHARS and content[-1] not in _TERMINAL:
-            actor = self.registry.lookup(content)
-            if actor is not None and actor.kind == "outlet":       # a bare "Daily News Egypt" line
-                self.outlets.setdefault("outlet_line", actor.name)
-                return self.skip(a, b)
-        key = " ".join(content.split())
-        if key in self.seen and len(key) >= MIN_DUPLICATE_CHARS:
-            return self.skip(a, b)
-        self.seen.add(key)
         if (m := self.patterns.prefixes.match(content)) and m.end() < len(content):
             self.doc.furniture.append(Span(a, a + m.end(), m.group()))
             self.gather(m.lastgroup, self.patterns.each[f"prefixes:{m.lastgroup}"].match(content))
@@ -528,6 +338,39 @@ class _Layout:
         self.previous = content
         if marker and marker.group().startswith("#"):
             self.flush()
+
+    def furniture_line(self, a: int, b: int, content: str, half: int) -> bool:
+        """Set aside a whole line of furniture ("Share This Article"), noting what it gives away."""
+        if len(content) > MAX_FURNITURE_CHARS or not (m := self.patterns.lines.fullmatch(content)):
+            return False
+        kind, pattern = m.lastgroup, self.patterns.each[f"lines:{m.lastgroup}"]
+        self.skip(a, b)
+        self.gather(kind, pattern.fullmatch(content))
+        # The page ends here (comments, related links follow) if this comes late in the text and,
+        # for a signature, names a known outlet: "(The Palestine Chronicle)", not "(BEGIN VIDEO CLIP.)".
+        self.tail = (kind in self.patterns.ends_article and a >= half
+                     and ("outlet" not in pattern.groupindex or kind in self.outlets))
+        return True
+
+    def outlet_line(self, a: int, b: int, content: str) -> bool:
+        """Set aside a bare line naming an outlet ("Daily News Egypt")."""
+        if len(content) > MAX_OUTLET_LINE_CHARS or content[-1] in _TERMINAL:
+            return False
+        actor = self.registry.lookup(content)
+        if actor is None or actor.kind != "outlet":
+            return False
+        self.outlets.setdefault("outlet_line", actor.name)
+        self.skip(a, b)
+        return True
+
+    def repeated(self, a: int, b: int, content: str) -> bool:
+        """Set aside a line seen before (a repeated header), unless it is short ("he said.")."""
+        key = " ".join(content.split())
+        if key in self.seen and len(key) >= MIN_DUPLICATE_CHARS:
+            self.skip(a, b)
+            return True
+        self.seen.add(key)
+        return False
 
     def markup(self, content: str) -> bool:
         """Markdown that is not article text: HTML comments (suppressions) and fenced code."""

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from audit.errors import AuditError
-from audit.ingest import SUPPORTED, discover, ingest, load, normalise_date
+from audit.ingest import discover, ingest, load
 from audit.models import Document
+from audit.readers import READERS
+from audit.readers.common import normalise_date
 from audit.registry import Registry
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -433,7 +435,7 @@ def test_discover_folders_globs_and_missing_paths(tmp_path):
         ("*.docx", "no supported files match this pattern"),
     ]
     assert all("\n" not in s.error for s in skipped)
-    assert set(SUPPORTED) == {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+    assert set(READERS) == {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 
 
 def test_paths_are_relative_to_the_working_folder(tmp_path, registry, monkeypatch):
