@@ -13,10 +13,12 @@ from audit import rules as rules_module
 from conftest import run_cli as run
 from audit.models import Severity
 from audit.paths import RULES_DIR
-from audit.rules import (
-    ACTOR_FIELDS, ACTOR_TESTS, FIELD_TESTS, FIELDS, PHRASE_SCOPES, RULE_KEYS, SCOPES, SPAN_FIELDS, compile_pattern,
-    schema,
-)
+from audit.conditions import regex
+from audit.conditions.actor import ACTOR_FIELDS, ACTOR_TESTS
+from audit.conditions.field import FIELD_TESTS, FIELDS, SPAN_FIELDS
+from audit.conditions.regex import compile_pattern
+from audit.conditions.text import PHRASE_SCOPES
+from audit.rules import RULE_KEYS, SCOPES, schema
 from audit.errors import ConfigError
 from audit.language import LanguagePack
 from audit.ruletest import Case, Report
@@ -128,7 +130,7 @@ def test_one_validation_checks_every_value(tmp_path, old, new, line, message):
 
 
 def test_without_re2_nested_repeats_are_refused(monkeypatch):
-    monkeypatch.setattr(rules_module, "re2", None)
+    monkeypatch.setattr(regex, "re2", None)
     with pytest.raises(ValueError, match="repeats a group"):
         compile_pattern("(a+)+$")
     assert compile_pattern(r"\b(?:media|press)\s+(?:\w+\s+)?reports?\b").search("Media REPORTS")

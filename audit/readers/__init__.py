@@ -72,4 +72,5 @@ def reader(name: str, *suffixes: str) -> Callable[[Read], Read]:
 
 
 for _module in pkgutil.iter_modules(__path__):
-    import_module(f"{__name__}.{_module.name}")
+    if not _module.name.startswith("_"):
+        import_module(f"{__name__}.{_module.name}")

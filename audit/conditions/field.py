@@ -1,0 +1,146 @@
+"""`field`: a claim, document or corroboration field compared with a value; and the fields a rule reads."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from audit.models import Claim, Span
+from audit.yamlio import YamlMap
+
+from . import MATCHED, Compiler, Condition, ConditionType, Context, register
+
+FIGURE_KINDS = frozenset({"count", "percent", "money"})
+
+
+def _figures(c: Claim):
+    return [q for q in c.quantities if q.kind in FIGURE_KINDS and not q.vague]
+
+
+def _anon(ctx: Context, name: str):
+    anonymity = ctx.claim.attribution.anonymity
+    return getattr(anonymity, name) if anonymity else None
+
+
+FIELDS: dict[str, Callable[[Context], object]] = {
+    "text": lambda x: x.claim.text,
+    "is_headline": lambda x: x.claim.is_headline,
+    "hedged": lambda x: x.claim.hedged,
+    "attribution.kind": lambda x: x.claim.attribution.kind,
+    "attribution.source": lambda x: x.claim.attribution.source,
+    "attribution.cue": lambda x: x.claim.attribution.cue,
+    "attribution.via": lambda x: x.claim.attribution.via,
+    "attribution.via_count": lambda x: len(x.claim.attribution.via),
+    "attribution.actor": lambda x: x.claim.attribution.actor,
+    "attribution.inherited": lambda x: x.claim.attribution.inherited,
+    "attribution.anonymity.role_given": lambda x: _anon(x, "role_given"),
+    "attribution.anonymity.reason_given": lambda x: _anon(x, "reason_given"),
+    "attribution.anonymity.affiliation": lambda x: _anon(x, "affiliation"),
+    "attribution.anonymity.plural": lambda x: _anon(x, "plural"),
+    "figures": lambda x: len(_figures(x.claim)),
+    "vague_quantities": lambda x: sum(q.vague for q in x.claim.quantities),
+    "document.outlet": lambda x: x.doc.outlet,
+    "document.published": lambda x: x.doc.published,
+    "corroboration.status": lambda x: x.claim.corroboration.status,
+    "corroboration.independent_origins": lambda x: x.claim.corroboration.independent_origins,
+    "corroboration.party_only": lambda x: x.claim.corroboration.party_only,
+    "corroboration.links": lambda x: len(x.claim.corroboration.links),
+}
+SPAN_FIELDS = ("attribution.source", "attribution.cue", "attribution.via", "figures", "text")
+TESTS: dict[str, dict[str, Any]] = {
+    "equals": {"description": "The field equals this value."},
+    "in": {"type": "array", "description": "The field is one of these values."},
+    "not_in": {"type": "array", "description": "The field is none of these values."},
+    "exists": {"type": "boolean", "description": "The field is set (true) or unset (false)."},
+    "matches": {"type": "string", "minLength": 1,
+                "description": "The field matches this regular expression (RE2 syntax, case-insensitive)."},
+    "gte": {"type": "number", "description": "The field is at least this number."},
+    "lte": {"type": "number", "description": "The field is at most this number."},
+    "contains": {"description": "The field (a list or text) contains this value."},
+    "empty": {"type": "boolean", "description": "The field is empty (true) or not (false)."},
+}
+FIELD_TESTS = tuple(TESTS)
+
+
+def field_span(claim: Claim, name: str | None) -> Span | None:
+    """The part of the claim a span field names, to cite as evidence."""
+    a = claim.attribution
+    if name == "attribution.source":
+        return a.source_span
+    if name == "attribution.cue":
+        return a.cue_span
+    if name == "attribution.via":
+        return a.via_spans[0] if a.via_spans else None
+    if name == "figures":
+        figures = _figures(claim)
+        return Span(figures[0].start, figures[0].end, figures[0].text) if figures else None
+    if name == "text":
+        return Span(claim.start, claim.end, claim.text)
+    return None
+
+
+@register
+class FieldCondition(ConditionType):
+    key = "field"
+    label = "a field condition"
+    properties = {"field": {"enum": sorted(FIELDS), "description": "The claim, document or corroboration field to test."},
+                  **TESTS}
+    constraints = {"minProperties": 2, "maxProperties": 2}
+    example = "{field: attribution.kind, equals: anonymous}"
+
+    def compile(self, node: YamlMap, compiler: Compiler) -> Condition:
+        name = node["field"]
+        tests = [k for k in node if k != "field"]
+        self.check_keys(node, compiler)
+        if len(tests) != 1:
+            compiler.fail(f"a field condition takes exactly one test of {', '.join(FIELD_TESTS)}", node.line)
+        if name not in FIELDS:
+            compiler.fail(f"unknown field '{name}' (known: {', '.join(sorted(FIELDS))})", node.lines["field"])
+        if name.startswith("corroboration.") and compiler.scope != "corpus":
+            compiler.fail(f"'{name}' is only known after corroboration: give the rule 'scope: corpus'",
+                          node.lines["field"])
+        test = tests[0]
+        check = _check(test, _coerce(node[test]), node.lines[test], compiler)
+        get, span_of = FIELDS[name], name if name in SPAN_FIELDS else None
+
+        def condition(ctx: Context) -> Span | None:
+            if not check(get(ctx)):
+                return None
+            return (field_span(ctx.claim, span_of) if span_of else None) or MATCHED
+        condition.cost = 0
+        return condition
+
+
+def _check(test: str, want: Any, line: int, compiler: Compiler) -> Callable[[Any], bool]:
+    """The test of a field value against the wanted one."""
+    if test == "matches":
+        rx = compiler.pattern(str(want), line)
+        return lambda v: v is not None and rx.search(str(v)) is not None
+    if test in ("in", "not_in"):
+        if not isinstance(want, list):
+            compiler.fail(f"'{test}' takes a list", line)
+        return (lambda v: v in want) if test == "in" else (lambda v: v not in want)
+    return {
+        "equals": lambda v: v == want,
+        "exists": lambda v: (v is not None) == bool(want),
+        "gte": lambda v: v is not None and v >= want,
+        "lte": lambda v: v is not None and v <= want,
+        "contains": lambda v: v is not None and want in v,
+        "empty": lambda v: (not v) == bool(want),
+    }[test]
+
+
+def _coerce(value):
+    """YAML scalars arrive as text: turn 'true', '3', '0.5' into their values."""
+    if isinstance(value, list):
+        return [_coerce(v) for v in value]
+    if not isinstance(value, str):
+        return value
+    low = value.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    if low in ("null", "~"):
+        return None
+    try:
+        return float(value) if "." in value else int(value)
+    except ValueError:
+        return value
