@@ -107,7 +107,7 @@ def discover(paths: list[str]) -> tuple[list[Path], list[Skipped]]:
                 files.append(path)
             else:
                 skipped.append(Skipped(given, None, f"unsupported file type '{path.suffix or path.name}' "
-                                                    f"(supported: {', '.join(READERS)})"))
+                                                    f"(supported: {', '.join(sorted(READERS))})"))
         elif _GLOB_CHARS.search(given):
             matches = [Path(m) for m in sorted(glob.glob(given, recursive=True))]
             found = _supported([p for p in matches if p.is_file()])
