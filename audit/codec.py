@@ -6,6 +6,7 @@ Claim and Document have hand-written converters because a large corpus holds a m
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -171,7 +172,7 @@ def _dump_result(r: AuditResult) -> dict[str, Any]:
     }
 
 
-_DUMPERS = {
+_DUMPERS: dict[type, Callable[[Any], dict[str, Any]]] = {
     Claim: _dump_claim,
     Document: _dump_document,
     RunInfo: _dump_run,
@@ -182,7 +183,11 @@ _DUMPERS = {
 # -- load --------------------------------------------------------------------------------------
 
 def _load_span(d: dict[str, Any] | None) -> Span | None:
-    return None if d is None else Span(d["start"], d["end"], d["text"])
+    return None if d is None else _read_span(d)
+
+
+def _read_span(d: dict[str, Any]) -> Span:
+    return Span(d["start"], d["end"], d["text"])
 
 
 def _load_attribution(d: dict[str, Any]) -> Attribution:
@@ -194,7 +199,7 @@ def _load_attribution(d: dict[str, Any]) -> Attribution:
         cue=d["cue"],
         cue_span=_load_span(d["cue_span"]),
         via=list(d["via"]),
-        via_spans=[_load_span(s) for s in d["via_spans"]],
+        via_spans=[_read_span(s) for s in d["via_spans"]],
         actor=d["actor"],
         anonymity=None if anon is None else Anonymity(
             descriptor=anon["descriptor"],
@@ -216,7 +221,7 @@ def _load_finding(d: dict[str, Any]) -> Finding:
         severity=Severity(d["severity"]),
         weight=d["weight"],
         message=d["message"],
-        evidence=_load_span(d["evidence"]),
+        evidence=_read_span(d["evidence"]),
         standard=d["standard"],
         mitigation=d["mitigation"],
         suppressed=d["suppressed"],
@@ -273,7 +278,7 @@ def load_document(d: dict[str, Any]) -> Document:
         meta={k: MetaValue(m["value"], m["source"]) for k, m in d["meta"].items()},
         regions=[(start, end) for start, end in d["regions"]],
         headline=_load_span(d["headline"]),
-        furniture=[_load_span(s) for s in d["furniture"]],
+        furniture=[_read_span(s) for s in d["furniture"]],
         line_starts=list(d["line_starts"]),
         line_numbers=list(d["line_numbers"]),
         words=d["words"],

@@ -118,7 +118,7 @@ def discover(paths: list[str]) -> tuple[list[Path], list[Skipped]]:
                 skipped.append(Skipped(given, None, "no supported files match this pattern"))
         else:
             skipped.append(Skipped(given, None, "no such file or folder"))
-    unique = {}
+    unique: dict[str, Path] = {}
     for path in files:
         unique.setdefault(os.path.abspath(path), path)
     return list(unique.values()), skipped
@@ -273,8 +273,8 @@ def _finish(doc: Document, body_start: int, explicit: Stated, source: str, sidec
                 doc.meta[key] = MetaValue(*inferred[key])
     if "credit" in inferred:        # "Source: Al Jazeera + American press": whom the article credits
         doc.meta["credit"] = MetaValue(*inferred["credit"])
-    if "outlet" not in doc.meta and doc.get("url"):
-        actor = registry.lookup(doc.get("url"))
+    if "outlet" not in doc.meta and (url := doc.get("url")):
+        actor = registry.lookup(url)
         if actor is not None and actor.kind == "outlet":
             doc.meta["outlet"] = MetaValue(actor.name, "inferred:url")
 
@@ -383,8 +383,10 @@ class _Layout:
             return True
         return False
 
-    def gather(self, kind: str, match: re.Match[str]) -> None:
+    def gather(self, kind: str | None, match: re.Match[str] | None) -> None:
         """Note the metadata a furniture line gives away (first one of each kind wins)."""
+        if kind is None or match is None:
+            return
         for group, value in match.groupdict().items():
             value = value and value.strip()
             if not value:

@@ -241,7 +241,7 @@ class FigureReader:
                 m, group = self._figure_only.match(scan, m.start()), "fig"  # "10 may be released"
                 if m is None:  # "10th of may"
                     continue
-            if group == "skip":
+            if group == "skip" or group is None:
                 context_end = pos
                 continue
             r = self._readers[group](m, scan, text)
@@ -362,6 +362,7 @@ class FigureReader:
         """A count of `head` (None: unnamed) of a nationality: "israeli soldiers", "israelis"."""
         if head is None and nationality is None:
             return _Unit(None, "count", None, end, False)
+        unit: str | None
         if head in (None, "people") and nationality:
             unit = self._nationality_plurals[nationality]
         else:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+from typing import Any, NoReturn, TypeVar
 
 from audit.errors import ConfigError
 from audit.paths import REGISTRY_DIR
@@ -99,14 +100,19 @@ class _Record:
     def line(self, key: str | None = None) -> int:
         return self.data.lines.get(key, self.data.line) if key else self.data.line
 
-    def fail(self, message: str, key: str | None = None):
+    def fail(self, message: str, key: str | None = None) -> NoReturn:
         raise ConfigError(message, self.path, self.line(key))
 
-    def text(self, key: str, required: bool = False, choices: tuple[str, ...] = ()) -> str | None:
+    def need(self, key: str, choices: tuple[str, ...] = ()) -> str:
+        """A required text value."""
+        value = self.text(key, choices)
+        if value is None:
+            self.fail(f"{self.what} needs '{key}'")
+        return value
+
+    def text(self, key: str, choices: tuple[str, ...] = ()) -> str | None:
         value = self.data.get(key)
         if value is None or value == "":
-            if required:
-                self.fail(f"{self.what} needs '{key}'")
             return None
         if not isinstance(value, str):
             self.fail(f"'{key}' must be text", key)
@@ -134,7 +140,7 @@ class _Record:
         for item, line in zip(value, value.lines):
             rec = _Record(item, self.path, line, f"an item of '{key}'")
             check_keys(rec.data, allowed, self.path, f"'{key}'")
-            entry = {k: rec.text(k, required=True) for k in required}
+            entry: dict[str, Any] = {k: rec.need(k) for k in required}
             if "date" in entry and not DATE.fullmatch(entry["date"]):
                 rec.fail(f"date must be YYYY, YYYY-MM or YYYY-MM-DD, not '{entry['date']}'", "date")
             if "for" in allowed:
@@ -148,17 +154,17 @@ class _Record:
 def _read_actor(rec: _Record) -> Actor:
     check_keys(rec.data, ACTOR_KEYS, rec.path, "an actor record")
     actor = Actor(
-        name=rec.text("name", required=True), kind=rec.text("kind", required=True, choices=KINDS),
+        name=rec.need("name"), kind=rec.need("kind", choices=KINDS),
         aliases=rec.texts("aliases"), domains=[d.lower().removeprefix("www.") for d in rec.texts("domains")],
         ownership=rec.text("ownership", choices=OWNERSHIPS), owner=rec.text("owner"),
         country=rec.text("country"), alignment=rec.text("alignment"), speaks_for=rec.text("speaks_for"),
         evidence=rec.items("evidence", EVIDENCE_KEYS, ("claim", "source", "date")),
         ratings=rec.items("ratings", RATING_KEYS, ("by", "value", "date")),
         path=rec.path, line=rec.line())
-    roles = rec.data.get("roles")
-    if roles is not None and not isinstance(roles, YamlMap):
+    roles = rec.data.get("roles") or YamlMap()
+    if not isinstance(roles, YamlMap):
         rec.fail("'roles' must map conflict ids to roles", "roles")
-    for conflict, role in (roles or {}).items():
+    for conflict, role in roles.items():
         if role not in ROLES:
             raise ConfigError(f"role in '{conflict}' must be one of {', '.join(ROLES)}, not '{role}'",
                               rec.path, roles.lines[conflict])
@@ -173,9 +179,21 @@ def _read_actor(rec: _Record) -> Actor:
     return actor
 
 
+_Item = TypeVar("_Item", Actor, Conflict)
+
+
+def _put(table: dict[str, tuple[int, _Item]], key: str, folder_index: int, item: _Item) -> None:
+    """Record an item; the same name twice in one folder is an error, a later folder replaces it."""
+    previous = table.get(key)
+    if previous and previous[0] == folder_index:
+        old = previous[1]
+        raise ConfigError(f"'{key}' is defined twice (first at {old.path}:{old.line})", item.path, item.line)
+    table[key] = (folder_index, item)
+
+
 def _read_conflict(rec: _Record) -> Conflict:
     check_keys(rec.data, CONFLICT_KEYS, rec.path, "a conflict record")
-    conflict = Conflict(id=rec.text("id", required=True), name=rec.text("name", required=True),
+    conflict = Conflict(id=rec.need("id"), name=rec.need("name"),
                         parties=rec.texts("parties"), started=rec.text("started"),
                         evidence=rec.items("evidence", EVIDENCE_KEYS, ("claim", "source", "date")),
                         path=rec.path, line=rec.line())
@@ -227,13 +245,10 @@ class Registry:
                 raw = path.read_bytes()
                 digest.update(path.name.encode() + b"\0" + raw)
                 for item in _read_file(raw, str(path)):
-                    table, key = (actors, name_key(item.name)) if isinstance(item, Actor) else (conflicts, item.id)
-                    previous = table.get(key)
-                    if previous and previous[0] == folder_index:
-                        old = previous[1]
-                        raise ConfigError(f"'{key}' is defined twice (first at {old.path}:{old.line})",
-                                          item.path, item.line)
-                    table[key] = (folder_index, item)
+                    if isinstance(item, Actor):
+                        _put(actors, name_key(item.name), folder_index, item)
+                    else:
+                        _put(conflicts, item.id, folder_index, item)
         return cls({a.name: a for _, a in actors.values()}, {c.id: c for _, c in conflicts.values()},
                    digest.hexdigest())
 
@@ -249,9 +264,9 @@ class Registry:
                     raise ConfigError(f"'{actor.name}' is a party to '{conflict.id}' but has role '{role}'",
                                       actor.path, actor.line)
         for actor in self.actors.values():
-            for conflict in actor.roles:
-                if conflict not in self.conflicts:
-                    raise ConfigError(f"'{actor.name}': unknown conflict '{conflict}' in roles",
+            for conflict_id in actor.roles:
+                if conflict_id not in self.conflicts:
+                    raise ConfigError(f"'{actor.name}': unknown conflict '{conflict_id}' in roles",
                                       actor.path, actor.line)
             seen = [actor]
             while seen[-1].speaks_for:
@@ -282,8 +297,8 @@ class Registry:
 
     def root(self, actor: Actor) -> Actor:
         """The top organisation an actor speaks for (Abu Obeida -> Al-Qassam Brigades -> Hamas)."""
-        while actor.speaks_for:
-            actor = self.lookup(actor.speaks_for)
+        while actor.speaks_for and (parent := self.lookup(actor.speaks_for)) is not None:
+            actor = parent
         return actor
 
     def conflict_role(self, actor: Actor, conflict: str | None = None) -> str:

@@ -5,20 +5,26 @@ error anywhere can name `file:line`.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 from yaml.constructor import SafeConstructor
 
 from audit.errors import AuditError, ConfigError
 
 
-class YamlMap(dict):
+class YamlMap(dict[str, Any]):
     """A YAML mapping remembering its own line and the line of each key."""
     __slots__ = ("line", "lines")
+    line: int
+    lines: dict[str, int]
 
 
-class YamlList(list):
+class YamlList(list[Any]):
     """A YAML sequence remembering its own line and the line of each item."""
     __slots__ = ("line", "lines")
+    line: int
+    lines: list[int]
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -42,6 +42,17 @@ MATCHED = Span(-1, -1, "")                        # a match with no span of its 
 Condition = Callable[[Context], Span | None]
 
 
+def costed(condition: Condition, cost: int) -> Condition:
+    """Note how dear a condition is to test (0 a field, 1 by default, 2 a text search), so that `all`
+    tries the cheap parts first."""
+    setattr(condition, "cost", cost)
+    return condition
+
+
+def cost_of(condition: Condition) -> int:
+    return getattr(condition, "cost", 1)
+
+
 class ConditionType:
     """A kind of condition: the key that names it, the properties of its mapping (the keys it takes,
     as JSON Schema), an example in YAML, and how it compiles."""

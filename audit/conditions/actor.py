@@ -43,8 +43,8 @@ class ActorCondition(ConditionType):
         def condition(ctx: Context) -> Span | None:
             claim = ctx.claim
             if which == "attribution.via":
-                for name, span in zip(claim.attribution.via, claim.attribution.via_spans):
-                    actor = holds(ctx.registry, name)
+                for outlet, span in zip(claim.attribution.via, claim.attribution.via_spans):
+                    actor = holds(ctx.registry, outlet)
                     if actor:
                         ctx.note = _describe(actor)
                         return span

@@ -6,12 +6,12 @@ from typing import ClassVar
 from audit.models import Span
 from audit.yamlio import YamlList, YamlMap
 
-from . import MATCHED, Compiler, Condition, ConditionType, Context, register
+from . import MATCHED, Compiler, Condition, ConditionType, Context, cost_of, costed, register
 
 
 def every(parts: list[Condition]) -> Condition:
     """All parts hold; cheap tests run first, the evidence is the first part (in rule order) with a span."""
-    order = sorted(range(len(parts)), key=lambda i: getattr(parts[i], "cost", 1))
+    order = sorted(range(len(parts)), key=lambda i: cost_of(parts[i]))
 
     def condition(ctx: Context) -> Span | None:
         spans: list[Span | None] = [None] * len(parts)
@@ -21,8 +21,7 @@ def every(parts: list[Condition]) -> Condition:
                 return None
             spans[i] = span
         return next((s for s in spans if s is not MATCHED), MATCHED)
-    condition.cost = max((getattr(p, "cost", 1) for p in parts), default=1)
-    return condition
+    return costed(condition, max((cost_of(p) for p in parts), default=1))
 
 
 def first(parts: list[Condition]) -> Condition:

@@ -7,7 +7,7 @@ from typing import Any
 from audit.models import Claim, Span
 from audit.yamlio import YamlMap
 
-from . import MATCHED, Compiler, Condition, ConditionType, Context, register
+from . import MATCHED, Compiler, Condition, ConditionType, Context, costed, register
 
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
 
@@ -106,8 +106,7 @@ class FieldCondition(ConditionType):
             if not check(get(ctx)):
                 return None
             return (field_span(ctx.claim, span_of) if span_of else None) or MATCHED
-        condition.cost = 0
-        return condition
+        return costed(condition, 0)
 
 
 def _check(test: str, want: Any, line: int, compiler: Compiler) -> Callable[[Any], bool]:

@@ -36,7 +36,7 @@ def compile_pattern(source: str):
 def _nested_repeat(source: str) -> bool:
     """Whether an unbounded repeat contains another repeat or alternatives, or the pattern has a
     backreference: the shapes of catastrophic backtracking."""
-    from re import _parser as sre          # the stdlib's own regex parser (Python 3.11+)
+    from re import _parser as sre  # type: ignore[attr-defined]  # the stdlib's own regex parser (3.11+)
 
     repeats = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 

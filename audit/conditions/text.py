@@ -8,7 +8,7 @@ from audit.models import Span
 from audit.patterns import phrase_pattern
 from audit.yamlio import YamlMap
 
-from . import MATCHED, Compiler, Condition, ConditionType, Context, register
+from . import MATCHED, Compiler, Condition, ConditionType, Context, costed, register
 
 PHRASE_SCOPES = ("claim", "context", "document")
 _IN = {"enum": list(PHRASE_SCOPES), "default": "claim",
@@ -41,8 +41,7 @@ class _Search(ConditionType):
                 if m:
                     return Span(m.start(), m.end(), m.group())
             return None
-        condition.cost = 2
-        return condition
+        return costed(condition, 2)
 
 
 @register

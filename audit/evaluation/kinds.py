@@ -63,7 +63,7 @@ def load_label_sets(paths, use: str = "all") -> list[dict]:
 
 def per_kind(pairs: list[tuple[str, str]]) -> dict[str, dict]:
     """Precision, recall and support per kind from (gold, predicted) pairs; "missed" is never a kind."""
-    out = {}
+    out: dict[str, dict] = {}
     for kind in KINDS:
         tp = sum(1 for g, p in pairs if g == kind and p == kind)
         pred = sum(1 for _, p in pairs if p == kind)

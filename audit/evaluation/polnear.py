@@ -334,11 +334,12 @@ def evaluate(root: Path | str, split: str = "dev", auditor=None, resamples: int 
             "bootstrap": {"resamples": resamples, "seed": seed, "unit": "article", "interval": "95% percentile"},
         },
         "metrics": summarise(per_article, resamples=resamples, seed=seed),
-        "by_publisher": {},
     }
+    by_publisher: dict[str, dict] = {}
+    report["by_publisher"] = by_publisher
     for pub in sorted(set(publishers)):
         group = [c for c, p in zip(per_article, publishers) if p == pub]
-        report["by_publisher"][pub] = {"articles": len(group), **summarise(
+        by_publisher[pub] = {"articles": len(group), **summarise(
             group, metrics=("sentence", "sentence_pattern", "source_exact", "source_overlap", "cue_exact"),
             resamples=resamples, seed=seed)}
     return report

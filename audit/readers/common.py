@@ -60,11 +60,12 @@ def normalise_date(value: str) -> str | None:
     if m := _ISO_DATE.match(value):
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
     elif m := _MONTH_FIRST.search(value) or _DAY_FIRST.search(value):
-        first, second, year = m.groups()
-        month_word, day = (first, second) if first.isalpha() else (second, first)
-        month, day, year = _MONTHS.get(month_word.lower()[:3]), int(day), int(year)
-        if month is None:
+        first, second, year_text = m.groups()
+        month_word, day_text = (first, second) if first.isalpha() else (second, first)
+        named = _MONTHS.get(month_word.lower()[:3])
+        if named is None:
             return None
+        month, day, year = named, int(day_text), int(year_text)
     else:
         return None
     try:

@@ -30,8 +30,8 @@ def read(source: Source) -> list[Article]:
     if not raw.strip():
         raise AuditError("empty file", shown)
     result = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
-    info = result if isinstance(result, dict) or result is None else result.as_dict()   # dict before 2.0
-    text = (info or {}).get("text") or ""
+    info = (result if isinstance(result, dict) or result is None else result.as_dict()) or {}   # dict before 2.0
+    text = info.get("text") or ""
     if not text.strip():
         raise AuditError("no article text found in the HTML", shown)
     doc = Document(id=source.path.stem, path=shown, sha256=source.sha256, text=text, format="html")
