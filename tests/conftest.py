@@ -1,10 +1,17 @@
 """Shared fixtures: one compiled Auditor and one audit of the seed corpus per test session."""
 from __future__ import annotations
 
+import functools
+import os
+import socket
 import sys
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -46,3 +53,59 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
         sys.argv = argv
     out = capsys.readouterr()
     return code, out.out, out.err
+
+
+# -- stores on every backend -------------------------------------------------------------------------
+
+POSTGRES_URL = os.environ.get("AUDIT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@functools.cache
+def postgres_unavailable() -> str | None:
+    """Why the PostgreSQL store tests cannot run here, or None when a server answers."""
+    try:
+        import psycopg
+    except ImportError:
+        return 'psycopg is not installed (pip install ".[postgres]")'
+    url = make_url(POSTGRES_URL)
+    try:
+        socket.create_connection((url.host, url.port or 5432), timeout=0.5).close()
+        psycopg.connect(_conninfo(url), connect_timeout=2).close()
+    except (OSError, psycopg.Error) as e:
+        return f"no PostgreSQL server answers at {url.host}:{url.port or 5432} ({_first_line(e)})"
+    return None
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The URL of a fresh, empty store: an SQLite file, or a PostgreSQL schema of its own dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'audit.db'}"
+        return
+    if reason := postgres_unavailable():
+        pytest.skip(reason)
+    with fresh_postgres_schema() as url:
+        yield url
+
+
+@contextmanager
+def fresh_postgres_schema() -> Iterator[str]:
+    """A uniquely named schema in the test database, as a URL whose search_path is that schema."""
+    import psycopg
+
+    schema = f"audit_test_{uuid.uuid4().hex[:12]}"
+    url = make_url(POSTGRES_URL)
+    with psycopg.connect(_conninfo(url), autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        try:
+            yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+        finally:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def _conninfo(url) -> str:
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
