@@ -3,20 +3,25 @@
 Claims and documents are stored whole as JSON payloads (see audit.codec); the other columns are
 copies for querying. Writes use SQLAlchemy Core executemany, and everything one run writes lands in
 one transaction. SQLite keeps its default rollback journal: WAL measured slower for one large
-transaction and leaves a WAL file as big as the run. Importing this module loads sqlmodel (~0.9 s):
-import it only where the store is used.
+transaction and leaves a WAL file as big as the run. Several processes may open and write one store
+at once, on SQLite and PostgreSQL. Importing this module loads sqlmodel (~0.9 s): import it only where
+the store is used.
 """
 from __future__ import annotations
 
 import gc
 import json
+import re
 from contextlib import contextmanager
 from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import JSON, Index, Text, and_, bindparam, create_engine, delete, insert, or_, select, true
+from sqlalchemy import (
+    JSON, Index, Text, and_, bindparam, create_engine, delete, func, insert, inspect, or_, select, true,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlmodel import Field, SQLModel
@@ -27,8 +32,9 @@ from audit.models import AuditResult, Claim, Document, RunInfo
 
 DEFAULT_URL = "sqlite:///.audit/audit.db"
 BATCH_ROWS = 5000
-_to_json = partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
-DRIVER_PACKAGES = {"psycopg2": "psycopg2-binary", "psycopg": "'psycopg[binary]'", "MySQLdb": "mysqlclient"}
+DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+DRIVER_PACKAGES = {"psycopg": '"provenance-audit[postgres]"', "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient"}
+SCHEMA_LOCK_KEY = int.from_bytes(b"audit-db", "big")   # PostgreSQL advisory lock held while creating tables
 
 
 class RunRow(SQLModel, table=True):
@@ -94,7 +100,7 @@ class AnalysisCacheRow(SQLModel, table=True):
     payload: str = Field(sa_type=Text)     # JSON {"document": ..., "claims": [...]} before corroboration
 
 
-RUNS, DOCUMENTS, CLAIMS, FINDINGS, CACHE = (
+TABLES = RUNS, DOCUMENTS, CLAIMS, FINDINGS, CACHE = (
     RunRow.__table__, DocumentRow.__table__, ClaimRow.__table__, FindingRow.__table__, AnalysisCacheRow.__table__,
 )
 
@@ -112,7 +118,7 @@ class Store:
             url = DEFAULT_URL
         parsed = _parse_url(url)
         self.url = parsed.render_as_string(hide_password=True)
-        self._engine = _open_engine(parsed, self.url)
+        self._engine = _open_engine(_with_default_driver(parsed), self.url)
         self._pending_cache: dict[tuple[str, str], str] = {}   # compact JSON text
 
     def __enter__(self) -> Store:
@@ -163,14 +169,19 @@ class Store:
         self._pending_cache.clear()
 
     def _write_pending_cache(self, conn: Connection) -> None:
+        """Insert or replace the pending entries, in key order: concurrent runs caching the same documents
+        then wait for each other instead of failing on the primary key or deadlocking."""
         if not self._pending_cache:
             return
-        stale = delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"), CACHE.c.analysis_key == bindparam("key"))
-        conn.execute(stale, [{"sha": sha, "key": key} for sha, key in self._pending_cache])
-        _insert_batched(conn, CACHE, (
-            {"sha256": sha, "analysis_key": key, "payload": payload}
-            for (sha, key), payload in self._pending_cache.items()
-        ))
+        rows = [{"sha256": sha, "analysis_key": key, "payload": payload}
+                for (sha, key), payload in sorted(self._pending_cache.items())]
+        statement = _CACHE_UPSERTS.get(conn.dialect.name)
+        if statement is None:   # a database without ON CONFLICT: replace by deleting first
+            stale = delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"), CACHE.c.analysis_key == bindparam("key"))
+            conn.execute(stale, [{"sha": row["sha256"], "key": row["analysis_key"]} for row in rows])
+            statement = insert(CACHE)
+        for start in range(0, len(rows), BATCH_ROWS):
+            conn.execute(statement, rows[start:start + BATCH_ROWS])
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -211,7 +222,7 @@ class Store:
             claim = codec.load_claim(conn.scalar(select(CLAIMS.c.payload).where(
                 CLAIMS.c.run_id == run_id, CLAIMS.c.id == claim_id)))
             doc = codec.load_document(conn.scalar(select(DOCUMENTS.c.payload).where(
-                DOCUMENTS.c.run_id == run_id, DOCUMENTS.c.id == claim.document)))
+                DOCUMENTS.c.run_id == run_id, DOCUMENTS.c.id == _storable(claim.document))))
         return claim, doc
 
     def _resolve_run(self, conn: Connection, run_id: str | None) -> str:
@@ -228,6 +239,15 @@ class Store:
 _NEWEST_FIRST = (RUNS.c.started.desc(), RUNS.c.seq.desc())
 
 
+def _cache_upsert(insert_for_dialect):
+    statement = insert_for_dialect(CACHE)
+    return statement.on_conflict_do_update(index_elements=[CACHE.c.sha256, CACHE.c.analysis_key],
+                                           set_={"payload": statement.excluded.payload})
+
+
+_CACHE_UPSERTS = {"postgresql": _cache_upsert(postgresql.insert), "sqlite": _cache_upsert(sqlite.insert)}
+
+
 # -- opening -------------------------------------------------------------------------------------
 
 def _parse_url(url: str) -> URL:
@@ -236,6 +256,11 @@ def _parse_url(url: str) -> URL:
     except (ArgumentError, ValueError):
         raise AuditError(f"'{_mask_password(url)}' is not a database URL; "
                          "use e.g. sqlite:///path/to/audit.db or postgresql://user@host/dbname") from None
+
+
+def _with_default_driver(url: URL) -> URL:
+    """postgresql://... names no driver: use psycopg 3, which the postgres extra installs."""
+    return url.set(drivername=DEFAULT_DRIVERS.get(url.drivername, url.drivername))
 
 
 def _mask_password(url: str) -> str:
@@ -249,28 +274,66 @@ def _mask_password(url: str) -> str:
 
 def _open_engine(url: URL, shown: str) -> Engine:
     """An engine with the schema created; any failure becomes a one-line AuditError naming the URL."""
+    engine = _create_engine(url, shown)
     try:
-        engine = create_engine(url, json_serializer=_to_json)
+        conn = engine.connect()
+    except SQLAlchemyError as e:
+        raise _cannot_open(engine, shown, e, _unreachable_advice(url)) from None
+    with conn:
+        try:
+            _create_missing_tables(conn)
+        except SQLAlchemyError as e:
+            raise _cannot_open(engine, shown, e, _unwritable_advice(url)) from None
+    return engine
+
+
+def _create_engine(url: URL, shown: str) -> Engine:
+    try:
+        return create_engine(url, json_serializer=_to_json)
     except NoSuchModuleError:
         raise AuditError(f"cannot open {shown}: unknown database type '{url.drivername}'; "
                          "use e.g. sqlite:///path/to/audit.db or postgresql://user@host/dbname") from None
     except ImportError as e:
-        driver = e.name or url.drivername
+        driver = e.name or url.get_driver_name()
         package = DRIVER_PACKAGES.get(driver, driver)
         raise AuditError(f"cannot open {shown}: its database driver '{driver}' is not installed; "
                          f"pip install {package}") from None
     except (ArgumentError, TypeError, ValueError) as e:
         raise AuditError(f"cannot open {shown}: {_first_line(e)}") from None
-    is_sqlite_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
-    try:
-        SQLModel.metadata.create_all(engine, tables=[RUNS, DOCUMENTS, CLAIMS, FINDINGS, CACHE])
-    except SQLAlchemyError as e:
-        engine.dispose()
-        advice = (f"check that the folder {Path(url.database).parent} exists and is writable "
-                  "and that the file, if any, is an SQLite database" if is_sqlite_file
-                  else "check that the server is running and the URL is right")
-        raise AuditError(f"cannot open {shown}: {_first_line(e)}; {advice}") from None
-    return engine
+
+
+def _create_missing_tables(conn: Connection) -> None:
+    """Create the tables not there yet, one process at a time, so that first runs started together do
+    not race to create the same table: PostgreSQL waits on an advisory lock, SQLite on its write lock.
+    Once the lock is held, create_all checks again and skips what the process before created."""
+    if {t.name for t in TABLES} <= set(inspect(conn).get_table_names()):
+        return
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    SQLModel.metadata.create_all(conn, tables=TABLES)
+    conn.commit()
+
+
+def _cannot_open(engine: Engine, shown: str, error: SQLAlchemyError, advice: str) -> AuditError:
+    engine.dispose()
+    return AuditError(f"cannot open {shown}: {_first_line(error)}; {advice}")
+
+
+def _sqlite_file_advice(url: URL) -> str | None:
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return (f"check that the folder {Path(url.database).parent} exists and is writable "
+                "and that the file, if any, is an SQLite database")
+    return None
+
+
+def _unreachable_advice(url: URL) -> str:
+    return _sqlite_file_advice(url) or "check that the server is running and the URL is right"
+
+
+def _unwritable_advice(url: URL) -> str:
+    return _sqlite_file_advice(url) or "check that the database user may create tables in it"
 
 
 def _first_line(error: Exception) -> str:
@@ -298,6 +361,32 @@ def _insert_batched(conn: Connection, table, rows: Iterable[dict[str, Any]]) -> 
     rows = iter(rows)
     while batch := list(islice(rows, BATCH_ROWS)):
         conn.execute(insert(table), batch)
+
+
+def _to_json(value: Any) -> str:
+    """Compact JSON that encodes as UTF-8: lone surrogates (from undecodable input) become \\u escapes.
+    NUL is always escaped by json, so payloads keep the text exactly on every database."""
+    text = _compact_json(value)
+    if text.isascii():
+        return text
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return _compact_json(value, ensure_ascii=True)
+    return text
+
+
+_compact_json = partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(text: str | None) -> str | None:
+    """Text a column can hold: NUL (PostgreSQL refuses it) and lone surrogates (not UTF-8) become U+FFFD.
+    Only the query columns are cleaned; the JSON payloads keep the original text. Ingest is the
+    better place to make text valid (issue 11); until it does, the store must not lose a run over it."""
+    if text is None or (text.isascii() and "\x00" not in text):
+        return text
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 def _run_row(result: AuditResult) -> dict[str, Any]:
@@ -332,16 +421,17 @@ def _run_info(row) -> RunInfo:
 def _document_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
     run_id = result.run.id
     for seq, doc in enumerate(result.documents):
-        yield {"run_id": run_id, "id": doc.id, "seq": seq, "path": doc.path, "sha256": doc.sha256,
-               "outlet": doc.outlet, "published": doc.published, "title": doc.title, "payload": codec.dump(doc)}
+        yield {"run_id": run_id, "id": _storable(doc.id), "seq": seq, "path": _storable(doc.path),
+               "sha256": doc.sha256, "outlet": _storable(doc.outlet), "published": _storable(doc.published),
+               "title": _storable(doc.title), "payload": codec.dump(doc)}
 
 
 def _claim_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
     run_id = result.run.id
     for seq, claim in enumerate(result.claims):
-        yield {"run_id": run_id, "seq": seq, "id": claim.id, "document_id": claim.document, "line": claim.line,
-               "score": claim.score, "status": claim.corroboration.status, "attribution": claim.attribution.kind,
-               "text": claim.text, "payload": codec.dump(claim)}
+        yield {"run_id": run_id, "seq": seq, "id": claim.id, "document_id": _storable(claim.document),
+               "line": claim.line, "score": claim.score, "status": claim.corroboration.status,
+               "attribution": claim.attribution.kind, "text": _storable(claim.text), "payload": codec.dump(claim)}
 
 
 def _finding_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
@@ -350,7 +440,7 @@ def _finding_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
         for seq, f in enumerate(claim.findings):
             yield {"run_id": run_id, "claim_id": claim.id, "seq": seq, "rule": f.rule, "signal": f.signal,
                    "severity": f.severity, "weight": f.weight, "start": f.evidence.start, "end": f.evidence.end,
-                   "evidence": f.evidence.text, "suppressed": f.suppressed}
+                   "evidence": _storable(f.evidence.text), "suppressed": f.suppressed}
 
 
 def _match_prefix(conn: Connection, column, prefix: str, scope, *, what: str, where: str, hint: str = "") -> str:

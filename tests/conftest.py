@@ -70,7 +70,7 @@ def postgres_unavailable() -> str | None:
     url = make_url(POSTGRES_URL)
     try:
         socket.create_connection((url.host, url.port or 5432), timeout=0.5).close()
-        psycopg.connect(_conninfo(url), connect_timeout=2).close()
+        postgres_admin().close()
     except (OSError, psycopg.Error) as e:
         return f"no PostgreSQL server answers at {url.host}:{url.port or 5432} ({_first_line(e)})"
     return None
@@ -88,23 +88,25 @@ def store_url(request, tmp_path):
         yield url
 
 
+def postgres_admin():
+    """An autocommit psycopg connection to the test database."""
+    import psycopg
+
+    conninfo = make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+    return psycopg.connect(conninfo, autocommit=True, connect_timeout=2)
+
+
 @contextmanager
 def fresh_postgres_schema() -> Iterator[str]:
     """A uniquely named schema in the test database, as a URL whose search_path is that schema."""
-    import psycopg
-
     schema = f"audit_test_{uuid.uuid4().hex[:12]}"
-    url = make_url(POSTGRES_URL)
-    with psycopg.connect(_conninfo(url), autocommit=True) as admin:
+    with postgres_admin() as admin:
         admin.execute(f"CREATE SCHEMA {schema}")
         try:
-            yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+            url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+            yield url.render_as_string(hide_password=False)
         finally:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
-
-
-def _conninfo(url) -> str:
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def _first_line(error: Exception) -> str:

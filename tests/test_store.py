@@ -1,9 +1,14 @@
 """audit.store: save and load runs, analysis cache, claim lookup, bad URLs, all-or-nothing saves."""
 from __future__ import annotations
 
+import sys
 import time
+import uuid
 
 import pytest
+from conftest import fresh_postgres_schema, postgres_admin, postgres_unavailable
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from audit import store as store_module
 from audit.errors import AuditError
@@ -108,7 +113,8 @@ def test_duplicate_run_id_is_an_error_and_changes_nothing(store):
 
 
 def test_database_error_mid_save_rolls_back(store):
-    with pytest.raises(AuditError, match="nothing was saved: (UNIQUE constraint failed: claims.run_id, claims.id|duplicate key .*ix_claims_run_id_id)"):
+    duplicate = "(UNIQUE constraint failed: claims.run_id, claims.id|duplicate key .*ix_claims_run_id_id)"
+    with pytest.raises(AuditError, match=f"nothing was saved: {duplicate}"):
         store.save_run(make_result(claim_ids=("same", "same")))   # fails after the run and document rows
     assert store.runs() == [] and count_rows(store, "documents") == 0
 
@@ -141,12 +147,29 @@ def test_find_claim_by_id_and_prefix(store):
         store.find_claim("c2")
 
 
+def test_text_a_column_cannot_hold_keeps_the_run_and_loads_back_exactly(store):
+    """NUL (PostgreSQL text refuses it) and lone surrogates (not UTF-8) in article text, title and ids."""
+    result = make_result(claim_ids=("c1",))
+    doc, claim = result.documents[0], result.claims[0]
+    doc.id = claim.document = "doc\x00\ud800"
+    doc.text = TEXT + "\x00 a NUL byte and a lone \udc80 surrogate"
+    doc.meta["title"] = MetaValue("Title\x00", "front_matter")
+    claim.text = "A source\x00 said \ud83d."
+    claim.findings[0].evidence = Span(38, 53, "A source\x00")
+    store.save_run(result)
+    assert store.load_run() == result
+    assert store.find_claim("c1") == (claim, doc)
+    with store._engine.connect() as conn:
+        assert conn.scalar(select(store_module.CLAIMS.c.text)) == "A source\ufffd said \ufffd."
+
+
 @pytest.mark.parametrize("url, expected", [
     ("nosuchdb://x", "unknown database type 'nosuchdb'"),
     ("postgresql://u:secret@127.0.0.1:1/db", "postgresql://u:***@127.0.0.1:1/db"),
     ("sqlite:////nonexistent-dir/x/y.db", "/nonexistent-dir/x"),
     ("not a url at all", "not a database URL"),
     ("://u:secret@host", "://u:***@host"),
+    ("postgresql://u@127.0.0.1:1/db", "; check that the server is running and the URL is right"),
 ])
 def test_bad_url_is_one_line_error_without_password(url, expected):
     with pytest.raises(AuditError) as caught:
@@ -155,6 +178,33 @@ def test_bad_url_is_one_line_error_without_password(url, expected):
     assert expected in message
     assert "\n" not in message and "secret" not in message
     assert caught.value.__suppress_context__
+
+
+@pytest.mark.parametrize("url", ["postgresql://u@127.0.0.1:1/db", "postgres://u@127.0.0.1:1/db"])
+def test_postgresql_url_without_driver_uses_psycopg_3_and_names_the_extra(url, monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)      # as if the postgres extra were not installed
+    with pytest.raises(AuditError) as caught:
+        Store(url)
+    assert str(caught.value) == (f"cannot open {url}: its database driver 'psycopg' is not installed; "
+                                 'pip install "provenance-audit[postgres]"')
+
+
+def test_a_user_who_may_not_create_tables_is_told_so():
+    if reason := postgres_unavailable():
+        pytest.skip(reason)
+    role = f"audit_reader_{uuid.uuid4().hex[:8]}"
+    with fresh_postgres_schema() as url, postgres_admin() as admin:
+        schema = make_url(url).query["options"].removeprefix("-csearch_path=")
+        admin.execute(f"CREATE ROLE {role} LOGIN")
+        admin.execute(f"GRANT USAGE ON SCHEMA {schema} TO {role}")   # may look, not create
+        try:
+            with pytest.raises(AuditError) as caught:
+                Store(make_url(url).set(username=role).render_as_string(hide_password=False))
+        finally:
+            admin.execute(f"DROP OWNED BY {role}")
+            admin.execute(f"DROP ROLE {role}")
+    assert "permission denied for schema" in str(caught.value)
+    assert str(caught.value).endswith("; check that the database user may create tables in it")
 
 
 def test_default_url_creates_audit_folder(tmp_path, monkeypatch):
