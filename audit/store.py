@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlmodel import Field, SQLModel
 
 from audit import codec
@@ -165,7 +165,7 @@ class Store:
                 self._write_pending_cache(conn)
         except SQLAlchemyError as e:
             raise AuditError(f"could not save run {result.run.id} to {self.url}, nothing was saved: "
-                             f"{_first_line(e)}") from None
+                             f"{_first_line(e)}; {_save_advice(e)}") from None
         self._pending_cache.clear()
 
     def _write_pending_cache(self, conn: Connection) -> None:
@@ -334,6 +334,12 @@ def _unreachable_advice(url: URL) -> str:
 
 def _unwritable_advice(url: URL) -> str:
     return _sqlite_file_advice(url) or "check that the database user may create tables in it"
+
+
+def _save_advice(error: SQLAlchemyError) -> str:
+    if isinstance(error, OperationalError):   # the connection, a lock, the disk: worth another try
+        return "check that the database is reachable and writable, then run again"
+    return "this is a bug in audit: please report it with the input that caused it"
 
 
 def _first_line(error: Exception) -> str:

@@ -1,6 +1,7 @@
 """audit.store: save and load runs, analysis cache, claim lookup, bad URLs, all-or-nothing saves."""
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 import uuid
@@ -113,10 +114,21 @@ def test_duplicate_run_id_is_an_error_and_changes_nothing(store):
 
 
 def test_database_error_mid_save_rolls_back(store):
-    duplicate = "(UNIQUE constraint failed: claims.run_id, claims.id|duplicate key .*ix_claims_run_id_id)"
-    with pytest.raises(AuditError, match=f"nothing was saved: {duplicate}"):
+    duplicate = 'UNIQUE constraint failed: claims.run_id, claims.id|duplicate key .*"ix_claims_run_id_id"'
+    with pytest.raises(AuditError, match=f"nothing was saved: ({duplicate}); this is a bug in audit: please report"):
         store.save_run(make_result(claim_ids=("same", "same")))   # fails after the run and document rows
     assert store.runs() == [] and count_rows(store, "documents") == 0
+
+
+def test_a_locked_database_says_to_run_again(tmp_path):
+    path = tmp_path / "audit.db"
+    with Store(f"sqlite:///{path}?timeout=0") as store, sqlite3.connect(path, isolation_level=None) as other:
+        other.execute("BEGIN EXCLUSIVE")                    # another process in the middle of its save
+        with pytest.raises(AuditError) as caught:
+            store.save_run(make_result())
+        other.execute("ROLLBACK")
+    assert str(caught.value).endswith("nothing was saved: database is locked; "
+                                      "check that the database is reachable and writable, then run again")
 
 
 def test_analysis_cache_hit_and_miss(store):
