@@ -240,6 +240,7 @@ _NEWEST_FIRST = (RUNS.c.started.desc(), RUNS.c.seq.desc())
 
 
 def _cache_upsert(insert_for_dialect):
+    """INSERT ... ON CONFLICT (sha256, analysis_key) DO UPDATE, for the databases that have it."""
     statement = insert_for_dialect(CACHE)
     return statement.on_conflict_do_update(index_elements=[CACHE.c.sha256, CACHE.c.analysis_key],
                                            set_={"payload": statement.excluded.payload})
