@@ -7,11 +7,15 @@ Offsets are character offsets into `Document.text`, which is the decoded origina
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 SCHEMA_VERSION = 1
+UNKNOWN_OUTLET = "unknown outlet"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEB_URL = re.compile(r"(?i)https?://[^\s<>\"']+\Z")
 
 
 # Domain terms. StrEnum members are their string values, so JSON, the store and reports hold the same
@@ -26,6 +30,23 @@ class AttributionKind(StrEnum):
     DOCUMENT = "document"
     SELF = "self"                             # the publishing outlet's own reporting
     NONE = "none"
+
+    @property
+    def label(self) -> str:
+        """Plain words for a reader ("named person", "unattributed")."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    AttributionKind.NAMED_PERSON: "named person",
+    AttributionKind.NAMED_ORG: "named organisation",
+    AttributionKind.OUTLET: "another outlet",
+    AttributionKind.ANONYMOUS: "anonymous",
+    AttributionKind.UNNAMED_GROUP: "unnamed group",
+    AttributionKind.DOCUMENT: "document",
+    AttributionKind.SELF: "outlet's own reporting",
+    AttributionKind.NONE: "unattributed",
+}
 
 
 class Severity(StrEnum):
@@ -46,6 +67,34 @@ class CorroborationStatus(StrEnum):
     UNCORROBORATED = "uncorroborated"         # nobody else reports it
     CONTRADICTED = "contradicted"             # an independent origin conflicts
     CONTESTED = "contested"                   # both corroborated and contradicted
+
+    @property
+    def rank(self) -> int:
+        """0 for the status that most needs checking (contradicted) up to 4 for corroborated."""
+        return _STATUS_RANKS.index(self)
+
+
+_STATUS_RANKS = (CorroborationStatus.CONTRADICTED, CorroborationStatus.CONTESTED,
+                 CorroborationStatus.UNCORROBORATED, CorroborationStatus.ECHO, CorroborationStatus.CORROBORATED)
+
+
+class ScoreBand(StrEnum):
+    """A verbal band beside a score; `floor` is the lowest score in the band."""
+    STRONG = "strong"
+    FAIR = "fair"
+    WEAK = "weak"
+    POOR = "poor"
+
+    @property
+    def floor(self) -> float:
+        return _BAND_FLOORS[self]
+
+    @classmethod
+    def of(cls, score: float) -> ScoreBand:
+        return next((band for band in cls if score >= band.floor), cls.POOR)
+
+
+_BAND_FLOORS = {ScoreBand.STRONG: 85.0, ScoreBand.FAIR: 65.0, ScoreBand.WEAK: 40.0, ScoreBand.POOR: 0.0}
 
 
 class LinkRelation(StrEnum):
@@ -114,6 +163,18 @@ class Document:
     def title(self) -> str | None:
         return self.get("title")
 
+    @property
+    def date(self) -> str | None:
+        """The publication date as YYYY-MM-DD, when the metadata starts with one."""
+        m = _ISO_DATE.match((self.published or "").strip())
+        return m.group(0) if m else None
+
+    @property
+    def url(self) -> str | None:
+        """The article's web address from its metadata, only when it is an http(s) URL."""
+        value = (self.get("url") or "").strip()
+        return value if _WEB_URL.match(value) else None
+
     def position(self, offset: int) -> tuple[int, int]:
         """File (line, column), both 1-based, of a character offset."""
         i = max(bisect_right(self.line_starts, offset) - 1, 0)
@@ -171,6 +232,13 @@ class Attribution:
     def second_hand(self) -> bool:
         """Relayed from another outlet: a non-empty via chain, or an outlet as the source."""
         return bool(self.via) or self.kind == AttributionKind.OUTLET
+
+    @property
+    def source_label(self) -> str | None:
+        """The source as the article first described it: a carried-over "the source" shows its descriptor."""
+        if self.inherited and self.anonymity and self.anonymity.descriptor:
+            return self.anonymity.descriptor
+        return self.source
 
 
 @dataclass(slots=True)
@@ -240,6 +308,10 @@ class Claim:
     def signals(self) -> list[str]:
         """The signals of its unsuppressed findings, each once, in finding order."""
         return list(dict.fromkeys(f.signal for f in self.findings if not f.suppressed))
+
+    @property
+    def band(self) -> ScoreBand:
+        return ScoreBand.of(self.score)
 
 
 @dataclass(slots=True)
@@ -317,3 +389,69 @@ class SourcingMix:
     second_hand: int = 0                      # claims with a non-empty via chain or an outlet as source
     unattributed: int = 0                     # kind none or self
     findings: dict[str, int] = field(default_factory=dict)   # per signal
+
+
+class ChainRole(StrEnum):
+    """A step of a provenance chain, upstream first."""
+    ORIGIN = "origin"                         # the most upstream identified source, when not the source itself
+    SOURCE = "source"                         # whom the claim is attributed to
+    RELAY = "relay"                           # an outlet it came through
+    PUBLISHER = "publisher"                   # the outlet of the document it appears in
+
+
+@dataclass(frozen=True, slots=True)
+class ChainStep:
+    name: str
+    role: ChainRole
+    kind: AttributionKind | None = None       # the source's attribution kind
+
+
+class ResultIndex:
+    """A finished result's claims and documents by id, and the facts that need both: provenance chains
+    and where else a claim appears. Build it once the result is complete; it does not follow changes."""
+
+    def __init__(self, result: AuditResult) -> None:
+        self.result = result
+        self.claims = {c.id: c for c in result.claims}
+        self.documents = {d.id: d for d in result.documents}
+        self.order = {d.id: i for i, d in enumerate(result.documents)}
+
+    def publisher(self, claim: Claim) -> str:
+        return self.documents[claim.document].outlet or UNKNOWN_OUTLET
+
+    def chain(self, claim: Claim) -> list[ChainStep]:
+        """Origin -> source -> relaying outlets -> publisher; a step naming the one before it is dropped
+        ("CNN" told "CNN"), the publisher never is."""
+        a = claim.attribution
+        steps = [ChainStep(claim.corroboration.origin, ChainRole.ORIGIN)] if claim.corroboration.origin else []
+        if a.source_label:
+            steps.append(ChainStep(a.source_label, ChainRole.SOURCE, a.kind))
+        steps += [ChainStep(outlet, ChainRole.RELAY) for outlet in reversed(a.via)]
+        kept: list[ChainStep] = []
+        for step in steps:
+            if kept and _same_name(kept[-1].name, step.name):
+                if step.role == ChainRole.SOURCE:             # the origin is the source itself
+                    kept[-1] = step
+                continue
+            kept.append(step)
+        return kept + [ChainStep(self.publisher(claim), ChainRole.PUBLISHER)]
+
+    def versions(self, claim: Claim) -> list[Claim]:
+        """The claim, then the versions of it in other documents that it corroborates or echoes."""
+        out = [claim]
+        for link in claim.corroboration.links:
+            other = self.claims.get(link.claim)
+            if other is not None and link.relation != LinkRelation.CONFLICTS and other not in out:
+                out.append(other)
+        return out
+
+    def first_appearance(self, claim: Claim) -> Claim:
+        """Among its versions, the one published first: dated before undated, then in document order."""
+        def when(c: Claim) -> tuple[bool, str, int]:
+            date = self.documents[c.document].date
+            return date is None, date or "", self.order[c.document]
+        return min(self.versions(claim), key=when)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 
 from audit.models import (
-    Attribution, AttributionKind, Claim, CorroborationStatus, FigureRelation, Finding, LinkRelation, Severity, Span,
+    Anonymity, Attribution, AttributionKind, AuditResult, ChainRole, Claim, Corroboration, CorroborationStatus,
+    Document, FigureRelation, Finding, Link, LinkRelation, MetaValue, ResultIndex, RunInfo, ScoreBand, Severity,
+    Span,
 )
 from audit.render.json_contract import SCHEMA_PATH
 
@@ -44,3 +46,49 @@ def test_contract_schema_uses_the_model_vocabulary():
     assert defs["corroboration"]["properties"]["status"]["enum"] == list(CorroborationStatus)
     assert defs["link"]["properties"]["relation"]["enum"] == list(LinkRelation)
     assert defs["link"]["properties"]["figure_relation"]["enum"] == [*FigureRelation, None]
+
+
+def test_score_bands_cover_every_score():
+    assert [ScoreBand.of(x) for x in (100, 85, 84.9, 65, 40, 39.9, 0)] == [
+        "strong", "strong", "fair", "fair", "weak", "poor", "poor"]
+    assert ScoreBand.of(float("nan")) == ScoreBand.POOR
+
+
+def test_status_rank_puts_what_needs_checking_first():
+    assert sorted(CorroborationStatus, key=lambda s: s.rank)[:2] == ["contradicted", "contested"]
+
+
+def test_document_date_and_url_take_only_what_they_claim_to_be():
+    def doc(**meta: str) -> Document:
+        return Document("d", "d.txt", "0", "", meta={k: MetaValue(v, "front_matter") for k, v in meta.items()})
+    assert doc(published="2023-11-14T10:00Z").date == "2023-11-14" and doc(published="14 Nov").date is None
+    assert doc(url=" https://example.org/a?b=1 ").url == "https://example.org/a?b=1"
+    assert doc(url="javascript:alert(1)").url is None and doc(url='https://x" onclick="y').url is None
+
+
+def _indexed() -> tuple[ResultIndex, Claim, Claim]:
+    docs = [Document(i, f"{i}.txt", "0", "", meta={"outlet": MetaValue(o, "sidecar"),
+                                                   "published": MetaValue(p, "sidecar")})
+            for i, o, p in (("a", "Daily", "2023-11-15"), ("b", "Weekly", "2023-11-13"))]
+    relayed = Claim("c1", "a", "t", 0, 1, 1, 1, attribution=Attribution(
+        AttributionKind.ANONYMOUS, "the source", inherited=True, anonymity=Anonymity("a senior official"),
+        via=["CNN", "Al Jazeera"]), corroboration=Corroboration(origin="Hamas", links=[Link("c2", LinkRelation.ECHOES, "")]))
+    earlier = Claim("c2", "b", "t", 0, 1, 1, 1, corroboration=Corroboration(links=[Link("c1", LinkRelation.ECHOES, "")]))
+    result = AuditResult(RunInfo("r", "", "0", ""), docs, [relayed, earlier], [])
+    return ResultIndex(result), relayed, earlier
+
+
+def test_chain_runs_from_origin_through_relays_to_the_publisher():
+    index, relayed, earlier = _indexed()
+    assert [(s.name, s.role) for s in index.chain(relayed)] == [
+        ("Hamas", ChainRole.ORIGIN), ("a senior official", ChainRole.SOURCE), ("Al Jazeera", ChainRole.RELAY),
+        ("CNN", ChainRole.RELAY), ("Daily", ChainRole.PUBLISHER)]
+    assert [s.role for s in index.chain(earlier)] == [ChainRole.PUBLISHER]
+    relayed.corroboration.origin = "A Senior  Official"
+    assert [s.name for s in index.chain(relayed)][:2] == ["a senior official", "Al Jazeera"]
+
+
+def test_first_appearance_is_the_earliest_dated_version():
+    index, relayed, earlier = _indexed()
+    assert index.versions(relayed) == [relayed, earlier]
+    assert index.first_appearance(relayed) is earlier and index.first_appearance(earlier) is earlier

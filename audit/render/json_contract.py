@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,6 @@ from audit.render.formats import RenderOptions
 
 TOOL_NAME = "provenance-audit"
 SCHEMA_PATH = Path(__file__).resolve().parent / "contract.schema.json"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def to_contract(result: AuditResult) -> dict[str, Any]:
@@ -91,21 +89,13 @@ def _span(s: Span | None) -> dict[str, Any] | None:
     return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
 
 
-def _published(value: str | None) -> str | None:
-    """YYYY-MM-DD, or null when the metadata holds no date (the raw value stays in `meta`)."""
-    if value is None:
-        return None
-    m = _DATE.match(value.strip())
-    return m.group(0) if m else None
-
-
 def _document(d: Document) -> dict[str, Any]:
     return {
         "id": d.id,
         "path": d.path,
         "title": d.title,
         "outlet": d.outlet,
-        "published": _published(d.published),
+        "published": d.date,                  # null when the metadata holds no date (the raw value is in meta)
         "sha256": d.sha256,
         # extras
         "format": d.format,

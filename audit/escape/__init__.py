@@ -1,0 +1,1 @@
+"""Escaping for each destination of corpus text, one module per destination."""
