@@ -420,10 +420,10 @@ class ResultIndex:
         return self.documents[claim.document].outlet or UNKNOWN_OUTLET
 
     def chain(self, claim: Claim) -> list[ChainStep]:
-        """Origin -> source -> relaying outlets -> publisher; a step naming the one before it is dropped
-        ("CNN" told "CNN"), the publisher never is."""
-        a = claim.attribution
-        steps = [ChainStep(claim.corroboration.origin, ChainRole.ORIGIN)] if claim.corroboration.origin else []
+        """Origin -> source -> relaying outlets -> publisher. The origin shows only when it names someone;
+        a step naming the one before it is dropped ("CNN" told "CNN"), the publisher never is."""
+        a, origin = claim.attribution, claim.corroboration.origin
+        steps = [ChainStep(origin, ChainRole.ORIGIN)] if origin and _identified(origin) else []
         if a.source_label:
             steps.append(ChainStep(a.source_label, ChainRole.SOURCE, a.kind))
         steps += [ChainStep(outlet, ChainRole.RELAY) for outlet in reversed(a.via)]
@@ -451,6 +451,12 @@ class ResultIndex:
             date = self.documents[c.document].date
             return date is None, date or "", self.order[c.document]
         return min(self.versions(claim), key=when)
+
+
+def _identified(origin: str) -> bool:
+    """Whether an origin label names an actor or outlet, not an unnamed source's position ("anonymous@CNN")
+    or a document's own reporting ("document ID"): see audit.corroborate.origins."""
+    return "@" not in origin and not origin.startswith("document ")
 
 
 def _same_name(a: str, b: str) -> bool:

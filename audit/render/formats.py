@@ -52,5 +52,6 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("junit", ".junit:render_junit"),
     OutputFormat("github", ".github:render_github"),
     OutputFormat("markdown", ".markdown:render_markdown"),
+    OutputFormat("html", ".html:render_html"),
     OutputFormat("text", ".text:render_text", terminal=True),      # = concise, the original name
 )}
