@@ -53,5 +53,8 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("github", ".github:render_github"),
     OutputFormat("markdown", ".markdown:render_markdown"),
     OutputFormat("html", ".html:render_html"),
+    OutputFormat("csv", ".csv_export:render_csv"),
+    OutputFormat("prov", ".prov_json:render_prov"),
+    OutputFormat("jsonld", ".jsonld:render_jsonld"),
     OutputFormat("text", ".text:render_text", terminal=True),      # = concise, the original name
 )}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from audit.escape.html import attribute, script_json, text
 from audit.models import (
-    AttributionKind, AuditResult, ChainRole, Claim, CorroborationStatus, Document, Finding, ResultIndex, ScoreBand,
+    UNKNOWN_OUTLET, AttributionKind, AuditResult, ChainRole, Claim, CorroborationStatus, Document, Finding, ResultIndex, ScoreBand,
     Severity,
 )
 from audit.render.formats import RenderOptions
@@ -242,7 +242,7 @@ def _findings(index: ResultIndex) -> str:
         rows = [[text(f.severity), f"<code>{text(f.rule)}</code>", text(f.message),
                  f"<q>{text(_short(f.evidence.text, 140))}</q>", str(document.position(f.evidence.start)[0]),
                  str(repeats[key])] for key, f in ordered[:FINDINGS_CAP]]
-        blocks.append(f"<details><summary><b>{text(document.path)}</b> · {text(document.outlet or 'unknown outlet')}"
+        blocks.append(f"<details><summary><b>{text(document.path)}</b> · {text(document.outlet or UNKNOWN_OUTLET)}"
                       f" · {len(distinct)} finding(s)</summary>"
                       + (_table(["severity", "rule", "message", "evidence", "line", "×"], rows, numeric=[4, 5])
                          if rows else "<p>No findings.</p>")
