@@ -26,7 +26,8 @@ def render_csv(result: AuditResult, options: RenderOptions = RenderOptions()) ->
     writer.writerow(COLUMNS)
     for claim in result.claims:
         columns = _claim(claim, documents[claim.document])
-        for finding in claim.findings or [None]:
+        findings: list[Finding | None] = list(claim.findings) or [None]
+        for finding in findings:
             writer.writerow([cell(v) for v in columns + _finding(finding)])
     return out.getvalue()
 
