@@ -14,11 +14,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
+from .attribution import Extractor
 from .baseline import Baseline
 from .config import Config
 from .corroborate import corroborate
 from .errors import ConfigError
-from .extract import Extractor
 from .ingest import ingest
 from .language import LanguagePack
 from .models import AuditResult, Claim, Document, FigureRelation, LinkRelation, Notice, RunInfo

@@ -127,14 +127,14 @@ def _labelled_articles(root: Path, rows: list[dict], auditor):
 
 def _judge(row: dict, doc, claims, auditor) -> tuple[str, str]:
     """(end-to-end kind or "missed", classifier-alone kind) for one labelled span."""
-    from audit.extract import _Ref
+    from audit.attribution import Ref
 
     a, b = row["start"], row["end"]
     found = [c for c in claims if c.attribution.source_span is not None
              and c.attribution.source_span.start < b and a < c.attribution.source_span.end]
     predicted = found[0].attribution.kind if found else "missed"
     sentence = next((c for c in claims if c.start <= a < c.end), None)
-    history = [(c.attribution.kind, _Ref(c.id, c.attribution)) for c in claims
+    history = [(c.attribution.kind, Ref(c.id, c.attribution)) for c in claims
                if sentence is not None and c.index < sentence.index and c.attribution.kind != AttributionKind.NONE]
     kind = auditor.extractor.classify(doc.text[a:b], sentence.text if sentence else doc.text[a:b], history)
     return predicted, kind

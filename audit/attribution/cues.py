@@ -1,0 +1,193 @@
+"""Cue finding: the words and marks of a sentence that may introduce its source, one function per category."""
+from __future__ import annotations
+
+import re
+
+from ..language import norm
+from ..registry import Registry
+from .spans import BY_AGENT, COLON, DASH_CREDIT, QUOTE_INTRO, Cue, has_dash, title_case
+from .vocabulary import Vocabulary
+
+# Cue categories, tried in this order (lower first); cues inside quotation marks come after all others.
+PRIORITY = {"quote_intro": 1, "by_agent": 1, "poll_in": 2, "dash": 1, "credit": 0, "prep": 0, "speech": 0,
+            "noun": 0, "possessive": 1, "colon": 1, "evidence": 1, "stance": 2, "belief": 2, "participle": 2,
+            "pronposs": 3, "sourceless": 9}
+# Categories that are no cue at all without a source ("It goes without saying").
+NEEDS_SOURCE = frozenset({"by_agent", "poll_in", "stance", "belief", "participle", "possessive", "pronposs",
+                          "colon", "dash", "credit"})
+NOUN_ROLES = frozenset({"pnoun", "pronnoun", "cnoun"})
+# Categories of a verb that make its "-ed by X" agent the source ("endorsed by the AFL-CIO").
+AGENT_CATEGORIES = ("stance", "speech", "belief", "evidence")
+
+_ORIGIN_BEFORE = re.compile(r"(?:update|information|report|news|claim|figures?|estimates?|word|data|tip|leak|"
+                            r"account|details?|revelations?)\s*$", re.I)
+_COMES_FROM = ("comes from", "came from", "come from")
+_CLAUSE_FOLLOWS = re.compile(r"\s*(?:that\b|[\"“‘':,]|''|$|[.!?]\s*[\"”’']?\s*$|(?:on|last|this|earlier)\b)")
+_NOUN_FOLLOWS = re.compile(r"\s+(?:show|shows|showed|say|says|said|suggest|suggests|found|find|indicate|have|had|"
+                           r"are|were|is|was|of|from|and|in|for|by|to\s+the)\b")
+_THAT_OR_QUOTE = re.compile(r"\s*(?:that\b|[\"“:])")
+_NAMED_THING = re.compile(r"(?:so-|\ba|\ban|\bthe)\s*\S*\s*$", re.I)
+_CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.I)
+_IMPERATIVE_AFTER = ("now", "just", "please", "let's")
+_SHOW_SUBJECTS = ("polls", "surveys", "data", "studies", "numbers", "figures", "records", "results", "documents",
+                  "reports", "emails", "estimates", "to", "that")
+
+
+def is_credit(s: str, a: int, b: int) -> bool:
+    """A headline credit: "...: NYT" at the end of the sentence."""
+    return s[b:].strip(" .") == "" and s[:a].rstrip().endswith(":")
+
+
+class CueFinder:
+    """All cue candidates of a sentence, from the trie hits and the punctuation patterns."""
+
+    def __init__(self, vocabulary: Vocabulary, registry: Registry):
+        self.v = vocabulary
+        self.registry = registry
+
+    def find(self, s: str, hits, outlets, is_headline: bool) -> list[Cue]:
+        cues = [Cue("credit", a, b, s[a:b]) for a, b, _ in outlets if is_credit(s, a, b)]
+        for a, b, roles in hits:
+            cue = self._word_cue(s, a, b, roles, is_headline)
+            if cue is not None:
+                cues.append(cue)
+        for finder in (self._dash, self._quote_intro, self._by_agent, self._poll_in, self._colon):
+            cue = finder(s)
+            if cue is not None:
+                cues.append(cue)
+        return cues
+
+    def colon_source(self, src: str) -> bool:
+        """Whether the text before a colon or after a dash can be a source ("Trump: ...", not "Update: ...")."""
+        low = norm(src)
+        if low in self.v.colon_labels or low in self.v.name_stop or len(low.split()) > 7:
+            return False
+        mention = self.registry.lookup(src)
+        return not (mention is not None and mention.kind == "state") and low not in self.v.nationalities
+
+    # -- cue words found by the trie --------------------------------------------------------
+
+    def _word_cue(self, s: str, a: int, b: int, roles: frozenset[str], is_headline: bool) -> Cue | None:
+        if roles & NOUN_ROLES:
+            cue = self._noun_cue(s, a, b, roles)
+            if cue is not None:
+                return cue
+        if "prep" in roles:
+            return self._prep_cue(s, a, b)
+        return self._verb_cue(s, a, b, is_headline)
+
+    def _noun_cue(self, s: str, a: int, b: int, roles: frozenset[str]) -> Cue | None:
+        """ "Trump's criticism", "his statement", "has made a startling announcement"."""
+        lead = s[max(0, a - 40):a]
+        offset = a - len(lead)
+        found = (("pnoun", "possessive", lambda: self.v.possessor_re.search(lead)),
+                 ("pronnoun", "pronposs", lambda: self.v.pronoun_possessor_re.search(lead.lower())),
+                 ("cnoun", "noun", lambda: self.v.noun_verb_re.search(lead.lower())))
+        for role, kind, search in found:
+            m = search() if role in roles else None
+            if m:
+                start = offset + m.start()
+                return Cue(kind, start, b, s[start:b])
+        return None
+
+    @staticmethod
+    def _prep_cue(s: str, a: int, b: int) -> Cue | None:
+        word = s[a:b]
+        low = norm(word)
+        if low == "per" and not re.match(r"\s+(?:the\s+|a\s+)?[A-Z]", s[b:]):
+            return None                                   # "per student"
+        if low in _COMES_FROM and not _ORIGIN_BEFORE.search(s[max(0, a - 40):a]):
+            return None                                   # "she came from the Middle East"
+        return Cue("prep", a, b, word)
+
+    def _verb_cue(self, s: str, a: int, b: int, is_headline: bool) -> Cue | None:
+        word = s[a:b]
+        low = norm(word)
+        kind = self.v.category.get(low)
+        if kind is None:
+            return None
+        if a > 0 and word[0].isupper() and not self._capitalised_verb(s, a, low, is_headline):
+            return None
+        before = s[max(0, a - 40):a]
+        tokens = before.split()
+        while len(tokens) > 1 and tokens[-1].lower() in self.v.filler_words:
+            tokens.pop()                                  # "The poll also shows": look past the adverb
+        prev_raw = tokens[-1] if tokens else ""
+        if self._noun_reading(s, b, low, prev_raw, before):
+            return None
+        prev = prev_raw.lower()
+        if kind == "evidence" and low in ("show", "shown") and prev not in _SHOW_SUBJECTS:
+            return None
+        return Cue(kind, a, b, word)
+
+    def _capitalised_verb(self, s: str, a: int, low: str, is_headline: bool) -> bool:
+        """A capitalised cue word inside a sentence is a verb only in title case, and "United States" never."""
+        return (is_headline or title_case(s)) and not (low == "states" and s[:a].rstrip().endswith("United"))
+
+    def _noun_reading(self, s: str, b: int, low: str, prev_raw: str, before: str) -> bool:
+        """The cue word is used as a noun or an imperative here, not as a reporting verb."""
+        v = self.v
+        prev = prev_raw.lower()
+        if (prev in v.possessors if low in v.ambiguous else prev in v.strict_determiners) \
+                or prev.endswith(("'s", "’s", "s'", "s’")):
+            return True                                   # "the claims", "Trump's plans", "the alleged"
+        after = s[b:b + 20]
+        if low in v.clause_only_verbs and not _CLAUSE_FOLLOWS.match(after):
+            return True
+        if low in v.ambiguous and not self._verb_after(prev_raw, prev, after):
+            return True
+        if low == "called" and _NAMED_THING.search(before) and not _CALLED_ON.match(s[b:]):
+            return True                                   # "a group called X", "so-called"
+        return " " not in low and not low.endswith(("s", "ed", "ing")) and low not in v.irregular_past and (
+            not prev or prev_raw.endswith((".", "!", "?")) or prev in _IMPERATIVE_AFTER)  # "Now tell us"
+
+    def _verb_after(self, prev_raw: str, prev: str, after: str) -> bool:
+        """A noun-like verb ("claims", "reports") is a verb after a name, a pronoun or a source noun, or
+        before "that" or a quotation; never before a verb of its own ("FEC reports show")."""
+        v = self.v
+        if _NOUN_FOLLOWS.match(after):
+            return False
+        return (prev_raw[:1].isupper() and prev not in v.name_stop and prev not in v.leading_words
+                and prev not in v.clause_words) or prev in v.pronouns \
+            or prev.strip(",") in v.heads or bool(_THAT_OR_QUOTE.match(after))
+
+    # -- cues found by punctuation and phrase patterns ----------------------------------------
+
+    def _dash(self, s: str) -> Cue | None:
+        """ '"...," — Abu Obeida': a quotation credited after a dash."""
+        m = DASH_CREDIT.search(s) if has_dash(s) else None
+        if m is None or not self.colon_source(m.group("src")):
+            return None
+        return Cue("dash", m.start("dash"), m.end("dash"), m.group("dash"))
+
+    def _quote_intro(self, s: str) -> Cue | None:
+        """'Trump boasted, "..."': the word before a quotation."""
+        if "“" not in s and '"' not in s and "''" not in s:
+            return None
+        v = self.v
+        for m in QUOTE_INTRO.finditer(s):
+            word = m.group(1)
+            if word in v.clause_verbs or word in v.category or word.endswith(("ed", "s")) and word not in v.not_verbs:
+                return Cue("quote_intro", m.start(1), m.end(1), word)
+        return None
+
+    def _by_agent(self, s: str) -> Cue | None:
+        """ "endorsed by the AFL-CIO": the agent is the source."""
+        if "by" not in s:
+            return None
+        for m in BY_AGENT.finditer(s):
+            if self.v.category.get(m.group(1).lower()) in AGENT_CATEGORIES:
+                return Cue("by_agent", m.start(1), m.end(1), m.group(1))
+        return None
+
+    def _poll_in(self, s: str) -> Cue | None:
+        """ "leads in the latest CNN poll": the poll is the source."""
+        m = self.v.poll_re.search(s) if ("poll" in s or "survey" in s) else None
+        return Cue("poll_in", m.start(1), m.end(1), m.group(1)) if m else None
+
+    def _colon(self, s: str) -> Cue | None:
+        """ "Trump: ..." at the start of a sentence or after a dash."""
+        m = COLON.search(s) if ":" in s[:120] else None
+        if m is None or not self.colon_source(m.group("src")):
+            return None
+        return Cue("colon", m.end() - 1, m.end(), ":")

@@ -1,0 +1,209 @@
+"""The Extractor: a document's sentences in, claims with attribution, quantities and entities out."""
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+
+from ..language import LanguagePack, norm
+from ..models import Attribution, Claim, Document, Span
+from ..quantities import FigureReader
+from ..registry import Actor, Registry
+from ..segment import segment
+from .carry_over import Ref
+from .cues import NEEDS_SOURCE, PRIORITY, CueFinder, is_credit
+from .entities import credit_line, sentence_entities
+from .kinds import Classifier
+from .sources import SourceFinder
+from .spans import COORDINATED, LONG_TAIL, TRIM, Cue, Source, has_dash, inside, quoted
+from .vocabulary import Vocabulary
+
+_HEDGE_ONLY = frozenset({"hedge"})
+_QUOTED_PENALTY = 5               # cues inside quotation marks come after all others
+_OUTLET_ONLY_REST = re.compile(r"^(?:the|a report by|a report from|the american|american)\s*")
+_FALLBACK_KINDS = ("speech", "prep", "noun")      # cues kept with kind "none" when no source is found
+_SEEMING_SUBJECTS = ("he", "she", "they")
+
+
+def _bucket(spans: list[tuple[int, int, int, bool]], matches) -> list[list]:
+    """Matches (start, end, item) over the whole text, grouped by the sentence holding them, in
+    sentence-relative offsets."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    starts = [spans[i][0] for i in order]
+    out: list[list] = [[] for _ in spans]
+    for a, b, item in matches:
+        k = bisect_right(starts, a) - 1
+        if k >= 0:
+            i = order[k]
+            if b <= spans[i][1]:
+                s0 = spans[i][0]
+                out[i].append((a - s0, b - s0, item))
+    return out
+
+
+class Extractor:
+    """Compiled lexicon and registry patterns; `claims(doc)` extracts a document's claims."""
+
+    def __init__(self, language: LanguagePack, registry: Registry):
+        self.registry = registry
+        self.figures = language.compiled(FigureReader)
+        self.vocabulary = language.compiled(Vocabulary)
+        self.cues = CueFinder(self.vocabulary, registry)
+        self.sources = SourceFinder(self.vocabulary)
+        self.kinds = Classifier(self.vocabulary, registry)
+
+    def claims(self, doc: Document) -> list[Claim]:
+        """Headline and sentences of the audited regions, with attribution carried over within the article."""
+        text = doc.text
+        spans: list[tuple[int, int, int, bool]] = []
+        if doc.headline:
+            spans.append((doc.headline.start, doc.headline.end, 0, True))
+        spans += [(s.start, s.end, s.paragraph, False) for s in segment(text, doc.regions)]
+        low = text.lower()
+        if len(low) != len(text):                         # a character whose lower case is longer: keep offsets
+            low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        mentions = _bucket(spans, self.registry.find(text))
+        roles, scan = self.vocabulary.roles, self.vocabulary.scan_re.finditer
+        publisher = self.registry.lookup(doc.outlet) if doc.outlet else None
+        credit = credit_line(self.registry, doc)
+        history: list[tuple[str, Ref]] = []
+        claims: list[Claim] = []
+        seen: dict[str, int] = {}
+        for index, (start, end, paragraph, is_headline) in enumerate(spans):
+            sentence = text[start:end]
+            norm_text = " ".join(sentence.split()).lower()
+            seen[norm_text] = seen.get(norm_text, 0) + 1
+            cid = hashlib.sha1(f"{doc.path}\0{norm_text}\0{seen[norm_text]}".encode()).hexdigest()[:10]
+            line, col = doc.position(start)
+            claim = Claim(id=cid, document=doc.id, text=sentence, start=start, end=end, line=line, col=col,
+                          is_headline=is_headline, paragraph=paragraph, index=index)
+            claim.quantities = self.figures.read(sentence, start)
+            hits = [(m.start() - start, m.end() - start, roles.get(m.group()) or roles[norm(m.group())])
+                    for m in scan(low, start, end)]
+            claim.entities = sentence_entities(self.registry, self.vocabulary.name_stop, sentence, start,
+                                               mentions[index])
+            if hits:
+                claim.hedged = any("hedge" in r for _, _, r in hits)
+                hits = [h for h in hits if h[2] != _HEDGE_ONLY]
+            claim.attribution = self._attribute(sentence, start, is_headline, publisher, history, claim.id,
+                                                hits, mentions[index])
+            if claim.attribution.kind == "none" and credit and not is_headline:
+                claim.attribution.via, claim.attribution.via_spans = credit
+            claims.append(claim)
+        return claims
+
+    def classify(self, np: str, sentence: str = "", history: list | None = None) -> str:
+        """The attribution kind of a source phrase on its own (history: earlier attributions, for anaphors)."""
+        src = Source(0, len(np), np)
+        return self.kinds.classify(np, sentence or np, 0, src, history or []).kind
+
+    # -- one sentence ------------------------------------------------------------------------
+
+    def _attribute(self, s: str, base: int, is_headline: bool, publisher: Actor | None,
+                   history: list[tuple[str, Ref]], claim_id: str, hits=(), mentions=()) -> Attribution:
+        if not hits and not mentions and ":" not in s and not has_dash(s):
+            return Attribution()                          # nothing that could be a cue: the common case
+        outlets = [(a, b, actor) for a, b, actor in mentions if actor.kind == "outlet"]
+        relays = self._relays(s, outlets, publisher)
+        chosen, fallback = self._choose(s, hits, outlets, is_headline, history)
+        if chosen is None:
+            attribution = Attribution()
+            if fallback is not None:
+                attribution.cue = fallback.text.strip()
+                attribution.cue_span = Span(base + fallback.start, base + fallback.end, fallback.text)
+        else:
+            attribution = self._attributed(*chosen, s, base, publisher, history, claim_id)
+        _add_via(attribution, relays, s, base)
+        return attribution
+
+    def _relays(self, s: str, outlets, publisher: Actor | None) -> list[tuple[int, int, Actor]]:
+        """Outlets the claim came through ("told CNN", "...: NYT"), other than the publisher itself."""
+        root = self.registry.root
+        return [(a, b, actor) for a, b, actor in outlets
+                if (self.vocabulary.via_marker_re.search(s, max(0, a - 40), a) or is_credit(s, a, b))
+                and (publisher is None or root(actor).name != root(publisher).name)]
+
+    def _choose(self, s: str, hits, outlets, is_headline: bool,
+                history) -> tuple[tuple[Cue, Source] | None, Cue | None]:
+        """The first cue in priority order with an acceptable source (a source naming only an outlet is
+        kept as a last resort), and the first cue that could stand without a source."""
+        cues = self.cues.find(s, hits, outlets, is_headline)
+        if not cues:
+            return None, None
+        quotes = quoted(s)
+        cues.sort(key=lambda c: (PRIORITY[c.kind] + (_QUOTED_PENALTY if inside(quotes, c.start) else 0), c.start))
+        outlet_only: tuple[Cue, Source] | None = None
+        fallback: Cue | None = None
+        for cue in cues:
+            src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
+            if src is None or src is COORDINATED:
+                if fallback is None and self._stands_alone(cue, src, quotes):
+                    fallback = cue
+                continue
+            if not self._acceptable(cue, src, s, history):
+                continue
+            if _only_outlet(src, outlets):
+                outlet_only = outlet_only or (cue, src)
+                continue
+            return (cue, src), fallback
+        return outlet_only, fallback
+
+    def _stands_alone(self, cue: Cue, src: Source | None, quotes) -> bool:
+        """A cue with no source found keeps kind "none" but is recorded: source-less cues ("reportedly"),
+        cues whose source covers only part of the sentence, and unambiguous reporting cues."""
+        if cue.kind == "sourceless":
+            return True
+        if inside(quotes, cue.start):
+            return False
+        return src is COORDINATED or (cue.kind in _FALLBACK_KINDS and norm(cue.text) not in self.vocabulary.ambiguous)
+
+    def _acceptable(self, cue: Cue, src: Source, s: str, history) -> bool:
+        """Whether the source fits the cue: a long-phrase guess only for reporting verbs, views held by
+        people, "seems" said of a person, and a real source for categories that need one."""
+        v = self.vocabulary
+        if src.name == LONG_TAIL:
+            if cue.kind not in ("speech", "noun"):
+                return False
+            src.name = None
+        if cue.kind in ("belief", "stance") and not self.sources.holds_views(src):
+            return False
+        if norm(cue.text) in v.seeming_verbs and norm(src.text) not in _SEEMING_SUBJECTS \
+                and self.kinds.classify(src.text, s, 0, src, history).kind not in ("named_person", "anonymous"):
+            return False                                  # "The deal seems unlikely": not a belief
+        return not (cue.kind in NEEDS_SOURCE and norm(src.name or src.text) in v.non_sources)  # "It goes without saying"
+
+    def _attributed(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
+                    history: list[tuple[str, Ref]], claim_id: str) -> Attribution:
+        attribution = self.kinds.classify(src.name or src.text, s, base, src, history)
+        attribution.cue = cue.text.strip()
+        attribution.cue_span = Span(base + cue.start, base + cue.end, cue.text)
+        if attribution.source_span is None:
+            attribution.source_span = Span(base + src.start, base + src.end, src.text)
+            attribution.source = attribution.source or src.name or src.text
+        if publisher and attribution.kind == "outlet" and attribution.actor == publisher.name:
+            attribution.kind = "self"
+        if attribution.kind != "none":
+            history.append((attribution.kind, Ref(claim_id, attribution)))
+        return attribution
+
+
+def _only_outlet(src: Source, outlets) -> bool:
+    """The source names nothing but an outlet (kept as via when another source exists)."""
+    body = src.text.strip(TRIM)
+    for a, b, _ in outlets:
+        if src.start <= a and b <= src.end:
+            rest = (src.text[: a - src.start] + src.text[b - src.start:]).strip(TRIM).lower()
+            rest = _OUTLET_ONLY_REST.sub("", rest)
+            if not rest or rest in {"the", "a report by", "network"}:
+                return True
+    return not body
+
+
+def _add_via(attribution: Attribution, relays, s: str, base: int) -> None:
+    """Outlets the claim came through go before the attribution's own chain, the last relay first."""
+    own = sorted(((a, b, actor) for a, b, actor in relays if actor.name not in attribution.via), key=lambda v: -v[0])
+    attribution.via = [actor.name for _, _, actor in own] + attribution.via
+    attribution.via_spans = [Span(base + a, base + b, s[a:b]) for a, b, _ in own] + attribution.via_spans
+    if attribution.kind == "outlet" and not attribution.via and attribution.actor:
+        attribution.via = [attribution.actor]
+        attribution.via_spans = [attribution.source_span] if attribution.source_span else []

@@ -1,0 +1,247 @@
+"""Kind classification: what a source phrase is (named_person, named_org, outlet, anonymous, unnamed_group,
+document, self), decided by the first rule of `Classifier.rules` that applies to its head and names."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..language import norm
+from ..models import Anonymity, Attribution, Span
+from ..registry import Actor, Registry
+from .carry_over import Ref, carry_over
+from .spans import CAPSEQ, CAPWORD, POSSESSOR, Source, possessed, strip_possessive
+from .vocabulary import Vocabulary
+
+_NOT_IN_NAMES = ("of", "the", "for")
+_COLLECTIVE_FILLERS = ("the", "and", "some", "many")
+_NOT_COLLECTIVE = ("sources", "leaks")
+_ORG_KINDS = ("org", "state", "group")
+
+
+@dataclass(slots=True)
+class _Phrase:
+    """A source phrase read once for the rules: its head, registry mentions and person names."""
+    np: str
+    low: str
+    s: str                        # the sentence, at offset base of the document
+    base: int
+    span: Span
+    mentions: list
+    person: Actor | None
+    org: Actor | None
+    outlet: Actor | None
+    masked: str                   # np with registry mentions blanked out
+    name: str | None              # a person's name not in the registry
+    rooted: str | None            # the canonical name of the person or organisation
+    head_np: str                  # the phrase up to its head ("advisers" of "advisers to Mr. Obama")
+    head: str
+    words: list[str]              # the words of head_np, normalised
+    head_name: bool               # the head itself is a name ("Mr. Obama's adviser" is not)
+    appositive_name: bool         # "a Y, Mark Jones," names a person in an appositive
+
+    def attribution(self, kind: str, actor: str | None = None) -> Attribution:
+        return Attribution(kind=kind, source=self.np, source_span=self.span, actor=actor)
+
+
+class Classifier:
+    """The attribution kind of a source phrase; pronouns and definite descriptions carry over."""
+
+    def __init__(self, vocabulary: Vocabulary, registry: Registry):
+        self.v = vocabulary
+        self.registry = registry
+        self.rules = (self._anonymous_head, self._document_head, self._group_head, self._named_person,
+                      self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
+                      self._titled_person, self._capitalised_name)
+
+    def classify(self, np: str, s: str, base: int, src: Source, history: list[tuple[str, Ref]]) -> Attribution:
+        v = self.v
+        low = norm(np)
+        if low in v.non_sources:
+            return Attribution()
+        span = Span(base + src.start, base + src.end, src.text)
+        if low in v.first_person:                         # the writer's own voice (cues in quotes come last)
+            return Attribution(kind="self", source=np, source_span=span)
+        anaphor = self._anaphor(np, low)
+        if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
+            return carry_over(anaphor, low, history, s, base, src, v.reason_re)
+        phrase = self._read(np, low, s, base, span)
+        for rule in self.rules:
+            found = rule(phrase)
+            if found is not None:
+                return found
+        return phrase.attribution("unnamed_group")
+
+    def _anaphor(self, np: str, low: str) -> str | None:
+        """The anaphor class of the phrase, or of its head when nothing after it is capitalised
+        ("the source, who spoke on condition of anonymity,")."""
+        anaphor = self.v.anaphors.get(low)
+        if anaphor is None:
+            head = self.v.head_cut_re.split(np, 1)[0]
+            if not any(w[:1].isupper() for w in np[len(head):].split()):
+                anaphor = self.v.anaphors.get(norm(head))
+        return anaphor
+
+    def _read(self, np: str, low: str, s: str, base: int, span: Span) -> _Phrase:
+        v = self.v
+        mentions = self.registry.find(np)
+        person = next((actor for _, _, actor in mentions if actor.kind == "person"), None)
+        org = next((actor for _, _, actor in mentions if actor.kind in _ORG_KINDS), None)
+        outlet = next((actor for _, _, actor in mentions if actor.kind == "outlet"), None)
+        masked = np
+        for a, b, _ in mentions:
+            masked = masked[:a] + " " * (b - a) + masked[b:]
+        name = self._person_name(masked)
+        actor = person or org
+        # The head of the phrase decides: "advisers to Mr. Obama" are advisers, "Republican activists
+        # clamoring to block Donald Trump" are activists, "a report by The New York Times" is a report.
+        m = v.partitive_re.match(np)                      # "one of Mr. Obama's climate advisers"
+        head_np = v.head_cut_re.split(np[m.end():] if m else np, 1)[0]
+        words = norm(head_np).split()
+        named = bool(name or person)
+        head_name = named and bool(
+            self._person_name(POSSESSOR.sub(" ", masked[:len(head_np)]))
+            or any(a < len(head_np) and actor.kind == "person" for a, _, actor in mentions if not possessed(np, a)))
+        comma = np.find(",")
+        appositive_name = comma > 0 and named and (
+            any(self._person_name(seg) for seg in masked[comma:].split(",") if CAPWORD.match(seg.strip()))
+            or any(a > comma and actor.kind == "person" for a, _, actor in mentions))
+        return _Phrase(np, low, s, base, span, mentions, person, org, outlet, masked, name,
+                       self.registry.root(actor).name if actor else None, head_np,
+                       strip_possessive(words[-1]) if words else "", words, head_name, appositive_name)
+
+    # -- the rules, in order ---------------------------------------------------------------
+
+    def _anonymous_head(self, p: _Phrase) -> Attribution | None:
+        """ "a senior official", "an FBI spokesman", "Palestinian officials", "people familiar with"."""
+        v = self.v
+        if p.head not in v.anonymous_heads or p.head_name or p.appositive_name:
+            return None
+        if self._speaks_for_institution(p):
+            return p.attribution("named_org", p.rooted)
+        if self._collective(p.low):
+            return p.attribution("unnamed_group", p.rooted)
+        if p.head in v.generic_anonymous_heads and not v.role_re.search(p.low) and not v.condition_re.search(p.s) \
+                and not v.reason_re.search(p.s):
+            return p.attribution("unnamed_group")
+        return self._anonymous(p)
+
+    def _speaks_for_institution(self, p: _Phrase) -> bool:
+        """ "a spokesman for the Jupiter Police Department", "officials at the FBI"."""
+        v = self.v
+        scope = v.relative_re.split(p.np, 1)[0]
+        if p.head in v.spokesperson_heads:
+            return bool(p.org) or self._names_institution(
+                scope[:-len(p.head) - 1] if scope.lower().endswith(p.head) else scope)
+        if p.head not in v.institution_plural_heads or self._collective(norm(p.head_np)):
+            return False
+        if p.org and p.org.kind != "state":
+            return True
+        return self._names_institution(scope.replace(p.head_np, p.head_np.rsplit(" ", 1)[0]) if " " in p.head_np
+                                       else scope[len(p.head_np):])
+
+    def _document_head(self, p: _Phrase) -> Attribution | None:
+        if p.head not in self.v.document_heads or p.head_name:
+            return None
+        if p.outlet:
+            return p.attribution("outlet", p.outlet.name)
+        return p.attribution("document", p.rooted)
+
+    def _group_head(self, p: _Phrase) -> Attribution | None:
+        if p.head in self.v.group_heads and not p.head_name and not (p.org and p.org.kind != "state"):
+            return p.attribution("unnamed_group", p.rooted)
+        return None
+
+    def _named_person(self, p: _Phrase) -> Attribution | None:
+        if p.person or p.name or p.appositive_name or self.v.honorific_re.search(p.np):
+            return p.attribution("named_person", p.rooted)
+        return None
+
+    @staticmethod
+    def _named_org(p: _Phrase) -> Attribution | None:
+        return p.attribution("named_org", p.rooted) if p.org else None
+
+    @staticmethod
+    def _registry_outlet(p: _Phrase) -> Attribution | None:
+        return p.attribution("outlet", p.outlet.name) if p.outlet else None
+
+    def _outlet_name(self, p: _Phrase) -> Attribution | None:
+        """An outlet the registry does not know ("Bloomberg reported")."""
+        m = self.v.outlet_name_re.search(p.np)
+        if m and all(w[:1].isupper() or w in ("the", "of") for w in m.group().split()):
+            return p.attribution("outlet")
+        return None
+
+    def _org_head(self, p: _Phrase) -> Attribution | None:
+        if p.head in self.v.org_heads or any(m.group()[0].isupper() for m in self.v.org_word_re.finditer(p.head_np)):
+            return p.attribution("named_org")
+        return None
+
+    def _group(self, p: _Phrase) -> Attribution | None:
+        if self.v.group_re.match(p.low) or (p.words and p.words[0] in self.v.quantifiers):
+            return p.attribution("unnamed_group")
+        return None
+
+    def _titled_person(self, p: _Phrase) -> Attribution | None:
+        """ "the state's governor", "their spokesman"."""
+        if p.head in self.v.titles and (p.words[0] in ("the",) + self.v.possessive_pronouns
+                                        or (len(p.words) > 1 and p.words[0].endswith("'s"))):
+            return p.attribution("named_person")
+        return None
+
+    def _capitalised_name(self, p: _Phrase) -> Attribution | None:
+        if CAPWORD.fullmatch(p.np.strip()) and p.low not in self.v.name_stop and p.low not in self.v.nationalities:
+            return p.attribution("named_person")
+        return None
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _anonymous(self, p: _Phrase) -> Attribution:
+        v = self.v
+        aff = v.affiliation_re.search(p.low)
+        root = self.registry.root(p.org).name if p.org else None
+        reason = v.reason_re.search(p.s)
+        m = v.anonymous_re.match(p.low)
+        head = m.group().split()[-1] if m else strip_possessive(v.head_cut_re.split(p.low, 1)[0].split()[-1])
+        anonymity = Anonymity(
+            descriptor=p.np, role_given=v.role_re.search(p.low) is not None,
+            affiliation=root or (p.np[aff.start():aff.end()] if aff else None), reason_given=reason is not None,
+            reason=Span(p.base + reason.start(), p.base + reason.end(), reason.group()) if reason else None,
+            plural=head in v.plural_anonymous_heads)
+        return Attribution(kind="anonymous", source=p.np, source_span=p.span, actor=root, anonymity=anonymity)
+
+    def _collective(self, low: str) -> bool:
+        """ "Palestinian officials": a plural described only by nationality is a vague collective."""
+        words = low.split()
+        if words[-1] not in self.v.plural_anonymous_heads or words[-1] in _NOT_COLLECTIVE or self.v.role_re.search(low):
+            return False
+        return all(w in self.v.nationalities or w in _COLLECTIVE_FILLERS for w in words[:-1]) and len(words) > 1
+
+    def _names_institution(self, phrase: str) -> bool:
+        """An institution is named in a descriptor: a capitalised word that is not a nationality or a common
+        role word, or an institutional noun ("administration officials", "officials at the FBI")."""
+        v = self.v
+        for w in phrase.split():
+            w = w.strip("’',.()")
+            wl = strip_possessive(w.lower().replace("’", "'"))
+            if w[:1].isupper() and wl not in v.nationalities and wl not in v.name_stop and wl not in v.plain:
+                return True
+        return bool(v.institution_word_re.search(phrase.lower()))
+
+    def _person_name(self, text: str) -> str | None:
+        """A proper name of a person: capitalised words that are not titles, nationalities or organisations."""
+        v = self.v
+        for m in CAPSEQ.finditer(text):
+            words = [w for w in m.group().split() if w.lower() not in _NOT_IN_NAMES]
+            names = [w for w in words if not self._not_name_word(w)]
+            if not names or v.org_word_re.search(m.group()) or words[-1].lower() in v.org_heads:
+                continue
+            titled = v.title_re.search(text[:m.start()] + " " + m.group())
+            if len(names) >= 2 or (titled and names) or "-" in names[0]:
+                return " ".join(names)
+        return None
+
+    def _not_name_word(self, w: str) -> bool:
+        v = self.v
+        base = strip_possessive(w.lower().replace("’", "'"))
+        return base in v.name_stop or base in v.nationalities or base in v.not_names \
+            or bool(v.number_word_re.fullmatch(base)) or bool(v.title_re.fullmatch(w)) \
+            or bool(v.org_word_re.fullmatch(w))

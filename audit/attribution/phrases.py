@@ -1,0 +1,287 @@
+"""Noun phrases around a cue: the subject before it, the phrase after it, a sentence's main subject."""
+from __future__ import annotations
+
+import re
+
+from ..language import norm
+from .spans import COORDINATED, LONG_TAIL, NAME_TAIL, QUOTE_CLOSE, TRIM, WORDS, Source, split_commas
+from .vocabulary import Vocabulary
+
+_SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_ARABIC_PREFIX = re.compile(r"(?:al|el)-[A-Z]")
+_APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")   # "R-Texas", "Jr."
+_POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-z]")             # "Hamas's deputy"
+_APPOSITIVE_OPENERS = ("a", "an", "the", "who", "whose", "which")
+_MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
+_MAX_APPOSITIVES = 4
+
+
+class NounPhrases:
+    """Finds and cleans the noun phrases a cue's source is read from."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.v = vocabulary
+
+    def span(self, s: str, a: int, b: int) -> Source | None:
+        """s[a:b] without surrounding punctuation and a sentence's final period (an abbreviation's is kept)."""
+        while a < b and s[a] in TRIM:
+            a += 1
+        while b > a and s[b - 1] in TRIM:
+            b -= 1
+        if b > a and s[b - 1] == "." and not self.v.abbreviation_end_re.search(s[a:b]):
+            b -= 1
+        return Source(a, b, s[a:b]) if b > a else None
+
+    def after(self, s: str, pos: int) -> Source | None:
+        """The noun phrase after a prepositional cue, up to punctuation or a clause marker."""
+        m = self.v.np_end_re.search(s, pos + 1)
+        return self.span(s, pos, m.start() if m else len(s))
+
+    # -- the subject before a cue -------------------------------------------------------------
+
+    def subject(self, s: str, pos: int, quotes, kind: str) -> Source | None:
+        """The noun phrase before a cue, skipping quotes, auxiliaries and adverbs; appositives kept."""
+        words = self._words_before(s, pos, quotes)
+        if not words:
+            return None
+        last = s[words[-1][0]:words[-1][1]].lower().rstrip(",")
+        if kind == "progressive":                         # "he is saying", "He’s praising"
+            last = self._drop_progressive_be(s, words, last)
+            if last is None:
+                return None
+        elif last in self.v.be_forms and kind != "belief":
+            return None
+        if last in ("and", "but"):
+            return COORDINATED  # "Hamas captured 240 and said ...": the cue covers the second half only
+        if last in ("who", "which") and len(words) > 1:
+            return self._relative_subject(s, words, last)
+        words = words[self._clause_start(s, words):]
+        if not words:
+            return None
+        a, b = words[0][0], words[-1][1]
+        if s[a:b].endswith(","):                          # "X, a Y, said": keep the appositive
+            return self._with_appositives(s, a, b - 1)
+        return self.np(s, split_commas(s, a, b)[-1][0], b)
+
+    def _words_before(self, s: str, pos: int, quotes) -> list[tuple[int, int]]:
+        """Word offsets between the last closed quotation (or the quotation the cue is in) and the cue,
+        without the adverbs and auxiliaries right before the cue."""
+        start = 0
+        for m in QUOTE_CLOSE.finditer(s, 0, pos):
+            start = m.end()
+        for a, b in quotes:
+            if a < pos <= b:
+                start = max(start, a)
+        words = [(m.start(), m.end()) for m in WORDS.finditer(s, max(start, pos - _MAX_SUBJECT_CHARS), pos)]
+        self._drop_fillers(s, words)
+        return words
+
+    def _drop_fillers(self, s: str, words: list[tuple[int, int]]) -> None:
+        """Pop "appeared to", "went on", "also", "meanwhile," and "-ly" adverbs from the end."""
+        v = self.v
+        while words:
+            w = s[words[-1][0]:words[-1][1]]
+            wl = w.lower().rstrip(",")
+            before = s[words[-2][0]:words[-2][1]].lower() if len(words) > 1 else ""
+            if (wl == "to" and before in v.to_verbs) or (wl == "on" and len(words) > 2 and before == "went"):
+                del words[-2:]                            # "appeared to assert", "went on to say"
+                continue
+            if not (wl in v.filler_words or wl.endswith("n't") or (w.islower() and wl.endswith("ly") and len(wl) > 4)):
+                return
+            words.pop()
+            if w.endswith(",") and words:                 # "Hunter, meanwhile, told": keep the comma before
+                a, b = words[-1]
+                if not s[a:b].endswith(","):
+                    return
+
+    def _drop_progressive_be(self, s: str, words: list[tuple[int, int]], last: str) -> str | None:
+        """The subject's last word once "is" or "'s" of a progressive is dropped; None if there is none."""
+        if last in self.v.be_forms and len(words) > 1:
+            words.pop()
+            return s[words[-1][0]:words[-1][1]].lower().rstrip(",")
+        if last.endswith(("’s", "'s")) and (last[:-2] in self.v.pronouns or s[words[-1][0]].isupper()):
+            a, b = words[-1]
+            words[-1] = (a, b - 2)
+            return last[:-2]
+        return None
+
+    def _relative_subject(self, s: str, words: list[tuple[int, int]], last: str) -> Source | None:
+        """ "X, who said": the span is "who", the source X."""
+        head = s[:words[-1][0]].rstrip().rstrip(",")
+        m = NAME_TAIL.search(head)
+        if not m or m.group(1).lower() in self.v.name_stop:
+            return None
+        a = words[-1][0]
+        return Source(a, a + len(last), s[a:a + len(last)], self.strip_intro(m.group(1)))
+
+    def _clause_start(self, s: str, words: list[tuple[int, int]]) -> int:
+        """Index of the first word after the last subordinator, ", and", ";", ":" or dash before the cue."""
+        v = self.v
+        text = [s[a:b] for a, b in words]
+        for i in range(len(text) - 2, -1, -1):
+            w = text[i]
+            wl = w.lower()
+            if w.endswith((";", ":")) or w in ("—", "–", "-", "--"):
+                return i + 1
+            if wl in v.clause_words and w.islower():
+                if wl == "as" and (text[i + 1].lower() == "well" or (i > 0 and text[i - 1].lower() in ("well", "such"))):
+                    continue                              # "as well as", "such as"
+                return i + 1
+            if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")):
+                return i + 1
+        return 0
+
+    def _with_appositives(self, s: str, a: int, end: int) -> Source | None:
+        """ "X, a Y, said": the subject with its appositives, up to a parenthetical."""
+        parts = split_commas(s, a, end)
+        keep = len(parts) - 1
+        while keep > 0 and len(parts) - keep <= _MAX_APPOSITIVES and (
+                self._appositive(s[parts[keep][0]:parts[keep][1]]) or self.v.parenthetical_re.match(s, parts[keep][0])):
+            keep -= 1
+        if keep > 0 and self._title_segment(s[parts[keep - 1][0]:parts[keep - 1][1]]):
+            keep -= 1                                     # "the Prosecutor of the ICC, Karim Khan, said"
+        for k in range(keep + 1, len(parts)):             # stop before a parenthetical: "Clinton, without naming him,"
+            if self.v.parenthetical_re.match(s, parts[k][0]):
+                end = parts[k - 1][1]
+                break
+        return self.np(s, parts[keep][0], end)
+
+    def _title_segment(self, seg: str) -> bool:
+        """A role before a name in commas: "Hamas's deputy chief", "the Prosecutor of the ICC"."""
+        seg = seg.strip()
+        words = seg.split()
+        if not words or len(words) > 9 or self.v.intro_re.match(seg) or self.v.title_blocking_re.match(seg):
+            return False
+        return self.v.title_re.search(seg) is not None and not re.search(r"[\"“”]", seg)
+
+    def _appositive(self, seg: str) -> bool:
+        """A comma segment that describes a name rather than starting the subject."""
+        seg = seg.strip()
+        if not seg or self.v.parenthetical_re.match(seg):
+            return False
+        w = seg.split()[0]
+        wl = w.lower()
+        return (w[0].islower() and wl not in self.v.leading_words) or wl in _APPOSITIVE_OPENERS \
+            or bool(_APPOSITIVE_SHAPE.fullmatch(seg)) or bool(_POSSESSIVE_NAME.match(seg))
+
+    def strip_intro(self, name: str) -> str:
+        """A name without introductory words ("But", "On Monday")."""
+        m = self.v.intro_re.match(name)
+        return name[m.end():] if m and m.end() < len(name) else name
+
+    # -- cleaning a candidate ----------------------------------------------------------------
+
+    def np(self, s: str, a: int, b: int) -> Source | None:
+        """Clean a candidate subject: drop introductions, reject clauses and long phrases."""
+        src = self.span(s, a, b)
+        if src is None:
+            return None
+        a, b, text = src.start, src.end, src.text
+        m = self.v.intro_re.match(text)
+        if m and m.end() < len(text):
+            a += m.end()
+            text = s[a:b]
+        words = text.split()
+        if not words:
+            return None
+        if len(words) > 14 and "," not in text:
+            return self._long_tail(s, a, text)
+        core = text.split(",")[0]
+        if len(words) > 30 or self._clause(core) or not self._phrase_opening(words, text, core):
+            return None
+        if words[0].lower() in self.v.leading_words or words[-1].lower() in self.v.leading_words:
+            return None
+        return Source(a, b, text)
+
+    def _long_tail(self, s: str, a: int, text: str) -> Source | None:
+        """A guess for a long phrase with no comma: the capitalised name at its end (reporting verbs only)."""
+        m = NAME_TAIL.search(text)
+        if not m:
+            return None
+        tail = self.span(s, a + m.start(1), a + m.end(1))
+        if tail is not None:
+            tail.name = LONG_TAIL
+        return tail
+
+    def _clause(self, core: str) -> bool:
+        """A modal or a finite verb after the first word: a clause, not a noun phrase."""
+        return bool(self.v.modal_re.search(core.lower())) or any(w in self.v.clause_verbs for w in core.split()[1:])
+
+    def _phrase_opening(self, words: list[str], text: str, core: str) -> bool:
+        """A phrase starting in lower case must open like a source ("former Gov. Howard Dean", "officials")."""
+        if not words[0][0].islower() or words[0][0].isdigit():
+            return True
+        v = self.v
+        first = words[0].lower()
+        head = norm(words[-1]).strip("'s").rstrip("'")
+        core_words = core.split()
+        if first not in v.openers and first not in v.pronouns and norm(text) not in v.anaphors \
+                and head not in v.heads and first not in v.titles \
+                and not (len(core_words) <= 8 and any(w[0].isupper() for w in core_words[1:])) \
+                and not _ARABIC_PREFIX.match(words[0]):
+            return False
+        return len(core_words) <= 8 or any(w[0].isupper() for w in core_words)
+
+    # -- after a cue, and a sentence's main subject ------------------------------------------
+
+    def inverted(self, s: str, pos: int) -> Source | None:
+        """'..., said Abu Obeida.' / '..., said Mark Jones, a professor at Rice.': the noun phrase after the cue."""
+        rest_end = len(s.rstrip().rstrip("\"”’'").rstrip(".!?"))
+        m = _SPACES.match(s, pos)
+        a = m.end() if m else pos
+        if a >= rest_end:
+            return None
+        cut = self.v.inverted_cut_re.search(s, a, rest_end)
+        end = cut.start() if cut else rest_end
+        q = re.search(r"[“\"]|\s''", s[a:end])
+        if q:
+            end = a + q.start()
+        text = s[a:end].rstrip(" ,;:")
+        words = text.split()
+        if not words:
+            return None
+        first = words[0].lower()
+        if not (words[0][0].isupper() or first in self.v.openers or first in ("he", "she", "they")) \
+                or first in ("that", "this", "it", "there") or first in self.v.clause_words:
+            return None
+        head = text.split(",")[0]
+        if self.v.modal_re.search(head.lower()) or len(head.split()) > 9 or len(words) > 40:
+            return None
+        return self.span(s, a, a + len(text))
+
+    def main_subject(self, s: str, limit: int) -> Source | None:
+        """The subject of a sentence's main clause, for a participle cue ("X rejected it, saying ...")."""
+        a = self._after_introductions(s, limit)
+        w = _SUBJECT_PRONOUN.match(s, a, limit)
+        if w:
+            return Source(a, w.end(), w.group())
+        end = None
+        for m in WORDS.finditer(s, a, limit):
+            tok = m.group()
+            if tok[0].islower() and self._verb_like(tok.lower().rstrip(",")):
+                break
+            end = m.end()
+            if tok.endswith(","):
+                break
+        return self.np(s, a, end) if end is not None else None
+
+    def _after_introductions(self, s: str, limit: int) -> int:
+        """Where a sentence's subject starts, after up to three introductions ("On Tuesday,", "And")."""
+        a = 0
+        for _ in range(3):
+            lead = self.v.lead_clause_re.match(s, a, limit)
+            if lead:
+                a = lead.end()
+                continue
+            m = self.v.intro_re.match(s, a)
+            if m and m.end() > a:
+                a = m.end()
+                continue
+            break
+        return a
+
+    def _verb_like(self, low: str) -> bool:
+        v = self.v
+        return low in v.clause_verbs or low in v.filler_words or low in v.clause_words or low in ("who", "which") \
+            or (low.endswith(("ed", "ly")) and low not in v.openers and low not in v.heads) or low in v.category

@@ -1,0 +1,139 @@
+"""Source finding: where each cue category reads its source from (subject, inverted phrase, possessor ...)."""
+from __future__ import annotations
+
+import re
+
+from ..language import norm
+from .phrases import NounPhrases
+from .spans import COLON, DASH_CREDIT, NAME_TAIL, Cue, Source
+from .vocabulary import Vocabulary
+
+_BY = re.compile(r"\s+by\s+")
+_WITH_CLAUSE = re.compile(r"(?<![\w-])with\s+([^,;:“\"]{2,80})$")     # "with Netanyahu declaring ..."
+_THAT = re.compile(r"\s*that\b")
+_BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
+_QUOTE_END = ("”", '"', "''", "’")
+_NO_BELIEF_SUBJECTS = ("i", "we", "you")
+
+
+class SourceFinder:
+    """The source span of a cue, or None; `COORDINATED` when the cue covers only part of the sentence."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.v = vocabulary
+        self.phrases = NounPhrases(vocabulary)
+        self._by_kind = {"credit": self._credit, "prep": self._prep, "colon": self._colon,
+                         "quote_intro": self._quote_intro, "by_agent": self._by_agent, "poll_in": self._poll_in,
+                         "dash": self._dash, "possessive": self._possessor, "participle": self._participle,
+                         "pronposs": self._pronoun}
+
+    def find(self, s: str, cue: Cue, quotes) -> Source | None:
+        return self._by_kind.get(cue.kind, self._verb)(s, cue, quotes)
+
+    def holds_views(self, src: Source) -> bool:
+        """A subject that can hold a belief or take a stance: a name, pronoun, group or anonymous descriptor."""
+        v = self.v
+        np = src.name or src.text
+        low = norm(np)
+        if low in ("i", "we", "you", "it"):
+            return False
+        if low in v.anaphors or low in v.pronouns:
+            return True
+        if any(w[:1].isupper() for w in np.split()[1:]) or (np[:1].isupper() and low.split()[0] not in v.possessors):
+            return True
+        head = low.split()[-1]
+        return bool(v.group_re.match(low) or v.anonymous_re.match(low)) or head in v.person_nouns \
+            or (head.endswith(v.people_suffixes) and len(low.split()) <= 4)
+
+    # -- one finder per cue category ---------------------------------------------------------
+
+    @staticmethod
+    def _credit(s: str, cue: Cue, quotes) -> Source:
+        return Source(cue.start, cue.end, cue.text)
+
+    def _prep(self, s: str, cue: Cue, quotes) -> Source | None:
+        return self.phrases.after(s, cue.end)
+
+    def _colon(self, s: str, cue: Cue, quotes) -> Source | None:
+        m = COLON.search(s)
+        return self.phrases.span(s, m.start("src"), m.end("src"))
+
+    def _quote_intro(self, s: str, cue: Cue, quotes) -> Source | None:
+        return self.phrases.subject(s, cue.start, quotes, "speech")
+
+    def _by_agent(self, s: str, cue: Cue, quotes) -> Source | None:
+        return self.phrases.after(s, cue.end + len(_BY.match(s, cue.end).group()) - 1)
+
+    def _poll_in(self, s: str, cue: Cue, quotes) -> Source | None:
+        m = self.v.poll_re.match(s, cue.start)
+        return self.phrases.span(s, m.start(2), m.end(2))
+
+    def _dash(self, s: str, cue: Cue, quotes) -> Source | None:
+        m = DASH_CREDIT.search(s)
+        return self.phrases.span(s, m.start("src"), m.end("src"))
+
+    def _possessor(self, s: str, cue: Cue, quotes) -> Source | None:
+        """ "Trump's criticism": the name before the apostrophe."""
+        m = NAME_TAIL.search(s, 0, cue.start)
+        if not m:
+            return None
+        end = cue.start + (2 if cue.text[1:2].lower() == "s" else 1)
+        name = s[m.start(1):m.end(1)]
+        if name.lower() in self.v.name_stop:
+            return None
+        return Source(m.start(1), end, s[m.start(1):end], name)
+
+    @staticmethod
+    def _pronoun(s: str, cue: Cue, quotes) -> Source:
+        """ "his statement": the possessive pronoun."""
+        word = cue.text.split()[0]
+        return Source(cue.start, cue.start + len(word), word)
+
+    def _participle(self, s: str, cue: Cue, quotes) -> Source | None:
+        """ "X rejected it, saying ...", "with Netanyahu declaring ...", "he is saying"."""
+        before = s[:cue.start].rstrip()
+        if before.endswith((",", "—", "–")):
+            return self.phrases.main_subject(s, cue.start)
+        tokens = before.split()
+        prev = tokens[-1].lower() if tokens else ""
+        if prev in _BEFORE_PARTICIPLE:
+            return self.phrases.main_subject(s, len(before) - len(prev))
+        m = _WITH_CLAUSE.search(before)
+        if m:
+            return self.phrases.np(s, m.start(1), m.end(1))
+        return self.phrases.subject(s, cue.start, quotes, "progressive")
+
+    def _verb(self, s: str, cue: Cue, quotes) -> Source | None:
+        """Reporting, belief, stance and evidence verbs and cue nouns: the subject, or the phrase after."""
+        kind = cue.kind
+        before = s[:cue.start].rstrip()
+        if kind == "speech" and before.endswith(_QUOTE_END):
+            src = self.phrases.inverted(s, cue.end)       # '"...," said X.'
+            if src is not None:
+                return src
+        elif kind == "speech" and before.endswith(","):   # "X, a Y, said" or "..., said X, a Y."
+            src = self.phrases.subject(s, cue.start, quotes, kind)
+            return src if src is not None else self.phrases.inverted(s, cue.end)
+        last = before.rsplit(None, 1)[-1].lower() if before else ""
+        if last in self.v.be_forms and not cue.text.lower().endswith("ing"):
+            return None                                   # passive: "is estimated", "was told"
+        src = self.phrases.subject(s, cue.start, quotes, kind)
+        if src is None and kind == "speech" and not before:
+            src = self.phrases.inverted(s, cue.end)
+        if src is None or self._fits(s, cue, src):
+            return src
+        return None
+
+    def _fits(self, s: str, cue: Cue, src: Source) -> bool:
+        """Beliefs are not the writer's or the reader's; evidence comes from documents and groups."""
+        if cue.kind == "belief":
+            return src.text.lower() not in _NO_BELIEF_SUBJECTS
+        if cue.kind == "evidence":
+            return self._evidence_subject(src.text) or bool(_THAT.match(s, cue.end))
+        return True
+
+    def _evidence_subject(self, np: str) -> bool:
+        v = self.v
+        low = norm(np)
+        return bool(v.document_start_re.match(low) or v.group_re.match(low) or low in v.anaphors
+                    or v.anonymous_re.match(low))

@@ -1,0 +1,102 @@
+"""Text helpers shared by the attribution stages: cue and source spans, quotations, commas, name shapes.
+
+The patterns here are structural (punctuation and capitalisation shapes); word lists live in YAML and
+are compiled by `vocabulary.Vocabulary`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUOTE_CLOSE = re.compile(r"""(?:[,.!?…]\s*(?:["”’]|''|'(?!\w))|”|'')(?=\s)""")
+TRIM = " \t\n,;:—–-\"'“”‘’()"
+WORDS = re.compile(r"\S+")
+CAPWORD = re.compile(r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|abu|de|van|von)-[A-Z][\w-]*)")
+CAPSEQ = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w’'-]*|(?:al|el)-[A-Z][\w-]*)"
+    r"(?:\s+(?:(?:of|the|for|al|bin|ibn|de|van|von)\s+)*(?:[A-Z][\w’'-]*|(?:al|el)-[A-Z][\w-]*))*")
+NAME_TAIL = re.compile(r"((?:[A-Z][\w’'.-]*|(?:al|el)-[A-Z][\w-]*)(?:\s+(?:[A-Z][\w’'.-]*|(?:al|el)-[A-Z][\w-]*)){0,3})\s*$")
+POSSESSOR = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s?(?=\s)")
+COLON = re.compile(
+    r"(?:^|\s[-–—]\s)[-–—•*\s\"“']*(?P<src>(?:[A-Z][\w.’'&-]*)(?:\s+(?:[A-Z(][\w.’'()&-]*|of|and|the|de|van|von|al)){0,6}?)"
+    r"\s*:(?=\s|[\"“‘'])")
+DASH_CREDIT = re.compile(
+    r"[\"”’.!?]\s*(?P<dash>[―—–-]{1,2})\s*(?P<src>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:,\s+[^,.]{2,60})?)\s*[.]?\s*$")
+QUOTE_INTRO = re.compile(r"(?<![\w-])([a-z]+)\s*[,:]\s*(?:[“\"]|'')")
+BY_AGENT = re.compile(r"(?<![\w-])([a-z]+ed)\s+by\s+(?=[A-Z]|the\s|a\s|an\s)")
+
+
+@dataclass(slots=True)
+class Cue:
+    kind: str          # a key of cues.PRIORITY
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Source:
+    start: int
+    end: int
+    text: str
+    name: str | None = None        # the clean name when the span holds more ("Trump's" -> "Trump", "who" -> X)
+
+
+COORDINATED = Source(0, 0, "")    # "X did A and said B": a cue whose source does not cover the sentence
+LONG_TAIL = "\0tail"              # marks a subject guessed from the end of a long phrase
+
+
+def strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("'") else word
+
+
+def has_dash(s: str) -> bool:
+    return "—" in s or "―" in s or "–" in s or " -" in s
+
+
+def split_commas(s: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Comma-separated pieces of s[a:b] as offsets."""
+    parts, cursor = [], a
+    for m in re.finditer(r",\s+", s[a:b]):
+        parts.append((cursor, a + m.start()))
+        cursor = a + m.end()
+    parts.append((cursor, b))
+    return parts
+
+
+def quoted(s: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (a closing mark with no opener quotes from the sentence start)."""
+    if not any(ch in s for ch in "\"“”") and "''" not in s:
+        return []
+    spans = []
+    open_at = None
+    for m in re.finditer(r"“|”|\"|''", s):
+        ch = m.group()
+        if ch == "“" or (ch in ('"', "''") and open_at is None and (m.start() == 0 or not s[m.start() - 1].isalnum()
+                                                                     or s[m.start() - 1] in " (")):
+            if open_at is None:
+                open_at = m.end()
+            continue
+        if open_at is None:
+            spans.append((0, m.start()))
+        else:
+            spans.append((open_at, m.start()))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(s)))
+    return spans
+
+
+def inside(quotes, pos: int) -> bool:
+    return any(a <= pos < b for a, b in quotes)
+
+
+def title_case(s: str) -> bool:
+    long_words = [w for w in s.split() if len(w) > 3 and w[0].isalpha()]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+
+
+def possessed(np: str, a: int) -> bool:
+    """Whether the mention at `a` is a possessor ("Mr. Sanders's aides")."""
+    m = re.match(r"[\w .-]*?[’']s?\s", np[a:])
+    return bool(m) and "'" in m.group().replace("’", "'")

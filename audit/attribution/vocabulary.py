@@ -1,0 +1,170 @@
+"""The attribution stage's word lists and patterns, read from the lexicon and compiled once.
+
+Lists come from rules/lexicons/attribution.yaml (sourcing knowledge), grammar.yaml (function words) and
+common.yaml (weekdays, months, nationalities); a user's `lexicons/` folder extends any of them.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..language import LanguagePack, norm
+from ..patterns import _trie_pattern, phrase_pattern
+
+# Cue-verb lists of the lexicon and the cue category each one gives.
+CUE_CATEGORIES = (("sourceless", "sourceless_cues"), ("participle", "participle_cues"),
+                  ("evidence", "evidence_verbs"), ("belief", "belief_verbs"),
+                  ("stance", "stance_verbs"), ("speech", "cue_verbs"))
+# Phrase lists the one scanning trie finds, and the role each hit gets.
+ROLE_LISTS = (("prep", "source_follows"), ("pnoun", "possessive_cue_nouns"),
+              ("pronnoun", "pronoun_cue_nouns"), ("cnoun", "cue_nouns"), ("hedge", "hedges"))
+
+
+def _words(lx, name: str) -> frozenset[str]:
+    return frozenset(norm(w) for w in lx.get(name, []))
+
+
+def _heads(lx, name: str) -> frozenset[str]:
+    """The last word of each phrase of a list: the head noun a descriptor ends in."""
+    return frozenset(norm(w).split()[-1] for w in lx.get(name, []))
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """A regex group matching any of the phrases literally, in list order."""
+    return "(?:" + "|".join(re.escape(p) for p in phrases) + ")"
+
+
+def _loose_alternation(phrases: Iterable[str]) -> str:
+    """Like `_alternation`, but words are separated by any whitespace and a trailing space requires one."""
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) + (r"\s" if p.endswith(" ") else "")
+                            for p in phrases) + ")"
+
+
+def _capitalised(words: Iterable[str]) -> list[str]:
+    return [w[:1].upper() + w[1:] for w in words]
+
+
+def _cue_roles(lx, category: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Each phrase the scanning trie finds and its roles (a cue category, prep, noun or hedge)."""
+    roles: dict[str, set[str]] = {}
+    for phrase, kind in category.items():
+        roles.setdefault(phrase, set()).add(kind)
+    for role, name in ROLE_LISTS:
+        for phrase in lx[name]:
+            roles.setdefault(norm(phrase), set()).add(role)
+    hedges = [norm(p) for p in lx["hedges"]]
+    for phrase, found in roles.items():          # "could not be reached" also hedges ("could")
+        if any(phrase.startswith(h + " ") for h in hedges):
+            found.add("hedge")
+    frozen = {phrase: frozenset(found) for phrase, found in roles.items()}
+    frozen.update({phrase.replace("'", "’"): found for phrase, found in frozen.items() if "'" in phrase})
+    return frozen
+
+
+class Vocabulary:
+    """Every word set and compiled pattern the attribution stages use, built once from a lexicon."""
+
+    def __init__(self, lx: LanguagePack):
+        self._grammar(lx)
+        self._cues(lx)
+        self._descriptors(lx)
+        self._phrase_edges(lx)
+
+    def _grammar(self, lx) -> None:
+        self.be_forms = _words(lx, "be_forms")
+        self.filler_words = _words(lx, "filler_words")
+        self.to_verbs = _words(lx, "to_verbs")
+        self.leading_words = _words(lx, "leading_words")
+        self.clause_words = _words(lx, "clause_words")
+        self.pronouns = _words(lx, "pronouns")
+        self.first_person = _words(lx, "first_person")
+        self.clause_verbs = _words(lx, "clause_verbs")
+        self.irregular_past = _words(lx, "irregular_past")
+        self.not_verbs = _words(lx, "not_verbs")
+        self.strict_determiners = _words(lx, "strict_determiners")
+        self.possessors = _words(lx, "possessors")
+        self.quantifiers = _words(lx, "quantifiers")
+        self.nationalities = _words(lx, "nationalities")
+        self.not_names = _words(lx, "not_names")
+        self.clause_only_verbs = _words(lx, "clause_only_verbs")
+        self.seeming_verbs = _words(lx, "seeming_verbs")
+        self.plural_anonymous_heads = _words(lx, "plural_anonymous_heads")
+        self.generic_anonymous_heads = _words(lx, "generic_anonymous_heads")
+        self.spokesperson_heads = _words(lx, "spokesperson_heads")
+        self.institution_plural_heads = _words(lx, "institution_plural_heads")
+        self.possessive_pronouns = tuple(lx["possessive_pronouns"])
+        self.people_suffixes = tuple(lx["people_suffixes"])
+        self.name_stop = _words(lx, "name_stop_words") | _words(lx, "weekdays") | _words(lx, "months")
+        self.modal_re = re.compile(r"(?<![\w-])" + _alternation(lx["modal_verbs"]) + r"(?![\w-])")
+        self.number_word_re = re.compile(_alternation(lx["number_words"]) + r"(?:-\w+)?")
+        self.honorific_re = re.compile(r"\b" + _alternation(lx["honorifics"]) + r"\.?\s+[A-Z]")
+        self.institution_word_re = re.compile(r"\b" + _alternation(lx["institution_words"]) + r"\b")
+        self.partitive_re = re.compile(_alternation(lx["partitive_quantifiers"]) + r"\s+of\s+", re.IGNORECASE)
+
+    def _cues(self, lx) -> None:
+        self.category = {norm(phrase): kind for kind, name in CUE_CATEGORIES for phrase in lx.get(name, [])}
+        # One trie over the lower-cased text finds every cue word, preposition, cue noun and hedge in a
+        # single pass; each phrase maps to its roles and the context checks run on the few hits only.
+        self.roles = _cue_roles(lx, self.category)
+        self.scan_re = re.compile(r"\b" + _trie_pattern(sorted(self.roles)) + r"(?![\w-])")
+        self.noun_verb_re = re.compile(
+            r"(?<![\w-])(?:(?:has|have|had)\s+)?(?:" + "|".join(map(re.escape, (norm(v) for v in lx["cue_noun_verbs"])))
+            + r")\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?(?:[\w-]+\s+)?$")
+        self.possessor_re = re.compile(r"(?<=[\w.])[’']s?\s+(?:[\w-]+\s+)?$")
+        self.pronoun_possessor_re = re.compile(r"(?<![\w-])" + _alternation(lx["possessive_pronouns"]) + r"\s+$")
+        self.via_marker_re = re.compile(
+            "(?:" + phrase_pattern(lx["via_markers"]) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+        self.poll_re = re.compile(
+            r"(?<![\w-])(in|by)\s+((?:an?|the|this|that|their|its|[A-Z][\w.’'/&-]*)\s+(?:[\w.’'/&-]+\s+){0,5}?"
+            + _alternation(lx["poll_nouns"]) + r")\b")
+        self.colon_labels = _words(lx, "colon_non_sources")
+        self.ambiguous = _words(lx, "noun_like_verbs")
+        self.non_sources = frozenset(w.lower() for w in lx["non_sources"])
+
+    def _descriptors(self, lx) -> None:
+        determiners = _alternation(lx["determiners"])
+        self.anonymous_re = re.compile(
+            rf"^(?:{determiners}\s+)?(?:[\w.’'-]+\s+|and\s+){{0,4}}?" + phrase_pattern(lx["anonymous_heads"]),
+            re.IGNORECASE)
+        self.group_re = re.compile(
+            rf"^(?:{determiners}\s+)?(?:[\w.’'-]+\s+){{0,3}}?" + phrase_pattern(lx["unnamed_group_heads"]) + r"\s*$",
+            re.IGNORECASE)
+        self.document_start_re = re.compile(
+            r"^(?:[\w.’'/-]+\s+){0,4}?" + phrase_pattern(lx["document_heads"]), re.IGNORECASE)
+        self.role_re = re.compile(phrase_pattern(lx["anonymous_role_markers"]), re.IGNORECASE)
+        self.reason_re = re.compile(phrase_pattern(lx["anonymity_reasons"]), re.IGNORECASE)
+        self.condition_re = re.compile(phrase_pattern(lx.get("anonymity_conditions", [])), re.IGNORECASE)
+        self.title_re = re.compile(phrase_pattern(lx["person_titles"]), re.IGNORECASE)
+        self.org_word_re = re.compile(phrase_pattern(lx["org_words"]), re.IGNORECASE)
+        self.affiliation_re = re.compile(phrase_pattern(lx["affiliations"]), re.IGNORECASE)
+        self.outlet_name_re = re.compile(phrase_pattern(lx.get("outlet_names", [])), re.IGNORECASE)
+        self.anaphors = {norm(phrase): kind for kind, words in lx["anaphors"].items() for phrase in words}
+        self.openers = _words(lx, "source_openers")
+        self.titles = _words(lx, "person_titles")
+        self.org_heads = _words(lx, "org_heads")
+        self.person_nouns = self.titles | _words(lx, "person_nouns")
+        self.anonymous_heads = _heads(lx, "anonymous_heads") | self.spokesperson_heads
+        self.document_heads = _heads(lx, "document_heads")
+        self.group_heads = _heads(lx, "unnamed_group_heads") - {"many", "some", "all"}
+        self.heads = (_heads(lx, "anonymous_heads") | _heads(lx, "unnamed_group_heads") | self.document_heads
+                      | _heads(lx, "person_titles") | self.person_nouns | self.org_heads)
+        self.plain = self.openers | _words(lx, "anonymous_role_markers") \
+            | frozenset("law enforcement officials officers administration".split())
+
+    def _phrase_edges(self, lx) -> None:
+        weekdays_after_on = ["on " + day for day in lx["weekdays"]]
+        self.intro_re = re.compile(r"^(?:" + _alternation(list(lx["intro_words"]) + weekdays_after_on)
+                                   + r"\b[\s,]*)+", re.IGNORECASE)
+        self.lead_clause_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"]))
+                                         + r"\b[^,;:“\"]{0,90},\s*")
+        self.title_blocking_re = re.compile(_alternation(_capitalised(lx["title_blocking_words"])) + r"\b")
+        self.parenthetical_re = re.compile(r"\s*(?:" + _alternation(lx["parenthetical_words"]) + r"|[a-z]+ing)\b")
+        self.head_cut_re = re.compile(r",|\s(?:" + _alternation(lx["head_end_words"]) + r"|[a-z]+ing|(?!"
+                                      + _alternation(lx["ed_nouns"]) + r"\s)[a-z]{2,}ed)\s")
+        self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
+        self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s" + _alternation(lx["phrase_end_words"])
+                                    + r"\s|$")
+        self.inverted_cut_re = re.compile(
+            r",\s+" + _loose_alternation(list(lx["inverted_source_ends_after_comma"]) + weekdays_after_on)
+            + r"|\s\(?" + _loose_alternation(list(lx["inverted_source_ends"]) + weekdays_after_on), re.IGNORECASE)
+        self.abbreviation_end_re = re.compile(r"(?:\b[A-Z]|\b" + _alternation(lx["abbreviations"]) + r"\.)$")
