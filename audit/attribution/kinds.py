@@ -42,6 +42,10 @@ class _Phrase:
         return Attribution(kind=kind, source=self.np, source_span=self.span, actor=actor)
 
 
+def _first(mentions, kinds: tuple[str, ...]) -> Actor | None:
+    return next((actor for _, _, actor in mentions if actor.kind in kinds), None)
+
+
 class Classifier:
     """The attribution kind of a source phrase; pronouns and definite descriptions carry over."""
 
@@ -81,11 +85,9 @@ class Classifier:
         return anaphor
 
     def _read(self, np: str, low: str, s: str, base: int, span: Span) -> _Phrase:
-        v = self.v
         mentions = self.registry.find(np)
-        person = next((actor for _, _, actor in mentions if actor.kind == "person"), None)
-        org = next((actor for _, _, actor in mentions if actor.kind in _ORG_KINDS), None)
-        outlet = next((actor for _, _, actor in mentions if actor.kind == "outlet"), None)
+        person = _first(mentions, ("person",))
+        org = _first(mentions, _ORG_KINDS)
         masked = np
         for a, b, _ in mentions:
             masked = masked[:a] + " " * (b - a) + masked[b:]
@@ -93,20 +95,28 @@ class Classifier:
         actor = person or org
         # The head of the phrase decides: "advisers to Mr. Obama" are advisers, "Republican activists
         # clamoring to block Donald Trump" are activists, "a report by The New York Times" is a report.
-        m = v.partitive_re.match(np)                      # "one of Mr. Obama's climate advisers"
-        head_np = v.head_cut_re.split(np[m.end():] if m else np, 1)[0]
+        m = self.v.partitive_re.match(np)                 # "one of Mr. Obama's climate advisers"
+        head_np = self.v.head_cut_re.split(np[m.end():] if m else np, 1)[0]
         words = norm(head_np).split()
         named = bool(name or person)
-        head_name = named and bool(
-            self._person_name(POSSESSOR.sub(" ", masked[:len(head_np)]))
-            or any(a < len(head_np) and actor.kind == "person" for a, _, actor in mentions if not possessed(np, a)))
+        return _Phrase(np, low, s, base, span, mentions, person, org, _first(mentions, ("outlet",)), masked, name,
+                       self.registry.root(actor).name if actor else None, head_np,
+                       strip_possessive(words[-1]) if words else "", words,
+                       named and self._head_is_name(np, masked, head_np, mentions),
+                       named and self._appositive_name(np, masked, mentions))
+
+    def _head_is_name(self, np: str, masked: str, head_np: str, mentions) -> bool:
+        """The head names a person himself, not as a possessor ("Mr. Obama's adviser" is an adviser)."""
+        return bool(self._person_name(POSSESSOR.sub(" ", masked[:len(head_np)]))
+                    or any(a < len(head_np) and actor.kind == "person" for a, _, actor in mentions
+                           if not possessed(np, a)))
+
+    def _appositive_name(self, np: str, masked: str, mentions) -> bool:
+        """A person is named after a comma ("the group's leader, Mark Jones,")."""
         comma = np.find(",")
-        appositive_name = comma > 0 and named and (
+        return comma > 0 and (
             any(self._person_name(seg) for seg in masked[comma:].split(",") if CAPWORD.match(seg.strip()))
             or any(a > comma and actor.kind == "person" for a, _, actor in mentions))
-        return _Phrase(np, low, s, base, span, mentions, person, org, outlet, masked, name,
-                       self.registry.root(actor).name if actor else None, head_np,
-                       strip_possessive(words[-1]) if words else "", words, head_name, appositive_name)
 
     # -- the rules, in order ---------------------------------------------------------------
 

@@ -220,3 +220,29 @@ def test_offsets_and_entities(auditor):
     assert text[a.source_span.start:a.source_span.end] == "Abu Obeida"
     assert text[a.cue_span.start:a.cue_span.end] == "said"
     assert any(e.text == "Abu Obeida" for e in found[-1].entities)
+
+
+# -- word lists come from the lexicon ---------------------------------------------------------------
+
+@pytest.mark.parametrize("entry, sentence, before, after", [
+    # grammar.yaml: a verb whose "to" sits between the subject and the cue
+    ("to_verbs: [dared]", "Senator Smith dared to say the deal was dead.",
+     ("named_person", "Senator Smith dared to"), ("named_person", "Senator Smith")),
+    # attribution.yaml: a head that speaks for an institution
+    ("spokesperson_heads: [mouthpiece]", "A mouthpiece for the Interior Ministry said the border was closed.",
+     ("unnamed_group", "A mouthpiece for the Interior Ministry"),
+     ("named_org", "A mouthpiece for the Interior Ministry")),
+    # attribution.yaml: a verb that is a cue only before a clause
+    ("clause_only_verbs: [added]", "Smith added a new clause to the bill.", ("named_person", "Smith"), ("none", None)),
+])
+def test_user_lexicon_extends_moved_lists(auditor, tmp_path, entry, sentence, before, after):
+    """A list moved out of the code into rules/lexicons/ is extended by a user's lexicon folder."""
+    from audit.attribution import Extractor
+    from audit.lexicon import Lexicon
+
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "extra.yaml").write_text(entry + "\n", encoding="utf-8")
+    extended = Extractor(Lexicon.load([tmp_path]), auditor.registry)
+    for extractor, expected in ((auditor.extractor, before), (extended, after)):
+        a = extractor.claims(_doc(sentence))[0].attribution
+        assert (a.kind, a.source) == expected
