@@ -19,8 +19,6 @@ NOUN_ROLES = frozenset({"pnoun", "pronnoun", "cnoun"})
 # Categories of a verb that make its "-ed by X" agent the source ("endorsed by the AFL-CIO").
 AGENT_CATEGORIES = ("stance", "speech", "belief", "evidence")
 
-_ORIGIN_BEFORE = re.compile(r"(?:update|information|report|news|claim|figures?|estimates?|word|data|tip|leak|"
-                            r"account|details?|revelations?)\s*$", re.I)
 _COMES_FROM = ("comes from", "came from", "come from")
 _CLAUSE_FOLLOWS = re.compile(r"\s*(?:that\b|[\"“‘':,]|''|$|[.!?]\s*[\"”’']?\s*$|(?:on|last|this|earlier)\b)")
 _NOUN_FOLLOWS = re.compile(r"\s+(?:show|shows|showed|say|says|said|suggest|suggests|found|find|indicate|have|had|"
@@ -29,8 +27,6 @@ _THAT_OR_QUOTE = re.compile(r"\s*(?:that\b|[\"“:])")
 _NAMED_THING = re.compile(r"(?:so-|\ba|\ban|\bthe)\s*\S*\s*$", re.I)
 _CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.I)
 _IMPERATIVE_AFTER = ("now", "just", "please", "let's")
-_SHOW_SUBJECTS = ("polls", "surveys", "data", "studies", "numbers", "figures", "records", "results", "documents",
-                  "reports", "emails", "estimates", "to", "that")
 
 
 def is_credit(s: str, a: int, b: int) -> bool:
@@ -90,13 +86,12 @@ class CueFinder:
                 return Cue(kind, start, b, s[start:b])
         return None
 
-    @staticmethod
-    def _prep_cue(s: str, a: int, b: int) -> Cue | None:
+    def _prep_cue(self, s: str, a: int, b: int) -> Cue | None:
         word = s[a:b]
         low = norm(word)
         if low == "per" and not re.match(r"\s+(?:the\s+|a\s+)?[A-Z]", s[b:]):
             return None                                   # "per student"
-        if low in _COMES_FROM and not _ORIGIN_BEFORE.search(s[max(0, a - 40):a]):
+        if low in _COMES_FROM and not self.v.origin_before_re.search(s[max(0, a - 40):a]):
             return None                                   # "she came from the Middle East"
         return Cue("prep", a, b, word)
 
@@ -116,7 +111,7 @@ class CueFinder:
         if self._noun_reading(s, b, low, prev_raw, before):
             return None
         prev = prev_raw.lower()
-        if kind == "evidence" and low in ("show", "shown") and prev not in _SHOW_SUBJECTS:
+        if kind == "evidence" and low in ("show", "shown") and prev not in self.v.show_subjects:
             return None
         return Cue(kind, a, b, word)
 

@@ -117,6 +117,8 @@ class Vocabulary:
         self.poll_re = re.compile(
             r"(?<![\w-])(in|by)\s+((?:an?|the|this|that|their|its|[A-Z][\w.’'/&-]*)\s+(?:[\w.’'/&-]+\s+){0,5}?"
             + _alternation(lx["poll_nouns"]) + r")\b")
+        self.origin_before_re = re.compile(_alternation(lx["origin_nouns"]) + r"\s*$", re.IGNORECASE)
+        self.show_subjects = _words(lx, "show_subjects")
         self.colon_labels = _words(lx, "colon_non_sources")
         self.ambiguous = _words(lx, "noun_like_verbs")
         self.non_sources = frozenset(w.lower() for w in lx["non_sources"])
