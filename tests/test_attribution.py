@@ -238,11 +238,11 @@ def test_offsets_and_entities(auditor):
 def test_user_lexicon_extends_moved_lists(auditor, tmp_path, entry, sentence, before, after):
     """A list moved out of the code into rules/lexicons/ is extended by a user's lexicon folder."""
     from audit.attribution import Extractor
-    from audit.lexicon import Lexicon
+    from audit.language import LanguagePack
 
     (tmp_path / "lexicons").mkdir()
     (tmp_path / "lexicons" / "extra.yaml").write_text(entry + "\n", encoding="utf-8")
-    extended = Extractor(Lexicon.load([tmp_path]), auditor.registry)
+    extended = Extractor(LanguagePack.load([tmp_path]), auditor.registry)
     for extractor, expected in ((auditor.extractor, before), (extended, after)):
         a = extractor.claims(_doc(sentence))[0].attribution
         assert (a.kind, a.source) == expected

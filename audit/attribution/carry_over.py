@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass
 
 from ..models import Anonymity, Attribution, Span
+from ..models import AttributionKind as Kind
 from .spans import Source
 
 # The attribution kinds each anaphor class may refer back to.
-COMPATIBLE = {"person": ("named_person", "anonymous"), "anonymous": ("anonymous",),
-              "group": ("named_org", "outlet", "unnamed_group", "self"), "org": ("named_org",),
-              "outlet": ("outlet", "self"), "document": ("document", "outlet", "self")}
+COMPATIBLE = {"person": (Kind.NAMED_PERSON, Kind.ANONYMOUS), "anonymous": (Kind.ANONYMOUS,),
+              "group": (Kind.NAMED_ORG, Kind.OUTLET, Kind.UNNAMED_GROUP, Kind.SELF), "org": (Kind.NAMED_ORG,),
+              "outlet": (Kind.OUTLET, Kind.SELF), "document": (Kind.DOCUMENT, Kind.OUTLET, Kind.SELF)}
 # The kind an anaphor gets when nothing earlier fits.
-UNRESOLVED = {"anonymous": "anonymous", "person": "named_person", "org": "named_org", "outlet": "outlet",
-              "document": "document"}
+UNRESOLVED = {"anonymous": Kind.ANONYMOUS, "person": Kind.NAMED_PERSON, "org": Kind.NAMED_ORG, "outlet": Kind.OUTLET,
+              "document": Kind.DOCUMENT}
 LOOKBACK = 12                     # attributions of the article searched, most recent first
 
 
@@ -25,7 +26,10 @@ class Ref:
     attribution: Attribution
 
 
-def carry_over(anaphor: str, low: str, history: list[tuple[str, Ref]], s: str, base: int, src: Source,
+History = list[tuple[Kind, Ref]]      # the article's attributions so far, oldest first
+
+
+def carry_over(anaphor: str, low: str, history: History, s: str, base: int, src: Source,
                reason_re: re.Pattern[str]) -> Attribution:
     """Resolve "he", "the source", "the report" to the last compatible attribution in the article."""
     wanted = COMPATIBLE[anaphor]
@@ -33,20 +37,20 @@ def carry_over(anaphor: str, low: str, history: list[tuple[str, Ref]], s: str, b
     recent = list(reversed(history[-LOOKBACK:]))
     if anaphor == "org":                                  # "the authority" -> "the Israeli Broadcasting Authority"
         recent = _same_word_first(recent, low.split()[-1])
-        wanted = ("named_org", "outlet", "self")
+        wanted = (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
     for kind, ref in recent:
         if kind in wanted:
             return _inherit(ref, span, reason_re.search(s), base)
-    kind = UNRESOLVED.get(anaphor, "unnamed_group")
+    kind = UNRESOLVED.get(anaphor, Kind.UNNAMED_GROUP)
     return Attribution(kind=kind, source=src.text, source_span=span,
-                       anonymity=Anonymity(descriptor=src.text) if kind == "anonymous" else None)
+                       anonymity=Anonymity(descriptor=src.text) if kind == Kind.ANONYMOUS else None)
 
 
-def _same_word_first(recent: list[tuple[str, Ref]], word: str) -> list[tuple[str, Ref]]:
+def _same_word_first(recent: History, word: str) -> History:
     """Organisations whose name holds the anaphor's noun first, then every named organisation."""
-    named = [(k, r) for k, r in recent if k in ("named_org", "outlet", "self")
+    named: History = [(k, r) for k, r in recent if k in (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
              and word in (r.attribution.source or "").lower()]
-    return named + [(k, r) for k, r in recent if k == "named_org"]
+    return named + [(k, r) for k, r in recent if k == Kind.NAMED_ORG]
 
 
 def _inherit(ref: Ref, span: Span, reason: re.Match[str] | None, base: int) -> Attribution:

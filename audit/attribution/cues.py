@@ -24,8 +24,8 @@ _CLAUSE_FOLLOWS = re.compile(r"\s*(?:that\b|[\"“‘':,]|''|$|[.!?]\s*[\"”’
 _NOUN_FOLLOWS = re.compile(r"\s+(?:show|shows|showed|say|says|said|suggest|suggests|found|find|indicate|have|had|"
                            r"are|were|is|was|of|from|and|in|for|by|to\s+the)\b")
 _THAT_OR_QUOTE = re.compile(r"\s*(?:that\b|[\"“:])")
-_NAMED_THING = re.compile(r"(?:so-|\ba|\ban|\bthe)\s*\S*\s*$", re.I)
-_CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.I)
+_NAMED_THING = re.compile(r"(?:so-|\ba|\ban|\bthe)\s*\S*\s*$", re.IGNORECASE)
+_CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.IGNORECASE)
 _IMPERATIVE_AFTER = ("now", "just", "please", "let's")
 
 
@@ -153,7 +153,7 @@ class CueFinder:
         m = DASH_CREDIT.search(s) if has_dash(s) else None
         if m is None or not self.colon_source(m.group("src")):
             return None
-        return Cue("dash", m.start("dash"), m.end("dash"), m.group("dash"))
+        return Cue("dash", m.start("dash"), m.end("dash"), m.group("dash"), m.span("src"))
 
     def _quote_intro(self, s: str) -> Cue | None:
         """'Trump boasted, "..."': the word before a quotation."""
@@ -178,11 +178,11 @@ class CueFinder:
     def _poll_in(self, s: str) -> Cue | None:
         """ "leads in the latest CNN poll": the poll is the source."""
         m = self.v.poll_re.search(s) if ("poll" in s or "survey" in s) else None
-        return Cue("poll_in", m.start(1), m.end(1), m.group(1)) if m else None
+        return Cue("poll_in", m.start(1), m.end(1), m.group(1), m.span(2)) if m else None
 
     def _colon(self, s: str) -> Cue | None:
         """ "Trump: ..." at the start of a sentence or after a dash."""
         m = COLON.search(s) if ":" in s[:120] else None
         if m is None or not self.colon_source(m.group("src")):
             return None
-        return Cue("colon", m.end() - 1, m.end(), ":")
+        return Cue("colon", m.end() - 1, m.end(), ":", m.span("src"))

@@ -7,10 +7,11 @@ from bisect import bisect_right
 
 from ..language import LanguagePack, norm
 from ..models import Attribution, Claim, Document, Span
+from ..models import AttributionKind as Kind
 from ..quantities import FigureReader
 from ..registry import Actor, Registry
 from ..segment import segment
-from .carry_over import Ref
+from .carry_over import History, Ref
 from .cues import NEEDS_SOURCE, PRIORITY, CueFinder, is_credit
 from .entities import credit_line, sentence_entities
 from .kinds import Classifier
@@ -66,7 +67,7 @@ class Extractor:
         roles, scan = self.vocabulary.roles, self.vocabulary.scan_re.finditer
         publisher = self.registry.lookup(doc.outlet) if doc.outlet else None
         credit = credit_line(self.registry, doc)
-        history: list[tuple[str, Ref]] = []
+        history: History = []
         claims: list[Claim] = []
         seen: dict[str, int] = {}
         for index, (start, end, paragraph, is_headline) in enumerate(spans):
@@ -87,7 +88,7 @@ class Extractor:
                 hits = [h for h in hits if h[2] != _HEDGE_ONLY]
             claim.attribution = self._attribute(sentence, start, is_headline, publisher, history, claim.id,
                                                 hits, mentions[index])
-            if claim.attribution.kind == "none" and credit and not is_headline:
+            if claim.attribution.kind == Kind.NONE and credit and not is_headline:
                 claim.attribution.via, claim.attribution.via_spans = credit
             claims.append(claim)
         return claims
@@ -100,7 +101,7 @@ class Extractor:
     # -- one sentence ------------------------------------------------------------------------
 
     def _attribute(self, s: str, base: int, is_headline: bool, publisher: Actor | None,
-                   history: list[tuple[str, Ref]], claim_id: str, hits=(), mentions=()) -> Attribution:
+                   history: History, claim_id: str, hits=(), mentions=()) -> Attribution:
         if not hits and not mentions and ":" not in s and not has_dash(s):
             return Attribution()                          # nothing that could be a cue: the common case
         outlets = [(a, b, actor) for a, b, actor in mentions if actor.kind == "outlet"]
@@ -168,21 +169,22 @@ class Extractor:
         if cue.kind in ("belief", "stance") and not self.sources.holds_views(src):
             return False
         if norm(cue.text) in v.seeming_verbs and norm(src.text) not in _SEEMING_SUBJECTS \
-                and self.kinds.classify(src.text, s, 0, src, history).kind not in ("named_person", "anonymous"):
+                and self.kinds.classify(src.text, s, 0, src, history).kind not in (Kind.NAMED_PERSON, Kind.ANONYMOUS):
             return False                                  # "The deal seems unlikely": not a belief
-        return not (cue.kind in NEEDS_SOURCE and norm(src.name or src.text) in v.non_sources)  # "It goes without saying"
+        # "It goes without saying": a category that needs a source has none
+        return not (cue.kind in NEEDS_SOURCE and norm(src.name or src.text) in v.non_sources)
 
     def _attributed(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
-                    history: list[tuple[str, Ref]], claim_id: str) -> Attribution:
+                    history: History, claim_id: str) -> Attribution:
         attribution = self.kinds.classify(src.name or src.text, s, base, src, history)
         attribution.cue = cue.text.strip()
         attribution.cue_span = Span(base + cue.start, base + cue.end, cue.text)
         if attribution.source_span is None:
             attribution.source_span = Span(base + src.start, base + src.end, src.text)
             attribution.source = attribution.source or src.name or src.text
-        if publisher and attribution.kind == "outlet" and attribution.actor == publisher.name:
-            attribution.kind = "self"
-        if attribution.kind != "none":
+        if publisher and attribution.kind == Kind.OUTLET and attribution.actor == publisher.name:
+            attribution.kind = Kind.SELF
+        if attribution.kind != Kind.NONE:
             history.append((attribution.kind, Ref(claim_id, attribution)))
         return attribution
 
@@ -204,6 +206,6 @@ def _add_via(attribution: Attribution, relays, s: str, base: int) -> None:
     own = sorted(((a, b, actor) for a, b, actor in relays if actor.name not in attribution.via), key=lambda v: -v[0])
     attribution.via = [actor.name for _, _, actor in own] + attribution.via
     attribution.via_spans = [Span(base + a, base + b, s[a:b]) for a, b, _ in own] + attribution.via_spans
-    if attribution.kind == "outlet" and not attribution.via and attribution.actor:
+    if attribution.kind == Kind.OUTLET and not attribution.via and attribution.actor:
         attribution.via = [attribution.actor]
         attribution.via_spans = [attribution.source_span] if attribution.source_span else []

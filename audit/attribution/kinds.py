@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from ..language import norm
 from ..models import Anonymity, Attribution, Span
+from ..models import AttributionKind as Kind
 from ..registry import Actor, Registry
-from .carry_over import Ref, carry_over
+from .carry_over import History, carry_over
 from .spans import CAPSEQ, CAPWORD, POSSESSOR, Source, possessed, strip_possessive
 from .vocabulary import Vocabulary
 
@@ -38,7 +39,7 @@ class _Phrase:
     head_name: bool               # the head itself is a name ("Mr. Obama's adviser" is not)
     appositive_name: bool         # "a Y, Mark Jones," names a person in an appositive
 
-    def attribution(self, kind: str, actor: str | None = None) -> Attribution:
+    def attribution(self, kind: Kind, actor: str | None = None) -> Attribution:
         return Attribution(kind=kind, source=self.np, source_span=self.span, actor=actor)
 
 
@@ -56,14 +57,14 @@ class Classifier:
                       self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
                       self._titled_person, self._capitalised_name)
 
-    def classify(self, np: str, s: str, base: int, src: Source, history: list[tuple[str, Ref]]) -> Attribution:
+    def classify(self, np: str, s: str, base: int, src: Source, history: History) -> Attribution:
         v = self.v
         low = norm(np)
         if low in v.non_sources:
             return Attribution()
         span = Span(base + src.start, base + src.end, src.text)
         if low in v.first_person:                         # the writer's own voice (cues in quotes come last)
-            return Attribution(kind="self", source=np, source_span=span)
+            return Attribution(kind=Kind.SELF, source=np, source_span=span)
         anaphor = self._anaphor(np, low)
         if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
             return carry_over(anaphor, low, history, s, base, src, v.reason_re)
@@ -72,7 +73,7 @@ class Classifier:
             found = rule(phrase)
             if found is not None:
                 return found
-        return phrase.attribution("unnamed_group")
+        return phrase.attribution(Kind.UNNAMED_GROUP)
 
     def _anaphor(self, np: str, low: str) -> str | None:
         """The anaphor class of the phrase, or of its head when nothing after it is capitalised
@@ -126,12 +127,12 @@ class Classifier:
         if p.head not in v.anonymous_heads or p.head_name or p.appositive_name:
             return None
         if self._speaks_for_institution(p):
-            return p.attribution("named_org", p.rooted)
+            return p.attribution(Kind.NAMED_ORG, p.rooted)
         if self._collective(p.low):
-            return p.attribution("unnamed_group", p.rooted)
+            return p.attribution(Kind.UNNAMED_GROUP, p.rooted)
         if p.head in v.generic_anonymous_heads and not v.role_re.search(p.low) and not v.condition_re.search(p.s) \
                 and not v.reason_re.search(p.s):
-            return p.attribution("unnamed_group")
+            return p.attribution(Kind.UNNAMED_GROUP)
         return self._anonymous(p)
 
     def _speaks_for_institution(self, p: _Phrase) -> bool:
@@ -152,54 +153,54 @@ class Classifier:
         if p.head not in self.v.document_heads or p.head_name:
             return None
         if p.outlet:
-            return p.attribution("outlet", p.outlet.name)
-        return p.attribution("document", p.rooted)
+            return p.attribution(Kind.OUTLET, p.outlet.name)
+        return p.attribution(Kind.DOCUMENT, p.rooted)
 
     def _group_head(self, p: _Phrase) -> Attribution | None:
         if p.head in self.v.group_heads and not p.head_name and not (p.org and p.org.kind != "state"):
-            return p.attribution("unnamed_group", p.rooted)
+            return p.attribution(Kind.UNNAMED_GROUP, p.rooted)
         return None
 
     def _named_person(self, p: _Phrase) -> Attribution | None:
         if p.person or p.name or p.appositive_name or self.v.honorific_re.search(p.np):
-            return p.attribution("named_person", p.rooted)
+            return p.attribution(Kind.NAMED_PERSON, p.rooted)
         return None
 
     @staticmethod
     def _named_org(p: _Phrase) -> Attribution | None:
-        return p.attribution("named_org", p.rooted) if p.org else None
+        return p.attribution(Kind.NAMED_ORG, p.rooted) if p.org else None
 
     @staticmethod
     def _registry_outlet(p: _Phrase) -> Attribution | None:
-        return p.attribution("outlet", p.outlet.name) if p.outlet else None
+        return p.attribution(Kind.OUTLET, p.outlet.name) if p.outlet else None
 
     def _outlet_name(self, p: _Phrase) -> Attribution | None:
         """An outlet the registry does not know ("Bloomberg reported")."""
         m = self.v.outlet_name_re.search(p.np)
         if m and all(w[:1].isupper() or w in ("the", "of") for w in m.group().split()):
-            return p.attribution("outlet")
+            return p.attribution(Kind.OUTLET)
         return None
 
     def _org_head(self, p: _Phrase) -> Attribution | None:
         if p.head in self.v.org_heads or any(m.group()[0].isupper() for m in self.v.org_word_re.finditer(p.head_np)):
-            return p.attribution("named_org")
+            return p.attribution(Kind.NAMED_ORG)
         return None
 
     def _group(self, p: _Phrase) -> Attribution | None:
         if self.v.group_re.match(p.low) or (p.words and p.words[0] in self.v.quantifiers):
-            return p.attribution("unnamed_group")
+            return p.attribution(Kind.UNNAMED_GROUP)
         return None
 
     def _titled_person(self, p: _Phrase) -> Attribution | None:
         """ "the state's governor", "their spokesman"."""
         if p.head in self.v.titles and (p.words[0] in ("the",) + self.v.possessive_pronouns
                                         or (len(p.words) > 1 and p.words[0].endswith("'s"))):
-            return p.attribution("named_person")
+            return p.attribution(Kind.NAMED_PERSON)
         return None
 
     def _capitalised_name(self, p: _Phrase) -> Attribution | None:
         if CAPWORD.fullmatch(p.np.strip()) and p.low not in self.v.name_stop and p.low not in self.v.nationalities:
-            return p.attribution("named_person")
+            return p.attribution(Kind.NAMED_PERSON)
         return None
 
     # -- helpers -----------------------------------------------------------------------------
@@ -216,7 +217,7 @@ class Classifier:
             affiliation=root or (p.np[aff.start():aff.end()] if aff else None), reason_given=reason is not None,
             reason=Span(p.base + reason.start(), p.base + reason.end(), reason.group()) if reason else None,
             plural=head in v.plural_anonymous_heads)
-        return Attribution(kind="anonymous", source=p.np, source_span=p.span, actor=root, anonymity=anonymity)
+        return Attribution(kind=Kind.ANONYMOUS, source=p.np, source_span=p.span, actor=root, anonymity=anonymity)
 
     def _collective(self, low: str) -> bool:
         """ "Palestinian officials": a plural described only by nationality is a vague collective."""

@@ -10,7 +10,8 @@ from .vocabulary import Vocabulary
 _SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _ARABIC_PREFIX = re.compile(r"(?:al|el)-[A-Z]")
-_APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")   # "R-Texas", "Jr."
+# "R-Texas", "(D)", "42", "Jr.": a party tag, an age or an abbreviation after a name
+_APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-z]")             # "Hamas's deputy"
 _APPOSITIVE_OPENERS = ("a", "an", "the", "who", "whose", "which")
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
@@ -47,9 +48,10 @@ class NounPhrases:
             return None
         last = s[words[-1][0]:words[-1][1]].lower().rstrip(",")
         if kind == "progressive":                         # "he is saying", "He’s praising"
-            last = self._drop_progressive_be(s, words, last)
-            if last is None:
+            subject_end = self._drop_progressive_be(s, words, last)
+            if subject_end is None:
                 return None
+            last = subject_end
         elif last in self.v.be_forms and kind != "belief":
             return None
         if last in ("and", "but"):
@@ -125,7 +127,8 @@ class NounPhrases:
             if w.endswith((";", ":")) or w in ("—", "–", "-", "--"):
                 return i + 1
             if wl in v.clause_words and w.islower():
-                if wl == "as" and (text[i + 1].lower() == "well" or (i > 0 and text[i - 1].lower() in ("well", "such"))):
+                if wl == "as" and (text[i + 1].lower() == "well"
+                                   or (i > 0 and text[i - 1].lower() in ("well", "such"))):
                     continue                              # "as well as", "such as"
                 return i + 1
             if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")):

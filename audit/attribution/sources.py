@@ -5,7 +5,7 @@ import re
 
 from ..language import norm
 from .phrases import NounPhrases
-from .spans import COLON, DASH_CREDIT, NAME_TAIL, Cue, Source
+from .spans import NAME_TAIL, Cue, Source
 from .vocabulary import Vocabulary
 
 _BY = re.compile(r"\s+by\s+")
@@ -22,10 +22,10 @@ class SourceFinder:
     def __init__(self, vocabulary: Vocabulary):
         self.v = vocabulary
         self.phrases = NounPhrases(vocabulary)
-        self._by_kind = {"credit": self._credit, "prep": self._prep, "colon": self._colon,
-                         "quote_intro": self._quote_intro, "by_agent": self._by_agent, "poll_in": self._poll_in,
-                         "dash": self._dash, "possessive": self._possessor, "participle": self._participle,
-                         "pronposs": self._pronoun}
+        self._by_kind = {"credit": self._credit, "prep": self._prep, "colon": self._pattern_source,
+                         "quote_intro": self._quote_intro, "by_agent": self._by_agent,
+                         "poll_in": self._pattern_source, "dash": self._pattern_source,
+                         "possessive": self._possessor, "participle": self._participle, "pronposs": self._pronoun}
 
     def find(self, s: str, cue: Cue, quotes) -> Source | None:
         return self._by_kind.get(cue.kind, self._verb)(s, cue, quotes)
@@ -54,23 +54,16 @@ class SourceFinder:
     def _prep(self, s: str, cue: Cue, quotes) -> Source | None:
         return self.phrases.after(s, cue.end)
 
-    def _colon(self, s: str, cue: Cue, quotes) -> Source | None:
-        m = COLON.search(s)
-        return self.phrases.span(s, m.start("src"), m.end("src"))
+    def _pattern_source(self, s: str, cue: Cue, quotes) -> Source | None:
+        """Colon, dash and poll cues: the span their own pattern matched."""
+        return self.phrases.span(s, *cue.source) if cue.source else None
 
     def _quote_intro(self, s: str, cue: Cue, quotes) -> Source | None:
         return self.phrases.subject(s, cue.start, quotes, "speech")
 
     def _by_agent(self, s: str, cue: Cue, quotes) -> Source | None:
-        return self.phrases.after(s, cue.end + len(_BY.match(s, cue.end).group()) - 1)
-
-    def _poll_in(self, s: str, cue: Cue, quotes) -> Source | None:
-        m = self.v.poll_re.match(s, cue.start)
-        return self.phrases.span(s, m.start(2), m.end(2))
-
-    def _dash(self, s: str, cue: Cue, quotes) -> Source | None:
-        m = DASH_CREDIT.search(s)
-        return self.phrases.span(s, m.start("src"), m.end("src"))
+        m = _BY.match(s, cue.end)
+        return self.phrases.after(s, m.end() - 1) if m else None
 
     def _possessor(self, s: str, cue: Cue, quotes) -> Source | None:
         """ "Trump's criticism": the name before the apostrophe."""

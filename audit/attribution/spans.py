@@ -32,6 +32,7 @@ class Cue:
     start: int
     end: int
     text: str
+    source: tuple[int, int] | None = None   # where the cue's own pattern found the source (colon, dash, poll)
 
 
 @dataclass(slots=True)
@@ -47,7 +48,7 @@ LONG_TAIL = "\0tail"              # marks a subject guessed from the end of a lo
 
 
 def strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("'") else word
+    return word[:-2] if word.endswith("'s") else word.removesuffix("'")
 
 
 def has_dash(s: str) -> bool:
@@ -99,4 +100,4 @@ def title_case(s: str) -> bool:
 def possessed(np: str, a: int) -> bool:
     """Whether the mention at `a` is a possessor ("Mr. Sanders's aides")."""
     m = re.match(r"[\w .-]*?[’']s?\s", np[a:])
-    return bool(m) and "'" in m.group().replace("’", "'")
+    return m is not None and "'" in m.group().replace("’", "'")

@@ -151,7 +151,7 @@ class Vocabulary:
         self.heads = (_heads(lx, "anonymous_heads") | _heads(lx, "unnamed_group_heads") | self.document_heads
                       | _heads(lx, "person_titles") | self.person_nouns | self.org_heads)
         self.plain = self.openers | _words(lx, "anonymous_role_markers") \
-            | frozenset("law enforcement officials officers administration".split())
+            | frozenset(["law", "enforcement", "officials", "officers", "administration"])
 
     def _phrase_edges(self, lx) -> None:
         weekdays_after_on = ["on " + day for day in lx["weekdays"]]
