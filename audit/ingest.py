@@ -95,7 +95,8 @@ def _expand(source: str, macros: dict) -> str:
 # --- discovery ----------------------------------------------------------------------------------
 
 def discover(paths: list[str]) -> tuple[list[Path], list[Skipped]]:
-    """Files to read from files, folders (recursive, sorted) and globs; problems as Skipped."""
+    """Files to read from files, folders (recursive) and globs, in path order whatever the order given,
+    so that the same inputs give the same output; problems as Skipped."""
     files: list[Path] = []
     skipped: list[Skipped] = []
     for given in paths:
@@ -121,7 +122,7 @@ def discover(paths: list[str]) -> tuple[list[Path], list[Skipped]]:
     unique: dict[str, Path] = {}
     for path in files:
         unique.setdefault(os.path.abspath(path), path)
-    return list(unique.values()), skipped
+    return sorted(unique.values(), key=Path.as_posix), skipped
 
 
 def _supported(paths: list[Path]) -> list[Path]:

@@ -120,7 +120,7 @@ class Matcher:
 
     @staticmethod
     def _keys(f: Features, vocab: Vocabulary) -> list[str]:
-        keys = list(f.words)
+        keys = sorted(f.words)
         for q in f.figures:
             if q.vague or not q.unit or q.kind not in FIGURE_KINDS:
                 continue
@@ -128,7 +128,7 @@ class Matcher:
             if not value or value <= 0:
                 continue
             magnitude = math.log10(value)
-            for unit in vocab.words(tokens(q.unit), set()) or {q.unit.lower()}:
+            for unit in sorted(vocab.words(tokens(q.unit), set())) or [q.unit.lower()]:
                 keys += (f"#{unit}:{math.floor(magnitude)}", f"#{unit}:{math.floor(magnitude + 0.5)}+")
         return keys
 

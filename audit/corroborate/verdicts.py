@@ -66,7 +66,7 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
         why = f"figures {a.text} vs {b.text}{_measure(a)}{_apart(days)}"
         return why + (f"; same origin ({mine.origin.label})" if same_origin else "")
     if not match.shown:
-        rarest = sorted(match.shared, key=lambda w: -weight.get(w, 0))[:SHOWN_WORDS]
+        rarest = sorted(match.shared, key=lambda w: (-weight.get(w, 0), w))[:SHOWN_WORDS]
         match.shown = ", ".join(display.get(w, w) for w in rarest)
     if match.copy:
         why = f"near-verbatim copy; origin {theirs.origin.label}"
