@@ -249,21 +249,27 @@ class FigureReader:
                 continue
             words_end, role = max(r.words_end, r.end), None
             if r.kind not in ("date", "duration"):
-                # the predicate: attached after the noun, else the nearest before the figure, else the one
-                # of a figure just before ("24 released, including 13 Israelis"), else the noun's own
-                attached = self._attached_role.match(scan, words_end)
-                if attached:
-                    role, words_end = self._roles[norm(attached.group("role"))], attached.end()
-                else:
-                    role = self._role_before(scan, r.start, context_end)
-                if role is None and previous_role and _short_gap(scan, role_context_end, r.start):
-                    role = previous_role
-                role = role or r.implied_role
+                role, words_end = self._role(scan, r, words_end, context_end, previous_role, role_context_end)
                 previous_role, role_context_end = role, words_end
             context_end = words_end
             found.append(Quantity(text[r.start - 1:r.end - 1], r.start + shift, r.end + shift, _tidy(r.low),
                                   _tidy(r.high), r.unit, r.kind, role, r.vague))
         return found
+
+    def _role(self, scan: str, r: _Reading, words_end: int, context_end: int, previous_role: str | None,
+              previous_end: int) -> tuple[str | None, int]:
+        """(the figure's predicate, where its words end): the role attached after the noun, else the nearest
+        before the figure, else the one of a figure just before ("24 released, including 13 Israelis"),
+        else the noun's own."""
+        attached = self._attached_role.match(scan, words_end)
+        role: str | None
+        if attached:
+            role, words_end = self._roles[norm(attached.group("role"))], attached.end()
+        else:
+            role = self._role_before(scan, r.start, context_end)
+        if role is None and previous_role and _short_gap(scan, previous_end, r.start):
+            role = previous_role
+        return role or r.implied_role, words_end
 
     def _number(self, written: str) -> tuple[float, float]:
         """(value, multiplier) of "5,200", "1.2 million", "3bn", "twenty-four", "two hundred and fifty"."""

@@ -121,19 +121,30 @@ def _header(result: AuditResult) -> str:
             f"rules <code>{text(run.rules_hash[:12])}</code></p></header>")
 
 
-def _summary(result: AuditResult, worst_first: list[Claim]) -> str:
-    claims = result.claims
+def _band_rows(claims: list[Claim]) -> list[list[str]]:
+    """One row per score band: its name, its range, how many claims fall in it and a meter."""
     total = len(claims) or 1
     bands = Counter(c.band for c in claims)
     floors = [b.floor for b in ScoreBand]
-    band_rows = [[_band(b), f"{b.floor:g} and above" if i == 0 else f"{b.floor:g} to under {floors[i - 1]:g}",
-                  str(bands[b]), f'<meter min="0" max="{total}" value="{bands[b]}"></meter>']
-                 for i, b in enumerate(ScoreBand)]
-    mean = sum(c.score for c in claims) / total
+    return [[_band(b), f"{b.floor:g} and above" if i == 0 else f"{b.floor:g} to under {floors[i - 1]:g}",
+             str(bands[b]), f'<meter min="0" max="{total}" value="{bands[b]}"></meter>']
+            for i, b in enumerate(ScoreBand)]
+
+
+def _cards(result: AuditResult) -> list[tuple[object, str]]:
+    """The headline figures: (value, label)."""
+    claims = result.claims
+    mean = sum(c.score for c in claims) / (len(claims) or 1)
     findings = Counter(f.severity for c in claims for f in c.findings if not f.suppressed)
-    cards = [(len(result.documents), "documents"), (sum(d.words for d in result.documents), "words"),
-             (len(claims), "claims"), (f"{mean:.1f} {_band(ScoreBand.of(mean))}", "mean score"),
-             (", ".join(f"{findings[s]} {s}" for s in reversed(Severity) if findings[s]) or "none", "findings")]
+    return [(len(result.documents), "documents"), (sum(d.words for d in result.documents), "words"),
+            (len(claims), "claims"), (f"{mean:.1f} {_band(ScoreBand.of(mean))}", "mean score"),
+            (", ".join(f"{findings[s]} {s}" for s in reversed(Severity) if findings[s]) or "none", "findings")]
+
+
+def _summary(result: AuditResult, worst_first: list[Claim]) -> str:
+    claims = result.claims
+    band_rows = _band_rows(claims)
+    cards = _cards(result)
     first = [f"<li>{_score(c)} {_quote(c, 120)} — {text(c.corroboration.status)}; "
              f"{text(', '.join(c.signals) or 'no signal')}</li>" for c in worst_first[:CHECK_FIRST]]
     return "\n".join([
@@ -164,8 +175,8 @@ def _claim_table(index: ResultIndex, worst_first: list[Claim]) -> str:
                     f"<td>{_attribution(c)}</td><td>{text(c.corroboration.status)}</td>"
                     f'<td class="signals">{text(", ".join(c.signals))}</td></tr>')
         search = " ".join([c.text, c.attribution.source_label or "", *c.attribution.via, document.path])
-        data[c.id] = {"score": c.score, "status_rank": CorroborationStatus(c.corroboration.status).rank, "kind": AttributionKind(c.attribution.kind).label,
-                      "outlet": index.publisher(c), "signals": c.signals, "search": search.lower()}
+        data[c.id] = {"score": c.score, "status_rank": CorroborationStatus(c.corroboration.status).rank,
+                      "kind": AttributionKind(c.attribution.kind).label, "outlet": index.publisher(c), "signals": c.signals, "search": search.lower()}
 
     def choice(element_id: str, label: str, values: list[str]) -> str:
         options = "".join(f'<option value="{attribute(v)}">{text(v)}</option>' for v in values)
