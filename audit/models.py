@@ -7,6 +7,7 @@ Offsets are character offsets into `Document.text`, which is the decoded origina
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -325,6 +326,18 @@ class RuleInfo:
     standard: str
     path: str
     line: int
+    title: str = ""                           # short plain label for reports ("Anonymous source")
+
+    @property
+    def label(self) -> str:
+        """The title, or the id made readable ("party_only_figure" -> "Party only figure")."""
+        return self.title or readable_id(self.id)
+
+
+def readable_id(identifier: str) -> str:
+    """A snake_case, dotted or dashed id as words with a capital: "anon.no-reason" -> "Anon no reason"."""
+    words = " ".join(identifier.replace(".", " ").replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:]
 
 
 @dataclass(slots=True)
@@ -368,6 +381,15 @@ class AuditResult:
     previous_run: str | None = None           # run compared against in "changes since"
     changes: dict[str, list[str]] = field(default_factory=dict)    # change kind -> claim ids
     notices: list[Notice] = field(default_factory=list)   # about suppression directives
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of the tool version, the rules hash and every input (path and sha256): equal for
+        runs on the same inputs and rules, unlike the run id, which also names the moment."""
+        inputs = self.run.inputs or [{"path": d.path, "sha256": d.sha256} for d in self.documents]
+        lines = [self.run.tool_version, self.run.rules_hash,
+                 *sorted(f"{i.get('path')}\t{i.get('sha256')}" for i in inputs)]
+        return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

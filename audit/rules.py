@@ -31,7 +31,7 @@ from .paths import RULES_DIR
 from .registry import Registry
 from .yamlio import YamlList, YamlMap, check_keys, plain, read_yaml
 
-RULE_KEYS = frozenset("""id signal severity weight message rationale standard scope when unless evidence
+RULE_KEYS = frozenset("""id title signal severity weight message rationale standard scope when unless evidence
 mitigate examples""".split())
 REQUIRED = ("id", "signal", "severity", "weight", "message", "rationale", "standard", "when", "examples")
 SCOPES = ("claim", "corpus")
@@ -251,7 +251,8 @@ def _compile_rule(item, path: str, lexicon: LanguagePack) -> Rule:
         raise ConfigError(f"evidence must be one of {', '.join(SPAN_FIELDS)}", path, item.lines["evidence"])
     info = RuleInfo(id=rid, signal=_text(item, "signal", path), severity=Severity(severity), weight=weight,
                     message=_text(item, "message", path), rationale=_text(item, "rationale", path),
-                    standard=_text(item, "standard", path), path=_display(path), line=item.line)
+                    standard=_text(item, "standard", path), path=_display(path), line=item.line,
+                    title=_text(item, "title", path) if "title" in item else "")
     mitigations = []
     for m in item.get("mitigate") or []:
         if not isinstance(m, YamlMap):

@@ -272,12 +272,12 @@ def render_rule_docs(rules) -> str:
     out = ["# Rule reference", "",
            "Generated from the rule files by `audit rules docs`; do not edit by hand (a test checks that it is",
            "up to date). Write your own rules with `audit rules new`; see `rules/rule.schema.json` for the format.",
-           "", "| Rule | Signal | Severity | Weight |", "| --- | --- | --- | --- |"]
-    out += [f"| [{r.id}](#{r.id.replace('.', '')}) | {r.info.signal} | {r.info.severity} | {r.info.weight:g} |"
+           "", "| Rule | Title | Signal | Severity | Weight |", "| --- | --- | --- | --- | --- |"]
+    out += [f"| [{r.id}](#{r.id.replace('.', '')}) | {r.info.label} | {r.info.signal} | {r.info.severity} | {r.info.weight:g} |"
             for r in rules]
     for r in rules:
         i = r.info
-        out += ["", f"## {i.id}", "",
+        out += ["", f"## {i.id}", "", f"**{i.label}**", "",
                 f"Signal `{i.signal}` · severity **{i.severity}** · weight {i.weight:g} · scope {r.scope} · "
                 f"defined in `{i.path}`", "",
                 f"**What it flags:** `{i.message}`", "", f"**Why:** {i.rationale}", "", f"**Standard:** {i.standard}"]
