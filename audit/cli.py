@@ -353,10 +353,11 @@ def report(paths: Paths,
                                                         "(see `audit runs`). Default: the previous run.")] = None,
            rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
            config: ConfigOpt = None, isolated: IsolatedOpt = False) -> None:
-    """Write the Markdown audit report and print a short summary.
+    """Write the Markdown audit report, its manifest beside it, and print a short summary.
 
-    Example: audit report seeds/   (writes reports/seeds.md)
+    Example: audit report seeds/   (writes reports/seeds.md and reports/seeds.manifest.json)
     """
+    from .render.manifest import render_manifest
     from .render.markdown import render_markdown
     from .render.text import render_summary
 
@@ -364,6 +365,7 @@ def report(paths: Paths,
     result = _audit(paths, cfg, no_store, readability=True, since=since)
     target = out or Path("reports") / f"{_stem(paths[0])}.md"
     write_atomic(target, render_markdown(result))
+    write_atomic(target.with_name(f"{target.stem}.manifest.json"), render_manifest(result))
     typer.echo(render_summary(result))
     typer.echo(f"report: {target}")
     _unread(result)

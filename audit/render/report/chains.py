@@ -1,0 +1,130 @@
+"""Provenance chains as Mermaid flowcharts: origin → source → relaying outlets → publishing outlet."""
+from __future__ import annotations
+
+import re
+
+from audit.escape.markdown import inline
+from audit.escape.mermaid import label
+from audit.models import Claim, LinkRelation
+
+from .index import KIND_LABEL, REPORTED, STATUS_LABEL, Index, same_name, source_label
+from .words import more, plural, quote, shorten
+
+CHAINS_CAP = 3
+LABEL_CHARS = 48
+_SHAPES = {"source": ('(["', '"])'), "outlet": ('["', '"]'), "claim": ('[["', '"]]')}
+
+
+class Flowchart:
+    """One flowchart; nodes keyed so that shared origins and outlets converge."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple, str] = {}
+        self.lines: list[str] = ["flowchart LR"]
+        self.edges: set[tuple[str, str, str]] = set()
+
+    def node(self, key: tuple, text: str, shape: str) -> str:
+        """`text` is escaped Mermaid label text (lines joined with <br>)."""
+        if key not in self.ids:
+            nid = f"n{len(self.ids) + 1}"
+            self.ids[key] = nid
+            opener, closer = _SHAPES[shape]
+            self.lines.append(f"  {nid}{opener}{text}{closer}")
+        return self.ids[key]
+
+    def edge(self, a: str, b: str, relation: str = "") -> None:
+        key = (min(a, b), max(a, b), relation) if relation else (a, b, "")
+        if a == b or key in self.edges:
+            return
+        self.edges.add(key)
+        if relation:
+            self.lines.append(f"  {a} -.-|{re.sub(r'[^a-z_]', '', relation)}| {b}")
+        else:
+            self.lines.append(f"  {a} --> {b}")
+
+
+def _label(*parts: str) -> str:
+    return "<br>".join(label(shorten(p, LABEL_CHARS)) for p in parts)
+
+
+def _draw(ix: Index, chart: Flowchart, c: Claim) -> str:
+    """Draw origin -> source -> intermediaries -> publishing outlet for one claim; return its node id."""
+    a, cor = c.attribution, c.corroboration
+    kind = KIND_LABEL.get(a.kind, a.kind)
+    steps: list[tuple[tuple, str, str, str]] = []          # (key, name compared, label, shape)
+    source = source_label(c)
+    if cor.origin and same_name(cor.origin) != same_name(source):
+        steps.append((("src", same_name(cor.origin)), same_name(cor.origin), _label(cor.origin, "origin"), "source"))
+    if source:
+        steps.append((("src", same_name(source)), same_name(source), _label(source, kind), "source"))
+    elif not cor.origin:
+        steps.append((("none", c.id), "", _label(kind), "source"))
+    for outlet in reversed(a.via):
+        steps.append((("outlet", same_name(outlet)), same_name(outlet), _label(outlet), "outlet"))
+    steps.append((("claim", c.id), "", _label(ix.outlet(c), f"{ix.path(c)}:{c.line}"), "claim"))
+    prev: str | None = None
+    last = None
+    for key, name, text, shape in steps:
+        if name and name == last:                  # "Al Jazeera (origin)" then "Al Jazeera": one node
+            continue
+        last = name
+        nid = chart.node(key, text, shape)
+        if prev is not None:
+            chart.edge(prev, nid)
+        prev = nid
+    assert prev is not None
+    return prev
+
+
+def _chain_key(c: Claim) -> tuple:
+    """Claims without links whose chains are identical share one diagram."""
+    return (c.document, same_name(c.corroboration.origin), same_name(source_label(c)),
+            tuple(same_name(v) for v in c.attribution.via))
+
+
+def _diagrams(ix: Index) -> list[tuple[list[Claim], list[Claim]]]:
+    """(claims a diagram stands for, claims it draws), worst first; linked claims are drawn together."""
+    diagrams: list[tuple[list[Claim], list[Claim]]] = []
+    by_key: dict[tuple, list[Claim]] = {}
+    drawn: set[str] = set()
+    for c in ix.worst_first:
+        if c.id in drawn or not (c.attribution.via or c.corroboration.links):
+            continue
+        if not c.corroboration.links and _chain_key(c) in by_key:
+            by_key[_chain_key(c)].append(c)
+            drawn.add(c.id)
+            continue
+        group = [c] + ix.linked(c, (*REPORTED, LinkRelation.CONFLICTS))
+        heads = [c]
+        if not c.corroboration.links:
+            by_key[_chain_key(c)] = heads
+        diagrams.append((heads, group))
+        drawn.update(x.id for x in group)
+    return diagrams
+
+
+def provenance_chains(ix: Index) -> str:
+    lines = ["## Provenance chains", "",
+             "Origin → source → relaying outlets → publishing outlet (double box, with file:line). Dotted lines "
+             "join versions of the claim in other articles: *corroborates*, *echoes* or *conflicts*."]
+    diagrams = _diagrams(ix)
+    for heads, group in diagrams[:CHAINS_CAP]:
+        chart = Flowchart()
+        nodes = {x.id: _draw(ix, chart, x) for x in group}
+        for x in group:
+            for k in x.corroboration.links:
+                if k.claim in nodes:
+                    chart.edge(nodes[x.id], nodes[k.claim], k.relation)
+        c = heads[0]
+        cor = c.corroboration
+        lines += ["", f"### {quote(c.text, 80)}", "",
+                  f"{ix.ref(c)} · {inline(STATUS_LABEL.get(cor.status, cor.status))} · "
+                  f"{plural(cor.independent_origins, 'independent origin')}"]
+        if len(heads) > 1:
+            lines += ["", f"The same chain carries {plural(len(heads) - 1, 'more claim')} of this article: "
+                      + "; ".join(ix.ref(x) for x in heads[1:])]
+        lines += ["", "```mermaid", *chart.lines, "```"]
+    if not diagrams:
+        lines += ["", "No claim was relayed through another outlet or matched in another article."]
+    lines += more(CHAINS_CAP, len(diagrams), "provenance chains")
+    return "\n".join(lines)

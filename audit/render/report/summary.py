@@ -1,0 +1,130 @@
+"""The first screen: the title, the bottom line, scores in bands, and the claims to check first."""
+from __future__ import annotations
+
+from collections import Counter
+
+from audit.escape.markdown import inline
+from audit.models import AttributionKind, Claim, CorroborationStatus, Severity
+
+from ..bands import BANDS, band, legend
+from .index import Index, attribution
+from .words import figure, mean, plural, quote, score, share
+
+CHECK_FIRST = 5
+NOT_FIGURES = ("date", "duration")
+CONFLICTING = (CorroborationStatus.CONTRADICTED, CorroborationStatus.CONTESTED)
+
+
+def title(ix: Index) -> str:
+    r = ix.result
+    outlets = len(ix.outlets)
+    words = sum(d.words for d in r.documents)
+    return (f"# Sourcing and provenance audit\n\n"
+            f"{plural(len(r.documents), 'document')} from {plural(outlets, 'named outlet')} · "
+            f"{plural(words, 'word')} · {plural(len(r.claims), 'claim')} · "
+            f"provenance-audit {inline(r.run.tool_version)}")
+
+
+def _bottom_line(ix: Index) -> str:
+    r = ix.result
+    n = len(r.claims)
+    if not n:
+        return "**Bottom line:** no claim was found to audit."
+    status = Counter(c.corroboration.status for c in r.claims)
+    low = sum(band(c.score).low < 60 for c in r.claims)
+    anonymous = sum(c.attribution.kind == AttributionKind.ANONYMOUS for c in r.claims)
+    party_only = sum(c.corroboration.party_only for c in r.claims)
+    conflicting = sum(status[s] for s in CONFLICTING)
+    parts = [f"{plural(low, 'claim')} of {n:,} ({share(low, n)}) score under 60"]
+    if status[CorroborationStatus.UNCORROBORATED]:
+        parts.append(f"{status[CorroborationStatus.UNCORROBORATED]:,} are reported by no other article")
+    if anonymous:
+        parts.append(f"{anonymous:,} rest on anonymous sources")
+    if party_only:
+        parts.append(f"{party_only:,} only on parties to the conflict")
+    if conflicting:
+        parts.append(f"{conflicting:,} conflict with another independent report")
+    text = "**Bottom line:** " + "; ".join(parts) + "."
+    mixes = [m for m in r.by_outlet if m.claims and m.name in ix.outlets]
+    if len(mixes) >= 2:
+        worst = min(mixes, key=lambda m: (m.mean_score, m.name))
+        text += (f" The weakest-sourced outlet is **{inline(worst.name)}** (mean score {mean(worst.mean_score)} "
+                 f"over {plural(worst.claims, 'claim')}).")
+    return text
+
+
+def _overview(ix: Index) -> list[str]:
+    r = ix.result
+    n = len(r.claims)
+    if not n:
+        return []
+    bands = Counter(band(c.score).name for c in r.claims)
+    status = Counter(c.corroboration.status for c in r.claims)
+    kinds = Counter(c.attribution.kind for c in r.claims)
+    second = sum(c.attribution.second_hand for c in r.claims)
+    severities = Counter(f.severity for c in r.claims for f in c.findings if not f.suppressed)
+    average = sum(c.score for c in r.claims) / n
+    return [
+        f"- **Scores:** mean {mean(average)} ({band(average).name}); "
+        + ", ".join(f"{bands[b.name]:,} {b.name}" for b in BANDS) + ".",
+        f"- **Sources:** {share(kinds[AttributionKind.ANONYMOUS], n)} anonymous, "
+        f"{share(second, n)} second-hand (relayed from another outlet), "
+        f"{share(kinds[AttributionKind.NONE] + kinds[AttributionKind.SELF], n)} with no source given.",
+        f"- **Corroboration:** {status[CorroborationStatus.CORROBORATED]:,} corroborated, "
+        f"{status[CorroborationStatus.ECHO]:,} echo only (others repeat one origin), "
+        f"{status[CorroborationStatus.UNCORROBORATED]:,} uncorroborated, "
+        f"{sum(status[s] for s in CONFLICTING):,} contested or contradicted.",
+        "- **Findings:** " + ", ".join(f"{severities[s]:,} {s}" for s in reversed(Severity)) + ".",
+    ]
+
+
+def reasons(c: Claim) -> list[tuple[int, str]]:
+    """Why a claim needs checking, each with its weight: conflicts and weakly sourced figures first."""
+    a, cor = c.attribution, c.corroboration
+    figures = [q for q in c.quantities if not q.vague and q.kind not in NOT_FIGURES]
+    about = f" ({'; '.join(figure(q) for q in figures[:2])})" if figures else ""
+    out: list[tuple[int, str]] = []
+    if cor.status in CONFLICTING:
+        out.append((4, "another independent report conflicts with it"))
+    if figures and a.kind == AttributionKind.ANONYMOUS:
+        out.append((3, f"a figure{about} rests on an anonymous source"))
+    elif figures and cor.party_only:
+        out.append((3, f"a figure{about} comes only from a party to the conflict"))
+    elif figures and a.kind == AttributionKind.NONE:
+        out.append((3, f"a figure{about} has no source"))
+    elif a.kind == AttributionKind.ANONYMOUS:
+        out.append((2, "an anonymous source"))
+    elif cor.party_only:
+        out.append((2, "only parties to the conflict say so"))
+    if c.is_headline and c.findings:
+        out.append((1, "it is the headline"))
+    if cor.status == CorroborationStatus.UNCORROBORATED:
+        out.append((1, "no other article reports it"))
+    elif cor.status == CorroborationStatus.ECHO:
+        out.append((1, "every other report traces to the same origin"))
+    if a.via:
+        out.append((1, "relayed via " + inline(" ← ".join(a.via))))
+    return out
+
+
+def check_first(ix: Index) -> list[Claim]:
+    """The claims that most need checking: heaviest reasons first, then the lowest score."""
+    weighed = [(sum(w for w, _ in reasons(c)), c) for c in ix.worst_first if c.findings]
+    ranked = sorted((x for x in weighed if x[0] >= 2), key=lambda x: (-x[0],) + ix.badness(x[1]))
+    return [c for _, c in ranked[:CHECK_FIRST]]
+
+
+def summary(ix: Index) -> str:
+    lines = ["## Summary", "", _bottom_line(ix), ""]
+    lines += _overview(ix)
+    lines += ["", f"*Score bands: {legend()}. Each claim starts at 100 and every finding lowers it; "
+              "a band describes how a claim is sourced, not whether it is true.*"]
+    chosen = check_first(ix)
+    lines += ["", "### Check these first", ""]
+    if not chosen:
+        return "\n".join(lines + ["No claim combines a weak source with a figure, a conflict or no corroboration."])
+    for n, c in enumerate(chosen, 1):
+        why = "; ".join(text for _, text in sorted(reasons(c), key=lambda x: -x[0]))
+        lines += [f"{n}. {quote(c.text, 100)} — {score(c.score)} · {inline(ix.outlet(c))} · {ix.ref(c)}  ",
+                  f"   Source: {attribution(c)}. Why: {why}."]
+    return "\n".join(lines)
