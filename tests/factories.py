@@ -426,8 +426,8 @@ def seed_result() -> AuditResult:
     link(no_numbers, army, "corroborates",
          "independent origins (the outlet's own account; the Israeli army); both say no casualty figures exist")
     link(hamas_source, dozens, "conflicts",
-         "Israeli dead on 7 October: 'in the hundreds' [200, 999] vs 'dozens of casualties' [24, 99]; "
-         "disjoint intervals, same role and date")
+         "Israeli dead on 7 October: figures in the hundreds vs dozens of casualties (israelis killed), "
+         "same day")
 
     claims = b0.claims + b1.claims + b2.claims
     docs = [d0, d1, d2]

@@ -1,8 +1,10 @@
-"""Renderers: the JSON contract (schema_version 1) and the Markdown report."""
+"""Renderers: the JSON contract (schema_version 1) and the Markdown report's layout.
+
+Escaping is tested in test_escape.py, and the rendered report against injection in test_report_safety.py.
+"""
 from __future__ import annotations
 
 import copy
-import html
 import json
 import re
 import sys
@@ -10,36 +12,34 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from factories import HOSTILE, seed_result  # noqa: E402  (HOSTILE: the planted line)
 
-from audit.models import AuditResult, Claim, RunInfo  # noqa: E402
+from audit.models import AuditResult, Claim, MetaValue, RunInfo  # noqa: E402
 from audit.render import json_contract  # noqa: E402
 from audit.render.json_contract import dumps, to_contract  # noqa: E402
-from audit.render.markdown import ZWJ, _flatten, escape_md, escape_mermaid, render_markdown  # noqa: E402
+from audit.escape.markdown import inline  # noqa: E402
+from audit.render.manifest import to_manifest  # noqa: E402
+from audit.render.markdown import render_markdown  # noqa: E402
 
 jsonschema = pytest.importorskip("jsonschema")
 
 SECTIONS = [
     "# Sourcing and provenance audit",
-    "## Bottom line",
-    "## Scope and method",
-    "## Corpus",
-    "## Claim ledger",
+    "## Summary",
+    "### Check these first",
+    "## Claims, weakest first",
+    "## Findings by rule",
     "## Provenance chains",
-    "## Uncorroborated, echo-only and party-only claims",
     "## Contested figures",
-    "## Sourcing mix per outlet",
-    "## Findings per article",
-    "## Changes since the last run",
+    "## Outlets compared",
+    "## Changes since the previous run",
+    "## Scope and method",
     "## Appendix",
-    "### Rules used",
-    "### Corpus manifest",
 ]
+ALWAYS = [h for h in SECTIONS if h not in ("## Outlets compared", "## Changes since the previous run")]
 
 
 @pytest.fixture(scope="module")
@@ -185,110 +185,160 @@ def test_every_section_in_order(report):
     assert positions == sorted(positions)
 
 
-def test_front_matter_is_the_reports_provenance(report, result):
+def test_front_matter_holds_only_what_the_tool_makes(report, result):
     assert report.startswith("---\n")
-    block = report.split("---\n", 2)[1]
-    meta = yaml.safe_load(block)
-    assert meta["tool"] == "provenance-audit" and meta["version"] == "0.1.0"
-    assert meta["run"] == result.run.id and meta["started"] == result.run.started
-    assert meta["rules_hash"] == result.run.rules_hash
-    assert {i["path"]: i["sha256"] for i in meta["inputs"]}[result.documents[0].path] == result.documents[0].sha256
+    meta = yaml.safe_load(report.split("---\n", 2)[1])
+    assert meta == {"tool": "provenance-audit", "version": "0.1.0", "fingerprint": result.fingerprint,
+                    "rules_hash": result.run.rules_hash, "documents": 3, "claims": 22, "findings": 35,
+                    "skipped": 2}
 
 
-def test_bottom_line_bullets_and_one_callout(report, result):
-    bl = section(report, "## Bottom line")
-    assert "**22 claims**" in bl
-    assert "rest on anonymous sources (7 of 22)" in bl
-    assert "second-hand" in bl and "(7 of 22)" in bl
-    assert "**14 uncorroborated**" in bl and "**4 echo-only**" in bl and "**2 contested or contradicted**" in bl
-    assert "Weakest-sourced outlet: **The Palestine Chronicle**" in bl
-    assert report.count("> [!WARNING]") == 1 and report.count("> [!") == 1
-    callout = bl[bl.index("> [!WARNING]"):]
-    # an uncorroborated claim with a definite figure and a party source, the lowest-scored such
-    target = by_text(result, "50 different military bases")
-    assert target.corroboration.status == "uncorroborated"
-    assert "seeds/000\\_e219391f38c01fb7.txt:11" in callout and target.id in callout
-    assert "50 different military bases" in callout
+def test_no_clock_time_or_run_id(report, result):
+    assert result.run.id not in report and result.run.started not in report
+    later = copy.deepcopy(result)
+    later.run.id, later.run.started, later.run.reused = "run-other", "2030-01-01T00:00:00Z", 3
+    assert render_markdown(later) == report
 
 
-def test_callout_falls_back_to_a_note_without_uncorroborated_claims():
+def test_fingerprint_follows_inputs_rules_and_version(result):
+    other = copy.deepcopy(result)
+    assert other.fingerprint == result.fingerprint
+    other.run.rules_hash = "sha256:other"
+    assert other.fingerprint != result.fingerprint
+
+
+def test_manifest_lists_every_input_with_its_metadata_sources(result):
+    manifest = to_manifest(result)
+    assert manifest["fingerprint"] == result.fingerprint
+    first = manifest["inputs"][0]
+    assert first["path"] == result.documents[0].path and first["sha256"] == result.documents[0].sha256
+    assert first["meta"]["outlet"] == {"value": "The Palestine Chronicle", "source": "inferred:signature"}
+    assert [s["path"] for s in manifest["skipped"]] == [s.path for s in result.skipped]
+
+
+def test_summary_states_bands_with_thresholds(report):
+    summary = section(report, "## Summary")
+    assert "80–100 sound · 60–79 fair · 40–59 weak · under 40 poor" in summary
+    assert "**Bottom line:** 6 claims of 22 (27%) score under 60; 14 are reported by no other article" in summary
+    assert "7 rest on anonymous sources; 8 only on parties to the conflict; 2 conflict" in summary
+    assert "The weakest-sourced outlet is **The Palestine Chronicle**" in summary
+    assert "mean 70.6 (fair); 8 sound, 8 fair, 5 weak, 1 poor" in summary
+
+
+def test_summary_fits_one_screen(report):
+    start = report.index("## Summary")
+    assert report[start:report.index("## Claims")].count("\n") < 40
+
+
+def check_items(report: str) -> list[str]:
+    chunk = section(report, "## Summary").split("### Check these first", 1)[1]
+    return re.findall(r"(?m)^\d\. .*\n   .*", chunk)
+
+
+def test_check_first_ranks_by_consequence_and_says_why(report, result):
+    items = check_items(report)
+    assert len(items) == 5
+    conflicted = by_text(result, "losses in the ranks")
+    assert conflicted.id in items[0] and "another independent report conflicts with it" in items[0]
+    figure = next(i for i in items if by_text(result, "50 different military bases").id in i)
+    assert "a figure (50 military bases) rests on an anonymous source" in figure
+    assert "no other article reports it" in figure and "relayed via Al Jazeera" in figure
+    assert "**54** weak" in figure
+
+
+def test_a_single_outlet_has_no_weakest_outlet_or_comparison():
     r = seed_result()
-    for c in r.claims:
-        c.corroboration.status = "corroborated"
+    for d in r.documents:
+        d.meta["outlet"] = MetaValue("Only Outlet", "front_matter")
     md = render_markdown(r)
-    assert "> [!NOTE]" in md and "> [!WARNING]" not in md
+    assert "weakest-sourced" not in md.lower() and "## Outlets compared" not in md
 
 
-def test_scope_lists_skipped_files_and_reads_weights_from_the_ledger(report, result):
-    scope = section(report, "## Scope and method")
-    assert f"3 documents, {sum(d.words for d in result.documents):,} words, 22 claims" in scope
-    assert "seeds/broken\\|&lt;b&gt;feed&lt;/b&gt;.jsonl:3: invalid JSON" in scope
-    assert "seeds/scan.pdf: unsupported format .pdf" in scope
-    assert "cannot judge" in scope and "network" in scope
-    assert "100 × Π(1 − wᵢ)" in scope
-    assert "range from 0.1 to 0.4" in scope
+def claim_rows(report: str) -> list[str]:
+    return [line for line in section(report, "## Claims, weakest first").splitlines()
+            if line.startswith("| **")]
 
 
-def test_corpus_table(report):
-    corpus = section(report, "## Corpus")
-    assert "Al Mayadeen English (aligned with Hezbollah \\(registry\\))" in corpus
-    assert "unknown outlet" in corpus
-    row = next(line for line in corpus.splitlines() if "000\\_e219391f38c01fb7" in line)
-    assert "| 172 | 6 | 61.3 | 52 |" in row
-
-
-def ledger_rows(report: str) -> list[str]:
-    ledger = section(report, "## Claim ledger")
-    return [line for line in ledger.splitlines() if re.match(r"^\| \d+ \|", line)]
-
-
-def test_ledger_is_worst_first_with_file_line(report, result):
-    rows = ledger_rows(report)
-    assert len(rows) == len(result.claims)
-    scores = [int(re.match(r"^\| \d+ \| \*\*(\d+)\*\*", r).group(1)) for r in rows]
+def test_one_row_per_claim_with_findings_worst_first(report, result):
+    rows = claim_rows(report)
+    flagged = [c for c in result.claims if c.findings]
+    assert len(rows) == len(flagged) - 1 == 20          # capped at 20
+    assert "… and 1 more claims with findings in the JSON output" in report
+    scores = [int(re.match(r"^\| \*\*(\d+)\*\*", r).group(1)) for r in rows]
     assert scores == sorted(scores)
-    assert result.claims and all(
-        any(c.id in r and f"{escape_md(result.document(c.document).path)}:{c.line}" in r for r in rows)
-        for c in result.claims)
     first = rows[0]
-    assert "A source in Hamas" in first and "contradicted" in first and "party only" in first
+    assert "**32** poor" in first and "contradicted, party only" in first
+    assert "anonymous, second-hand, party source, affiliated outlet, missing figures" in first
+    assert f"seeds/000\\_e219391f38c01fb7.txt:9" in first
+    assert "1 claim with none is not listed" in report
 
 
-def test_ledger_first_seen_and_carriers(report, result):
-    rows = ledger_rows(report)
-    arouri = next(r for r in rows if "Saleh al-Arouri, has made" in r)
-    assert "unknown outlet, The Palestine Chronicle" in arouri        # carried by (echo link)
-    assert "unknown outlet, 2023-11-14 (earliest dated)" in arouri     # Palestine Chronicle is undated
-    headline = next(r for r in rows if "invasion killed chance" in r)
-    assert "headline" in headline
+def test_repeated_signals_are_counted_in_one_row(report, result):
+    c = by_text(result, "senior US official as quoted by CNN")
+    row = next(r for r in claim_rows(report) if c.id in r)
+    assert "anonymous ×2, second-hand" in row
 
 
-def test_ledger_is_capped_with_a_pointer_to_json():
+def test_intervals_are_in_words(report):
+    assert "∞" not in report and not re.search(r"\\\[\d[\d,]*, ", report)
+    assert "over 1,200 \\(at least 1,200 administrative detainees\\)" in report
+    assert "approximately 5,200 \\(about 5,200 \\(4,680–5,720\\) palestinians\\)" in report
+    assert "dozens of casualties \\(between 24 and 99\\)" in report
+
+
+def test_findings_by_rule_say_each_standard_once(report, result):
+    findings = section(report, "## Findings by rule")
+    assert findings.count("Reuters Handbook: conflict reporting") == 1
+    assert report.count("Readers cannot weigh a source described only as") == 1
+    party = next(line for line in findings.splitlines() if "(`party.source`)" in line)
+    assert party.startswith("- **Party source** (`party.source`): warning, 7 findings at 7 places.")
+    assert "1 finding suppressed in the articles is not counted" in findings
+    assert "2 findings weighed less for disclosed mitigation" in findings
+
+
+def test_rule_titles_replace_ids():
     r = seed_result()
-    template = r.claims[0]
+    r.rules[0].title = "Source described only as a source"
+    md = render_markdown(r)
+    assert f"**Source described only as a source** (`{r.rules[0].id}`)" in md
+
+
+def test_shared_findings_are_listed_once_with_a_count():
+    r = seed_result()
+    a, b = by_text(r, "50 different military bases"), by_text(r, "We have enough Israeli prisoners")
+    shared = copy.deepcopy(next(f for f in a.findings if f.signal == "second_hand"))
+    b.findings.append(shared)
+    md = render_markdown(r)
+    chunk = section(md, "## Findings by rule").split("### Findings shared by several claims")[1]
+    line, col = r.document(a.document).position(shared.evidence.start)
+    assert chunk.count(f":{line}:{col} ") == 1
+    assert "(2 claims)" in chunk
+
+
+def test_lists_are_capped_with_a_pointer_to_json():
+    r = seed_result()
+    template = next(c for c in r.claims if c.findings)
     for i in range(60):
         c = copy.deepcopy(template)
         c.id = f"extra-{i:03d}"
         c.corroboration.links = []
         r.claims.append(c)
     md = render_markdown(r)
-    assert len(ledger_rows(md)) == 50
-    assert "32 more claims not shown; `audit scan --format json` lists them all." in md
+    assert len(claim_rows(md)) == 20
+    assert "… and 61 more claims with findings in the JSON output (`audit scan --format json`)." in md
 
 
 def test_mermaid_chains(report):
     chains = section(report, "## Provenance chains")
     blocks = re.findall(r"```mermaid\n(.*?)```", chains, re.S)
-    assert blocks and all(b.startswith("flowchart LR\n") for b in blocks)
-    joined = "\n".join(blocks)
-    assert "-.-|echoes|" in joined and "-.-|conflicts|" in joined and "-.-|corroborates|" in joined
+    assert len(blocks) == 3 and all(b.startswith("flowchart LR\n") for b in blocks)
+    assert "more provenance chains in the JSON output" in chains
     hamas = next(b for b in blocks if "A source in Hamas" in b)
-    # origin -> source -> Al Jazeera -> The Palestine Chronicle
     ids = {label: nid for nid, label in re.findall(r"(n\d+)\W+\"([^\"<]+)", hamas)}
     assert f"{ids['Hamas']} --> {ids['A source in Hamas']}" in hamas
     assert f"{ids['A source in Hamas']} --> {ids['Al Jazeera']}" in hamas
     assert f"{ids['Al Jazeera']} --> {ids['The Palestine Chronicle']}" in hamas
-    assert "Same chain:" in chains                     # two NYT claims of one article share a diagram
+    assert "-.-|conflicts|" in hamas
 
 
 NODE = re.compile(r'^  n\d+(\(\[|\[\[|\[)"[^"\n]*"(\]\)|\]\]|\])$')
@@ -301,8 +351,8 @@ def test_repeated_names_are_said_once():
     c.attribution.kind, c.attribution.source, c.attribution.via = "outlet", "CNN", ["CNN"]
     c.attribution.anonymity, c.corroboration.origin = None, "CNN"
     md = render_markdown(r)
-    row = next(line for line in ledger_rows(md) if c.id in line)
-    assert "another outlet: CNN |" in row
+    row = next(line for line in claim_rows(md) if c.id in line)
+    assert "| another outlet: CNN |" in row
     chunk = next(x for x in section(md, "## Provenance chains").split("\n### ") if c.id in x.split("```")[0])
     block = re.search(r"```mermaid\n(.*?)```", chunk, re.S).group(1)
     assert block.count('"CNN') == 1                     # origin, source and intermediary are one node
@@ -320,59 +370,54 @@ def test_mermaid_labels_are_escaped():
     assert "#quot;senior#quot; #91;US#93; official#59; #35;1 #60;b#62;x" in block
 
 
-def test_weak_claims_and_contested_figures(report, result):
-    weak = section(report, "## Uncorroborated, echo-only and party-only claims")
-    assert "### Uncorroborated (14)" in weak and "### Echo only (4)" in weak and "### Party only (8)" in weak
+def test_contested_figures(report):
     contested = section(report, "## Contested figures")
-    assert "in the hundreds \\[200, 999\\] \\(israelis\\)" in contested
-    assert "dozens of casualties \\[24, 99\\]" in contested
-    assert "hundreds injured" in contested
+    assert "in the hundreds \\(between 200 and 999 israelis\\)" in contested
+    assert "hundreds injured \\(between 200 and 999\\)" in contested
     assert "seeds/000\\_e219391f38c01fb7.txt:9" in contested and "seeds/001\\_183dc3059bcf71ec.txt:7" in contested
-    assert "2023-11-14" in contested
+    assert "unknown outlet, 2023-11-14" in contested
     assert "Why they conflict: Israeli dead on 7 October" in contested
     assert contested.count("### Conflict") == 1           # one pair, not one per direction
 
 
-def test_sourcing_mix(report):
-    mix = section(report, "## Sourcing mix per outlet")
-    row = next(line for line in mix.splitlines() if line.startswith("| The Palestine Chronicle"))
-    assert row.startswith("| The Palestine Chronicle | 1 | 6 | 17% | 67% | 50% | 17% | 61.3 | 32 |")
+def test_outlets_compared(report):
+    outlets = section(report, "## Outlets compared")
+    row = next(line for line in outlets.splitlines() if line.startswith("| The Palestine Chronicle"))
+    assert row == "| The Palestine Chronicle | 6 | 61.3 fair | 17% | 67% | 50% | 17% |"
 
 
-def test_findings_per_article(report):
-    findings = section(report, "## Findings per article")
-    assert findings.count("<details><summary>") == 3 and findings.count("</details>") == 3
-    assert "<b>seeds/003_3afaf3625089db91.txt</b> · Al Mayadeen English · 11 findings" in findings
-    assert "1 suppressed" in findings
-    assert "- *(suppressed)* **warning** `second-hand.relayed`" in findings
-    assert "“A source in Hamas” — seeds/000\\_e219391f38c01fb7.txt:9:1." in findings
-    assert "*Standard:* AP News Values: anonymous sources; Reuters Handbook." in findings
-    assert "*Mitigated (weight 0.15):* reason given" in findings
-
-
-def test_changes_since_last_run(report, result):
-    changes = section(report, "## Changes since the last run")
+def test_changes_since_the_previous_run(report):
+    changes = section(report, "## Changes since the previous run")
     assert "run-20231115T070000Z-b21c" in changes
     for label in ("New claims (3)", "Corroboration status changed (1)", "Revised figures (1)",
                   "Newly conflicting (2)", "No longer in the corpus (1)"):
         assert f"### {label}" in changes
     assert "`0badc0de-007` (not in this run)" in changes
-    assert "over 1,200 \\[1,200, ∞\\)" in changes
+    assert "over 1,200 \\(at least 1,200 administrative detainees\\)" in changes
 
 
-def test_first_run_note():
+def test_no_changes_section_without_changes():
     r = seed_result()
+    r.changes = {k: [] for k in r.changes}
+    assert "## Changes" not in render_markdown(r)
     r.previous_run, r.changes = None, {}
-    changes = section(render_markdown(r), "## Changes since the last run")
-    assert "first run" in changes and "###" not in changes
+    assert "## Changes" not in render_markdown(r)
 
 
-def test_appendix(report):
+def test_scope_lists_skipped_files(report, result):
+    scope = section(report, "## Scope and method")
+    assert "3 documents, 22 claims" in scope
+    assert "seeds/broken\\|&lt;b&gt;feed&lt;/b&gt;.jsonl:3: invalid JSON" in scope
+    assert "seeds/scan.pdf: unsupported format .pdf" in scope
+    assert "Not judged" in scope and "100 × Π(1 − wᵢ)" in scope
+
+
+def test_appendix(report, result):
     appendix = section(report, "## Appendix")
-    assert "| `anon.bare-descriptor` | anonymous\\_source | warning | 0.35 |" in appendix
-    assert "rules/anonymous.yaml:4" in appendix
-    assert "  - outlet: The Palestine Chronicle (inferred:signature)" in appendix
-    assert "sha256 `8ab3b6c6" in appendix
+    row = next(line for line in appendix.splitlines() if "000\\_e219391f38c01fb7" in line)
+    assert row.endswith("| The Palestine Chronicle | — | 6 | 61.3 fair |")
+    assert "10 rules ran (10 fired)" in appendix and result.run.rules_hash in appendix
+    assert "NAME.manifest.json" in appendix
 
 
 def test_tables_keep_their_shape(report):
@@ -384,102 +429,22 @@ def test_tables_keep_their_shape(report):
         if table:
             widths = {unescaped_pipes(row) for row in table}
             assert len(widths) == 1, table
+            assert widths.pop() <= 8, table[0]               # at most 7 columns
             table = []
 
 
-# -- hostile text ------------------------------------------------------------------------------
-
-def test_hostile_claim_is_inert(report, result):
+def test_hostile_claim_is_escaped_in_its_row(report, result):
     assert any(c.text == HOSTILE for c in result.claims)
-    assert "<script" not in report
-    assert "](" not in report
-    assert "http://" not in report
-    assert not re.search(r"@\w", report)
-    row = next(r for r in ledger_rows(report) if "heading" in r)
-    assert ("\\# heading &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(http:" + ZWJ + "//evil\\) "
-            "\\| pipe @" + ZWJ + "user: 12 captives freed.") in row
-    assert unescaped_pipes(row) == 9
-
-
-def test_hostile_metadata_is_inert():
-    r = seed_result()
-    d = r.documents[2]
-    d.meta["outlet"].value = "<img src=x onerror=alert(1)> [Evil](http://evil) | @outlet"
-    d.meta["title"].value = "# Title\n\n<script>x</script>"
-    d.path = "seeds/<b>x</b>|y.txt"
-    md = render_markdown(r)
-    assert "<img" not in md and "<script" not in md and "<b>x" not in md and "](" not in md
-    assert "\n# Title" not in md
-    summary = next(line for line in md.splitlines() if "onerror" in line and "<summary>" in line)
-    assert ("&lt;img src=x onerror=alert&#40;1&#41;&gt; &#91;Evil&#93;&#40;http:" + ZWJ + "//evil&#41; "
-            "&#124; @" + ZWJ + "outlet") in summary
-
-
-def test_report_renders_safely_with_a_markdown_parser(report):
-    markdown_it = pytest.importorskip("markdown_it")
-    md = markdown_it.MarkdownIt("commonmark").enable("table").enable("strikethrough")
-    out = md.render(report)
-    assert "<script" not in out and "<a " not in out and "<img" not in out
-    headings = re.findall(r"<h1>(.*?)</h1>", out)
-    assert headings == ["Sourcing and provenance audit"]
-    assert "# heading &lt;script&gt;alert(1)&lt;/script&gt; [x](http:" in out
+    row = next(r for r in claim_rows(report) if "heading" in r)
+    assert "“\\# heading &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(http:" in row
+    assert unescaped_pipes(row) == 6
 
 
 def test_empty_result_renders():
     r = AuditResult(run=RunInfo("run-0", "2023-11-16T00:00:00Z", "0.1.0", "sha256:0"), documents=[],
                     claims=[], rules=[])
     md = render_markdown(r)
-    for h in SECTIONS:
+    for h in ALWAYS:
         assert h + "\n" in md
-    assert "> [!NOTE]" in md
     out = json.loads(dumps(r))
     jsonschema.Draft202012Validator(json_contract.schema()).validate(out)
-
-
-# -- escaping properties -----------------------------------------------------------------------
-
-TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200) | st.text(
-    alphabet="<>[]()#|\\`*_~!&@:/.wh tp-+=1\n\t$", max_size=80)
-
-
-@given(TEXT)
-@settings(max_examples=400)
-def test_escape_md_leaves_nothing_live(s):
-    out = escape_md(s)
-    assert "<" not in out and ">" not in out
-    assert "](" not in out
-    assert not out.startswith("#")
-    assert not re.match(r"[-+=]|\d{1,9}[.)]( |$)", out)
-    assert unescaped_pipes(out) == 0
-    assert "\n" not in out and "\r" not in out
-    assert "://" not in out
-    assert not re.search(r"@[^\u200d]", out) and not out.endswith("@")
-    assert not re.search(r"(?i)\bwww\.", out)
-
-
-@given(TEXT)
-@settings(max_examples=300)
-def test_escape_md_round_trips_as_plain_text(s):
-    """Rendered as inline Markdown, escaped text shows exactly the original characters."""
-    markdown_it = pytest.importorskip("markdown_it")
-    md = markdown_it.MarkdownIt("commonmark")
-    rendered = md.renderInline(escape_md(s))
-    assert "<" not in rendered.replace("&lt;", "")          # no tag of any kind
-    shown = html.unescape(rendered).replace(ZWJ, "")
-    assert shown == _flatten(s).replace(ZWJ, "")
-
-
-@given(TEXT)
-def test_escape_md_html_mode(s):
-    out = escape_md(s, html=True)
-    assert "<" not in out and ">" not in out and '"' not in out
-    assert "\n" not in out and "://" not in out
-    assert html.unescape(out).replace(ZWJ, "") == _flatten(s).replace(ZWJ, "")
-
-
-@given(TEXT)
-def test_escape_mermaid(s):
-    out = escape_mermaid(s)
-    stripped = re.sub(r"#(quot|\d+);", "", out)
-    assert not set(stripped) & set('"[](){}<>;|`\\\n')
-    assert "#" not in stripped
