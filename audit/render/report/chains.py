@@ -8,9 +8,10 @@ from audit.escape.mermaid import label
 from audit.models import Claim, LinkRelation
 
 from .index import KIND_LABEL, REPORTED, STATUS_LABEL, Index, same_name, source_label
-from .words import more, plural, quote, shorten
+from .words import JSON_HINT, more, plural, quote, shorten
 
 CHAINS_CAP = 3
+LINKED_CAP = 5           # other versions drawn beside a claim
 LABEL_CHARS = 48
 _SHAPES = {"source": ('(["', '"])'), "outlet": ('["', '"]'), "claim": ('[["', '"]]')}
 
@@ -82,9 +83,10 @@ def _chain_key(c: Claim) -> tuple:
             tuple(same_name(v) for v in c.attribution.via))
 
 
-def _diagrams(ix: Index) -> list[tuple[list[Claim], list[Claim]]]:
-    """(claims a diagram stands for, claims it draws), worst first; linked claims are drawn together."""
-    diagrams: list[tuple[list[Claim], list[Claim]]] = []
+def _diagrams(ix: Index) -> list[tuple[list[Claim], list[Claim], int]]:
+    """(claims a diagram stands for, claims it draws, linked versions left out), worst first; a claim is
+    drawn with up to LINKED_CAP versions linked to it."""
+    diagrams: list[tuple[list[Claim], list[Claim], int]] = []
     by_key: dict[tuple, list[Claim]] = {}
     drawn: set[str] = set()
     for c in ix.worst_first:
@@ -94,11 +96,12 @@ def _diagrams(ix: Index) -> list[tuple[list[Claim], list[Claim]]]:
             by_key[_chain_key(c)].append(c)
             drawn.add(c.id)
             continue
-        group = [c] + ix.linked(c, (*REPORTED, LinkRelation.CONFLICTS))
+        linked = ix.linked(c, (*REPORTED, LinkRelation.CONFLICTS))
+        group = [c] + linked[:LINKED_CAP]
         heads = [c]
         if not c.corroboration.links:
             by_key[_chain_key(c)] = heads
-        diagrams.append((heads, group))
+        diagrams.append((heads, group, len(linked) - len(group) + 1))
         drawn.update(x.id for x in group)
     return diagrams
 
@@ -108,7 +111,7 @@ def provenance_chains(ix: Index) -> str:
              "Origin → source → relaying outlets → publishing outlet (double box, with file:line). Dotted lines "
              "join versions of the claim in other articles: *corroborates*, *echoes* or *conflicts*."]
     diagrams = _diagrams(ix)
-    for heads, group in diagrams[:CHAINS_CAP]:
+    for heads, group, left_out in diagrams[:CHAINS_CAP]:
         chart = Flowchart()
         nodes = {x.id: _draw(ix, chart, x) for x in group}
         for x in group:
@@ -124,6 +127,8 @@ def provenance_chains(ix: Index) -> str:
             lines += ["", f"The same chain carries {plural(len(heads) - 1, 'more claim')} of this article: "
                       + "; ".join(ix.ref(x) for x in heads[1:])]
         lines += ["", "```mermaid", *chart.lines, "```"]
+        if left_out:
+            lines += ["", f"… and {plural(left_out, 'more linked version')} in {JSON_HINT}."]
     if not diagrams:
         lines += ["", "No claim was relayed through another outlet or matched in another article."]
     lines += more(CHAINS_CAP, len(diagrams), "provenance chains")

@@ -108,9 +108,10 @@ def reasons(c: Claim) -> list[tuple[int, str]]:
 
 
 def check_first(ix: Index) -> list[Claim]:
-    """The claims that most need checking: heaviest reasons first, then the lowest score."""
+    """The claims that most need checking: the weight of their reasons plus up to 5 for a low score."""
     weighed = [(sum(w for w, _ in reasons(c)), c) for c in ix.worst_first if c.findings]
-    ranked = sorted((x for x in weighed if x[0] >= 2), key=lambda x: (-x[0],) + ix.badness(x[1]))
+    ranked = sorted((x for x in weighed if x[0] >= 2),
+                    key=lambda x: (-(x[0] + (100 - x[1].score) / 20),) + ix.badness(x[1]))
     return [c for _, c in ranked[:CHECK_FIRST]]
 
 

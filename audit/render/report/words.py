@@ -74,15 +74,15 @@ def interval(q: Quantity) -> str:
 
 
 def figure(q: Quantity) -> str:
-    """The figure as written with its unit and, when that says more, how it was read:
-    "over 1,000 fighters (at least 1,000)", "about 240 (216–264) israelis"."""
+    """The figure as written and, when that says more, how it was read, with its unit:
+    "50 bases", "about 240 (216–264) israelis", "over 1,000 (at least 1,000 fighters)"."""
     written, read = one_line(q.text), interval(q)
     unit = "" if not q.unit or q.unit == "%" or q.unit.casefold() in written.casefold() else " " + q.unit
     if read.startswith(written):
         return inline(read + unit)
-    if read.replace(",", "") == written.replace(",", "") or q.low is None and q.high is None:
+    if read == "an unknown number" or read.replace(",", "") == written.replace(",", ""):
         return inline(written + unit)
-    return inline(f"{written}{unit} ({read})")
+    return inline(f"{written} ({read}{unit})")
 
 
 def more(shown: int, total: int, what: str) -> list[str]:
