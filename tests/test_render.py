@@ -218,11 +218,11 @@ def test_manifest_lists_every_input_with_its_metadata_sources(result):
 
 def test_summary_states_bands_with_thresholds(report):
     summary = section(report, "## Summary")
-    assert "80–100 sound · 60–79 fair · 40–59 weak · under 40 poor" in summary
-    assert "**Bottom line:** 6 claims of 22 (27%) score under 60; 14 are reported by no other article" in summary
+    assert "85–100 strong · 65–84 fair · 40–64 weak · under 40 poor" in summary
+    assert "**Bottom line:** 7 claims of 22 (32%) score under 65; 14 are reported by no other article" in summary
     assert "7 rest on anonymous sources; 8 only on parties to the conflict; 2 conflict" in summary
     assert "The weakest-sourced outlet is **The Palestine Chronicle**" in summary
-    assert "mean 70.6 (fair); 8 sound, 8 fair, 5 weak, 1 poor" in summary
+    assert "mean 70.6 (fair); 5 strong, 10 fair, 6 weak, 1 poor" in summary
 
 
 def test_summary_fits_one_screen(report):
@@ -383,7 +383,7 @@ def test_contested_figures(report):
 def test_outlets_compared(report):
     outlets = section(report, "## Outlets compared")
     row = next(line for line in outlets.splitlines() if line.startswith("| The Palestine Chronicle"))
-    assert row == "| The Palestine Chronicle | 6 | 61.3 fair | 17% | 67% | 50% | 17% |"
+    assert row == "| The Palestine Chronicle | 6 | 61.3 weak | 17% | 67% | 50% | 17% |"
 
 
 def test_changes_since_the_previous_run(report):
@@ -415,7 +415,7 @@ def test_scope_lists_skipped_files(report, result):
 def test_appendix(report, result):
     appendix = section(report, "## Appendix")
     row = next(line for line in appendix.splitlines() if "000\\_e219391f38c01fb7" in line)
-    assert row.endswith("| The Palestine Chronicle | — | 6 | 61.3 fair |")
+    assert row.endswith("| The Palestine Chronicle | — | 6 | 61.3 weak |")
     assert "10 rules ran (10 fired)" in appendix and result.run.rules_hash in appendix
     assert "NAME.manifest.json" in appendix
 

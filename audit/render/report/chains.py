@@ -5,9 +5,9 @@ import re
 
 from audit.escape.markdown import inline
 from audit.escape.mermaid import label
-from audit.models import Claim, LinkRelation
+from audit.models import AttributionKind, ChainRole, Claim, LinkRelation
 
-from .index import KIND_LABEL, REPORTED, STATUS_LABEL, Index, same_name, source_label
+from .index import REPORTED, STATUS_LABEL, Index, same_name
 from .words import JSON_HINT, more, plural, quote, shorten
 
 CHAINS_CAP = 3
@@ -49,26 +49,17 @@ def _label(*parts: str) -> str:
 
 
 def _draw(ix: Index, chart: Flowchart, c: Claim) -> str:
-    """Draw origin -> source -> intermediaries -> publishing outlet for one claim; return its node id."""
-    a, cor = c.attribution, c.corroboration
-    kind = KIND_LABEL.get(a.kind, a.kind)
-    steps: list[tuple[tuple, str, str, str]] = []          # (key, name compared, label, shape)
-    source = source_label(c)
-    if cor.origin and same_name(cor.origin) != same_name(source):
-        steps.append((("src", same_name(cor.origin)), same_name(cor.origin), _label(cor.origin, "origin"), "source"))
-    if source:
-        steps.append((("src", same_name(source)), same_name(source), _label(source, kind), "source"))
-    elif not cor.origin:
-        steps.append((("none", c.id), "", _label(kind), "source"))
-    for outlet in reversed(a.via):
-        steps.append((("outlet", same_name(outlet)), same_name(outlet), _label(outlet), "outlet"))
-    steps.append((("claim", c.id), "", _label(ix.outlet(c), f"{ix.path(c)}:{c.line}"), "claim"))
+    """Draw the claim's provenance chain (from the model); return the publisher node's id. Origins and
+    sources with one name are one node, as are relaying outlets, so that charts of linked claims meet."""
     prev: str | None = None
-    last = None
-    for key, name, text, shape in steps:
-        if name and name == last:                  # "Al Jazeera (origin)" then "Al Jazeera": one node
-            continue
-        last = name
+    for step in ix.model.chain(c):
+        if step.role == ChainRole.PUBLISHER:
+            key, text, shape = ("claim", c.id), _label(step.name, f"{ix.path(c)}:{c.line}"), "claim"
+        elif step.role == ChainRole.RELAY:
+            key, text, shape = ("outlet", same_name(step.name)), _label(step.name), "outlet"
+        else:
+            role = AttributionKind(step.kind).label if step.kind else step.role.value
+            key, text, shape = ("src", same_name(step.name)), _label(step.name, role), "source"
         nid = chart.node(key, text, shape)
         if prev is not None:
             chart.edge(prev, nid)
@@ -79,7 +70,7 @@ def _draw(ix: Index, chart: Flowchart, c: Claim) -> str:
 
 def _chain_key(c: Claim) -> tuple:
     """Claims without links whose chains are identical share one diagram."""
-    return (c.document, same_name(c.corroboration.origin), same_name(source_label(c)),
+    return (c.document, same_name(c.corroboration.origin), same_name(c.attribution.source_label),
             tuple(same_name(v) for v in c.attribution.via))
 
 

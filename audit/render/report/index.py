@@ -6,37 +6,27 @@ from dataclasses import dataclass, field
 
 from audit.escape.markdown import code, inline, one_line
 from audit.models import (
+    UNKNOWN_OUTLET,
     AttributionKind,
     AuditResult,
     Claim,
     CorroborationStatus,
     Document,
     LinkRelation,
+    ResultIndex,
     RuleInfo,
+    ScoreBand,
     readable_id,
 )
 
 from .words import shorten
 
-STATUS_ORDER = {CorroborationStatus.CONTRADICTED: 0, CorroborationStatus.CONTESTED: 1,
-                CorroborationStatus.UNCORROBORATED: 2, CorroborationStatus.ECHO: 3,
-                CorroborationStatus.CORROBORATED: 4}
 STATUS_LABEL = {
     CorroborationStatus.CORROBORATED: "corroborated",
     CorroborationStatus.ECHO: "echo only",
     CorroborationStatus.UNCORROBORATED: "uncorroborated",
     CorroborationStatus.CONTRADICTED: "contradicted",
     CorroborationStatus.CONTESTED: "contested",
-}
-KIND_LABEL = {
-    AttributionKind.NAMED_PERSON: "named person",
-    AttributionKind.NAMED_ORG: "named organisation",
-    AttributionKind.OUTLET: "another outlet",
-    AttributionKind.ANONYMOUS: "anonymous",
-    AttributionKind.UNNAMED_GROUP: "unnamed group",
-    AttributionKind.DOCUMENT: "document",
-    AttributionKind.SELF: "outlet's own reporting",
-    AttributionKind.NONE: "unattributed",
 }
 SIGNAL_LABEL = {
     "anonymous_source": "anonymous",
@@ -48,7 +38,6 @@ SIGNAL_LABEL = {
     "unverified_media": "unverified media",
 }
 REPORTED = (LinkRelation.CORROBORATES, LinkRelation.ECHOES)      # links to other reports of the same claim
-UNKNOWN_OUTLET = "unknown outlet"
 
 
 def same_name(s: str | None) -> str:
@@ -64,6 +53,7 @@ class Index:
     claims: dict[str, Claim] = field(default_factory=dict)
     rules: dict[str, RuleInfo] = field(default_factory=dict)
     worst_first: list[Claim] = field(default_factory=list)
+    model: ResultIndex | None = None          # the model's index: provenance chains
 
     @classmethod
     def build(cls, result: AuditResult) -> "Index":
@@ -73,10 +63,11 @@ class Index:
         ix.claims = {c.id: c for c in result.claims}
         ix.rules = {r.id: r for r in result.rules}
         ix.worst_first = sorted(result.claims, key=ix.badness)
+        ix.model = ResultIndex(result)
         return ix
 
     def badness(self, c: Claim) -> tuple:
-        return (c.score, STATUS_ORDER.get(c.corroboration.status, 5),
+        return (c.score, CorroborationStatus(c.corroboration.status).rank,
                 self.doc_order.get(c.document, 1 << 30), c.index, c.start)
 
     @property
@@ -116,19 +107,18 @@ class Index:
         return out
 
 
-def source_label(c: Claim) -> str | None:
-    """The source as the article first described it (an inherited "the source" shows its descriptor)."""
-    a = c.attribution
-    if a.inherited and a.anonymity and a.anonymity.descriptor:
-        return a.anonymity.descriptor
-    return a.source
+def legend() -> str:
+    """The score bands with their thresholds: "85–100 strong · 65–84 fair · 40–64 weak · under 40 poor"."""
+    bands = list(ScoreBand)
+    tops = [100] + [int(b.floor) - 1 for b in bands[:-1]]
+    return " · ".join(f"{b.floor:.0f}–{top} {b}" if b.floor else f"under {top + 1} {b}" for b, top in zip(bands, tops))
 
 
 def attribution(c: Claim, limit: int = 40) -> str:
     """"anonymous: A source in Hamas via Al Jazeera", escaped."""
     a = c.attribution
-    out = inline(KIND_LABEL.get(a.kind, a.kind))
-    source = source_label(c)
+    out = inline(AttributionKind(a.kind).label)
+    source = a.source_label
     if source:
         out += ": " + inline(shorten(source, limit))
     via = [v for v in a.via if same_name(v) != same_name(source)]     # "CNN via CNN" says it once

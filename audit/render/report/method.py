@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from audit.escape.markdown import code, inline
+from audit.models import ScoreBand
 
-from ..bands import band
 from .index import Index
 from .table import table
 from .words import mean, more, plural, shorten
@@ -59,7 +59,7 @@ def appendix(ix: Index) -> str:
         mix = mixes.get(d.id) or mixes.get(d.path)
         rows.append([inline(shorten(d.title or "(untitled)", 60)) + " " + inline(d.path),
                      inline(d.outlet or "unknown"), inline(d.published or "—"), f"{counts[d.id]:,}",
-                     f"{mean(mix.mean_score)} {band(mix.mean_score).name}" if mix and mix.claims else "—"])
+                     f"{mean(mix.mean_score)} {ScoreBand.of(mix.mean_score)}" if mix and mix.claims else "—"])
     fired = {f.rule for c in r.claims for f in c.findings if not f.suppressed}
     lines = ["## Appendix", "", "### Documents", ""]
     lines += table(["Document", "Outlet", "Published", "Claims", "Mean score"], rows, "lllrl") if rows \

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from audit.escape.markdown import inline
+from audit.models import ScoreBand
 
-from ..bands import band
 from .index import Index
 from .table import table
 from .words import mean, more, share
@@ -20,7 +20,7 @@ def outlet_comparison(ix: Index) -> str:
     rows = []
     for m in mixes[:OUTLETS_CAP]:
         rows.append([inline(m.name), f"{m.claims:,}",
-                     f"{mean(m.mean_score)} {band(m.mean_score).name}", share(m.named, m.claims),
+                     f"{mean(m.mean_score)} {ScoreBand.of(m.mean_score)}", share(m.named, m.claims),
                      share(m.anonymous, m.claims), share(m.second_hand, m.claims), share(m.unattributed, m.claims)])
     lines = ["## Outlets compared", "", "Weakest-sourced first. Shares of each outlet's claims; second-hand "
              "overlaps the others, so a row need not add up to 100%.", ""]

@@ -4,10 +4,9 @@ from __future__ import annotations
 from collections import Counter
 
 from audit.escape.markdown import inline
-from audit.models import AttributionKind, Claim, CorroborationStatus, Severity
+from audit.models import AttributionKind, Claim, CorroborationStatus, ScoreBand, Severity
 
-from ..bands import BANDS, band, legend
-from .index import Index, attribution
+from .index import Index, attribution, legend
 from .words import figure, mean, plural, quote, score, share
 
 CHECK_FIRST = 5
@@ -31,11 +30,11 @@ def _bottom_line(ix: Index) -> str:
     if not n:
         return "**Bottom line:** no claim was found to audit."
     status = Counter(c.corroboration.status for c in r.claims)
-    low = sum(band(c.score).low < 60 for c in r.claims)
+    low = sum(c.band in (ScoreBand.WEAK, ScoreBand.POOR) for c in r.claims)
     anonymous = sum(c.attribution.kind == AttributionKind.ANONYMOUS for c in r.claims)
     party_only = sum(c.corroboration.party_only for c in r.claims)
     conflicting = sum(status[s] for s in CONFLICTING)
-    parts = [f"{plural(low, 'claim')} of {n:,} ({share(low, n)}) score under 60"]
+    parts = [f"{plural(low, 'claim')} of {n:,} ({share(low, n)}) score under {ScoreBand.FAIR.floor:.0f}"]
     if status[CorroborationStatus.UNCORROBORATED]:
         parts.append(f"{status[CorroborationStatus.UNCORROBORATED]:,} are reported by no other article")
     if anonymous:
@@ -58,15 +57,15 @@ def _overview(ix: Index) -> list[str]:
     n = len(r.claims)
     if not n:
         return []
-    bands = Counter(band(c.score).name for c in r.claims)
+    bands = Counter(c.band for c in r.claims)
     status = Counter(c.corroboration.status for c in r.claims)
     kinds = Counter(c.attribution.kind for c in r.claims)
     second = sum(c.attribution.second_hand for c in r.claims)
     severities = Counter(f.severity for c in r.claims for f in c.findings if not f.suppressed)
     average = sum(c.score for c in r.claims) / n
     return [
-        f"- **Scores:** mean {mean(average)} ({band(average).name}); "
-        + ", ".join(f"{bands[b.name]:,} {b.name}" for b in BANDS) + ".",
+        f"- **Scores:** mean {mean(average)} ({ScoreBand.of(average)}); "
+        + ", ".join(f"{bands[b]:,} {b}" for b in ScoreBand) + ".",
         f"- **Sources:** {share(kinds[AttributionKind.ANONYMOUS], n)} anonymous, "
         f"{share(second, n)} second-hand (relayed from another outlet), "
         f"{share(kinds[AttributionKind.NONE] + kinds[AttributionKind.SELF], n)} with no source given.",

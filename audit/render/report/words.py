@@ -4,9 +4,7 @@ from __future__ import annotations
 import math
 
 from audit.escape.markdown import inline, one_line
-from audit.models import Quantity
-
-from ..bands import band
+from audit.models import Quantity, ScoreBand
 
 JSON_HINT = "the JSON output (`audit scan --format json`)"
 
@@ -43,8 +41,8 @@ def number(x: float) -> str:
 
 
 def score(x: float) -> str:
-    """"**20** poor": the rounded score in bold and its band."""
-    return f"**{x:.0f}** {band(x).name}"
+    """"**20** poor": the score in bold and its band."""
+    return f"**{x:.0f}** {ScoreBand.of(x)}"
 
 
 def mean(x: float | None) -> str:
