@@ -20,7 +20,6 @@ from factories import HOSTILE, seed_result  # noqa: E402  (HOSTILE: the planted 
 from audit.models import AuditResult, Claim, MetaValue, RunInfo  # noqa: E402
 from audit.render import json_contract  # noqa: E402
 from audit.render.json_contract import dumps, to_contract  # noqa: E402
-from audit.escape.markdown import inline  # noqa: E402
 from audit.render.manifest import to_manifest  # noqa: E402
 from audit.render.markdown import render_markdown  # noqa: E402
 
@@ -269,7 +268,7 @@ def test_one_row_per_claim_with_findings_worst_first(report, result):
     first = rows[0]
     assert "**32** poor" in first and "contradicted, party only" in first
     assert "anonymous, second-hand, party source, affiliated outlet, missing figures" in first
-    assert f"seeds/000\\_e219391f38c01fb7.txt:9" in first
+    assert "seeds/000\\_e219391f38c01fb7.txt:9" in first
     assert "1 claim with none is not listed" in report
 
 

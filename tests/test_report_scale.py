@@ -6,7 +6,6 @@ import random
 import re
 
 import pytest
-
 from conftest import SEEDS, SHARED, run_cli
 
 from audit.render.markdown import render_markdown

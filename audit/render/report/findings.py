@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from audit.escape.markdown import code, inline, one_line
-from audit.models import Claim, Document, Finding, Severity
+from audit.models import Claim, Document, Severity
 
 from .index import Index
 from .words import more, plural, quote, shorten

@@ -53,10 +53,10 @@ class Index:
     claims: dict[str, Claim] = field(default_factory=dict)
     rules: dict[str, RuleInfo] = field(default_factory=dict)
     worst_first: list[Claim] = field(default_factory=list)
-    model: ResultIndex | None = None          # the model's index: provenance chains
+    model: ResultIndex = field(init=False)    # the model's index: provenance chains
 
     @classmethod
-    def build(cls, result: AuditResult) -> "Index":
+    def build(cls, result: AuditResult) -> Index:
         ix = cls(result)
         ix.docs = {d.id: d for d in result.documents}
         ix.doc_order = {d.id: i for i, d in enumerate(result.documents)}

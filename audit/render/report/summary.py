@@ -4,7 +4,13 @@ from __future__ import annotations
 from collections import Counter
 
 from audit.escape.markdown import inline
-from audit.models import AttributionKind, Claim, CorroborationStatus, ScoreBand, Severity
+from audit.models import (
+    AttributionKind,
+    Claim,
+    CorroborationStatus,
+    ScoreBand,
+    Severity,
+)
 
 from .index import Index, attribution, legend
 from .words import figure, mean, plural, quote, score, share

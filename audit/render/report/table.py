@@ -1,7 +1,7 @@
 """GitHub-flavoured Markdown tables."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 _ALIGN = {"l": ":--", "r": "--:", "c": ":-:"}
 

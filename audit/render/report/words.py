@@ -60,6 +60,7 @@ def interval(q: Quantity) -> str:
     if low is None and high is None:
         return "an unknown number"
     if low is None:
+        assert high is not None
         return f"at most {number(high)}"
     if high is None:
         return f"at least {number(low)}"
