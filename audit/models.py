@@ -8,6 +8,7 @@ Offsets are character offsets into `Document.text`, which is the decoded origina
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -92,7 +93,9 @@ class ScoreBand(StrEnum):
 
     @classmethod
     def of(cls, score: float) -> ScoreBand:
-        return next((band for band in cls if score >= band.floor), cls.POOR)
+        """The band of a score as reports show it, to the whole number (84.6 shows as 85: strong)."""
+        shown = round(score) if math.isfinite(score) else score
+        return next((band for band in cls if shown >= band.floor), cls.POOR)
 
 
 _BAND_FLOORS = {ScoreBand.STRONG: 85.0, ScoreBand.FAIR: 65.0, ScoreBand.WEAK: 40.0, ScoreBand.POOR: 0.0}

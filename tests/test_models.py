@@ -49,7 +49,7 @@ def test_contract_schema_uses_the_model_vocabulary():
 
 
 def test_score_bands_cover_every_score():
-    assert [ScoreBand.of(x) for x in (100, 85, 84.9, 65, 40, 39.9, 0)] == [
+    assert [ScoreBand.of(x) for x in (100, 85, 84.4, 65, 40, 39.4, 0)] == [
         "strong", "strong", "fair", "fair", "weak", "poor", "poor"]
     assert ScoreBand.of(float("nan")) == ScoreBand.POOR
 
@@ -92,3 +92,11 @@ def test_first_appearance_is_the_earliest_dated_version():
     index, relayed, earlier = _indexed()
     assert index.versions(relayed) == [relayed, earlier]
     assert index.first_appearance(relayed) is earlier and index.first_appearance(earlier) is earlier
+
+
+def test_a_score_is_banded_as_it_is_shown():
+    from audit.models import ScoreBand
+
+    assert f"{84.6:.0f}" == "85" and ScoreBand.of(84.6) is ScoreBand.STRONG
+    assert ScoreBand.of(84.4) is ScoreBand.FAIR
+    assert ScoreBand.of(39.4) is ScoreBand.POOR and ScoreBand.of(39.6) is ScoreBand.WEAK
