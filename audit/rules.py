@@ -27,7 +27,7 @@ from .conditions.schema import SCHEMA_PATH
 from .errors import ConfigError
 from .language import LanguagePack
 from .models import Claim, Document, Finding, RuleInfo, Severity, Span
-from .paths import RULES_DIR
+from .paths import RULES_DIR, display_path
 from .registry import Registry
 from .yamlio import YamlList, YamlMap, check_keys, plain, read_yaml
 
@@ -251,7 +251,7 @@ def _compile_rule(item, path: str, lexicon: LanguagePack) -> Rule:
         raise ConfigError(f"evidence must be one of {', '.join(SPAN_FIELDS)}", path, item.lines["evidence"])
     info = RuleInfo(id=rid, signal=_text(item, "signal", path), severity=Severity(severity), weight=weight,
                     message=_text(item, "message", path), rationale=_text(item, "rationale", path),
-                    standard=_text(item, "standard", path), path=_display(path), line=item.line,
+                    standard=_text(item, "standard", path), path=display_path(path), line=item.line,
                     title=_text(item, "title", path) if "title" in item else "")
     mitigations = []
     for m in item.get("mitigate") or []:
@@ -352,12 +352,3 @@ def _number(item: YamlMap, key: str, path: str) -> float:
         raise ConfigError(f"'{key}' must be a number", path, item.lines.get(key, item.line))
     return float(value)
 
-
-def _display(path: str) -> str:
-    p = Path(path).resolve()
-    for base in (RULES_DIR.parent, Path.cwd()):
-        try:
-            return p.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path

@@ -243,6 +243,44 @@ def test_rule_docs_are_up_to_date(capsys, monkeypatch):
                for p in (yaml.safe_load(f.read_text()).get("rules") or []))
 
 
+def test_built_in_rule_paths_read_the_same_from_a_wheel(tmp_path):
+    """Installed from a wheel the built-in rules live in audit/builtin_rules (pyproject's package-dir):
+    paths still read rules/..., so the docs and the report do not change with how the tool was installed."""
+    import shutil
+    import subprocess
+    import sys
+
+    site = tmp_path / "site-packages"
+    shutil.copytree(ROOT / "audit", site / "audit", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rules", site / "audit" / "builtin_rules")
+    (tmp_path / "work").mkdir()
+
+    def python(code: str, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", code, *args],
+                              cwd=tmp_path / "work", env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+                              capture_output=True, text=True, timeout=120)
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return python("from audit.cli import main; main()", *args)
+
+    where = python("import audit.paths; print(audit.paths.RULES_DIR)").stdout.strip()
+    assert where == str(site / "audit" / "builtin_rules")
+    listed = cli("rules", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "  rules/anonymous_source.yaml:" in listed.stdout and "builtin_rules" not in listed.stdout
+    docs = cli("rules", "docs", "--check", "--output", str(ROOT / "docs/rules.md"))
+    assert docs.returncode == 0, docs.stderr
+
+
+def test_rule_paths_are_shown_from_the_rules_folder_in_either_layout(tmp_path, monkeypatch):
+    from audit.paths import display_path
+
+    monkeypatch.chdir(tmp_path)
+    for folder in (tmp_path / "checkout" / "rules", tmp_path / "site" / "audit" / "builtin_rules"):
+        assert display_path(folder / "second_hand.yaml", folder) == "rules/second_hand.yaml"
+    assert display_path(tmp_path / "house" / "mine.yaml") == "house/mine.yaml"
+    assert display_path("/elsewhere/mine.yaml") == "/elsewhere/mine.yaml"
+
 def test_the_fixture_markers_never_become_claims(auditor):
     result = auditor.run([str(ROOT / "tests/fixtures/rules")], None)
     assert result.claims and not any("<!--" in c.text or "expect" in c.text for c in result.claims)
