@@ -6,6 +6,7 @@ or a failing rule test), 2 usage or runtime error, 3 invalid rules or configurat
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import replace
@@ -203,19 +204,31 @@ class _progress:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write a file whole or not at all."""
+    """Write a file whole or not at all, with the permissions `open` would give it: an existing file
+    keeps its mode, a new one gets 0666 less the umask (mkstemp alone would leave it 0600)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise AuditError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a plain `open(path, "w")` would leave: the file's own, else 0666 & ~umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)             # reading the umask means setting it; put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _outputs(fmt: str, outputs: list[str] | None) -> tuple[bool, list[tuple[OutputFormat, Path]]]:

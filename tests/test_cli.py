@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -103,6 +105,28 @@ def test_an_unwritable_output_is_one_line_and_exit_2(capsys, tmp_path):
     assert code == 2
     assert err.strip().splitlines()[-1].startswith("error: blocker") and "Traceback" not in err
 
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_files_honour_the_umask(capsys, tmp_path, umask, mode):
+    (tmp_path / "a.txt").write_text("A senior official said the talks had stalled.\n")
+    previous = os.umask(umask)
+    try:
+        code, _, err = run(capsys, "scan", "a.txt", "--no-store", "--isolated", "-o", "json=out/a.json",
+                           "-o", "sarif=a.sarif")
+    finally:
+        os.umask(previous)
+    assert code == 0, err
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out/a.json", tmp_path / "a.sarif")} == {mode}
+
+
+def test_a_rewritten_file_keeps_its_mode(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text("A senior official said the talks had stalled.\n")
+    (tmp_path / "a.json").write_text("old")
+    (tmp_path / "a.json").chmod(0o640)
+    assert run(capsys, "scan", "a.txt", "--no-store", "--isolated", "-o", "json=a.json")[0] == 0
+    assert stat.S_IMODE((tmp_path / "a.json").stat().st_mode) == 0o640 and "schema_version" in (
+        tmp_path / "a.json").read_text()
 
 def test_bad_flag_values_are_usage_errors(capsys):
     code, _, err = run(capsys, "check", str(SEEDS), "--fail-level", "fatal")
