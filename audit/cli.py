@@ -57,7 +57,8 @@ OutputOpt = Annotated[Optional[list[str]], typer.Option(
 BaselineOpt = Annotated[Optional[Path], typer.Option(
     "--baseline", help="Findings recorded in this baseline file do not count (marked suppressed).")]
 StrictOpt = Annotated[bool, typer.Option(
-    "--strict", help="An invalid rule is an error (exit 3) instead of being reported and skipped.")]
+    "--strict/--no-strict", help="An invalid rule or rule file is an error, exit 3 (--strict), or a warning "
+                                 "naming file:line with the rule skipped (--no-strict).")]
 NoCorroborateOpt = Annotated[bool, typer.Option("--no-corroborate", help="Skip cross-source corroboration "
                                                                          "(and the rules that need it).")]
 
@@ -137,10 +138,11 @@ def _auditor(cfg, strict: bool, configured: bool = True):
         auditor = Auditor.from_config(cfg, on_rule_error=errors.append)
     else:
         auditor = Auditor(cfg.rules, registry_dirs=cfg.registry, on_rule_error=errors.append)
-    if errors and strict:                       # one line per invalid rule, the last one as the error
-        for exc in errors[:-1]:
+    if errors and strict:
+        for exc in errors:
             typer.echo(f"error: {exc}", err=True)
-        raise errors[-1]
+        raise ConfigError(f"{len(errors)} invalid rule(s): fix them (`audit rules validate` lists every "
+                          "error), or pass --no-strict to skip them")
     for exc in errors:
         typer.echo(f"warning: {exc} (rule skipped)", err=True)
     return auditor
@@ -308,7 +310,7 @@ def check(paths: Paths,
           rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
           no_corroborate: NoCorroborateOpt = False,
           select: SelectOpt = None, ignore: IgnoreOpt = None,
-          config: ConfigOpt = None, isolated: IsolatedOpt = False, strict: StrictOpt = False) -> None:
+          config: ConfigOpt = None, isolated: IsolatedOpt = False, strict: StrictOpt = True) -> None:
     """Audit articles for CI and pre-commit: exit 1 when a finding is at or above --fail-level.
 
     Unchanged files are read from the store's analysis cache (by content hash), so a re-run after

@@ -1,5 +1,5 @@
 """Rules written like code: the published JSON Schema, `audit rules list|show|validate|test|new|docs`,
-fixture documents, RE2 patterns that cannot hang a run, and invalid rules skipped unless --strict."""
+fixture documents, RE2 patterns that cannot hang a run, and invalid rules failing `check` (exit 3)."""
 from __future__ import annotations
 
 import json
@@ -147,20 +147,23 @@ def test_a_catastrophic_pattern_cannot_hang_a_run():
     assert time.perf_counter() - started < 1
 
 
-# -- a bad rule is skipped, unless --strict ------------------------------------------------------------
+# -- an invalid rule fails check (exit 3); scan and --no-strict skip it with a warning ---------------------
 
-def test_an_invalid_rule_is_reported_and_skipped(capsys, tmp_path, monkeypatch):
+def test_an_invalid_rule_fails_check_and_is_skipped_by_scan(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "house" / "rules.yaml", rule_text() + rule_text("broken", "(a)\\\\1").split("\n", 1)[1])
     write(tmp_path / "a.txt", "Unconfirmed reports said the bridge had been destroyed.\n")
-    code, out, err = run(capsys, "check", "a.txt", "--rules", "house", "--no-store", "--isolated",
-                         "--fail-level", "warning")
-    assert code == 1 and "[house_unconfirmed]" in out
-    assert err.splitlines()[0].startswith("warning: house/rules.yaml:20:12: pattern not supported by RE2")
-    assert err.splitlines()[0].endswith("(rule skipped)")
-    code, _, err = run(capsys, "check", "a.txt", "--rules", "house", "--no-store", "--isolated", "--strict")
-    assert code == 3 and err.strip().splitlines() == [err.splitlines()[0]]
-    assert err.startswith("error: house/rules.yaml:20:12: pattern not supported by RE2")
+    where = "house/rules.yaml:20:12: pattern not supported by RE2"
+    code, out, err = run(capsys, "check", "a.txt", "--rules", "house", "--no-store", "--isolated")
+    assert code == 3 and out == ""
+    assert err.startswith(f"error: {where}") and "pass --no-strict to skip them" in err.splitlines()[-1]
+    assert run(capsys, "check", "a.txt", "--rules", "house", "--no-store", "--isolated", "--strict")[0] == 3
+    for command in (["check", "--no-strict", "--fail-level", "warning"], ["scan"]):
+        code, out, err = run(capsys, *command, "a.txt", "--rules", "house", "--no-store", "--isolated")
+        assert code == (1 if command[0] == "check" else 0) and "[house_unconfirmed]" in out
+        assert err.splitlines()[0].startswith(f"warning: {where}") and err.splitlines()[0].endswith("(rule skipped)")
+    code, _, err = run(capsys, "scan", "a.txt", "--rules", "house", "--no-store", "--isolated", "--strict")
+    assert code == 3 and err.startswith(f"error: {where}")
 
 
 # -- list, show ------------------------------------------------------------------------------------
