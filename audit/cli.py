@@ -80,7 +80,8 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)       # click returns typer.Exit's code instead of raising it
     except AuditError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        for line in str(exc).splitlines():      # several problems (ConfigErrors) are one line each
+            typer.echo(f"error: {line}", err=True)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -27,3 +27,40 @@ class ConfigError(AuditError):
     """An invalid rule file, registry file or configuration."""
 
     exit_code = EXIT_CONFIG
+
+
+class ConfigErrors(ConfigError):
+    """Several problems found in one pass over a file, each in `errors`, so that one run reports them all."""
+
+    def __init__(self, errors: list[ConfigError]):
+        flat = [e for exc in errors for e in (exc.errors if isinstance(exc, ConfigErrors) else [exc])]
+        super().__init__(flat[0].message, flat[0].path, flat[0].line)
+        self.errors = flat
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.errors))
+
+
+class Problems:
+    """Runs independent checks, keeping each one's ConfigError instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.errors: list[ConfigError] = []
+
+    def check(self, check, *args):
+        """`check(*args)`, or None when it raised a ConfigError (kept)."""
+        try:
+            return check(*args)
+        except ConfigError as exc:
+            self.add(exc)
+            return None
+
+    def add(self, exc: ConfigError) -> None:
+        self.errors += exc.errors if isinstance(exc, ConfigErrors) else [exc]
+
+    def raise_any(self) -> None:
+        """Raise the one error, or all of them as a ConfigErrors, if there are any."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise ConfigErrors(self.errors)

@@ -24,7 +24,7 @@ from pathlib import Path
 from .conditions import MATCHED, Compiler, Condition, Context
 from .conditions.field import SPAN_FIELDS, field_span
 from .conditions.schema import SCHEMA_PATH
-from .errors import ConfigError
+from .errors import ConfigError, ConfigErrors, Problems
 from .language import LanguagePack
 from .models import Claim, Document, Finding, RuleInfo, Severity, Span
 from .paths import RULES_DIR, display_path
@@ -165,8 +165,8 @@ class RuleSet:
 def load_file(path: Path, raw: bytes, lexicon: LanguagePack, on_error: OnError | None = None) -> list[Rule]:
     """Every rule of one YAML file: a mapping with `rules:` (a list) or a single rule mapping.
 
-    A file that cannot be read as rules raises; an invalid rule raises too unless `on_error` is given,
-    which then receives the error while the file's other rules load."""
+    A file that cannot be read as rules raises; an invalid rule raises too (every problem of the rule)
+    unless `on_error` is given, which then receives each problem while the file's other rules load."""
     where = str(path)
     try:
         text = raw.decode("utf-8")
@@ -182,9 +182,12 @@ def load_file(path: Path, raw: bytes, lexicon: LanguagePack, on_error: OnError |
         try:
             rule = _compile_rule(item, where, lexicon)
         except ConfigError as exc:
+            located = sorted((_located(e, lines) for e in getattr(exc, "errors", [exc])),
+                             key=lambda e: (e.line or 0, getattr(e, "col", None) or 0))
             if on_error is None:
-                raise _located(exc, lines) from None
-            on_error(_located(exc, lines))
+                raise (located[0] if len(located) == 1 else ConfigErrors(located)) from None
+            for error in located:
+                on_error(error)
             continue
         rule.definition, rule.file = plain(item), path.resolve()
         rules.append(rule)
@@ -224,71 +227,111 @@ def _located(exc: ConfigError, lines: list[str]) -> ConfigError:
 
 
 def _compile_rule(item, path: str, lexicon: LanguagePack) -> Rule:
+    """One rule, checked whole: every problem is reported together (a ConfigErrors), not the first only."""
     if not isinstance(item, YamlMap):
         raise ConfigError("a rule must be a mapping", path, getattr(item, "line", None))
-    check_keys(item, RULE_KEYS, path, "a rule")
+    found = Problems()
+    found.check(check_keys, item, RULE_KEYS, path, "a rule")
     for key in REQUIRED:
         if key not in item:
-            raise ConfigError(f"rule is missing '{key}'", path, item.line)
+            found.add(ConfigError(f"rule is missing '{key}'", path, item.line))
+    rid = found.check(_rule_id, item, path)
+    severity = found.check(_choice, item, "severity", tuple(Severity), path)
+    weight = found.check(_number, item, "weight", path, True)
+    scope = found.check(_choice, item, "scope", SCOPES, path, "claim")
+    evidence = found.check(_choice, item, "evidence", SPAN_FIELDS, path, None)
+    signal, message, rationale, standard = (found.check(_text, item, key, path)
+                                            for key in ("signal", "message", "rationale", "standard"))
+    title = found.check(_text, item, "title", path) if "title" in item else ""
+    compiler = Compiler(path, lexicon, scope or "claim")
+    when = found.check(_condition, item, "when", compiler)
+    unless = found.check(_condition, item, "unless", compiler)
+    mitigations = found.check(_mitigations, item, compiler)
+    examples = found.check(_examples, item, path)
+    found.raise_any()
+    info = RuleInfo(id=rid, signal=signal, severity=Severity(severity), weight=weight, message=message,
+                    rationale=rationale, standard=standard, path=display_path(path), line=item.line,
+                    title=title or "")
+    return Rule(info=info, scope=scope, when=when, unless=unless, evidence=evidence, mitigations=mitigations,
+                examples=examples)
+
+
+def _rule_id(item: YamlMap, path: str) -> str | None:
     rid = _text(item, "id", path)
-    if not _ID.match(rid):
+    if rid is not None and not _ID.match(rid):
         raise ConfigError(f"rule id '{rid}' must be lowercase letters, digits, '_', '.' or '-'", path, item.lines["id"])
-    severity = _text(item, "severity", path)
-    if severity not in tuple(Severity):
-        raise ConfigError(f"severity must be one of {', '.join(Severity)}, not '{severity}'", path,
-                          item.lines["severity"])
-    weight = _number(item, "weight", path)
-    if not 0 <= weight <= 1:
-        raise ConfigError("weight must be between 0 and 1", path, item.lines["weight"])
-    scope = item.get("scope", "claim")
-    if scope not in SCOPES:
-        raise ConfigError(f"scope must be one of {', '.join(SCOPES)}", path, item.lines["scope"])
-    for key in ("when", "unless", "mitigate"):
-        _check_values(item.get(key), path)
-    compiler = Compiler(path, lexicon, scope)
-    evidence = item.get("evidence")
-    if evidence is not None and evidence not in SPAN_FIELDS:
-        raise ConfigError(f"evidence must be one of {', '.join(SPAN_FIELDS)}", path, item.lines["evidence"])
-    info = RuleInfo(id=rid, signal=_text(item, "signal", path), severity=Severity(severity), weight=weight,
-                    message=_text(item, "message", path), rationale=_text(item, "rationale", path),
-                    standard=_text(item, "standard", path), path=display_path(path), line=item.line,
-                    title=_text(item, "title", path) if "title" in item else "")
-    mitigations = []
+    return rid
+
+
+def _choice(item: YamlMap, key: str, choices: tuple[str, ...], path: str, default: str | None = ""):
+    """The value of `key`, one of `choices`; `default` when the key is optional and absent."""
+    if key not in item:
+        return default or None
+    value = item[key]
+    if value not in choices:
+        raise ConfigError(f"{key} must be one of {', '.join(choices)}, not '{value}'", path, item.lines[key])
+    return value
+
+
+def _condition(item: YamlMap, key: str, compiler: Compiler) -> Condition | None:
+    """The compiled condition under `key` (when, unless), its values' types checked first."""
+    if key not in item:
+        return None
+    _check_values(item[key], compiler.path)
+    return compiler.compile(item[key], item.lines[key])
+
+
+def _mitigations(item: YamlMap, compiler: Compiler) -> list[Mitigation]:
+    """Every `mitigate` entry, each checked whole."""
+    found, out = Problems(), []
     for m in item.get("mitigate") or []:
-        if not isinstance(m, YamlMap):
-            raise ConfigError("each mitigate entry needs when, factor and note", path, item.lines["mitigate"])
-        check_keys(m, frozenset({"when", "factor", "note"}), path, "a mitigate entry")
-        factor = _number(m, "factor", path)
-        if not 0 <= factor <= 1 or "when" not in m:
-            raise ConfigError("a mitigation needs 'when' and a factor between 0 and 1", path, m.line)
-        note = m.get("note", "")
-        if not isinstance(note, str):
-            raise ConfigError("a mitigation's 'note' must be text", path, m.lines["note"])
-        mitigations.append(Mitigation(compiler.compile(m["when"], m.lines["when"]), factor, note))
-    return Rule(info=info, scope=scope, when=compiler.compile(item["when"], item.lines["when"]),
-                unless=compiler.compile(item["unless"], item.lines["unless"]) if "unless" in item else None,
-                evidence=evidence, mitigations=mitigations,
-                examples=_examples(item["examples"], path, item.lines["examples"]))
+        out.append(found.check(_mitigation, m, compiler, item.lines["mitigate"]))
+    found.raise_any()
+    return out
+
+
+def _mitigation(m, compiler: Compiler, line: int) -> Mitigation:
+    path = compiler.path
+    if not isinstance(m, YamlMap):
+        raise ConfigError("each mitigate entry needs when, factor and note", path, line)
+    found = Problems()
+    found.check(check_keys, m, frozenset({"when", "factor", "note"}), path, "a mitigate entry")
+    factor = found.check(_number, m, "factor", path, True)
+    if "when" not in m or "factor" not in m:
+        found.add(ConfigError("a mitigation needs 'when' and a factor between 0 and 1", path, m.line))
+    note = m.get("note", "")
+    if not isinstance(note, str):
+        found.add(ConfigError("a mitigation's 'note' must be text", path, m.lines["note"]))
+    condition = found.check(_condition, m, "when", compiler)
+    found.raise_any()
+    return Mitigation(condition, factor, note)
 
 
 def _check_values(node, path: str) -> None:
-    """The type of every field test's value and pattern in a condition tree (VALUE_TYPES)."""
+    """The type of every field test's value and pattern in a condition tree (VALUE_TYPES), all reported."""
+    found = Problems()
     if isinstance(node, YamlList):
         for child in node:
-            _check_values(child, path)
+            found.check(_check_values, child, path)
     elif isinstance(node, YamlMap):
         for key, value in node.items():
             want = VALUE_TYPES.get(key)
             if want and (not isinstance(value, want) or isinstance(value, bool) and want is not bool):
                 kind = {bool: "true or false", str: "text"}.get(want, "a number")
-                raise ConfigError(f"'{key}' must be {kind}", path, node.lines[key])
-            _check_values(value, path)
+                found.add(ConfigError(f"'{key}' must be {kind}", path, node.lines[key]))
+            found.check(_check_values, value, path)
+    found.raise_any()
 
 
-def _examples(raw, path: str, line: int) -> dict[str, list[dict]]:
+def _examples(item: YamlMap, path: str) -> dict[str, list[dict]] | None:
+    """The `examples`, every case checked."""
+    if "examples" not in item:
+        return None
+    raw, line = item["examples"], item.lines["examples"]
     if not isinstance(raw, YamlMap) or not all(isinstance(raw.get(k), YamlList) and raw[k] for k in EXAMPLE_LISTS):
         raise ConfigError("examples needs a non-empty 'match' and 'no_match' list", path, line)
-    check_keys(raw, frozenset(EXAMPLE_LISTS), path, "examples")
+    found = Problems()
+    found.check(check_keys, raw, frozenset(EXAMPLE_LISTS), path, "examples")
     out: dict[str, list[dict]] = {}
     for key in EXAMPLE_LISTS:
         cases = []
@@ -297,10 +340,13 @@ def _examples(raw, path: str, line: int) -> dict[str, list[dict]]:
             if isinstance(case, str):
                 case = {"text": case}
             if not isinstance(case, dict) or not (case.get("text") or case.get("documents")):
-                raise ConfigError("an example is a text or a mapping with 'text' (or 'documents')", path, case_line)
-            _check_example(case, path)
+                found.add(ConfigError("an example is a text or a mapping with 'text' (or 'documents')", path,
+                                      case_line))
+                continue
+            found.check(_check_example, case, path)
             cases.append({**case, "line": case_line})
         out[key] = cases
+    found.raise_any()
     return out
 
 
@@ -339,16 +385,24 @@ def _check_example(case: dict, path: str, keys: frozenset[str] = EXAMPLE_KEYS) -
             _check_example(document, path, keys - {"documents"})
 
 
-def _text(item: YamlMap, key: str, path: str) -> str:
+def _text(item: YamlMap, key: str, path: str) -> str | None:
+    """Non-empty text under `key`; None when absent (a missing required key is reported once, apart)."""
+    if key not in item:
+        return None
     value = item[key]
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"'{key}' must be non-empty text", path, item.lines[key])
     return " ".join(value.split()) if key in ("rationale", "message") else value.strip()
 
 
-def _number(item: YamlMap, key: str, path: str) -> float:
-    value = item.get(key)
+def _number(item: YamlMap, key: str, path: str, fraction: bool = False) -> float | None:
+    """The number under `key` (between 0 and 1 if `fraction`); None when absent."""
+    if key not in item:
+        return None
+    value = item[key]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"'{key}' must be a number", path, item.lines.get(key, item.line))
+        raise ConfigError(f"'{key}' must be a number", path, item.lines[key])
+    if fraction and not 0 <= value <= 1:
+        raise ConfigError(f"{key} must be between 0 and 1", path, item.lines[key])
     return float(value)
 

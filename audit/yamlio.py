@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from audit.errors import AuditError, ConfigError
+from audit.errors import AuditError, ConfigError, ConfigErrors
 
 
 class YamlMap(dict[str, Any]):
@@ -96,8 +96,9 @@ def plain(data):
 
 
 def check_keys(mapping: YamlMap, allowed: frozenset[str], path: str, what: str) -> None:
-    """Reject keys outside `allowed`, naming the line of the first unknown key."""
-    for key in mapping:
-        if key not in allowed:
-            known = ", ".join(sorted(allowed))
-            raise ConfigError(f"unknown key '{key}' in {what} (known keys: {known})", path, mapping.lines[key])
+    """Reject keys outside `allowed`, naming the line of every unknown key."""
+    known = ", ".join(sorted(allowed))
+    unknown = [ConfigError(f"unknown key '{key}' in {what} (known keys: {known})", path, mapping.lines[key])
+               for key in mapping if key not in allowed]
+    if unknown:
+        raise unknown[0] if len(unknown) == 1 else ConfigErrors(unknown)

@@ -102,6 +102,41 @@ def test_validate_reports_every_error_with_file_line_col(capsys, tmp_path):
     assert lines[3] == "error: 3 error(s) in 1 path(s)"
 
 
+SEVEN_MISTAKES = """\
+rules:
+  - id: seven_mistakes
+    signal: unverified_media
+    severity: fatal
+    weight: 2
+    colour: red
+    message: "Unconfirmed: {evidence}"
+    standard: "Reuters Handbook of Journalism"
+    when:
+      all:
+        - {pattern: "(a)\\\\1"}
+        - {field: nosuch, equals: 1}
+    examples:
+      match: ["Unconfirmed reports said the bridge fell."]
+      no_match: [{text: "The ministry said the bridge fell.", headline: maybe}]
+"""
+
+
+def test_validate_reports_every_mistake_of_a_rule_in_one_run(capsys, tmp_path):
+    path = write(tmp_path / "seven.yaml", SEVEN_MISTAKES)
+    code, _, err = run(capsys, "rules", "validate", str(path))
+    *errors, total = err.strip().splitlines()
+    assert code == 3 and total == "error: 7 error(s) in 1 path(s)"
+    expected = [("2:5", "rule is missing 'rationale'"),
+                ("4:15", "severity must be one of info, warning, error, not 'fatal'"),
+                ("5:5", "weight must be between 0 and 1"),
+                ("6:5", "unknown key 'colour' in a rule"),
+                ("11:12", "pattern not supported by RE2"),
+                ("12:19", "unknown field 'nosuch'"),
+                ("15:7", "an example's 'headline' must be true or false")]
+    assert len(errors) == len(expected)
+    for line, (where, message) in zip(errors, expected):
+        assert line.startswith(f"{path}:{where}: {message}")
+
 def test_schema_errors_name_the_offending_value(capsys, tmp_path):
     text = rule_text().replace('match: ["Unconfirmed reports said the bridge fell."]',
                                'match: ["Unconfirmed reports said the bridge fell.", {headline: true}]')

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from audit.errors import Problems
 from audit.models import Span
 from audit.yamlio import YamlList, YamlMap
 
@@ -44,7 +45,10 @@ class _Several(ConditionType):
         items = node[self.key]
         if not isinstance(items, YamlList) or not items:
             compiler.fail(f"'{self.key}' takes a non-empty list of conditions", node.line)
-        return self.combine([compiler.compile(c, items.lines[i]) for i, c in enumerate(items)])
+        found = Problems()
+        parts = [found.check(compiler.compile, c, items.lines[i]) for i, c in enumerate(items)]
+        found.raise_any()
+        return self.combine(parts)
 
 
 def _list(description: str) -> dict:
