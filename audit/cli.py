@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_FINDINGS, AuditError, ConfigError
+from .escape.terminal import escape_line
 from .models import Severity
 from .render.formats import FORMATS, OutputFormat, RenderOptions
 
@@ -80,16 +81,16 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)       # click returns typer.Exit's code instead of raising it
     except AuditError as exc:
-        for line in str(exc).splitlines():      # several problems (ConfigErrors) are one line each
-            typer.echo(f"error: {line}", err=True)
+        for problem in getattr(exc, "errors", [exc]):      # ConfigErrors: one line per problem
+            _say(f"error: {problem}")
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
-        typer.echo("aborted", err=True)
+        _say("aborted")
         sys.exit(130)
     except KeyboardInterrupt:
-        typer.echo("interrupted: the store was left as it was", err=True)
+        _say("interrupted: the store was left as it was")
         sys.exit(130)
     except Exception as exc:  # a usage error (Click's, or the copy Typer >= 0.29 ships), or a bug
         if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
@@ -97,9 +98,14 @@ def main() -> None:
             sys.exit(exc.exit_code or EXIT_ERROR)
         if os.environ.get("AUDIT_DEBUG"):
             raise
-        typer.echo(f"internal error: {type(exc).__name__}: {exc} (set AUDIT_DEBUG=1 for a traceback)", err=True)
+        _say(f"internal error: {type(exc).__name__}: {exc} (set AUDIT_DEBUG=1 for a traceback)")
         sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, escaped: it may name the user's files and quote their text."""
+    typer.echo(escape_line(message), err=True)
 
 
 def _version(value: bool) -> None:
@@ -141,11 +147,11 @@ def _auditor(cfg, strict: bool, configured: bool = True):
         auditor = Auditor(cfg.rules, registry_dirs=cfg.registry, on_rule_error=errors.append)
     if errors and strict:
         for exc in errors:
-            typer.echo(f"error: {exc}", err=True)
+            _say(f"error: {exc}")
         raise ConfigError(f"{len(errors)} invalid rule(s): fix them (`audit rules validate` lists every "
                           "error), or pass --no-strict to skip them")
     for exc in errors:
-        typer.echo(f"warning: {exc} (rule skipped)", err=True)
+        _say(f"warning: {exc} (rule skipped)")
     return auditor
 
 
@@ -173,11 +179,11 @@ def _audit(paths: list[str], cfg, no_store: bool, *, strict: bool = False, reada
                                                  or "no supported files"))
     for s in result.skipped:
         where = f"{s.path}:{s.line}" if s.line else s.path
-        typer.echo(f"skipped {where}: {s.error}", err=True)
+        _say(f"skipped {where}: {s.error}")
     for notice in result.notices:
-        typer.echo(str(notice), err=True)
+        _say(str(notice))
     if accepted:
-        typer.echo(f"baseline {baseline}: {accepted.matched} known finding(s) not counted", err=True)
+        _say(f"baseline {baseline}: {accepted.matched} known finding(s) not counted")
     return result
 
 
@@ -252,11 +258,16 @@ def _outputs(fmt: str, outputs: list[str] | None) -> tuple[bool, list[tuple[Outp
     return stdout, targets
 
 
+def _colour_stdout() -> bool:
+    """ANSI colour on stdout: only on a terminal, and not when NO_COLOR is set (no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def _emit(result, fmt: str, outputs: list[str] | None, options: RenderOptions = RenderOptions()) -> None:
     """Render every requested output first, then write the files and print stdout."""
     stdout, targets = _outputs(fmt, outputs)
     main_format = FORMATS[fmt]
-    colour = main_format.terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    colour = main_format.terminal and _colour_stdout()
     rendered = [(path, f.render(result, options)) for f, path in targets]
     main = main_format.render(result, replace(options, colour=colour)) if stdout else None
     for path, text in rendered:
@@ -335,23 +346,22 @@ def check(paths: Paths,
         text = baseline_text(write_baseline, result.documents, result.claims)
         write_atomic(write_baseline, text)
         count = text.count('"fingerprint"')
-        typer.echo(f"baseline written: {write_baseline} ({count} findings); check with --baseline {write_baseline}",
-                   err=True)
+        _say(f"baseline written: {write_baseline} ({count} findings); check with --baseline {write_baseline}")
         _unread(result)
         return
     failing, low = _verdict(result, cfg.fail_level, cfg.fail_under)
     if result.skipped:
-        typer.echo(f"audit check failed: {len(result.skipped)} file(s) could not be audited", err=True)
+        _say(f"audit check failed: {len(result.skipped)} file(s) could not be audited")
         _unread(result)
     if failing or low:
         reasons = ([f"{failing} finding(s) at or above {cfg.fail_level}"] if failing else []) \
             + ([f"{low} claim(s) scoring under {cfg.fail_under:g}"] if low else [])
-        typer.echo(f"audit check failed: {'; '.join(reasons)}" + (" (--exit-zero)" if exit_zero else ""), err=True)
+        _say(f"audit check failed: {'; '.join(reasons)}" + (" (--exit-zero)" if exit_zero else ""))
         if not exit_zero:
             raise typer.Exit(EXIT_FINDINGS)
     else:
-        typer.echo(f"audit check passed: no finding at or above {cfg.fail_level}"
-                   + (f", no claim under {cfg.fail_under:g}" if cfg.fail_under is not None else ""), err=True)
+        _say(f"audit check passed: no finding at or above {cfg.fail_level}"
+             + (f", no claim under {cfg.fail_under:g}" if cfg.fail_under is not None else ""))
 
 
 def _verdict(result, fail_level: str, fail_under: float | None) -> tuple[int, int]:
@@ -395,16 +405,41 @@ def _stem(path: str) -> str:
 @app.command()
 def show(claim_id: Annotated[str, typer.Argument(help="A claim id or a unique prefix (from scan or the report).")],
          db: DbOpt = None,
-         run: Annotated[Optional[str], typer.Option("--run", help="Run id. Default: the latest run.")] = None,
+         run: Annotated[Optional[str], typer.Option(
+             "--run", help="Look in this run only (id or prefix, see `audit runs`). Default: the newest run "
+                           "holding the claim.")] = None,
          config: ConfigOpt = None) -> None:
-    """Show one claim: text, attribution chain, findings with evidence, score ledger, corroboration links."""
+    """Show one claim: text, attribution chain, findings (most severe first) with evidence, score
+    ledger, corroboration links."""
+    import shutil
+
     from .render.text import render_claim
     from .store import Store
 
     with Store(_config(config, False, db=db).db) as store:
-        claim, doc = store.find_claim(claim_id, run)
-        result = store.load_run(run)
-    typer.echo(render_claim(claim, doc, {c.id: c for c in result.claims}, {d.id: d for d in result.documents}))
+        claim, doc, run_id = _find_claim(store, claim_id, run)
+        result = store.load_run(run_id)
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    colour = _colour_stdout()
+    typer.echo(render_claim(claim, doc, {c.id: c for c in result.claims}, {d.id: d for d in result.documents},
+                            width=width, colour=colour), color=colour)
+
+
+def _find_claim(store, claim_id: str, run: str | None):
+    """(claim, document, run id): in `run`, else in the newest stored run holding the claim."""
+    if run is not None:
+        return (*store.find_claim(claim_id, run), run)
+    runs = store.runs()
+    for info in runs:
+        try:
+            return (*store.find_claim(claim_id, info.id), info.id)
+        except AuditError as exc:
+            if "ambiguous" in exc.message:      # a prefix shared by several claims of this run
+                raise
+    if not runs:
+        raise AuditError("no audit runs stored yet: run `audit scan PATH` first")
+    raise AuditError(f"no claim id starts with '{claim_id}' in any of the {len(runs)} stored run(s); "
+                     "`audit scan PATH --format json` lists claim ids")
 
 
 @app.command()
@@ -442,7 +477,7 @@ def _rule_set(cfg):
     errors: list[ConfigError] = []
     loaded = RuleSet.load(LanguagePack.load(cfg.rules), cfg.rules, on_error=errors.append)
     for exc in errors:
-        typer.echo(f"warning: {exc} (rule skipped)", err=True)
+        _say(f"warning: {exc} (rule skipped)")
     return loaded
 
 
@@ -486,7 +521,7 @@ def rules_validate(paths: Annotated[list[Path], typer.Argument(help="Rule files 
 
     count, errors = validate(paths)
     for exc in errors:
-        typer.echo(f"{exc}", err=True)
+        _say(str(exc))
     if errors:
         raise ConfigError(f"{len(errors)} error(s) in {len(paths)} path(s)")
     typer.echo(f"ok: {count} rule(s) valid")
@@ -547,7 +582,7 @@ def rules_docs(output: Annotated[Path, typer.Option("--output", "-o", help="Wher
     if check_only:
         current = output.read_text(encoding="utf-8") if output.is_file() else ""
         if current != text:
-            typer.echo(f"{output} is out of date: run `audit rules docs`", err=True)
+            _say(f"{output} is out of date: run `audit rules docs`")
             raise typer.Exit(EXIT_FINDINGS)
         typer.echo(f"{output} is up to date")
         return

@@ -148,3 +148,30 @@ def test_show_and_runs_still_work_with_a_store(capsys, tmp_path):
     assert code == 0 and "5 documents" in out
     code, out, _ = run(capsys, "show", claim[:6], "--db", db)
     assert code == 0 and f"claim {claim}" in out
+
+
+def test_show_finds_a_claim_in_any_run_ordered_wrapped_and_coloured_only_on_a_terminal(capsys, tmp_path,
+                                                                                      monkeypatch):
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    (tmp_path / "audit.toml").write_text('[severity]\nanonymous_uncorroborated = "error"\n')
+    (tmp_path / "old.txt").write_text("A senior official said the talks had stalled over the future of the "
+                                      "northern border crossings and the release of prisoners.\n")
+    (tmp_path / "new.txt").write_text("The ministry said the bridge had reopened.\n")
+    code, out, _ = run(capsys, "scan", "old.txt", "--db", db, "-f", "json")
+    claim = json.loads(out)["claims"][0]["id"]
+    first_run = run(capsys, "runs", "--db", db)[1].split()[0]
+    run(capsys, "scan", "new.txt", "--db", db)
+    latest_run = run(capsys, "runs", "--db", db)[1].split()[0]
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, _ = run(capsys, "show", claim, "--db", db)
+    assert code == 0 and f"claim {claim}" in out and "\x1b[" not in out
+    assert all(len(line) <= 60 for line in out.splitlines())
+    severities = [line.split()[0] for line in out.splitlines() if line.startswith("  ") and "] " in line]
+    assert severities[0] == "error" and severities == sorted(severities, key=["error", "warning", "info"].index)
+    assert run(capsys, "show", claim, "--db", db, "--run", first_run)[0] == 0
+    code, _, err = run(capsys, "show", claim, "--db", db, "--run", latest_run)
+    assert code == 2 and "no claim id starts with" in err
+    code, _, err = run(capsys, "show", "ffffffffff", "--db", db)
+    assert code == 2 and "in any of the 2 stored run(s)" in err
+    monkeypatch.setattr("audit.cli._colour_stdout", lambda: True)
+    assert "\x1b[31merror" in run(capsys, "show", claim, "--db", db)[1]

@@ -1,11 +1,14 @@
 """Plain-text renderers for the terminal: findings (concise, full, grouped), JSON Lines, the run
-summary and one claim in full. Colour (ANSI) only when asked for: the CLI asks on a terminal."""
+summary and one claim in full. Colour (ANSI) only when asked for: the CLI asks on a terminal. Every
+value from the corpus (paths, text, metadata, messages quoting them) goes through escape_line, so it
+cannot inject control sequences or a CI workflow command."""
 from __future__ import annotations
 
 import json
 from collections import Counter
 from dataclasses import dataclass
 
+from ..escape.terminal import escape_line
 from ..models import AuditResult, Claim, Document, Finding, Severity
 from .formats import RenderOptions
 
@@ -49,8 +52,9 @@ def _paint(text: str, what: str, colour: bool) -> str:
 
 
 def _short(text: str, width: int = 100) -> str:
+    """The text on one line, escaped, cut to about `width` characters."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return escape_line(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def render_text(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
@@ -63,8 +67,9 @@ def render_text(result: AuditResult, options: RenderOptions = RenderOptions()) -
 
 def _headline(x: Located, colour: bool) -> str:
     f = x.finding
-    return (f"{_paint(f'{x.doc.path}:{x.line}:{x.col}:', 'path', colour)} {_paint(f.severity, f.severity, colour)} "
-            f"[{_paint(f.rule, 'rule', colour)}] {f.message}  {_paint(f'(claim {x.claim.id})', 'dim', colour)}")
+    where = f"{escape_line(x.doc.path)}:{x.line}:{x.col}:"
+    return (f"{_paint(where, 'path', colour)} {_paint(f.severity, f.severity, colour)} "
+            f"[{_paint(f.rule, 'rule', colour)}] {escape_line(f.message)}  {_paint(f'(claim {x.claim.id})', 'dim', colour)}")
 
 
 def render_full(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
@@ -79,17 +84,18 @@ def render_full(result: AuditResult, options: RenderOptions = RenderOptions()) -
         out += [f"{gutter} |", f"{x.line} | {excerpt}", f"{gutter} | {_paint(caret, f.severity, colour)}"]
         note = f"claim score {x.claim.score:g}/100, finding weight {f.weight:g}"
         if f.mitigation:
-            note += f" (mitigated: {f.mitigation})"
+            note += f" (mitigated: {escape_line(f.mitigation)})"
         out.append(f"{gutter} = {note}")
         if f.standard:
-            out.append(f"{gutter} = standard: {f.standard}")
+            out.append(f"{gutter} = standard: {escape_line(f.standard)}")
         out.append("")
     out.append(render_summary(result))
     return "\n".join(out) + "\n"
 
 
 def _excerpt(x: Located, width: int = 100) -> tuple[str, str]:
-    """The document line holding the evidence, cut to `width` around it, and a caret underline."""
+    """The document line holding the evidence, cut to `width` around it and escaped, and a caret
+    underline (measured on the escaped text)."""
     text, start = x.doc.text, x.finding.evidence.start
     if start < 0:
         start = x.claim.start
@@ -100,9 +106,10 @@ def _excerpt(x: Located, width: int = 100) -> tuple[str, str]:
     lo = max(a, min(start - 20, b - width))
     hi = min(b, max(lo + width, end))
     prefix, suffix = ("…" if lo > a else ""), ("…" if hi < b else "")
-    line = prefix + text[lo:hi].replace("\t", " ") + suffix
-    caret = " " * (len(prefix) + start - lo) + "^" * max(min(end, hi) - start, 1)
-    return line, caret
+    before, marked, after = (escape_line(text[i:j].replace("\t", " "))
+                             for i, j in ((lo, start), (start, min(end, hi)), (min(end, hi), hi)))
+    caret = " " * (len(prefix) + len(before)) + "^" * max(len(marked), 1)
+    return prefix + before + marked + after + suffix, caret
 
 
 def render_grouped(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
@@ -117,11 +124,11 @@ def render_grouped(result: AuditResult, options: RenderOptions = RenderOptions()
             if current is not None:
                 out.append("")
             current = x.doc.path
-            out.append(_paint(current, "path", colour))
+            out.append(_paint(escape_line(current), "path", colour))
         f = x.finding
         where = f"{x.line}:{x.col}"
         out.append(f"  {where:<9} {_paint(f'{f.severity:<7}', f.severity, colour)}  "
-                   f"{_paint(f'{f.rule:<{width}}', 'rule', colour)}  {f.message}")
+                   f"{_paint(f'{f.rule:<{width}}', 'rule', colour)}  {escape_line(f.message)}")
     if out:
         out.append("")
     out.append(render_summary(result))
@@ -160,60 +167,81 @@ def render_summary(result: AuditResult) -> str:
     return "\n".join(parts)
 
 
-def render_claim(claim: Claim, doc: Document, claims: dict[str, Claim], docs: dict[str, Document]) -> str:
-    """Everything about one claim, for `audit show`."""
-    out = [f"claim {claim.id}  {doc.path}:{claim.line}:{claim.col}" + ("  (headline)" if claim.is_headline else ""),
-           f"  {_short(claim.text, 400)}", "",
-           f"outlet:      {doc.outlet or 'unknown'}   published: {doc.published or 'unknown'}",
-           *_attribution_lines(claim, doc), "", f"score {claim.score:g}/100"]
-    out += [f"  -{item.points:5.1f}  {item.rule} (weight {item.weight:g})" for item in claim.ledger]
-    out += ["", "findings:" if claim.findings else "findings: none", *_finding_lines(claim, doc), "",
-            *_corroboration_lines(claim, claims, docs)]
-    return "\n".join(out)
+def render_claim(claim: Claim, doc: Document, claims: dict[str, Claim], docs: dict[str, Document], *,
+                 width: int = 100, colour: bool = False) -> str:
+    """Everything about one claim, for `audit show`: lines wrapped to `width` under their label,
+    findings most severe first, ANSI colour if `colour`."""
+    where = f"{escape_line(doc.path)}:{claim.line}:{claim.col}"
+    lines = [(_paint(f"claim {claim.id}", "path", colour) + f"  {where}"
+              + ("  (headline)" if claim.is_headline else ""), 2),
+             (f"  {escape_line(' '.join(claim.text.split()))}", 2), ("", 0),
+             (f"outlet:      {escape_line(doc.outlet or 'unknown')}   "
+              f"published: {escape_line(doc.published or 'unknown')}", 13),
+             *((line, 13) for line in _attribution_lines(claim, doc)), ("", 0), (f"score {claim.score:g}/100", 0),
+             *((f"  -{item.points:5.1f}  {item.rule} (weight {item.weight:g})", 4) for item in claim.ledger),
+             ("", 0), ("findings:" if claim.findings else "findings: none", 0),
+             *_finding_lines(claim, doc, colour), ("", 0), *_corroboration_lines(claim, claims, docs)]
+    return "\n".join(wrapped for text, indent in lines for wrapped in _fill(text, width, indent))
+
+
+def _fill(text: str, width: int, indent: int) -> list[str]:
+    """One line wrapped at spaces to `width`, continuation lines indented by `indent`."""
+    import textwrap
+
+    return textwrap.wrap(text, width, subsequent_indent=" " * indent, break_long_words=False,
+                         break_on_hyphens=False) or [text]
 
 
 def _attribution_lines(claim: Claim, doc: Document) -> list[str]:
     """Who the claim is attributed to, through whom, how anonymous, and its figures."""
     a = claim.attribution
-    out = [f"attribution: {a.kind}" + (f" — \"{a.source}\"" if a.source else "")
-           + (f" (cue \"{a.cue}\")" if a.cue else "") + (" [carried over]" if a.inherited else ""),
-           "chain:       " + " ← ".join([doc.outlet or "this article", *a.via, a.source or "(nobody named)"])]
+    out = [f"attribution: {a.kind}" + (f" — \"{escape_line(a.source)}\"" if a.source else "")
+           + (f" (cue \"{escape_line(a.cue)}\")" if a.cue else "") + (" [carried over]" if a.inherited else ""),
+           "chain:       " + " ← ".join(map(escape_line, [doc.outlet or "this article", *a.via,
+                                                           a.source or "(nobody named)"]))]
     if a.actor:
-        out.append(f"speaks for:  {a.actor}")
+        out.append(f"speaks for:  {escape_line(a.actor)}")
     if n := a.anonymity:
-        out.append(f"anonymity:   role given: {'yes' if n.role_given else 'no'}; affiliation: {n.affiliation or 'none'};"
-                   f" reason given: {'yes' if n.reason_given else 'no'}" + (f" (\"{n.reason.text}\")" if n.reason else ""))
+        out.append(f"anonymity:   role given: {'yes' if n.role_given else 'no'}; "
+                   f"affiliation: {escape_line(n.affiliation or 'none')}; "
+                   f"reason given: {'yes' if n.reason_given else 'no'}"
+                   + (f" (\"{escape_line(n.reason.text)}\")" if n.reason else ""))
     if claim.quantities:
         out.append("figures:     " + "; ".join(
-            f"{q.text} [{_bound(q.low)}, {_bound(q.high)}]{' ' + q.unit if q.unit else ''}" for q in claim.quantities))
+            f"{escape_line(q.text)} [{_bound(q.low)}, {_bound(q.high)}]{' ' + escape_line(q.unit) if q.unit else ''}"
+            for q in claim.quantities))
     return out
 
 
-def _finding_lines(claim: Claim, doc: Document) -> list[str]:
+def _finding_lines(claim: Claim, doc: Document, colour: bool) -> list[tuple[str, int]]:
+    """Each finding, most severe and heaviest first: severity, rule, message, evidence, mitigation, standard."""
     out = []
-    for f in claim.findings:
+    for f in sorted(claim.findings, key=lambda f: (SEVERITY_ORDER[f.severity], -f.weight, f.rule)):
         line, col = doc.position(f.evidence.start) if f.evidence.start >= 0 else (claim.line, claim.col)
-        out.append(f"  {f.severity:7} [{f.rule}] {f.message}" + ("  (suppressed)" if f.suppressed else ""))
-        out.append(f"          evidence: \"{_short(f.evidence.text, 120)}\" at {doc.path}:{line}:{col}")
+        out.append((f"  {_paint(f'{f.severity:7}', f.severity, colour)} [{_paint(f.rule, 'rule', colour)}] "
+                    f"{escape_line(f.message)}" + ("  (suppressed)" if f.suppressed else ""), 10))
+        out.append((f"          evidence: \"{_short(f.evidence.text, 120)}\" at {escape_line(doc.path)}:{line}:{col}",
+                    20))
         if f.mitigation:
-            out.append(f"          mitigated: {f.mitigation}")
-        out.append(f"          standard: {f.standard}")
+            out.append((f"          mitigated: {escape_line(f.mitigation)}", 21))
+        out.append((f"          standard: {escape_line(f.standard)}", 20))
     return out
 
 
-def _corroboration_lines(claim: Claim, claims: dict[str, Claim], docs: dict[str, Document]) -> list[str]:
+def _corroboration_lines(claim: Claim, claims: dict[str, Claim], docs: dict[str, Document]) -> list[tuple[str, int]]:
     """The corroboration status, then each link with the claim it leads to and why."""
     c = claim.corroboration
-    out = [f"corroboration: {c.status}, {c.independent_origins} independent origin(s)"
-           + (f", origin: {c.origin}" if c.origin else "") + (" — every origin is a party" if c.party_only else "")]
+    out = [(f"corroboration: {c.status}, {c.independent_origins} independent origin(s)"
+            + (f", origin: {escape_line(c.origin)}" if c.origin else "")
+            + (" — every origin is a party" if c.party_only else ""), 15)]
     for link in c.links:
         other = claims.get(link.claim)
         where = ""
         if other is not None:
             od = docs.get(other.document)
-            where = f"{od.path if od else other.document}:{other.line}  \"{_short(other.text, 90)}\""
-        out.append(f"  {link.relation:12} {link.claim}  {where}")
-        out.append(f"               why: {link.why}")
+            where = f"{escape_line(od.path if od else other.document)}:{other.line}  \"{_short(other.text, 90)}\""
+        out.append((f"  {link.relation:12} {link.claim}  {where}", 15))
+        out.append((f"               why: {escape_line(link.why)}", 20))
     return out
 
 
