@@ -18,6 +18,7 @@ import typer
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_FINDINGS, AuditError, ConfigError
 from .escape.terminal import escape_line
+from .progress import Progress
 from .models import Severity
 from .render.formats import FORMATS, OutputFormat, RenderOptions
 
@@ -168,7 +169,7 @@ def _audit(paths: list[str], cfg, no_store: bool, *, strict: bool = False, reada
         accepted = Baseline(baseline)
     store = None if no_store else Store(cfg.db)
     try:
-        with _progress() as progress:
+        with Progress() as progress:
             result = auditor.run(paths, store, baseline=accepted, readability=readability, since=since,
                                  corroboration=corroboration, progress=progress)
     finally:
@@ -191,25 +192,6 @@ def _unread(result) -> None:
     """Exit 2 once the outputs are written if some inputs could not be audited (listed above)."""
     if result.skipped:
         raise typer.Exit(EXIT_ERROR)
-
-
-class _progress:
-    """A progress bar on a terminal; nothing in pipes and CI."""
-
-    def __enter__(self):
-        if not sys.stderr.isatty() or os.environ.get("CI"):
-            self.bar = None
-            return None
-        from rich.progress import Progress
-
-        self.bar = Progress(transient=True)
-        self.bar.start()
-        self.task = self.bar.add_task("auditing", total=None)
-        return lambda done, total: self.bar.update(self.task, completed=done, total=total)
-
-    def __exit__(self, *exc):
-        if self.bar:
-            self.bar.stop()
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -268,8 +250,10 @@ def _emit(result, fmt: str, outputs: list[str] | None, options: RenderOptions = 
     stdout, targets = _outputs(fmt, outputs)
     main_format = FORMATS[fmt]
     colour = main_format.terminal and _colour_stdout()
-    rendered = [(path, f.render(result, options)) for f, path in targets]
-    main = main_format.render(result, replace(options, colour=colour)) if stdout else None
+    with Progress() as progress:
+        progress("rendering")
+        rendered = [(path, f.render(result, options)) for f, path in targets]
+        main = main_format.render(result, replace(options, colour=colour)) if stdout else None
     for path, text in rendered:
         write_atomic(path, text)
     if main is not None:
@@ -390,7 +374,10 @@ def report(paths: Paths,
     cfg = _config(config, isolated, rules=rules, db=db)
     result = _audit(paths, cfg, no_store, readability=True, since=since)
     target = out or Path("reports") / f"{_stem(paths[0])}.md"
-    write_atomic(target, render_markdown(result))
+    with Progress() as progress:
+        progress("rendering")
+        report_text = render_markdown(result)
+    write_atomic(target, report_text)
     write_atomic(target.with_name(f"{target.stem}.manifest.json"), render_manifest(result))
     typer.echo(render_summary(result))
     typer.echo(f"report: {target}")

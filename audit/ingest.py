@@ -12,6 +12,7 @@ import glob
 import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,21 +144,24 @@ def display_path(path: Path) -> str:
 
 # --- loading ------------------------------------------------------------------------------------
 
-def ingest(paths: list[str], registry: Registry,
-           language: LanguagePack | None = None) -> tuple[list[Document], list[Skipped]]:
+def ingest(paths: list[str], registry: Registry, language: LanguagePack | None = None,
+           progress: Callable[[int, int], None] | None = None) -> tuple[list[Document], list[Skipped]]:
     """Load every file found; a bad file or record is recorded as Skipped and the rest go on.
-    `language` gives the furniture patterns (the built-in pack by default)."""
+    `language` gives the furniture patterns (the built-in pack by default); `progress(done, total)`
+    is told after each file."""
     language = language or LanguagePack.builtin()
     furniture_patterns(language)            # a bad pattern is a configuration error, not a bad file
     files, skipped = discover(paths)
     documents: list[Document] = []
-    for path in files:
+    for done, path in enumerate(files, 1):
         try:
             documents += load(path, registry, skipped, language)
         except AuditError as exc:
             entry = Skipped(exc.path or display_path(path), exc.line, exc.message)
             if entry not in skipped:
                 skipped.append(entry)
+        if progress:
+            progress(done, len(files))
     used: set[str] = set()
     for doc in documents:
         base, n = doc.id, 1

@@ -28,7 +28,11 @@ from .rules import RuleSet
 from .score import aggregate, score_claim
 from .suppress import Suppressor, hide_comments
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[str, int, int | None], None]     # (stage, done, total or None when unknown)
+
+
+def no_progress(stage: str, done: int = 0, total: int | None = None) -> None:
+    """The Progress of a run nobody watches."""
 
 
 class Auditor:
@@ -71,11 +75,14 @@ class Auditor:
             readability: bool = False, progress: Progress | None = None, since: str | None = None) -> AuditResult:
         """Audit the files. Findings that per-path configuration turns off are dropped; those suppressed in
         the documents or recorded in `baseline` stay, marked suppressed, and do not count for scores."""
+        progress = progress or no_progress
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        documents, skipped = ingest(paths, self.registry, self.language)
+        documents, skipped = ingest(paths, self.registry, self.language,
+                                    progress=lambda done, total: progress("reading", done, total))
         claims, reused = self._analyse_all(documents, store, readability, progress)
         latest = store.load_run() if store and store.runs() else None
         if corroboration:
+            progress("corroborating", 0, None)
             self._corroborate(documents, claims, prior_claims(latest, documents) if latest else ())
         notices = self._review(documents, claims, baseline)
         for claim in claims:
@@ -87,6 +94,7 @@ class Auditor:
                              notices=notices)
         result.by_document, result.by_outlet = aggregate(documents, claims)
         if store:
+            progress("saving", 0, None)
             previous = store.load_run(since) if since else latest
             if previous is not None:
                 compare(result, previous)
@@ -94,7 +102,7 @@ class Auditor:
         return result
 
     def _analyse_all(self, documents: list[Document], store, readability: bool,
-                     progress: Progress | None) -> tuple[list[Claim], int]:
+                     progress: Progress) -> tuple[list[Claim], int]:
         """(every document's claims, how many documents' stored analysis was reused); a reused document
         replaces its entry in `documents`."""
         claims: list[Claim] = []
@@ -109,8 +117,7 @@ class Auditor:
                 if store:
                     store.cache_analysis(doc, doc_claims, self.analysis_key)
             claims.extend(doc_claims)
-            if progress:
-                progress(i + 1, len(documents))
+            progress("analysing", i + 1, len(documents))
         return claims, reused
 
     def _corroborate(self, documents: list[Document], claims: list[Claim],

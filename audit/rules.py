@@ -29,7 +29,7 @@ from .language import LanguagePack
 from .models import Claim, Document, Finding, RuleInfo, Severity, Span
 from .paths import RULES_DIR, display_path
 from .registry import Registry
-from .yamlio import YamlList, YamlMap, check_keys, plain, read_yaml
+from .yamlio import YamlList, YamlMap, check_keys, misspelt, plain, read_yaml
 
 RULE_KEYS = frozenset("""id title signal severity weight message rationale standard scope when unless evidence
 mitigate examples""".split())
@@ -233,7 +233,7 @@ def _compile_rule(item, path: str, lexicon: LanguagePack) -> Rule:
     found = Problems()
     found.check(check_keys, item, RULE_KEYS, path, "a rule")
     for key in REQUIRED:
-        if key not in item:
+        if key not in item and not misspelt(item, key):
             found.add(ConfigError(f"rule is missing '{key}'", path, item.line))
     rid = found.check(_rule_id, item, path)
     severity = found.check(_choice, item, "severity", tuple(Severity), path)

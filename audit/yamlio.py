@@ -96,9 +96,23 @@ def plain(data):
 
 
 def check_keys(mapping: YamlMap, allowed: frozenset[str], path: str, what: str) -> None:
-    """Reject keys outside `allowed`, naming the line of every unknown key."""
+    """Reject keys outside `allowed`, naming the line of every unknown key and the known key it may
+    be a misspelling of."""
+    import difflib
+
     known = ", ".join(sorted(allowed))
-    unknown = [ConfigError(f"unknown key '{key}' in {what} (known keys: {known})", path, mapping.lines[key])
-               for key in mapping if key not in allowed]
+    unknown = []
+    for key in mapping:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {known}"
+            unknown.append(ConfigError(f"unknown key '{key}' in {what} ({hint})", path, mapping.lines[key]))
     if unknown:
         raise unknown[0] if len(unknown) == 1 else ConfigErrors(unknown)
+
+
+def misspelt(mapping: YamlMap, key: str) -> bool:
+    """Whether a key of `mapping` looks like a misspelling of `key` (reported as unknown, with the hint)."""
+    import difflib
+
+    return bool(difflib.get_close_matches(key, [k for k in mapping if isinstance(k, str)], n=1, cutoff=0.75))

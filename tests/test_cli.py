@@ -175,3 +175,29 @@ def test_show_finds_a_claim_in_any_run_ordered_wrapped_and_coloured_only_on_a_te
     assert code == 2 and "in any of the 2 stored run(s)" in err
     monkeypatch.setattr("audit.cli._colour_stdout", lambda: True)
     assert "\x1b[31merror" in run(capsys, "show", claim, "--db", db)[1]
+
+
+class _Stream:
+    def __init__(self, tty: bool):
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize("tty, environ, drawn", [
+    (True, {}, True), (False, {}, False), (True, {"CI": "true"}, False), (True, {"TERM": "dumb"}, False)])
+def test_progress_is_drawn_on_a_terminal_stderr_only(tty, environ, drawn):
+    from audit.progress import shown
+
+    assert shown(_Stream(tty), environ) is drawn
+
+
+def test_progress_names_each_stage_on_stderr_and_leaves_stdout_clean(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr("audit.progress.shown", lambda stream, environ=None: True)
+    code, out, err = run(capsys, "scan", str(SEEDS), "--db", f"sqlite:///{tmp_path / 'a.db'}", "--isolated",
+                         "-f", "json")
+    assert code == 0 and json.loads(out)["schema_version"] == 1
+    for stage in ("reading", "analysing", "corroborating", "saving", "rendering"):
+        assert stage in err
+    assert "1/5" in err                       # files read and documents analysed are counted
