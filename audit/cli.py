@@ -20,14 +20,16 @@ from .errors import EXIT_ERROR, EXIT_FINDINGS, AuditError, ConfigError
 from .escape.terminal import escape_line
 from .progress import Progress
 from .models import Severity
-from .render.formats import FORMATS, OutputFormat, RenderOptions
+from .plainhelp import PlainHelpCommand
+from .render.formats import FORMATS, LISTED_FORMATS, OutputFormat, RenderOptions
 
 app = typer.Typer(
     name="audit",
     help="Audit how news claims are sourced: who each claim is attributed to, the chain of outlets it came "
          "through, provenance findings from YAML rules, and corroboration across sources.\n\n"
-         "Start with:  audit report seeds/   (writes reports/seeds.md)\n\n"
-         "In CI:       audit check articles/ --fail-level warning --output sarif=audit.sarif",
+         "\b\nStart with:  audit report seeds/        (writes reports/seeds.md)\n"
+         "In CI:       audit check articles/ --fail-level warning --output sarif=audit.sarif\n"
+         "A claim:     audit show CLAIM_ID          (ids from scan, check and the report)",
     no_args_is_help=True, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 rules_app = typer.Typer(help="List, explain, validate and test rules; write a new rule; generate rule docs.",
                         no_args_is_help=True, rich_markup_mode=None)
@@ -37,27 +39,28 @@ from .evaluation.cli import eval_app  # noqa: E402  (light: typer only)
 
 app.add_typer(eval_app, name="eval")
 
-Paths = Annotated[list[str], typer.Argument(help="Files, folders or globs: .txt, .md, .html, .jsonl.")]
+Paths = Annotated[list[str], typer.Argument(metavar="PATH...", show_default=False,
+                                            help="Files, folders or globs: .txt, .md, .html, .jsonl.")]
 RulesOpt = Annotated[Optional[list[Path]], typer.Option(
-    "--rules", help="Extra rule folder (YAML rules; lexicons/ and registry/ inside extend the built-ins). "
+    "--rules", metavar="DIR", help="Extra rule folder (YAML rules; lexicons/ and registry/ inside extend the built-ins). "
                     "Repeatable. Replaces `rules` from the configuration.")]
 DbOpt = Annotated[Optional[str], typer.Option(
-    "--db", help="Store URL (any SQLAlchemy URL). Default: `db` from the configuration, else "
+    "--db", metavar="URL", help="Store URL (any SQLAlchemy URL). Default: `db` from the configuration, else "
                  "sqlite:///.audit/audit.db")]
 NoStoreOpt = Annotated[bool, typer.Option("--no-store", help="Do not read or write the store (no analysis cache).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option(
-    "--config", help="Configuration file (audit.toml, .audit.toml or a pyproject.toml with [tool.audit]). "
+    "--config", metavar="FILE", help="Configuration file (audit.toml, .audit.toml or a pyproject.toml with [tool.audit]). "
                      "Default: the nearest one from the working folder up.")]
 IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
 SelectOpt = Annotated[Optional[list[str]], typer.Option(
-    "--select", help="Only these rule ids or id prefixes (comma-separated, repeatable).")]
+    "--select", metavar="RULES", help="Only these rule ids or id prefixes (comma-separated, repeatable).")]
 IgnoreOpt = Annotated[Optional[list[str]], typer.Option(
-    "--ignore", help="Leave out these rule ids or id prefixes (comma-separated, repeatable).")]
+    "--ignore", metavar="RULES", help="Leave out these rule ids or id prefixes (comma-separated, repeatable).")]
 OutputOpt = Annotated[Optional[list[str]], typer.Option(
-    "--output", "-o", help="Also write FORMAT=PATH (e.g. sarif=audit.sarif), repeatable; a bare PATH takes "
+    "--output", "-o", metavar="FORMAT=PATH", help="Also write FORMAT=PATH (e.g. sarif=audit.sarif), repeatable; a bare PATH takes "
                            "the --format output instead of stdout. Files are written whole or not at all.")]
 BaselineOpt = Annotated[Optional[Path], typer.Option(
-    "--baseline", help="Findings recorded in this baseline file do not count (marked suppressed).")]
+    "--baseline", metavar="FILE", help="Findings recorded in this baseline file do not count (marked suppressed).")]
 StrictOpt = Annotated[bool, typer.Option(
     "--strict/--no-strict", help="An invalid rule or rule file is an error, exit 3 (--strict), or a warning "
                                  "naming file:line with the rule skipped (--no-strict).")]
@@ -68,13 +71,14 @@ NoCorroborateOpt = Annotated[bool, typer.Option("--no-corroborate", help="Skip c
 def _known_format(name: str) -> str:
     """--format's check, against the format table at parse time (so a registered format is a choice)."""
     if name not in FORMATS:
-        raise typer.BadParameter(f"'{name}' is not one of {', '.join(map(repr, FORMATS))}.")
+        raise typer.BadParameter(f"'{name}' is not one of {', '.join(map(repr, LISTED_FORMATS))}.")
     return name
 
 
 def _format_option(help: str) -> Any:
-    """--format, offering the formats of the table."""
-    return typer.Option("--format", "-f", help=help, callback=_known_format, metavar=f"<{'|'.join(FORMATS)}>")
+    """--format, offering the formats of the table (an alias such as `text` is accepted, not listed)."""
+    return typer.Option("--format", "-f", help=f"{help}: {', '.join(LISTED_FORMATS)}.", callback=_known_format,
+                        metavar="FORMAT")
 
 
 def main() -> None:
@@ -229,7 +233,7 @@ def _outputs(fmt: str, outputs: list[str] | None) -> tuple[bool, list[tuple[Outp
         name, sep, path = value.partition("=")
         if sep and name.isalpha():
             if name not in FORMATS:
-                raise typer.BadParameter(f"unknown format '{name}' (choose from {', '.join(FORMATS)})",
+                raise typer.BadParameter(f"unknown format '{name}' (choose from {', '.join(LISTED_FORMATS)})",
                                          param_hint="--output")
             if not path:
                 raise typer.BadParameter(f"'{value}': give a path after '='", param_hint="--output")
@@ -268,9 +272,9 @@ def _emit(result, fmt: str, outputs: list[str] | None, options: RenderOptions = 
 
 # -- audit commands --------------------------------------------------------------------------------
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def scan(paths: Paths,
-         fmt: Annotated[str, _format_option("Output format.")] = "text",
+         fmt: Annotated[str, _format_option("Output format")] = "concise",
          output: OutputOpt = None, rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
          no_corroborate: NoCorroborateOpt = False,
          readability: Annotated[bool, typer.Option("--readability", help="Compute Flesch reading ease per article.")]
@@ -288,20 +292,22 @@ def scan(paths: Paths,
     _unread(result)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def check(paths: Paths,
-          fmt: Annotated[str, _format_option("Output format on stdout.")] = "concise",
+          fmt: Annotated[str, _format_option("Output format on stdout")] = "concise",
           output: OutputOpt = None,
           fail_level: Annotated[Optional[Severity], typer.Option(
-              "--fail-level", help="Fail on findings at or above this severity. Default: `fail-level` from "
-                                   "the configuration, else error.")] = None,
+              "--fail-level", metavar="LEVEL", help="Fail on findings at or above this severity: info, warning "
+                                                    "or error. Default: `fail-level` from the configuration, "
+                                                    "else error.")] = None,
           fail_under: Annotated[Optional[float], typer.Option(
-              "--fail-under", min=0, max=100, help="Also fail when a claim scores under this (0-100).")] = None,
+              "--fail-under", metavar="SCORE", min=0, max=100,
+              help="Also fail when a claim scores under this (0-100).")] = None,
           exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check "
                                                                       "(errors still exit 2 or 3).")] = False,
           baseline: BaselineOpt = None,
           write_baseline: Annotated[Optional[Path], typer.Option(
-              "--write-baseline", help="Record the current findings in this file and exit 0; later runs with "
+              "--write-baseline", metavar="FILE", help="Record the current findings in this file and exit 0; later runs with "
                                        "--baseline fail only on new findings.")] = None,
           rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
           no_corroborate: NoCorroborateOpt = False,
@@ -355,11 +361,11 @@ def _verdict(result, fail_level: str, fail_under: float | None) -> tuple[int, in
     return failing, low
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def report(paths: Paths,
-           out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Report path. Default: reports/NAME.md "
+           out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Report path. Default: reports/NAME.md "
                                                        "after the first input folder or file.")] = None,
-           since: Annotated[Optional[str], typer.Option("--since", help="Compare with this earlier run id "
+           since: Annotated[Optional[str], typer.Option("--since", metavar="RUN", help="Compare with this earlier run id "
                                                         "(see `audit runs`). Default: the previous run.")] = None,
            rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
            config: ConfigOpt = None, isolated: IsolatedOpt = False) -> None:
@@ -389,11 +395,11 @@ def _stem(path: str) -> str:
     return Path(name).stem or "audit"
 
 
-@app.command()
-def show(claim_id: Annotated[str, typer.Argument(help="A claim id or a unique prefix (from scan or the report).")],
+@app.command(cls=PlainHelpCommand)
+def show(claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="A claim id or a unique prefix (from scan or the report).")],
          db: DbOpt = None,
          run: Annotated[Optional[str], typer.Option(
-             "--run", help="Look in this run only (id or prefix, see `audit runs`). Default: the newest run "
+             "--run", metavar="RUN", help="Look in this run only (id or prefix, see `audit runs`). Default: the newest run "
                            "holding the claim.")] = None,
          config: ConfigOpt = None) -> None:
     """Show one claim: text, attribution chain, findings (most severe first) with evidence, score
@@ -429,7 +435,7 @@ def _find_claim(store, claim_id: str, run: str | None):
                      "`audit scan PATH --format json` lists claim ids")
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def runs(db: DbOpt = None, config: ConfigOpt = None) -> None:
     """List stored runs, newest first (ids for `audit report --since` and `audit show --run`)."""
     from .store import Store
@@ -442,7 +448,7 @@ def runs(db: DbOpt = None, config: ConfigOpt = None) -> None:
         typer.echo(f"{r.id}  {r.started}  {len(r.inputs)} documents  ({r.reused} reused)  rules {r.rules_hash[:12]}")
 
 
-@app.command("config")
+@app.command("config", cls=PlainHelpCommand)
 def show_config(config: ConfigOpt = None, isolated: IsolatedOpt = False) -> None:
     """Print the effective configuration as TOML, with where each value came from.
 
@@ -468,7 +474,7 @@ def _rule_set(cfg):
     return loaded
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=PlainHelpCommand)
 def rules_list(rules: RulesOpt = None, config: ConfigOpt = None) -> None:
     """List every rule: id, signal, severity (after configuration), where it is defined, and whether the
     configuration turns it off."""
@@ -484,8 +490,8 @@ def rules_list(rules: RulesOpt = None, config: ConfigOpt = None) -> None:
         typer.echo(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
 
 
-@rules_app.command("show")
-def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id (see `audit rules list`).")],
+@rules_app.command("show", cls=PlainHelpCommand)
+def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", help="A rule id (see `audit rules list`).")],
                rules: RulesOpt = None, config: ConfigOpt = None) -> None:
     """Explain one rule: what it flags, why, the standard it applies, its condition and examples."""
     import difflib
@@ -500,8 +506,9 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id (see `audi
     typer.echo(render_rule(by_id[rule_id]))
 
 
-@rules_app.command("validate")
-def rules_validate(paths: Annotated[list[Path], typer.Argument(help="Rule files or folders of rule files.")]) -> None:
+@rules_app.command("validate", cls=PlainHelpCommand)
+def rules_validate(paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", show_default=False, help="Rule files or folders of rule files.")]) -> None:
     """Check rule files against the schema and the engine: unknown keys, bad values, patterns RE2
     cannot run, duplicate ids. Prints every error as file:line:col; exits 3 if there is any."""
     from .ruletest import validate
@@ -514,11 +521,11 @@ def rules_validate(paths: Annotated[list[Path], typer.Argument(help="Rule files 
     typer.echo(f"ok: {count} rule(s) valid")
 
 
-@rules_app.command("test")
+@rules_app.command("test", cls=PlainHelpCommand)
 def rules_test(paths: Annotated[Optional[list[Path]], typer.Argument(
-                   help="Rule folders to test (default: the built-in rules and configured folders).")] = None,
+                   metavar="[DIR]...", show_default=False, help="Rule folders to test (default: the built-in rules and configured folders).")] = None,
                fixtures: Annotated[Optional[list[Path]], typer.Option(
-                   "--fixtures", help="Fixture documents (files or folders of .md/.txt) with "
+                   "--fixtures", metavar="PATH", help="Fixture documents (files or folders of .md/.txt) with "
                                       "<!-- expect: RULE --> and <!-- expect-not: RULE --> markers. Default: "
                                       "tests/fixtures/rules here, and fixtures/ inside each rule folder.")] = None,
                config: ConfigOpt = None) -> None:
@@ -535,9 +542,9 @@ def rules_test(paths: Annotated[Optional[list[Path]], typer.Argument(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@rules_app.command("new")
-def rules_new(rule_id: Annotated[str, typer.Argument(help="The new rule's id: lowercase letters, digits, _ . -")],
-              folder: Annotated[Path, typer.Option("--dir", help="Folder to write RULE_ID.yaml in.")] = Path("."),
+@rules_app.command("new", cls=PlainHelpCommand)
+def rules_new(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", help="The new rule's id: lowercase letters, digits, _ . -")],
+              folder: Annotated[Path, typer.Option("--dir", metavar="DIR", help="Folder to write RULE_ID.yaml in.")] = Path("."),
               ) -> None:
     """Write a commented template rule that passes `audit rules validate` and `audit rules test`."""
     import re
@@ -555,8 +562,8 @@ def rules_new(rule_id: Annotated[str, typer.Argument(help="The new rule's id: lo
     typer.echo(f"wrote {target}\nnext: edit it, then  audit rules validate {target}  and  audit rules test {folder}")
 
 
-@rules_app.command("docs")
-def rules_docs(output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the docs.")]
+@rules_app.command("docs", cls=PlainHelpCommand)
+def rules_docs(output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="Where to write the docs.")]
                = Path("docs/rules.md"),
                check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if the file is out of date "
                                                                         "instead of writing it.")] = False,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -41,6 +42,31 @@ def test_help_lists_the_commands(capsys):
     for command in ("list", "show", "validate", "test", "new", "docs"):
         assert command in out
 
+
+COMMANDS = [[], ["scan"], ["check"], ["report"], ["show"], ["runs"], ["config"], ["rules"], ["rules", "list"],
+            ["rules", "show"], ["rules", "validate"], ["rules", "test"], ["rules", "new"], ["rules", "docs"],
+            ["eval"], ["eval", "polnear"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "audit")
+def test_help_names_values_by_plain_metavars(capsys, monkeypatch, command):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(capsys, *command, "--help")
+    assert code == 0
+    assert not re.search(r"<[a-z|\[\] ]+>|\{[a-z_.]+\}|list\[|\bstr\b|<path>", out), out
+    assert re.search(r"\b(PATH|DIR|FILE|FORMAT|URL|RULES|LEVEL|SCORE|RUN|CLAIM_ID|RULE_ID|N|COMMAND)\b", out)
+
+
+def test_help_keeps_examples_whole_and_lists_each_format_once(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run(capsys, "--help")[1]
+    assert "  In CI:       audit check articles/ --fail-level warning --output sarif=audit.sarif\n" in out
+    out = " ".join(run(capsys, "check", "--help")[1].split())
+    listed = re.search(r"Output format on stdout: ([^.]*)\.", out).group(1).split(", ")
+    assert listed[0] == "concise" and "text" not in listed and "json" in listed
+    assert "check [OPTIONS] PATH..." in out
+    code, text_out, _ = run(capsys, "scan", str(SEEDS), "--no-store", "--isolated", "-f", "text")
+    assert code == 0 and text_out == run(capsys, "scan", str(SEEDS), "--no-store", "--isolated")[1]
 
 def test_scan_text_is_one_line_per_finding_then_a_summary(capsys):
     code, out, _ = run(capsys, "scan", str(SEEDS), "--no-store", "--isolated")

@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..plainhelp import PlainHelpCommand
+
 eval_app = typer.Typer(
     help="Measure accuracy on annotated news: attribution (PolNeAR), source kinds, false alarms on clean text.",
     no_args_is_help=True, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
@@ -33,23 +35,23 @@ class KindsSplit(str, Enum):
     all = "all"
 
 
-@eval_app.command("polnear")
+@eval_app.command("polnear", cls=PlainHelpCommand)
 def polnear(
-    folder: Annotated[Path, typer.Argument(help="PolNeAR folder: metadata.tsv and SPLIT/{text,attributions}.")],
-    split: Annotated[str, typer.Option("--split", help="train or dev (the test split is not used).")] = "dev",
-    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="text or json.")] = EvalFormat.text,
-    resamples: Annotated[int, typer.Option("--resamples", help="Bootstrap resamples over articles.")] = 1000,
-    seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 20261122,
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="PolNeAR folder: metadata.tsv and SPLIT/{text,attributions}.")],
+    split: Annotated[str, typer.Option("--split", metavar="SPLIT", help="train or dev (the test split is not used).")] = "dev",
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = EvalFormat.text,
+    resamples: Annotated[int, typer.Option("--resamples", metavar="N", help="Bootstrap resamples over articles.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Bootstrap seed.")] = 20261122,
     kinds: Annotated[Optional[list[Path]], typer.Option(
         "--kinds", metavar="TSV", help="Hand-labelled source kinds (TSV); repeat to merge several files. Default: "
                         "tests/fixtures/kinds/polnear_sources.tsv when present, or every "
                         "tests/fixtures/kinds/polnear_sources*.tsv with --kinds-split. Labels may come from "
                         "train and dev.")] = None,
     kinds_split: Annotated[Optional[KindsSplit], typer.Option(
-        "--kinds-split", help="Score the kinds on the labels kept for tuning, on the held-out ones (never used "
-                              "for tuning) or on all; default: all rows of the --kinds files.")] = None,
+        "--kinds-split", metavar="SET", help="Score the kinds on the labels kept for tuning, on the held-out ones (never used "
+                              "for tuning) or on all (tune, heldout or all); default: all rows of the --kinds files.")] = None,
     clean: Annotated[Optional[Path], typer.Option(
-        "--clean", help="Folder of clean, well-sourced passages for the false-alarm check; default: "
+        "--clean", metavar="DIR", help="Folder of clean, well-sourced passages for the false-alarm check; default: "
                         "tests/fixtures/clean when present.")] = None,
 ) -> None:
     """Score attribution on a PolNeAR split with the real pipeline; add the source-kind and clean-text checks."""

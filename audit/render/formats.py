@@ -30,11 +30,13 @@ Renderer = Callable[["AuditResult", RenderOptions], str]
 
 @dataclass(frozen=True, slots=True)
 class OutputFormat:
-    """A format's name, its renderer as "module:function" (relative to audit.render, or absolute), and
-    whether it is meant for a terminal (coloured when stdout is one)."""
+    """A format's name, its renderer as "module:function" (relative to audit.render, or absolute),
+    whether it is meant for a terminal (coloured when stdout is one), and whether `--help` lists it
+    (an old name kept working for another format is not)."""
     name: str
     renderer: str
     terminal: bool = False
+    listed: bool = True
 
     def render(self, result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
         module, _, function = self.renderer.partition(":")
@@ -56,5 +58,6 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("csv", ".csv_export:render_csv"),
     OutputFormat("prov", ".prov_json:render_prov"),
     OutputFormat("jsonld", ".jsonld:render_jsonld"),
-    OutputFormat("text", ".text:render_text", terminal=True),      # = concise, the original name
+    OutputFormat("text", ".text:render_text", terminal=True, listed=False),     # concise's original name
 )}
+LISTED_FORMATS = [name for name, f in FORMATS.items() if f.listed]
