@@ -1,2 +1,3 @@
 """provenance-audit: audit how news claims are sourced."""
 __version__ = "0.1.0"
+HOMEPAGE = "https://github.com/OWNER/provenance-audit"      # SARIF informationUri; as in docs/github-actions.md

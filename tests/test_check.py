@@ -129,6 +129,7 @@ def test_step_summary_gets_the_report_cut_under_the_limit(capsys, tmp_path, monk
     code, out, _ = run(capsys, "check", str(SEEDS), "--no-store", "--isolated", "--format", "github")
     assert code == 0 and out.startswith("::")
     assert "# Sourcing and provenance audit" in summary.read_text()
+    assert not summary.read_text().startswith("---") and "rules_hash:" not in summary.read_text()
     cut = step_summary(seed_result, limit=20_000)
     assert len(cut.encode()) <= 20_000 and cut.endswith(TRUNCATED)
     assert sum(line.startswith("```") for line in cut.splitlines()) % 2 == 0       # no code block left open

@@ -52,12 +52,12 @@ def test_seed_audit_is_valid_sarif(seed_sarif):
 
 def test_every_result_has_a_repository_relative_location(seed_sarif, seed_result):
     run = seed_sarif["runs"][0]
-    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == ROOT.as_uri() + "/"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == ROOT.as_uri() + "/"
     results = run["results"]
-    assert len(results) == sum(len(c.findings) for c in seed_result.claims)
+    assert sum(len(r["properties"]["claims"]) for r in results) == sum(len(c.findings) for c in seed_result.claims)
     for r in results:
         location = r["locations"][0]["physicalLocation"]
-        assert location["artifactLocation"]["uriBaseId"] == "SRCROOT"
+        assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         assert location["artifactLocation"]["uri"].startswith("seeds/")
         region = location["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1 and region["endColumn"] > 0
@@ -119,3 +119,35 @@ def test_skipped_files_become_notifications(auditor, tmp_path, monkeypatch):
     validate(log)
     notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes] == ["empty.md"]
+
+
+def result_key(r: dict) -> tuple:
+    location = r["locations"][0]["physicalLocation"]
+    return r["ruleId"], location["artifactLocation"]["uri"], json.dumps(location["region"]), r["message"]["text"]
+
+
+def test_no_two_results_share_rule_location_and_message(seed_sarif):
+    results = seed_sarif["runs"][0]["results"]
+    assert len({result_key(r) for r in results}) == len(results)
+    assert any(len(r["properties"]["claims"]) > 1 for r in results)      # the seeds do repeat findings
+    assert seed_sarif["runs"][0]["tool"]["driver"]["informationUri"].startswith("https://")
+
+
+def test_files_outside_the_root_get_an_absolute_uri_without_a_base(auditor, tmp_path, monkeypatch):
+    inside, outside = tmp_path / "repo", tmp_path / "elsewhere"
+    for folder in (inside, outside):
+        folder.mkdir()
+        (folder / "a.txt").write_text(ANON)
+    (inside / "empty.md").write_text("")
+    (outside / "empty.md").write_text("")
+    monkeypatch.chdir(inside)
+    log = json.loads(render_sarif(auditor.run([".", str(outside)], None), RenderOptions(root=inside)))
+    validate(log)
+    run = log["runs"][0]
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    locations += [n["locations"][0]["physicalLocation"]["artifactLocation"]
+                  for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert {(loc["uri"], loc.get("uriBaseId")) for loc in locations} == {
+        ("a.txt", "%SRCROOT%"), ("empty.md", "%SRCROOT%"),
+        ((outside / "a.txt").resolve().as_uri(), None), ((outside / "empty.md").resolve().as_uri(), None)}
+    assert not [loc for loc in locations if "uriBaseId" in loc and loc["uri"].startswith("file:")]

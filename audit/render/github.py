@@ -3,7 +3,8 @@
 GitHub shows at most 10 error, 10 warning and 10 notice annotations per step, so findings are ranked
 (severity, then weight, then the claim's score) and only the first 10 of each level are printed as
 annotations; a plain closing line counts the rest. The full Markdown report goes to the step summary
-(`$GITHUB_STEP_SUMMARY`), cut to stay under GitHub's 1 MiB limit with a note saying so.
+(`$GITHUB_STEP_SUMMARY`) without its front matter, cut to stay under GitHub's 1 MiB limit with a note
+saying so.
 """
 from __future__ import annotations
 
@@ -65,8 +66,9 @@ def render_github(result: AuditResult, options: RenderOptions = RenderOptions())
 
 
 def step_summary(result: AuditResult, limit: int = SUMMARY_LIMIT) -> str:
-    """The Markdown report for `$GITHUB_STEP_SUMMARY`, at most `limit` bytes (UTF-8)."""
-    report = render_markdown(result)
+    """The Markdown report for `$GITHUB_STEP_SUMMARY` without its YAML front matter (machine-readable
+    provenance, which GitHub would show as raw text), at most `limit` bytes (UTF-8)."""
+    report = without_front_matter(render_markdown(result))
     if len(report.encode("utf-8")) <= limit:
         return report
     budget = limit - len(TRUNCATED.encode("utf-8")) - 8
@@ -75,3 +77,12 @@ def step_summary(result: AuditResult, limit: int = SUMMARY_LIMIT) -> str:
     if sum(line.lstrip().startswith(("```", "~~~")) for line in cut.splitlines()) % 2:
         cut += "```\n"                          # close a code block (a Mermaid chart) left open
     return cut + TRUNCATED
+
+
+def without_front_matter(markdown: str) -> str:
+    """The Markdown after a leading `---` ... `---` YAML block, if there is one."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 3)
+        if end >= 0:
+            return markdown[end + len("\n---\n"):].lstrip("\n")
+    return markdown

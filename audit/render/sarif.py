@@ -1,11 +1,14 @@
 """SARIF 2.1.0 for code-scanning tools (GitHub code scanning, IDE viewers).
 
-Paths are relative to the repository root (the nearest folder with `.git` above the working folder,
-else the working folder) under the `SRCROOT` base id. Every result has a location (the evidence, or the
-claim when a finding cites none) and `partialFingerprints` that do not depend on line numbers (rule,
-path and normalised evidence, as baselines use), numbered when the same evidence repeats. Suppressed
-findings are kept with a `suppressions` entry. Rules, with their rationale and standard as help text,
-are in `tool.driver.rules`; skipped files are tool notifications.
+Paths inside the repository root (the nearest folder with `.git` above the working folder, else the
+working folder) are relative URIs under the `%SRCROOT%` base id; files outside it get an absolute
+`file://` URI and no base (SARIF 2.1.0 §3.4.4 forbids a base with an absolute URI). Every result has a
+location (the evidence, or the claim when a finding cites none) and `partialFingerprints` that do not
+depend on line numbers (rule, path and normalised evidence, as baselines use), numbered when the same
+evidence repeats. A finding that several claims share at one span with one message is one result
+(`properties.claims` lists the claims), so code scanning opens one alert for it. Suppressed findings
+are kept with a `suppressions` entry. Rules, with their rationale and standard as help text, are in
+`tool.driver.rules`; skipped files are tool notifications.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
+from .. import HOMEPAGE
 from ..baseline import fingerprint
 from ..models import AuditResult, Document, RuleInfo, Severity
 from .formats import RenderOptions
@@ -22,6 +26,7 @@ from .text import located_findings
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "provenance-audit"
+BASE_ID = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "provenanceAudit/v1"
 
@@ -30,6 +35,12 @@ def repository_root(start: Path | None = None) -> Path:
     """The nearest folder holding `.git` at or above `start` (the working folder), else `start`."""
     here = (start or Path.cwd()).resolve()
     return next((p for p in (here, *here.parents) if (p / ".git").exists()), here)
+
+
+def artifact_location(path: str, root: Path) -> dict:
+    """A SARIF artifactLocation: relative to the `%SRCROOT%` base inside the root, absolute outside."""
+    uri = relative_uri(path, root)
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": BASE_ID}
 
 
 def relative_uri(path: str, root: Path) -> str:
@@ -44,28 +55,33 @@ def relative_uri(path: str, root: Path) -> str:
 def render_sarif(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
     root = (options.root or repository_root()).resolve()
     rule_index = {r.id: i for i, r in enumerate(result.rules)}
-    uris: dict[str, str] = {}
+    locations: dict[str, dict] = {}
     seen: Counter[str] = Counter()
     results = []
+    by_key: dict[tuple, dict] = {}
     for x in located_findings(result, suppressed=True):
         f, doc = x.finding, x.doc
-        uri = uris.setdefault(doc.id, relative_uri(doc.path, root))
-        print_ = fingerprint(f.rule, _doc_key(doc, uri), f.evidence.text)
-        seen[print_] += 1
+        location = locations.setdefault(doc.id, artifact_location(doc.path, root))
         region = {"startLine": x.line, "startColumn": x.col, "endLine": x.end_line,
                   "endColumn": max(x.end_col, x.col + 1) if x.end_line == x.line else x.end_col}
+        key = (f.rule, doc.id, *region.values(), f.message, f.suppressed)
+        if key in by_key:                       # the same finding reached through another claim
+            by_key[key]["properties"]["claims"].append(x.claim.id)
+            continue
+        print_ = fingerprint(f.rule, _doc_key(doc, location["uri"]), f.evidence.text)
+        seen[print_] += 1
         if f.evidence.text:
             region["snippet"] = {"text": f.evidence.text}
         item = {
             "ruleId": f.rule,
             "level": LEVELS[f.severity],
             "message": {"text": f.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": uri, "uriBaseId": "SRCROOT"}, "region": region}}],
+            "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
             "partialFingerprints": {FINGERPRINT_KEY: f"{print_}:{seen[print_]}"},
-            "properties": {"claim": x.claim.id, "signal": f.signal, "weight": f.weight,
+            "properties": {"claim": x.claim.id, "claims": [x.claim.id], "signal": f.signal, "weight": f.weight,
                            "claimScore": x.claim.score, "standard": f.standard},
         }
+        by_key[key] = item
         if f.rule in rule_index:
             item["ruleIndex"] = rule_index[f.rule]
         if f.mitigation:
@@ -74,15 +90,15 @@ def render_sarif(result: AuditResult, options: RenderOptions = RenderOptions()) 
             item["suppressions"] = [{"kind": "inSource"}]
         results.append(item)
     run = {
-        "tool": {"driver": {"name": TOOL_NAME, "version": result.run.tool_version,
+        "tool": {"driver": {"name": TOOL_NAME, "informationUri": HOMEPAGE, "version": result.run.tool_version,
                             "semanticVersion": result.run.tool_version,
                             "rules": [_rule(r) for r in result.rules]}},
-        "originalUriBaseIds": {"SRCROOT": {"uri": root.as_uri() + "/"}},
+        "originalUriBaseIds": {BASE_ID: {"uri": root.as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [
             {"level": "warning", "message": {"text": f"skipped: {s.error}"},
              "locations": [{"physicalLocation": {
-                 "artifactLocation": {"uri": relative_uri(s.path, root), "uriBaseId": "SRCROOT"},
+                 "artifactLocation": artifact_location(s.path, root),
                  **({"region": {"startLine": s.line}} if s.line else {})}}]}
             for s in result.skipped]}],
         "results": results,
