@@ -23,6 +23,7 @@ from .ingest import ingest
 from .language import LanguagePack
 from .models import AuditResult, Claim, Document, FigureRelation, LinkRelation, Notice, RunInfo
 from .paths import REGISTRY_DIR
+from .readability import readability as measure_readability
 from .registry import Registry
 from .rules import RuleSet
 from .score import aggregate, score_claim
@@ -67,8 +68,8 @@ class Auditor:
         hide_comments(doc)
         claims = self.extractor.claims(doc)
         self.rules.apply(claims, doc, self.registry, "claim")
-        if readability and doc.readability is None:
-            doc.readability = flesch(doc)
+        if readability:
+            measure_readability(doc)
         return claims
 
     def run(self, paths: list[str], store=None, *, baseline: Baseline | None = None, corroboration: bool = True,
@@ -152,14 +153,6 @@ def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple
 
 def new_run_id(started: str) -> str:
     return started[:19].replace("-", "").replace(":", "").replace("T", "-") + "-" + uuid.uuid4().hex[:6]
-
-
-def flesch(doc: Document) -> float | None:
-    """Flesch reading ease of the audited text (textstat 0.7.8: the dictionary ships, no download)."""
-    import textstat
-
-    body = " ".join(doc.text[a:b] for a, b in doc.regions)
-    return round(textstat.flesch_reading_ease(body), 1) if body.strip() else None
 
 
 def compare(result: AuditResult, previous: AuditResult) -> None:

@@ -7,7 +7,8 @@ import sys
 
 from conftest import SEEDS
 
-from audit.pipeline import Auditor, flesch
+from audit.pipeline import Auditor
+from audit.readability import flesch
 from audit.store import Store
 
 
@@ -67,6 +68,36 @@ def test_readability_is_computed_offline(seed_result):
     doc = seed_result.documents[0]
     score = flesch(doc)
     assert score is not None and -50 < score < 120
+
+
+READABILITY_RULE = """\
+id: house_dense_prose
+signal: readability
+severity: info
+weight: 0
+message: "Hard to read (Flesch reading ease under 30)"
+rationale: "Dense prose hides who said what."
+standard: "House style 1.1"
+when: {field: document.readability, lte: 30}
+examples:
+  match: ["Notwithstanding multilateral institutional considerations, parliamentary representatives characterised the governmental reconfiguration as fundamentally unconstitutional, officials said."]
+  no_match: ["The man said the dog ran. The cat sat."]
+"""
+
+
+def test_rules_can_read_document_readability_without_the_option(tmp_path):
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "dense.yaml").write_text(READABILITY_RULE)
+    auditor = Auditor([tmp_path / "house"])
+    (tmp_path / "dense.txt").write_text("Notwithstanding multilateral institutional considerations, parliamentary "
+                                        "representatives characterised the governmental reconfiguration as "
+                                        "fundamentally unconstitutional, officials said.\n")
+    (tmp_path / "plain.txt").write_text("The man said the dog ran. The cat sat.\n")
+    result = auditor.run([str(tmp_path / "dense.txt"), str(tmp_path / "plain.txt")], None)
+    fired = {d.path.rsplit("/", 1)[-1]: any(f.rule == "house_dense_prose" for c in result.claims_of(d.id)
+                                            for f in c.findings) for d in result.documents}
+    assert fired == {"dense.txt": True, "plain.txt": False}
+    assert all(d.readability is not None for d in result.documents)
 
 
 def test_textstat_needs_no_download(tmp_path):

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from audit.models import Claim, Span
+from audit.readability import readability
 from audit.yamlio import YamlMap
 
 from . import MATCHED, Compiler, Condition, ConditionType, Context, costed, register
@@ -40,6 +41,7 @@ FIELDS: dict[str, Callable[[Context], object]] = {
     "vague_quantities": lambda x: sum(q.vague for q in x.claim.quantities),
     "document.outlet": lambda x: x.doc.outlet,
     "document.published": lambda x: x.doc.published,
+    "document.readability": lambda x: readability(x.doc),
     "corroboration.status": lambda x: x.claim.corroboration.status,
     "corroboration.independent_origins": lambda x: x.claim.corroboration.independent_origins,
     "corroboration.party_only": lambda x: x.claim.corroboration.party_only,
