@@ -420,19 +420,17 @@ def show(claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="A cla
 
 def _find_claim(store, claim_id: str, run: str | None):
     """(claim, document, run id): in `run`, else in the newest stored run holding the claim."""
-    if run is not None:
-        return (*store.find_claim(claim_id, run), run)
     runs = store.runs()
+    if run is not None or not runs:             # the store's own errors: unknown run, no runs yet
+        return (*store.find_claim(claim_id, run), run)
     for info in runs:
         try:
             return (*store.find_claim(claim_id, info.id), info.id)
         except AuditError as exc:
             if "ambiguous" in exc.message:      # a prefix shared by several claims of this run
                 raise
-    if not runs:
-        raise AuditError("no audit runs stored yet: run `audit scan PATH` first")
-    raise AuditError(f"no claim id starts with '{claim_id}' in any of the {len(runs)} stored run(s); "
-                     "`audit scan PATH --format json` lists claim ids")
+    raise AuditError(f"no claim id starts with '{claim_id}' in any of the {len(runs)} run(s) stored in "
+                     f"{store.url}; `audit scan PATH --format json` lists claim ids")
 
 
 @app.command(cls=PlainHelpCommand)

@@ -198,7 +198,7 @@ def test_show_finds_a_claim_in_any_run_ordered_wrapped_and_coloured_only_on_a_te
     code, _, err = run(capsys, "show", claim, "--db", db, "--run", latest_run)
     assert code == 2 and "no claim id starts with" in err
     code, _, err = run(capsys, "show", "ffffffffff", "--db", db)
-    assert code == 2 and "in any of the 2 stored run(s)" in err
+    assert code == 2 and "in any of the 2 run(s) stored in sqlite:///" in err
     monkeypatch.setattr("audit.cli._colour_stdout", lambda: True)
     assert "\x1b[31merror" in run(capsys, "show", claim, "--db", db)[1]
 
