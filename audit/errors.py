@@ -32,6 +32,8 @@ class ConfigError(AuditError):
 class ConfigErrors(ConfigError):
     """Several problems found in one pass over a file, each in `errors`, so that one run reports them all."""
 
+    errors: list[ConfigError]
+
     def __init__(self, errors: list[ConfigError]):
         flat = [e for exc in errors for e in (exc.errors if isinstance(exc, ConfigErrors) else [exc])]
         super().__init__(flat[0].message, flat[0].path, flat[0].line)

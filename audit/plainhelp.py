@@ -21,8 +21,8 @@ class PlainHelpCommand(TyperCommand):
         return pieces
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
-        params = [p for p in self.get_params(ctx) if not p.hidden]
-        arguments = [(_shown(p), p.help or "") for p in params if p.param_type_name == "argument"]
+        params = [p for p in self.get_params(ctx) if not getattr(p, "hidden", False)]
+        arguments = [(_shown(p), getattr(p, "help", None) or "") for p in params if p.param_type_name == "argument"]
         options = [record for p in params if p.param_type_name == "option" and (record := p.get_help_record(ctx))]
         for title, rows in (("Arguments", arguments), ("Options", options)):
             if rows:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as Bar
 
 
 def shown(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
@@ -24,18 +27,19 @@ class Progress:
 
     def __init__(self, stream: TextIO | None = None):
         self.stream = stream or sys.stderr
-        self.bar = None
+        self.bar: Bar | None = None
 
     def __enter__(self) -> Progress:
         if shown(self.stream):
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
 
-            self.bar = Bar(TextColumn("{task.description:<13}"), BarColumn(), MofNCompleteColumn(),
-                           TimeElapsedColumn(), console=Console(file=self.stream, force_terminal=True),
-                           transient=True, redirect_stdout=False, redirect_stderr=False)
-            self.task = self.bar.add_task("starting", total=None)
-            self.bar.start()
+            bar = Bar(TextColumn("{task.description:<13}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=Console(file=self.stream, force_terminal=True), transient=True,
+                      redirect_stdout=False, redirect_stderr=False)
+            self.task = bar.add_task("starting", total=None)
+            bar.start()
+            self.bar = bar
         return self
 
     def __call__(self, stage: str, done: int = 0, total: int | None = None) -> None:
