@@ -10,6 +10,7 @@ import stat
 import sys
 import tempfile
 from dataclasses import replace
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -361,28 +362,36 @@ def _verdict(result, fail_level: str, fail_under: float | None) -> tuple[int, in
     return failing, low
 
 
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
 @app.command(cls=PlainHelpCommand)
 def report(paths: Paths,
-           out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Report path. Default: reports/NAME.md "
-                                                       "after the first input folder or file.")] = None,
+           out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Report path. Default: "
+                                                       "reports/NAME.md (or .html) after the first input folder or file.")] = None,
+           fmt: Annotated[ReportFormat, typer.Option("--format", "-f", metavar="FORMAT", help="markdown (the default) or "
+                                                     "html: one self-contained page that works offline.")] = ReportFormat.markdown,
            since: Annotated[Optional[str], typer.Option("--since", metavar="RUN", help="Compare with this earlier run id "
                                                         "(see `audit runs`). Default: the previous run.")] = None,
            rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
            config: ConfigOpt = None, isolated: IsolatedOpt = False) -> None:
-    """Write the Markdown audit report, its manifest beside it, and print a short summary.
+    """Write the audit report, its manifest beside it, and print a short summary.
 
     Example: audit report seeds/   (writes reports/seeds.md and reports/seeds.manifest.json)
     """
+    from .render.formats import FORMATS
     from .render.manifest import render_manifest
-    from .render.markdown import render_markdown
     from .render.text import render_summary
 
     cfg = _config(config, isolated, rules=rules, db=db)
-    result = _audit(paths, cfg, no_store, readability=True, since=since)
-    target = out or Path("reports") / f"{_stem(paths[0])}.md"
+    result = _audit(paths, cfg, no_store, since=since)
+    suffix = ".md" if fmt is ReportFormat.markdown else ".html"
+    target = out or Path("reports") / f"{_stem(paths[0])}{suffix}"
     with Progress() as progress:
         progress("rendering")
-        report_text = render_markdown(result)
+        report_text = FORMATS[fmt.value].render(result)
     write_atomic(target, report_text)
     write_atomic(target.with_name(f"{target.stem}.manifest.json"), render_manifest(result))
     typer.echo(render_summary(result))

@@ -227,3 +227,13 @@ def test_progress_names_each_stage_on_stderr_and_leaves_stdout_clean(capsys, tmp
     for stage in ("reading", "analysing", "corroborating", "saving", "rendering"):
         assert stage in err
     assert "1/5" in err                       # files read and documents analysed are counted
+
+
+def test_report_writes_html_with_its_manifest_when_asked(capsys, tmp_path):
+    target = tmp_path / "story.html"
+    code, out, _ = run(capsys, "report", str(SEEDS), "--no-store", "--isolated", "--format", "html", "-o", str(target))
+    assert code == 0 and f"report: {target}" in out
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in page
+    manifest = json.loads((tmp_path / "story.manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["inputs"]) == 5
