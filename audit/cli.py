@@ -99,9 +99,10 @@ def main() -> None:
         _say("interrupted: the store was left as it was")
         sys.exit(130)
     except Exception as exc:  # a usage error (Click's, or the copy Typer >= 0.29 ships), or a bug
-        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()
-            sys.exit(exc.exit_code or EXIT_ERROR)
+        show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(exit_code, int):
+            show()
+            sys.exit(exit_code or EXIT_ERROR)
         if os.environ.get("AUDIT_DEBUG"):
             raise
         _say(f"internal error: {type(exc).__name__}: {exc} (set AUDIT_DEBUG=1 for a traceback)")

@@ -30,6 +30,7 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,7 @@ class Config:
                                [(o.paths, o.select, o.ignore) for o in self.overrides]], sort_keys=True)
         return RuleSet(kept, hashlib.sha256((ruleset.digest + settings).encode()).hexdigest())
 
-    def enabled(self, rule_id: str, overrides: list[Override] = ()) -> bool:
+    def enabled(self, rule_id: str, overrides: Sequence[Override] = ()) -> bool:
         """Whether a rule runs, globally or under the given per-path overrides (later ones win)."""
         select, ignore = self.select, list(self.ignore)
         for o in overrides:
@@ -212,7 +213,7 @@ class Config:
         origin = self.origin(name)
         if origin == "default":
             return default if default == "default" else f"default: {default}"
-        if origin == "file":
+        if origin == "file" and self.path is not None:
             line = self.line(key or (name,))
             return f"{_shown(self.path)}:{line}" if line else _shown(self.path)
         return origin
@@ -246,7 +247,7 @@ def load_config(path: Path | None = None, *, isolated: bool = False) -> Config:
     if path is not None:
         if not path.is_file():
             raise ConfigError("configuration file not found", str(path))
-        table = ("tool", "audit") if path.name == "pyproject.toml" else ()
+        table: tuple[str, ...] = ("tool", "audit") if path.name == "pyproject.toml" else ()
     else:
         found = find_config()
         if found is None:

@@ -12,6 +12,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..models import Severity
+
 if TYPE_CHECKING:
     from ..models import AuditResult
 
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
     """What a renderer is told besides the result."""
-    fail_level: str = "info"            # junit: a finding at or above this fails its claim's test case
+    fail_level: Severity = Severity.INFO  # junit: a finding at or above this fails its claim's test case
     fail_under: float | None = None     # junit: so does a score under this
     colour: bool = False                # terminal formats: ANSI colour
     root: Path | None = None            # sarif, github: paths relative to this (default: the repository root)

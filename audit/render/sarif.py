@@ -16,6 +16,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from .. import HOMEPAGE
@@ -62,8 +63,8 @@ def render_sarif(result: AuditResult, options: RenderOptions = RenderOptions()) 
     for x in located_findings(result, suppressed=True):
         f, doc = x.finding, x.doc
         location = locations.setdefault(doc.id, artifact_location(doc.path, root))
-        region = {"startLine": x.line, "startColumn": x.col, "endLine": x.end_line,
-                  "endColumn": max(x.end_col, x.col + 1) if x.end_line == x.line else x.end_col}
+        region: dict[str, Any] = {"startLine": x.line, "startColumn": x.col, "endLine": x.end_line,
+                                  "endColumn": max(x.end_col, x.col + 1) if x.end_line == x.line else x.end_col}
         key = (f.rule, doc.id, *region.values(), f.message, f.suppressed)
         if key in by_key:                       # the same finding reached through another claim
             by_key[key]["properties"]["claims"].append(x.claim.id)
@@ -72,7 +73,7 @@ def render_sarif(result: AuditResult, options: RenderOptions = RenderOptions()) 
         seen[print_] += 1
         if f.evidence.text:
             region["snippet"] = {"text": f.evidence.text}
-        item = {
+        item: dict[str, Any] = {
             "ruleId": f.rule,
             "level": LEVELS[f.severity],
             "message": {"text": f.message},

@@ -254,8 +254,8 @@ def _bound(value: float | None) -> str:
 # -- rules ----------------------------------------------------------------------------------------------
 
 def _example_text(case: dict) -> str:
-    docs = case.get("documents")
-    text = str(case.get("text") or docs[0]["text"])
+    docs = case.get("documents") or [{}]
+    text = str(case.get("text") or docs[0].get("text", ""))
     text = " / ".join(line.strip() for line in text.splitlines() if line.strip())
     notes = []
     if str(case.get("headline", "")).lower() == "true":
