@@ -148,7 +148,7 @@ def ingest(paths: list[str], registry: Registry, language: LanguagePack | None =
            progress: Callable[[int, int], None] | None = None) -> tuple[list[Document], list[Skipped]]:
     """Load every file found; a bad file or record is recorded as Skipped and the rest go on.
     `language` gives the furniture patterns (the built-in pack by default); `progress(done, total)`
-    is told after each file."""
+    is told after each file. Document ids may repeat (audit.identity makes them unique for a run)."""
     language = language or LanguagePack.builtin()
     furniture_patterns(language)            # a bad pattern is a configuration error, not a bad file
     files, skipped = discover(paths)
@@ -162,13 +162,6 @@ def ingest(paths: list[str], registry: Registry, language: LanguagePack | None =
                 skipped.append(entry)
         if progress:
             progress(done, len(files))
-    used: set[str] = set()
-    for doc in documents:
-        base, n = doc.id, 1
-        while doc.id in used:
-            n += 1
-            doc.id = f"{base}-{n}"
-        used.add(doc.id)
     return documents, skipped
 
 

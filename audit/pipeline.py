@@ -18,10 +18,12 @@ from .attribution import Extractor
 from .baseline import Baseline
 from .config import Config
 from .corroborate import corroborate
-from .errors import ConfigError
+from .errors import AuditError, ConfigError
+from .identity import unique_claim_ids, unique_document_ids
 from .ingest import ingest
 from .language import LanguagePack
-from .models import AuditResult, Claim, Document, FigureRelation, LinkRelation, Notice, RunInfo
+from .models import (AuditResult, Claim, Corroboration, Document, FigureRelation, LinkRelation, Notice, RunInfo,
+                     Skipped)
 from .paths import REGISTRY_DIR
 from .readability import readability as measure_readability
 from .registry import Registry
@@ -80,12 +82,14 @@ class Auditor:
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         documents, skipped = ingest(paths, self.registry, self.language,
                                     progress=lambda done, total: progress("reading", done, total))
-        claims, reused = self._analyse_all(documents, store, readability, progress)
+        id_notices = unique_document_ids(documents)
+        claims, reused = self._analyse_all(documents, skipped, store, readability, progress)
+        unique_claim_ids(claims)
         latest = store.load_run() if store and store.runs() else None
         if corroboration:
             progress("corroborating", 0, None)
-            self._corroborate(documents, claims, prior_claims(latest, documents) if latest else ())
-        notices = self._review(documents, claims, baseline)
+            self._corroborate(documents, claims, prior_claims(latest, documents) if latest else (), skipped)
+        notices = id_notices + self._review(documents, claims, baseline)
         for claim in claims:
             score_claim(claim)
         run = RunInfo(id=new_run_id(started), started=started, tool_version=__version__,
@@ -102,35 +106,58 @@ class Auditor:
             store.save_run(result)
         return result
 
-    def _analyse_all(self, documents: list[Document], store, readability: bool,
+    def _analyse_all(self, documents: list[Document], skipped: list[Skipped], store, readability: bool,
                      progress: Progress) -> tuple[list[Claim], int]:
-        """(every document's claims, how many documents' stored analysis was reused); a reused document
-        replaces its entry in `documents`."""
+        """(every document's claims, how many documents' stored analysis was reused). A reused document
+        replaces its entry in `documents` (keeping its id); one whose analysis fails leaves it for `skipped`."""
         claims: list[Claim] = []
+        kept: list[Document] = []
         reused = 0
         for i, doc in enumerate(documents):
             cached = store.cached_analysis(doc.sha256, self.analysis_key) if store else None
             if cached and cached[0].path == doc.path and (cached[0].readability is not None or not readability):
-                documents[i], doc_claims = cached
+                doc, doc_claims = _reused(doc.id, *cached)
                 reused += 1
             else:
-                doc_claims = self.analyse(doc, readability)
-                if store:
-                    store.cache_analysis(doc, doc_claims, self.analysis_key)
+                try:
+                    doc_claims = self.analyse(doc, readability)
+                    if store:
+                        store.cache_analysis(doc, doc_claims, self.analysis_key)
+                except Exception as exc:    # noqa: BLE001 - one document's failure must not cost the others
+                    skipped.append(_failed(doc, "analysing", exc))
+                    continue
+            kept.append(doc)
             claims.extend(doc_claims)
             progress("analysing", i + 1, len(documents))
+        documents[:] = kept
         return claims, reused
 
     def _corroborate(self, documents: list[Document], claims: list[Claim],
-                     prior: Iterable[tuple[Claim, Document]]) -> None:
-        """Corroborate across the documents (and earlier runs' `prior` claims), then apply corpus-scope rules."""
+                     prior: Iterable[tuple[Claim, Document]], skipped: list[Skipped]) -> None:
+        """Corroborate across the documents (and earlier runs' `prior` claims), then apply corpus-scope rules.
+        If corroboration fails, every claim stays uncorroborated; if a document's corpus rules fail, that
+        document goes to `skipped`: either way with an internal-error entry, and the rest is kept."""
         by_id = {d.id: d for d in documents}
-        corroborate(claims, by_id, self.registry, prior, lexicon=self.language)
+        try:
+            corroborate(claims, by_id, self.registry, prior, lexicon=self.language)
+        except Exception as exc:    # noqa: BLE001 - a bug must not cost the run; it is reported
+            for claim in claims:
+                claim.corroboration = Corroboration()
+            skipped.append(Skipped("(corroboration)", None, f"{internal_error('corroborating', exc)}; "
+                                                            "every claim is shown uncorroborated"))
         by_document: dict[str, list[Claim]] = {}
         for c in claims:
             by_document.setdefault(c.document, []).append(c)
+        failed: set[str] = set()
         for doc_id, group in by_document.items():
-            self.rules.apply(group, by_id[doc_id], self.registry, "corpus")
+            try:
+                self.rules.apply(group, by_id[doc_id], self.registry, "corpus")
+            except Exception as exc:    # noqa: BLE001
+                skipped.append(_failed(by_id[doc_id], "applying corpus rules", exc))
+                failed.add(doc_id)
+        if failed:
+            documents[:] = [d for d in documents if d.id not in failed]
+            claims[:] = [c for c in claims if c.document not in failed]
 
     def _review(self, documents: list[Document], claims: list[Claim], baseline: Baseline | None) -> list[Notice]:
         """Drop findings the configuration turns off per path, mark suppressed and baselined ones; return
@@ -149,6 +176,25 @@ def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple
     current = {d.path for d in documents} | {d.sha256 for d in documents}
     docs = {d.id: d for d in previous.documents if d.path not in current and d.sha256 not in current}
     return [(c, docs[c.document]) for c in previous.claims if c.document in docs]
+
+
+def _reused(doc_id: str, doc: Document, claims: list[Claim]) -> tuple[Document, list[Claim]]:
+    """A stored analysis under the id this run gives the document (a repeated record may share its content)."""
+    doc.id = doc_id
+    for claim in claims:
+        claim.document = doc_id
+    return doc, claims
+
+
+def _failed(doc: Document, step: str, exc: Exception) -> Skipped:
+    """The Skipped entry of a document whose `step` raised: located at its first line, an internal error
+    (a bug, not the input's fault) said to be one."""
+    message = exc.message if isinstance(exc, AuditError) else internal_error(step, exc)
+    return Skipped(doc.path, doc.line_numbers[0], message)
+
+
+def internal_error(step: str, exc: Exception) -> str:
+    return f"internal error while {step}: {type(exc).__name__}: {exc}; please report"
 
 
 def new_run_id(started: str) -> str:
