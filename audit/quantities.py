@@ -29,6 +29,7 @@ twenty); unit, predicate and interval are then worked out per figure.
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -578,8 +579,9 @@ def _is_year(written: str) -> bool:
 
 
 def _tidy(bound: float | None) -> float | None:
-    """Round away float noise ("5 or 6" -> 6.3, not 6.300000000000001)."""
-    return None if bound is None else round(bound, 6)
+    """Round away float noise ("5 or 6" -> 6.3, not 6.300000000000001); a bound past what a float holds
+    ("more than 1e310") is no bound at all."""
+    return None if bound is None or not math.isfinite(bound) else round(bound, 6)
 
 
 def _short_gap(scan: str, start: int, end: int) -> bool:

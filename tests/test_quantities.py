@@ -366,3 +366,9 @@ def test_hedging_a_figure_never_creates_a_conflict(n, m, hedge):
     hedged = only(f"they captured {hedge} {n} Israelis")
     if relation(exact, other) == "compatible":
         assert relation(hedged, other) != "conflicting"
+
+
+@pytest.mark.parametrize("hedge", ["more than ", "about ", "nearly ", "up to "])
+def test_a_figure_past_the_largest_float_is_unbounded_not_infinite(hedge):
+    q = only(f"Officials said {hedge}{'9' * 400} people were killed.")
+    assert all(bound is None or bound < float("inf") for bound in (q.low, q.high))

@@ -125,7 +125,7 @@ class Matcher:
             if q.vague or not q.unit or q.kind not in FIGURE_KINDS:
                 continue
             value = q.low if q.high is None else q.high if q.low is None else (q.low + q.high) / 2
-            if not value or value <= 0:
+            if value is None or not 0 < value < math.inf:   # no magnitude (a sum of huge bounds may overflow)
                 continue
             magnitude = math.log10(value)
             for unit in sorted(vocab.words(tokens(q.unit), set())) or [q.unit.lower()]:
