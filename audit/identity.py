@@ -12,7 +12,6 @@ import re
 
 from .models import Claim, Document, Notice
 
-
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import ConfigError
+from .files import read_data_file
 from .paths import LEXICONS_DIR
 from .yamlio import YamlList, YamlMap, plain, read_yaml
 
@@ -55,7 +56,7 @@ class LanguagePack:
         sha = hashlib.sha256()
         for folder in [LEXICONS_DIR, *(Path(d) / "lexicons" for d in rule_dirs)]:
             for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-                raw = path.read_bytes()
+                raw = read_data_file(path)
                 sha.update(raw)
                 data = _read_file(raw, str(path))
                 for name, value in data.items():

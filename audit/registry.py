@@ -10,10 +10,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any, NoReturn, TypeVar
+from urllib.parse import urlsplit
 
 from audit.errors import ConfigError
+from audit.files import read_data_file
 from audit.paths import REGISTRY_DIR
 from audit.yamlio import YamlList, YamlMap, check_keys, read_yaml
 
@@ -242,7 +243,7 @@ class Registry:
             if not folder.is_dir():
                 raise ConfigError("registry folder not found", str(folder))
             for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
-                raw = path.read_bytes()
+                raw = read_data_file(path)
                 digest.update(path.name.encode() + b"\0" + raw)
                 for item in _read_file(raw, str(path)):
                     if isinstance(item, Actor):

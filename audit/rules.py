@@ -25,6 +25,7 @@ from .conditions import MATCHED, Compiler, Condition, Context
 from .conditions.field import SPAN_FIELDS, field_span
 from .conditions.schema import SCHEMA_PATH
 from .errors import ConfigError, ConfigErrors, Problems
+from .files import read_data_file
 from .language import LanguagePack
 from .models import Claim, Document, Finding, RuleInfo, Severity, Span
 from .paths import RULES_DIR, display_path
@@ -114,34 +115,40 @@ class RuleSet:
 
     @classmethod
     def load(cls, lexicon: LanguagePack, rule_dirs: list[Path] = (), on_error: OnError | None = None) -> RuleSet:
-        """Built-in rules, then each folder's (a user's rule replaces a built-in one of the same id).
+        """Built-in rules, then each folder's (a user's rule replaces a built-in one of the same id; two
+        user rules with one id are an error, and the first stays).
 
-        Without `on_error` the first invalid rule raises; with it, each invalid rule (or unreadable
-        file) is passed to `on_error` and skipped, and the others load."""
+        Without `on_error` the first invalid rule or unusable file raises; with it, each is passed to
+        `on_error` and skipped, and the others load."""
         by_id: dict[str, Rule] = {}
+        builtin: set[str] = set()       # ids of built-in rules no user rule has replaced
         sha = hashlib.sha256()
-        for folder in [RULES_DIR, *map(Path, rule_dirs)]:
+        for folder_index, folder in enumerate([RULES_DIR, *map(Path, rule_dirs)]):
             if not folder.is_dir():
                 raise ConfigError("rules folder not found", str(folder))
-            for path in sorted(folder.glob("*.y*ml")):
-                raw = path.read_bytes()
-                sha.update(path.name.encode() + b"\0" + raw)
+            for path in rule_files(folder):
                 try:
-                    rules = load_file(path, raw, lexicon, on_error)
+                    raw, rules = read_rules(path, lexicon, on_error)
                 except ConfigError as exc:
                     if on_error is None:
                         raise
                     on_error(exc)
                     continue
+                sha.update(path.name.encode() + b"\0" + raw)
                 for rule in rules:
                     other = by_id.get(rule.id)
-                    if other and other.info.path == rule.info.path:
-                        exc = RuleError(f"duplicate rule id '{rule.id}' (first at line {other.info.line})",
-                                        str(path), rule.info.line, 1)
+                    if other and not (folder_index and rule.id in builtin):
+                        first = f"{other.info.path}:{other.info.line}"
+                        exc = RuleError(f"duplicate rule id '{rule.id}' (first at {first})", str(path),
+                                        rule.info.line, 1)
                         if on_error is None:
                             raise exc
                         on_error(exc)
                         continue
+                    if folder_index:
+                        builtin.discard(rule.id)
+                    else:
+                        builtin.add(rule.id)
                     by_id[rule.id] = rule
         return cls(sorted(by_id.values(), key=lambda r: r.id), sha.hexdigest())
 
@@ -161,6 +168,29 @@ class RuleSet:
 
 
 # -- loading and validation ------------------------------------------------------------------------
+
+def rule_files(folder: Path) -> list[Path]:
+    """The rule files of a folder (`*.yaml`, `*.yml`), in name order; whether each is a readable file
+    is read_rules' to say."""
+    return sorted(folder.glob("*.y*ml"))
+
+
+def read_rules(path: Path, lexicon: LanguagePack, on_error: OnError | None = None) -> tuple[bytes, list[Rule]]:
+    """The bytes and rules of one rule file (see load_file). A path that is no readable file, and anything
+    else that stops the file from loading, is a RuleError naming it: a rule folder never causes an
+    internal error."""
+    try:
+        raw = read_data_file(path)
+    except ConfigError as exc:
+        raise RuleError(exc.message, exc.path, exc.line, 1) from None
+    try:
+        return raw, load_file(path, raw, lexicon, on_error)
+    except ConfigError:
+        raise
+    except Exception as exc:    # noqa: BLE001 - reported as an error in this file, with what went wrong
+        raise RuleError(f"cannot be loaded (internal error: {type(exc).__name__}: {exc}; please report)",
+                        str(path), 1, 1) from None
+
 
 def load_file(path: Path, raw: bytes, lexicon: LanguagePack, on_error: OnError | None = None) -> list[Rule]:
     """Every rule of one YAML file: a mapping with `rules:` (a list) or a single rule mapping.

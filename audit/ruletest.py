@@ -223,16 +223,17 @@ def _short(text: str, width: int = 90) -> str:
 # -- validation ---------------------------------------------------------------------------------------
 
 def validate(paths: list[Path]) -> tuple[int, list[ConfigError]]:
-    """(valid rules, errors) for rule files or folders: schema, engine checks, ids duplicated across files."""
+    """(valid rules, errors) for rule files or folders: schema, engine checks, ids duplicated across files,
+    and every path that is no readable rule file."""
     from .language import LanguagePack
-    from .rules import RuleError, load_file
+    from .rules import RuleError, read_rules, rule_files
 
     files: list[Path] = []
     errors: list[ConfigError] = []
     for p in paths:
         if p.is_dir():
-            files += sorted(p.glob("*.y*ml"))
-        elif p.is_file():
+            files += rule_files(p)
+        elif p.exists() or p.is_symlink():
             files.append(p)
         else:
             errors.append(ConfigError("not found", str(p)))
@@ -241,7 +242,7 @@ def validate(paths: list[Path]) -> tuple[int, list[ConfigError]]:
     count = 0
     for path in files:
         try:
-            rules = load_file(path, path.read_bytes(), lexicon, errors.append)
+            _, rules = read_rules(path, lexicon, errors.append)
         except ConfigError as exc:
             errors.append(exc)
             continue

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SEEDS, run_cli
 
 from audit.extract import Extractor
@@ -123,9 +122,8 @@ def test_a_repeated_document_id_gets_a_stable_suffix_and_a_note():
             for n, i in enumerate(["a", "a", "a-2", "b\x00", "b\ufffd"], 1)]
     notices = unique_document_ids(docs)
     assert [d.id for d in docs] == ["a", "a-2", "a-2-2", "b\ufffd", "b\ufffd-2"]
-    assert [(n.line, n.message) for n in notices][0] == (
+    assert len(notices) == 3 and (notices[0].line, notices[0].message) == (
         2, "document id 'a' is already used by feed.jsonl:1; this document is 'a-2'")
-    assert len(notices) == 3
 
 
 def test_a_repeated_claim_id_is_renamed_and_its_carry_overs_follow():
