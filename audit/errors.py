@@ -66,3 +66,8 @@ class Problems:
             raise self.errors[0]
         if self.errors:
             raise ConfigErrors(self.errors)
+
+
+def internal_error(step: str, exc: Exception) -> str:
+    """The message for a bug met while `step` ("analysing"): what broke, and that it is ours to fix."""
+    return f"internal error while {step}: {type(exc).__name__}: {exc}; please report"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from audit.errors import AuditError, ConfigError
+from audit.errors import AuditError, ConfigError, internal_error
 from audit.language import LanguagePack
 from audit.models import Document, MetaValue, Skipped, Span
 from audit.readers import READERS, Source
@@ -160,6 +160,8 @@ def ingest(paths: list[str], registry: Registry, language: LanguagePack | None =
             entry = Skipped(exc.path or display_path(path), exc.line, exc.message)
             if entry not in skipped:
                 skipped.append(entry)
+        except Exception as exc:    # noqa: BLE001 - one file's failure must not cost the others
+            skipped.append(Skipped(display_path(path), None, internal_error("reading", exc)))
         if progress:
             progress(done, len(files))
     return documents, skipped

@@ -18,7 +18,7 @@ from .attribution import Extractor
 from .baseline import Baseline
 from .config import Config
 from .corroborate import corroborate
-from .errors import AuditError, ConfigError
+from .errors import AuditError, ConfigError, internal_error
 from .identity import unique_claim_ids, unique_document_ids
 from .ingest import ingest
 from .language import LanguagePack
@@ -191,10 +191,6 @@ def _failed(doc: Document, step: str, exc: Exception) -> Skipped:
     (a bug, not the input's fault) said to be one."""
     message = exc.message if isinstance(exc, AuditError) else internal_error(step, exc)
     return Skipped(doc.path, doc.line_numbers[0], message)
-
-
-def internal_error(step: str, exc: Exception) -> str:
-    return f"internal error while {step}: {type(exc).__name__}: {exc}; please report"
 
 
 def new_run_id(started: str) -> str:

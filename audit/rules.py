@@ -24,7 +24,7 @@ from pathlib import Path
 from .conditions import MATCHED, Compiler, Condition, Context
 from .conditions.field import SPAN_FIELDS, field_span
 from .conditions.schema import SCHEMA_PATH
-from .errors import ConfigError, ConfigErrors, Problems
+from .errors import ConfigError, ConfigErrors, Problems, internal_error
 from .files import read_data_file
 from .language import LanguagePack
 from .models import Claim, Document, Finding, RuleInfo, Severity, Span
@@ -188,8 +188,7 @@ def read_rules(path: Path, lexicon: LanguagePack, on_error: OnError | None = Non
     except ConfigError:
         raise
     except Exception as exc:    # noqa: BLE001 - reported as an error in this file, with what went wrong
-        raise RuleError(f"cannot be loaded (internal error: {type(exc).__name__}: {exc}; please report)",
-                        str(path), 1, 1) from None
+        raise RuleError(internal_error("loading this rule file", exc), str(path), 1, 1) from None
 
 
 def load_file(path: Path, raw: bytes, lexicon: LanguagePack, on_error: OnError | None = None) -> list[Rule]:
@@ -314,6 +313,9 @@ def _condition(item: YamlMap, key: str, compiler: Compiler) -> Condition | None:
 def _mitigations(item: YamlMap, compiler: Compiler) -> list[Mitigation]:
     """Every `mitigate` entry, each checked whole."""
     found, out = Problems(), []
+    if not isinstance(item.get("mitigate") or [], list):
+        raise ConfigError("'mitigate' must be a list of entries with when, factor and note", compiler.path,
+                          item.lines["mitigate"])
     for m in item.get("mitigate") or []:
         out.append(found.check(_mitigation, m, compiler, item.lines["mitigate"]))
     found.raise_any()

@@ -47,9 +47,12 @@ def make(folder: Path, case: str) -> tuple[str, str]:
     if case == "a weight of the wrong type":
         (folder / "w.yaml").write_text(rule("w_rule", weight="[1]"), encoding="utf-8")
         return "w.yaml:5", "'weight' must be a number"
+    if case == "mitigate given as a number":
+        (folder / "m.yaml").write_text(rule("m_rule") + "    mitigate: 5\n", encoding="utf-8")
+        return "m.yaml:11", "'mitigate' must be a list"
     if case == "a tag the YAML loader cannot construct":
         (folder / "t.yaml").write_text(rule("t_rule", weight="!!float abc"), encoding="utf-8")
-        return "t.yaml:1", "cannot be loaded"
+        return "t.yaml:1", "internal error while loading this rule file: ValueError"
     if case == "two files defining one id":
         (folder / "z.yaml").write_text(rule("good_rule"), encoding="utf-8")
         return "z.yaml:2", "duplicate rule id 'good_rule' (first at rules/good.yaml:2)"
@@ -57,7 +60,7 @@ def make(folder: Path, case: str) -> tuple[str, str]:
 
 
 CASES = ["a folder named x.yaml", "a symbolic link loop", "a dangling symbolic link", "a named pipe",
-         "examples given as a number", "a weight of the wrong type", "a tag the YAML loader cannot construct",
+         "examples given as a number", "mitigate given as a number", "a weight of the wrong type", "a tag the YAML loader cannot construct",
          "two files defining one id"]
 
 
@@ -80,7 +83,7 @@ def test_a_rule_folder_problem_is_located(workdir, capsys, case):
     assert code == 0 and "good_rule" in out and f"warning: rules/{where}" in err     # the valid rule loads
     code, out, err = run_cli(capsys, "rules", "validate", "rules")
     assert code == 3 and f"rules/{where}" in out + err and what in out + err
-    assert "internal error" not in err.replace("(internal error:", "")
+    assert "internal error:" not in err       # the CLI's last resort, for an error nobody located
 
 
 def test_an_unreadable_rule_file_is_located(workdir, capsys, monkeypatch):
