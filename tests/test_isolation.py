@@ -141,3 +141,16 @@ def test_a_repeated_claim_id_is_renamed_and_its_carry_overs_follow():
     again = [claim("c1", "a"), claim("c1", "b")]
     unique_claim_ids(again)
     assert again[1].id == renamed                                # stable from run to run
+
+
+def test_a_reader_crash_costs_only_its_file(tmp_path, monkeypatch, capsys):
+    from audit.readers import READERS, Reader
+
+    def crash(source):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setitem(READERS, ".jsonl", Reader("jsonl", crash))
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    code, data, err = audit_beside_good(tmp_path, monkeypatch, capsys, record(text=SAID) + "\n", db)
+    assert code == 2 and "skipped feed.jsonl: internal error while reading: RecursionError" in err
+    assert_good_article_kept(data, db)
