@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import SEEDS, run_cli
 
-from audit.extract import Extractor
+from audit.attribution import Extractor
 from audit.identity import unique_claim_ids, unique_document_ids
 from audit.models import Attribution, Claim, Document
 from audit.rules import RuleSet
