@@ -59,6 +59,18 @@ def test_kind_and_source(auditor, sentence, kind, source):
     assert a.source_span is not None and sentence[a.source_span.start:a.source_span.end] == a.source_span.text
 
 
+@pytest.mark.parametrize("sentence, source", [
+    ("The Ohio Democrat on Tuesday said the bill was dead.", "The Ohio Democrat"),
+    ("Okafor at the time said she would release her returns.", "Okafor"),
+    ("Lindqvist, who lives in Tulsa, said she would vote in May.", "Lindqvist"),
+    ("Greta Lund, 61, of South Bend, said she was undecided.", "Greta Lund"),
+    ("Alvarez didn’t say whether the council would appeal.", "Alvarez"),
+    ("Keller, a senator from Idaho, said the bill was flawed.", "Keller, a senator from Idaho"),
+])
+def test_source_span_without_time_relative_or_age_tail(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
 def test_self_when_the_source_is_the_publisher(auditor):
     a = one(auditor, "According to Al Jazeera, the crossing was closed.", outlet="Al Jazeera")
     assert a.kind == "self"

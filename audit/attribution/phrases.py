@@ -24,15 +24,24 @@ class NounPhrases:
     def __init__(self, vocabulary: Vocabulary):
         self.v = vocabulary
 
-    def span(self, s: str, a: int, b: int) -> Source | None:
-        """s[a:b] without surrounding punctuation and a sentence's final period (an abbreviation's is kept)."""
+    def span(self, s: str, a: int, b: int, tail: re.Pattern | None = None) -> Source | None:
+        """s[a:b] without surrounding punctuation, a sentence's final period (an abbreviation's is kept) and
+        what `tail` finds at its end ("on Friday", ", 58", ", who ...")."""
+        a, b = self._trimmed(s, a, b)
+        cut = tail.search(s, a, b) if tail else None
+        while cut and cut.start() > a:                    # "[Name], 58, who ...": an age before a relative
+            a, b = self._trimmed(s, a, cut.start())
+            cut = tail.search(s, a, b) if tail else None
+        return Source(a, b, s[a:b]) if b > a else None
+
+    def _trimmed(self, s: str, a: int, b: int) -> tuple[int, int]:
         while a < b and s[a] in TRIM:
             a += 1
         while b > a and s[b - 1] in TRIM:
             b -= 1
         if b > a and s[b - 1] == "." and not self.v.abbreviation_end_re.search(s[a:b]):
             b -= 1
-        return Source(a, b, s[a:b]) if b > a else None
+        return a, b
 
     def after(self, s: str, pos: int) -> Source | None:
         """The noun phrase after a prepositional cue, up to punctuation or a clause marker."""
@@ -89,7 +98,7 @@ class NounPhrases:
             if (wl == "to" and before in v.to_verbs) or (wl == "on" and len(words) > 2 and before == "went"):
                 del words[-2:]                            # "appeared to assert", "went on to say"
                 continue
-            if not (wl in v.filler_words or wl.endswith("n't") or (w.islower() and wl.endswith("ly") and len(wl) > 4)):
+            if not (wl in v.filler_words or wl.replace("’", "'").endswith("n't") or (w.islower() and wl.endswith("ly") and len(wl) > 4)):
                 return
             words.pop()
             if w.endswith(",") and words:                 # "Hunter, meanwhile, told": keep the comma before
@@ -177,7 +186,7 @@ class NounPhrases:
 
     def np(self, s: str, a: int, b: int) -> Source | None:
         """Clean a candidate subject: drop introductions, reject clauses and long phrases."""
-        src = self.span(s, a, b)
+        src = self.span(s, a, b, self.v.subject_tail_re)
         if src is None:
             return None
         a, b, text = src.start, src.end, src.text
@@ -251,7 +260,7 @@ class NounPhrases:
         head = text.split(",")[0]
         if self.v.modal_re.search(head.lower()) or len(head.split()) > 9 or len(words) > 40:
             return None
-        return self.span(s, a, a + len(text))
+        return self.span(s, a, a + len(text), self.v.source_tail_re)
 
     def main_subject(self, s: str, limit: int) -> Source | None:
         """The subject of a sentence's main clause, for a participle cue ("X rejected it, saying ...")."""
