@@ -71,6 +71,35 @@ def test_source_span_without_time_relative_or_age_tail(auditor, sentence, source
     assert one(auditor, sentence).source == source
 
 
+@pytest.mark.parametrize("phrase, kind", [
+    ("A spokesman for Mr. Okafor", "anonymous"),                 # a spokesperson for a person
+    ("A spokesman for the Okafor campaign", "named_org"),        # for an institution: its own voice
+    ("Some GOP strategists", "anonymous"),                        # strategists, allies, operatives unnamed
+    ("the governor's allies", "anonymous"),
+    ("Republicans close to the Lund campaign", "anonymous"),     # described by their access
+    ("people privy to the talks", "anonymous"),
+    ("a senior Dana Cole adviser", "anonymous"),               # the name modifies the head
+    ("one unaligned Ohio Democratic strategist", "anonymous"),
+    ("U.S. intelligence officials", "anonymous"),                 # "U.S." names no institution
+    ("Arizona election officials", "named_org"),
+    ("some Republicans", "unnamed_group"),
+    ("Critics", "unnamed_group"),
+    ("the Chicago businessman", "named_person"),                 # a description of one person
+    ("Forward Together PAC", "named_org"),                  # shaped like an organisation
+    ("the DNC", "named_org"),
+    ("NAACP", "named_org"),
+    ("Farmers for Progress", "named_org"),
+    ("the Hartwell Institution", "named_org"),
+    ("the Rev. Ana Cole", "named_person"),
+])
+def test_descriptor_kinds(auditor, phrase, kind):
+    assert auditor.extractor.classify(phrase) == kind
+
+
+def test_a_transcript_speaker_in_capitals_is_not_an_acronym(auditor):
+    assert auditor.extractor.classify("HOLLIS", "HOLLIS: We will win.") == "named_person"
+
+
 def test_self_when_the_source_is_the_publisher(auditor):
     a = one(auditor, "According to Al Jazeera, the crossing was closed.", outlet="Al Jazeera")
     assert a.kind == "self"

@@ -2,6 +2,7 @@
 document, self), decided by the first rule of `Classifier.rules` that applies to its head and names."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..language import norm
@@ -16,6 +17,8 @@ _NOT_IN_NAMES = ("of", "the", "for")
 _COLLECTIVE_FILLERS = ("the", "and", "some", "many")
 _NOT_COLLECTIVE = ("sources", "leaks")
 _ORG_KINDS = ("org", "state", "group")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_NAME_JOINERS = ("of", "for", "and", "the", "&")
 
 
 @dataclass(slots=True)
@@ -53,7 +56,7 @@ class Classifier:
     def __init__(self, vocabulary: Vocabulary, registry: Registry):
         self.v = vocabulary
         self.registry = registry
-        self.rules = (self._anonymous_head, self._document_head, self._group_head, self._named_person,
+        self.rules = (self._anonymous_head, self._document_head, self._org_shaped, self._group_head, self._named_person,
                       self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
                       self._titled_person, self._capitalised_name)
 
@@ -107,10 +110,12 @@ class Classifier:
                        named and self._appositive_name(np, masked, mentions))
 
     def _head_is_name(self, np: str, masked: str, head_np: str, mentions) -> bool:
-        """The head names a person himself, not as a possessor ("Mr. Obama's adviser" is an adviser)."""
-        return bool(self._person_name(POSSESSOR.sub(" ", masked[:len(head_np)]))
-                    or any(a < len(head_np) and actor.kind == "person" for a, _, actor in mentions
-                           if not possessed(np, a)))
+        """The head names a person himself, not as a possessor or modifier ("Mr. Obama's adviser" and "a senior
+        Dana Cole adviser" are advisers): the name ends the head phrase."""
+        end = len(head_np.rstrip())
+        name = self._person_name(POSSESSOR.sub(" ", masked[:end]))
+        return bool(name and masked[:end].endswith(name.split()[-1])) \
+            or any(a < end <= b + 1 and actor.kind == "person" for a, b, actor in mentions if not possessed(np, a))
 
     def _appositive_name(self, np: str, masked: str, mentions) -> bool:
         """A person is named after a comma ("the group's leader, Mark Jones,")."""
@@ -139,9 +144,11 @@ class Classifier:
         """ "a spokesman for the Jupiter Police Department", "officials at the FBI"."""
         v = self.v
         scope = v.relative_re.split(p.np, 1)[0]
-        if p.head in v.spokesperson_heads:
-            return bool(p.org) or self._names_institution(
-                scope[:-len(p.head) - 1] if scope.lower().endswith(p.head) else scope)
+        if p.head in v.spokesperson_heads:                # "a spokesman for the senator" speaks for a person
+            described = scope[:-len(p.head) - 1] if scope.lower().endswith(p.head) else scope
+            if p.org or v.institution_word_re.search(described.lower()):
+                return True
+            return not (p.person or p.name or v.honorific_re.search(described)) and self._names_institution(described)
         if p.head not in v.institution_plural_heads or self._collective(norm(p.head_np)):
             return False
         if p.org and p.org.kind != "state":
@@ -157,8 +164,31 @@ class Classifier:
         return p.attribution(Kind.DOCUMENT, p.rooted)
 
     def _group_head(self, p: _Phrase) -> Attribution | None:
+        """ "critics", "some Republicans"; "Democrats close to the campaign" are anonymous by their access."""
         if p.head in self.v.group_heads and not p.head_name and not (p.org and p.org.kind != "state"):
+            if self.v.access_re.search(p.low):
+                return self._anonymous(p)
             return p.attribution(Kind.UNNAMED_GROUP, p.rooted)
+        return None
+
+    def _org_shaped(self, p: _Phrase) -> Attribution | None:
+        """A name shaped like an organisation's: an acronym ("the DNC", "NAACP", not a transcript's "HOLLIS:"),
+        "X for Y" ("Farmers for Progress") or "the" and a capitalised name ("the Hartwell Institution")."""
+        v = self.v
+        words = p.np.split()
+        definite = words[0].lower() == "the"
+        words = words[definite:]
+        if not words or p.outlet or v.outlet_name_re.search(p.np) or v.honorific_re.search(p.np) \
+                or not all(w[:1].isupper() or w in _NAME_JOINERS for w in words):
+            return None
+        last = strip_possessive(norm(words[-1]))
+        if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+            speaker = p.s[p.span.end - p.base:].lstrip().startswith(":")
+            return None if speaker else p.attribution(Kind.NAMED_ORG, p.rooted)
+        if "for" in words[1:-1] or (definite and not (p.name or p.person) and not last.endswith("s")
+                                    and not v.title_re.search(p.np)
+                                    and last not in v.person_descriptions and last not in v.nationalities):
+            return p.attribution(Kind.NAMED_ORG, p.rooted)
         return None
 
     def _named_person(self, p: _Phrase) -> Attribution | None:
@@ -192,8 +222,8 @@ class Classifier:
         return None
 
     def _titled_person(self, p: _Phrase) -> Attribution | None:
-        """ "the state's governor", "their spokesman"."""
-        if p.head in self.v.titles and (p.words[0] in ("the",) + self.v.possessive_pronouns
+        """ "the state's governor", "their spokesman", "the Chicago businessman"."""
+        if (p.head in self.v.titles or p.head in self.v.person_descriptions) and (p.words[0] in ("the",) + self.v.possessive_pronouns
                                         or (len(p.words) > 1 and p.words[0].endswith("'s"))):
             return p.attribution(Kind.NAMED_PERSON)
         return None
@@ -233,7 +263,8 @@ class Classifier:
         for w in phrase.split():
             w = w.strip("’',.()")
             wl = strip_possessive(w.lower().replace("’", "'"))
-            if w[:1].isupper() and wl not in v.nationalities and wl not in v.name_stop and wl not in v.plain:
+            if w[:1].isupper() and wl not in v.nationalities and wl + "." not in v.nationalities \
+                    and wl not in v.name_stop and wl not in v.plain:
                 return True
         return bool(v.institution_word_re.search(phrase.lower()))
 

@@ -134,6 +134,8 @@ class Vocabulary:
         self.document_start_re = re.compile(
             r"^(?:[\w.’'/-]+\s+){0,4}?" + phrase_pattern(lx["document_heads"]), re.IGNORECASE)
         self.role_re = re.compile(phrase_pattern(lx["anonymous_role_markers"]), re.IGNORECASE)
+        self.access_re = re.compile(phrase_pattern(lx["access_descriptors"]), re.IGNORECASE)
+        self.person_descriptions = _words(lx, "person_descriptions")
         self.reason_re = re.compile(phrase_pattern(lx["anonymity_reasons"]), re.IGNORECASE)
         self.condition_re = re.compile(phrase_pattern(lx.get("anonymity_conditions", [])), re.IGNORECASE)
         self.title_re = re.compile(phrase_pattern(lx["person_titles"]), re.IGNORECASE)
@@ -162,7 +164,7 @@ class Vocabulary:
         self.title_blocking_re = re.compile(_alternation(_capitalised(lx["title_blocking_words"])) + r"\b")
         self.parenthetical_re = re.compile(r"\s*(?:" + _alternation(lx["parenthetical_words"]) + r"|[a-z]+ing)\b")
         self.head_cut_re = re.compile(r",|\s(?:" + _alternation(lx["head_end_words"]) + r"|[a-z]+ing|(?!"
-                                      + _alternation(lx["ed_nouns"]) + r"\s)[a-z]{2,}ed)\s")
+                                      + _alternation(lx["ed_nouns"]) + r"\s)[a-z]{2,}ed(?!\s+[A-Z]))\s")
         self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
         self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s" + _alternation(lx["phrase_end_words"])
                                     + r"\s|$")
