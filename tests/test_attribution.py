@@ -96,6 +96,18 @@ def test_descriptor_kinds(auditor, phrase, kind):
     assert auditor.extractor.classify(phrase) == kind
 
 
+@pytest.mark.parametrize("sentence, role, affiliation, plural", [
+    ("Some GOP strategists said the ad would backfire.", True, "GOP", True),
+    ("A spokesman for Mr. Okafor said the trip was private.", True, "Okafor", False),
+    ("Republicans close to the Lund campaign said she would win.", True, "Lund", True),
+    ("Recent leaks suggested that a deal was close.", False, None, True),
+])
+def test_descriptor_details_for_the_anonymity_rules(auditor, sentence, role, affiliation, plural):
+    a = one(auditor, sentence)
+    assert a.kind == "anonymous"
+    assert (a.anonymity.role_given, a.anonymity.affiliation, a.anonymity.plural) == (role, affiliation, plural)
+
+
 def test_a_transcript_speaker_in_capitals_is_not_an_acronym(auditor):
     assert auditor.extractor.classify("HOLLIS", "HOLLIS: We will win.") == "named_person"
 

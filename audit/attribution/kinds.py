@@ -243,11 +243,24 @@ class Classifier:
         m = v.anonymous_re.match(p.low)
         head = m.group().split()[-1] if m else strip_possessive(v.head_cut_re.split(p.low, 1)[0].split()[-1])
         anonymity = Anonymity(
-            descriptor=p.np, role_given=v.role_re.search(p.low) is not None,
-            affiliation=root or (p.np[aff.start():aff.end()] if aff else None), reason_given=reason is not None,
+            descriptor=p.np, role_given=v.role_re.search(p.low) is not None or head in v.role_heads,
+            affiliation=root or (p.np[aff.start():aff.end()] if aff else None) or self._person_served(p),
+            reason_given=reason is not None,
             reason=Span(p.base + reason.start(), p.base + reason.end(), reason.group()) if reason else None,
-            plural=head in v.plural_anonymous_heads)
+            plural=head in v.plural_anonymous_heads or (head in v.group_heads and head.endswith("s")))
         return Attribution(kind=Kind.ANONYMOUS, source=p.np, source_span=p.span, actor=root, anonymity=anonymity)
+
+    def _person_served(self, p: _Phrase) -> str | None:
+        """The person an anonymous source works for or is close to ("advisers to Mr. Obama", "Okafor allies")."""
+        if p.person:
+            return self.registry.root(p.person).name
+        if p.name:
+            return p.name
+        words = [w.strip("’',.") for w in p.masked.split()]
+        if p.span.start == p.base:                        # "Recent leaks": a sentence's first word is capitalised
+            words = words[1:]
+        return next((w for w in words if w[:1].isupper() and not self._not_name_word(w)
+                     and strip_possessive(norm(w)) not in self.v.heads), None)
 
     def _collective(self, low: str) -> bool:
         """ "Palestinian officials": a plural described only by nationality is a vague collective."""

@@ -136,6 +136,7 @@ class Vocabulary:
         self.role_re = re.compile(phrase_pattern(lx["anonymous_role_markers"]), re.IGNORECASE)
         self.access_re = re.compile(phrase_pattern(lx["access_descriptors"]), re.IGNORECASE)
         self.person_descriptions = _words(lx, "person_descriptions")
+        self.role_heads = _words(lx, "role_heads")
         self.reason_re = re.compile(phrase_pattern(lx["anonymity_reasons"]), re.IGNORECASE)
         self.condition_re = re.compile(phrase_pattern(lx.get("anonymity_conditions", [])), re.IGNORECASE)
         self.title_re = re.compile(phrase_pattern(lx["person_titles"]), re.IGNORECASE)
