@@ -117,6 +117,16 @@ def test_self_when_the_source_is_the_publisher(auditor):
     assert a.kind == "self"
 
 
+@pytest.mark.parametrize("sentence, outlet, kind", [
+    ("The Post has learned that the meeting was cancelled.", "The Washington Post", "self"),   # its short name
+    ("The Post has learned that the meeting was cancelled.", "wash-post", "self"),             # a registry alias
+    ("The Times reported that the meeting was cancelled.", "The Washington Post", "outlet"),  # another paper
+    ("This newspaper has learned that the meeting was cancelled.", None, "self"),
+])
+def test_the_publisher_speaking_of_itself_is_self(auditor, sentence, outlet, kind):
+    assert one(auditor, sentence, outlet=outlet).kind == kind
+
+
 def test_first_person_writer_is_self(auditor):
     assert one(auditor, "I learned that the hard way when I was 19.").kind == "self"
 

@@ -42,6 +42,15 @@ def test_load_split_uses_the_alphabetically_first_annotation_file_and_the_publis
     assert articles["demo-news_2016-05-03_quiet-market"].ann_path is None
 
 
+def test_an_article_takes_its_outlet_from_the_metadata(auditor):
+    from audit.evaluation.polnear import read_article
+
+    art = next(a for a in load_split(TINY, "dev") if a.id == ARTICLE)
+    assert art.outlet == "demo-news"
+    doc = read_article(art.text_path, art.outlet, auditor)
+    assert (doc.outlet, doc.meta["outlet"].source) == ("demo-news", "metadata.tsv")
+
+
 def test_load_split_accepts_the_split_folder_itself():
     assert [a.id for a in load_split(TINY / "dev", "dev")] == [a.id for a in load_split(TINY, "dev")]
 

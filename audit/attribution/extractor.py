@@ -182,7 +182,7 @@ class Extractor:
         if attribution.source_span is None:
             attribution.source_span = Span(base + src.start, base + src.end, src.text)
             attribution.source = attribution.source or src.name or src.text
-        if publisher and attribution.kind == Kind.OUTLET and attribution.actor == publisher.name:
+        if publisher and attribution.kind == Kind.OUTLET and self.kinds.is_publisher(attribution, publisher):
             attribution.kind = Kind.SELF
         if attribution.kind != Kind.NONE:
             history.append((attribution.kind, Ref(claim_id, attribution)))

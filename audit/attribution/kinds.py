@@ -66,7 +66,7 @@ class Classifier:
         if low in v.non_sources:
             return Attribution()
         span = Span(base + src.start, base + src.end, src.text)
-        if low in v.first_person:                         # the writer's own voice (cues in quotes come last)
+        if low in v.first_person or low in v.self_references:   # the writer's own voice, "this newspaper"
             return Attribution(kind=Kind.SELF, source=np, source_span=span)
         anaphor = self._anaphor(np, low)
         if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
@@ -77,6 +77,17 @@ class Classifier:
             if found is not None:
                 return found
         return phrase.attribution(Kind.UNNAMED_GROUP)
+
+    def is_publisher(self, attribution: Attribution, publisher: Actor) -> bool:
+        """An outlet source is the publishing outlet itself: by registry name, or by the short form of its name
+        ("The Post" in The Washington Post, "the Times" in The New York Times)."""
+        root = self.registry.root
+        if attribution.actor:
+            actor = self.registry.lookup(attribution.actor)
+            return actor is not None and root(actor).name == root(publisher).name
+        words = norm(attribution.source or "").removeprefix("the ").split()
+        name = norm(root(publisher).name).removeprefix("the ").split()
+        return len(words) == 1 and len(name) > 1 and strip_possessive(words[0]) == name[-1]
 
     def _anaphor(self, np: str, low: str) -> str | None:
         """The anaphor class of the phrase, or of its head when nothing after it is capitalised

@@ -137,6 +137,7 @@ class Vocabulary:
         self.access_re = re.compile(phrase_pattern(lx["access_descriptors"]), re.IGNORECASE)
         self.person_descriptions = _words(lx, "person_descriptions")
         self.role_heads = _words(lx, "role_heads")
+        self.self_references = _words(lx, "self_references")
         self.reason_re = re.compile(phrase_pattern(lx["anonymity_reasons"]), re.IGNORECASE)
         self.condition_re = re.compile(phrase_pattern(lx.get("anonymity_conditions", [])), re.IGNORECASE)
         self.title_re = re.compile(phrase_pattern(lx["person_titles"]), re.IGNORECASE)

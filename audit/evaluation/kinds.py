@@ -111,18 +111,17 @@ def evaluate_kinds(root: Path | str, labels, auditor=None, use: str = "all") -> 
 
 def _labelled_articles(root: Path, rows: list[dict], auditor):
     """(document, its claims, its label rows) for every labelled article present under `root`."""
-    from audit.ingest import ingest
+    from .polnear import read_article, read_metadata, split_folder
 
-    from .polnear import split_folder
-
+    meta = read_metadata(root)
     by_article: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in rows:
         by_article[(row["split"], row["article"])].append(row)
     for (split, article), items in sorted(by_article.items()):
         path = split_folder(root, split) / "text" / f"{article}.txt"
-        if path.is_file():
-            docs, _ = ingest([str(path)], auditor.registry, auditor.language)
-            yield docs[0], auditor.analyse(docs[0]), items
+        doc = read_article(path, meta.get(article, {}).get("publisher"), auditor) if path.is_file() else None
+        if doc is not None:
+            yield doc, auditor.analyse(doc), items
 
 
 def _judge(row: dict, doc, claims, auditor) -> tuple[str, str]:

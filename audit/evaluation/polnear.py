@@ -68,6 +68,7 @@ class Article:
     ann_path: Path | None
     sources: list[GoldSpan] = field(default_factory=list)
     cues: list[GoldSpan] = field(default_factory=list)
+    outlet: str | None = None                    # the publisher column of metadata.tsv, when there is one
 
 
 @dataclass(slots=True)
@@ -159,10 +160,22 @@ def load_split(root: Path | str, split: str = "dev") -> list[Article]:
         spans = parse_ann(chosen.read_text(encoding="utf-8")) if chosen else {}
         publisher = meta.get(aid, {}).get("publisher") or aid.split("_", 1)[0]
         articles.append(Article(aid, split, publisher, text_path, chosen,
-                                spans.get("Source", []), spans.get("Cue", [])))
+                                spans.get("Source", []), spans.get("Cue", []), meta.get(aid, {}).get("publisher")))
     if not articles:
         raise AuditError(f"no articles in {folder / 'text'}")
     return articles
+
+
+def read_article(path: Path, outlet: str | None, auditor):
+    """One article as a Document, its outlet taken from the corpus metadata when the text names none (so
+    "The Post has learned" in a Post article is the publisher's own voice)."""
+    from audit.ingest import ingest
+    from audit.models import MetaValue
+
+    docs, _ = ingest([str(path)], auditor.registry, auditor.language)
+    if docs and outlet and not docs[0].outlet:
+        docs[0].meta["outlet"] = MetaValue(outlet, "metadata.tsv")
+    return docs[0] if docs else None
 
 
 # --- span normalisation and matching --------------------------------------------------------------
@@ -299,7 +312,6 @@ def summarise(per_article: list[dict[str, Counts]], metrics=METRICS, resamples: 
 def evaluate(root: Path | str, split: str = "dev", auditor=None, resamples: int = 1000,
              seed: int = 20261122) -> dict:
     """Run the real pipeline over a PolNeAR split and score it. Returns a JSON-ready report."""
-    from audit.ingest import ingest
     from audit.pipeline import Auditor
 
     auditor = auditor or Auditor()
@@ -307,10 +319,9 @@ def evaluate(root: Path | str, split: str = "dev", auditor=None, resamples: int 
     per_article, publishers = [], []
     sentences = words = 0
     for art in articles:
-        docs, _ = ingest([str(art.text_path)], auditor.registry, auditor.language)
-        if not docs:
+        doc = read_article(art.text_path, art.outlet, auditor)
+        if doc is None:
             continue
-        doc = docs[0]
         claims = auditor.analyse(doc)
         pred = predict(claims)
         per_article.append(score_article(doc.text, art, pred))
