@@ -66,6 +66,8 @@ def test_kind_and_source(auditor, sentence, kind, source):
     ("Greta Lund, 61, of South Bend, said she was undecided.", "Greta Lund"),
     ("Alvarez didn’t say whether the council would appeal.", "Alvarez"),
     ("Keller, a senator from Idaho, said the bill was flawed.", "Keller, a senator from Idaho"),
+    ("\"We have seen growing pressure,\" said a Canadian official who was not authorized to speak publicly.",
+     "a Canadian official who was not authorized to speak publicly"),  # the relative clause's verb is no clause
 ])
 def test_source_span_without_time_relative_or_age_tail(auditor, sentence, source):
     assert one(auditor, sentence).source == source

@@ -257,7 +257,7 @@ class NounPhrases:
         if not (words[0][0].isupper() or first in self.v.openers or first in ("he", "she", "they")) \
                 or first in ("that", "this", "it", "there") or first in self.v.clause_words:
             return None
-        head = text.split(",")[0]
+        head = self.v.relative_re.split(text, 1)[0]     # "an official who was not authorized to ..."
         if self.v.modal_re.search(head.lower()) or len(head.split()) > 9 or len(words) > 40:
             return None
         return self.span(s, a, a + len(text), self.v.source_tail_re)
