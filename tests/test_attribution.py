@@ -65,6 +65,8 @@ def test_kind_and_source(auditor, sentence, kind, source):
     ("Lindqvist, who lives in Tulsa, said she would vote in May.", "Lindqvist"),
     ("Greta Lund, 61, of South Bend, said she was undecided.", "Greta Lund"),
     ("Alvarez didn’t say whether the council would appeal.", "Alvarez"),
+    ("Tomas Reyes, a man visiting Lyon with his family, told reporters he ran.",
+     "Tomas Reyes, a man visiting Lyon with his family"),
     ("Keller, a senator from Idaho, said the bill was flawed.", "Keller, a senator from Idaho"),
     ("\"We have seen growing pressure,\" said a Canadian official who was not authorized to speak publicly.",
      "a Canadian official who was not authorized to speak publicly"),  # the relative clause's verb is no clause

@@ -98,7 +98,8 @@ class NounPhrases:
             if (wl == "to" and before in v.to_verbs) or (wl == "on" and len(words) > 2 and before == "went"):
                 del words[-2:]                            # "appeared to assert", "went on to say"
                 continue
-            if not (wl in v.filler_words or wl.replace("’", "'").endswith("n't") or (w.islower() and wl.endswith("ly") and len(wl) > 4)):
+            adverb = w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in v.ly_nouns
+            if not (wl in v.filler_words or wl.replace("’", "'").endswith("n't") or adverb):
                 return
             words.pop()
             if w.endswith(",") and words:                 # "Hunter, meanwhile, told": keep the comma before

@@ -73,6 +73,7 @@ class Vocabulary:
     def _grammar(self, lx) -> None:
         self.be_forms = _words(lx, "be_forms")
         self.filler_words = _words(lx, "filler_words")
+        self.ly_nouns = _words(lx, "ly_nouns")
         self.to_verbs = _words(lx, "to_verbs")
         self.leading_words = _words(lx, "leading_words")
         self.clause_words = _words(lx, "clause_words")
