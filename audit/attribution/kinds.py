@@ -189,8 +189,8 @@ class Classifier:
         words = p.np.split()
         definite = words[0].lower() == "the"
         words = words[definite:]
-        if not words or p.outlet or v.outlet_name_re.search(p.np) or v.honorific_re.search(p.np) \
-                or not all(w[:1].isupper() or w in _NAME_JOINERS for w in words):
+        if not words or p.outlet or not all(w[:1].isupper() or w in _NAME_JOINERS for w in words) \
+                or v.outlet_name_re.search(p.np) or v.honorific_re.search(p.np):
             return None
         last = strip_possessive(norm(words[-1]))
         if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
