@@ -145,10 +145,11 @@ def _accuracy(pairs: list[tuple[str, str]]) -> float:
 
 def render_kinds(report: dict) -> str:
     which = "" if report.get("use", "all") == "all" else f" ({report['use']} labels)"
-    lines = [f"source kinds on {report['sources']} hand-labelled PolNeAR sources{which} "
-             f"({report['found']} found by the extractor; kind right on "
-             f"{report['end_to_end_accuracy_when_found']:.1%} of those; classifier alone right on "
-             f"{report['classifier_alone_accuracy']:.1%})",
+    found = report["found"] / report["sources"] if report["sources"] else 0.0
+    lines = [f"source kinds on {report['sources']} hand-labelled PolNeAR sources{which}: gold sources found "
+             f"{report['found']} ({found:.1%}); kind right on {report['end_to_end_accuracy_when_found']:.1%} of "
+             f"those; classifier alone (given the gold span) right on {report['classifier_alone_accuracy']:.1%}",
+             "  end to end: an unfound source is a miss for its kind; classifier alone: not end to end",
              f"  {'kind':14} {'support':>7} {'end-to-end P':>13} {'R':>6} {'classifier P':>13} {'R':>6}"]
     for kind in KINDS:
         e = report["end_to_end"].get(kind)
