@@ -65,6 +65,8 @@ def test_kind_and_source(auditor, sentence, kind, source):
     ("Lindqvist, who lives in Tulsa, said she would vote in May.", "Lindqvist"),
     ("Greta Lund, 61, of South Bend, said she was undecided.", "Greta Lund"),
     ("Alvarez didn’t say whether the council would appeal.", "Alvarez"),
+    ("Having heard the arguments, Judge Amari adjourned the court, saying it was late.", "Judge Amari"),
+    ("Hours later, Okafor returned the favour, telling reporters that they were friends.", "Okafor"),
     ("Tomas Reyes, a man visiting Lyon with his family, told reporters he ran.",
      "Tomas Reyes, a man visiting Lyon with his family"),
     ("Keller, a senator from Idaho, said the bill was flawed.", "Keller, a senator from Idaho"),
