@@ -67,6 +67,14 @@ def test_kind_and_source(auditor, sentence, kind, source):
     ("Alvarez didn’t say whether the council would appeal.", "Alvarez"),
     ("Having heard the arguments, Judge Amari adjourned the court, saying it was late.", "Judge Amari"),
     ("Hours later, Okafor returned the favour, telling reporters that they were friends.", "Okafor"),
+    ("There is no risk of flooding, officials in both towns insist, because the levees were raised.",
+     "officials in both towns"),                                    # a phrase opening with its head
+    ("Current officials who spoke with reporters said the fund was empty.",
+     "Current officials who spoke with reporters"),                  # the relative clause is no clause test
+    ("Okoro’s office, when contacted by email, said she could not recall it.", "Okoro’s office"),
+    ("The mayor trails by nine points, according to the county polling average - despite her record.",
+     "the county polling average"),                       # a dash ends the phrase
+    ("His messages seem to show that he coordinated with the staff.", "His messages"),
     ("Tomas Reyes, a man visiting Lyon with his family, told reporters he ran.",
      "Tomas Reyes, a man visiting Lyon with his family"),
     ("Keller, a senator from Idaho, said the bill was flawed.", "Keller, a senator from Idaho"),
@@ -97,6 +105,8 @@ def test_source_span_without_time_relative_or_age_tail(auditor, sentence, source
     ("Farmers for Progress", "named_org"),
     ("the Hartwell Institution", "named_org"),
     ("the Rev. Ana Cole", "named_person"),
+    ("the county polling average", "document"),          # "polling" is a noun, not a participle
+    ("a ruling by the court", "document"),
 ])
 def test_descriptor_kinds(auditor, phrase, kind):
     assert auditor.extractor.classify(phrase) == kind

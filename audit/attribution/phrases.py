@@ -136,7 +136,7 @@ class NounPhrases:
             wl = w.lower()
             if w.endswith((";", ":")) or w in ("—", "–", "-", "--"):
                 return i + 1
-            if wl in v.clause_words and w.islower():
+            if wl in v.clause_words and w.islower() and not (i and text[i - 1].endswith(",") and text[-1].endswith(",")):
                 if wl == "as" and (text[i + 1].lower() == "well"
                                    or (i > 0 and text[i - 1].lower() in ("well", "such"))):
                     continue                              # "as well as", "such as"
@@ -200,7 +200,7 @@ class NounPhrases:
             return None
         if len(words) > 14 and "," not in text:
             return self._long_tail(s, a, text)
-        core = text.split(",")[0]
+        core = self.v.relative_re.split(text, 1)[0]      # "officials who spoke with X": the head, not the clause
         if len(words) > 30 or self._clause(core) or not self._phrase_opening(words, text, core):
             return None
         if words[0].lower() in self.v.leading_words or words[-1].lower() in self.v.leading_words:
@@ -230,7 +230,7 @@ class NounPhrases:
         head = norm(words[-1]).strip("'s").rstrip("'")
         core_words = core.split()
         if first not in v.openers and first not in v.pronouns and norm(text) not in v.anaphors \
-                and head not in v.heads and first not in v.titles \
+                and head not in v.heads and first not in v.heads and first not in v.titles \
                 and not (len(core_words) <= 8 and any(w[0].isupper() for w in core_words[1:])) \
                 and not _ARABIC_PREFIX.match(words[0]):
             return False

@@ -166,10 +166,11 @@ class Vocabulary:
                                          + r"\b[^,;:“\"]{0,90},\s*")
         self.title_blocking_re = re.compile(_alternation(_capitalised(lx["title_blocking_words"])) + r"\b")
         self.parenthetical_re = re.compile(r"\s*(?:" + _alternation(lx["parenthetical_words"]) + r"|[a-z]+ing)\b")
-        self.head_cut_re = re.compile(r",|\s(?:" + _alternation(lx["head_end_words"]) + r"|[a-z]+ing|(?!"
+        self.head_cut_re = re.compile(r",|\s(?:" + _alternation(lx["head_end_words"]) + r"|(?!"
+                                      + _alternation(lx["ing_nouns"]) + r"\s)[a-z]+ing|(?!"
                                       + _alternation(lx["ed_nouns"]) + r"\s)[a-z]{2,}ed(?!\s+[A-Z]))\s")
         self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
-        self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s" + _alternation(lx["phrase_end_words"])
+        self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s[-–—]{1,2}\s|\s" + _alternation(lx["phrase_end_words"])
                                     + r"\s|$")
         self.inverted_cut_re = re.compile(
             r",\s+" + _loose_alternation(list(lx["inverted_source_ends_after_comma"]) + weekdays_after_on)
