@@ -16,6 +16,7 @@ _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-
 _APPOSITIVE_OPENERS = ("a", "an", "the", "who", "whose", "which")
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
+_MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
 
 
 class NounPhrases:
@@ -229,8 +230,9 @@ class NounPhrases:
         first = words[0].lower()
         head = norm(words[-1]).strip("'s").rstrip("'")
         core_words = core.split()
+        headed = first in v.heads and len(words) <= _MAX_HEAD_FIRST_WORDS    # "officials in both towns"
         if first not in v.openers and first not in v.pronouns and norm(text) not in v.anaphors \
-                and head not in v.heads and first not in v.heads and first not in v.titles \
+                and head not in v.heads and not headed and first not in v.titles \
                 and not (len(core_words) <= 8 and any(w[0].isupper() for w in core_words[1:])) \
                 and not _ARABIC_PREFIX.match(words[0]):
             return False
