@@ -185,22 +185,24 @@ class Classifier:
     def _org_shaped(self, p: _Phrase) -> Attribution | None:
         """A name shaped like an organisation's: an acronym ("the DNC", "NAACP", not a transcript's "HOLLIS:"),
         "X for Y" ("Farmers for Progress") or "the" and a capitalised name ("the Hartwell Institution")."""
-        v = self.v
         words = p.np.split()
         definite = words[0].lower() == "the"
         words = words[definite:]
         if not words or p.outlet or not all(w[:1].isupper() or w in _NAME_JOINERS for w in words) \
-                or v.outlet_name_re.search(p.np) or v.honorific_re.search(p.np):
+                or self.v.outlet_name_re.search(p.np) or self.v.honorific_re.search(p.np):
             return None
-        last = strip_possessive(norm(words[-1]))
         if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
             speaker = p.s[p.span.end - p.base:].lstrip().startswith(":")
             return None if speaker else p.attribution(Kind.NAMED_ORG, p.rooted)
-        if "for" in words[1:-1] or (definite and not (p.name or p.person) and not last.endswith("s")
-                                    and not v.title_re.search(p.np)
-                                    and last not in v.person_descriptions and last not in v.nationalities):
+        if "for" in words[1:-1] or (definite and self._institution_name(p, strip_possessive(norm(words[-1])))):
             return p.attribution(Kind.NAMED_ORG, p.rooted)
         return None
+
+    def _institution_name(self, p: _Phrase, last: str) -> bool:
+        """ "the Hartwell Institution", not "the Lunds", "the Rev. Ana Cole" or "the Ohio Democrat"."""
+        v = self.v
+        return not (p.name or p.person or last.endswith("s") or v.title_re.search(p.np)
+                    or last in v.person_descriptions or last in v.nationalities)
 
     def _named_person(self, p: _Phrase) -> Attribution | None:
         if p.person or p.name or p.appositive_name or self.v.honorific_re.search(p.np):
