@@ -75,6 +75,7 @@ def test_kind_and_source(auditor, sentence, kind, source):
     ("The mayor trails by nine points, according to the county polling average - despite her record.",
      "the county polling average"),                       # a dash ends the phrase
     ("His messages seem to show that he coordinated with the staff.", "His messages"),
+    ("Speaking in Tulsa, Oklahoma, on Monday, Okafor attacked the plan, calling it weak.", "Okafor"),  # city, state, day
     ("Tomas Reyes, a man visiting Lyon with his family, told reporters he ran.",
      "Tomas Reyes, a man visiting Lyon with his family"),
     ("Keller, a senator from Idaho, said the bill was flawed.", "Keller, a senator from Idaho"),

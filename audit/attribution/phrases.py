@@ -14,6 +14,8 @@ _ARABIC_PREFIX = re.compile(r"(?:al|el)-[A-Z]")
 _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-z]")             # "Hamas's deputy"
 _APPOSITIVE_OPENERS = ("a", "an", "the", "who", "whose", "which")
+_PLACE_END = re.compile(r"\s(?:in|at|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*$")    # "... in Tulsa, "
+_STATE_AFTER_PLACE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*(?=\S)")                     # "New Mexico, "
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
@@ -288,10 +290,12 @@ class NounPhrases:
             lead = self.v.lead_clause_re.match(s, a, limit)
             if lead:
                 a = lead.end()
+                state = _STATE_AFTER_PLACE.match(s, a, limit) if _PLACE_END.search(lead.group()) else None
+                a = state.end() if state else a           # "Speaking in Tulsa, Oklahoma, the senator ..."
                 continue
-            m = self.v.intro_re.match(s, a)
-            if m and m.end() > a:
-                a = m.end()
+            m = self.v.intro_re.match(s[a:limit])           # anchored at its start: "^" ignores a match position
+            if m and m.end():
+                a += m.end()
                 continue
             break
         return a
