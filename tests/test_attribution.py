@@ -76,6 +76,13 @@ def test_kind_and_source(auditor, sentence, kind, source):
      "the county polling average"),                       # a dash ends the phrase
     ("His messages seem to show that he coordinated with the staff.", "His messages"),
     ("Speaking in Tulsa, Oklahoma, on Monday, Okafor attacked the plan, calling it weak.", "Okafor"),  # city, state, day
+    ("Omar Haddad, a grocer from Dayton, Ohio, said he was undecided.",
+     "Omar Haddad, a grocer from Dayton, Ohio"),        # a place's state is part of the appositive
+    ("One Democratic candidate, Lena Park, said the plan was weak.",
+     "One Democratic candidate, Lena Park"),          # a description before the name
+    ("Okafor’s Republican rival, Ohio Sen. Dana Cole, said the plan was weak.",
+     "Okafor’s Republican rival, Ohio Sen. Dana Cole"),
+    ("The next day, Okafor said the plan was weak.", "Okafor"),       # a time is no description
     ("Tomas Reyes, a man visiting Lyon with his family, told reporters he ran.",
      "Tomas Reyes, a man visiting Lyon with his family"),
     ("Keller, a senator from Idaho, said the bill was flawed.", "Keller, a senator from Idaho"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..language import norm
-from .spans import COORDINATED, LONG_TAIL, NAME_TAIL, QUOTE_CLOSE, TRIM, WORDS, Source, split_commas
+from .spans import COORDINATED, LONG_TAIL, NAME_TAIL, POSSESSOR, QUOTE_CLOSE, TRIM, WORDS, Source, split_commas
 from .vocabulary import Vocabulary
 
 _SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
@@ -14,7 +14,9 @@ _ARABIC_PREFIX = re.compile(r"(?:al|el)-[A-Z]")
 _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-z]")             # "Hamas's deputy"
 _APPOSITIVE_OPENERS = ("a", "an", "the", "who", "whose", "which")
-_PLACE_END = re.compile(r"\s(?:in|at|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*$")    # "... in Tulsa, "
+_PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*$")    # "... in Tulsa, "
+_STATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
+_MAX_DESCRIBER_WORDS = 6
 _STATE_AFTER_PLACE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*(?=\S)")                     # "New Mexico, "
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
@@ -153,9 +155,10 @@ class NounPhrases:
         parts = split_commas(s, a, end)
         keep = len(parts) - 1
         while keep > 0 and len(parts) - keep <= _MAX_APPOSITIVES and (
-                self._appositive(s[parts[keep][0]:parts[keep][1]]) or self.v.parenthetical_re.match(s, parts[keep][0])):
+                self._appositive(s[parts[keep][0]:parts[keep][1]]) or self.v.parenthetical_re.match(s, parts[keep][0])
+                or self._state_of_place(s[parts[keep - 1][0]:parts[keep - 1][1]], s[parts[keep][0]:parts[keep][1]])):
             keep -= 1
-        if keep > 0 and self._title_segment(s[parts[keep - 1][0]:parts[keep - 1][1]]):
+        if keep > 0 and s[parts[keep][0]].isupper() and self._title_segment(s[parts[keep - 1][0]:parts[keep - 1][1]]):
             keep -= 1                                     # "the Prosecutor of the ICC, Karim Khan, said"
         for k in range(keep + 1, len(parts)):             # stop before a parenthetical: "Clinton, without naming him,"
             if self.v.parenthetical_re.match(s, parts[k][0]):
@@ -164,12 +167,22 @@ class NounPhrases:
         return self.np(s, parts[keep][0], end)
 
     def _title_segment(self, seg: str) -> bool:
-        """A role before a name in commas: "Hamas's deputy chief", "the Prosecutor of the ICC"."""
+        """A role or description before a name in commas: "Hamas's deputy chief", "the Prosecutor of the ICC",
+        "One Republican presidential hopeful", "another friend" (not "The next day")."""
+        v = self.v
         seg = seg.strip()
         words = seg.split()
-        if not words or len(words) > 9 or self.v.intro_re.match(seg) or self.v.title_blocking_re.match(seg):
+        if not words or len(words) > 9 or v.intro_re.match(seg) or v.title_blocking_re.match(seg) \
+                or re.search(r"[\"“”]", seg) or norm(words[-1]) in v.time_nouns:
             return False
-        return self.v.title_re.search(seg) is not None and not re.search(r"[\"“”]", seg)
+        described = len(words) <= _MAX_DESCRIBER_WORDS and (words[0].lower() in v.describer_openers
+                                                            or bool(POSSESSOR.match(seg)))
+        return described or v.title_re.search(seg) is not None
+
+    @staticmethod
+    def _state_of_place(before: str, seg: str) -> bool:
+        """ "a grocer from Dayton, Ohio": the comma segment is the state of a place just named."""
+        return bool(_STATE.fullmatch(seg.strip())) and bool(_PLACE_END.search(before + ", "))
 
     def _appositive(self, seg: str) -> bool:
         """A comma segment that describes a name rather than starting the subject."""

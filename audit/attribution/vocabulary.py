@@ -74,6 +74,8 @@ class Vocabulary:
         self.be_forms = _words(lx, "be_forms")
         self.filler_words = _words(lx, "filler_words")
         self.ly_nouns = _words(lx, "ly_nouns")
+        self.describer_openers = _words(lx, "describer_openers")
+        self.time_nouns = _words(lx, "time_nouns")
         self.to_verbs = _words(lx, "to_verbs")
         self.leading_words = _words(lx, "leading_words")
         self.clause_words = _words(lx, "clause_words")
