@@ -1,12 +1,12 @@
 """Draw PolNeAR gold Source spans for hand-labelling their source kind, and print them with their sentence.
 
     python bench/sample_sources.py ../shared/eval/polnear [--seed 20261206] [--random 160] [--anon 90]
-        [--exclude tests/fixtures/kinds/polnear_sources.tsv ...] [--context 400]
+        [--exclude audit/evaluation/data/kinds/polnear_sources.tsv ...] [--context 400]
 
 Pool: every single-piece gold Source span of train and dev (the alphabetically first annotation file per
 article, as `audit eval polnear` reads them; never the test split), one row per distinct
 (split, article, start, end), minus the spans already in the --exclude label files (by default the
-label files under tests/fixtures/kinds/). Two draws with one seeded generator, in this order:
+label files under audit/evaluation/data/kinds/). Two draws with one seeded generator, in this order:
 
 - "random": --random spans drawn uniformly from the pool;
 - "anon-head": --anon spans drawn uniformly from the rest of the pool whose text has an
@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from audit.evaluation.polnear import load_split  # noqa: E402
 
-LABELS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "kinds"
+LABELS = Path(__file__).resolve().parent.parent / "audit" / "evaluation" / "data" / "kinds"
 ANON_HEAD = re.compile(
     r"\b(?:sources?|officials?|aides?|advis[eo]rs?|insiders?|strategists?|operatives?|all(?:y|ies)|associates?"
     r"|confidants?|spokes(?:man|woman|men|women|person|people)|person|staffers?|familiar"
@@ -81,7 +81,7 @@ def main() -> None:
     ap.add_argument("--random", type=int, default=160, help="spans drawn from the whole pool")
     ap.add_argument("--anon", type=int, default=90, help="spans drawn from those with an anonymous-sounding head")
     ap.add_argument("--exclude", type=Path, nargs="*", default=None,
-                    help="label files whose spans are left out (default: tests/fixtures/kinds/*.tsv)")
+                    help="label files whose spans are left out (default: audit/evaluation/data/kinds/*.tsv)")
     ap.add_argument("--context", type=int, default=0, help="characters of text before the sentence to print")
     args = ap.parse_args()
     exclude = read_keys(args.exclude if args.exclude is not None else sorted(LABELS.glob("*.tsv")))

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from audit.evaluation import shipped
 from audit.evaluation.kinds import USES, held_out, load_label_sets, load_labels, per_kind
 from audit.evaluation.polnear import (Article, Counts, GoldSpan, Prediction, exact_counts, load_split,
                                       overlap_counts, parse_ann, prf, score_article, summarise, trim)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "polnear_tiny"
-CLEAN = FIXTURES / "clean"
+CLEAN = shipped.CLEAN
 ARTICLE = "demo-news_2016-05-02_bridge-reopens"
 
 
@@ -163,7 +164,7 @@ def test_cli_refuses_the_test_split():
 # -- kinds --------------------------------------------------------------------------------------------
 
 def test_kind_labels_file_is_well_formed():
-    rows = load_labels(FIXTURES / "kinds" / "polnear_sources.tsv")
+    rows = load_labels(shipped.KINDS / "polnear_sources.tsv")
     assert len(rows) >= 200
     kinds = {"named_person", "named_org", "outlet", "anonymous", "unnamed_group", "document", "self"}
     assert {r["label"] for r in rows} <= kinds
@@ -180,7 +181,7 @@ def _keys(path):
 
 
 def test_extra_kind_labels_file_is_well_formed():
-    folder = FIXTURES / "kinds"
+    folder = shipped.KINDS
     extra = folder / "polnear_sources_extra.tsv"
     with extra.open(encoding="utf-8") as fh:
         lines = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
@@ -240,3 +241,50 @@ def test_clean_passages_stay_nearly_silent(auditor):
     assert report["passages"] >= 30
     assert report["share_with_warning"] <= 0.10, report["alarms"]
     assert report["warnings_per_passage"] <= 0.15, report["alarms"]
+
+
+# -- what the wheel ships -------------------------------------------------------------------------------
+
+def _pyproject():
+    import tomllib
+
+    return tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_the_eval_labels_and_passages_are_package_data():
+    globs = _pyproject()["tool"]["setuptools"]["package-data"]["audit.evaluation.data"]
+    shipped_files = {p for g in globs for p in shipped.DATA.glob(g)}
+    assert shipped.KINDS_DEFAULT in shipped_files and len(list(shipped.CLEAN.glob("*.txt"))) == 30
+    assert {p for p in shipped.DATA.rglob("*") if p.is_file() and p.suffix in (".tsv", ".txt")} == shipped_files
+
+
+def test_missing_shipped_data_is_an_error_not_a_skipped_check(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from audit.errors import AuditError
+    from audit.evaluation.cli import eval_app
+
+    monkeypatch.setattr(shipped, "KINDS", tmp_path / "kinds")
+    monkeypatch.setattr(shipped, "KINDS_DEFAULT", tmp_path / "kinds" / "polnear_sources.tsv")
+    monkeypatch.setattr(shipped, "CLEAN", tmp_path / "clean")
+    with pytest.raises(AuditError, match="missing from this install"):
+        shipped.kind_label_files(every=True)
+    with pytest.raises(AuditError, match="missing from this install"):
+        shipped.clean_passages()
+    result = CliRunner().invoke(eval_app, ["polnear", str(TINY), "--resamples", "5"])
+    assert result.exit_code != 0 and "missing from this install" in str(result.exception)
+
+
+@pytest.mark.slow
+def test_the_built_wheel_holds_the_labels_and_passages(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    root = Path(__file__).parent.parent
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                    str(tmp_path), str(root)], check=True)
+    names = set(zipfile.ZipFile(next(tmp_path.glob("*.whl"))).namelist())
+    assert "audit/evaluation/data/kinds/polnear_sources.tsv" in names
+    assert "audit/attribution/extractor.py" in names
+    assert sum(n.startswith("audit/evaluation/data/clean/") and n.endswith(".txt") for n in names) == 30

@@ -1,6 +1,6 @@
 """False alarms on clean text: well-sourced passages on which the built-in rules should stay nearly silent.
 
-The passages (tests/fixtures/clean/*.txt) name their sources and attribute their figures. Every finding
+The passages (audit/evaluation/data/clean/*.txt) name their sources and attribute their figures. Every finding
 of severity warning or worse on them is a false alarm; info findings are counted apart.
 """
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """`audit eval ...`: measured accuracy on annotated corpora (wired in audit/cli.py with
-`app.add_typer(eval_app, name="eval")`). Only typer is imported here; the pipeline loads inside commands."""
+`app.add_typer(eval_app, name="eval")`). Only typer and the shipped-data paths are imported here; the
+pipeline loads inside commands."""
 from __future__ import annotations
 
 from enum import Enum
@@ -9,15 +10,11 @@ from typing import Annotated, Optional
 import typer
 
 from ..plainhelp import PlainHelpCommand
+from .shipped import clean_passages, kind_label_files
 
 eval_app = typer.Typer(
     help="Measure accuracy on annotated news: attribution (PolNeAR), source kinds, false alarms on clean text.",
     no_args_is_help=True, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
-
-_REPO = Path(__file__).resolve().parent.parent.parent
-_KINDS = _REPO / "tests" / "fixtures" / "kinds" / "polnear_sources.tsv"
-_CLEAN = _REPO / "tests" / "fixtures" / "clean"
-
 
 @eval_app.callback()
 def _eval() -> None:
@@ -43,16 +40,15 @@ def polnear(
     resamples: Annotated[int, typer.Option("--resamples", metavar="N", help="Bootstrap resamples over articles.")] = 1000,
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Bootstrap seed.")] = 20261122,
     kinds: Annotated[Optional[list[Path]], typer.Option(
-        "--kinds", metavar="TSV", help="Hand-labelled source kinds (TSV); repeat to merge several files. Default: "
-                        "tests/fixtures/kinds/polnear_sources.tsv when present, or every "
-                        "tests/fixtures/kinds/polnear_sources*.tsv with --kinds-split. Labels may come from "
+        "--kinds", metavar="TSV", help="Hand-labelled source kinds (TSV); repeat to merge several files. Default: the "
+                        "shipped polnear_sources.tsv, or every shipped polnear_sources*.tsv with --kinds-split. Labels may come from "
                         "train and dev.")] = None,
     kinds_split: Annotated[Optional[KindsSplit], typer.Option(
         "--kinds-split", metavar="SET", help="Score the kinds on the labels kept for tuning, on the held-out ones (never used "
                               "for tuning) or on all (tune, heldout or all); default: all rows of the --kinds files.")] = None,
     clean: Annotated[Optional[Path], typer.Option(
-        "--clean", metavar="DIR", help="Folder of clean, well-sourced passages for the false-alarm check; default: "
-                        "tests/fixtures/clean when present.")] = None,
+        "--clean", metavar="DIR", help="Folder of clean, well-sourced passages for the false-alarm check; default: the "
+                        "30 passages shipped with the package.")] = None,
 ) -> None:
     """Score attribution on a PolNeAR split with the real pipeline; add the source-kind and clean-text checks."""
     import json
@@ -68,28 +64,17 @@ def polnear(
         raise AuditError("the PolNeAR test split is kept out of development: use --split dev or train")
     auditor = Auditor()
     report = evaluate(folder, split, auditor, resamples=resamples, seed=seed)
-    kinds_paths = _kind_labels(kinds, kinds_split)
-    if kinds_paths:
-        report["kinds"] = evaluate_kinds(folder, kinds_paths if len(kinds_paths) > 1 else kinds_paths[0], auditor,
-                                         use=kinds_split.value if kinds_split else "all")
-    clean_path = clean or (_CLEAN if _CLEAN.is_dir() else None)
-    if clean_path is not None:
-        report["clean"] = false_alarms(clean_path, auditor)
+    report["kinds"] = evaluate_kinds(folder, _kind_labels(kinds, kinds_split), auditor,
+                                     use=kinds_split.value if kinds_split else "all")
+    report["clean"] = false_alarms(clean or clean_passages(), auditor)
     if fmt is EvalFormat.json:
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
-    parts = [render_text(report)]
-    if "kinds" in report:
-        parts.append(render_kinds(report["kinds"]))
-    if "clean" in report:
-        parts.append(render_clean(report["clean"]))
-    typer.echo("\n\n".join(parts))
+    typer.echo("\n\n".join((render_text(report), render_kinds(report["kinds"]), render_clean(report["clean"]))))
 
 
 def _kind_labels(kinds: list[Path] | None, split: KindsSplit | None) -> list[Path]:
     """The label files to read: those given, else the default file (all files when a split is asked for)."""
     if kinds:
         return list(kinds)
-    if split is not None:
-        return sorted(_KINDS.parent.glob("polnear_sources*.tsv"))
-    return [_KINDS] if _KINDS.is_file() else []
+    return kind_label_files(every=split is not None)

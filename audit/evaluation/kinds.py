@@ -1,6 +1,6 @@
 """Check the attribution-kind classifier against hand-labelled PolNeAR source spans.
 
-The labels (tests/fixtures/kinds/polnear_sources*.tsv) hold the article id, offsets and a kind for each
+The labels (audit/evaluation/data/kinds/polnear_sources*.tsv) hold the article id, offsets and a kind for each
 sampled gold Source, and which rows are held out from tuning; the span text is read from the PolNeAR folder
 at run time. Two measures:
 
