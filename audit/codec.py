@@ -70,6 +70,7 @@ def _dump_attribution(a: Attribution) -> dict[str, Any]:
         },
         "inherited": a.inherited,
         "inherited_from": a.inherited_from,
+        "nested": a.nested,
     }
 
 
@@ -110,6 +111,7 @@ def _dump_claim(c: Claim) -> dict[str, Any]:
             for e in c.entities
         ],
         "attribution": _dump_attribution(c.attribution),
+        "attributions": [_dump_attribution(a) for a in c.attributions],
         "hedged": c.hedged,
         "findings": [_dump_finding(f) for f in c.findings],
         "score": c.score,
@@ -211,6 +213,7 @@ def _load_attribution(d: dict[str, Any]) -> Attribution:
         ),
         inherited=d["inherited"],
         inherited_from=d["inherited_from"],
+        nested=d.get("nested", False),        # absent in runs stored before nesting was recorded
     )
 
 
@@ -254,6 +257,7 @@ def load_claim(d: dict[str, Any]) -> Claim:
         quantities=[Quantity(**q) for q in d["quantities"]],
         entities=[Entity(**e) for e in d["entities"]],
         attribution=_load_attribution(d["attribution"]),
+        attributions=[_load_attribution(a) for a in d.get("attributions", [])],
         hedged=d["hedged"],
         findings=[_load_finding(f) for f in d["findings"]],
         score=d["score"],

@@ -231,6 +231,8 @@ class Attribution:
     anonymity: Anonymity | None = None
     inherited: bool = False                   # carried over from an earlier sentence ("the source said")
     inherited_from: str | None = None         # claim id it was carried over from
+    nested: bool = False                      # inside a quotation already attributed: the quoted speaker's
+                                              # source, not a second source of the claim
 
     @property
     def second_hand(self) -> bool:
@@ -301,7 +303,8 @@ class Claim:
     index: int = 0                            # order within the document
     quantities: list[Quantity] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
-    attribution: Attribution = field(default_factory=Attribution)
+    attribution: Attribution = field(default_factory=Attribution)   # the primary one
+    attributions: list[Attribution] = field(default_factory=list)  # every one, primary included, in text order
     hedged: bool = False                      # "may", "reportedly", "is believed"
     findings: list[Finding] = field(default_factory=list)
     score: float = 100.0

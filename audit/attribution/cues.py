@@ -15,6 +15,9 @@ PRIORITY = {"quote_intro": 1, "by_agent": 1, "poll_in": 2, "dash": 1, "credit": 
 # Categories that are no cue at all without a source ("It goes without saying").
 NEEDS_SOURCE = frozenset({"by_agent", "poll_in", "stance", "belief", "participle", "possessive", "pronposs",
                           "colon", "dash", "credit"})
+# Categories precise enough to add a further attribution to a sentence that has one (bench/cue_classes.py:
+# beliefs, stances and possessive nouns after the first are mostly not marked as attributions).
+FURTHER = frozenset({"speech", "participle", "prep", "quote_intro", "evidence", "colon", "dash", "credit"})
 NOUN_ROLES = frozenset({"pnoun", "pronnoun", "cnoun"})
 # Categories of a verb that make its "-ed by X" agent the source ("endorsed by the AFL-CIO").
 AGENT_CATEGORIES = ("stance", "speech", "belief", "evidence")

@@ -12,7 +12,7 @@ from ..quantities import FigureReader
 from ..registry import Actor, Registry
 from ..segment import segment
 from .carry_over import History, Ref
-from .cues import NEEDS_SOURCE, PRIORITY, CueFinder, is_credit
+from .cues import FURTHER, NEEDS_SOURCE, PRIORITY, CueFinder, is_credit
 from .entities import credit_line, sentence_entities
 from .kinds import Classifier
 from .sources import SourceFinder
@@ -86,8 +86,9 @@ class Extractor:
             if hits:
                 claim.hedged = any("hedge" in r for _, _, r in hits)
                 hits = [h for h in hits if h[2] != _HEDGE_ONLY]
-            claim.attribution = self._attribute(sentence, start, is_headline, publisher, history, claim.id,
-                                                hits, mentions[index])
+            found = self._attribute(sentence, start, is_headline, publisher, history, claim.id, hits, mentions[index])
+            claim.attribution = found[0]
+            claim.attributions = sorted((a for a in found if a.cue_span is not None), key=_cue_start)
             if claim.attribution.kind == Kind.NONE and credit and not is_headline:
                 claim.attribution.via, claim.attribution.via_spans = credit
             claims.append(claim)
@@ -101,21 +102,26 @@ class Extractor:
     # -- one sentence ------------------------------------------------------------------------
 
     def _attribute(self, s: str, base: int, is_headline: bool, publisher: Actor | None,
-                   history: History, claim_id: str, hits=(), mentions=()) -> Attribution:
+                   history: History, claim_id: str, hits=(), mentions=()) -> list[Attribution]:
+        """The sentence's attributions, the primary (the first cue in priority order with a source) first."""
         if not hits and not mentions and ":" not in s and not has_dash(s):
-            return Attribution()                          # nothing that could be a cue: the common case
+            return [Attribution()]                        # nothing that could be a cue: the common case
         outlets = [(a, b, actor) for a, b, actor in mentions if actor.kind == "outlet"]
         relays = self._relays(s, outlets, publisher)
-        chosen, fallback = self._choose(s, hits, outlets, is_headline, history)
-        if chosen is None:
-            attribution = Attribution()
+        found, fallback = self._choose(s, hits, outlets, is_headline, history)
+        if not found:
+            primary = Attribution()
             if fallback is not None:
-                attribution.cue = fallback.text.strip()
-                attribution.cue_span = Span(base + fallback.start, base + fallback.end, fallback.text)
+                primary.cue = fallback.text.strip()
+                primary.cue_span = Span(base + fallback.start, base + fallback.end, fallback.text)
+            found_attributions = [primary]
         else:
-            attribution = self._attributed(*chosen, s, base, publisher, history, claim_id)
-        _add_via(attribution, relays, s, base)
-        return attribution
+            primary = self._attributed(*found[0], s, base, publisher, history, claim_id)
+            found_attributions = [primary] + [self._secondary(cue, src, s, base, publisher, history,
+                                                              found[0][0])
+                                              for cue, src in found[1:]]
+        _add_via(primary, relays, s, base)
+        return found_attributions
 
     def _relays(self, s: str, outlets, publisher: Actor | None) -> list[tuple[int, int, Actor]]:
         """Outlets the claim came through ("told CNN", "...: NYT"), other than the publisher itself."""
@@ -125,14 +131,16 @@ class Extractor:
                 and (publisher is None or root(actor).name != root(publisher).name)]
 
     def _choose(self, s: str, hits, outlets, is_headline: bool,
-                history) -> tuple[tuple[Cue, Source] | None, Cue | None]:
-        """The first cue in priority order with an acceptable source (a source naming only an outlet is
-        kept as a last resort), and the first cue that could stand without a source."""
+                history) -> tuple[list[tuple[Cue, Source]], Cue | None]:
+        """Every cue with an acceptable source, in priority order (a source naming only an outlet is kept
+        as a last resort for the primary), each source and cue once; and the first cue that could stand
+        without a source."""
         cues = self.cues.find(s, hits, outlets, is_headline)
         if not cues:
-            return None, None
+            return [], None
         quotes = quoted(s)
         cues.sort(key=lambda c: (PRIORITY[c.kind] + (_QUOTED_PENALTY if inside(quotes, c.start) else 0), c.start))
+        found: list[tuple[Cue, Source]] = []
         outlet_only: tuple[Cue, Source] | None = None
         fallback: Cue | None = None
         for cue in cues:
@@ -141,13 +149,16 @@ class Extractor:
                 if fallback is None and self._stands_alone(cue, src, quotes):
                     fallback = cue
                 continue
-            if not self._acceptable(cue, src, s, history):
+            if found and (cue.kind not in FURTHER or _overlaps_found(cue, src, found)) \
+                    or not self._acceptable(cue, src, s, history):
                 continue
             if _only_outlet(src, outlets):
                 outlet_only = outlet_only or (cue, src)
                 continue
-            return (cue, src), fallback
-        return outlet_only, fallback
+            found.append((cue, src))
+        if not found and outlet_only:
+            found.append(outlet_only)
+        return found, fallback
 
     def _stands_alone(self, cue: Cue, src: Source | None, quotes) -> bool:
         """A cue with no source found keeps kind "none" but is recorded: source-less cues ("reportedly"),
@@ -176,6 +187,23 @@ class Extractor:
 
     def _attributed(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
                     history: History, claim_id: str) -> Attribution:
+        """The primary attribution, which later anaphors of the article may carry over."""
+        attribution = self._classified(cue, src, s, base, publisher, history)
+        if attribution.kind != Kind.NONE:
+            history.append((attribution.kind, Ref(claim_id, attribution)))
+        return attribution
+
+    def _secondary(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None, history: History,
+                   primary: Cue) -> Attribution:
+        """Another attribution of the sentence; nested when its cue is quoted and the primary's is not
+        ("X said: 'sources tell me ...'"). It does not feed carry-over: later anaphors see the primary."""
+        attribution = self._classified(cue, src, s, base, publisher, history)
+        quotes = quoted(s)
+        attribution.nested = inside(quotes, cue.start) and not inside(quotes, primary.start)
+        return attribution
+
+    def _classified(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
+                    history: History) -> Attribution:
         attribution = self.kinds.classify(src.name or src.text, s, base, src, history)
         attribution.cue = cue.text.strip()
         attribution.cue_span = Span(base + cue.start, base + cue.end, cue.text)
@@ -184,9 +212,17 @@ class Extractor:
             attribution.source = attribution.source or src.name or src.text
         if publisher and attribution.kind == Kind.OUTLET and self.kinds.is_publisher(attribution, publisher):
             attribution.kind = Kind.SELF
-        if attribution.kind != Kind.NONE:
-            history.append((attribution.kind, Ref(claim_id, attribution)))
         return attribution
+
+
+def _cue_start(attribution: Attribution) -> int:
+    return attribution.cue_span.start if attribution.cue_span else 0
+
+
+def _overlaps_found(cue: Cue, src: Source, found: list[tuple[Cue, Source]]) -> bool:
+    """The cue or the source is already part of an attribution found ("X said ..., adding ...")."""
+    return any(cue.start < c.end and c.start < cue.end or src.start < f.end and f.start < src.end
+               for c, f in found)
 
 
 def _only_outlet(src: Source, outlets) -> bool:

@@ -266,14 +266,14 @@ def _binary_counts(gold: list[bool], guesses: list[bool], missed: int) -> Counts
 
 
 def predict(claims) -> Prediction:
-    """The tool's answer for one article from its claims (sentences = claims)."""
+    """The tool's answer for one article from its claims (sentences = claims): every attribution of a
+    claim but the nested ones (inside an attributed quotation: not a source of the claim)."""
     sentences, sources, cues = [], [], []
     for c in claims:
-        at = c.attribution
-        sentences.append((c.start, c.end, at.kind != AttributionKind.NONE or at.cue_span is not None))
-        if at.source_span is not None and (at.kind != AttributionKind.NONE or at.cue_span is not None):
-            sources.append((at.source_span.start, at.source_span.end))
-        if at.cue_span is not None:
+        sentences.append((c.start, c.end, bool(c.attributions)))
+        for at in (a for a in c.attributions if not a.nested):
+            if at.source_span is not None:
+                sources.append((at.source_span.start, at.source_span.end))
             cues.append((at.cue_span.start, at.cue_span.end))
     return Prediction(sentences, sources, cues)
 
