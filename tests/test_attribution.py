@@ -333,3 +333,26 @@ def test_user_lexicon_extends_moved_lists(auditor, tmp_path, entry, sentence, be
     for extractor, expected in ((auditor.extractor, before), (extended, after)):
         a = extractor.claims(_doc(sentence))[0].attribution
         assert (a.kind, a.source) == expected
+
+
+# -- several attributions per claim, nesting ------------------------------------------------------------
+
+def test_a_claim_keeps_every_attribution_in_text_order(auditor):
+    claim = claims(auditor, "The plan will fail, Senator Mary Lee said, according to a memo seen by Reuters.")[0]
+    assert len(claim.attributions) >= 2
+    starts = [a.cue_span.start for a in claim.attributions]
+    assert starts == sorted(starts)
+    assert claim.attribution in claim.attributions and claim.attribution.source == "Senator Mary Lee"
+    assert not any(a.nested for a in claim.attributions)
+
+
+def test_an_attribution_inside_an_attributed_quotation_is_nested(auditor):
+    claim = claims(auditor, 'Mary Lee said: "Senior officials told me the plan will fail."')[0]
+    assert claim.attribution.source == "Mary Lee" and not claim.attribution.nested
+    nested = [a for a in claim.attributions if a.nested]
+    assert [a.source for a in nested] == ["Senior officials"]
+
+
+def test_one_source_with_two_cues_is_one_attribution(auditor):
+    claim = claims(auditor, "Mary Lee said the plan would fail, adding that it cost too much.")[0]
+    assert [a.source for a in claim.attributions] == ["Mary Lee"]

@@ -32,7 +32,7 @@ attributions = st.builds(
     Attribution, kind=st.sampled_from(AttributionKind), source=maybe_texts,
     source_span=maybe_spans, cue=maybe_texts, cue_span=maybe_spans, via=st.lists(texts, **few),
     via_spans=st.lists(spans, **few), actor=maybe_texts, anonymity=st.none() | anonymities,
-    inherited=st.booleans(), inherited_from=maybe_texts,
+    inherited=st.booleans(), inherited_from=maybe_texts, nested=st.booleans(),
 )
 severities = st.sampled_from(Severity)
 findings = st.builds(Finding, rule=texts, signal=texts, severity=severities, weight=floats, message=texts,
@@ -45,8 +45,8 @@ corroborations = st.builds(Corroboration, status=st.sampled_from(CorroborationSt
 claims = st.builds(
     Claim, id=texts, document=texts, text=st.text(), start=ints, end=ints, line=ints, col=ints,
     is_headline=st.booleans(), paragraph=ints, index=ints, quantities=st.lists(quantities, **few),
-    entities=st.lists(entities, **few), attribution=attributions, hedged=st.booleans(),
-    findings=st.lists(findings, **few), score=floats, ledger=st.lists(ledger_items, **few),
+    entities=st.lists(entities, **few), attribution=attributions, attributions=st.lists(attributions, **few),
+    hedged=st.booleans(), findings=st.lists(findings, **few), score=floats, ledger=st.lists(ledger_items, **few),
     corroboration=corroborations,
 )
 documents = st.builds(
@@ -98,6 +98,12 @@ def test_links_stored_before_figure_relations_load():
     stored = codec.dump(claim)
     del stored["corroboration"]["links"][0]["figure_relation"]
     assert codec.load_claim(stored) == claim
+
+
+def test_claims_stored_before_several_attributions_load():
+    stored = codec.dump(Claim("c", "d", "t", 0, 1, 1, 1))
+    del stored["attributions"], stored["attribution"]["nested"]
+    assert codec.load_claim(stored) == Claim("c", "d", "t", 0, 1, 1, 1)
 
 
 @given(claims, documents)

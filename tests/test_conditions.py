@@ -66,3 +66,34 @@ def test_an_unknown_condition_type_names_the_known_ones(auditor):
     *rest, last = sorted(TYPES)
     with pytest.raises(ConfigError, match=re.escape(f"use {', '.join(rest)} or {last}")):
         compiler(auditor).compile(read_yaml("{quote: true}", "<test>"), 1)
+
+
+def _fires(auditor, rule: str, text: str):
+    condition = compiler(auditor).compile(read_yaml(rule, "<test>"), 1)
+    doc = example_document(text)
+    [claim] = auditor.analyse(doc)
+    return condition(Context(claim, doc, claim.text, auditor.registry))
+
+
+def test_attribution_fields_test_the_primary_or_any_or_all_of_the_claims_own_attributions(auditor):
+    text = "The plan will fail, Senator Mary Lee said, according to officials familiar with the talks."
+    assert _fires(auditor, "{field: attribution.kind, equals: anonymous}", text) is None
+    hit = _fires(auditor, "{field: attribution.kind, of: any, equals: anonymous}", text)
+    assert hit is not None
+    cited = _fires(auditor, "{field: attribution.source, of: any, matches: familiar}", text)
+    assert cited.text == "officials familiar with the talks"          # the evidence is the passing attribution
+    assert _fires(auditor, "{field: attribution.kind, of: all, equals: named_person}", text) is None
+    assert _fires(auditor, "{field: attribution.kind, of: all, in: [named_person, anonymous]}", text) is not None
+    assert _fires(auditor, "{field: attributions.count, gte: 2}", text) is not None
+
+
+def test_of_nested_attributions_are_not_the_claims_own(auditor):
+    text = 'Mary Lee said: "Senior officials told me the plan will fail."'
+    assert _fires(auditor, "{field: attribution.kind, of: any, equals: anonymous}", text) is None
+
+
+def test_of_takes_primary_any_or_all_and_only_attribution_fields(auditor):
+    with pytest.raises(ConfigError, match="of: some"):
+        compiler(auditor).compile(read_yaml("{field: attribution.kind, of: some, equals: anonymous}", "<test>"), 1)
+    with pytest.raises(ConfigError, match="only with an attribution"):
+        compiler(auditor).compile(read_yaml("{field: hedged, of: any, equals: true}", "<test>"), 1)

@@ -122,6 +122,42 @@ def test_contract_carries_extras(contract):
     assert contract["skipped"][0]["error"].startswith("invalid JSON")
 
 
+@pytest.fixture(scope="module")
+def several(result) -> AuditResult:
+    """The seed result with one claim holding a second, anonymous attribution and a nested one."""
+    from audit.models import Attribution, AttributionKind, Span
+
+    out = copy.deepcopy(result)
+    claim = min((c for c in out.claims if c.attribution.cue_span and c.findings), key=lambda c: c.score)
+    cue = claim.attribution.cue_span
+    claim.attributions = [claim.attribution,
+                          Attribution(AttributionKind.ANONYMOUS, "officials briefed on the talks", cue=cue.text,
+                                      cue_span=Span(cue.start + 1, cue.end + 1, cue.text)),
+                          Attribution(AttributionKind.NAMED_PERSON, "Quoted Person", cue="said", nested=True,
+                                      cue_span=Span(cue.start + 2, cue.end + 2, cue.text))]
+    return out
+
+
+def test_every_attribution_is_in_the_contract_and_validates(several):
+    contract = json.loads(dumps(several))
+    jsonschema.validate(contract, json_contract.schema())
+    claim = next(c for c in contract["claims"] if len(c["attributions"]) == 3)
+    assert claim["attributions"][0] == claim["attribution"]
+    assert [a["nested"] for a in claim["attributions"]] == [False, False, True]
+
+
+def test_show_and_the_report_list_the_further_attributions(several):
+    from audit.render.text import render_claim
+
+    claim = next(c for c in several.claims if len(c.attributions) == 3)
+    docs = {d.id: d for d in several.documents}
+    shown = render_claim(claim, docs[claim.document], {c.id: c for c in several.claims}, docs)
+    assert 'also:        anonymous — "officials briefed on the talks"' in shown
+    assert '"Quoted Person" (cue "said") [nested in a quotation]' in shown
+    table = section(render_markdown(several), "## Claims, weakest first")
+    assert "; also anonymous: officials briefed on the talks" in table and "Quoted Person" not in table
+
+
 def test_offsets_and_evidence_point_into_the_text(result, contract):
     docs = {d.id: d for d in result.documents}
     for c in contract["claims"]:

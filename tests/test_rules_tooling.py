@@ -15,7 +15,7 @@ from audit.models import Severity
 from audit.paths import RULES_DIR
 from audit.conditions import regex
 from audit.conditions.actor import ACTOR_FIELDS, ACTOR_TESTS
-from audit.conditions.field import FIELD_TESTS, FIELDS, SPAN_FIELDS
+from audit.conditions.field import FIELD_TESTS, FIELDS, OF, SPAN_FIELDS
 from audit.conditions.regex import compile_pattern
 from audit.conditions.text import PHRASE_SCOPES
 from audit.rules import RULE_KEYS, SCOPES, schema
@@ -67,7 +67,8 @@ def test_the_schema_matches_the_engine():
     assert defs["rule"]["properties"]["severity"]["enum"] == list(Severity)
     assert defs["rule"]["properties"]["scope"]["enum"] == list(SCOPES)
     assert defs["rule"]["properties"]["evidence"]["enum"] == list(SPAN_FIELDS)
-    assert set(defs["fieldCondition"]["properties"]) == {"field", *FIELD_TESTS}
+    assert set(defs["fieldCondition"]["properties"]) == {"field", "of", *FIELD_TESTS}
+    assert defs["fieldCondition"]["properties"]["of"]["enum"] == list(OF)
     assert defs["fieldCondition"]["properties"]["field"]["enum"] == sorted(FIELDS)
     assert defs["phraseCondition"]["properties"]["in"]["enum"] == list(PHRASE_SCOPES)
     assert defs["actorCondition"]["properties"]["actor"]["enum"] == list(ACTOR_FIELDS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from audit.models import Claim, Span
+from audit.models import Attribution, Claim, Span
 from audit.readability import readability
 from audit.yamlio import YamlMap
 
@@ -17,26 +17,43 @@ def _figures(c: Claim):
     return [q for q in c.quantities if q.kind in FIGURE_KINDS and not q.vague]
 
 
-def _anon(ctx: Context, name: str):
-    anonymity = ctx.claim.attribution.anonymity
-    return getattr(anonymity, name) if anonymity else None
+def _anon(a: Attribution, name: str):
+    return getattr(a.anonymity, name) if a.anonymity else None
+
+
+# Fields of one attribution: a rule reads them on the primary attribution, or with `of: any` / `of: all`
+# on each of the claim's own attributions (nested ones, inside an attributed quotation, are not its own).
+ATTRIBUTION_FIELDS: dict[str, Callable[[Attribution], object]] = {
+    "attribution.kind": lambda a: a.kind,
+    "attribution.source": lambda a: a.source,
+    "attribution.cue": lambda a: a.cue,
+    "attribution.via": lambda a: a.via,
+    "attribution.via_count": lambda a: len(a.via),
+    "attribution.actor": lambda a: a.actor,
+    "attribution.inherited": lambda a: a.inherited,
+    "attribution.anonymity.role_given": lambda a: _anon(a, "role_given"),
+    "attribution.anonymity.reason_given": lambda a: _anon(a, "reason_given"),
+    "attribution.anonymity.affiliation": lambda a: _anon(a, "affiliation"),
+    "attribution.anonymity.plural": lambda a: _anon(a, "plural"),
+}
+OF = ("primary", "any", "all")
+
+
+def own_attributions(c: Claim) -> list[Attribution]:
+    """The attributions `of: any|all` range over: the claim's own, or its (empty) primary when it has none."""
+    return [a for a in c.attributions if not a.nested] or [c.attribution]
+
+
+def _on_primary(read: Callable[[Attribution], object]) -> Callable[[Context], object]:
+    return lambda x: read(x.claim.attribution)
 
 
 FIELDS: dict[str, Callable[[Context], object]] = {
     "text": lambda x: x.claim.text,
     "is_headline": lambda x: x.claim.is_headline,
     "hedged": lambda x: x.claim.hedged,
-    "attribution.kind": lambda x: x.claim.attribution.kind,
-    "attribution.source": lambda x: x.claim.attribution.source,
-    "attribution.cue": lambda x: x.claim.attribution.cue,
-    "attribution.via": lambda x: x.claim.attribution.via,
-    "attribution.via_count": lambda x: len(x.claim.attribution.via),
-    "attribution.actor": lambda x: x.claim.attribution.actor,
-    "attribution.inherited": lambda x: x.claim.attribution.inherited,
-    "attribution.anonymity.role_given": lambda x: _anon(x, "role_given"),
-    "attribution.anonymity.reason_given": lambda x: _anon(x, "reason_given"),
-    "attribution.anonymity.affiliation": lambda x: _anon(x, "affiliation"),
-    "attribution.anonymity.plural": lambda x: _anon(x, "plural"),
+    **{name: _on_primary(read) for name, read in ATTRIBUTION_FIELDS.items()},
+    "attributions.count": lambda x: sum(not a.nested for a in x.claim.attributions),
     "figures": lambda x: len(_figures(x.claim)),
     "vague_quantities": lambda x: sum(q.vague for q in x.claim.quantities),
     "document.outlet": lambda x: x.doc.outlet,
@@ -63,9 +80,9 @@ TESTS: dict[str, dict[str, Any]] = {
 FIELD_TESTS = tuple(TESTS)
 
 
-def field_span(claim: Claim, name: str | None) -> Span | None:
-    """The part of the claim a span field names, to cite as evidence."""
-    a = claim.attribution
+def field_span(claim: Claim, name: str | None, attribution: Attribution | None = None) -> Span | None:
+    """The part of the claim a span field names, to cite as evidence (of `attribution`, default the primary)."""
+    a = attribution or claim.attribution
     if name == "attribution.source":
         return a.source_span
     if name == "attribution.cue":
@@ -85,13 +102,16 @@ class FieldCondition(ConditionType):
     key = "field"
     label = "a field condition"
     properties = {"field": {"enum": sorted(FIELDS), "description": "The claim, document or corroboration field to test."},
+                  "of": {"enum": list(OF), "description": "For attribution.* fields: test the primary attribution "
+                         "(default), any or all of the claim's own attributions (those nested in an attributed "
+                         "quotation excluded); the evidence is the first one that passes."},
                   **TESTS}
-    constraints = {"minProperties": 2, "maxProperties": 2}
+    constraints = {"minProperties": 2, "maxProperties": 3}
     example = "{field: attribution.kind, equals: anonymous}"
 
     def compile(self, node: YamlMap, compiler: Compiler) -> Condition:
         name = node["field"]
-        tests = [k for k in node if k != "field"]
+        tests = [k for k in node if k not in ("field", "of")]
         self.check_keys(node, compiler)
         if len(tests) != 1:
             compiler.fail(f"a field condition takes exactly one test of {', '.join(FIELD_TESTS)}", node.line)
@@ -102,13 +122,32 @@ class FieldCondition(ConditionType):
                           node.lines["field"])
         test = tests[0]
         check = _check(test, _coerce(node[test]), node.lines[test], compiler)
-        get, span_of = FIELDS[name], name if name in SPAN_FIELDS else None
+        span_of = name if name in SPAN_FIELDS else None
+        of = node.get("of", "primary")
+        if of not in OF or (of != "primary" and name not in ATTRIBUTION_FIELDS):
+            compiler.fail(f"'of: {of}' takes one of {', '.join(OF)}, and any/all only with an attribution.* field",
+                          node.lines.get("of", node.line))
+        if of == "primary":
+            get = FIELDS[name]
 
-        def condition(ctx: Context) -> Span | None:
-            if not check(get(ctx)):
-                return None
-            return (field_span(ctx.claim, span_of) if span_of else None) or MATCHED
-        return costed(condition, 0)
+            def condition(ctx: Context) -> Span | None:
+                if not check(get(ctx)):
+                    return None
+                return (field_span(ctx.claim, span_of) if span_of else None) or MATCHED
+            return costed(condition, 0)
+        return costed(_over_attributions(ATTRIBUTION_FIELDS[name], check, of == "all", span_of), 0)
+
+
+def _over_attributions(read: Callable[[Attribution], object], check: Callable[[Any], bool], every: bool,
+                       span_of: str | None) -> Condition:
+    """The test on any (or all) of the claim's own attributions; the evidence is the first that passes."""
+    def condition(ctx: Context) -> Span | None:
+        own = own_attributions(ctx.claim)
+        passed = [a for a in own if check(read(a))]
+        if not passed or (every and len(passed) < len(own)):
+            return None
+        return (field_span(ctx.claim, span_of, passed[0]) if span_of else None) or MATCHED
+    return condition
 
 
 def _check(test: str, want: Any, line: int, compiler: Compiler) -> Callable[[Any], bool]:

@@ -199,6 +199,9 @@ def _attribution_lines(claim: Claim, doc: Document) -> list[str]:
            + (f" (cue \"{escape_line(a.cue)}\")" if a.cue else "") + (" [carried over]" if a.inherited else ""),
            "chain:       " + " ← ".join(map(escape_line, [doc.outlet or "this article", *a.via,
                                                            a.source or "(nobody named)"]))]
+    out += [f"also:        {b.kind}" + (f" — \"{escape_line(b.source)}\"" if b.source else "")
+            + f" (cue \"{escape_line(b.cue or '')}\")" + (" [nested in a quotation]" if b.nested else "")
+            for b in claim.attributions if b != a]
     if a.actor:
         out.append(f"speaks for:  {escape_line(a.actor)}")
     if n := a.anonymity:

@@ -4,11 +4,11 @@ from __future__ import annotations
 from collections import Counter
 
 from audit.escape.markdown import inline
-from audit.models import Claim
+from audit.models import AttributionKind, Claim
 
 from .index import SIGNAL_LABEL, STATUS_LABEL, Index, attribution
 from .table import table
-from .words import more, plural, quote, score
+from .words import more, plural, quote, score, shorten
 
 CLAIMS_CAP = 20
 
@@ -18,6 +18,13 @@ def signals(c: Claim) -> str:
     counts = Counter(f.signal for f in c.findings if not f.suppressed)
     return ", ".join(inline(SIGNAL_LABEL.get(s, s.replace("_", " "))) + (f" ×{n}" if n > 1 else "")
                      for s, n in counts.items()) or "—"
+
+
+def further_sources(c: Claim, limit: int = 30) -> str:
+    """The claim's other attributions, nested ones left out ("; also anonymous: officials briefed ...")."""
+    return "".join(f"; also {inline(AttributionKind(a.kind).label)}: {inline(shorten(a.source or '', limit))}"
+                   for a in c.attributions
+                   if a != c.attribution and not a.nested and a.kind != AttributionKind.NONE)
 
 
 def status(c: Claim) -> str:
@@ -40,7 +47,7 @@ def claim_table(ix: Index) -> str:
         return "\n".join(lines + ["No claim has a finding."])
     rows = [[score(c.score),
              quote(c.text, 70) + (" (headline)" if c.is_headline else "") + " " + ix.ref(c),
-             attribution(c, 30), status(c), signals(c)] for c in shown]
+             attribution(c, 30) + further_sources(c), status(c), signals(c)] for c in shown]
     lines += table(["Score", "Claim", "Source", "Corroboration", "Signals"], rows)
     lines += more(len(shown), len(flagged), "claims with findings")
     return "\n".join(lines)
