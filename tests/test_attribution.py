@@ -356,3 +356,16 @@ def test_an_attribution_inside_an_attributed_quotation_is_nested(auditor):
 def test_one_source_with_two_cues_is_one_attribution(auditor):
     claim = claims(auditor, "Mary Lee said the plan would fail, adding that it cost too much.")[0]
     assert [a.source for a in claim.attributions] == ["Mary Lee"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hope Hicks, a spokeswoman for the campaign, did not respond to a request for comment.",
+    "The mayor declined to comment.",
+    "A police spokesman could not be reached for comment.",
+    "Fahrenthold reported from Washington.",
+    "Clinton has 1,700 pledged delegates.",
+    "The win added to her lead in the South.",
+])
+def test_boilerplate_and_other_senses_of_cue_words_are_not_attributions(auditor, sentence):
+    claim = claims(auditor, sentence)[0]
+    assert claim.attributions == [] and claim.attribution.kind == "none" and claim.attribution.cue is None

@@ -54,7 +54,14 @@ class CueFinder:
             cue = finder(s)
             if cue is not None:
                 cues.append(cue)
-        return cues
+        return self._attributive(s, cues) if cues else cues
+
+    def _attributive(self, s: str, cues: list[Cue]) -> list[Cue]:
+        """The cues outside boilerplate ("declined to comment") and non-attributive senses ("report card")."""
+        spans = [m.span() for m in self.v.not_cue_re.finditer(s)]
+        if not spans:
+            return cues
+        return [c for c in cues if not any(a < c.end and c.start < b for a, b in spans)]
 
     def colon_source(self, src: str) -> bool:
         """Whether the text before a colon or after a dash can be a source ("Trump: ...", not "Update: ...")."""

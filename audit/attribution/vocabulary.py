@@ -125,6 +125,8 @@ class Vocabulary:
         self.colon_labels = _words(lx, "colon_non_sources")
         self.ambiguous = _words(lx, "noun_like_verbs")
         self.non_sources = frozenset(w.lower() for w in lx["non_sources"])
+        self.not_cue_re = re.compile(phrase_pattern([*lx.get("boilerplate", []), *lx.get("non_attributive_senses", [])]),
+                                     re.IGNORECASE)
 
     def _descriptors(self, lx) -> None:
         determiners = _alternation(lx["determiners"])
