@@ -5,7 +5,7 @@
 For every attribution the pipeline outputs (primary, secondary and nested ones, and cues kept without a
 source), the class of its cue (a key of audit.attribution.cues.PRIORITY) and two precisions: its cue span
 overlaps a gold Cue ("cue P"), and its sentence holds a gold Cue at all ("sentence P"). Tune on train, keep
-a class when its precision holds on dev. `--examples CLASS` prints the ids and offsets of that class's
+a class when its sentence precision holds on dev (at least --keep, 0.80 by default: "keep" in the table). `--examples CLASS` prints the ids and offsets of that class's
 misses (never the text: PolNeAR has no licence; read them in your own copy). Never run it on the test split.
 """
 from __future__ import annotations
@@ -72,14 +72,16 @@ def main() -> None:
     ap.add_argument("root")
     ap.add_argument("--split", default="dev")
     ap.add_argument("--examples", metavar="CLASS", help="print the misses of one class or role")
+    ap.add_argument("--keep", type=float, default=0.80, help="sentence precision a class needs to be kept")
     args = ap.parse_args()
     if args.split == "test":
         sys.exit("the test split is kept out: tune on train, check on dev")
     table = measure(args.root, args.split)
     for group, rows in table.items():
-        print(f"{group:12} {'count':>6} {'cue P':>7} {'sentence P':>11}")
+        print(f"{group:16} {'count':>6} {'cue P':>7} {'sentence P':>11}")
         for key, (n, cue_hits, sentence_hits, _) in sorted(rows.items(), key=lambda kv: -kv[1][0]):
-            print(f"{key:12} {n:>6} {cue_hits / n:>7.3f} {sentence_hits / n:>11.3f}")
+            verdict = ("keep" if sentence_hits / n >= args.keep else "below") if group == "class" else ""
+            print(f"{key:16} {n:>6} {cue_hits / n:>7.3f} {sentence_hits / n:>11.3f}  {verdict}")
         print()
     if args.examples:
         rows = table["class"].get(args.examples) or table["role"].get(args.examples)

@@ -369,3 +369,23 @@ def test_one_source_with_two_cues_is_one_attribution(auditor):
 def test_boilerplate_and_other_senses_of_cue_words_are_not_attributions(auditor, sentence):
     claim = claims(auditor, sentence)[0]
     assert claim.attributions == [] and claim.attribution.kind == "none" and claim.attribution.cue is None
+
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("He gave little, and public records show no gifts at all from him.", "public records", "show"),
+    ("A 2014 House Intelligence Committee report found no evidence of an order.",
+     "A 2014 House Intelligence Committee report", "found"),
+    ("The data indicate a slowdown.", "The data", "indicate"),
+    ("Polls also suggest he is behind.", "Polls", "suggest"),
+])
+def test_evidence_with_a_document_subject(auditor, sentence, source, cue):
+    a = one(auditor, sentence)
+    assert (a.kind, a.source, a.cue) == ("document", source, cue)
+
+
+def test_decisions_and_impersonal_appearance_are_attributions(auditor):
+    a = one(auditor, "The judge ordered the county to release the video.")
+    assert (a.kind, a.source, a.cue) == ("named_person", "The judge", "ordered")
+    a = one(auditor, "As of Friday, it appears that the party will have no delegate.")
+    assert (a.kind, a.cue) == ("none", "it appears")
+    assert one(auditor, "The plan decided nothing.").kind == "none"        # a decision needs someone to decide

@@ -10,11 +10,13 @@ from .vocabulary import Vocabulary
 
 # Cue categories, tried in this order (lower first); cues inside quotation marks come after all others.
 PRIORITY = {"quote_intro": 1, "by_agent": 1, "poll_in": 2, "dash": 1, "credit": 0, "prep": 0, "speech": 0,
-            "noun": 0, "possessive": 1, "colon": 1, "evidence": 1, "stance": 2, "belief": 2, "participle": 2,
-            "pronposs": 3, "sourceless": 9}
+            "noun": 0, "possessive": 1, "colon": 1, "evidence": 1, "evidence_subject": 1, "stance": 2, "belief": 2,
+            "decision": 2, "participle": 2, "pronposs": 3, "sourceless": 9}
 # Categories that are no cue at all without a source ("It goes without saying").
-NEEDS_SOURCE = frozenset({"by_agent", "poll_in", "stance", "belief", "participle", "possessive", "pronposs",
-                          "colon", "dash", "credit"})
+NEEDS_SOURCE = frozenset({"by_agent", "poll_in", "stance", "belief", "decision", "participle", "possessive",
+                          "pronposs", "colon", "dash", "credit", "evidence_subject"})
+# Categories whose subject must be able to hold a view or decide (a name, pronoun, group, descriptor).
+VIEW_HOLDING = frozenset({"belief", "stance", "decision"})
 # Categories precise enough to add a further attribution to a sentence that has one (bench/cue_classes.py:
 # beliefs, stances and possessive nouns after the first are mostly not marked as attributions).
 FURTHER = frozenset({"speech", "participle", "prep", "quote_intro", "evidence", "colon", "dash", "credit"})
@@ -30,6 +32,7 @@ _THAT_OR_QUOTE = re.compile(r"\s*(?:that\b|[\"“:])")
 _NAMED_THING = re.compile(r"(?:so-|\ba|\ban|\bthe)\s*\S*\s*$", re.IGNORECASE)
 _CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.IGNORECASE)
 _IMPERATIVE_AFTER = ("now", "just", "please", "let's")
+_WORD = re.compile(r"\S+")
 
 
 def is_credit(s: str, a: int, b: int) -> bool:
@@ -50,6 +53,10 @@ class CueFinder:
             cue = self._word_cue(s, a, b, roles, is_headline)
             if cue is not None:
                 cues.append(cue)
+            if "evidence_subject" in roles:
+                cue = self._evidence_subject(s, a, b)
+                if cue is not None:
+                    cues.append(cue)
         for finder in (self._dash, self._quote_intro, self._by_agent, self._poll_in, self._colon):
             cue = finder(s)
             if cue is not None:
@@ -155,6 +162,22 @@ class CueFinder:
         return (prev_raw[:1].isupper() and prev not in v.name_stop and prev not in v.leading_words
                 and prev not in v.clause_words) or prev in v.pronouns \
             or prev.strip(",") in v.heads or bool(_THAT_OR_QUOTE.match(after))
+
+    def _evidence_subject(self, s: str, a: int, b: int) -> Cue | None:
+        """ "public records show", "a 2014 House report found": the document phrase before the verb, from
+        its head back to the first clause word or punctuation."""
+        lead = s[max(0, a - 80):a]
+        m = self.v.evidence_subject_re.search(lead)
+        if m is None:
+            return None
+        offset = a - len(lead)
+        start, end = offset + m.start(), offset + m.end("np")
+        for w in reversed(list(_WORD.finditer(lead, m.start(), m.end("np")))[:-1]):
+            word = w.group().lower()
+            if word in self.v.clause_words or word in self.v.leading_words or word[-1] in ",;:\"”(":
+                start = offset + w.end()
+                break
+        return Cue("evidence_subject", a, b, s[a:b], (start, end))
 
     # -- cues found by punctuation and phrase patterns ----------------------------------------
 

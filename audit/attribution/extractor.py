@@ -12,7 +12,7 @@ from ..quantities import FigureReader
 from ..registry import Actor, Registry
 from ..segment import segment
 from .carry_over import History, Ref
-from .cues import FURTHER, NEEDS_SOURCE, PRIORITY, CueFinder, is_credit
+from .cues import FURTHER, NEEDS_SOURCE, VIEW_HOLDING, PRIORITY, CueFinder, is_credit
 from .entities import credit_line, sentence_entities
 from .kinds import Classifier
 from .sources import SourceFinder
@@ -177,7 +177,7 @@ class Extractor:
             if cue.kind not in ("speech", "noun"):
                 return False
             src.name = None
-        if cue.kind in ("belief", "stance") and not self.sources.holds_views(src):
+        if cue.kind in VIEW_HOLDING and not self.sources.holds_views(src):
             return False
         if norm(cue.text) in v.seeming_verbs and norm(src.text) not in _SEEMING_SUBJECTS \
                 and self.kinds.classify(src.text, s, 0, src, history).kind not in (Kind.NAMED_PERSON, Kind.ANONYMOUS):

@@ -13,11 +13,12 @@ from ..patterns import _trie_pattern, phrase_pattern
 
 # Cue-verb lists of the lexicon and the cue category each one gives.
 CUE_CATEGORIES = (("sourceless", "sourceless_cues"), ("participle", "participle_cues"),
-                  ("evidence", "evidence_verbs"), ("belief", "belief_verbs"),
+                  ("evidence", "evidence_verbs"), ("decision", "decision_verbs"), ("belief", "belief_verbs"),
                   ("stance", "stance_verbs"), ("speech", "cue_verbs"))
 # Phrase lists the one scanning trie finds, and the role each hit gets.
 ROLE_LISTS = (("prep", "source_follows"), ("pnoun", "possessive_cue_nouns"),
-              ("pronnoun", "pronoun_cue_nouns"), ("cnoun", "cue_nouns"), ("hedge", "hedges"))
+              ("pronnoun", "pronoun_cue_nouns"), ("cnoun", "cue_nouns"), ("hedge", "hedges"),
+              ("evidence_subject", "evidence_subject_verbs"))
 
 
 def _words(lx, name: str) -> frozenset[str]:
@@ -122,6 +123,10 @@ class Vocabulary:
             + _alternation(lx["poll_nouns"]) + r")\b")
         self.origin_before_re = re.compile(_alternation(lx["origin_nouns"]) + r"\s*$", re.IGNORECASE)
         self.show_subjects = _words(lx, "show_subjects")
+        self.evidence_subject_verbs = _words(lx, "evidence_subject_verbs")
+        self.evidence_subject_re = re.compile(
+            r"(?P<np>(?:[\w.’'/&-]+\s+){0,5}?" + _alternation(sorted(_heads(lx, "document_heads"), key=len, reverse=True))
+            + r")\s+(?:(?:also|now|still|further)\s+)?$", re.IGNORECASE)
         self.colon_labels = _words(lx, "colon_non_sources")
         self.ambiguous = _words(lx, "noun_like_verbs")
         self.non_sources = frozenset(w.lower() for w in lx["non_sources"])
