@@ -119,7 +119,7 @@ class Vocabulary:
         self.via_marker_re = re.compile(
             "(?:" + phrase_pattern(lx["via_markers"]) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
         self.poll_re = re.compile(
-            r"(?<![\w-])(in|by)\s+((?:an?|the|this|that|their|its|[A-Z][\w.’'/&-]*)\s+(?:[\w.’'/&-]+\s+){0,5}?"
+            r"(?<![\w-])([Ii]n|[Bb]y)\s+((?:an?|the|this|that|their|its|[A-Z][\w.’'/&-]*)\s+(?:[\w.’'/&-]+\s+){0,5}?"
             + _alternation(lx["poll_nouns"]) + r")\b")
         self.origin_before_re = re.compile(_alternation(lx["origin_nouns"]) + r"\s*$", re.IGNORECASE)
         self.show_subjects = _words(lx, "show_subjects")
