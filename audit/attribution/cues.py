@@ -61,14 +61,8 @@ class CueFinder:
             cue = finder(s)
             if cue is not None:
                 cues.append(cue)
-        return self._attributive(s, cues) if cues else cues
-
-    def _attributive(self, s: str, cues: list[Cue]) -> list[Cue]:
-        """The cues outside boilerplate ("declined to comment") and non-attributive senses ("report card")."""
-        spans = [m.span() for m in self.v.not_cue_re.finditer(s)]
-        if not spans:
-            return cues
-        return [c for c in cues if not any(a < c.end and c.start < b for a, b in spans)]
+        blocked = [(a, b) for a, b, roles in hits if "not_cue" in roles]
+        return [c for c in cues if not any(a < c.end and c.start < b for a, b in blocked)] if blocked else cues
 
     def colon_source(self, src: str) -> bool:
         """Whether the text before a colon or after a dash can be a source ("Trump: ...", not "Update: ...")."""
@@ -167,6 +161,11 @@ class CueFinder:
         """ "public records show", "a 2014 House report found": the document phrase before the verb, from
         its head back to the first clause word or punctuation."""
         lead = s[max(0, a - 80):a]
+        words = lead.lower().split()
+        if words and words[-1] in self.v.evidence_adverbs:
+            words.pop()
+        if not words or words[-1] not in self.v.evidence_heads:
+            return None                                   # the common case, decided without the pattern
         m = self.v.evidence_subject_re.search(lead)
         if m is None:
             return None

@@ -144,13 +144,14 @@ class Extractor:
         outlet_only: tuple[Cue, Source] | None = None
         fallback: Cue | None = None
         for cue in cues:
+            if found and cue.kind not in FURTHER:
+                continue
             src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
             if src is None or src is COORDINATED:
                 if fallback is None and self._stands_alone(cue, src, quotes):
                     fallback = cue
                 continue
-            if found and (cue.kind not in FURTHER or _overlaps_found(cue, src, found)) \
-                    or not self._acceptable(cue, src, s, history):
+            if _overlaps_found(cue, src, found) or not self._acceptable(cue, src, s, history):
                 continue
             if _only_outlet(src, outlets):
                 outlet_only = outlet_only or (cue, src)

@@ -18,7 +18,8 @@ CUE_CATEGORIES = (("sourceless", "sourceless_cues"), ("participle", "participle_
 # Phrase lists the one scanning trie finds, and the role each hit gets.
 ROLE_LISTS = (("prep", "source_follows"), ("pnoun", "possessive_cue_nouns"),
               ("pronnoun", "pronoun_cue_nouns"), ("cnoun", "cue_nouns"), ("hedge", "hedges"),
-              ("evidence_subject", "evidence_subject_verbs"))
+              ("evidence_subject", "evidence_subject_verbs"), ("not_cue", "boilerplate"),
+              ("not_cue", "non_attributive_senses"))
 
 
 def _words(lx, name: str) -> frozenset[str]:
@@ -51,7 +52,7 @@ def _cue_roles(lx, category: dict[str, str]) -> dict[str, frozenset[str]]:
     for phrase, kind in category.items():
         roles.setdefault(phrase, set()).add(kind)
     for role, name in ROLE_LISTS:
-        for phrase in lx[name]:
+        for phrase in lx.get(name, []):
             roles.setdefault(norm(phrase), set()).add(role)
     hedges = [norm(p) for p in lx["hedges"]]
     for phrase, found in roles.items():          # "could not be reached" also hedges ("could")
@@ -123,15 +124,14 @@ class Vocabulary:
             + _alternation(lx["poll_nouns"]) + r")\b")
         self.origin_before_re = re.compile(_alternation(lx["origin_nouns"]) + r"\s*$", re.IGNORECASE)
         self.show_subjects = _words(lx, "show_subjects")
-        self.evidence_subject_verbs = _words(lx, "evidence_subject_verbs")
+        self.evidence_heads = _heads(lx, "document_heads")
+        self.evidence_adverbs = ("also", "now", "still", "further")     # "polls also show"
         self.evidence_subject_re = re.compile(
             r"(?P<np>(?:[\w.’'/&-]+\s+){0,5}?" + _alternation(sorted(_heads(lx, "document_heads"), key=len, reverse=True))
-            + r")\s+(?:(?:also|now|still|further)\s+)?$", re.IGNORECASE)
+            + r")\s+(?:" + _alternation(self.evidence_adverbs) + r"\s+)?$", re.IGNORECASE)
         self.colon_labels = _words(lx, "colon_non_sources")
         self.ambiguous = _words(lx, "noun_like_verbs")
         self.non_sources = frozenset(w.lower() for w in lx["non_sources"])
-        self.not_cue_re = re.compile(phrase_pattern([*lx.get("boilerplate", []), *lx.get("non_attributive_senses", [])]),
-                                     re.IGNORECASE)
 
     def _descriptors(self, lx) -> None:
         determiners = _alternation(lx["determiners"])
