@@ -4,8 +4,9 @@ The labels (audit/evaluation/data/kinds/polnear_sources*.tsv) hold the article i
 sampled gold Source, and which rows are held out from tuning; the span text is read from the PolNeAR folder
 at run time. Two measures:
 
-- end to end: the kind of the claim whose extracted source overlaps the labelled span; a labelled source
-  the extractor did not find counts as "missed" (a recall error for its kind);
+- end to end: the kind of the attribution (any of a claim's own, not only its primary one) whose extracted
+  source overlaps the labelled span; a labelled source the extractor did not find counts as "missed" (a
+  recall error for its kind);
 - classifier alone: the labelled span given straight to the classifier, with the attributions extracted
   from the earlier sentences of the article as history (so "he" and "the source" can be resolved).
 """
@@ -129,9 +130,9 @@ def _judge(row: dict, doc, claims, auditor) -> tuple[str, str]:
     from audit.attribution import Ref
 
     a, b = row["start"], row["end"]
-    found = [c for c in claims if c.attribution.source_span is not None
-             and c.attribution.source_span.start < b and a < c.attribution.source_span.end]
-    predicted = found[0].attribution.kind if found else "missed"
+    found = [at for c in claims for at in c.attributions if not at.nested and at.source_span is not None
+             and at.source_span.start < b and a < at.source_span.end]
+    predicted = found[0].kind if found else "missed"
     sentence = next((c for c in claims if c.start <= a < c.end), None)
     history = [(c.attribution.kind, Ref(c.id, c.attribution)) for c in claims
                if sentence is not None and c.index < sentence.index and c.attribution.kind != AttributionKind.NONE]
