@@ -5,7 +5,9 @@ common.yaml, extended by a user's lexicon folders) and are compiled once per Ext
 outlets and actors come from the registry. One trie pattern over the lower-cased text finds every cue
 word, preposition, cue noun and hedge of a sentence in a single pass; context checks run on those hits.
 
-How a sentence gets its attribution (one per claim), stage by stage:
+How a sentence gets its attributions, stage by stage (the primary one is the first cue in priority order
+with an acceptable source; further ones come from the precise cue classes, `cues.FURTHER`, and one inside
+an attributed quotation is marked nested; cues inside boilerplate or another sense of the word are dropped):
 1. `cues`: candidates: reporting verbs ("said"), beliefs ("believes"), stances ("criticized"), evidence
    verbs with a document subject ("polls show"), prepositions ("according to"), possessive and
    support-verb nouns ("Trump's criticism", "made an announcement"), participles ("..., saying"),
