@@ -389,3 +389,9 @@ def test_decisions_and_impersonal_appearance_are_attributions(auditor):
     a = one(auditor, "As of Friday, it appears that the party will have no delegate.")
     assert (a.kind, a.cue) == ("none", "it appears")
     assert one(auditor, "The plan decided nothing.").kind == "none"        # a decision needs someone to decide
+
+
+def test_a_dash_credit_at_the_end_of_a_line_inside_a_sentence(auditor):
+    text = "“He talks like we don’t matter.” ― Krystal Correa\n“He cannot even answer a question.”"
+    found = [a for c in claims(auditor, text) for a in c.attributions]
+    assert [(a.source, a.cue) for a in found][:1] == [("Krystal Correa", "―")]
