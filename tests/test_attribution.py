@@ -395,3 +395,8 @@ def test_a_dash_credit_at_the_end_of_a_line_inside_a_sentence(auditor):
     text = "“He talks like we don’t matter.” ― Krystal Correa\n“He cannot even answer a question.”"
     found = [a for c in claims(auditor, text) for a in c.attributions]
     assert [(a.source, a.cue) for a in found][:1] == [("Krystal Correa", "―")]
+
+
+def test_a_participle_whose_source_is_not_found_still_marks_an_attribution(auditor):
+    a = one(auditor, "Protesters marched through downtown, chanting slogans and saying the police had lied.")
+    assert (a.kind, a.source, a.cue) == ("none", None, "saying")

@@ -22,7 +22,7 @@ from .vocabulary import Vocabulary
 _HEDGE_ONLY = frozenset({"hedge"})
 _QUOTED_PENALTY = 5               # cues inside quotation marks come after all others
 _OUTLET_ONLY_REST = re.compile(r"^(?:the|a report by|a report from|the american|american)\s*")
-_FALLBACK_KINDS = ("speech", "prep", "noun")      # cues kept with kind "none" when no source is found
+_FALLBACK_KINDS = ("speech", "prep", "noun", "participle")      # cues kept with kind "none" when no source is found
 _SEEMING_SUBJECTS = ("he", "she", "they")
 
 
