@@ -400,3 +400,8 @@ def test_a_dash_credit_at_the_end_of_a_line_inside_a_sentence(auditor):
 def test_a_participle_whose_source_is_not_found_still_marks_an_attribution(auditor):
     a = one(auditor, "Protesters marched through downtown, chanting slogans and saying the police had lied.")
     assert (a.kind, a.source, a.cue) == ("none", None, "saying")
+
+
+def test_a_participle_after_a_quotation_does_not_take_the_quoted_words_as_its_source(auditor):
+    claim = claims(auditor, "“The army was stunned by the attack,” he said, adding that the claims are documented.")[0]
+    assert all(not (a.source or "").startswith("The army") for a in claim.attributions)

@@ -151,7 +151,7 @@ class Extractor:
                 if fallback is None and self._stands_alone(cue, src, quotes):
                     fallback = cue
                 continue
-            if _overlaps_found(cue, src, found) or not self._acceptable(cue, src, s, history):
+            if found and _adds_nothing(cue, src, found, quotes) or not self._acceptable(cue, src, s, history):
                 continue
             if _only_outlet(src, outlets):
                 outlet_only = outlet_only or (cue, src)
@@ -220,10 +220,11 @@ def _cue_start(attribution: Attribution) -> int:
     return attribution.cue_span.start if attribution.cue_span else 0
 
 
-def _overlaps_found(cue: Cue, src: Source, found: list[tuple[Cue, Source]]) -> bool:
-    """The cue or the source is already part of an attribution found ("X said ..., adding ...")."""
+def _adds_nothing(cue: Cue, src: Source, found: list[tuple[Cue, Source]], quotes) -> bool:
+    """A further cue that is no further attribution: its cue or source is part of one found ("X said ...,
+    adding ..."), or its source is quoted text while the cue is not ('"The field ...," he said, adding')."""
     return any(cue.start < c.end and c.start < cue.end or src.start < f.end and f.start < src.end
-               for c, f in found)
+               for c, f in found) or (inside(quotes, src.start) and not inside(quotes, cue.start))
 
 
 def _only_outlet(src: Source, outlets) -> bool:
