@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +38,7 @@ REQUIRED = ("id", "signal", "severity", "weight", "message", "rationale", "stand
 SCOPES = ("claim", "corpus")
 # Values the loader checks before compiling (the JSON Schema says the same): a field test's value,
 # a pattern, an example.
-VALUE_TYPES = {"exists": bool, "empty": bool, "gte": (int, float), "lte": (int, float), "matches": str,
+VALUE_TYPES: dict[str, type | tuple[type, ...]] = {"exists": bool, "empty": bool, "gte": (int, float), "lte": (int, float), "matches": str,
                "pattern": str}
 EXAMPLE_KEYS = frozenset({"text", "headline", "outlet", "published", "documents"})
 EXAMPLE_LISTS = ("match", "no_match")
@@ -114,7 +114,7 @@ class RuleSet:
         return [r.info for r in self.rules]
 
     @classmethod
-    def load(cls, lexicon: LanguagePack, rule_dirs: list[Path] = (), on_error: OnError | None = None) -> RuleSet:
+    def load(cls, lexicon: LanguagePack, rule_dirs: Sequence[Path] = (), on_error: OnError | None = None) -> RuleSet:
         """Built-in rules, then each folder's (a user's rule replaces a built-in one of the same id; two
         user rules with one id are an error, and the first stays).
 
@@ -139,11 +139,11 @@ class RuleSet:
                     other = by_id.get(rule.id)
                     if other and not (folder_index and rule.id in builtin):
                         first = f"{other.info.path}:{other.info.line}"
-                        exc = RuleError(f"duplicate rule id '{rule.id}' (first at {first})", str(path),
-                                        rule.info.line, 1)
+                        duplicate = RuleError(f"duplicate rule id '{rule.id}' (first at {first})", str(path),
+                                              rule.info.line, 1)
                         if on_error is None:
-                            raise exc
-                        on_error(exc)
+                            raise duplicate
+                        on_error(duplicate)
                         continue
                     if folder_index:
                         builtin.discard(rule.id)
@@ -349,7 +349,7 @@ def _check_values(node, path: str) -> None:
         for key, value in node.items():
             want = VALUE_TYPES.get(key)
             if want and (not isinstance(value, want) or isinstance(value, bool) and want is not bool):
-                kind = {bool: "true or false", str: "text"}.get(want, "a number")
+                kind = "true or false" if want is bool else "text" if want is str else "a number"
                 found.add(ConfigError(f"'{key}' must be {kind}", path, node.lines[key]))
             found.check(_check_values, value, path)
     found.raise_any()

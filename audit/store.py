@@ -100,8 +100,8 @@ class AnalysisCacheRow(SQLModel, table=True):
     payload: str = Field(sa_type=Text)     # JSON {"document": ..., "claims": [...]} before corroboration
 
 
-TABLES = RUNS, DOCUMENTS, CLAIMS, FINDINGS, CACHE = (
-    RunRow.__table__, DocumentRow.__table__, ClaimRow.__table__, FindingRow.__table__, AnalysisCacheRow.__table__,
+TABLES = RUNS, DOCUMENTS, CLAIMS, FINDINGS, CACHE = tuple(
+    SQLModel.metadata.tables[row.__tablename__] for row in (RunRow, DocumentRow, ClaimRow, FindingRow, AnalysisCacheRow)
 )
 
 
@@ -219,10 +219,10 @@ class Store:
             run_id = self._resolve_run(conn, run_id)
             claim_id = _match_prefix(conn, CLAIMS.c.id, claim_id_or_prefix, CLAIMS.c.run_id == run_id,
                                      what="claim", where=f"run {run_id}")
-            claim = codec.load_claim(conn.scalar(select(CLAIMS.c.payload).where(
-                CLAIMS.c.run_id == run_id, CLAIMS.c.id == claim_id)))
-            doc = codec.load_document(conn.scalar(select(DOCUMENTS.c.payload).where(
-                DOCUMENTS.c.run_id == run_id, DOCUMENTS.c.id == _storable(claim.document))))
+            claim = codec.load_claim(conn.execute(select(CLAIMS.c.payload).where(
+                CLAIMS.c.run_id == run_id, CLAIMS.c.id == claim_id)).scalar_one())
+            doc = codec.load_document(conn.execute(select(DOCUMENTS.c.payload).where(
+                DOCUMENTS.c.run_id == run_id, DOCUMENTS.c.id == _storable(claim.document))).scalar_one())
         return claim, doc
 
     def _resolve_run(self, conn: Connection, run_id: str | None) -> str:
