@@ -105,7 +105,8 @@ class LinkRelation(StrEnum):
     """How a claim relates to a matching claim of another document."""
     CORROBORATES = "corroborates"
     ECHOES = "echoes"
-    CONFLICTS = "conflicts"
+    CONFLICTS = "conflicts"                   # disjoint figures, or one asserts what the other denies
+    UPDATES = "updates"                       # a running count reported again with another value
 
 
 class FigureRelation(StrEnum):

@@ -70,21 +70,21 @@ def _judge(rows: list[Row], sides: list[Side], members: dict[int, list[int]], ma
         adjacent.setdefault(m.b, []).append(m)
     doc_ids = [d.id for _, d, _ in rows]
 
-    def outside(unit: int, doc_id: str) -> list[Side]:
-        """Up to MAX_LINKS claims of a unit of verbatim copies that are not in the given document."""
-        return [sides[j] for j in islice((j for j in members[unit] if doc_ids[j] != doc_id), MAX_LINKS)]
+    def outside(unit: int, doc_id: str, limit: int | None = MAX_LINKS) -> list[Side]:
+        """Claims of a unit of verbatim copies that are not in the given document (up to `limit`)."""
+        return [sides[j] for j in islice((j for j in members[unit] if doc_ids[j] != doc_id), limit)]
 
     for i, (claim, doc, new) in enumerate(rows):
         if not new:
             continue
         mine, rep = sides[i], rep_of[i]
         related = []
-        copies = outside(rep, doc.id)
+        copies = outside(rep, doc.id, None)             # copies are never capped
         if copies:
             related.append(Related(LinkRelation.ECHOES, None, True, copies))
         for m in adjacent.get(rep, ()):
             mine_first = m.a == rep
-            others = outside(m.b if mine_first else m.a, doc.id)
+            others = outside(m.b if mine_first else m.a, doc.id, None if m.copy else MAX_LINKS)
             if others:
                 related.append(Related(relation_of(mine, others[0], m), m, mine_first, others))
         claim.corroboration = verdict(mine, related, display, weight)

@@ -13,6 +13,8 @@ from functools import lru_cache
 from audit.language import LanguagePack
 from audit.models import Claim, Quantity
 
+from .events import Mood, moods
+
 # Dotted acronyms ("U.S."), words with inner apostrophes but not a possessive 's, and numbers.
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:'(?![sS]\b)[^\W\d_]+)*|\d[\d,.]*\d|\d")
 _DOTTED = re.compile(r"[A-Za-z]\.[A-Za-z]\.")
@@ -27,6 +29,8 @@ class Features:
     length: int                    # words and numbers in the text
     headline: bool
     question: bool                 # a question asserts nothing: it neither matches nor is matched
+    moods: dict[str, Mood]         # predicate class -> asserted, possible or denied
+    dates: frozenset[tuple[int, int]] = frozenset()   # (month, day) the text names: "Oct. 7"
 
 
 def stem(word: str) -> str:
@@ -67,9 +71,19 @@ def _is_acronym(tok: str) -> bool:
 class Vocabulary:
     """The matching lexicon compiled for lookups: synonym classes, event predicates, stopwords."""
 
-    def __init__(self, synonyms: dict[str, list[str]], predicates: list[str], stopwords: list[str]):
+    def __init__(self, synonyms: dict[str, list[str]], predicates: list[str], stopwords: list[str],
+                 negations: list[str] = (), modals: list[str] = (), months: list[str] = (),
+                 month_abbreviations: list[str] = ()):
         self.stopwords = frozenset(w.lower().replace("’", "'") for w in stopwords)
+        self.months = {m: n for n, m in enumerate(months, 1)}          # "october" and "oct" -> 10
+        self.months.update((a, n) for a in month_abbreviations for m, n in list(self.months.items())
+                           if m.startswith(a))
         self.predicates = frozenset(predicates)
+        self.cues: dict[tuple[str, ...], str] = {}         # lower-case tokens -> "negation" | "modal"
+        for kind, entries in (("modal", modals), ("negation", negations)):
+            self.cues.update((tuple(t.lower() for t in tokens(e)), kind) for e in entries if tokens(e))
+        self.longest_cue = max(map(len, self.cues), default=1)
+        self.cue_starts = frozenset(c[0] for c in self.cues)
         self.acronyms: dict[str, str] = {}                 # "US" -> class, matched in capitals only
         self.singles: dict[str, str] = {}                  # stem -> class
         self.phrases: dict[tuple[str, ...], str] = {}      # stems -> class
@@ -93,7 +107,9 @@ class Vocabulary:
     @classmethod
     def from_lexicon(cls, lexicon: LanguagePack) -> Vocabulary:
         return cls(lexicon.get("match_synonyms", {}), lexicon.get("match_predicates", []),
-                   lexicon.get("match_stopwords", []))
+                   lexicon.get("match_stopwords", []), lexicon.get("match_negations", []),
+                   lexicon.get("match_modals", []), lexicon.get("months", []),
+                   lexicon.get("month_abbreviations", []))
 
     def _learn(self, tok: str) -> None:
         """Cache a new token's stem and content word (None for a stopword or number)."""
@@ -157,7 +173,36 @@ class Vocabulary:
             length=len(toks),
             headline=claim.is_headline,
             question=bool(_QUESTION_END.search(claim.text)),
+            moods=self.moods(toks),
+            dates=self.dates(toks),
         )
+
+    def dates(self, toks: list[str]) -> frozenset[tuple[int, int]]:
+        """The (month, day) pairs the tokens name: "Oct. 7", "October 7"."""
+        months = self.months
+        return frozenset((months[t.lower()], int(d)) for t, d in zip(toks, toks[1:])
+                         if d.isdigit() and t.lower() in months and 0 < int(d) <= 31)
+
+    def moods(self, toks: list[str]) -> dict[str, Mood]:
+        """The mood of each predicate class the tokens use as a single word (events.moods)."""
+        known, preds = self._word, self.predicates
+        classes = [w if (w := known.get(t)) in preds else None for t in toks]
+        if not any(classes):
+            return {}
+        low = [t.lower() for t in toks]
+        cues: list[str | None] = [None] * len(low)
+        for i in range(len(low)):
+            if low[i].endswith("n't"):
+                cues[i] = "negation"
+                continue
+            if low[i] not in self.cue_starts:
+                continue
+            for length in range(min(self.longest_cue, len(low) - i), 0, -1):
+                kind = self.cues.get(tuple(low[i:i + length]))
+                if kind:
+                    cues[i + length - 1] = kind
+                    break
+        return moods(classes, cues)
 
 
 def _content_text(claim: Claim) -> str:

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import math
+import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -24,13 +25,15 @@ from dataclasses import dataclass
 from audit.models import FigureRelation, Quantity
 from audit.quantities import relation
 
+from .events import EventCheck, same_event
 from .features import Features, Vocabulary, tokens
 
 KEY_CAP = 64                # a key in more units than this is not rare: it is not probed
 MIN_PROBES = 2              # a claim of common words still probes its rarest keys
 IDF_FLOOR_CLAIMS = 50       # IDF as if there were at least this many claims, so tiny runs weigh words evenly
 SHORT_CLAIM_WORDS = 6       # fewer content words than this: Jaccard only (containment flatters short text)
-MIN_SHARED_WORDS = 3        # claims with fewer content words are not matched, not even verbatim copies
+MIN_SHARED_WORDS = 3        # fewer shared content words: only a copy can match
+MIN_COPY_WORDS = 3          # words and numbers a sentence needs for its copies to be matched ("Talks resumed." has 2)
 MATCH_THRESHOLD = 0.30      # independent origins: the bar for corroborating or contradicting
 ECHO_THRESHOLD = 0.22       # same origin: the bar for an echo
 PREDICATE_BONUS = 0.05      # both report the same kind of event (released, killed, talks...)
@@ -39,6 +42,8 @@ WINDOW_DAYS = 90            # claims published further apart than this are not c
 COPY_SHINGLE = 5            # words per shingle (fewer for claims under 20 words)
 COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
+COPY_SKETCH = 6             # a claim's smallest word-trigram hashes: near copies share one, whatever their words
+COPY_KEY_CAP = 256          # a sketch hash in more units than this is a stock phrase, not a copy key
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
 _RANK = {FigureRelation.COMPATIBLE: 3, FigureRelation.CONFLICTING: 2, FigureRelation.REVISION: 1,
          FigureRelation.PART: 0.5}                                              # see compare_figures
@@ -61,6 +66,7 @@ class Match:
     shared: tuple[str, ...]     # the content words both claims use
     figures: FigureCheck | None
     copy: bool                  # near-verbatim: the pair counts as one origin
+    event: EventCheck | None = None     # the event both report (None for a copy told another way)
     shown: str = ""             # the telling shared words, as links explain them (filled when first needed)
 
 
@@ -96,13 +102,15 @@ class Matcher:
                  new: list[bool], origin_keys: list[str], vocab: Vocabulary, texts: list[str]):
         self.feats, self.common, self.days, self.origin_keys, self.texts = feats, common, days, origin_keys, texts
         self.predicates = vocab.predicates
-        self.matchable = [not f.question and len(f.words) >= MIN_SHARED_WORDS for f in feats]
+        self.matchable = [not f.question and f.length >= MIN_COPY_WORDS and bool(f.words) for f in feats]
         self.members = self._group_verbatim_copies()
         self.reps = list(self.members)
         self.unit_new = {r: any(new[i] for i in m) for r, m in self.members.items()}
         self.unit_doc = {r: docs[r] if all(docs[i] == docs[r] for i in m) else None for r, m in self.members.items()}
         self.keys = {r: self._keys(feats[r], vocab) for r in self.reps}
         self.df = Counter(k for keys in self.keys.values() for k in keys)
+        self.sketch = {r: self._sketch(texts[r]) for r in self.reps if self.matchable[r]}
+        self.sketch_df = Counter(h for hashes in self.sketch.values() for h in hashes)
         n = max(len(self.reps), IDF_FLOOR_CLAIMS)
         self.weight = {k: math.log(1 + n / d) for k, d in self.df.items() if k[0] != "#"}
         self.total = {r: sum(self.weight[w] for w in feats[r].words) for r in self.reps}
@@ -132,38 +140,54 @@ class Matcher:
                 keys += (f"#{unit}:{math.floor(magnitude)}", f"#{unit}:{math.floor(magnitude + 0.5)}+")
         return keys
 
+    @staticmethod
+    def _sketch(text: str) -> list[int]:
+        """The COPY_SKETCH smallest hashes of the text's word trigrams (stable across runs)."""
+        toks = tokens(text.lower())
+        n = min(3, len(toks))
+        grams = {zlib.crc32(" ".join(toks[j:j + n]).encode()) for j in range(len(toks) - n + 1)}
+        return sorted(grams)[:COPY_SKETCH]
+
     def matches(self) -> list[Match]:
         """Every matching pair of units with at least one new claim, each pair once."""
         postings: dict[str, list[int]] = {}
-        df = self.df
+        copy_postings: dict[int, list[int]] = {}
         found: list[Match] = []
         for r in self.reps:
             if not self.matchable[r]:
                 continue
-            keys = self.keys[r]
             if self.unit_new[r]:
-                probes = [k for k in keys if df[k] <= KEY_CAP]
-                if len(probes) < MIN_PROBES:
-                    probes = sorted(keys, key=df.__getitem__)[:MIN_PROBES]
-                hits: dict[int, int] = {}
-                for k in probes:
-                    step = 2 if k[0] == "#" else 1
-                    for s in postings.get(k, ()):
-                        hits[s] = hits.get(s, 0) + step
-                need = min(2, len(probes))
-                for s, n in hits.items():
-                    if n >= need and self._comparable(r, s):
+                for s in self._candidates(r, postings, copy_postings):
+                    if self._comparable(r, s):
                         self.scored += 1
                         match = self.score(r, s)
                         if match:
                             found.append(match)
-            for k in keys:
-                lst = postings.get(k)
-                if lst is None:
-                    postings[k] = [r]
-                elif len(lst) < KEY_CAP:
+            for k in self.keys[r]:
+                lst = postings.setdefault(k, [])
+                if len(lst) < KEY_CAP:
                     lst.append(r)
+            for h in self.sketch[r]:
+                if self.sketch_df[h] <= COPY_KEY_CAP:
+                    copy_postings.setdefault(h, []).append(r)
         return found
+
+    def _candidates(self, r: int, postings: dict[str, list[int]], copy_postings: dict[int, list[int]]) -> list[int]:
+        """Earlier units sharing two of r's rare keys (a figure key counts twice) or one sketch hash."""
+        df, keys = self.df, self.keys[r]
+        probes = [k for k in keys if df[k] <= KEY_CAP]
+        if len(probes) < MIN_PROBES:
+            probes = sorted(keys, key=df.__getitem__)[:MIN_PROBES]
+        hits: dict[int, int] = {}
+        for k in probes:
+            step = 2 if k[0] == "#" else 1
+            for s in postings.get(k, ()):
+                hits[s] = hits.get(s, 0) + step
+        need = min(2, len(probes))
+        for h in self.sketch[r]:
+            for s in copy_postings.get(h, ()):
+                hits[s] = need
+        return [s for s, n in hits.items() if n >= need]
 
     def _comparable(self, a: int, b: int) -> bool:
         doc = self.unit_doc[a]
@@ -177,19 +201,26 @@ class Matcher:
         return None if da is None or db is None else abs(da - db)
 
     def score(self, a: int, b: int) -> Match | None:
-        """The pair as a match, or None when it does not reach its threshold."""
+        """The pair as a match, or None: a near-verbatim copy whatever its length, else a pair sharing
+        enough words (not only names) that reports the same event (events.same_event)."""
         fa, fb = self.feats[a], self.feats[b]
         shared = fa.words & fb.words
-        if len(shared) < MIN_SHARED_WORDS or self.common.isdisjoint(shared):
-            return None                                    # too little in common, or only names
+        if not shared:
+            return None
         weight = self.weight
         common = sum(weight[w] for w in shared)
         ta, tb = self.total[a], self.total[b]
         jaccard = common / (ta + tb - common)
         short = fa.headline or fb.headline or min(len(fa.words), len(fb.words)) < SHORT_CLAIM_WORDS
         text = jaccard if short else (jaccard + common / min(ta, tb)) / 2
+        if text >= COPY_MIN_TEXT and self._near_copy(a, b):
+            figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b)) if fa.figures else None
+            return Match(a, b, round(min(text, 1.0), 3), tuple(sorted(shared)), figures, True)
+        if len(shared) < MIN_SHARED_WORDS or self.common.isdisjoint(shared):
+            return None                                    # too little in common, or only names
         score = text + (PREDICATE_BONUS if shared & self.predicates else 0.0)
-        threshold = ECHO_THRESHOLD if self.origin_keys[a] == self.origin_keys[b] else MATCH_THRESHOLD
+        same_origin = self.origin_keys[a] == self.origin_keys[b]
+        threshold = ECHO_THRESHOLD if same_origin else MATCH_THRESHOLD
         figures = None
         if fa.figures and fb.figures and score + FIGURE_BONUS >= threshold:
             figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b))
@@ -197,8 +228,10 @@ class Matcher:
                 score += FIGURE_BONUS
         if score < threshold:
             return None
-        copy = text >= COPY_MIN_TEXT and self._near_copy(a, b)
-        return Match(a, b, round(min(score, 1.0), 3), tuple(shared), figures, copy)
+        event = same_event(fa, fb, shared, self.predicates, figures, self.days_apart(a, b), same_origin)
+        if event is None:
+            return None
+        return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), figures, False, event)
 
     def _near_copy(self, a: int, b: int) -> bool:
         """Most word n-grams of the shorter claim recur in the other (n = COPY_SHINGLE, less for short text)."""

@@ -1,8 +1,9 @@
 """Per-pair relations, links and per-claim verdicts (domain notes §5).
 
-A pair `conflicts` when its same-measure figures are disjoint (a revision over time is not a conflict),
-else `echoes` when both claims trace to one origin (copies included), else `corroborates`. Relations are
-decided per pair and never chained: A~B and B~C says nothing about A and C.
+A pair `conflicts` when its same-measure figures are disjoint or one claim denies the event the other
+asserts, else `echoes` when both claims trace to one origin (copies included), else `updates` when they
+give successive values of one count (neither confirms the other), else `corroborates`. Relations are
+decided per pair and never chained: A~B and B~C says nothing about A and C. Copy links are never capped.
 """
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from dataclasses import dataclass
 
 from audit.models import Claim, Corroboration, CorroborationStatus, FigureRelation, Link, LinkRelation, Quantity
 
+from .events import EventRelation
 from .matching import Match
 from .origins import Origin
 
-MAX_LINKS = 50              # links kept per claim (conflicts first, then corroborations); counts use all
+MAX_LINKS = 50              # links kept per claim besides copies (conflicts first); counts use all
 SHOWN_WORDS = 4             # shared words quoted in a link's explanation
-_ORDER = {LinkRelation.CONFLICTS: 0, LinkRelation.CORROBORATES: 1, LinkRelation.ECHOES: 2}
+_ORDER = {LinkRelation.CONFLICTS: 0, LinkRelation.CORROBORATES: 1, LinkRelation.ECHOES: 2,
+          LinkRelation.UPDATES: 3}
 
 
 @dataclass(slots=True)
@@ -36,6 +39,10 @@ class Related:
     others: list[Side]          # the unit's claims outside the claim's document, at most MAX_LINKS
 
     @property
+    def copy(self) -> bool:
+        return self.match is None or self.match.copy
+
+    @property
     def score(self) -> float:
         return self.match.score if self.match else 1.0
 
@@ -47,8 +54,12 @@ class Related:
 def relation_of(mine: Side, theirs: Side, match: Match) -> LinkRelation:
     if match.figures and match.figures.relation == FigureRelation.CONFLICTING:
         return LinkRelation.CONFLICTS
+    if match.event and match.event.relation == EventRelation.OPPOSITE:
+        return LinkRelation.CONFLICTS
     if match.copy or mine.origin.key == theirs.origin.key:
         return LinkRelation.ECHOES
+    if match.event and match.event.relation == EventRelation.UPDATE:
+        return LinkRelation.UPDATES
     return LinkRelation.CORROBORATES
 
 
@@ -62,20 +73,21 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
     days = None if mine.day is None or theirs.day is None else abs(mine.day - theirs.day)
     if figures:
         a, b = (figures.first, figures.second) if r.mine_first else (figures.second, figures.first)
+    event = match.event
+    if r.relation == LinkRelation.CONFLICTS and event and event.relation == EventRelation.OPPOSITE:
+        why = f"opposite assertions: one denies what the other asserts ({_event(match, display, weight)})"
+        return why + (f"; same origin ({mine.origin.label})" if same_origin else "")
     if r.relation == LinkRelation.CONFLICTS:
         why = f"figures {a.text} vs {b.text}{_measure(a)}{_apart(days)}"
         return why + (f"; same origin ({mine.origin.label})" if same_origin else "")
-    if not match.shown:
-        rarest = sorted(match.shared, key=lambda w: (-weight.get(w, 0), w))[:SHOWN_WORDS]
-        match.shown = ", ".join(display.get(w, w) for w in rarest)
     if match.copy:
         why = f"near-verbatim copy; origin {theirs.origin.label}"
     elif same_origin:
         via = theirs.claim.attribution.via
         why = f"same origin ({theirs.origin.label})" + (f" via {', '.join(via)}" if via else "")
-        why += f"; shares {match.shown}"
+        why += f"; {_event(match, display, weight)}"
     else:
-        why = f"independent origin ({theirs.origin.label}); shares {match.shown}"
+        why = f"independent origin ({theirs.origin.label}); {_event(match, display, weight)}"
     if figures and figures.relation == FigureRelation.REVISION:
         why += f"; revision {a.text} then {b.text}{_measure(a)}{_apart(days)}, not a conflict"
     elif figures and figures.relation == FigureRelation.PART:
@@ -83,6 +95,16 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
     elif figures:
         why += f"; figures {a.text} and {b.text} agree{_measure(a)}"
     return why
+
+
+def _event(match: Match, display: dict[str, str], weight: dict[str, float]) -> str:
+    """The event a match is about: "same event: killed (soldiers, gaza)" (filled once per match)."""
+    if not match.shown and match.event:
+        who = sorted(match.event.participants, key=lambda w: (-weight.get(w, 0), w))[:SHOWN_WORDS]
+        what = ", ".join(display.get(w, w) for w in match.event.predicates)
+        kind = "same count" if match.event.relation == EventRelation.UPDATE else "same event"
+        match.shown = f"{kind}: {what} ({', '.join(display.get(w, w) for w in who)})"
+    return match.shown
 
 
 def _measure(q: Quantity) -> str:
@@ -98,16 +120,20 @@ def _apart(days: int | None) -> str:
 
 def verdict(mine: Side, related: list[Related], display: dict[str, str], weight: dict[str, float]) -> Corroboration:
     """Status, independent origins, party flag and the strongest links of one claim."""
-    compatible = [mine.origin] + [r.others[0].origin for r in related if r.relation != LinkRelation.CONFLICTS]
+    compatible = [mine.origin] + [r.others[0].origin for r in related
+                                  if r.relation in (LinkRelation.CORROBORATES, LinkRelation.ECHOES)]
     status = _status(mine, related)
     related.sort(key=lambda r: (_ORDER[r.relation], -r.score))
     links: list[Link] = []
+    budget = MAX_LINKS                                  # for links other than copies
     for r in related:
+        kept = r.others if r.copy else r.others[:budget]
+        if not kept:
+            continue
         why = sys.intern(explain(mine, r.others[0], r, display, weight))   # many links share one text
-        for theirs in r.others[:MAX_LINKS - len(links)]:
-            links.append(Link(theirs.claim.id, r.relation, why, r.score, r.figure_relation))
-        if len(links) == MAX_LINKS:
-            break
+        links += [Link(theirs.claim.id, r.relation, why, r.score, r.figure_relation) for theirs in kept]
+        if not r.copy:
+            budget -= len(kept)
     return Corroboration(status=status, independent_origins=len({o.key for o in compatible}),
                          origin=mine.origin.label, party_only=all(o.party for o in compatible), links=links)
 
