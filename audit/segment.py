@@ -14,6 +14,11 @@ u.s u.k u.n e.u u.s.a d.c a.m p.m i.e e.g al
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace, then an opener.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _LAST_WORD = re.compile(r"([\w.]+)[.]$")
+# Sentences glued without a space ("the conflict.The army said"): a lower-case word of two letters or
+# more, terminal punctuation, then a capitalised word. "U.S.", "Mr.Smith" and "3.5" never match.
+_GLUED = re.compile(r"""(?<=[a-z]{2})[.!?]+["'”’)\]]*(?=["'“‘(\[]?[A-Z][a-z])""")
+_URL_LIKE = re.compile(r"://|www\.|@|/|\.[a-z]{2,}\b")
+_TOKEN_REACH = 100              # characters looked at around a glued boundary for a URL (linear time)
 
 
 @dataclass(slots=True)
@@ -32,14 +37,31 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
+def _glued(text: str, m: re.Match[str], start: int, end: int) -> bool:
+    """Whether a glued boundary really ends a sentence: not an abbreviation ("Gen.Smith"), and not
+    inside a URL, e-mail address or domain name ("news.Google.com")."""
+    if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+        return False
+    lo, hi = max(start, m.start() - _TOKEN_REACH), min(end, m.end() + _TOKEN_REACH)
+    token = text[lo:hi].replace("\n", " ")
+    left = token.rfind(" ", 0, m.start() - lo) + 1
+    right = len(token) if (space := token.find(" ", m.end() - lo)) < 0 else space
+    return not _URL_LIKE.search(token, left, right)
+
+
+def _boundaries(text: str, start: int, end: int) -> list[int]:
+    """Offsets where a sentence ends: after punctuation followed by a space, or glued to the next."""
+    stops = [m.end() for m in _BOUNDARY.finditer(text, start, end)
+             if not (text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()))]
+    stops += [m.end() for m in _GLUED.finditer(text, start, end) if _glued(text, m, start, end)]
+    return sorted(stops)
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside text[start:end], trimmed of surrounding whitespace."""
     spans: list[tuple[int, int]] = []
     cursor = start
-    for m in _BOUNDARY.finditer(text, start, end):
-        stop = m.end()
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
-            continue
+    for stop in _boundaries(text, start, end):
         spans.append((cursor, stop))
         cursor = stop
     spans.append((cursor, end))

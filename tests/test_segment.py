@@ -29,3 +29,34 @@ def test_quotes_close_a_sentence():
 def test_blank_lines_of_whitespace_separate_paragraphs():
     text = "One.\n" + " " * 5000 + "\n\t\nTwo.\n\n"
     assert _texts(text) == [(1, "One."), (2, "Two.")]
+
+
+def _sentences(text):
+    return [text[a:b] for a, b in split_sentences(text, 0, len(text))]
+
+
+def test_sentences_glued_without_a_space_are_split():
+    text = "Dozens died in the conflict.The army said it struck the Israeli military.Taoiseach Leo spoke!Then rain."
+    assert _sentences(text) == ["Dozens died in the conflict.", "The army said it struck the Israeli military.",
+                                "Taoiseach Leo spoke!", "Then rain."]
+
+
+def test_glued_quote_closes_a_sentence():
+    assert _sentences("He said “we will win.”The talks went on.") == ["He said “we will win.”", "The talks went on."]
+
+
+def test_abbreviations_are_not_split_when_glued():
+    text = "Mr.Smith met Gen.Jones and U.S.Army officers, Dr.Who said."
+    assert _sentences(text) == [text]
+
+
+def test_decimals_urls_and_domain_names_are_not_split():
+    for text in ("Prices rose 3.5 percent in May.", "Read more at https://example.com/news.Today is fine.",
+                 "Visit news.Google.com for more.", "Write to press.Office@example.org today.",
+                 "See www.example.Org for details."):
+        assert _sentences(text) == [text], text
+
+
+def test_glued_split_keeps_offsets():
+    text = "First part.Second part."
+    assert split_sentences(text, 0, len(text)) == [(0, 11), (11, 23)]
