@@ -22,6 +22,7 @@ from audit.models import (
     Entity,
     FigureRelation,
     Finding,
+    LearnedFurniture,
     LedgerItem,
     Link,
     LinkRelation,
@@ -171,6 +172,7 @@ def _dump_result(r: AuditResult) -> dict[str, Any]:
         "previous_run": r.previous_run,
         "changes": {kind: list(ids) for kind, ids in r.changes.items()},
         "notices": [asdict(n) for n in r.notices],
+        "learned_furniture": [asdict(f) for f in r.learned_furniture],
     }
 
 
@@ -317,4 +319,5 @@ def load_result(d: dict[str, Any]) -> AuditResult:
         previous_run=d["previous_run"],
         changes={kind: list(ids) for kind, ids in d["changes"].items()},
         notices=[Notice(**n) for n in d.get("notices", ())],   # the store keeps no notices
+        learned_furniture=[LearnedFurniture(**f) for f in d.get("learned_furniture", ())],
     )

@@ -377,6 +377,15 @@ class RunInfo:
 
 
 @dataclass(slots=True)
+class LearnedFurniture:
+    """A sentence one outlet repeats across its documents, set aside as furniture (audit.furniture)."""
+    outlet: str
+    text: str
+    documents: list[str]                      # ids of the documents it was cut from
+    of: int                                   # the outlet's documents in the run
+
+
+@dataclass(slots=True)
 class AuditResult:
     run: RunInfo
     documents: list[Document]
@@ -388,6 +397,7 @@ class AuditResult:
     previous_run: str | None = None           # run compared against in "changes since"
     changes: dict[str, list[str]] = field(default_factory=dict)    # change kind -> claim ids
     notices: list[Notice] = field(default_factory=list)   # about suppression directives
+    learned_furniture: list[LearnedFurniture] = field(default_factory=list)   # repeated sentences set aside
 
     @property
     def fingerprint(self) -> str:
@@ -470,7 +480,7 @@ class ResultIndex:
         out = [claim]
         for link in claim.corroboration.links:
             other = self.claims.get(link.claim)
-            if other is not None and link.relation != LinkRelation.CONFLICTS and other not in out:
+            if other is not None and link.relation in _SAME_CLAIM and other not in out:
                 out.append(other)
         return out
 
@@ -480,6 +490,9 @@ class ResultIndex:
             date = self.documents[c.document].date
             return date is None, date or "", self.order[c.document]
         return min(self.versions(claim), key=when)
+
+
+_SAME_CLAIM = (LinkRelation.CORROBORATES, LinkRelation.ECHOES)
 
 
 def _identified(origin: str) -> bool:

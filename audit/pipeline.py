@@ -18,7 +18,9 @@ from .attribution import Extractor
 from .baseline import Baseline
 from .config import Config
 from .corroborate import corroborate
+from .corroborate.features import vocabulary
 from .errors import AuditError, ConfigError, internal_error
+from .furniture import cut_digests, learn_furniture
 from .identity import unique_claim_ids, unique_document_ids
 from .ingest import ingest
 from .language import LanguagePack
@@ -83,7 +85,8 @@ class Auditor:
         documents, skipped = ingest(paths, self.registry, self.language,
                                     progress=lambda done, total: progress("reading", done, total))
         id_notices = unique_document_ids(documents)
-        claims, reused = self._analyse_all(documents, skipped, store, readability, progress)
+        learned = learn_furniture(documents, vocabulary(self.language).reports_event)
+        claims, reused = self._analyse_all(documents, skipped, store, readability, progress, cut_digests(learned))
         unique_claim_ids(claims)
         latest = store.load_run() if store and store.runs() else None
         if corroboration:
@@ -96,7 +99,7 @@ class Auditor:
                       rules_hash=self.rules_hash, reused=reused,
                       inputs=[{"path": d.path, "sha256": d.sha256} for d in documents])
         result = AuditResult(run=run, documents=documents, claims=claims, rules=self.rules.infos, skipped=skipped,
-                             notices=notices)
+                             notices=notices, learned_furniture=learned)
         result.by_document, result.by_outlet = aggregate(documents, claims)
         if store:
             progress("saving", 0, None)
@@ -107,14 +110,17 @@ class Auditor:
         return result
 
     def _analyse_all(self, documents: list[Document], skipped: list[Skipped], store, readability: bool,
-                     progress: Progress) -> tuple[list[Claim], int]:
+                     progress: Progress, cuts: dict[str, str]) -> tuple[list[Claim], int]:
         """(every document's claims, how many documents' stored analysis was reused). A reused document
-        replaces its entry in `documents` (keeping its id); one whose analysis fails leaves it for `skipped`."""
+        replaces its entry in `documents` (keeping its id); one whose analysis fails leaves it for `skipped`.
+        `cuts` holds the digest of the learned furniture cut from a document: part of its cache key, since
+        the cut changes its analysis."""
         claims: list[Claim] = []
         kept: list[Document] = []
         reused = 0
         for i, doc in enumerate(documents):
-            cached = store.cached_analysis(doc.sha256, self.analysis_key) if store else None
+            key = f"{self.analysis_key}:{cuts[doc.id]}" if doc.id in cuts else self.analysis_key
+            cached = store.cached_analysis(doc.sha256, key) if store else None
             if cached and cached[0].path == doc.path and (cached[0].readability is not None or not readability):
                 doc, doc_claims = _reused(doc.id, *cached)
                 reused += 1
@@ -122,7 +128,7 @@ class Auditor:
                 try:
                     doc_claims = self.analyse(doc, readability)
                     if store:
-                        store.cache_analysis(doc, doc_claims, self.analysis_key)
+                        store.cache_analysis(doc, doc_claims, key)
                 except Exception as exc:    # noqa: BLE001 - one document's failure must not cost the others
                     skipped.append(_failed(doc, "analysing", exc))
                     continue

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import audit.corroborate.matching as matching
+import audit.corroborate.verdicts as verdicts
 from audit.corroborate import corroborate
 from audit.models import Anonymity, Attribution, Claim, Document, MetaValue, Quantity, Span
 from audit.registry import Registry
@@ -628,3 +629,96 @@ def test_seed_expectations_on_extracted_claims(seed_result):
         if got != e["relation"]:
             failures.append(f"{e['a']['quote']} ~ {e['b']['quote']}: {got}, want {e['relation']}")
     assert not failures, failures
+
+
+# --- events: predicate, participants, time, mood; copies ------------------------------------------
+
+def _pair(registry, first: str, second: str, days=("2023-11-01", "2023-11-01")) -> tuple[Claim, Claim]:
+    k = Corpus()
+    k.doc("a", "Outlet A", days[0])
+    k.doc("b", "Outlet B", days[1])
+    a, b = k.claim("a", first), k.claim("b", second)
+    k.run(registry)
+    return a, b
+
+
+def test_topical_overlap_without_a_shared_event_links_nothing(registry):
+    a, b = _pair(registry, "Qatar's emir hosted Hamas leaders and Israeli envoys in Doha.",
+                 "Hamas leaders left Doha for Cairo as Israeli envoys stayed in Qatar.")
+    assert relation_between(a, b) is None
+
+
+def test_a_corroboration_names_the_event_it_matched_on(registry):
+    a, b = _pair(registry, f"{TALKS}.", f"{TALKS_REWORDED}.")
+    assert relation_between(a, b) == "corroborates"
+    why = a.corroboration.links[0].why
+    assert why.startswith("independent origin (Outlet B); same event: ")
+    event = why.split("same event: ")[1]
+    assert "release" in event and "truce" in event and "hamas" in event
+
+
+def test_one_event_told_far_apart_is_not_corroborated_unless_both_name_its_date(registry):
+    first = "Hamas fighters killed soldiers at the Erez crossing{}, the army said."
+    second = "Soldiers died near Erez{} when Hamas fighters stormed the crossing, according to the army."
+    days = ("2023-10-08", "2023-11-20")
+    a, b = _pair(registry, first.format(""), second.format(""), days)
+    assert relation_between(a, b) is None
+    a, b = _pair(registry, first.format(" on Oct. 7"), second.format(" on October 7"), days)
+    assert relation_between(a, b) == "corroborates"
+
+
+def test_a_denial_contradicts_and_says_so(registry):
+    a, b = _pair(registry, "Israel and Hamas are close to a deal on hostages, Qatar's mediators say.",
+                 "Israel and Hamas are not close to a deal on hostages, Qatar's mediators say.")
+    assert relation_between(a, b) == "conflicts"
+    assert a.corroboration.status == b.corroboration.status == "contradicted"
+    assert a.corroboration.links[0].why.startswith("opposite assertions: one denies what the other asserts")
+    assert a.corroboration.links[0].figure_relation is None
+
+
+def test_a_possibility_neither_confirms_nor_denies_a_fact(registry):
+    a, b = _pair(registry, "Hamas released four hostages in Gaza to the Red Cross on Friday.",
+                 "Hamas may release four hostages in Gaza to the Red Cross on Friday, mediators said.")
+    assert relation_between(a, b) is None
+
+
+def test_successive_values_of_a_count_update_and_do_not_corroborate(registry, monkeypatch):
+    monkeypatch.setattr(matching, "relation", lambda a, b, days: "revision")
+    k = Corpus()
+    c = prisoner_claims(k, {"a": ("5,200", 5200, 5200), "b": ("7,000", 7000, 7000)},
+                        {"a": "2023-11-01", "b": "2023-11-20"})
+    k.run(registry)
+    assert relation_between(c["a"], c["b"]) == "updates"
+    assert c["a"].corroboration.independent_origins == 1
+    assert "same count: " in c["a"].corroboration.links[0].why
+
+
+def test_figures_of_different_frames_are_not_one_event(registry):
+    k = Corpus()
+    k.doc("a", "Outlet A", "2023-11-01")
+    k.doc("b", "Outlet B", "2023-11-01")
+    a = k.claim("a", "Israeli strikes on Gaza killed 9,000 Palestinians, the health ministry said.",
+                figures=(figure("9,000", 9000, 9000, "palestinians", "killed"),))
+    b = k.claim("b", "Hamas killed 1,200 people in Israel, and Israeli strikes on Gaza followed.",
+                figures=(figure("1,200", 1200, 1200, "people", "wounded"),))
+    k.run(registry)
+    assert relation_between(a, b) is None
+
+
+def test_short_copies_are_matched_and_copy_links_are_never_capped(registry):
+    k = Corpus()
+    copies = []
+    for n in range(verdicts.MAX_LINKS + 5):
+        k.doc(f"d{n}", f"Outlet {n}", "2023-11-01")
+        copies.append(k.claim(f"d{n}", "This is a massacre."))
+        k.claim(f"d{n}", f"Hamas and Israel agreed to a truce to release hostages in Gaza, mediator {n} said.")
+    k.run(registry)
+    assert all(len(c.corroboration.links) == verdicts.MAX_LINKS + 4 for c in copies)
+    assert all(link.relation == "echoes" for link in copies[0].corroboration.links)
+
+
+def test_near_copies_are_found_whatever_their_words(registry):
+    a, b = _pair(registry, "Most of those killed have been women and minors, the ministry said.",
+                 "A majority of those killed have been women and minors, the ministry said.")
+    assert relation_between(a, b) == "echoes"
+    assert "near-verbatim copy" in a.corroboration.links[0].why

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .matching import FigureCheck
 
 EVENT_WINDOW_DAYS = 2       # reports of one event (not of a running count) published this close together
-NEGATION_REACH = 3          # words between a negation cue and the predicate it denies
+NEGATION_REACH = 4          # words between a negation cue and the predicate it denies ("not close to a deal")
 COUNTED_KINDS = frozenset({"count", "percent", "money"})
 MODAL_REACH = 6             # words between a modal cue and the predicate it makes a possibility
 
@@ -31,6 +31,7 @@ class Mood(StrEnum):
     ASSERTED = "asserted"
     POSSIBLE = "possible"
     DENIED = "denied"
+    MIXED = "mixed"             # denied once and asserted or expected elsewhere in the claim
 
 
 class EventRelation(StrEnum):
@@ -46,28 +47,39 @@ class EventCheck:
     participants: tuple[str, ...]   # shared content words that are not predicates
 
 
-def moods(predicates: list[str | None], cues: list[str | None]) -> dict[str, Mood]:
+def moods(predicates: list[str | None], cues: list[str | None], bridges: list[bool]) -> dict[str, Mood]:
     """The mood of each predicate class of a token sequence.
 
-    `predicates[i]` is the predicate class of token i (or None); `cues[i]` is "negation", "modal" or None.
-    A class asserted anywhere is asserted; else possible if possible anywhere; else denied.
+    `predicates[i]` is the predicate class of token i (or None); `cues[i]` is "negation", "modal" or None;
+    `bridges[i]` says whether token i lets a negation reach past it (a function word or a cue). A class
+    both denied and not is mixed; else asserted if asserted anywhere, possible if possible anywhere, else
+    denied.
     """
-    out: dict[str, Mood] = {}
+    seen: dict[str, set[Mood]] = {}
     for i, name in enumerate(predicates):
         if name is None:
             continue
         mood = Mood.ASSERTED
-        if "negation" in cues[max(0, i - NEGATION_REACH):i]:
+        if _negated(cues, bridges, i):
             mood = Mood.DENIED
         elif "modal" in cues[max(0, i - MODAL_REACH):i]:
             mood = Mood.POSSIBLE
-        known = out.get(name)
-        if known is None or _STRENGTH[mood] > _STRENGTH[known]:
-            out[name] = mood
-    return out
+        seen.setdefault(name, set()).add(mood)
+    return {name: Mood.MIXED if Mood.DENIED in found and len(found) > 1 else max(found, key=_STRENGTH.__getitem__)
+            for name, found in seen.items()}
 
 
 _STRENGTH = {Mood.DENIED: 0, Mood.POSSIBLE: 1, Mood.ASSERTED: 2}
+
+
+def _negated(cues: list[str | None], bridges: list[bool], i: int) -> bool:
+    """A negation cue within NEGATION_REACH tokens before token i, with only bridges between."""
+    for j in range(i - 1, max(-1, i - 1 - NEGATION_REACH), -1):
+        if cues[j] == "negation":
+            return True
+        if not bridges[j]:
+            return False
+    return False
 
 
 def same_event(fa: Features, fb: Features, shared: frozenset[str], predicates: frozenset[str],
@@ -91,15 +103,42 @@ def same_event(fa: Features, fb: Features, shared: frozenset[str], predicates: f
         return None
     if days_apart is not None and days_apart > EVENT_WINDOW_DAYS and fa.dates.isdisjoint(fb.dates):
         return None
-    agree = [p for p in common if fa.moods.get(p) == fb.moods.get(p)
-             or (same_origin and Mood.DENIED not in (fa.moods.get(p), fb.moods.get(p)))]
-    oppose = [p for p in common if Mood.DENIED in (fa.moods.get(p), fb.moods.get(p))
-              and fa.moods.get(p) != fb.moods.get(p)]
-    if agree or (counted and not oppose):
-        return EventCheck(EventRelation.SAME, tuple(agree) or _measure(figures, common), participants)
+    return _by_mood(fa, fb, common, figures if counted else None, participants, same_origin)
+
+
+def _by_mood(fa: Features, fb: Features, common: list[str], counted: FigureCheck | None,
+             participants: tuple[str, ...], same_origin: bool) -> EventCheck | None:
+    """Opposite when one only denies a shared predicate that the other asserts or expects; else one event
+    when a shared predicate has the same mood in both (or an agreeing figure is shared); else (a fact
+    against a possibility) none."""
+    def mood_pair(p: str) -> tuple[Mood, Mood]:       # a predicate met only in a phrase is asserted
+        return fa.moods.get(p, Mood.ASSERTED), fb.moods.get(p, Mood.ASSERTED)
+
+    agree = [p for p in common if _agree(*mood_pair(p), same_origin)]
+    oppose = [p for p in common if _oppose(*mood_pair(p))]
     if oppose:
         return EventCheck(EventRelation.OPPOSITE, tuple(oppose), participants)
-    return None                                 # a fact against a possibility: neither
+    if agree or counted:
+        return EventCheck(EventRelation.SAME, tuple(agree) or _measure(counted, common), participants)
+    return None
+
+
+def _agree(a: Mood, b: Mood, same_origin: bool) -> bool:
+    """One way of telling: the same mood, or a fact told also with a denial of part of it ("no shooting at
+    the hospital", "despite clashes"); one origin may tell a fact as a possibility and still echo itself."""
+    return (a == b or {a, b} == {Mood.ASSERTED, Mood.MIXED}
+            or (same_origin and Mood.DENIED not in (a, b)))
+
+
+def _oppose(a: Mood, b: Mood) -> bool:
+    return {a, b} in ({Mood.DENIED, Mood.ASSERTED}, {Mood.DENIED, Mood.POSSIBLE})
+
+
+def same_mood(fa: Features, fb: Features, shared: frozenset[str]) -> bool:
+    """Whether every shared predicate has one mood in both: a near copy that adds "not" or "may" is
+    not a copy of the fact."""
+    return all(fa.moods.get(p, Mood.ASSERTED) == fb.moods.get(p, Mood.ASSERTED)
+               for p in shared if p in fa.moods or p in fb.moods)
 
 
 def _frames_agree(first: tuple[Quantity, ...], second: tuple[Quantity, ...], figures: FigureCheck | None,

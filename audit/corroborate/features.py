@@ -7,6 +7,7 @@ the attribution's business: the source and relaying-outlet spans are left out of
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,15 +73,15 @@ class Vocabulary:
     """The matching lexicon compiled for lookups: synonym classes, event predicates, stopwords."""
 
     def __init__(self, synonyms: dict[str, list[str]], predicates: list[str], stopwords: list[str],
-                 negations: list[str] = (), modals: list[str] = (), months: list[str] = (),
-                 month_abbreviations: list[str] = ()):
+                 negations: Sequence[str] = (), modals: Sequence[str] = (), months: Sequence[str] = (),
+                 month_abbreviations: Sequence[str] = (), not_negations: Sequence[str] = ()):
         self.stopwords = frozenset(w.lower().replace("’", "'") for w in stopwords)
         self.months = {m: n for n, m in enumerate(months, 1)}          # "october" and "oct" -> 10
         self.months.update((a, n) for a in month_abbreviations for m, n in list(self.months.items())
                            if m.startswith(a))
         self.predicates = frozenset(predicates)
         self.cues: dict[tuple[str, ...], str] = {}         # lower-case tokens -> "negation" | "modal"
-        for kind, entries in (("modal", modals), ("negation", negations)):
+        for kind, entries in (("modal", modals), ("negation", negations), ("neutral", not_negations)):
             self.cues.update((tuple(t.lower() for t in tokens(e)), kind) for e in entries if tokens(e))
         self.longest_cue = max(map(len, self.cues), default=1)
         self.cue_starts = frozenset(c[0] for c in self.cues)
@@ -109,7 +110,7 @@ class Vocabulary:
         return cls(lexicon.get("match_synonyms", {}), lexicon.get("match_predicates", []),
                    lexicon.get("match_stopwords", []), lexicon.get("match_negations", []),
                    lexicon.get("match_modals", []), lexicon.get("months", []),
-                   lexicon.get("month_abbreviations", []))
+                   lexicon.get("month_abbreviations", []), lexicon.get("match_not_negations", []))
 
     def _learn(self, tok: str) -> None:
         """Cache a new token's stem and content word (None for a stopword or number)."""
@@ -154,6 +155,11 @@ class Vocabulary:
             i += length
         return out
 
+    def reports_event(self, text: str) -> bool:
+        """Whether a text gives a figure or names an event (a predicate class): a report, not furniture."""
+        toks = tokens(text)
+        return any(t[0].isdigit() for t in toks) or not self.predicates.isdisjoint(self.words(toks, set()))
+
     def _phrase_at(self, stems: list[str], i: int) -> tuple[str | None, int]:
         """The longest phrase starting at token i and its length, else (None, 1)."""
         for length in range(min(self.longest_phrase, len(stems) - i), 1, -1):
@@ -191,9 +197,10 @@ class Vocabulary:
             return {}
         low = [t.lower() for t in toks]
         cues: list[str | None] = [None] * len(low)
+        bridges = [known.get(t, "") is None for t in toks]          # function words and numbers
         for i in range(len(low)):
             if low[i].endswith("n't"):
-                cues[i] = "negation"
+                cues[i], bridges[i] = "negation", True
                 continue
             if low[i] not in self.cue_starts:
                 continue
@@ -201,8 +208,9 @@ class Vocabulary:
                 kind = self.cues.get(tuple(low[i:i + length]))
                 if kind:
                     cues[i + length - 1] = kind
+                    bridges[i:i + length] = [True] * length
                     break
-        return moods(classes, cues)
+        return moods(classes, cues, bridges)
 
 
 def _content_text(claim: Claim) -> str:

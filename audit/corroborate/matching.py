@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from audit.models import FigureRelation, Quantity
 from audit.quantities import relation
 
-from .events import EventCheck, same_event
+from .events import EventCheck, EventRelation, same_event, same_mood
 from .features import Features, Vocabulary, tokens
 
 KEY_CAP = 64                # a key in more units than this is not rare: it is not probed
@@ -40,6 +40,7 @@ PREDICATE_BONUS = 0.05      # both report the same kind of event (released, kill
 FIGURE_BONUS = 0.20         # exact figures of the same measure: the claims count the same thing
 WINDOW_DAYS = 90            # claims published further apart than this are not compared
 COPY_SHINGLE = 5            # words per shingle (fewer for claims under 20 words)
+CONTRADICTION_THRESHOLD = 0.5   # a denial contradicts only a claim this close: the same statement, negated
 COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
 COPY_SKETCH = 6             # a claim's smallest word-trigram hashes: near copies share one, whatever their words
@@ -213,7 +214,7 @@ class Matcher:
         jaccard = common / (ta + tb - common)
         short = fa.headline or fb.headline or min(len(fa.words), len(fb.words)) < SHORT_CLAIM_WORDS
         text = jaccard if short else (jaccard + common / min(ta, tb)) / 2
-        if text >= COPY_MIN_TEXT and self._near_copy(a, b):
+        if text >= COPY_MIN_TEXT and same_mood(fa, fb, shared) and self._near_copy(a, b):
             figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b)) if fa.figures else None
             return Match(a, b, round(min(text, 1.0), 3), tuple(sorted(shared)), figures, True)
         if len(shared) < MIN_SHARED_WORDS or self.common.isdisjoint(shared):
@@ -229,7 +230,7 @@ class Matcher:
         if score < threshold:
             return None
         event = same_event(fa, fb, shared, self.predicates, figures, self.days_apart(a, b), same_origin)
-        if event is None:
+        if event is None or (event.relation == EventRelation.OPPOSITE and score < CONTRADICTION_THRESHOLD):
             return None
         return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), figures, False, event)
 

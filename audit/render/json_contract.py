@@ -51,6 +51,7 @@ def to_contract(result: AuditResult) -> dict[str, Any]:
         "by_document": [_finite(dump(m)) for m in result.by_document],
         "by_outlet": [_finite(dump(m)) for m in result.by_outlet],
         "changes": {kind: list(ids) for kind, ids in result.changes.items()},
+        "learned_furniture": [_finite(dump(f)) for f in result.learned_furniture],
     }
 
 
