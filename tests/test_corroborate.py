@@ -443,7 +443,8 @@ def test_conflicting_figures_contradict(registry):
 def test_contested_when_corroborated_and_contradicted(registry):
     k = Corpus()
     c = prisoner_claims(k, {"a": ("about 5,200", 4680, 5720), "b": ("5,000", 5000, 5000),
-                            "c": ("more than 6,000", 6000, None)})
+                            "c": ("more than 6,000", 6000, None)},
+                        dict.fromkeys("abc", "2023-11-14"))     # undated, one figure alone is too little
     k.run(registry)
     assert relation_between(c["a"], c["b"]) == "corroborates"
     assert relation_between(c["a"], c["c"]) == "conflicts"
@@ -523,9 +524,9 @@ def test_party_only_when_every_origin_is_a_party(registry):
 
 def test_matches_are_decided_per_pair_not_chained(registry):
     k = Corpus()
-    k.doc("a", "Outlet A")
-    k.doc("b", "Outlet B")
-    k.doc("c", "Outlet C")
+    k.doc("a", "Outlet A", "2023-11-14")
+    k.doc("b", "Outlet B", "2023-11-14")
+    k.doc("c", "Outlet C", "2023-11-14")
     a = k.claim("a", "Qatar mediated talks between Hamas and Israel on releasing hostages in exchange for a truce.")
     b = k.claim("b", "Qatar mediated talks on releasing hostages for a truce, while Israeli tanks and troops "
                 "advanced on Khan Younis hospital.")
@@ -655,6 +656,16 @@ def test_a_corroboration_names_the_event_it_matched_on(registry):
     assert why.startswith("independent origin (Outlet B); same event: ")
     event = why.split("same event: ")[1]
     assert "release" in event and "truce" in event and "hamas" in event
+
+
+def test_undated_claims_need_two_signs_of_one_event(registry):
+    one = ("Israeli tanks advanced on the Khan Younis hospital at dawn.",
+           "At dawn Israeli tanks advanced on Khan Younis and its hospital.")
+    assert relation_between(*_pair(registry, *one, days=(None, None))) is None
+    assert relation_between(*_pair(registry, *one)) == "corroborates"
+    two = ("Israeli tanks advanced on Khan Younis and shelled its hospital at dawn.",
+           "At dawn Israeli tanks shelled the hospital after they advanced on Khan Younis.")
+    assert relation_between(*_pair(registry, *two, days=(None, None))) == "corroborates"
 
 
 def test_one_event_told_far_apart_is_not_corroborated_unless_both_name_its_date(registry):

@@ -1,10 +1,12 @@
 """Whether two matching claims report the same event, and whether they assert or deny it.
 
 Sharing words makes two claims candidates; it does not make them reports of one event. A pair is one
-event when it shares a predicate class (killed, strike, release, talks... `match_predicates`) or an
-agreeing figure of one measure, at least one participant (a shared content word that is not a
-predicate: an actor, a place, a victim), and, to corroborate or contradict, publication dates within
-EVENT_WINDOW_DAYS or a date both texts name ("the Oct. 7 attack", told weeks apart). Each predicate occurrence has a mood: denied when a negation cue comes within
+event when it shares a predicate class (killed, strike, release, talks... `match_predicates`) with a
+participant (a shared content word within EVENT_REACH tokens of that predicate in both claims: an
+actor, a place, a victim), or an agreeing figure of one measure and a shared content word, and, to corroborate or contradict, publication dates within
+EVENT_WINDOW_DAYS or a date both texts name ("the Oct. 7 attack", told weeks apart); when a publication
+date is unknown, time cannot confirm the event, so two signs of it are needed (two shared predicates, or
+one and an agreeing figure) to corroborate. Each predicate occurrence has a mood: denied when a negation cue comes within
 NEGATION_REACH words before it ("not close to a deal"), possible when a modal cue comes within
 MODAL_REACH words ("may release", "close to reaching an agreement to release"), else asserted.
 """
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
     from .matching import FigureCheck
 
 EVENT_WINDOW_DAYS = 2       # reports of one event (not of a running count) published this close together
+UNTIMED_EVIDENCE = 2        # shared predicates (an agreeing figure counts as one) when a date is unknown
+EVENT_REACH = 8             # tokens around a predicate whose content words may be its participants
 NEGATION_REACH = 4          # words between a negation cue and the predicate it denies ("not close to a deal")
 COUNTED_KINDS = frozenset({"count", "percent", "money"})
 MODAL_REACH = 6             # words between a modal cue and the predicate it makes a possibility
@@ -91,19 +95,22 @@ def same_event(fa: Features, fb: Features, shared: frozenset[str], predicates: f
     ways still echoes itself (an echo confirms nothing).
     """
     participants = tuple(sorted(shared - predicates))
-    if not participants:
-        return None
     common = sorted(shared & predicates)
     counted = figures is not None and figures.telling
     if not common and not counted:
         return None
     if figures is not None and figures.relation == FigureRelation.REVISION:
-        return EventCheck(EventRelation.UPDATE, _measure(figures, common), participants)
+        return EventCheck(EventRelation.UPDATE, _measure(figures, common), participants) if participants else None
     if not _frames_agree(fa.figures, fb.figures, figures, days_apart):
         return None
-    if days_apart is not None and days_apart > EVENT_WINDOW_DAYS and fa.dates.isdisjoint(fb.dates):
+    named_date = not fa.dates.isdisjoint(fb.dates)
+    if days_apart is not None and days_apart > EVENT_WINDOW_DAYS and not named_date:
         return None
-    return _by_mood(fa, fb, common, figures if counted else None, participants, same_origin)
+    event = _by_mood(fa, fb, common, figures if counted else None, participants, same_origin)
+    if event is None or event.relation != EventRelation.SAME or days_apart is not None or named_date or same_origin:
+        return event
+    evidence = len(set(event.predicates) & set(common)) + counted    # no date to match: two signs of one event
+    return event if evidence >= UNTIMED_EVIDENCE else None
 
 
 def _by_mood(fa: Features, fb: Features, common: list[str], counted: FigureCheck | None,
@@ -116,11 +123,20 @@ def _by_mood(fa: Features, fb: Features, common: list[str], counted: FigureCheck
 
     agree = [p for p in common if _agree(*mood_pair(p), same_origin)]
     oppose = [p for p in common if _oppose(*mood_pair(p))]
-    if oppose:
-        return EventCheck(EventRelation.OPPOSITE, tuple(oppose), participants)
-    if agree or counted:
-        return EventCheck(EventRelation.SAME, tuple(agree) or _measure(counted, common), participants)
+    if oppose and (who := _participants(fa, fb, oppose, participants)):
+        return EventCheck(EventRelation.OPPOSITE, tuple(oppose), who)
+    if agree and (who := _participants(fa, fb, agree, participants)):
+        return EventCheck(EventRelation.SAME, tuple(agree), who)
+    if counted and participants:
+        return EventCheck(EventRelation.SAME, _measure(counted, common), participants)
     return None
+
+
+def _participants(fa: Features, fb: Features, predicates: list[str], shared: tuple[str, ...]) -> tuple[str, ...]:
+    """The shared content words found near one of the predicates in both claims: its participants."""
+    empty: frozenset[str] = frozenset()
+    return tuple(w for w in shared if any(w in fa.near.get(p, empty) and w in fb.near.get(p, empty)
+                                           for p in predicates))
 
 
 def _agree(a: Mood, b: Mood, same_origin: bool) -> bool:

@@ -7,6 +7,7 @@ the attribution's business: the source and relaying-outlet spans are left out of
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,12 +15,13 @@ from functools import lru_cache
 from audit.language import LanguagePack
 from audit.models import Claim, Quantity
 
-from .events import Mood, moods
+from .events import EVENT_REACH, Mood, moods
 
 # Dotted acronyms ("U.S."), words with inner apostrophes but not a possessive 's, and numbers.
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:'(?![sS]\b)[^\W\d_]+)*|\d[\d,.]*\d|\d")
 _DOTTED = re.compile(r"[A-Za-z]\.[A-Za-z]\.")
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
+COPY_SKETCH = 6             # trigram hashes kept per claim to find near copies (matching.py)
 
 
 @dataclass(slots=True)
@@ -31,7 +33,9 @@ class Features:
     headline: bool
     question: bool                 # a question asserts nothing: it neither matches nor is matched
     moods: dict[str, Mood]         # predicate class -> asserted, possible or denied
+    near: dict[str, frozenset[str]]   # predicate class -> content words within EVENT_REACH tokens of it
     dates: frozenset[tuple[int, int]] = frozenset()   # (month, day) the text names: "Oct. 7"
+    sketch: tuple[int, ...] = ()   # the smallest hashes of its word trigrams: near copies share some
 
 
 def stem(word: str) -> str:
@@ -172,15 +176,20 @@ class Vocabulary:
         """A claim's matching features; its words written in lower case are added to `common`."""
         toks = tokens(claim.text)
         content = _content_text(claim)
+        content_toks = toks if content is claim.text else tokens(content)
+        words = frozenset(self.words(content_toks, common))
+        moods, near = self.events(content_toks) if not self.predicates.isdisjoint(words) else ({}, {})
         return Features(
-            words=frozenset(self.words(toks if content is claim.text else tokens(content), common)),
+            words=words,
             figures=tuple(claim.quantities),
             fingerprint=hash(" ".join(toks).lower()),
             length=len(toks),
             headline=claim.is_headline,
             question=bool(_QUESTION_END.search(claim.text)),
-            moods=self.moods(toks),
+            moods=moods,
+            near=near,
             dates=self.dates(toks),
+            sketch=sketch(toks),
         )
 
     def dates(self, toks: list[str]) -> frozenset[tuple[int, int]]:
@@ -189,15 +198,42 @@ class Vocabulary:
         return frozenset((months[t.lower()], int(d)) for t, d in zip(toks, toks[1:])
                          if d.isdigit() and t.lower() in months and 0 < int(d) <= 31)
 
-    def moods(self, toks: list[str]) -> dict[str, Mood]:
-        """The mood of each predicate class the tokens use as a single word (events.moods)."""
-        known, preds = self._word, self.predicates
-        classes = [w if (w := known.get(t)) in preds else None for t in toks]
-        if not any(classes):
-            return {}
+    def events(self, toks: list[str]) -> tuple[dict[str, Mood], dict[str, frozenset[str]]]:
+        """Each predicate class of the tokens (already learned by `words`) with its mood (events.moods)
+        and the content words near it, its likely participants."""
+        placed = self._placed(toks)
+        classes: list[str | None] = [None] * len(toks)
+        for i, word in placed:
+            if word in self.predicates:
+                classes[i] = word
+        near: dict[str, set[str]] = {}
+        for i, name in enumerate(classes):
+            if name is not None:
+                near.setdefault(name, set()).update(w for j, w in placed if abs(j - i) <= EVENT_REACH and w != name)
+        cues, bridges = self._cues(toks)
+        return moods(classes, cues, bridges), {name: frozenset(words) for name, words in near.items()}
+
+    def _placed(self, toks: list[str]) -> list[tuple[int, str]]:
+        """(token index, content word) in text order, phrases first as in `words`."""
+        stems, known = self._stem, self._word
+        out: list[tuple[int, str]] = []
+        i, n = 0, len(toks)
+        while i < n:
+            name, length = self._phrase_at([stems[t] for t in toks[i:i + self.longest_phrase]], 0) \
+                if stems[toks[i]] in self.phrase_starts else (None, 1)
+            name = name or known[toks[i]]
+            if name is not None:
+                out.append((i, name))
+            i += length
+        return out
+
+    def _cues(self, toks: list[str]) -> tuple[list[str | None], list[bool]]:
+        """Per token: the negation or modal cue that ends there, and whether a negation reaches past it
+        (function words, numbers and cue words do)."""
+        known = self._word
         low = [t.lower() for t in toks]
         cues: list[str | None] = [None] * len(low)
-        bridges = [known.get(t, "") is None for t in toks]          # function words and numbers
+        bridges = [known.get(t, "") is None for t in toks]
         for i in range(len(low)):
             if low[i].endswith("n't"):
                 cues[i], bridges[i] = "negation", True
@@ -210,7 +246,16 @@ class Vocabulary:
                     cues[i + length - 1] = kind
                     bridges[i:i + length] = [True] * length
                     break
-        return moods(classes, cues, bridges)
+        return cues, bridges
+
+
+def sketch(toks: list[str]) -> tuple[int, ...]:
+    """The COPY_SKETCH smallest CRC-32 hashes of the lower-cased word trigrams: stable across runs, and
+    shared by near copies whatever their words (a min-hash sketch)."""
+    low = [t.lower() for t in toks]
+    n = min(3, len(low))
+    grams = {zlib.crc32(" ".join(low[j:j + n]).encode()) for j in range(len(low) - n + 1)}
+    return tuple(sorted(grams)[:COPY_SKETCH])
 
 
 def _content_text(claim: Claim) -> str:

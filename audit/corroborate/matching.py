@@ -1,23 +1,25 @@
 """Find pairs of claims that report the same thing, without comparing all pairs.
 
-1. Verbatim copies (same words, case and punctuation aside) are grouped into one unit and matched once.
+1. Verbatim copies (same words, case and punctuation aside; MIN_COPY_WORDS words or more) are grouped
+   into one unit and matched once.
 2. Blocking: an inverted index from keys (content words, and figure keys "#unit:magnitude") to units.
    A unit probes only its rare keys (in at most KEY_CAP units); one made of common words only probes
-   its MIN_PROBES rarest, whose posting lists stop growing at KEY_CAP. Each unit probes the index of the
-   units before it, so a pair is seen once and the cost grows about linearly with the corpus.
-3. Scoring: at least MIN_SHARED_WORDS shared content words, not all of them names (sharing only
-   people and places says two claims are about the same actors, not that they report the same thing;
-   a name is a word never seen in lower case in the run), then their IDF-weighted overlap (the mean
-   of Jaccard and containment; Jaccard alone for headlines and claims under SHORT_CLAIM_WORDS words,
-   whose containment flatters), plus bonuses for a shared event predicate
-   and for same-measure exact figures. Calling two independent origins a match takes MATCH_THRESHOLD;
-   two claims from the same origin need only ECHO_THRESHOLD, since an echo never corroborates anything.
-4. Near-copies: matched pairs this similar are checked for shared 5-word shingles.
+   its MIN_PROBES rarest, whose posting lists stop growing at KEY_CAP. A second index holds each unit's
+   sketch (its smallest word-trigram hashes), so near copies meet whatever their words; a unit sharing
+   two sketch hashes is a candidate. Each unit probes the units before it, so a pair is seen once and
+   the cost grows about linearly with the corpus.
+3. Near copies: a candidate this similar, with its predicates in the same mood, is checked for shared
+   word shingles (a "not" or "may" added to a sentence makes it another statement, not a copy).
+4. Scoring: at least MIN_SHARED_WORDS shared content words, not all of them names (a name is a word never
+   seen in lower case in the run), then their IDF-weighted overlap (the mean of Jaccard and containment;
+   Jaccard alone for headlines and claims under SHORT_CLAIM_WORDS words, whose containment flatters),
+   plus bonuses for a shared event predicate and for same-measure exact figures. Calling two independent
+   origins a match takes MATCH_THRESHOLD; two claims from the same origin need only ECHO_THRESHOLD, since
+   an echo never corroborates anything. Then the pair must report one event (events.same_event).
 """
 from __future__ import annotations
 
 import math
-import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -43,8 +45,7 @@ COPY_SHINGLE = 5            # words per shingle (fewer for claims under 20 words
 CONTRADICTION_THRESHOLD = 0.5   # a denial contradicts only a claim this close: the same statement, negated
 COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
-COPY_SKETCH = 6             # a claim's smallest word-trigram hashes: near copies share one, whatever their words
-COPY_KEY_CAP = 256          # a sketch hash in more units than this is a stock phrase, not a copy key
+COPY_KEY_CAP = 64           # a sketch hash in more units than this is a stock phrase, not a copy key
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
 _RANK = {FigureRelation.COMPATIBLE: 3, FigureRelation.CONFLICTING: 2, FigureRelation.REVISION: 1,
          FigureRelation.PART: 0.5}                                              # see compare_figures
@@ -110,8 +111,7 @@ class Matcher:
         self.unit_doc = {r: docs[r] if all(docs[i] == docs[r] for i in m) else None for r, m in self.members.items()}
         self.keys = {r: self._keys(feats[r], vocab) for r in self.reps}
         self.df = Counter(k for keys in self.keys.values() for k in keys)
-        self.sketch = {r: self._sketch(texts[r]) for r in self.reps if self.matchable[r]}
-        self.sketch_df = Counter(h for hashes in self.sketch.values() for h in hashes)
+        self.sketch_df = Counter(h for r in self.reps if self.matchable[r] for h in feats[r].sketch)
         n = max(len(self.reps), IDF_FLOOR_CLAIMS)
         self.weight = {k: math.log(1 + n / d) for k, d in self.df.items() if k[0] != "#"}
         self.total = {r: sum(self.weight[w] for w in feats[r].words) for r in self.reps}
@@ -141,14 +141,6 @@ class Matcher:
                 keys += (f"#{unit}:{math.floor(magnitude)}", f"#{unit}:{math.floor(magnitude + 0.5)}+")
         return keys
 
-    @staticmethod
-    def _sketch(text: str) -> list[int]:
-        """The COPY_SKETCH smallest hashes of the text's word trigrams (stable across runs)."""
-        toks = tokens(text.lower())
-        n = min(3, len(toks))
-        grams = {zlib.crc32(" ".join(toks[j:j + n]).encode()) for j in range(len(toks) - n + 1)}
-        return sorted(grams)[:COPY_SKETCH]
-
     def matches(self) -> list[Match]:
         """Every matching pair of units with at least one new claim, each pair once."""
         postings: dict[str, list[int]] = {}
@@ -168,13 +160,13 @@ class Matcher:
                 lst = postings.setdefault(k, [])
                 if len(lst) < KEY_CAP:
                     lst.append(r)
-            for h in self.sketch[r]:
+            for h in self.feats[r].sketch:
                 if self.sketch_df[h] <= COPY_KEY_CAP:
                     copy_postings.setdefault(h, []).append(r)
         return found
 
     def _candidates(self, r: int, postings: dict[str, list[int]], copy_postings: dict[int, list[int]]) -> list[int]:
-        """Earlier units sharing two of r's rare keys (a figure key counts twice) or one sketch hash."""
+        """Earlier units sharing two of r's rare keys (a figure key counts twice) or two sketch hashes."""
         df, keys = self.df, self.keys[r]
         probes = [k for k in keys if df[k] <= KEY_CAP]
         if len(probes) < MIN_PROBES:
@@ -185,10 +177,15 @@ class Matcher:
             for s in postings.get(k, ()):
                 hits[s] = hits.get(s, 0) + step
         need = min(2, len(probes))
-        for h in self.sketch[r]:
+        sketch = self.feats[r].sketch
+        copies: dict[int, int] = {}
+        for h in sketch:
             for s in copy_postings.get(h, ()):
-                hits[s] = need
-        return [s for s, n in hits.items() if n >= need]
+                copies[s] = copies.get(s, 0) + 1
+        found = {s for s, n in hits.items() if n >= need}
+        need_copy = min(2, len(sketch))
+        found.update(s for s, n in copies.items() if n >= need_copy)
+        return sorted(found)
 
     def _comparable(self, a: int, b: int) -> bool:
         doc = self.unit_doc[a]
@@ -208,17 +205,26 @@ class Matcher:
         shared = fa.words & fb.words
         if not shared:
             return None
-        weight = self.weight
-        common = sum(weight[w] for w in shared)
-        ta, tb = self.total[a], self.total[b]
-        jaccard = common / (ta + tb - common)
-        short = fa.headline or fb.headline or min(len(fa.words), len(fb.words)) < SHORT_CLAIM_WORDS
-        text = jaccard if short else (jaccard + common / min(ta, tb)) / 2
+        text = self._similarity(a, b, shared)
         if text >= COPY_MIN_TEXT and same_mood(fa, fb, shared) and self._near_copy(a, b):
             figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b)) if fa.figures else None
             return Match(a, b, round(min(text, 1.0), 3), tuple(sorted(shared)), figures, True)
         if len(shared) < MIN_SHARED_WORDS or self.common.isdisjoint(shared):
             return None                                    # too little in common, or only names
+        return self._event_match(a, b, shared, text)
+
+    def _similarity(self, a: int, b: int, shared: frozenset[str]) -> float:
+        """IDF-weighted overlap: the mean of Jaccard and containment (Jaccard alone for short claims)."""
+        fa, fb = self.feats[a], self.feats[b]
+        common = sum(self.weight[w] for w in shared)
+        ta, tb = self.total[a], self.total[b]
+        jaccard = common / (ta + tb - common)
+        short = fa.headline or fb.headline or min(len(fa.words), len(fb.words)) < SHORT_CLAIM_WORDS
+        return jaccard if short else (jaccard + common / min(ta, tb)) / 2
+
+    def _event_match(self, a: int, b: int, shared: frozenset[str], text: float) -> Match | None:
+        """A match on similarity, figures and the event both report, or None."""
+        fa, fb = self.feats[a], self.feats[b]
         score = text + (PREDICATE_BONUS if shared & self.predicates else 0.0)
         same_origin = self.origin_keys[a] == self.origin_keys[b]
         threshold = ECHO_THRESHOLD if same_origin else MATCH_THRESHOLD
