@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import audit.corroborate.matching as matching
 import audit.corroborate.verdicts as verdicts
 from audit.corroborate import corroborate
+from audit.corroborate.features import tokens, vocabulary
 from audit.models import Anonymity, Attribution, Claim, Document, MetaValue, Quantity, Span
 from audit.registry import Registry
 
@@ -733,3 +734,20 @@ def test_near_copies_are_found_whatever_their_words(registry):
                  "A majority of those killed have been women and minors, the ministry said.")
     assert relation_between(a, b) == "echoes"
     assert "near-verbatim copy" in a.corroboration.links[0].why
+
+
+@pytest.mark.parametrize("text, moods", [
+    ("Hamas released four hostages.", {"release": "asserted", "captives": "asserted"}),
+    ("Hamas may release four hostages.", {"release": "possible", "captives": "possible"}),
+    ("Hamas has not yet released the hostages.", {"release": "denied", "captives": "asserted"}),
+    ("They are not close to a deal.", {"deal": "denied"}),
+    ("The AP did not independently verify the death toll.", {"killed": "asserted"}),
+    ("Fighters had not only killed soldiers.", {"killed": "asserted"}),
+    ("Sanders is expected to win after a narrow win in Iowa.", {"win": "asserted"}),
+    ("There is no shooting at the hospital, despite clashes nearby.", {"shooting": "mixed"}),
+])
+def test_moods_of_predicates(text, moods):
+    vocab = vocabulary()
+    toks = tokens(text)
+    vocab.words(toks, set())
+    assert vocab.events(toks)[0] == moods

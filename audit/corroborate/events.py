@@ -3,12 +3,15 @@
 Sharing words makes two claims candidates; it does not make them reports of one event. A pair is one
 event when it shares a predicate class (killed, strike, release, talks... `match_predicates`) with a
 participant (a shared content word within EVENT_REACH tokens of that predicate in both claims: an
-actor, a place, a victim), or an agreeing figure of one measure and a shared content word, and, to corroborate or contradict, publication dates within
-EVENT_WINDOW_DAYS or a date both texts name ("the Oct. 7 attack", told weeks apart); when a publication
-date is unknown, time cannot confirm the event, so two signs of it are needed (two shared predicates, or
-one and an agreeing figure) to corroborate. Each predicate occurrence has a mood: denied when a negation cue comes within
-NEGATION_REACH words before it ("not close to a deal"), possible when a modal cue comes within
-MODAL_REACH words ("may release", "close to reaching an agreement to release"), else asserted.
+actor, a place, a victim), or an agreeing figure of one measure and a shared content word; and, to
+corroborate or contradict, publication dates within EVENT_WINDOW_DAYS or a date both texts name ("the
+Oct. 7 attack", told weeks apart). When a publication date is unknown, time cannot confirm the event, so
+two signs of it are needed (two shared predicates, or one and an agreeing figure) to corroborate.
+
+Each predicate occurrence has a mood: denied when a negation cue comes within
+NEGATION_REACH words before it ("not close to a deal"), possible within MODAL_REACH words after a modal
+cue ("may release", "close to reaching an agreement to release"; only the first of each predicate: in
+"expected to win after a narrow win" the second win happened), else asserted.
 """
 from __future__ import annotations
 
@@ -60,14 +63,19 @@ def moods(predicates: list[str | None], cues: list[str | None], bridges: list[bo
     denied.
     """
     seen: dict[str, set[Mood]] = {}
+    modal = -MODAL_REACH - 1                    # the last modal cue
+    spent: set[str] = set()                     # the classes it has covered
     for i, name in enumerate(predicates):
+        if cues[i] == "modal":
+            modal, spent = i, set()
         if name is None:
             continue
         mood = Mood.ASSERTED
         if _negated(cues, bridges, i):
             mood = Mood.DENIED
-        elif "modal" in cues[max(0, i - MODAL_REACH):i]:
+        elif i - modal <= MODAL_REACH and name not in spent:
             mood = Mood.POSSIBLE
+            spent.add(name)
         seen.setdefault(name, set()).add(mood)
     return {name: Mood.MIXED if Mood.DENIED in found and len(found) > 1 else max(found, key=_STRENGTH.__getitem__)
             for name, found in seen.items()}
@@ -116,8 +124,8 @@ def same_event(fa: Features, fb: Features, shared: frozenset[str], predicates: f
 def _by_mood(fa: Features, fb: Features, common: list[str], counted: FigureCheck | None,
              participants: tuple[str, ...], same_origin: bool) -> EventCheck | None:
     """Opposite when one only denies a shared predicate that the other asserts or expects; else one event
-    when a shared predicate has the same mood in both (or an agreeing figure is shared); else (a fact
-    against a possibility) none."""
+    when a shared predicate has the same mood in both, or when no predicate is shared but an agreeing
+    figure is; else (a fact against a possibility) none."""
     def mood_pair(p: str) -> tuple[Mood, Mood]:       # a predicate met only in a phrase is asserted
         return fa.moods.get(p, Mood.ASSERTED), fb.moods.get(p, Mood.ASSERTED)
 
@@ -127,7 +135,7 @@ def _by_mood(fa: Features, fb: Features, common: list[str], counted: FigureCheck
         return EventCheck(EventRelation.OPPOSITE, tuple(oppose), who)
     if agree and (who := _participants(fa, fb, agree, participants)):
         return EventCheck(EventRelation.SAME, tuple(agree), who)
-    if counted and participants:
+    if counted and participants and not common:
         return EventCheck(EventRelation.SAME, _measure(counted, common), participants)
     return None
 
