@@ -35,6 +35,8 @@ from audit.models import (
     Skipped,
     SourcingMix,
     Span,
+    Timeline,
+    TimelinePoint,
 )
 
 
@@ -42,6 +44,9 @@ def dump(obj: Any) -> dict[str, Any]:
     """A model dataclass as a JSON-ready dict (a fresh tree: mutating it leaves `obj` untouched)."""
     dumper = _DUMPERS.get(type(obj))
     return dumper(obj) if dumper else asdict(obj)
+
+
+_LEGACY_RELATIONS = {"revision": "update"}    # figure relations as runs stored before frames named them
 
 
 # -- dump --------------------------------------------------------------------------------------
@@ -104,7 +109,8 @@ def _dump_claim(c: Claim) -> dict[str, Any]:
         "index": c.index,
         "quantities": [
             {"text": q.text, "start": q.start, "end": q.end, "low": q.low, "high": q.high,
-             "unit": q.unit, "kind": q.kind, "role": q.role, "vague": q.vague}
+             "unit": q.unit, "kind": q.kind, "role": q.role, "vague": q.vague, "measure": q.measure,
+             "population": q.population, "scope": q.scope, "as_of": q.as_of, "tally": q.tally}
             for q in c.quantities
         ],
         "entities": [
@@ -173,6 +179,7 @@ def _dump_result(r: AuditResult) -> dict[str, Any]:
         "changes": {kind: list(ids) for kind, ids in r.changes.items()},
         "notices": [asdict(n) for n in r.notices],
         "learned_furniture": [asdict(f) for f in r.learned_furniture],
+        "timelines": [dump_timeline(t) for t in r.timelines],
     }
 
 
@@ -236,7 +243,7 @@ def _load_finding(d: dict[str, Any]) -> Finding:
 def _load_link(d: dict[str, Any]) -> Link:
     figures = d.get("figure_relation")          # absent in runs stored before links recorded it
     return Link(claim=d["claim"], relation=LinkRelation(d["relation"]), why=d["why"], similarity=d["similarity"],
-                figure_relation=None if figures is None else FigureRelation(figures))
+                figure_relation=None if figures is None else FigureRelation(_LEGACY_RELATIONS.get(figures, figures)))
 
 
 def _load_rule_info(d: dict[str, Any]) -> RuleInfo:
@@ -320,4 +327,15 @@ def load_result(d: dict[str, Any]) -> AuditResult:
         changes={kind: list(ids) for kind, ids in d["changes"].items()},
         notices=[Notice(**n) for n in d.get("notices", ())],   # the store keeps no notices
         learned_furniture=[LearnedFurniture(**f) for f in d.get("learned_furniture", ())],
+        timelines=[_load_timeline(t) for t in d.get("timelines", ())],   # absent in runs stored before them
     )
+
+
+def dump_timeline(t: Timeline) -> dict[str, Any]:
+    return asdict(t)
+
+
+def _load_timeline(d: dict[str, Any]) -> Timeline:
+    points = [TimelinePoint(**{**p, "relation": None if p["relation"] is None else FigureRelation(p["relation"])})
+              for p in d["points"]]
+    return Timeline(d["measure"], d["population"], d["scope"], points)

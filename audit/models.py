@@ -110,12 +110,13 @@ class LinkRelation(StrEnum):
 
 
 class FigureRelation(StrEnum):
-    """How two figures relate (audit.quantities.relation)."""
-    UNRELATED = "unrelated"                   # different measures
-    COMPATIBLE = "compatible"                 # the intervals overlap
-    PART = "part"                             # a part and its whole, or scopes that cannot be compared
-    CONFLICTING = "conflicting"               # disjoint, asserted at about the same time
-    REVISION = "revision"                     # disjoint, further apart in time: a running tally
+    """How two figures relate (audit.quantities.relation), decided on their frames."""
+    UNRELATED = "unrelated"                   # different frames: measure, population or scope
+    COMPATIBLE = "compatible"                 # the same frame, the intervals overlap
+    PART = "part"                             # a part and its whole
+    CONFLICTING = "conflicting"               # the same frame and report time, disjoint: both cannot be true
+    UPDATE = "update"                         # a running count reported again, higher (or the same day)
+    REVISION_DOWN = "revision_down"           # a count reported later, lower
 
 
 NAMED_KINDS = frozenset({AttributionKind.NAMED_PERSON, AttributionKind.NAMED_ORG, AttributionKind.DOCUMENT})
@@ -197,6 +198,12 @@ class Quantity:
     kind: str = "count"                       # count | percent | money | duration | date | vague
     role: str | None = None                   # predicate the figure goes with ("killed", "held", "captured")
     vague: bool = False                       # "dozens", "numerous", "a significant number"
+    # The figure's frame (audit/frames.py): what it counts, whom, where, as of when, and how it tallies.
+    measure: str | None = None                # killed | wounded | held | detained | released | money | percent ...
+    population: str | None = None             # "palestinian", "israeli soldiers", "children", "hezbollah"
+    scope: str | None = None                  # "gaza", "west bank", "israel"
+    as_of: str | None = None                  # ISO date the figure is reported as of
+    tally: str | None = None                  # running_total | increment | part
 
 
 @dataclass(slots=True)
@@ -386,6 +393,27 @@ class LearnedFurniture:
 
 
 @dataclass(slots=True)
+class TimelinePoint:
+    """One value of a running count on one date, with every claim that reports it."""
+    as_of: str                                # ISO date
+    text: str                                 # the figure as first written ("more than 10,000")
+    low: float | None
+    high: float | None
+    claims: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    relation: FigureRelation | None = None    # to the point before: update, revision_down or compatible
+
+
+@dataclass(slots=True)
+class Timeline:
+    """A frame's running count over time (computed once, in the corroborate stage)."""
+    measure: str
+    population: str
+    scope: str | None
+    points: list[TimelinePoint] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class AuditResult:
     run: RunInfo
     documents: list[Document]
@@ -398,6 +426,7 @@ class AuditResult:
     changes: dict[str, list[str]] = field(default_factory=dict)    # change kind -> claim ids
     notices: list[Notice] = field(default_factory=list)   # about suppression directives
     learned_furniture: list[LearnedFurniture] = field(default_factory=list)   # repeated sentences set aside
+    timelines: list[Timeline] = field(default_factory=list)   # running counts over time, by frame
 
     @property
     def fingerprint(self) -> str:

@@ -19,14 +19,17 @@ from .baseline import Baseline
 from .config import Config
 from .corroborate import corroborate
 from .corroborate.features import vocabulary
+from .corroborate.timelines import figure_timelines
 from .errors import AuditError, ConfigError, internal_error
+from .frames import FrameReader
 from .furniture import cut_digests, learn_furniture
 from .identity import unique_claim_ids, unique_document_ids
 from .ingest import ingest
 from .language import LanguagePack
 from .models import (AuditResult, Claim, Corroboration, Document, FigureRelation, LinkRelation, Notice, RunInfo,
-                     Skipped)
+                     Skipped, Timeline)
 from .paths import REGISTRY_DIR
+from .quantities import FigureReader
 from .readability import readability as measure_readability
 from .registry import Registry
 from .rules import RuleSet
@@ -58,6 +61,7 @@ class Auditor:
         if config is not None:
             self.rules = config.apply_rules(self.rules)
         self.extractor = Extractor(self.language, self.registry)
+        self.frames = self.language.compiled(FrameReader)
         self.rules_hash = hashlib.sha256(
             (self.language.digest + self.registry.hash() + self.rules.digest).encode()).hexdigest()
         self.analysis_key = f"{__version__}:{self.rules_hash}"
@@ -71,6 +75,8 @@ class Auditor:
         """Claims of one document with their claim-scope findings (no corpus-wide work)."""
         hide_comments(doc)
         claims = self.extractor.claims(doc)
+        for claim in claims:
+            self.frames.fill(claim, doc.published)
         self.rules.apply(claims, doc, self.registry, "claim")
         if readability:
             measure_readability(doc)
@@ -89,9 +95,10 @@ class Auditor:
         claims, reused = self._analyse_all(documents, skipped, store, readability, progress, cut_digests(learned))
         unique_claim_ids(claims)
         latest = store.load_run() if store and store.runs() else None
+        timelines = []
         if corroboration:
             progress("corroborating", 0, None)
-            self._corroborate(documents, claims, prior_claims(latest, documents) if latest else (), skipped)
+            timelines = self._corroborate(documents, claims, prior_claims(latest, documents) if latest else (), skipped)
         notices = id_notices + self._review(documents, claims, baseline)
         for claim in claims:
             score_claim(claim)
@@ -99,7 +106,7 @@ class Auditor:
                       rules_hash=self.rules_hash, reused=reused,
                       inputs=[{"path": d.path, "sha256": d.sha256} for d in documents])
         result = AuditResult(run=run, documents=documents, claims=claims, rules=self.rules.infos, skipped=skipped,
-                             notices=notices, learned_furniture=learned)
+                             notices=notices, learned_furniture=learned, timelines=timelines)
         result.by_document, result.by_outlet = aggregate(documents, claims)
         if store:
             progress("saving", 0, None)
@@ -139,8 +146,9 @@ class Auditor:
         return claims, reused
 
     def _corroborate(self, documents: list[Document], claims: list[Claim],
-                     prior: Iterable[tuple[Claim, Document]], skipped: list[Skipped]) -> None:
-        """Corroborate across the documents (and earlier runs' `prior` claims), then apply corpus-scope rules.
+                     prior: Iterable[tuple[Claim, Document]], skipped: list[Skipped]) -> list[Timeline]:
+        """Corroborate across the documents (and earlier runs' `prior` claims), apply corpus-scope rules; the
+        run's figure timelines.
         If corroboration fails, every claim stays uncorroborated; if a document's corpus rules fail, that
         document goes to `skipped`: either way with an internal-error entry, and the rest is kept."""
         by_id = {d.id: d for d in documents}
@@ -164,6 +172,15 @@ class Auditor:
         if failed:
             documents[:] = [d for d in documents if d.id not in failed]
             claims[:] = [c for c in claims if c.document not in failed]
+        return self._timelines(claims, by_id, skipped)
+
+    def _timelines(self, claims: list[Claim], by_id: dict[str, Document], skipped: list[Skipped]) -> list[Timeline]:
+        """The run's figure timelines; none, with an internal-error entry, if building them fails."""
+        try:
+            return figure_timelines(claims, by_id, self.language.compiled(FigureReader))
+        except Exception as exc:    # noqa: BLE001 - a bug must not cost the run; it is reported
+            skipped.append(Skipped("(figure timelines)", None, internal_error("building figure timelines", exc)))
+            return []
 
     def _review(self, documents: list[Document], claims: list[Claim], baseline: Baseline | None) -> list[Notice]:
         """Drop findings the configuration turns off per path, mark suppressed and baselined ones; return
@@ -220,7 +237,7 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
         if any(link.relation == LinkRelation.CONFLICTS and link.claim not in had
                for link in claim.corroboration.links):
             changes["newly_conflicting"].append(cid)
-        if any(link.figure_relation == FigureRelation.REVISION and link.claim not in before
+        if any(link.figure_relation in (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN) and link.claim not in before
                for link in claim.corroboration.links):
             changes["revised_figures"].append(cid)
     changes["removed"] = [cid for cid in before if cid not in now]

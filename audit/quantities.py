@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from typing import NamedTuple
 
 from .language import LanguagePack, norm
 from .models import FigureRelation, Quantity
 from .patterns import phrase_pattern
 
-SAME_TIME_DAYS = 2.0  # figures asserted further apart than this are a running tally, not a conflict
+SAME_REPORT_DAYS = 1.0  # figures as of dates this close can be the same report
 
 
 def _index(table: dict[str, list[str]]) -> dict[str, str]:
@@ -146,6 +147,20 @@ class FigureReader:
         self._unit_stopwords = (frozenset(lx["quantity_unit_stopwords"])
                                 | frozenset(w for w in self._roles if " " not in w))
         self._read_nationalities(lx["quantity_nationalities"])
+        self._read_frames(lx)
+
+    def _read_frames(self, lx: LanguagePack) -> None:
+        """Measures by predicate class and counted noun, which are running counts, groups and default scopes."""
+        measures = lx["quantity_measures"]
+        self._role_measures = {role: name for name, entry in measures.items() for role in entry.get("roles", [])}
+        self._noun_measures = {noun: name for name, entry in measures.items() for noun in entry.get("nouns", [])}
+        self.running_measures = frozenset(name for name, entry in measures.items() if entry.get("running"))
+        self._roles_yielding = frozenset(lx["quantity_roles_yielding_to_noun"])
+        groups = [*self._nationality_adjectives, *(norm(g) for g in lx["frame_groups"])]
+        self._population_groups = sorted(groups, key=lambda g: (-len(g), g))
+        self._population_parts: dict[str, tuple[str | None, str | None]] = {}
+        self._default_scopes = {norm(group): scope for scope, entry in lx["frame_scopes"].items()
+                                for group in entry.get("default_for", [])}
 
     def _read_nationalities(self, nationalities: dict[str, list[str]]) -> None:
         self._nationality_adjectives = frozenset(nationalities)
@@ -254,7 +269,8 @@ class FigureReader:
                 previous_role, role_context_end = role, words_end
             context_end = words_end
             found.append(Quantity(text[r.start - 1:r.end - 1], r.start + shift, r.end + shift, _tidy(r.low),
-                                  _tidy(r.high), r.unit, r.kind, role, r.vague))
+                                  _tidy(r.high), r.unit, r.kind, role, r.vague,
+                                  measure=self.measure_of(r.kind, r.unit, role), population=self.population_of(r.unit)))
         return found
 
     def _role(self, scan: str, r: _Reading, words_end: int, context_end: int, previous_role: str | None,
@@ -266,10 +282,12 @@ class FigureReader:
         role: str | None
         if attached:
             role, words_end = self._roles[norm(attached.group("role"))], attached.end()
-        else:
-            role = self._role_before(scan, r.start, context_end)
+            return role, words_end
+        role = self._role_before(scan, r.start, context_end)
         if role is None and previous_role and _short_gap(scan, previous_end, r.start):
             role = previous_role
+        if role in self._roles_yielding and r.implied_role:   # "killing 1,400 and taking 241 hostages"
+            return r.implied_role, words_end
         return role or r.implied_role, words_end
 
     def _number(self, written: str) -> tuple[float, float]:
@@ -478,7 +496,7 @@ class FigureReader:
         unit = self._time_units[m.group("vague_duration").split()[-1]]
         return _Reading(start, end, None, None, unit, "duration", None, end)
 
-    # ---- comparing figures ---------------------------------------------------------------------
+    # ---- frames and comparing figures ------------------------------------------------------------
 
     def _measure(self, unit: str) -> tuple[str | None, str]:
         """(nationality, head) of a canonical unit: "israeli soldiers" -> ("israeli", "soldiers")."""
@@ -494,74 +512,137 @@ class FigureReader:
             self._measures[unit] = measure
         return measure
 
-    def _comparable_kind(self, q: Quantity) -> str | None:
-        if q.kind in ("count", "percent", "money"):
-            return q.kind
-        if q.kind == "vague":
-            return "money" if q.unit in self._currency_codes else "count"
-        return None
+    def measure_of(self, kind: str, unit: str | None, role: str | None) -> str | None:
+        """What a figure measures: "percent", "money", or its predicate's measure ("killed", "held");
+        a count of prisoners held is "detained". None for a count with no predicate, a date or a duration."""
+        if kind == "percent" or (kind == "vague" and unit == "%"):
+            return "percent"
+        if kind == "money" or (kind == "vague" and unit in self._currency_codes):
+            return "money"
+        if kind not in ("count", "vague"):
+            return None
+        measure = self._role_measures.get(self._role_class(role) or "")
+        head = self._measure(unit)[1] if unit else None
+        by_noun = self._noun_measures.get(head or "")
+        return by_noun if by_noun and measure in (None, "held") else measure
+
+    def population_of(self, unit: str | None) -> str | None:
+        """Who a counted noun phrase counts: "israeli soldiers", "palestinian", "children"; None for "people"."""
+        if not unit:
+            return None
+        nationality, head = self._measure(unit)
+        subgroup = head if self._head_groups.get(head) == "subgroup" else None
+        return " ".join(x for x in (nationality, subgroup) if x) or None
+
+    def default_scope(self, population: str | None) -> str | None:
+        """Where a population's count applies when no place is named (a Palestinian toll is Gaza's)."""
+        return self._default_scopes.get(self.population_parts(population)[0] or "")
+
+    def population_parts(self, population: str | None) -> tuple[str | None, str | None]:
+        """(group, subgroup) of a population: "israeli soldiers" -> ("israeli", "soldiers")."""
+        if not population:
+            return None, None
+        parts = self._population_parts.get(population)
+        if parts is None:
+            group = next((g for g in self._population_groups if population == g or population.startswith(g + " ")),
+                         None)
+            rest = population[len(group):].strip() if group else population
+            parts = self._population_parts[population] = (group, rest or None)
+        return parts
 
     def _role_class(self, role: str | None) -> str | None:
         return self._role_classes.get(role, role)
 
-    def _heads_compatible(self, head_a: str, head_b: str, both_nationalities: bool) -> bool:
-        if head_a == head_b:
-            return True
-        groups = {self._head_groups.get(head_a, "thing"), self._head_groups.get(head_b, "thing")}
-        if "thing" in groups:
-            return False
-        if groups == {"held"}:  # captives vs prisoners: only a shared nationality says who is held
-            return both_nationalities
-        return groups != {"subgroup"}  # soldiers vs women: different people
+    def _frame(self, q: Quantity) -> tuple[str, str | None, str | None, str | None] | None:
+        """(measure, predicate class, population, scope) of a figure, from its fields or, for a figure built
+        without a frame, from its unit and predicate; None when it measures nothing comparable."""
+        measure = q.measure or self.measure_of(q.kind, q.unit, q.role)
+        if measure is None:
+            return None
+        role = self._role_class(q.role)
+        if measure in ("money", "percent") and role is None:
+            return None                    # a sum or a share is comparable only through a shared predicate
+        population = q.population if q.population is not None else self.population_of(q.unit)
+        currency = q.unit if measure == "money" else None
+        return measure, role if measure in ("money", "percent") else currency, population, q.scope
 
-    def same_measure(self, a: Quantity, b: Quantity) -> bool:
-        """Whether two figures count the same kind of thing (kind, unit and role compatible)."""
-        kind = self._comparable_kind(a)
-        if kind is None or kind != self._comparable_kind(b):
-            return False
-        role = self._role_class(a.role)
-        if role != self._role_class(b.role):
-            return False
-        if kind != "count" or a.unit is None or b.unit is None:
-            # a percentage, a sum or an uncounted figure is only comparable through a shared predicate
-            return role is not None and (kind != "money" or a.unit == b.unit)
-        nationality_a, head_a = self._measure(a.unit)
-        nationality_b, head_b = self._measure(b.unit)
-        if nationality_a and nationality_b and nationality_a != nationality_b:
-            return False
-        return self._heads_compatible(head_a, head_b, bool(nationality_a and nationality_b))
-
-    def _scope_order(self, a: Quantity, b: Quantity) -> int | None:
-        """-1 when a counts a narrower group than b, 1 when b does, 0 for the same scope, None when unknown."""
-        if self._comparable_kind(a) != "count":
+    def _nesting(self, a: str | None, b: str | None) -> int | None:
+        """0 for the same population, -1 when a is narrower than b, 1 when b is, None when they differ."""
+        if a == b:
             return 0
-        if a.unit is None or b.unit is None:
+        (group_a, sub_a), (group_b, sub_b) = self.population_parts(a), self.population_parts(b)
+        if group_a and group_b and group_a != group_b:
             return None
-        (nationality_a, head_a), (nationality_b, head_b) = self._measure(a.unit), self._measure(b.unit)
-        groups = self._head_groups
-        a_narrower = (nationality_a and not nationality_b) or (
-            groups.get(head_a) == "subgroup" and groups.get(head_b) != "subgroup")
-        b_narrower = (nationality_b and not nationality_a) or (
-            groups.get(head_b) == "subgroup" and groups.get(head_a) != "subgroup")
-        if a_narrower and b_narrower:
-            return None
-        return -1 if a_narrower else 1 if b_narrower else 0
+        if sub_a and sub_b:
+            return None                    # soldiers and women: different people
+        if (sub_a and not sub_b and (group_a == group_b or not group_a)) or (group_a and not group_b and not sub_b):
+            return -1
+        if (sub_b and not sub_a and (group_a == group_b or not group_b)) or (group_b and not group_a and not sub_a):
+            return 1
+        return None
 
     def relation(self, a: Quantity, b: Quantity, days_apart: float | None = None) -> FigureRelation:
-        """How two figures relate: unrelated, compatible, part, conflicting or revision (module notes)."""
-        if not self.same_measure(a, b):
+        """How two figures relate, decided on their frames (module notes)."""
+        fa, fb = self._frame(a), self._frame(b)
+        if fa is None or fb is None or fa[:2] != fb[:2]:
             return FigureRelation.UNRELATED
-        if overlaps(a, b):
-            return FigureRelation.COMPATIBLE
+        nesting = self._nesting(fa[2], fb[2])
+        scope_a, scope_b = fa[3] or self.default_scope(fa[2]), fb[3] or self.default_scope(fb[2])
+        if nesting is None or (scope_a and scope_b and scope_a != scope_b):
+            return FigureRelation.UNRELATED
+        days = _days(a, b, days_apart)
         if any(q.vague and (q.low is None or q.high is None) for q in (a, b)):
             return FigureRelation.COMPATIBLE
-        order = self._scope_order(a, b)
-        a_below = a.high is not None and b.low is not None and a.high < b.low
-        if order is None or order == (-1 if a_below else 1):  # a part below its whole, or scopes may differ
-            return FigureRelation.PART
-        if days_apart is not None and abs(days_apart) > SAME_TIME_DAYS:
-            return FigureRelation.REVISION
-        return FigureRelation.CONFLICTING
+        if overlaps(a, b) and not (days and fa[0] in self.running_measures and _grew_within_bound(a, b)):
+            return FigureRelation.COMPATIBLE
+        a_below = _nominal(a) < _nominal(b)
+        if nesting == 0 and (a.tally == "part") != (b.tally == "part"):
+            nesting = -1 if a.tally == "part" else 1
+        if nesting:
+            return FigureRelation.PART if nesting == (-1 if a_below else 1) else FigureRelation.UNRELATED
+        return self._over_time(a, b, fa, scope_a == scope_b, days, a_below)
+
+    def _over_time(self, a: Quantity, b: Quantity, frame: tuple, same_scope: bool, days: float | None,
+                   a_below: bool) -> FigureRelation:
+        """Two disjoint figures of one frame: the same report disagreeing, or a count reported again."""
+        increments = "increment" in (a.tally, b.tally)
+        if days is None or abs(days) <= SAME_REPORT_DAYS:
+            if frame[0] in self.running_measures and not increments:
+                return _revised(days, a_below)
+            if frame[2] is None or not same_scope:
+                return FigureRelation.UNRELATED    # a conflict needs a known population and scope
+            return FigureRelation.CONFLICTING
+        return FigureRelation.UNRELATED if increments else _revised(days, a_below)
+
+
+def _days(a: Quantity, b: Quantity, days_apart: float | None) -> float | None:
+    """Days from a's as-of date to b's (signed), else the unsigned days between their reports, else None."""
+    if a.as_of and b.as_of:
+        try:
+            return float((date.fromisoformat(b.as_of) - date.fromisoformat(a.as_of)).days)
+        except ValueError:
+            pass
+    return None if days_apart is None else abs(days_apart)
+
+
+def _nominal(q: Quantity) -> float:
+    """The value a figure states: its bound when open ("more than 7,000"), else its middle."""
+    if q.low is None or q.high is None:
+        return q.low if q.high is None and q.low is not None else q.high or 0.0
+    return (q.low + q.high) / 2
+
+
+def _grew_within_bound(a: Quantity, b: Quantity) -> bool:
+    """An open bound and another value that fits it but states a different number ("more than 7,000", then
+    7,326): on different dates, a running count reported again, not the same report."""
+    return (None in (a.low, a.high, b.low, b.high)) and _nominal(a) != _nominal(b)
+
+
+def _revised(days: float | None, a_below: bool) -> FigureRelation:
+    """A running count given twice: an update, or a revision down when the later value is lower."""
+    if days and (days > 0) != a_below:
+        return FigureRelation.REVISION_DOWN
+    return FigureRelation.UPDATE
 
 
 def _very_round(value: float) -> bool:
@@ -604,10 +685,6 @@ def _builtin() -> FigureReader:
 def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Every figure in `text`, read with the built-in words (an Auditor reads with its own pack)."""
     return _builtin().read(text, offset)
-
-
-def same_measure(a: Quantity, b: Quantity) -> bool:
-    return _builtin().same_measure(a, b)
 
 
 def relation(a: Quantity, b: Quantity, days_apart: float | None = None) -> FigureRelation:

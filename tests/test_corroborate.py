@@ -153,8 +153,8 @@ def seed_corpus() -> tuple[Corpus, dict[str, Claim]]:
         "001", "At present, there are approximately 5,200 Palestinians incarcerated in Israeli jails, of which 33 "
         "are women, 170 are minors, and over 1,200 are held under administrative detention, according to "
         "Addameer, a prisoners’ rights NGO.", "named_org", "Addameer",
-        figures=(figure("approximately 5,200", 4680, 5720, "palestinians", "held"),
-                 figure("33", 33, 33, "women", "held"), figure("170", 170, 170, "minors", "held"),
+        figures=(figure("approximately 5,200", 4680, 5720, "palestinians", "detained"),
+                 figure("33", 33, 33, "women", "detained"), figure("170", 170, 170, "minors", "detained"),
                  figure("over 1,200", 1200, None, "palestinians", "administrative detention")))
     c["002 leaks"] = k.claim(
         "002", "Recent leaks reported that Hamas and Israel are holding advanced talks regarding a prisoner "
@@ -169,7 +169,7 @@ def seed_corpus() -> tuple[Corpus, dict[str, Claim]]:
         "240 Israelis, and said they wanted to exchange them for more than 6,000 Palestinian prisoners in "
         "occupation prisons.",
         figures=(figure("about 240", 216, 264, "israelis", "captured"),
-                 figure("more than 6,000", 6000, None, "palestinians", "held")))
+                 figure("more than 6,000", 6000, None, "palestinians", "detained")))
     c["002 martyrdom"] = k.claim(
         "002", "Until now, the Israeli aggression has led to the martyrdom of more than 11,000 Palestinians, the "
         "complete destruction of the health sector, and the displacement of most of the population, but the "
@@ -252,7 +252,7 @@ def test_seed_link_explanations(registry):
     why = {link.claim: link.why for link in c["000 enough"].corroboration.links}
     assert why[c["001 arouri"].id].startswith("same origin (Hamas)")
     why = {link.claim: link.why for link in c["001 addameer"].corroboration.links}
-    assert why[c["002 240"].id] == "figures approximately 5,200 vs more than 6,000 (palestinians held), 1 day apart"
+    assert why[c["002 240"].id] == "figures approximately 5,200 vs more than 6,000 (palestinians detained), 1 day apart"
 
 
 def test_questions_are_never_matched(registry):
@@ -413,7 +413,7 @@ def prisoner_claims(k: Corpus, values: dict[str, tuple[str, float, float | None]
         k.doc(name, f"Outlet {name.upper()}", (days or {}).get(name))
         source = f"group {name.upper()}"
         out[name] = k.claim(name, PRISONERS[name].format(text, source), "named_org", source,
-                            figures=(figure(text, low, high, "palestinians", "held"),))
+                            figures=(figure(text, low, high, "palestinians", "detained"),))
     return out
 
 
@@ -437,7 +437,7 @@ def test_conflicting_figures_contradict(registry):
     assert relation_between(c["a"], c["b"]) == "conflicts"
     assert c["a"].corroboration.status == c["b"].corroboration.status == "contradicted"
     assert c["a"].corroboration.links[0].why == \
-        "figures approximately 5,200 vs more than 6,000 (palestinians held), 1 day apart"
+        "figures approximately 5,200 vs more than 6,000 (palestinians detained), 1 day apart"
     assert c["a"].corroboration.independent_origins == 1      # a conflicting report does not corroborate
 
 
@@ -460,9 +460,9 @@ def test_conflict_from_the_same_origin_does_not_contradict(registry):
     k.doc("b", "Outlet B")
     text = "Addameer said there are {} Palestinians held in Israeli jails, including women and minors."
     a = k.claim("a", text.format("5,200"), "named_org", "Addameer",
-                figures=(figure("5,200", 5200, 5200, "palestinians", "held"),))
+                figures=(figure("5,200", 5200, 5200, "palestinians", "detained"),))
     b = k.claim("b", text.format("6,300"), "named_org", "Addameer",
-                figures=(figure("6,300", 6300, 6300, "palestinians", "held"),))
+                figures=(figure("6,300", 6300, 6300, "palestinians", "detained"),))
     k.run(registry)
     assert relation_between(a, b) == "conflicts"
     assert a.corroboration.status == "uncorroborated"
@@ -471,7 +471,8 @@ def test_conflict_from_the_same_origin_does_not_contradict(registry):
 
 @pytest.mark.parametrize("figure_relation, later, link, status", [
     ("conflicting", "2023-11-02", "conflicts", "contradicted"),
-    ("revision", "2023-11-20", "updates", "uncorroborated"),       # successive values confirm nothing
+    ("update", "2023-11-20", "updates", "uncorroborated"),         # successive values confirm nothing
+    ("revision_down", "2023-11-20", "updates", "uncorroborated"),
     ("part", "2023-11-02", None, "uncorroborated"),                # a part is not the same report
     ("compatible", "2023-11-02", "corroborates", "corroborated"),
     ("compatible", "2023-11-20", None, "uncorroborated"),          # too far apart to be one event
@@ -485,8 +486,9 @@ def test_figure_relations_decide_links(registry, monkeypatch, figure_relation, l
     assert relation_between(c["a"], c["b"]) == link
     assert c["a"].corroboration.status == status
     whys = [link.why for link in c["a"].corroboration.links]
-    assert any("revision 5,200 then 7,000 (palestinians held), 19 days apart" in w for w in whys) == \
-        (figure_relation == "revision")
+    change = {"update": "update", "revision_down": "revision down"}.get(figure_relation)
+    assert any(f"{change} 5,200 then 7,000 (palestinians detained), 19 days apart" in w for w in whys) == \
+        (change is not None)
 
 
 def test_vague_figures_never_conflict(registry, monkeypatch):
@@ -695,7 +697,7 @@ def test_a_possibility_neither_confirms_nor_denies_a_fact(registry):
 
 
 def test_successive_values_of_a_count_update_and_do_not_corroborate(registry, monkeypatch):
-    monkeypatch.setattr(matching, "relation", lambda a, b, days: "revision")
+    monkeypatch.setattr(matching, "relation", lambda a, b, days: "update")
     k = Corpus()
     c = prisoner_claims(k, {"a": ("5,200", 5200, 5200), "b": ("7,000", 7000, 7000)},
                         {"a": "2023-11-01", "b": "2023-11-20"})

@@ -107,7 +107,7 @@ def same_event(fa: Features, fb: Features, shared: frozenset[str], predicates: f
     counted = figures is not None and figures.telling
     if not common and not counted:
         return None
-    if figures is not None and figures.relation == FigureRelation.REVISION:
+    if figures is not None and figures.relation in (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN):
         return EventCheck(EventRelation.UPDATE, _measure(figures, common), participants) if participants else None
     if not _frames_agree(fa.figures, fb.figures, figures, days_apart):
         return None

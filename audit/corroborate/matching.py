@@ -47,14 +47,14 @@ COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are check
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
 COPY_KEY_CAP = 64           # a sketch hash in more units than this is a stock phrase, not a copy key
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
-_RANK = {FigureRelation.COMPATIBLE: 3, FigureRelation.CONFLICTING: 2, FigureRelation.REVISION: 1,
-         FigureRelation.PART: 0.5}                                              # see compare_figures
+_RANK = {FigureRelation.COMPATIBLE: 3, FigureRelation.CONFLICTING: 2, FigureRelation.UPDATE: 1,
+         FigureRelation.REVISION_DOWN: 1, FigureRelation.PART: 0.5}             # see compare_figures
 
 
 @dataclass(slots=True)
 class FigureCheck:
     """The most telling relation between the same-measure exact figures of two claims."""
-    relation: FigureRelation    # compatible | part | conflicting | revision
+    relation: FigureRelation    # compatible | part | conflicting | update | revision_down
     first: Quantity             # the figure of the pair's first claim
     second: Quantity
     telling: bool               # says the claims count the same thing (not a mere part or open overlap)
@@ -74,7 +74,7 @@ class Match:
 
 def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
                     days_apart: float | None) -> FigureCheck | None:
-    """Agreement on some same-measure pair wins over a conflict, a conflict over a revision.
+    """Agreement on some same-frame pair wins over a conflict, a conflict over an update or a revision down.
 
     Vague figures ("dozens") are left out. A part and its whole ("33 women" of "240") and two figures
     open on the same side ("over 1,200", "more than 6,000") always fit together: that says little, so it
@@ -93,7 +93,7 @@ def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
                                                 or (x.high is None and y.high is None)):
                 rank = _RANK[FigureRelation.PART]
             if rank > best_rank:
-                best, best_rank = FigureCheck(rel, x, y, rank >= _RANK[FigureRelation.REVISION]), rank
+                best, best_rank = FigureCheck(rel, x, y, rank >= _RANK[FigureRelation.UPDATE]), rank
     return best
 
 

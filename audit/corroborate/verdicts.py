@@ -88,8 +88,10 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
         why += f"; {_event(match, display, weight)}"
     else:
         why = f"independent origin ({theirs.origin.label}); {_event(match, display, weight)}"
-    if figures and figures.relation == FigureRelation.REVISION:
-        why += f"; revision {a.text} then {b.text}{_measure(a)}{_apart(days)}, not a conflict"
+    if figures and figures.relation in (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN):
+        earlier, later = (a, b) if (a.as_of or "") <= (b.as_of or "") else (b, a)
+        change = "update" if figures.relation == FigureRelation.UPDATE else "revision down"
+        why += f"; {change} {earlier.text} then {later.text}{_measure(a)}{_apart(days)}, not a conflict"
     elif figures and figures.relation == FigureRelation.PART:
         why += f"; figures {a.text} and {b.text} fit as part and whole"
     elif figures:
@@ -108,7 +110,9 @@ def _event(match: Match, display: dict[str, str], weight: dict[str, float]) -> s
 
 
 def _measure(q: Quantity) -> str:
-    what = " ".join(x for x in (q.unit, q.role) if x)
+    """The figure's frame in a few words: "(palestinian killed, gaza)"."""
+    what = " ".join(x for x in (q.population or q.unit, q.measure or q.role) if x)
+    what = ", ".join(x for x in (what, q.scope) if x)
     return f" ({what})" if what else ""
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from audit.codec import dump
+from audit.codec import dump, dump_timeline
 from audit.models import (
     SCHEMA_VERSION,
     AuditResult,
@@ -52,6 +52,7 @@ def to_contract(result: AuditResult) -> dict[str, Any]:
         "by_outlet": [_finite(dump(m)) for m in result.by_outlet],
         "changes": {kind: list(ids) for kind, ids in result.changes.items()},
         "learned_furniture": [_finite(dump(f)) for f in result.learned_furniture],
+        "timelines": [_finite(dump_timeline(t)) for t in result.timelines],
     }
 
 

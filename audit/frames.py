@@ -1,0 +1,144 @@
+"""Figure frames: whom a figure counts, where, as of when, and how it tallies (issue 9).
+
+`FigureReader` reads each figure's measure and the population its own noun phrase names ("9 Israeli
+soldiers"). `FrameReader.fill` completes the frame from the rest of the sentence, with the words of
+rules/lexicons/frames.yaml:
+- population, when the noun phrase names no side ("killing 1,400 people"): a named group for its members
+  ("24 of its fighters", Hezbollah), else the nearest population cue: a place right after the figure
+  ("1,400 people in Israel"), else the nearest place, agent ("Israeli airstrikes") or source ("Gaza's health
+  ministry");
+- scope: the nearest place introduced by a preposition ("in the West Bank");
+- tally: `part` after "including"/"among them" or before "of them", `increment` for one period's or one
+  event's count ("in the past 24 hours", "an airstrike ... killed 44") unless a running-total word is there
+  ("since", "toll"), else `running_total`;
+- as_of: the publication date, moved back by "yesterday" or to the last day named ("on Tuesday").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from .language import LanguagePack, norm
+from .models import Claim, Quantity
+from .patterns import phrase_pattern
+from .quantities import FigureReader
+
+PLACE_AFTER = 40            # characters after a figure's words where a place names its population outright
+PART_BEFORE = 24            # characters before a figure where "including" makes it a part
+TALLY_NEAR = 60             # characters either side of a figure searched for a tally word
+_FRAMED_KINDS = frozenset({"count", "vague", "percent", "money"})
+
+
+def _phrases(table: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
+    """One whole-word pattern for every phrase of a {name: [phrases]} table, and phrase -> name."""
+    names = {norm(p): name for name, phrases in table.items() for p in phrases}
+    return re.compile(r"(?<![\w-])" + phrase_pattern(names) + r"(?![\w-])"), names
+
+
+class FrameReader:
+    """A language pack's frame words, compiled once (`pack.compiled(FrameReader)`)."""
+
+    def __init__(self, pack: LanguagePack):
+        self.figures = pack.compiled(FigureReader)
+        cues = {f"{population}\0{kind}": words for population, by_kind in pack["frame_population_cues"].items()
+                for kind, words in by_kind.items()}
+        self._cues, self._cue_of = _phrases(cues)
+        self._groups, self._group_of = _phrases(pack["frame_groups"])
+        self._group_members = frozenset(pack["frame_group_members"])
+        scopes = {name: entry["words"] for name, entry in pack["frame_scopes"].items()}
+        prepositions = phrase_pattern(pack["frame_scope_prepositions"])
+        places = phrase_pattern([p for words in scopes.values() for p in words])
+        self._scopes = re.compile(rf"{prepositions}\s+(?:the\s+)?(?P<place>{places})")
+        self._scope_of = {norm(p): name for name, words in scopes.items() for p in words}
+        self._tallies, self._tally_of = _phrases(pack["frame_tally"])
+        days_before = {norm(k): int(v) for k, v in pack["frame_days_before"].items()}
+        weekdays = [norm(d) for d in pack["weekdays"]]
+        self._days, self._days_before = _phrases({"day": [*days_before, *weekdays]})[0], days_before
+        self._weekday = {d: i for i, d in enumerate(weekdays)}
+
+    def fill(self, claim: Claim, published: str | None) -> None:
+        """Complete the frame of each figure of a claim (offsets are the claim's, into its document)."""
+        framed = [q for q in claim.quantities if q.kind in _FRAMED_KINDS]
+        if not framed:
+            return
+        low = claim.text.lower()
+        as_of = self._as_of(low, published)
+        for q in framed:
+            start, end = q.start - claim.start, q.end - claim.start
+            q.population = self._population(low, q, start, end)
+            q.scope = self._scope(low, start, end)
+            q.tally = self._tally(low, start, end)
+            q.as_of = as_of
+
+    def _population(self, low: str, q: Quantity, start: int, end: int) -> str | None:
+        group, subgroup = self.figures.population_parts(q.population)
+        if group:
+            return q.population
+        head = q.unit.split()[-1] if q.unit else None
+        if head in self._group_members or subgroup in self._group_members:
+            group = _nearest(self._groups, low, start, end, lambda m: self._group_of[norm(m.group())])
+        if group is None:
+            group = self._cued_population(low, start, end)
+        return " ".join(x for x in (group, subgroup) if x) or None
+
+    def _cued_population(self, low: str, start: int, end: int) -> str | None:
+        """The population the nearest cue points to; a place just after the figure wins outright."""
+        for m in self._cues.finditer(low, end, end + PLACE_AFTER):
+            population, kind = self._cue_of[norm(m.group())].split("\0")
+            if kind == "place" and _same_clause(low, end, m.start()):
+                return population
+        return _nearest(self._cues, low, start, end, lambda m: self._cue_of[norm(m.group())].split("\0")[0])
+
+    def _scope(self, low: str, start: int, end: int) -> str | None:
+        """The place named after the figure in its clause ("killed in the West Bank"), else the nearest."""
+        for m in self._scopes.finditer(low, end):
+            if _same_clause(low, end, m.start()):
+                return self._scope_of[norm(m.group("place"))]
+            break
+        return _nearest(self._scopes, low, start, end, lambda m: self._scope_of[norm(m.group("place"))])
+
+    def _tally(self, low: str, start: int, end: int) -> str:
+        """part right after "including" or before "of them"; else the nearest tally word within TALLY_NEAR."""
+        before = low[max(0, start - PART_BEFORE):start]
+        if any(m.end() >= len(before) - 1 and self._tally_of[norm(m.group())] == "part"
+               for m in self._tallies.finditer(before)):
+            return "part"
+        if low[end:end + PART_BEFORE].lstrip().startswith(("of them", "of whom", "of those")):
+            return "part"
+        near = low[max(0, start - TALLY_NEAR):end + TALLY_NEAR]
+        offset = max(0, start - TALLY_NEAR)
+        tally = _nearest(self._tallies, near, start - offset, end - offset, lambda m: self._tally_of[norm(m.group())])
+        return "increment" if tally == "increment" else "running_total"
+
+    def _as_of(self, low: str, published: str | None) -> str | None:
+        """The publication date, moved back to the day a day word names."""
+        try:
+            day = date.fromisoformat(published[:10]) if published else None
+        except ValueError:
+            return None
+        if day is None:
+            return None
+        for m in self._days.finditer(low):
+            if low[max(0, m.start() - 6):m.start()].strip() == "since":
+                continue                       # "since Saturday": when the count began, not its date
+            word = norm(m.group())
+            back = self._days_before.get(word)
+            if back is None:
+                back = (day.weekday() - self._weekday[word]) % 7
+            return (day - timedelta(days=back)).isoformat()
+        return day.isoformat()
+
+
+def _same_clause(low: str, start: int, end: int) -> bool:
+    return not any(mark in low[start:end] for mark in ".;:!?—")
+
+
+def _nearest(pattern: re.Pattern, low: str, start: int, end: int, name: Callable[[re.Match], str]) -> str | None:
+    """The name of the match of `pattern` nearest to [start, end) in `low`."""
+    best: tuple[int, str] | None = None
+    for m in pattern.finditer(low):
+        distance = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else None
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, name(m))
+    return best[1] if best else None
