@@ -1,7 +1,7 @@
 """The Markdown report: one AuditResult -> a document that reads well rendered on GitHub.
 
 It opens with one screen an editor can act on (the bottom line, scores in verbal bands, the claims to
-check first), then the claims, the findings by rule, provenance chains, contested figures, the outlets
+check first), then the claims, the findings by rule, provenance chains, contested figures, figure timelines, the outlets
 compared (with two or more), changes since the previous run (when any), the method and an appendix.
 Every long list is capped and points to the JSON output. The sections live in `audit.render.report`;
 they only format, sort, select and count what the result holds.
@@ -20,7 +20,7 @@ from .formats import RenderOptions
 from .report.chains import provenance_chains
 from .report.changes import changes
 from .report.claims import claim_table
-from .report.figures import contested_figures
+from .report.figures import contested_figures, figure_timelines
 from .report.findings import findings_by_rule
 from .report.index import Index
 from .report.method import appendix, scope_and_method
@@ -44,7 +44,7 @@ def front_matter(ix: Index) -> str:
 
 
 SECTIONS = (front_matter, title, summary, claim_table, findings_by_rule, provenance_chains, contested_figures,
-            outlet_comparison, changes, scope_and_method, appendix)
+            figure_timelines, outlet_comparison, changes, scope_and_method, appendix)
 
 
 def render_markdown(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..escape.terminal import escape_line
-from ..models import AuditResult, Claim, Document, Finding, Severity
+from ..models import AuditResult, Claim, Document, Finding, Quantity, Severity
 from .formats import RenderOptions
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}     # most severe first
@@ -213,7 +213,16 @@ def _attribution_lines(claim: Claim, doc: Document) -> list[str]:
         out.append("figures:     " + "; ".join(
             f"{escape_line(q.text)} [{_bound(q.low)}, {_bound(q.high)}]{' ' + escape_line(q.unit) if q.unit else ''}"
             for q in claim.quantities))
+        out += [f"  frame:     {escape_line(q.text)}: " + ", ".join(f"{name} {escape_line(value)}" for name, value in _frame(q))
+                for q in claim.quantities if q.measure]
     return out
+
+
+def _frame(q: Quantity) -> list[tuple[str, str]]:
+    """The frame fields a figure has: measure, population, scope, as of, tally."""
+    fields = (("measure", q.measure), ("population", q.population), ("scope", q.scope), ("as of", q.as_of),
+              ("tally", q.tally))
+    return [(name, value) for name, value in fields if value]
 
 
 def _finding_lines(claim: Claim, doc: Document, colour: bool) -> list[tuple[str, int]]:

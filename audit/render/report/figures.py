@@ -1,14 +1,24 @@
-"""Contested figures: each pair of conflicting claims once, every value with its source."""
+"""Contested figures and figure timelines.
+
+Contested figures: each pair of claims linked as conflicting once (a conflict is decided on frames: the
+same measure, population and scope, as of about the same date), with the figures of the frame they share,
+their sources and dates. Figure timelines: the most reported running counts, each value on its as-of date
+with the outlets reporting it and how it moved from the value before.
+"""
 from __future__ import annotations
 
 from audit.escape.markdown import inline
-from audit.models import Claim, LinkRelation
+from audit.models import Claim, FigureRelation, LinkRelation, Quantity
 
 from .index import Index, attribution
 from .table import table
 from .words import figure, more, quote
 
 CONFLICTS_CAP = 10
+TIMELINES_CAP = 5           # timelines shown
+TIMELINE_POINTS = 12        # values shown per timeline: the latest
+_CHANGE = {FigureRelation.UPDATE: "update", FigureRelation.REVISION_DOWN: "revised down",
+           FigureRelation.COMPATIBLE: "agrees"}
 
 
 def conflict_pairs(ix: Index) -> list[tuple[Claim, Claim, list[str]]]:
@@ -24,23 +34,58 @@ def conflict_pairs(ix: Index) -> list[tuple[Claim, Claim, list[str]]]:
     return list(pairs.values())
 
 
+def frame_label(q: Quantity) -> str:
+    """A figure's frame in words: "palestinian killed, gaza, as of 2023-10-12"."""
+    what = " ".join(x for x in (q.population or q.unit, q.measure) if x)
+    return ", ".join(x for x in (what, q.scope, f"as of {q.as_of}" if q.as_of else None) if x)
+
+
+def shared_frame(c: Claim, other: Claim) -> list[Quantity]:
+    """The figures of `c` whose frame the other claim reports too: the ones a conflict is about."""
+    theirs = {(q.measure, q.population, q.scope) for q in other.quantities if q.measure}
+    return [q for q in c.quantities if q.measure and (q.measure, q.population, q.scope) in theirs]
+
+
 def contested_figures(ix: Index) -> str:
     pairs = conflict_pairs(ix)
     lines = ["## Contested figures", ""]
     if not pairs:
-        return "\n".join(lines + ["No two independent reports give conflicting figures."])
-    lines.append("Pairs of claims whose figures for the same measure cannot both be right.")
+        return "\n".join(lines + ["No two reports give conflicting figures for one frame (measure, population, "
+                                  "scope and date); counts that rose or were revised are in *Figure timelines*."])
+    lines.append("Pairs of claims whose figures for the same measure of the same people, in the same place and "
+                 "as of about the same date, cannot both be right.")
     for n, (a, b, whys) in enumerate(pairs[:CONFLICTS_CAP], 1):
         rows = []
-        for c in (a, b):
-            d = ix.doc(c)
-            rows.append(["; ".join(figure(q) for q in c.quantities) or "—",
+        for c, other in ((a, b), (b, a)):
+            figures = shared_frame(c, other)
+            rows.append(["; ".join(figure(q) for q in figures) or "—",
+                         inline(frame_label(figures[0])) if figures else "—",
                          f"{quote(c.text, 70)} {ix.ref(c)}",
                          attribution(c, 30),
-                         inline(ix.outlet(c)) + ", " + inline((d.published if d else None) or "undated")])
+                         inline(ix.outlet(c))])
         lines += ["", f"### Conflict {n}: {inline(ix.outlet(a))} and {inline(ix.outlet(b))}", ""]
-        lines += table(["Figures", "Claim", "Source", "Outlet"], rows)
+        lines += table(["Figures", "Frame", "Claim", "Source", "Outlet"], rows)
         if whys:
             lines += ["", "Why they conflict: " + " · ".join(inline(w) for w in whys)]
     lines += more(CONFLICTS_CAP, len(pairs), "conflicts")
+    return "\n".join(lines)
+
+
+def figure_timelines(ix: Index) -> str:
+    """The main running counts over time; nothing when no count was reported on two dates."""
+    timelines = ix.result.timelines
+    if not timelines:
+        return ""
+    lines = ["## Figure timelines", "",
+             "Running counts reported on several dates: each value on the date it was reported as of, who "
+             "reported it, and how it moved from the value before (a rise is an update, not a conflict)."]
+    for t in timelines[:TIMELINES_CAP]:
+        points = t.points[-TIMELINE_POINTS:]
+        rows = [[inline(p.as_of), inline(p.text), inline(", ".join(p.outlets)) or "—", str(len(p.claims)),
+                 _CHANGE.get(p.relation, "—") if p.relation else "—"] for p in points]
+        lines += ["", f"### {inline(' '.join((t.population, t.measure)))}{inline(', ' + t.scope) if t.scope else ''}",
+                  ""]
+        lines += table(["As of", "Value", "Outlets", "Claims", "Change"], rows)
+        lines += more(len(points), len(t.points), "values")
+    lines += more(TIMELINES_CAP, len(timelines), "timelines")
     return "\n".join(lines)

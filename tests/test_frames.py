@@ -1,0 +1,104 @@
+"""Figure frames (issue 9): what each figure counts, whom, where and when, and relations decided on them."""
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit.corroborate.matching import compare_figures
+from audit.frames import FrameReader
+from audit.language import LanguagePack
+from audit.models import Claim, FigureRelation, Quantity
+from audit.quantities import relation
+
+
+def frames(text: str, published: str = "2023-10-12") -> list[Quantity]:
+    reader = LanguagePack.builtin().compiled(FrameReader)
+    claim = Claim(id="c", document="d", text=text, start=0, end=len(text), line=1, col=1)
+    claim.quantities = reader.figures.read(text)
+    reader.fill(claim, published)
+    return [q for q in claim.quantities if q.kind not in ("date", "duration")]
+
+
+def test_a_hostage_figure_after_a_death_toll_counts_hostages():
+    deaths, hostages = frames("Hamas militants stormed southern Israel, killing 1,400 and taking 241 hostages.")
+    assert (deaths.measure, deaths.population) == ("killed", "israeli")
+    assert hostages.measure == "held"
+    assert relation(deaths, hostages) == FigureRelation.UNRELATED
+
+
+def test_population_from_the_noun_phrase_and_from_the_sentence():
+    [gaza] = frames("Gaza's health ministry says more than 6,500 people have been killed by Israeli airstrikes.")
+    assert (gaza.population, gaza.scope, gaza.tally) == ("palestinian", None, "running_total")
+    [soldiers] = frames("The military says 52 Israeli soldiers have been killed.")
+    assert soldiers.population == "israeli soldiers"
+    [fighters] = frames("Hezbollah says 27 of its fighters have been killed in the clashes.")
+    assert fighters.population == "hezbollah fighters"
+    [west_bank] = frames("69 Palestinians have been killed in the West Bank since the war began.")
+    assert west_bank.scope == "west bank"
+
+
+def test_tally_and_as_of():
+    total, part = frames("At least 10,022 Palestinians have been killed, including 4,104 children.")
+    assert (total.tally, part.tally) == ("running_total", "part")
+    assert relation(part, total) == FigureRelation.PART
+    [day] = frames("Israeli strikes killed 704 people in the past 24 hours, the ministry said yesterday.")
+    assert (day.tally, day.as_of) == ("increment", "2023-10-11")
+    [tuesday] = frames("An airstrike on Tuesday killed 44 people in Jabalia.", "2023-10-12")   # a Thursday
+    assert tuesday.as_of == "2023-10-10"
+    [since] = frames("21 Palestinians have been killed since Saturday.", "2023-10-11")
+    assert since.as_of == "2023-10-11"
+
+
+def test_a_running_count_over_time_is_an_update_or_a_revision_down():
+    [before] = frames("Israel says 1,400 people were killed in Israel.", "2023-10-12")
+    [after] = frames("Israel says 1,200 people were killed in Israel.", "2023-11-10")
+    assert relation(before, after) == relation(after, before) == FigureRelation.REVISION_DOWN
+    [rising] = frames("Israel says 1,500 people were killed in Israel.", "2023-11-10")
+    assert relation(before, rising) == FigureRelation.UPDATE
+    [open_bound] = frames("More than 7,000 Palestinians have been killed.", "2023-10-26")
+    [next_day] = frames("The toll rose to 7,326 Palestinians killed.", "2023-10-27")
+    assert relation(open_bound, next_day) == FigureRelation.UPDATE
+    [same_day] = frames("The toll rose to 7,326 Palestinians killed.", "2023-10-26")
+    assert relation(open_bound, same_day) == FigureRelation.COMPATIBLE
+
+
+def test_one_event_told_two_ways_the_same_day_conflicts():
+    [a] = frames("An airstrike in Jabalia killed 44 Palestinians.", "2023-10-12")
+    [b] = frames("An airstrike in Jabalia killed 45 Palestinians.", "2023-10-12")
+    assert relation(a, b) == FigureRelation.CONFLICTING
+    [later] = frames("An airstrike in Jabalia killed 45 Palestinians.", "2023-10-20")
+    assert relation(a, later) == FigureRelation.UNRELATED        # another day's strike
+
+
+MEASURES = ["killed", "wounded", "held", "detained", "released", "missing", None]
+POPULATIONS = ["israeli", "palestinian", "israeli soldiers", "palestinian children", "children", "soldiers",
+               "hezbollah fighters", None]
+
+
+@st.composite
+def framed(draw) -> Quantity:
+    low = draw(st.none() | st.integers(0, 2000).map(float))
+    high = draw(st.none() | st.integers(0, 2000).map(float))
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return Quantity(text="n", start=0, end=1, low=low, high=high, unit=draw(st.sampled_from([None, "people"])),
+                    kind=draw(st.sampled_from(["count", "count", "vague", "percent"])),
+                    role=draw(st.sampled_from([None, "killed", "held"])), vague=draw(st.booleans()),
+                    measure=draw(st.sampled_from(MEASURES)), population=draw(st.sampled_from(POPULATIONS)),
+                    scope=draw(st.sampled_from([None, "gaza", "west bank", "israel"])),
+                    as_of=draw(st.sampled_from([None, "2023-10-10", "2023-10-11", "2023-10-20"])),
+                    tally=draw(st.sampled_from(["running_total", "increment", "part"])))
+
+
+@given(st.lists(framed(), min_size=1, max_size=4), st.lists(framed(), min_size=1, max_size=4),
+       st.none() | st.integers(0, 30))
+def test_figures_of_different_measures_or_populations_never_conflict(first, second, days):
+    check = compare_figures(tuple(first), tuple(second), days)
+    if check is not None and check.relation == FigureRelation.CONFLICTING:
+        assert check.first.measure == check.second.measure or None in (check.first.measure, check.second.measure)
+        assert check.first.population == check.second.population is not None
+    for a in first:
+        for b in second:
+            if relation(a, b, days) == FigureRelation.CONFLICTING:
+                assert a.population == b.population is not None
+                assert (a.measure or b.measure) and a.measure in (b.measure, None) and b.measure in (a.measure, None)
