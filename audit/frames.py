@@ -27,13 +27,14 @@ from .quantities import FigureReader
 PLACE_AFTER = 40            # characters after a figure's words where a place names its population outright
 PART_BEFORE = 24            # characters before a figure where "including" makes it a part
 TALLY_NEAR = 60             # characters either side of a figure searched for a tally word
+_NOT_POSSESSIVE = r"(?!['’]s\b)"      # "in Israel's strikes" names no place
 _FRAMED_KINDS = frozenset({"count", "vague", "percent", "money"})
 
 
 def _phrases(table: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
     """One whole-word pattern for every phrase of a {name: [phrases]} table, and phrase -> name."""
     names = {norm(p): name for name, phrases in table.items() for p in phrases}
-    return re.compile(r"(?<![\w-])" + phrase_pattern(names) + r"(?![\w-])"), names
+    return re.compile(phrase_pattern(names) + _NOT_POSSESSIVE), names
 
 
 class FrameReader:
@@ -49,13 +50,14 @@ class FrameReader:
         scopes = {name: entry["words"] for name, entry in pack["frame_scopes"].items()}
         prepositions = phrase_pattern(pack["frame_scope_prepositions"])
         places = phrase_pattern([p for words in scopes.values() for p in words])
-        self._scopes = re.compile(rf"{prepositions}\s+(?:the\s+)?(?P<place>{places})")
+        self._scopes = re.compile(rf"{prepositions}\s+(?:the\s+)?(?P<place>{places}){_NOT_POSSESSIVE}")
         self._scope_of = {norm(p): name for name, words in scopes.items() for p in words}
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
         days_before = {norm(k): int(v) for k, v in pack["frame_days_before"].items()}
         weekdays = [norm(d) for d in pack["weekdays"]]
         self._days, self._days_before = _phrases({"day": [*days_before, *weekdays]})[0], days_before
         self._weekday = {d: i for i, d in enumerate(weekdays)}
+        self._report_words = frozenset(norm(w) for w in pack["frame_report_words"])
 
     def fill(self, claim: Claim, published: str | None) -> None:
         """Complete the frame of each figure of a claim (offsets are the claim's, into its document)."""
@@ -63,20 +65,27 @@ class FrameReader:
         if not framed:
             return
         low = claim.text.lower()
-        as_of = self._as_of(low, published)
+        report_day, event_day = self._as_of(low, published)
+        whole: Quantity | None = None
         for q in framed:
             start, end = q.start - claim.start, q.end - claim.start
-            q.population = self._population(low, q, start, end)
-            q.scope = self._scope(low, start, end)
             q.tally = self._tally(low, start, end)
-            q.as_of = as_of
+            q.population = self._population(low, q, start, end, whole if q.tally == "part" else None)
+            q.scope = self._scope(low, start, end, q.population)
+            q.as_of = event_day if q.tally == "increment" else report_day
+            if q.tally != "part":
+                whole = q
 
-    def _population(self, low: str, q: Quantity, start: int, end: int) -> str | None:
+    def _population(self, low: str, q: Quantity, start: int, end: int, whole: Quantity | None) -> str | None:
+        """The noun phrase's population; with no side named, the side of the whole a part belongs to
+        ("10,022 Palestinians, including 4,104 children"), a named group for its members, or the cues'."""
         group, subgroup = self.figures.population_parts(q.population)
         if group:
             return q.population
+        if whole is not None:
+            group = self.figures.population_parts(whole.population)[0]
         head = q.unit.split()[-1] if q.unit else None
-        if head in self._group_members or subgroup in self._group_members:
+        if group is None and (head in self._group_members or subgroup in self._group_members):
             group = _nearest(self._groups, low, start, end, lambda m: self._group_of[norm(m.group())])
         if group is None:
             group = self._cued_population(low, start, end)
@@ -90,13 +99,19 @@ class FrameReader:
                 return population
         return _nearest(self._cues, low, start, end, lambda m: self._cue_of[norm(m.group())].split("\0")[0])
 
-    def _scope(self, low: str, start: int, end: int) -> str | None:
-        """The place named after the figure in its clause ("killed in the West Bank"), else the nearest."""
+    def _scope(self, low: str, start: int, end: int, population: str | None) -> str | None:
+        """The place named after the figure in its clause ("killed in the West Bank"), else the nearest; not
+        a place that is another side's own ("attacks on Israel" is not where Palestinians were counted)."""
+        scope = None
         for m in self._scopes.finditer(low, end):
             if _same_clause(low, end, m.start()):
-                return self._scope_of[norm(m.group("place"))]
+                scope = self._scope_of[norm(m.group("place"))]
             break
-        return _nearest(self._scopes, low, start, end, lambda m: self._scope_of[norm(m.group("place"))])
+        scope = scope or _nearest(self._scopes, low, start, end, lambda m: self._scope_of[norm(m.group("place"))])
+        own = self.figures.default_scope(population)
+        if own and scope and scope != own and self.figures.scope_owner(scope):
+            return None
+        return scope
 
     def _tally(self, low: str, start: int, end: int) -> str:
         """part right after "including" or before "of them"; else the nearest tally word within TALLY_NEAR."""
@@ -111,23 +126,30 @@ class FrameReader:
         tally = _nearest(self._tallies, near, start - offset, end - offset, lambda m: self._tally_of[norm(m.group())])
         return "increment" if tally == "increment" else "running_total"
 
-    def _as_of(self, low: str, published: str | None) -> str | None:
-        """The publication date, moved back to the day a day word names."""
+    def _as_of(self, low: str, published: str | None) -> tuple[str | None, str | None]:
+        """(report date, event date): the publication date moved back to the day a report word names
+        ("said Monday", "as of Tuesday", "yesterday"), and to the first day named at all (an airstrike
+        "on Tuesday"). A day after "since" starts a count; it dates nothing."""
         try:
             day = date.fromisoformat(published[:10]) if published else None
         except ValueError:
-            return None
+            return None, None
         if day is None:
-            return None
+            return None, None
+        report = event = None
         for m in self._days.finditer(low):
-            if low[max(0, m.start() - 6):m.start()].strip() == "since":
-                continue                       # "since Saturday": when the count began, not its date
+            before = low[max(0, m.start() - 12):m.start()].split()
+            if before[-1:] == ["since"]:
+                continue
             word = norm(m.group())
             back = self._days_before.get(word)
             if back is None:
                 back = (day.weekday() - self._weekday[word]) % 7
-            return (day - timedelta(days=back)).isoformat()
-        return day.isoformat()
+            named = (day - timedelta(days=back)).isoformat()
+            event = event or named
+            if report is None and (word in self._days_before or set(before[-2:]) & self._report_words):
+                report = named
+        return report or day.isoformat(), event or day.isoformat()
 
 
 def _same_clause(low: str, start: int, end: int) -> bool:

@@ -95,7 +95,7 @@ class Auditor:
         claims, reused = self._analyse_all(documents, skipped, store, readability, progress, cut_digests(learned))
         unique_claim_ids(claims)
         latest = store.load_run() if store and store.runs() else None
-        timelines = []
+        timelines: list[Timeline] = []
         if corroboration:
             progress("corroborating", 0, None)
             timelines = self._corroborate(documents, claims, prior_claims(latest, documents) if latest else (), skipped)

@@ -83,6 +83,7 @@ _UNIT_WORDS = re.compile(
 _OR_MORE_AFTER = re.compile(r",?\s+or\s+more(?!\w)")
 _CLAUSE_BREAKS = (".", ";", "!", "?", "\n", '"', "“", "”", "''")
 _ROLE_WINDOW = 60       # characters before a figure searched for its predicate
+_ROLE_AFTER_WINDOW = 80 # characters after a figure searched for its predicate when none comes before
 _INHERIT_MAX_WORDS = 4  # "24 captives, including 13 Israelis": 13 shares the predicate of 24
 
 
@@ -161,6 +162,7 @@ class FigureReader:
         self._population_parts: dict[str, tuple[str | None, str | None]] = {}
         self._default_scopes = {norm(group): scope for scope, entry in lx["frame_scopes"].items()
                                 for group in entry.get("default_for", [])}
+        self._scope_owners = frozenset(self._default_scopes.values())
 
     def _read_nationalities(self, nationalities: dict[str, list[str]]) -> None:
         self._nationality_adjectives = frozenset(nationalities)
@@ -288,7 +290,26 @@ class FigureReader:
             role = previous_role
         if role in self._roles_yielding and r.implied_role:   # "killing 1,400 and taking 241 hostages"
             return r.implied_role, words_end
-        return role or r.implied_role, words_end
+        if role or r.implied_role or not self._counts_people(r.unit):
+            return role or r.implied_role, words_end
+        return self._role_after(scan, words_end), words_end
+
+    def _counts_people(self, unit: str | None) -> bool:
+        """Whether a figure counts people, or may ("1,200 people", "Palestinians", a bare "1,400")."""
+        if unit is None:
+            return True
+        nationality, head = self._measure(unit)
+        return nationality is not None or self._head_groups.get(head, "thing") != "thing"
+
+    def _role_after(self, scan: str, start: int) -> str | None:
+        """The first predicate after a figure's words, within its clause and before any other figure:
+        "More than 5,000 Palestinians, including 2,000 minors, have been killed"."""
+        end = min(len(scan), start + _ROLE_AFTER_WINDOW)
+        for mark in _CLAUSE_BREAKS:
+            found = scan.find(mark, start, end)
+            end = found if found >= 0 else end
+        m = self._role_word.search(scan, start - 1, end)
+        return self._roles.get(norm(m.group()[1:])) if m else None   # None for a barrier ("said")
 
     def _number(self, written: str) -> tuple[float, float]:
         """(value, multiplier) of "5,200", "1.2 million", "3bn", "twenty-four", "two hundred and fifty"."""
@@ -538,6 +559,10 @@ class FigureReader:
         """Where a population's count applies when no place is named (a Palestinian toll is Gaza's)."""
         return self._default_scopes.get(self.population_parts(population)[0] or "")
 
+    def scope_owner(self, scope: str) -> bool:
+        """Whether a scope is some population's own (Israel is Israelis'; the West Bank is no default)."""
+        return scope in self._scope_owners
+
     def population_parts(self, population: str | None) -> tuple[str | None, str | None]:
         """(group, subgroup) of a population: "israeli soldiers" -> ("israeli", "soldiers")."""
         if not population:
@@ -553,9 +578,9 @@ class FigureReader:
     def _role_class(self, role: str | None) -> str | None:
         return self._role_classes.get(role, role)
 
-    def _frame(self, q: Quantity) -> tuple[str, str | None, str | None, str | None] | None:
-        """(measure, predicate class, population, scope) of a figure, from its fields or, for a figure built
-        without a frame, from its unit and predicate; None when it measures nothing comparable."""
+    def _frame(self, q: Quantity) -> _Frame | None:
+        """A figure's frame, from its fields or, for a figure built without one, from its unit and predicate;
+        None when it measures nothing comparable."""
         measure = q.measure or self.measure_of(q.kind, q.unit, q.role)
         if measure is None:
             return None
@@ -563,56 +588,71 @@ class FigureReader:
         if measure in ("money", "percent") and role is None:
             return None                    # a sum or a share is comparable only through a shared predicate
         population = q.population if q.population is not None else self.population_of(q.unit)
+        detail = role if measure in ("money", "percent") else None
         currency = q.unit if measure == "money" else None
-        return measure, role if measure in ("money", "percent") else currency, population, q.scope
-
-    def _nesting(self, a: str | None, b: str | None) -> int | None:
-        """0 for the same population, -1 when a is narrower than b, 1 when b is, None when they differ."""
-        if a == b:
-            return 0
-        (group_a, sub_a), (group_b, sub_b) = self.population_parts(a), self.population_parts(b)
-        if group_a and group_b and group_a != group_b:
-            return None
-        if sub_a and sub_b:
-            return None                    # soldiers and women: different people
-        if (sub_a and not sub_b and (group_a == group_b or not group_a)) or (group_a and not group_b and not sub_b):
-            return -1
-        if (sub_b and not sub_a and (group_a == group_b or not group_b)) or (group_b and not group_a and not sub_a):
-            return 1
-        return None
+        return _Frame(measure, detail, currency, population, q.scope or self.default_scope(population))
 
     def relation(self, a: Quantity, b: Quantity, days_apart: float | None = None) -> FigureRelation:
         """How two figures relate, decided on their frames (module notes)."""
         fa, fb = self._frame(a), self._frame(b)
-        if fa is None or fb is None or fa[:2] != fb[:2]:
-            return FigureRelation.UNRELATED
-        nesting = self._nesting(fa[2], fb[2])
-        scope_a, scope_b = fa[3] or self.default_scope(fa[2]), fb[3] or self.default_scope(fb[2])
-        if nesting is None or (scope_a and scope_b and scope_a != scope_b):
+        if fa is None or fb is None or fa[:3] != fb[:3] or (fa.scope and fb.scope and fa.scope != fb.scope):
             return FigureRelation.UNRELATED
         days = _days(a, b, days_apart)
-        if any(q.vague and (q.low is None or q.high is None) for q in (a, b)):
-            return FigureRelation.COMPATIBLE
-        if overlaps(a, b) and not (days and fa[0] in self.running_measures and _grew_within_bound(a, b)):
+        agree = self._agree(a, b, fa.measure, days)
+        nesting = _nesting(self.population_parts(fa.population), self.population_parts(fb.population))
+        if nesting is None:
+            return FigureRelation.UNRELATED
+        if agree:
             return FigureRelation.COMPATIBLE
         a_below = _nominal(a) < _nominal(b)
-        if nesting == 0 and (a.tally == "part") != (b.tally == "part"):
-            nesting = -1 if a.tally == "part" else 1
         if nesting:
             return FigureRelation.PART if nesting == (-1 if a_below else 1) else FigureRelation.UNRELATED
-        return self._over_time(a, b, fa, scope_a == scope_b, days, a_below)
+        return self._over_time(a, b, fa, fa.scope == fb.scope, days, a_below, ordered=bool(a.as_of and b.as_of))
 
-    def _over_time(self, a: Quantity, b: Quantity, frame: tuple, same_scope: bool, days: float | None,
-                   a_below: bool) -> FigureRelation:
-        """Two disjoint figures of one frame: the same report disagreeing, or a count reported again."""
+    def _agree(self, a: Quantity, b: Quantity, measure: str, days: float | None) -> bool:
+        """Whether two figures of one frame agree: a vague open figure fits anything; overlapping intervals
+        agree, except an open bound and a different number on different dates of a running count."""
+        if any(q.vague and (q.low is None or q.high is None) for q in (a, b)):
+            return True
+        return overlaps(a, b) and not (days and measure in self.running_measures and _grew_within_bound(a, b))
+
+    def _over_time(self, a: Quantity, b: Quantity, frame: _Frame, same_scope: bool, days: float | None,
+                   a_below: bool, ordered: bool) -> FigureRelation:
+        """Two disjoint figures of one frame: the same report disagreeing, or a count reported again (which
+        came later is known only from as-of dates: `ordered`)."""
         increments = "increment" in (a.tally, b.tally)
+        later = days if ordered else None
         if days is None or abs(days) <= SAME_REPORT_DAYS:
-            if frame[0] in self.running_measures and not increments:
-                return _revised(days, a_below)
-            if frame[2] is None or not same_scope:
+            if frame.measure in self.running_measures and not increments:
+                return _revised(later, a_below)
+            if frame.population is None or not same_scope:
                 return FigureRelation.UNRELATED    # a conflict needs a known population and scope
             return FigureRelation.CONFLICTING
-        return FigureRelation.UNRELATED if increments else _revised(days, a_below)
+        return FigureRelation.UNRELATED if increments else _revised(later, a_below)
+
+
+class _Frame(NamedTuple):
+    """What a figure counts: the measure, what else must match for shares and sums, whom, and where."""
+    measure: str
+    detail: str | None          # the predicate class of a share or a sum ("killed" in "killed 40%")
+    currency: str | None
+    population: str | None
+    scope: str | None           # stated, else the population's default
+
+
+def _nesting(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> int | None:
+    """0 for the same (group, subgroup), -1 when a is narrower than b ("israeli soldiers" of "israeli"),
+    1 when b is, None when neither holds the other ("israeli" and "palestinian"; "soldiers" and "women")."""
+    if a == b:
+        return 0
+    (group_a, sub_a), (group_b, sub_b) = a, b
+    if (group_a and group_b and group_a != group_b) or (sub_a and sub_b and sub_a != sub_b):
+        return None
+    b_adds = bool((group_b and not group_a) or (sub_b and not sub_a))
+    a_adds = bool((group_a and not group_b) or (sub_a and not sub_b))
+    if a_adds == b_adds:
+        return None                     # "israeli" and "children": neither contains the other
+    return -1 if a_adds else 1
 
 
 def _days(a: Quantity, b: Quantity, days_apart: float | None) -> float | None:
