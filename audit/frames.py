@@ -16,7 +16,7 @@ rules/lexicons/frames.yaml:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from .language import LanguagePack, norm
@@ -47,11 +47,8 @@ class FrameReader:
         self._cues, self._cue_of = _phrases(cues)
         self._groups, self._group_of = _phrases(pack["frame_groups"])
         self._group_members = frozenset(pack["frame_group_members"])
-        scopes = {name: entry["words"] for name, entry in pack["frame_scopes"].items()}
-        prepositions = phrase_pattern(pack["frame_scope_prepositions"])
-        places = phrase_pattern([p for words in scopes.values() for p in words])
-        self._scopes = re.compile(rf"{prepositions}\s+(?:the\s+)?(?P<place>{places}){_NOT_POSSESSIVE}")
-        self._scope_of = {norm(p): name for name, words in scopes.items() for p in words}
+        self._scopes, self._scope_of = _phrases({name: entry["words"] for name, entry in pack["frame_scopes"].items()})
+        self._place_measures = frozenset(pack["frame_place_measures"])
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
         days_before = {norm(k): int(v) for k, v in pack["frame_days_before"].items()}
         weekdays = [norm(d) for d in pack["weekdays"]]
@@ -86,18 +83,20 @@ class FrameReader:
             group = self.figures.population_parts(whole.population)[0]
         head = q.unit.split()[-1] if q.unit else None
         if group is None and (head in self._group_members or subgroup in self._group_members):
-            group = _nearest(self._groups, low, start, end, lambda m: self._group_of[norm(m.group())])
+            group = _nearest(self._groups.finditer(low), start, end, lambda m: self._group_of[norm(m.group())])
         if group is None:
-            group = self._cued_population(low, start, end)
+            group = self._cued_population(low, start, end, q.measure)
         return " ".join(x for x in (group, subgroup) if x) or None
 
-    def _cued_population(self, low: str, start: int, end: int) -> str | None:
+    def _cued_population(self, low: str, start: int, end: int, measure: str | None) -> str | None:
         """The population the nearest cue points to; a place just after the figure wins outright."""
+        places = measure in self._place_measures
         for m in self._cues.finditer(low, end, end + PLACE_AFTER):
             population, kind = self._cue_of[norm(m.group())].split("\0")
-            if kind == "place" and _same_clause(low, end, m.start()):
+            if kind == "place" and places and _same_clause(low, end, m.start()):
                 return population
-        return _nearest(self._cues, low, start, end, lambda m: self._cue_of[norm(m.group())].split("\0")[0])
+        cues = (m for m in self._cues.finditer(low) if places or not self._cue_of[norm(m.group())].endswith("\0place"))
+        return _nearest(cues, start, end, lambda m: self._cue_of[norm(m.group())].split("\0")[0])
 
     def _scope(self, low: str, start: int, end: int, population: str | None) -> str | None:
         """The place named after the figure in its clause ("killed in the West Bank"), else the nearest; not
@@ -105,9 +104,9 @@ class FrameReader:
         scope = None
         for m in self._scopes.finditer(low, end):
             if _same_clause(low, end, m.start()):
-                scope = self._scope_of[norm(m.group("place"))]
+                scope = self._scope_of[norm(m.group())]
             break
-        scope = scope or _nearest(self._scopes, low, start, end, lambda m: self._scope_of[norm(m.group("place"))])
+        scope = scope or _nearest(self._scopes.finditer(low), start, end, lambda m: self._scope_of[norm(m.group())])
         own = self.figures.default_scope(population)
         if own and scope and scope != own and self.figures.scope_owner(scope):
             return None
@@ -123,7 +122,8 @@ class FrameReader:
             return "part"
         near = low[max(0, start - TALLY_NEAR):end + TALLY_NEAR]
         offset = max(0, start - TALLY_NEAR)
-        tally = _nearest(self._tallies, near, start - offset, end - offset, lambda m: self._tally_of[norm(m.group())])
+        tally = _nearest(self._tallies.finditer(near), start - offset, end - offset,
+                         lambda m: self._tally_of[norm(m.group())])
         return "increment" if tally == "increment" else "running_total"
 
     def _as_of(self, low: str, published: str | None) -> tuple[str | None, str | None]:
@@ -156,10 +156,10 @@ def _same_clause(low: str, start: int, end: int) -> bool:
     return not any(mark in low[start:end] for mark in ".;:!?—")
 
 
-def _nearest(pattern: re.Pattern, low: str, start: int, end: int, name: Callable[[re.Match], str]) -> str | None:
-    """The name of the match of `pattern` nearest to [start, end) in `low`."""
+def _nearest(matches: Iterable[re.Match], start: int, end: int, name: Callable[[re.Match], str]) -> str | None:
+    """The name of the match nearest to [start, end) and outside it."""
     best: tuple[int, str] | None = None
-    for m in pattern.finditer(low):
+    for m in matches:
         distance = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else None
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, name(m))

@@ -47,8 +47,8 @@ COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are check
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
 COPY_KEY_CAP = 64           # a sketch hash in more units than this is a stock phrase, not a copy key
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
-_RANK = {FigureRelation.COMPATIBLE: 3, FigureRelation.CONFLICTING: 2, FigureRelation.UPDATE: 1,
-         FigureRelation.REVISION_DOWN: 1, FigureRelation.PART: 0.5}             # see compare_figures
+_RANK = {FigureRelation.UPDATE: 4, FigureRelation.REVISION_DOWN: 4, FigureRelation.COMPATIBLE: 3,
+         FigureRelation.CONFLICTING: 2, FigureRelation.PART: 0.5}              # see compare_figures
 
 
 @dataclass(slots=True)
@@ -74,7 +74,8 @@ class Match:
 
 def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
                     days_apart: float | None) -> FigureCheck | None:
-    """Agreement on some same-frame pair wins over a conflict, a conflict over an update or a revision down.
+    """The most telling relation of the pairs of figures: an update or a revision down of one running count
+    (the news the two claims carry) wins over agreement on another, and agreement over a conflict.
 
     Vague figures ("dozens") are left out. A part and its whole ("33 women" of "240") and two figures
     open on the same side ("over 1,200", "more than 6,000") always fit together: that says little, so it
@@ -93,7 +94,7 @@ def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
                                                 or (x.high is None and y.high is None)):
                 rank = _RANK[FigureRelation.PART]
             if rank > best_rank:
-                best, best_rank = FigureCheck(rel, x, y, rank >= _RANK[FigureRelation.UPDATE]), rank
+                best, best_rank = FigureCheck(rel, x, y, rank >= _RANK[FigureRelation.CONFLICTING]), rank
     return best
 
 

@@ -41,9 +41,11 @@ def frame_label(q: Quantity) -> str:
 
 
 def shared_frame(c: Claim, other: Claim) -> list[Quantity]:
-    """The figures of `c` whose frame the other claim reports too: the ones a conflict is about."""
+    """The figures of `c` whose frame the other claim reports too: the ones a conflict is about (all of
+    them for figures read without frames, as in runs stored before frames)."""
     theirs = {(q.measure, q.population, q.scope) for q in other.quantities if q.measure}
-    return [q for q in c.quantities if q.measure and (q.measure, q.population, q.scope) in theirs]
+    shared = [q for q in c.quantities if q.measure and (q.measure, q.population, q.scope) in theirs]
+    return shared or [q for q in c.quantities if not q.measure]
 
 
 def contested_figures(ix: Index) -> str:
@@ -57,12 +59,12 @@ def contested_figures(ix: Index) -> str:
     for n, (a, b, whys) in enumerate(pairs[:CONFLICTS_CAP], 1):
         rows = []
         for c, other in ((a, b), (b, a)):
-            figures = shared_frame(c, other)
+            figures, d = shared_frame(c, other), ix.doc(c)
             rows.append(["; ".join(figure(q) for q in figures) or "—",
-                         inline(frame_label(figures[0])) if figures else "—",
+                         inline(frame_label(figures[0])) if figures and figures[0].measure else "—",
                          f"{quote(c.text, 70)} {ix.ref(c)}",
                          attribution(c, 30),
-                         inline(ix.outlet(c))])
+                         inline(ix.outlet(c)) + ", " + inline((d.published if d else None) or "undated")])
         lines += ["", f"### Conflict {n}: {inline(ix.outlet(a))} and {inline(ix.outlet(b))}", ""]
         lines += table(["Figures", "Frame", "Claim", "Source", "Outlet"], rows)
         if whys:
