@@ -44,11 +44,14 @@ class FrameReader:
         self.figures = pack.compiled(FigureReader)
         cues = {f"{population}\0{kind}": words for population, by_kind in pack["frame_population_cues"].items()
                 for kind, words in by_kind.items()}
-        self._cues, self._cue_of = _phrases(cues)
+        self._cues, cue_names = _phrases(cues)
+        self._cue_of: dict[str, tuple[str, str]] = {      # phrase -> (population, kind)
+            phrase: (name.split("\0")[0], name.split("\0")[1]) for phrase, name in cue_names.items()}
         self._groups, self._group_of = _phrases(pack["frame_groups"])
         self._group_members = frozenset(pack["frame_group_members"])
         self._scopes, self._scope_of = _phrases({name: entry["words"] for name, entry in pack["frame_scopes"].items()})
         self._place_measures = frozenset(pack["frame_place_measures"])
+        self._combatants = frozenset(pack["frame_combatants"])
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
         days_before = {norm(k): int(v) for k, v in pack["frame_days_before"].items()}
         weekdays = [norm(d) for d in pack["weekdays"]]
@@ -85,18 +88,19 @@ class FrameReader:
         if group is None and (head in self._group_members or subgroup in self._group_members):
             group = _nearest(self._groups.finditer(low), start, end, lambda m: self._group_of[norm(m.group())])
         if group is None:
-            group = self._cued_population(low, start, end, q.measure)
+            group = self._cued_population(low, start, end, q.measure in self._place_measures
+                                          and subgroup not in self._combatants)
         return " ".join(x for x in (group, subgroup) if x) or None
 
-    def _cued_population(self, low: str, start: int, end: int, measure: str | None) -> str | None:
-        """The population the nearest cue points to; a place just after the figure wins outright."""
-        places = measure in self._place_measures
-        for m in self._cues.finditer(low, end, end + PLACE_AFTER):
-            population, kind = self._cue_of[norm(m.group())].split("\0")
-            if kind == "place" and places and _same_clause(low, end, m.start()):
+    def _cued_population(self, low: str, start: int, end: int, places: bool) -> str | None:
+        """The population the nearest cue points to; a place just after the figure wins outright. With
+        `places` false, places are no cue at all."""
+        cues = [(m, *self._cue_of[norm(m.group())]) for m in self._cues.finditer(low)]
+        cues = [(m, population, kind) for m, population, kind in cues if places or kind != "place"]
+        for m, population, kind in cues:
+            if kind == "place" and end <= m.start() <= end + PLACE_AFTER and _same_clause(low, end, m.start()):
                 return population
-        cues = (m for m in self._cues.finditer(low) if places or not self._cue_of[norm(m.group())].endswith("\0place"))
-        return _nearest(cues, start, end, lambda m: self._cue_of[norm(m.group())].split("\0")[0])
+        return _nearest((m for m, _, _ in cues), start, end, lambda m: self._cue_of[norm(m.group())][0])
 
     def _scope(self, low: str, start: int, end: int, population: str | None) -> str | None:
         """The place named after the figure in its clause ("killed in the West Bank"), else the nearest; not

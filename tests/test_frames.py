@@ -102,3 +102,12 @@ def test_figures_of_different_measures_or_populations_never_conflict(first, seco
             if relation(a, b, days) == FigureRelation.CONFLICTING:
                 assert a.population == b.population is not None
                 assert (a.measure or b.measure) and a.measure in (b.measure, None) and b.measure in (a.measure, None)
+
+
+def test_stated_precision_keeps_close_figures_compatible():
+    [about] = frames("Hamas holds about 240 hostages.", "2023-10-20")
+    [exact] = frames("Hamas holds 242 hostages.", "2023-10-20")
+    assert relation(about, exact) == FigureRelation.COMPATIBLE
+    [more_than] = frames("More than 200 hostages are held in Gaza.", "2023-10-20")
+    [count] = frames("222 hostages are held in Gaza.", "2023-10-20")
+    assert relation(more_than, count) == FigureRelation.COMPATIBLE
