@@ -52,6 +52,7 @@ class FrameReader:
         self._scopes, self._scope_of = _phrases({name: entry["words"] for name, entry in pack["frame_scopes"].items()})
         self._place_measures = frozenset(pack["frame_place_measures"])
         self._combatants = frozenset(pack["frame_combatants"])
+        self._locatives = frozenset(norm(w) for w in pack["frame_locatives"])
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
         days_before = {norm(k): int(v) for k, v in pack["frame_days_before"].items()}
         weekdays = [norm(d) for d in pack["weekdays"]]
@@ -93,14 +94,26 @@ class FrameReader:
         return " ".join(x for x in (group, subgroup) if x) or None
 
     def _cued_population(self, low: str, start: int, end: int, places: bool) -> str | None:
-        """The population the nearest cue points to; a place just after the figure wins outright. With
-        `places` false, places are no cue at all."""
+        """The population the nearest cue points to: a place just after the figure wins outright; then
+        agents, sources and places said to be where it happened ("in Gaza"); then any place. With `places`
+        false, places are no cue."""
         cues = [(m, *self._cue_of[norm(m.group())]) for m in self._cues.finditer(low)]
         cues = [(m, population, kind) for m, population, kind in cues if places or kind != "place"]
         for m, population, kind in cues:
             if kind == "place" and end <= m.start() <= end + PLACE_AFTER and _same_clause(low, end, m.start()):
                 return population
-        return _nearest((m for m, _, _ in cues), start, end, lambda m: self._cue_of[norm(m.group())][0])
+        said = [m for m, _, kind in cues if kind != "place" or self._located(low, m.start())]
+        return (_nearest(said, start, end, self._cue_population)
+                or _nearest((m for m, _, _ in cues), start, end, self._cue_population))
+
+    def _cue_population(self, m: re.Match) -> str:
+        return self._cue_of[norm(m.group())][0]
+
+    def _located(self, low: str, start: int) -> bool:
+        """Whether a place is introduced as where something happened ("in Gaza"), not as the origin or
+        the object of something ("militants from Gaza", "Hamas, which rules Gaza")."""
+        words = low[max(0, start - 16):start].split()
+        return bool(words) and words[-1] in self._locatives or words[-2:-1] == ["in"] and words[-1] == "the"
 
     def _scope(self, low: str, start: int, end: int, population: str | None) -> str | None:
         """The place named after the figure in its clause ("killed in the West Bank"), else the nearest; not

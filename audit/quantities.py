@@ -145,6 +145,7 @@ class FigureReader:
         self._head_groups = {name: entry["group"] for name, entry in units.items()}
         self._head_roles = {name: entry.get("role") for name, entry in units.items()}
         self._label_words = frozenset(lx["quantity_label_words"])
+        self._unit_skipped = frozenset(lx["quantity_unit_skipped"])
         self._unit_stopwords = (frozenset(lx["quantity_unit_stopwords"])
                                 | frozenset(w for w in self._roles if " " not in w))
         self._read_nationalities(lx["quantity_nationalities"])
@@ -384,6 +385,8 @@ class FigureReader:
                 continue
             if word in self._heads:
                 return self._counted(self._heads[word], nationality, stop)
+            if word in self._unit_skipped:      # "four more soldiers"
+                continue
             if word in self._unit_stopwords:
                 break
             if self._noun(word):  # an unknown plural noun

@@ -23,7 +23,12 @@ What it does:
      `compatible` or `copy`;
    - copy recall: of the pairs judged `copy`, the share linked as `echoes` or by a relation or `why`
      naming a copy;
-   each with its counts, and a table of judged label by the tool's strongest relation.
+   each with its counts, and a table of judged label by the tool's strongest relation;
+4. prints the same two figures on the figures alone, whether or not matching linked the claims: of the
+   pairs judged `update`, the share where a figure of one side and a figure of the other (as the JSON
+   reads them, frames included) relate as an update or a revision down (`audit.quantities.relation`);
+   of the pairs with a figure pair that relates as conflicting, the share judged `conflict`. This
+   separates reading figures as frames from matching claims.
 """
 from __future__ import annotations
 
@@ -46,6 +51,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gaza_canada  # noqa: E402
 
+from audit.models import Quantity  # noqa: E402
+from audit.quantities import relation  # noqa: E402
+
 FIXTURES = ROOT / "tests" / "fixtures" / "pairs"
 COLUMNS = ["id", "split", "a_doc", "a_start", "a_end", "b_doc", "b_start", "b_end", "a_date", "b_date",
            "label", "note"]
@@ -56,6 +64,7 @@ SPLITS = ("tune", "heldout")
 _UPDATE_WHY = re.compile(r"\b(revision|revised|update[sd]?)\b[^;]*\bthen\b|revision_down")
 _COPY_WHY = re.compile(r"verbatim copy|\bcopy;")
 RELATIONS = ("conflict", "update", "copy", "corroborates", "other")   # strongest first, as tallied
+REVISED = {"update", "revision_down"}
 
 
 @dataclass
@@ -67,6 +76,7 @@ class Pair:
     b: tuple[str, int, int]
     label: str
     relations: set[str] = field(default_factory=set)        # normalised: conflict, corroborates, copy, ...
+    figure_relations: set[str] = field(default_factory=set)  # between the two sides' figures, linked or not
     mapped: bool = True         # both sides map to at least one claim
 
 
@@ -129,7 +139,9 @@ class Links:
     def __init__(self, contract: dict):
         self.by_doc: dict[str, list[tuple[int, int, str]]] = {}
         self.links: dict[tuple[str, str], list[dict]] = {}
+        self.figures: dict[str, list[Quantity]] = {}
         for c in contract["claims"]:
+            self.figures[c["id"]] = [Quantity(**q) for q in c["quantities"] if q["kind"] == "count" and not q["vague"]]
             self.by_doc.setdefault(c["document"], []).append((c["start"], c["end"], c["id"]))
             for link in c.get("corroboration", {}).get("links", []):
                 self.links.setdefault((c["id"], link["claim"]), []).append(link)
@@ -144,6 +156,7 @@ class Links:
             for y in b:
                 for link in self.links.get((x, y), []) + self.links.get((y, x), []):
                     pair.relations |= normalise(link)
+                pair.figure_relations |= {str(relation(q, r)) for q in self.figures[x] for r in self.figures[y]}
 
 
 def strongest(relations: set[str]) -> str:
@@ -160,6 +173,7 @@ def report(pairs: list[Pair], split: str) -> list[str]:
     updates = [p for p in ps if p.label == "update"]
     tool_corr = [p for p in ps if "corroborates" in p.relations]
     copies = [p for p in ps if p.label == "copy"]
+    fig_conf = [p for p in ps if "conflicting" in p.figure_relations]
     out = [f"## {split}: {len(ps)} pairs ({sum(p.source == 'gaza_canada' for p in ps)} gaza-canada, "
            f"{sum(p.source == 'polnear' for p in ps)} PolNeAR; {sum(not p.mapped for p in ps)} with a side "
            "that maps to no claim)",
@@ -168,6 +182,8 @@ def report(pairs: list[Pair], split: str) -> list[str]:
            f"corroborates precision  "
            f"{ratio(sum(p.label in ('corroborates', 'compatible', 'copy') for p in tool_corr), len(tool_corr))}",
            f"copy recall             {ratio(sum('copy' in p.relations for p in copies), len(copies))}",
+           f"figures alone: update recall {ratio(sum(bool(p.figure_relations & REVISED) for p in updates), len(updates))}"
+           f", conflict precision {ratio(sum(p.label == 'conflict' for p in fig_conf), len(fig_conf))}",
            "", "judged label x tool's strongest relation (conflict > update > copy > corroborates > other):"]
     cols = [*RELATIONS, "none"]
     table = Counter((p.label, strongest(p.relations)) for p in ps)
