@@ -3,15 +3,17 @@
 `FigureReader` reads each figure's measure and the population its own noun phrase names ("9 Israeli
 soldiers"). `FrameReader.fill` completes the frame from the rest of the sentence, with the words of
 rules/lexicons/frames.yaml:
-- population, when the noun phrase names no side ("killing 1,400 people"): a named group for its members
-  ("24 of its fighters", Hezbollah), else the nearest population cue: a place right after the figure
-  ("1,400 people in Israel"), else the nearest place, agent ("Israeli airstrikes") or source ("Gaza's health
-  ministry");
-- scope: the nearest place introduced by a preposition ("in the West Bank");
-- tally: `part` after "including"/"among them" or before "of them", `increment` for one period's or one
-  event's count ("in the past 24 hours", "an airstrike ... killed 44") unless a running-total word is there
-  ("since", "toll"), else `running_total`;
-- as_of: the publication date, moved back by "yesterday" or to the last day named ("on Tuesday").
+- population, when the noun phrase names no side: the side of the whole a part belongs to ("10,022
+  Palestinians, including 4,104 children"), a named group for its members ("24 of its fighters",
+  Hezbollah), else the nearest population cue: a place right after the figure ("1,400 people in Israel"),
+  then agents ("Israeli airstrikes"), sources ("Gaza's health ministry") and places said to be where it
+  happened ("in Gaza"), then any place. Places speak only for deaths, injuries and the displaced, and
+  never for combatants or hostages;
+- scope: the place named after the figure in its clause, else the nearest, never another side's own;
+- tally: `part` after "including" or before "of them", `increment` when the nearest tally word is one
+  period's or one event's ("in the past 24 hours", "an airstrike"), else `running_total`;
+- as_of: a running count is as of its report (the publication date, moved by "yesterday", "said
+  Monday"); an increment is as of the day it happened (the first day named).
 """
 from __future__ import annotations
 

@@ -14,11 +14,18 @@ Reading rules (the words and widths live in rules/lexicons/quantities.yaml, read
 - dates, times and durations come back with kind "date" or "duration" so callers can skip them;
   ordinals, labels ("Resolution 2334") and codes ("501(c)3", "F-16", "COVID-19") are not figures.
 
-Relations: figures of different measures (kind, counted group, predicate) are "unrelated"; of the same
-measure they are "compatible" when the intervals overlap, or when one is vague with an open bound.
-Disjoint figures are a "part" when the smaller counts a narrower group ("13 Israelis" of "24 released")
-or when the groups cannot be compared; otherwise they are "conflicting" if asserted within
-SAME_TIME_DAYS of each other and a "revision" (a running tally) if further apart.
+Frames: each figure gets its measure (from its predicate's class, or its noun: "prisoners" held are
+"detained"), and the population its own noun phrase names ("9 Israeli soldiers"); audit/frames.py
+completes population, scope, as-of date and tally from the sentence.
+
+Relations, decided on frames: figures of different measures, populations (neither containing the
+other) or scopes are "unrelated". Within a frame they are "compatible" when the intervals overlap (a
+vague open figure fits anything), except that an open bound and another number on different dates of a
+running count are a count reported again. A narrower population below a wider one is a "part". Two
+disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
+"update", or a "revision_down" when the later is lower: never a conflict. They are "conflicting" only for
+a level (prisoners held) or an event's count, of a known population and one scope, as of dates at most
+SAME_REPORT_DAYS apart; one period's or event's counts further apart are "unrelated" (other days).
 
 `FigureReader(pack)` compiles one language pack's words (once per pack: `pack.compiled(FigureReader)`);
 the module functions read and compare with the built-in pack.

@@ -173,7 +173,6 @@ def report(pairs: list[Pair], split: str) -> list[str]:
     updates = [p for p in ps if p.label == "update"]
     tool_corr = [p for p in ps if "corroborates" in p.relations]
     copies = [p for p in ps if p.label == "copy"]
-    fig_conf = [p for p in ps if "conflicting" in p.figure_relations]
     out = [f"## {split}: {len(ps)} pairs ({sum(p.source == 'gaza_canada' for p in ps)} gaza-canada, "
            f"{sum(p.source == 'polnear' for p in ps)} PolNeAR; {sum(not p.mapped for p in ps)} with a side "
            "that maps to no claim)",
@@ -182,16 +181,29 @@ def report(pairs: list[Pair], split: str) -> list[str]:
            f"corroborates precision  "
            f"{ratio(sum(p.label in ('corroborates', 'compatible', 'copy') for p in tool_corr), len(tool_corr))}",
            f"copy recall             {ratio(sum('copy' in p.relations for p in copies), len(copies))}",
-           f"figures alone: update recall {ratio(sum(bool(p.figure_relations & REVISED) for p in updates), len(updates))}"
-           f", conflict precision {ratio(sum(p.label == 'conflict' for p in fig_conf), len(fig_conf))}",
+           figures_alone(ps),
            "", "judged label x tool's strongest relation (conflict > update > copy > corroborates > other):"]
+    return out + label_table(ps)
+
+
+def label_table(ps: list[Pair]) -> list[str]:
+    """Judged label by the tool's strongest relation, one row per label that occurs."""
     cols = [*RELATIONS, "none"]
     table = Counter((p.label, strongest(p.relations)) for p in ps)
-    out.append(f"{'':22}" + "".join(f"{c:>13}" for c in cols))
+    out = [f"{'':22}" + "".join(f"{c:>13}" for c in cols)]
     for label in LABELS:
         if any(table[(label, c)] for c in cols):
             out.append(f"{label:22}" + "".join(f"{table[(label, c)]:>13}" for c in cols))
     return out
+
+
+def figures_alone(ps: list[Pair]) -> str:
+    """Update recall and conflict precision of the figure relations between the sides, linked or not."""
+    updates = [p for p in ps if p.label == "update"]
+    conflicts = [p for p in ps if "conflicting" in p.figure_relations]
+    found = sum(bool(p.figure_relations & REVISED) for p in updates)
+    return (f"figures alone: update recall {ratio(found, len(updates))}"
+            f", conflict precision {ratio(sum(p.label == 'conflict' for p in conflicts), len(conflicts))}")
 
 
 def check_offsets(converted: Path, table: Path) -> None:
