@@ -614,7 +614,7 @@ class FigureReader:
             return FigureRelation.UNRELATED
         if agree:
             return FigureRelation.COMPATIBLE
-        a_below = _nominal(a) < _nominal(b)
+        a_below = nominal(a) < nominal(b)
         if nesting:
             return FigureRelation.PART if nesting == (-1 if a_below else 1) else FigureRelation.UNRELATED
         return self._over_time(a, b, fa, fa.scope == fb.scope, days, a_below, ordered=bool(a.as_of and b.as_of))
@@ -675,7 +675,7 @@ def _days(a: Quantity, b: Quantity, days_apart: float | None) -> float | None:
     return None if days_apart is None else abs(days_apart)
 
 
-def _nominal(q: Quantity) -> float:
+def nominal(q: Quantity) -> float:
     """The value a figure states: its bound when open ("more than 7,000"), else its middle."""
     if q.low is None or q.high is None:
         return q.low if q.high is None and q.low is not None else q.high or 0.0
@@ -685,7 +685,7 @@ def _nominal(q: Quantity) -> float:
 def _grew_within_bound(a: Quantity, b: Quantity) -> bool:
     """An open bound and another value that fits it but states a different number ("more than 7,000", then
     7,326): on different dates, a running count reported again, not the same report."""
-    return (None in (a.low, a.high, b.low, b.high)) and _nominal(a) != _nominal(b)
+    return (None in (a.low, a.high, b.low, b.high)) and nominal(a) != nominal(b)
 
 
 def _revised(days: float | None, a_below: bool) -> FigureRelation:

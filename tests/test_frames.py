@@ -111,3 +111,30 @@ def test_stated_precision_keeps_close_figures_compatible():
     [more_than] = frames("More than 200 hostages are held in Gaza.", "2023-10-20")
     [count] = frames("222 hostages are held in Gaza.", "2023-10-20")
     assert relation(more_than, count) == FigureRelation.COMPATIBLE
+
+
+def test_a_timeline_keeps_the_value_most_reports_give_each_day():
+    from audit.corroborate.timelines import figure_timelines
+    from audit.models import Document, MetaValue
+    reader = LanguagePack.builtin().compiled(FrameReader)
+    texts = [("a", "2023-10-20", "The ministry says 4,137 Palestinians have been killed in Gaza."),
+             ("b", "2023-10-20", "The ministry says 4,137 Palestinians have been killed in Gaza."),
+             ("c", "2023-10-20", "The ministry says 3,785 Palestinians have been killed in Gaza."),
+             ("d", "2023-10-21", "The ministry says 4,385 Palestinians have been killed in Gaza."),
+             ("e", "2023-10-22", "The ministry says 44 Palestinians have been killed in Gaza."),   # another count
+             ("f", "2023-10-23", "The ministry says 4,200 Palestinians have been killed in Gaza.")]
+    docs, claims = {}, []
+    for name, day, text in texts:
+        docs[name] = Document(name, f"{name}.txt", "0", text, meta={"outlet": MetaValue(f"Outlet {name}", "test"),
+                                                                  "published": MetaValue(day, "test")})
+        claim = Claim(id=name, document=name, text=text, start=0, end=len(text), line=1, col=1)
+        claim.quantities = reader.figures.read(text)
+        reader.fill(claim, day)
+        claims.append(claim)
+    [timeline] = figure_timelines(claims, docs, reader.figures)
+    assert (timeline.measure, timeline.population, timeline.scope) == ("killed", "palestinian", "gaza")
+    assert [(p.as_of, p.text, p.claims, p.relation) for p in timeline.points] == [
+        ("2023-10-20", "4,137", ["a", "b"], None),
+        ("2023-10-21", "4,385", ["d"], FigureRelation.UPDATE),
+        ("2023-10-23", "4,200", ["f"], FigureRelation.REVISION_DOWN)]
+    assert timeline.points[0].outlets == ["Outlet a", "Outlet b"]

@@ -1,49 +1,58 @@
 """Figure timelines: each frame's running count over time, with the claims and outlets that report it.
 
 A frame is (measure, population, scope); only running totals of a known population go in (not parts,
-increments, vague or open-ended figures). A point is one value on one as-of date; each point says how it
-relates to the point before it (update, revision_down or compatible). Frames reported on fewer than
-MIN_DATES dates are left out; the longest timelines come first.
+increments or vague figures). A timeline has one point per as-of date: the value most claims report that
+day (the higher on a tie), with those claims and their outlets, and how it relates to the point before
+(update, revision_down or compatible). A value under OTHER_COUNT_SHARE of the highest so far is another
+count sharing the frame (one family's dead, one strike's) and is left out. Frames reported on fewer than
+MIN_DATES dates are left out; the most reported timelines come first.
 """
 from __future__ import annotations
 
 from audit.models import Claim, Document, Quantity, Timeline, TimelinePoint
-from audit.quantities import FigureReader
+from audit.quantities import FigureReader, nominal
 
 MIN_DATES = 2               # a timeline needs values on at least this many dates
+OTHER_COUNT_SHARE = 0.5     # a value under this share of the highest so far is another count
 
-Frame = tuple[str, str, str]    # measure, population, scope ("" when none)
+Frame = tuple[str, str, str]                                # measure, population, scope ("" when none)
+Reports = dict[str, dict[tuple, tuple[Quantity, list[Claim]]]]   # as-of date -> (low, high) -> figure, claims
 
 
 def figure_timelines(claims: list[Claim], documents: dict[str, Document], reader: FigureReader) -> list[Timeline]:
     """The timelines of a run's running counts."""
-    points: dict[Frame, dict[tuple, tuple[Quantity, list[Claim]]]] = {}
+    reports: dict[Frame, Reports] = {}
     for claim in claims:
         for q in claim.quantities:
             frame = _frame(q, reader)
             if frame is not None and q.as_of:
-                key = (q.as_of, q.low, q.high)
-                points.setdefault(frame, {}).setdefault(key, (q, []))[1].append(claim)
-    timelines = []
-    for frame, by_value in points.items():
-        if len({as_of for as_of, _, _ in by_value}) < MIN_DATES:
-            continue
-        ordered = sorted(by_value.items(), key=lambda kv: kv[0])
-        timeline = Timeline(frame[0], frame[1], frame[2] or None)
-        previous: Quantity | None = None
-        for (as_of, low, high), (q, reporting) in ordered:
-            outlets = sorted({documents[c.document].outlet or c.document for c in reporting if c.document in documents})
-            relation = None if previous is None else reader.relation(previous, q)
-            timeline.points.append(TimelinePoint(as_of, q.text, low, high, sorted(c.id for c in reporting), outlets,
-                                                 relation))
-            previous = q
-        timelines.append(timeline)
-    timelines.sort(key=lambda t: (-sum(len(p.claims) for p in t.points), t.measure, t.population, t.scope or ""))
+                by_value = reports.setdefault(frame, {}).setdefault(q.as_of, {})
+                by_value.setdefault((q.low, q.high), (q, []))[1].append(claim)
+    timelines = [_timeline(frame, by_date, documents, reader)
+                 for frame, by_date in sorted(reports.items()) if len(by_date) >= MIN_DATES]
+    timelines.sort(key=lambda t: -sum(len(p.claims) for p in t.points))
     return timelines
+
+
+def _timeline(frame: Frame, by_date: Reports, documents: dict[str, Document], reader: FigureReader) -> Timeline:
+    timeline = Timeline(frame[0], frame[1], frame[2] or None)
+    previous: Quantity | None = None
+    peak = 0.0
+    for as_of in sorted(by_date):
+        q, reporting = max(by_date[as_of].values(), key=lambda v: (len(v[1]), nominal(v[0])))
+        if nominal(q) < OTHER_COUNT_SHARE * peak:
+            continue
+        peak = max(peak, nominal(q))
+        outlets = sorted({documents[c.document].outlet or c.document for c in reporting if c.document in documents})
+        relation = None if previous is None else reader.relation(previous, q)
+        timeline.points.append(TimelinePoint(as_of, q.text, q.low, q.high, sorted(c.id for c in reporting), outlets,
+                                             relation))
+        previous = q
+    return timeline
 
 
 def _frame(q: Quantity, reader: FigureReader) -> Frame | None:
     if (q.vague or q.kind != "count" or q.tally != "running_total" or not q.measure or not q.population
-            or q.measure not in reader.running_measures or q.low is None or q.high is None):
+            or q.measure not in reader.running_measures):
         return None
     return q.measure, q.population, q.scope or reader.default_scope(q.population) or ""
