@@ -13,7 +13,7 @@ rules/lexicons/frames.yaml:
 - tally: `part` after "including" or before "of them", `increment` when the nearest tally word is one
   period's or one event's ("in the past 24 hours", "an airstrike"), else `running_total`;
 - as_of: a running count is as of its report (the publication date, moved by "yesterday", "said
-  Monday"); an increment is as of the day it happened (the first day named).
+  Monday"); an increment or a part is as of the day it happened (the first day named).
 """
 from __future__ import annotations
 
@@ -73,9 +73,11 @@ class FrameReader:
         for q in framed:
             start, end = q.start - claim.start, q.end - claim.start
             q.tally = self._tally(low, start, end)
+            if q.tally == "part" and whole is not None and whole.tally == "increment":
+                q.tally = "increment"              # a part of one event's count is that event's count too
             q.population = self._population(low, q, start, end, whole if q.tally == "part" else None)
             q.scope = self._scope(low, start, end, q.population)
-            q.as_of = event_day if q.tally == "increment" else report_day
+            q.as_of = report_day if q.tally == "running_total" else event_day
             if q.tally != "part":
                 whole = q
 
@@ -83,7 +85,7 @@ class FrameReader:
         """The noun phrase's population; with no side named, the side of the whole a part belongs to
         ("10,022 Palestinians, including 4,104 children"), a named group for its members, or the cues'."""
         group, subgroup = self.figures.population_parts(q.population)
-        if group:
+        if group or q.kind in ("percent", "money"):     # whose share or sum is not in the sentence's cues
             return q.population
         if whole is not None:
             group = self.figures.population_parts(whole.population)[0]
@@ -139,10 +141,9 @@ class FrameReader:
             return "part"
         if low[end:end + PART_BEFORE].lstrip().startswith(("of them", "of whom", "of those")):
             return "part"
-        near = low[max(0, start - TALLY_NEAR):end + TALLY_NEAR]
-        offset = max(0, start - TALLY_NEAR)
-        tally = _nearest(self._tallies.finditer(near), start - offset, end - offset,
-                         lambda m: self._tally_of[norm(m.group())])
+        near = (m for m in self._tallies.finditer(low)
+                if m.end() >= start - TALLY_NEAR and m.start() <= end + TALLY_NEAR)
+        tally = _nearest(near, start, end, lambda m: self._tally_of[norm(m.group())])
         return "increment" if tally == "increment" else "running_total"
 
     def _as_of(self, low: str, published: str | None) -> tuple[str | None, str | None]:

@@ -628,17 +628,23 @@ class FigureReader:
 
     def _over_time(self, a: Quantity, b: Quantity, frame: _Frame, same_scope: bool, days: float | None,
                    a_below: bool, ordered: bool) -> FigureRelation:
-        """Two disjoint figures of one frame: the same report disagreeing, or a count reported again (which
-        came later is known only from as-of dates: `ordered`)."""
-        increments = "increment" in (a.tally, b.tally)
+        """Two disjoint figures of one frame. Running totals: a count reported again (a level, such as
+        prisoners held, disagrees within one report time). A total and one period's or event's count: a part.
+        Two counts of a period or an event: they disagree when they are of the same day (which came later
+        is known only from as-of dates: `ordered`)."""
         later = days if ordered else None
-        if days is None or abs(days) <= SAME_REPORT_DAYS:
-            if frame.measure in self.running_measures and not increments:
+        same_report = days is None or abs(days) <= SAME_REPORT_DAYS
+        known = frame.population is not None and same_scope
+        # a part (of a total: a part of an event's count is read as an increment) tallies as its total
+        tallies = {"increment" if q.tally == "increment" else "running_total" for q in (a, b)}
+        if tallies == {"running_total"}:
+            if frame.measure in self.running_measures or not same_report:
                 return _revised(later, a_below)
-            if frame.population is None or not same_scope:
-                return FigureRelation.UNRELATED    # a conflict needs a known population and scope
-            return FigureRelation.CONFLICTING
-        return FigureRelation.UNRELATED if increments else _revised(later, a_below)
+            return FigureRelation.CONFLICTING if known else FigureRelation.UNRELATED
+        if "running_total" in tallies:             # the count of a day or an event is part of the total
+            part_below = a_below == (a.tally == "increment")
+            return FigureRelation.PART if part_below else FigureRelation.UNRELATED
+        return FigureRelation.CONFLICTING if known and not days else FigureRelation.UNRELATED
 
 
 class _Frame(NamedTuple):
