@@ -138,3 +138,12 @@ def test_a_timeline_keeps_the_value_most_reports_give_each_day():
         ("2023-10-21", "4,385", ["d"], FigureRelation.UPDATE),
         ("2023-10-23", "4,200", ["f"], FigureRelation.REVISION_DOWN)]
     assert timeline.points[0].outlets == ["Outlet a", "Outlet b"]
+
+
+def test_a_day_or_an_event_count_is_part_of_the_running_total():
+    [total] = frames("More than 7,000 Palestinians have been killed since the war began.", "2023-10-27")
+    [day] = frames("Israeli strikes killed 481 Palestinians in the past 24 hours.", "2023-10-27")
+    assert day.tally == "increment"
+    assert relation(total, day) == relation(day, total) == FigureRelation.PART
+    [other_day] = frames("Israeli strikes killed 704 Palestinians in the past 24 hours.", "2023-10-25")
+    assert relation(day, other_day) == FigureRelation.UNRELATED
