@@ -220,6 +220,9 @@ def new_run_id(started: str) -> str:
     return started[:19].replace("-", "").replace(":", "").replace("T", "-") + "-" + uuid.uuid4().hex[:6]
 
 
+_REVISED = frozenset({FigureRelation.UPDATE, FigureRelation.REVISION_DOWN})   # "revised figures" since a run
+
+
 def compare(result: AuditResult, previous: AuditResult) -> None:
     """Fill result.changes against an earlier run: new and dropped claims, status and figure changes."""
     before = {c.id: c for c in previous.claims}
@@ -237,7 +240,7 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
         if any(link.relation == LinkRelation.CONFLICTS and link.claim not in had
                for link in claim.corroboration.links):
             changes["newly_conflicting"].append(cid)
-        if any(link.figure_relation in (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN) and link.claim not in before
+        if any(link.figure_relation in _REVISED and link.claim not in before
                for link in claim.corroboration.links):
             changes["revised_figures"].append(cid)
     changes["removed"] = [cid for cid in before if cid not in now]
