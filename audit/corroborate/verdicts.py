@@ -88,15 +88,18 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
         why += f"; {_event(match, display, weight)}"
     else:
         why = f"independent origin ({theirs.origin.label}); {_event(match, display, weight)}"
-    if figures and figures.relation in (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN):
+    return why + (_figures_why(figures.relation, a, b, days) if figures else "")
+
+
+def _figures_why(relation: FigureRelation, a: Quantity, b: Quantity, days: int | None) -> str:
+    """What the figures of a pair that does not conflict say: an update, a part and its whole, or agreement."""
+    if relation in (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN):
         earlier, later = (a, b) if (a.as_of or "") <= (b.as_of or "") else (b, a)
-        change = "update" if figures.relation == FigureRelation.UPDATE else "revision down"
-        why += f"; {change} {earlier.text} then {later.text}{_measure(a)}{_apart(days)}, not a conflict"
-    elif figures and figures.relation == FigureRelation.PART:
-        why += f"; figures {a.text} and {b.text} fit as part and whole"
-    elif figures:
-        why += f"; figures {a.text} and {b.text} agree{_measure(a)}"
-    return why
+        change = "update" if relation == FigureRelation.UPDATE else "revision down"
+        return f"; {change} {earlier.text} then {later.text}{_measure(a)}{_apart(days)}, not a conflict"
+    if relation == FigureRelation.PART:
+        return f"; figures {a.text} and {b.text} fit as part and whole"
+    return f"; figures {a.text} and {b.text} agree{_measure(a)}"
 
 
 def _event(match: Match, display: dict[str, str], weight: dict[str, float]) -> str:
