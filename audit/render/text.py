@@ -209,20 +209,23 @@ def _attribution_lines(claim: Claim, doc: Document) -> list[str]:
                    f"affiliation: {escape_line(n.affiliation or 'none')}; "
                    f"reason given: {'yes' if n.reason_given else 'no'}"
                    + (f" (\"{escape_line(n.reason.text)}\")" if n.reason else ""))
-    if claim.quantities:
-        out.append("figures:     " + "; ".join(
-            f"{escape_line(q.text)} [{_bound(q.low)}, {_bound(q.high)}]{' ' + escape_line(q.unit) if q.unit else ''}"
-            for q in claim.quantities))
-        out += [f"  frame:     {escape_line(q.text)}: " + ", ".join(f"{name} {escape_line(value)}" for name, value in _frame(q))
-                for q in claim.quantities if q.measure]
+    return out + _figure_lines(claim.quantities)
+
+
+def _figure_lines(quantities: list[Quantity]) -> list[str]:
+    """The figures as read, then each one's frame: measure, population, scope, as of, tally."""
+    if not quantities:
+        return []
+    out = ["figures:     " + "; ".join(
+        f"{escape_line(q.text)} [{_bound(q.low)}, {_bound(q.high)}]{' ' + escape_line(q.unit) if q.unit else ''}"
+        for q in quantities)]
+    for q in quantities:
+        fields = (("measure", q.measure), ("population", q.population), ("scope", q.scope), ("as of", q.as_of),
+                  ("tally", q.tally))
+        if q.measure:
+            out.append(f"  frame:     {escape_line(q.text)}: "
+                       + ", ".join(f"{name} {escape_line(value)}" for name, value in fields if value))
     return out
-
-
-def _frame(q: Quantity) -> list[tuple[str, str]]:
-    """The frame fields a figure has: measure, population, scope, as of, tally."""
-    fields = (("measure", q.measure), ("population", q.population), ("scope", q.scope), ("as of", q.as_of),
-              ("tally", q.tally))
-    return [(name, value) for name, value in fields if value]
 
 
 def _finding_lines(claim: Claim, doc: Document, colour: bool) -> list[tuple[str, int]]:
