@@ -45,7 +45,7 @@ def test_contract_schema_uses_the_model_vocabulary():
     assert defs["finding"]["properties"]["severity"]["enum"] == list(Severity)
     assert defs["corroboration"]["properties"]["status"]["enum"] == list(CorroborationStatus)
     assert defs["link"]["properties"]["relation"]["enum"] == list(LinkRelation)
-    assert defs["link"]["properties"]["figure_relation"]["enum"] == [*FigureRelation, None]
+    assert defs["link"]["properties"]["figure_relation"]["enum"] == [*FigureRelation, "revision", None]   # + the older name
 
 
 def test_score_bands_cover_every_score():
