@@ -1,14 +1,17 @@
-"""Lossless conversion between the dataclasses of audit.models and JSON-ready dicts.
+"""Conversion between the dataclasses of audit.models and JSON, through msgspec.
 
-`dump` turns any model dataclass into plain dicts, lists, strings and numbers (tuples become lists);
-the `load_*` functions rebuild the dataclasses, so `load_claim(json.loads(json.dumps(dump(c)))) == c`.
-Claim and Document have hand-written converters because a large corpus holds a million claims.
+`to_json` writes model dataclasses (alone or inside dicts and lists) straight to JSON bytes, fields in
+declaration order, enums as their values, NaN and the infinities as null; `from_json` reads JSON back
+to plain values and `dump` gives the same plain values without the text. The `load_*` functions rebuild
+the dataclasses, so `load_claim(from_json(to_json(c))) == c`. The JSON output, JSON Lines and the
+store's JSON columns all go through `to_json`.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import asdict
+import json
 from typing import Any
+
+import msgspec
 
 from audit.models import (
     Anonymity,
@@ -39,156 +42,43 @@ from audit.models import (
     TimelinePoint,
 )
 
+_ENCODER = msgspec.json.Encoder()
+_DECODER = msgspec.json.Decoder()
 
-def dump(obj: Any) -> dict[str, Any]:
-    """A model dataclass as a JSON-ready dict (a fresh tree: mutating it leaves `obj` untouched)."""
-    dumper = _DUMPERS.get(type(obj))
-    return dumper(obj) if dumper else asdict(obj)
+
+def dump(obj: Any) -> Any:
+    """A model dataclass as JSON-ready dicts, lists, strings and numbers (a fresh tree: mutating it
+    leaves `obj` untouched)."""
+    return msgspec.to_builtins(obj)
 
 
 _LEGACY_RELATIONS = {"revision": "update"}    # figure relations as runs stored before frames named them
 
 
-# -- dump --------------------------------------------------------------------------------------
-
-def _span(s: Span | None) -> dict[str, Any] | None:
-    return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
-
-
-def _dump_attribution(a: Attribution) -> dict[str, Any]:
-    anon = a.anonymity
-    return {
-        "kind": a.kind,
-        "source": a.source,
-        "source_span": _span(a.source_span),
-        "cue": a.cue,
-        "cue_span": _span(a.cue_span),
-        "via": list(a.via),
-        "via_spans": [_span(s) for s in a.via_spans],
-        "actor": a.actor,
-        "anonymity": None if anon is None else {
-            "descriptor": anon.descriptor,
-            "role_given": anon.role_given,
-            "affiliation": anon.affiliation,
-            "reason_given": anon.reason_given,
-            "reason": _span(anon.reason),
-            "plural": anon.plural,
-        },
-        "inherited": a.inherited,
-        "inherited_from": a.inherited_from,
-        "nested": a.nested,
-    }
+def to_json(value: Any, *, indent: int | None = None) -> bytes:
+    """`value` as UTF-8 JSON, compact or indented by `indent` spaces, never NaN or Infinity (they become
+    null). A lone surrogate (from undecodable input) has no UTF-8 form: such a value is written with
+    \\u escapes instead (the stdlib's ensure_ascii), which read back to the same text."""
+    try:
+        data = _ENCODER.encode(value)
+    except UnicodeEncodeError:
+        return json.dumps(dump(value), ensure_ascii=True, allow_nan=False, indent=indent,
+                          separators=None if indent else (",", ":")).encode()
+    return msgspec.json.format(data, indent=indent) if indent else data
 
 
-def _dump_finding(f: Finding) -> dict[str, Any]:
-    return {
-        "rule": f.rule,
-        "signal": f.signal,
-        "severity": f.severity,
-        "weight": f.weight,
-        "message": f.message,
-        "evidence": _span(f.evidence),
-        "standard": f.standard,
-        "mitigation": f.mitigation,
-        "suppressed": f.suppressed,
-    }
+def to_json_after(first: dict[str, Any], value: Any) -> bytes:
+    """The JSON object of dataclass `value` with the keys of `first` before its own fields: each
+    encoded once, the two objects joined."""
+    return to_json(first)[:-1] + b"," + to_json(value)[1:]
 
 
-def _dump_claim(c: Claim) -> dict[str, Any]:
-    cor = c.corroboration
-    return {
-        "id": c.id,
-        "document": c.document,
-        "text": c.text,
-        "start": c.start,
-        "end": c.end,
-        "line": c.line,
-        "col": c.col,
-        "is_headline": c.is_headline,
-        "paragraph": c.paragraph,
-        "index": c.index,
-        "quantities": [
-            {"text": q.text, "start": q.start, "end": q.end, "low": q.low, "high": q.high,
-             "unit": q.unit, "kind": q.kind, "role": q.role, "vague": q.vague, "measure": q.measure,
-             "population": q.population, "scope": q.scope, "as_of": q.as_of, "tally": q.tally}
-            for q in c.quantities
-        ],
-        "entities": [
-            {"text": e.text, "start": e.start, "end": e.end, "canonical": e.canonical, "kind": e.kind}
-            for e in c.entities
-        ],
-        "attribution": _dump_attribution(c.attribution),
-        "attributions": [_dump_attribution(a) for a in c.attributions],
-        "hedged": c.hedged,
-        "findings": [_dump_finding(f) for f in c.findings],
-        "score": c.score,
-        "ledger": [{"rule": i.rule, "weight": i.weight, "points": i.points} for i in c.ledger],
-        "corroboration": {
-            "status": cor.status,
-            "independent_origins": cor.independent_origins,
-            "origin": cor.origin,
-            "party_only": cor.party_only,
-            "links": [
-                {"claim": k.claim, "relation": k.relation, "why": k.why, "similarity": k.similarity,
-                 "figure_relation": k.figure_relation}
-                for k in cor.links
-            ],
-        },
-    }
-
-
-def _dump_document(d: Document) -> dict[str, Any]:
-    return {
-        "id": d.id,
-        "path": d.path,
-        "sha256": d.sha256,
-        "text": d.text,
-        "format": d.format,
-        "meta": {k: {"value": m.value, "source": m.source} for k, m in d.meta.items()},
-        "regions": [list(r) for r in d.regions],
-        "headline": _span(d.headline),
-        "furniture": [_span(s) for s in d.furniture],
-        "line_starts": list(d.line_starts),
-        "line_numbers": list(d.line_numbers),
-        "words": d.words,
-        "readability": d.readability,
-    }
-
-
-def _dump_run(r: RunInfo) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "started": r.started,
-        "tool_version": r.tool_version,
-        "rules_hash": r.rules_hash,
-        "inputs": [dict(i) for i in r.inputs],
-        "reused": r.reused,
-    }
-
-
-def _dump_result(r: AuditResult) -> dict[str, Any]:
-    return {
-        "run": _dump_run(r.run),
-        "documents": [_dump_document(d) for d in r.documents],
-        "claims": [_dump_claim(c) for c in r.claims],
-        "rules": [asdict(i) for i in r.rules],
-        "skipped": [asdict(s) for s in r.skipped],
-        "by_document": [asdict(m) for m in r.by_document],
-        "by_outlet": [asdict(m) for m in r.by_outlet],
-        "previous_run": r.previous_run,
-        "changes": {kind: list(ids) for kind, ids in r.changes.items()},
-        "notices": [asdict(n) for n in r.notices],
-        "learned_furniture": [asdict(f) for f in r.learned_furniture],
-        "timelines": [dump_timeline(t) for t in r.timelines],
-    }
-
-
-_DUMPERS: dict[type, Callable[[Any], dict[str, Any]]] = {
-    Claim: _dump_claim,
-    Document: _dump_document,
-    RunInfo: _dump_run,
-    AuditResult: _dump_result,
-}
+def from_json(data: bytes | str) -> Any:
+    """Plain values from JSON text; \\u escapes of lone surrogates (see `to_json`) read back too."""
+    try:
+        return _DECODER.decode(data)
+    except msgspec.DecodeError:
+        return json.loads(data)
 
 
 # -- load --------------------------------------------------------------------------------------
@@ -329,10 +219,6 @@ def load_result(d: dict[str, Any]) -> AuditResult:
         learned_furniture=[LearnedFurniture(**f) for f in d.get("learned_furniture", ())],
         timelines=[_load_timeline(t) for t in d.get("timelines", ())],   # absent in runs stored before them
     )
-
-
-def dump_timeline(t: Timeline) -> dict[str, Any]:
-    return asdict(t)
 
 
 def _load_timeline(d: dict[str, Any]) -> Timeline:

@@ -10,10 +10,8 @@ the store is used.
 from __future__ import annotations
 
 import gc
-import json
 import re
 from contextlib import contextmanager
-from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -142,15 +140,13 @@ class Store:
         if payload is None:
             return None
         with _gc_paused():
-            analysis = json.loads(payload)
+            analysis = codec.from_json(payload)
             return codec.load_document(analysis["document"]), [codec.load_claim(c) for c in analysis["claims"]]
 
     def cache_analysis(self, doc: Document, claims: list[Claim], analysis_key: str) -> None:
         """Snapshot a document's analysis now; it is written by the next save_run, in its transaction."""
         with _gc_paused():
-            self._pending_cache[(doc.sha256, analysis_key)] = _to_json({
-                "document": codec.dump(doc), "claims": [codec.dump(c) for c in claims],
-            })
+            self._pending_cache[(doc.sha256, analysis_key)] = _to_json({"document": doc, "claims": claims})
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -290,7 +286,7 @@ def _open_engine(url: URL, shown: str) -> Engine:
 
 def _create_engine(url: URL, shown: str) -> Engine:
     try:
-        return create_engine(url, json_serializer=_to_json)
+        return create_engine(url, json_serializer=_to_json, json_deserializer=codec.from_json)
     except NoSuchModuleError:
         raise AuditError(f"cannot open {shown}: unknown database type '{url.drivername}'; "
                          "use e.g. sqlite:///path/to/audit.db or postgresql://user@host/dbname") from None
@@ -371,19 +367,11 @@ def _insert_batched(conn: Connection, table, rows: Iterable[dict[str, Any]]) -> 
 
 
 def _to_json(value: Any) -> str:
-    """Compact JSON that encodes as UTF-8: lone surrogates (from undecodable input) become \\u escapes.
-    NUL is always escaped by json, so payloads keep the text exactly on every database."""
-    text = _compact_json(value)
-    if text.isascii():
-        return text
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return _compact_json(value, ensure_ascii=True)
-    return text
+    """Compact JSON that encodes as UTF-8 (codec.to_json: lone surrogates become \\u escapes). NUL is
+    always escaped in JSON, so payloads keep the text exactly on every database."""
+    return codec.to_json(value).decode()
 
 
-_compact_json = partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -398,10 +386,10 @@ def _storable(text: str | None) -> str | None:
 
 def _run_row(result: AuditResult) -> dict[str, Any]:
     details = {
-        "rules": [codec.dump(r) for r in result.rules],
-        "skipped": [codec.dump(s) for s in result.skipped],
-        "by_document": [codec.dump(m) for m in result.by_document],
-        "by_outlet": [codec.dump(m) for m in result.by_outlet],
+        "rules": result.rules,
+        "skipped": result.skipped,
+        "by_document": result.by_document,
+        "by_outlet": result.by_outlet,
         "previous_run": result.previous_run,
         "changes": result.changes,
     }
@@ -430,7 +418,7 @@ def _document_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
     for seq, doc in enumerate(result.documents):
         yield {"run_id": run_id, "id": _storable(doc.id), "seq": seq, "path": _storable(doc.path),
                "sha256": doc.sha256, "outlet": _storable(doc.outlet), "published": _storable(doc.published),
-               "title": _storable(doc.title), "payload": codec.dump(doc)}
+               "title": _storable(doc.title), "payload": doc}
 
 
 def _claim_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
@@ -438,7 +426,7 @@ def _claim_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
     for seq, claim in enumerate(result.claims):
         yield {"run_id": run_id, "seq": seq, "id": claim.id, "document_id": _storable(claim.document),
                "line": claim.line, "score": claim.score, "status": claim.corroboration.status,
-               "attribution": claim.attribution.kind, "text": _storable(claim.text), "payload": codec.dump(claim)}
+               "attribution": claim.attribution.kind, "text": _storable(claim.text), "payload": claim}
 
 
 def _finding_rows(result: AuditResult) -> Iterator[dict[str, Any]]:

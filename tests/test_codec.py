@@ -107,7 +107,7 @@ def test_claims_stored_before_several_attributions_load():
 
 
 @given(claims, documents)
-def test_hand_written_dumps_cover_every_field(claim, doc):
+def test_dumps_cover_every_field(claim, doc):
     assert codec.dump(claim) == asdict(claim)
     assert through_json(codec.dump(doc)) == through_json(asdict(doc))
 
@@ -134,3 +134,31 @@ def test_dump_is_a_fresh_tree():
     dumped["meta"]["title"]["value"] = "changed"
     dumped["line_starts"].append(9)
     assert doc.get("title") == "T" and doc.line_starts == [0]
+
+
+def test_json_is_the_stdlib_encoding_byte_for_byte(seed_result):
+    """The contract through msgspec is what json.dumps wrote before, indentation and floats included
+    (floats in exponent form would differ only in spelling, 1e16 for 1e+16, never in value)."""
+    from audit.render.json_contract import contract, dumps
+
+    plain = json.loads(json.dumps(codec.dump(contract(seed_result))))
+    assert dumps(seed_result) == json.dumps(plain, indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def test_non_finite_floats_are_written_as_null():
+    doc = Document(id="d", path="p", sha256="s", text="t", readability=float("nan"))
+    assert codec.from_json(codec.to_json(doc))["readability"] is None
+
+
+def test_lone_surrogates_are_escaped_and_read_back():
+    doc = Document(id="d\ud800", path="p", sha256="s", text="lone \udc80 surrogate")
+    data = codec.to_json(doc)
+    assert data.isascii() and codec.load_document(codec.from_json(data)) == doc
+    assert codec.from_json(codec.to_json(doc, indent=2)) == codec.dump(doc)
+
+
+def test_to_json_after_puts_the_keys_first():
+    claim = Claim("c", "d", "t", 0, 1, 1, 1)
+    line = codec.to_json_after({"schema_version": 1, "path": "a.txt"}, claim)
+    assert list(codec.from_json(line))[:4] == ["schema_version", "path", "id", "document"]
+    assert codec.load_claim(codec.from_json(line)) == claim

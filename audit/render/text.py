@@ -4,12 +4,12 @@ value from the corpus (paths, text, metadata, messages quoting them) goes throug
 cannot inject control sequences or a CI workflow command."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 
+from ..codec import to_json_after
 from ..escape.terminal import escape_line
-from ..models import AuditResult, Claim, Document, Finding, Quantity, Severity
+from ..models import SCHEMA_VERSION, AuditResult, Claim, Document, Finding, Quantity, Severity
 from .formats import RenderOptions
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}     # most severe first
@@ -136,13 +136,10 @@ def render_grouped(result: AuditResult, options: RenderOptions = RenderOptions()
 
 
 def render_jsonl(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
-    """JSON Lines: one claim per line, as in the JSON contract, with its document's path."""
-    from .json_contract import to_contract
-
-    contract = to_contract(result)
-    paths = {d["id"]: d["path"] for d in contract["documents"]}
-    return "".join(json.dumps({"schema_version": contract["schema_version"], "path": paths[c["document"]], **c},
-                              ensure_ascii=False, allow_nan=False) + "\n" for c in contract["claims"])
+    """JSON Lines: one claim per line, as in the JSON contract, after schema_version and its document's path."""
+    paths = {d.id: d.path for d in result.documents}
+    return b"".join(to_json_after({"schema_version": SCHEMA_VERSION, "path": paths[c.document]}, c) + b"\n"
+                    for c in result.claims).decode()
 
 
 def render_summary(result: AuditResult) -> str:
