@@ -65,6 +65,20 @@ BaselineOpt = Annotated[Optional[Path], typer.Option(
 StrictOpt = Annotated[bool, typer.Option(
     "--strict/--no-strict", help="An invalid rule or rule file is an error, exit 3 (--strict), or a warning "
                                  "naming file:line with the rule skipped (--no-strict).")]
+JobsOpt = Annotated[int, typer.Option(
+    "--jobs", "-j", metavar="N", min=1, help="Analyse documents on N local processes (the output is the same).")]
+class ExecutorName(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+ExecutorOpt = Annotated[ExecutorName, typer.Option(
+    "--executor", metavar="NAME",
+    help="Where documents are analysed: local (this machine, --jobs N) or dask (a dask.distributed cluster: "
+         "--scheduler, else a local cluster; pip install \"provenance-audit[dask]\").")]
+SchedulerOpt = Annotated[Optional[str], typer.Option(
+    "--scheduler", metavar="ADDRESS", help="The Dask scheduler for --executor dask (e.g. tcp://10.0.0.5:8786). "
+                                           "The store is written by this process only.")]
 NoCorroborateOpt = Annotated[bool, typer.Option("--no-corroborate", help="Skip cross-source corroboration "
                                                                          "(and the rules that need it).")]
 
@@ -163,8 +177,11 @@ def _auditor(cfg, strict: bool, configured: bool = True):
 
 
 def _audit(paths: list[str], cfg, no_store: bool, *, strict: bool = False, readability: bool = False,
-           since: str | None = None, corroboration: bool = True, baseline: Path | None = None):
-    """Audit with the configuration and an optional baseline file; print what was skipped and the notices."""
+           since: str | None = None, corroboration: bool = True, baseline: Path | None = None,
+           workers: tuple[int, str, str | None] = (1, "local", None)):
+    """Audit with the configuration and an optional baseline file on the (jobs, executor, scheduler) asked
+    for; print what was skipped and the notices."""
+    from .executors import executor_for
     from .store import Store
 
     auditor = _auditor(cfg, strict)
@@ -174,11 +191,13 @@ def _audit(paths: list[str], cfg, no_store: bool, *, strict: bool = False, reada
 
         accepted = Baseline(baseline)
     store = None if no_store else Store(cfg.db)
+    executor = executor_for(*workers)
     try:
         with Progress() as progress:
             result = auditor.run(paths, store, baseline=accepted, readability=readability, since=since,
-                                 corroboration=corroboration, progress=progress)
+                                 corroboration=corroboration, progress=progress, executor=executor)
     finally:
+        executor.close()
         if store:
             store.close()
     if not result.documents:
@@ -282,14 +301,15 @@ def scan(paths: Paths,
          readability: Annotated[bool, typer.Option("--readability", help="Compute Flesch reading ease per article.")]
          = False,
          select: SelectOpt = None, ignore: IgnoreOpt = None, baseline: BaselineOpt = None,
-         config: ConfigOpt = None, isolated: IsolatedOpt = False, strict: StrictOpt = False) -> None:
+         config: ConfigOpt = None, isolated: IsolatedOpt = False, strict: StrictOpt = False,
+         jobs: JobsOpt = 1, executor: ExecutorOpt = ExecutorName.local, scheduler: SchedulerOpt = None) -> None:
     """Audit articles and print every finding; exits 0 whatever it finds (use `audit check` in CI).
 
     Example: audit scan seeds/ --format json > audit.json
     """
     cfg = _config(config, isolated, rules=rules, db=db, select=select, ignore=ignore)
     result = _audit(paths, cfg, no_store, strict=strict, readability=readability,
-                    corroboration=not no_corroborate, baseline=baseline)
+                    corroboration=not no_corroborate, baseline=baseline, workers=(jobs, executor.value, scheduler))
     _emit(result, fmt, output)
     _unread(result)
 
@@ -314,7 +334,8 @@ def check(paths: Paths,
           rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
           no_corroborate: NoCorroborateOpt = False,
           select: SelectOpt = None, ignore: IgnoreOpt = None,
-          config: ConfigOpt = None, isolated: IsolatedOpt = False, strict: StrictOpt = True) -> None:
+          config: ConfigOpt = None, isolated: IsolatedOpt = False, strict: StrictOpt = True,
+          jobs: JobsOpt = 1, executor: ExecutorOpt = ExecutorName.local, scheduler: SchedulerOpt = None) -> None:
     """Audit articles for CI and pre-commit: exit 1 when a finding is at or above --fail-level.
 
     Unchanged files are read from the store's analysis cache (by content hash), so a re-run after
@@ -330,7 +351,8 @@ def check(paths: Paths,
         raise typer.BadParameter("give --baseline or --write-baseline, not both", param_hint="--write-baseline")
     cfg = _config(config, isolated, rules=rules, db=db, select=select, ignore=ignore,
                   fail_level=fail_level, fail_under=fail_under)
-    result = _audit(paths, cfg, no_store, strict=strict, corroboration=not no_corroborate, baseline=baseline)
+    result = _audit(paths, cfg, no_store, strict=strict, corroboration=not no_corroborate, baseline=baseline,
+                    workers=(jobs, executor.value, scheduler))
     _emit(result, fmt, output, RenderOptions(fail_level=cfg.fail_level, fail_under=cfg.fail_under))
     if write_baseline:
         from .baseline import write_baseline as baseline_text
@@ -377,7 +399,8 @@ def report(paths: Paths,
            since: Annotated[Optional[str], typer.Option("--since", metavar="RUN", help="Compare with this earlier run id "
                                                         "(see `audit runs`). Default: the previous run.")] = None,
            rules: RulesOpt = None, db: DbOpt = None, no_store: NoStoreOpt = False,
-           config: ConfigOpt = None, isolated: IsolatedOpt = False) -> None:
+           config: ConfigOpt = None, isolated: IsolatedOpt = False,
+           jobs: JobsOpt = 1, executor: ExecutorOpt = ExecutorName.local, scheduler: SchedulerOpt = None) -> None:
     """Write the audit report, its manifest beside it, and print a short summary.
 
     Example: audit report seeds/   (writes reports/seeds.md and reports/seeds.manifest.json)
@@ -387,7 +410,7 @@ def report(paths: Paths,
     from .render.text import render_summary
 
     cfg = _config(config, isolated, rules=rules, db=db)
-    result = _audit(paths, cfg, no_store, since=since)
+    result = _audit(paths, cfg, no_store, since=since, workers=(jobs, executor.value, scheduler))
     suffix = ".md" if fmt is ReportFormat.markdown else ".html"
     target = out or Path("reports") / f"{_stem(paths[0])}{suffix}"
     with Progress() as progress:

@@ -9,7 +9,7 @@ def builtin_rules_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "rules"
     if checkout.is_dir():
         return checkout
-    import audit.builtin_rules  # type: ignore[import-not-found]  # only in an installed wheel
+    import audit.builtin_rules  # type: ignore[import-not-found,import-untyped,unused-ignore]  # only in an installed wheel
 
     return Path(audit.builtin_rules.__file__).resolve().parent
 

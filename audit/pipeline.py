@@ -21,6 +21,7 @@ from .corroborate import corroborate
 from .corroborate.features import vocabulary
 from .corroborate.timelines import figure_timelines
 from .errors import AuditError, ConfigError, internal_error
+from .executors import Executor, InProcess
 from .frames import FrameReader
 from .furniture import cut_digests, learn_furniture
 from .identity import unique_claim_ids, unique_document_ids
@@ -52,10 +53,11 @@ class Auditor:
         """`config` selects rules, overrides their severity and weight, and turns rules off per path;
         `on_rule_error` receives each invalid rule, which is skipped (else the first one raises)."""
         self.rule_dirs = [Path(d) for d in rule_dirs]
+        self.registry_dirs = [Path(d) for d in registry_dirs]
         self.config = config
         self.language = LanguagePack.load(self.rule_dirs)
         extra = [d / "registry" for d in self.rule_dirs if (d / "registry").is_dir()]
-        self.registry = Registry.load([REGISTRY_DIR, *extra, *map(Path, registry_dirs)])
+        self.registry = Registry.load([REGISTRY_DIR, *extra, *self.registry_dirs])
         self.rules = RuleSet.load(self.language, self.rule_dirs, on_error=on_rule_error)
         self.rule_ids = [r.id for r in self.rules.rules]    # before the configuration: suppressions may name any
         if config is not None:
@@ -71,6 +73,14 @@ class Auditor:
         """An auditor with the configuration's rule and registry folders, applying the configuration."""
         return cls(config.rules, registry_dirs=config.registry, config=config, on_rule_error=on_rule_error)
 
+    def analyse_guarded(self, doc: Document, readability: bool = False) -> list[Claim] | Skipped:
+        """`analyse`, or the document's Skipped entry if it fails: one document's failure must not cost
+        the others."""
+        try:
+            return self.analyse(doc, readability)
+        except Exception as exc:    # noqa: BLE001
+            return _failed(doc, "analysing", exc)
+
     def analyse(self, doc: Document, readability: bool = False) -> list[Claim]:
         """Claims of one document with their claim-scope findings (no corpus-wide work)."""
         hide_comments(doc)
@@ -83,16 +93,19 @@ class Auditor:
         return claims
 
     def run(self, paths: list[str], store=None, *, baseline: Baseline | None = None, corroboration: bool = True,
-            readability: bool = False, progress: Progress | None = None, since: str | None = None) -> AuditResult:
+            readability: bool = False, progress: Progress | None = None, since: str | None = None,
+            executor: Executor | None = None) -> AuditResult:
         """Audit the files. Findings that per-path configuration turns off are dropped; those suppressed in
-        the documents or recorded in `baseline` stay, marked suppressed, and do not count for scores."""
+        the documents or recorded in `baseline` stay, marked suppressed, and do not count for scores.
+        `executor` runs the analyses of documents not in the store (default: in this process)."""
         progress = progress or no_progress
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         documents, skipped = ingest(paths, self.registry, self.language,
                                     progress=lambda done, total: progress("reading", done, total))
         id_notices = unique_document_ids(documents)
         learned = learn_furniture(documents, vocabulary(self.language).reports_event)
-        claims, reused = self._analyse_all(documents, skipped, store, readability, progress, cut_digests(learned))
+        claims, reused = self._analyse_all(documents, skipped, store, readability, progress, cut_digests(learned),
+                                           executor or InProcess())
         unique_claim_ids(claims)
         latest = store.load_run() if store and store.runs() else None
         timelines: list[Timeline] = []
@@ -117,33 +130,33 @@ class Auditor:
         return result
 
     def _analyse_all(self, documents: list[Document], skipped: list[Skipped], store, readability: bool,
-                     progress: Progress, cuts: dict[str, str]) -> tuple[list[Claim], int]:
-        """(every document's claims, how many documents' stored analysis was reused). A reused document
-        replaces its entry in `documents` (keeping its id); one whose analysis fails leaves it for `skipped`.
-        `cuts` holds the digest of the learned furniture cut from a document: part of its cache key, since
-        the cut changes its analysis."""
-        claims: list[Claim] = []
-        kept: list[Document] = []
-        reused = 0
+                     progress: Progress, cuts: dict[str, str], executor: Executor) -> tuple[list[Claim], int]:
+        """(every document's claims, how many documents' stored analysis was reused). A reused or analysed
+        document replaces its entry in `documents` (keeping its id); one whose analysis fails leaves it for
+        `skipped`. `cuts` holds the digest of the learned furniture cut from a document: part of its cache
+        key, since the cut changes its analysis. Documents not in the store go to `executor`, and come back
+        in order."""
+        keys = [f"{self.analysis_key}:{cuts[d.id]}" if d.id in cuts else self.analysis_key for d in documents]
+        analyses: dict[int, tuple[Document, list[Claim]]] = {}
         for i, doc in enumerate(documents):
-            key = f"{self.analysis_key}:{cuts[doc.id]}" if doc.id in cuts else self.analysis_key
-            cached = store.cached_analysis(doc.sha256, key) if store else None
+            cached = store.cached_analysis(doc.sha256, keys[i]) if store else None
             if cached and cached[0].path == doc.path and (cached[0].readability is not None or not readability):
-                doc, doc_claims = _reused(doc.id, *cached)
-                reused += 1
-            else:
-                try:
-                    doc_claims = self.analyse(doc, readability)
-                    if store:
-                        store.cache_analysis(doc, doc_claims, key)
-                except Exception as exc:    # noqa: BLE001 - one document's failure must not cost the others
-                    skipped.append(_failed(doc, "analysing", exc))
-                    continue
-            kept.append(doc)
-            claims.extend(doc_claims)
-            progress("analysing", i + 1, len(documents))
-        documents[:] = kept
-        return claims, reused
+                analyses[i] = _reused(doc.id, *cached)
+        reused = done = len(analyses)
+        progress("analysing", done, len(documents))
+        todo = [i for i in range(len(documents)) if i not in analyses]
+        for i, (doc, outcome) in zip(todo, executor.analyse(self, [documents[i] for i in todo], readability)):
+            done += 1
+            progress("analysing", done, len(documents))
+            if isinstance(outcome, Skipped):
+                skipped.append(outcome)
+                continue
+            if store:
+                store.cache_analysis(doc, outcome, keys[i])
+            analyses[i] = doc, outcome
+        kept = sorted(analyses)
+        documents[:] = [analyses[i][0] for i in kept]
+        return [c for i in kept for c in analyses[i][1]], reused
 
     def _corroborate(self, documents: list[Document], claims: list[Claim],
                      prior: Iterable[tuple[Claim, Document]], skipped: list[Skipped]) -> list[Timeline]:

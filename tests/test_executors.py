@@ -1,0 +1,89 @@
+"""Where documents are analysed does not show in the output: --jobs 2 and a two-worker Dask cluster give
+the JSON of the single-process run, byte for byte, on the seeds and a generated multi-document corpus."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import msgspec
+import pytest
+from conftest import SEEDS, run_cli
+from test_report_scale import synthetic_corpus
+
+from audit.codec import load_document
+from audit.errors import AuditError
+from audit.executors import DaskCluster, LocalProcesses, WorkerSpec, batches, executor_for
+from audit.ingest import ingest
+from audit.render.json_contract import dumps
+from audit.store import Store
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The seeds and 60 generated articles of five outlets, in one folder."""
+    folder = synthetic_corpus(tmp_path_factory.mktemp("corpus"), documents=60)
+    for path in SEEDS.iterdir():
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def single_process(auditor, corpus):
+    return _timeless(dumps(auditor.run([str(corpus)])))
+
+
+def _timeless(text: str) -> str:
+    """The JSON without the run's id and start time, the only values that differ between runs."""
+    data = json.loads(text)
+    del data["run"]["id"], data["run"]["started"]
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def test_jobs_2_gives_the_single_process_json(auditor, corpus, single_process):
+    assert _timeless(dumps(auditor.run([str(corpus)], executor=LocalProcesses(2)))) == single_process
+
+
+def test_the_command_line_json_is_the_same_with_jobs_2(capsys, corpus):
+    outputs = [run_cli(capsys, "scan", str(corpus), "--no-store", "-f", "json", "--jobs", jobs)
+               for jobs in ("1", "2")]
+    assert [code for code, _, _ in outputs] == [0, 0]
+    assert _timeless(outputs[0][1]) == _timeless(outputs[1][1])
+
+
+def test_workers_fill_the_cache_the_parent_writes(auditor, corpus, tmp_path):
+    with Store(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        first = auditor.run([str(corpus)], store, executor=LocalProcesses(2))
+        second = auditor.run([str(corpus)], store, executor=LocalProcesses(2))
+    assert first.run.reused == 0 and second.run.reused == len(second.documents) == 65
+    assert [c.id for c in first.claims] == [c.id for c in second.claims]
+
+
+def test_batches_are_consecutive_and_cover_every_document(auditor, corpus):
+    documents, _ = ingest([str(corpus)], auditor.registry, auditor.language)
+    packed = batches(documents, 8)
+    assert 1 < len(packed) <= 8
+    unpacked = [load_document(d) for batch in packed for d in msgspec.msgpack.decode(batch)]
+    assert unpacked == documents
+
+
+def test_a_worker_with_other_rules_refuses_to_work(auditor):
+    spec = WorkerSpec.of(auditor)
+    with pytest.raises(AuditError, match="same version of audit and the same rule folders"):
+        WorkerSpec(spec.rule_dirs, spec.registry_dirs, spec.config, "0.0.0:other").build()
+
+
+def test_scheduler_without_dask_is_a_usage_error():
+    with pytest.raises(AuditError, match="--scheduler needs --executor dask"):
+        executor_for(1, "local", "tcp://127.0.0.1:8786")
+
+
+def test_a_two_worker_dask_cluster_gives_the_single_process_json(auditor, corpus, single_process):
+    distributed = pytest.importorskip("dask.distributed", reason="dask is not installed (the dask extra)")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        executor = DaskCluster(cluster.scheduler_address)
+        try:
+            result = auditor.run([str(corpus)], executor=executor)
+        finally:
+            executor.close()
+    assert _timeless(dumps(result)) == single_process
