@@ -1,0 +1,126 @@
+"""End-to-end benchmark: what a user runs, each figure also as a ratio to a reference measured in the
+same run, so that a loaded or slower machine still gives comparable figures.
+
+    python bench/end_to_end.py ../shared/eval/polnear/train/text [--jobs 2] [--claims 100000]
+
+Runs, each as its own process from a fresh working folder (so a fresh default store, .audit/audit.db):
+1. `audit scan DIR --format json` with a fresh store;
+2. the same again, unchanged (the store's analysis cache);
+3. `audit scan DIR --format json --jobs N` with a fresh store;
+and `bench/corroborate.py`'s corroboration of --claims claims (the stage alone, as that script times it).
+
+The reference is a plain regex tokenisation of the same files, `re.findall(r"\\w+", text)` over every
+file, run as a process of its own and timed the same way (wall clock from start to exit, peak RSS),
+right before each measurement. Each figure is printed with its ratio to that reference: time x ref,
+words/s as a fraction of the reference's, peak memory x ref. It prints; it asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = """
+import re, sys
+from pathlib import Path
+words = 0
+for path in sorted(Path(sys.argv[1]).rglob("*")):
+    if path.is_file():
+        words += len(re.findall(r"\\w+", path.read_text(encoding="utf-8", errors="replace")))
+print(words)
+"""
+AUDITED_WORDS = """
+import json, sys
+print(sum(d["words"] for d in json.load(open(sys.argv[1], encoding="utf-8"))["documents"]))
+"""
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_mib: float
+
+
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+
+
+def measure(command: list[str], cwd: Path, stdout: Path) -> Measured:
+    """Run a command to its end, its output to a file: wall-clock seconds and the peak RSS of its largest
+    process. (This process stays small: a child's peak RSS counts the pages it shared at fork.)"""
+    with stdout.open("wb") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status):
+        sys.exit(f"{' '.join(command)} exited {os.waitstatus_to_exitcode(status)}")
+    return Measured(seconds, usage.ru_maxrss / 1024)
+
+
+def python_output(source: str, *args: str) -> str:
+    return subprocess.run([sys.executable, "-c", source, *args], check=True, capture_output=True, text=True).stdout
+
+
+def reference(folder: Path, scratch: Path) -> tuple[Measured, int]:
+    measured = measure([sys.executable, "-c", REFERENCE, str(folder)], folder, scratch / "reference.txt")
+    return measured, int((scratch / "reference.txt").read_text())
+
+
+def scan(folder: Path, cwd: Path, *options: str) -> tuple[Measured, int]:
+    """`audit scan FOLDER --format json` in `cwd`: the measurement and the words audited."""
+    output = cwd / "scan.json"
+    measured = measure([sys.executable, "-m", "audit.cli", "scan", str(folder), "--format", "json", *options],
+                       cwd, output)
+    return measured, int(python_output(AUDITED_WORDS, str(output)))
+
+
+def row(name: str, run: Measured, words: int, ref: Measured, ref_words: int) -> str:
+    rate, ref_rate = words / run.seconds, ref_words / ref.seconds
+    return (f"{name:<28} {run.seconds:>8.2f} s {run.seconds / ref.seconds:>7.1f}x ref   "
+            f"{rate:>10,.0f} words/s {rate / ref_rate:>7.3f} of ref   "
+            f"{run.peak_mib:>6.0f} MiB {run.peak_mib / ref.peak_mib:>6.1f}x ref")
+
+
+def corroboration_seconds(folder: Path, claims: int) -> float:
+    """bench/corroborate.py's timing of the corroboration stage on `claims` claims, in a process of its own."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corroborate import base_sentences, run_one
+
+    with get_context("fork").Pool(1, maxtasksperchild=1) as pool:
+        return pool.apply(run_one, (base_sentences(folder), claims, 3))["seconds"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", type=Path, help="folder of articles, e.g. ../shared/eval/polnear/train/text")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the third run")
+    parser.add_argument("--claims", type=int, default=100_000, help="claims for the corroboration figure")
+    args = parser.parse_args()
+    folder = args.folder.resolve()
+    print(f"{folder}: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
+    print(f"{'run':<28} {'time':>10} {'':>11}   {'throughput':>18} {'':>14}   {'peak memory':>10}")
+    with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as second:
+        runs = [("scan, fresh store", Path(first), ()), ("scan, unchanged re-run", Path(first), ()),
+                (f"scan --jobs {args.jobs}, fresh store", Path(second), ("--jobs", str(args.jobs)))]
+        for name, cwd, options in runs:
+            ref, ref_words = reference(folder, Path(second))
+            run, words = scan(folder, cwd, *options)
+            print(row(name, run, words, ref, ref_words))
+            print(row("  reference (regex words)", ref, ref_words, ref, ref_words))
+    with tempfile.TemporaryDirectory() as scratch:
+        ref, _ = reference(folder, Path(scratch))
+    seconds = corroboration_seconds(folder, args.claims)
+    print(f"corroborate {args.claims:,} claims     {seconds:>8.2f} s {seconds / ref.seconds:>7.1f}x ref "
+          f"(reference {ref.seconds:.2f} s)")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+
+
+if __name__ == "__main__":
+    main()
