@@ -10,14 +10,16 @@ Runs, each as its own process from a fresh working folder (so a fresh default st
 and `bench/corroborate.py`'s corroboration of --claims claims (the stage alone, as that script times it).
 
 The reference is a plain regex tokenisation of the same files, `re.findall(r"\\w+", text)` over every
-file, run as a process of its own and timed the same way (wall clock from start to exit, peak RSS),
-right before each measurement. Each figure is printed with its ratio to that reference: time x ref,
+file, run as a process of its own and timed the same way (wall clock from start to exit, peak RSS):
+the median of three runs right before and three right after each measurement, as one short run
+varies several-fold on a loaded machine. Each figure is printed with its ratio to that reference: time x ref,
 words/s as a fraction of the reference's, peak memory x ref. It prints; it asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,11 +27,15 @@ import time
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Callable, TypeVar
 
+T = TypeVar("T")
+REFERENCE_RUNS = 3
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = """
 import re, sys
 from pathlib import Path
+from typing import Callable, TypeVar
 words = 0
 for path in sorted(Path(sys.argv[1]).rglob("*")):
     if path.is_file():
@@ -73,6 +79,15 @@ def reference(folder: Path, scratch: Path) -> tuple[Measured, int]:
     return measured, int((scratch / "reference.txt").read_text())
 
 
+def bracketed(folder: Path, scratch: Path, run: Callable[[], T]) -> tuple[T, Measured, int]:
+    """`run()` with the median reference of three runs before it and three after it."""
+    refs = [reference(folder, scratch) for _ in range(REFERENCE_RUNS)]
+    result = run()
+    refs += [reference(folder, scratch) for _ in range(REFERENCE_RUNS)]
+    median = Measured(statistics.median(r.seconds for r, _ in refs), statistics.median(r.peak_mib for r, _ in refs))
+    return result, median, refs[0][1]
+
+
 def scan(folder: Path, cwd: Path, *options: str) -> tuple[Measured, int]:
     """`audit scan FOLDER --format json` in `cwd`: the measurement and the words audited."""
     output = cwd / "scan.json"
@@ -110,13 +125,10 @@ def main() -> None:
         runs = [("scan, fresh store", Path(first), ()), ("scan, unchanged re-run", Path(first), ()),
                 (f"scan --jobs {args.jobs}, fresh store", Path(second), ("--jobs", str(args.jobs)))]
         for name, cwd, options in runs:
-            ref, ref_words = reference(folder, Path(second))
-            run, words = scan(folder, cwd, *options)
+            (run, words), ref, ref_words = bracketed(folder, Path(second), lambda: scan(folder, cwd, *options))
             print(row(name, run, words, ref, ref_words))
             print(row("  reference (regex words)", ref, ref_words, ref, ref_words))
-    with tempfile.TemporaryDirectory() as scratch:
-        ref, _ = reference(folder, Path(scratch))
-    seconds = corroboration_seconds(folder, args.claims)
+        seconds, ref, _ = bracketed(folder, Path(second), lambda: corroboration_seconds(folder, args.claims))
     print(f"corroborate {args.claims:,} claims     {seconds:>8.2f} s {seconds / ref.seconds:>7.1f}x ref "
           f"(reference {ref.seconds:.2f} s)")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
