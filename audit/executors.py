@@ -9,6 +9,7 @@ per worker, not one task each) as MessagePack, about 5x cheaper than pickling th
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 Analysis = tuple[Document, list[Claim] | Skipped]     # a document, and its claims or why it was skipped
 BATCHES_PER_WORKER = 4
+MAX_BATCH_WORDS = 100_000   # a worker's memory stays flat however large the corpus (about 4,700 claims)
 
 
 class Executor(Protocol):
@@ -85,8 +87,10 @@ def _unpack(packed_analyses: bytes) -> Iterator[Analysis]:
 
 
 def batches(documents: Sequence[Document], count: int) -> list[bytes]:
-    """Up to `count` consecutive runs of documents of about equal word counts, packed for the workers."""
+    """Consecutive runs of documents of about equal word counts, packed for the workers: `count` of them,
+    or more if a batch would exceed MAX_BATCH_WORDS."""
     total = sum(max(d.words, 1) for d in documents)
+    count = max(count, math.ceil(total / MAX_BATCH_WORDS))
     out: list[list[Document]] = [[]]
     done = 0
     for doc in documents:

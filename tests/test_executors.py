@@ -87,3 +87,13 @@ def test_a_two_worker_dask_cluster_gives_the_single_process_json(auditor, corpus
         finally:
             executor.close()
     assert _timeless(dumps(result)) == single_process
+
+
+def test_batches_stay_small_however_large_the_corpus(auditor, corpus, monkeypatch):
+    import audit.executors
+
+    documents, _ = ingest([str(corpus)], auditor.registry, auditor.language)
+    monkeypatch.setattr(audit.executors, "MAX_BATCH_WORDS", 1000)
+    packed = batches(documents, 2)
+    assert len(packed) >= sum(d.words for d in documents) // 1000
+    assert [load_document(d) for batch in packed for d in msgspec.msgpack.decode(batch)] == documents
