@@ -97,3 +97,23 @@ def test_batches_stay_small_however_large_the_corpus(auditor, corpus, monkeypatc
     packed = batches(documents, 2)
     assert len(packed) >= sum(d.words for d in documents) // 1000
     assert [load_document(d) for batch in packed for d in msgspec.msgpack.decode(batch)] == documents
+
+
+def test_a_document_failing_in_a_worker_is_skipped_as_in_one_process(auditor, tmp_path, monkeypatch):
+    from audit.attribution import Extractor
+
+    claims = Extractor.claims
+
+    def fragile(self, doc):
+        if "BOOM" in doc.text:
+            raise ZeroDivisionError("division by zero")
+        return claims(self, doc)
+
+    monkeypatch.setattr(Extractor, "claims", fragile)       # the workers are forked: they see it too
+    shutil.copy(SEEDS / "004_46c607ac9c3904df.txt", tmp_path / "ok.txt")
+    (tmp_path / "bad.txt").write_text("BOOM said the minister.\n", encoding="utf-8")
+    single = auditor.run([str(tmp_path)])
+    parallel = auditor.run([str(tmp_path)], executor=LocalProcesses(2))
+    assert [s.error for s in parallel.skipped] == [s.error for s in single.skipped]
+    assert "internal error while analysing: ZeroDivisionError" in single.skipped[0].error
+    assert _timeless(dumps(parallel)) == _timeless(dumps(single))
