@@ -12,8 +12,9 @@ and `bench/corroborate.py`'s corroboration of --claims claims (the stage alone, 
 The reference is a plain regex tokenisation of the same files, `re.findall(r"\\w+", text)` over every
 file, run as a process of its own and timed the same way (wall clock from start to exit, peak RSS):
 the median of three runs right before and three right after each measurement, as one short run
-varies several-fold on a loaded machine. Each figure is printed with its ratio to that reference: time x ref,
-words/s as a fraction of the reference's, peak memory x ref. It prints; it asserts nothing.
+varies several-fold on a loaded machine. Each figure is printed with its ratio to that reference:
+time x ref, words/s as a fraction of the reference's, peak memory x ref, CPU time (of the process and
+the workers it waited for) x ref. It prints; it asserts nothing.
 """
 from __future__ import annotations
 
@@ -52,14 +53,16 @@ print(sum(d["words"] for d in json.load(open(sys.argv[1], encoding="utf-8"))["do
 class Measured:
     seconds: float
     peak_mib: float
+    cpu_seconds: float = 0.0      # user + system time of the process and the children it waited for
 
 
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 
 
 def measure(command: list[str], cwd: Path, stdout: Path) -> Measured:
-    """Run a command to its end, its output to a file: wall-clock seconds and the peak RSS of its largest
-    process. (This process stays small: a child's peak RSS counts the pages it shared at fork.)"""
+    """Run a command to its end, its output to a file: wall-clock seconds, the peak RSS of its largest
+    process and CPU seconds. (This process stays small: a child's peak RSS counts the pages it shared
+    at fork.)"""
     with stdout.open("wb") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.DEVNULL)
@@ -67,7 +70,7 @@ def measure(command: list[str], cwd: Path, stdout: Path) -> Measured:
         seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status):
         sys.exit(f"{' '.join(command)} exited {os.waitstatus_to_exitcode(status)}")
-    return Measured(seconds, usage.ru_maxrss / 1024)
+    return Measured(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def python_output(source: str, *args: str) -> str:
@@ -84,7 +87,8 @@ def bracketed(folder: Path, scratch: Path, run: Callable[[], T]) -> tuple[T, Mea
     refs = [reference(folder, scratch) for _ in range(REFERENCE_RUNS)]
     result = run()
     refs += [reference(folder, scratch) for _ in range(REFERENCE_RUNS)]
-    median = Measured(statistics.median(r.seconds for r, _ in refs), statistics.median(r.peak_mib for r, _ in refs))
+    median = Measured(*(statistics.median(getattr(r, field) for r, _ in refs)
+                        for field in ("seconds", "peak_mib", "cpu_seconds")))
     return result, median, refs[0][1]
 
 
@@ -100,7 +104,8 @@ def row(name: str, run: Measured, words: int, ref: Measured, ref_words: int) -> 
     rate, ref_rate = words / run.seconds, ref_words / ref.seconds
     return (f"{name:<28} {run.seconds:>8.2f} s {run.seconds / ref.seconds:>7.1f}x ref   "
             f"{rate:>10,.0f} words/s {rate / ref_rate:>7.3f} of ref   "
-            f"{run.peak_mib:>6.0f} MiB {run.peak_mib / ref.peak_mib:>6.1f}x ref")
+            f"{run.peak_mib:>6.0f} MiB {run.peak_mib / ref.peak_mib:>6.1f}x ref   "
+            f"{run.cpu_seconds:>7.2f} cpu s {run.cpu_seconds / ref.cpu_seconds:>6.1f}x ref")
 
 
 def corroboration_seconds(folder: Path, claims: int) -> float:
@@ -120,7 +125,8 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.folder.resolve()
     print(f"{folder}: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
-    print(f"{'run':<28} {'time':>10} {'':>11}   {'throughput':>18} {'':>14}   {'peak memory':>10}")
+    print(f"{'run':<28} {'time':>10} {'':>11}   {'throughput':>18} {'':>14}   {'peak memory':>10} {'':>9}   "
+          f"{'cpu time':>11}")
     with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as second:
         runs = [("scan, fresh store", Path(first), ()), ("scan, unchanged re-run", Path(first), ()),
                 (f"scan --jobs {args.jobs}, fresh store", Path(second), ("--jobs", str(args.jobs)))]
