@@ -67,6 +67,8 @@ StrictOpt = Annotated[bool, typer.Option(
                                  "naming file:line with the rule skipped (--no-strict).")]
 JobsOpt = Annotated[int, typer.Option(
     "--jobs", "-j", metavar="N", min=1, help="Analyse documents on N local processes (the output is the same).")]
+
+
 class ExecutorName(str, Enum):
     local = "local"
     dask = "dask"
