@@ -1,7 +1,7 @@
 """Sentence and paragraph splitting with offsets."""
 from __future__ import annotations
 
-from audit.segment import segment, split_sentences
+from audit.segment import _BOUNDARY, segment, split_sentences
 
 
 def _texts(text):
@@ -60,3 +60,9 @@ def test_decimals_urls_and_domain_names_are_not_split():
 def test_glued_split_keeps_offsets():
     text = "First part.Second part."
     assert split_sentences(text, 0, len(text)) == [(0, 11), (11, 23)]
+
+
+def test_a_boundary_is_tried_only_at_the_first_mark_of_a_run_so_long_runs_cost_linear_time():
+    text = "Wait... Then " + "." * 100_000 + " Done."
+    assert _BOUNDARY.match(text, 4).group() == "..." and _BOUNDARY.match(text, 5) is None
+    assert [t for _, t in _texts(text)] == ["Wait...", "Then " + "." * 100_000, "Done."]
