@@ -268,6 +268,8 @@ def load_config(path: Path | None = None, *, isolated: bool = False) -> Config:
         line = int(m.group(1)) if m else None
         message = re.sub(r"\s*\(at line \d+, column (\d+)\)", r" (column \1)", message) if m else message
         raise ConfigError(f"invalid TOML: {message}", shown, line) from None
+    except RecursionError:          # tomllib recurses once per nested array or inline table
+        raise ConfigError("invalid TOML: nested too deeply", shown) from None
     for part in table:
         data = data.get(part, {})
     config = Config(path=path, root=path.parent.resolve(), lines=_key_lines(text, table))

@@ -1,7 +1,10 @@
 """YAML read once into dicts and lists that remember the line of every key and item.
 
 Registry files, rule files, lexicons, front matter and metadata sidecars are all read here, so an
-error anywhere can name `file:line`.
+error anywhere can name `file:line`, and the work is bounded everywhere: anchors, aliases and merge keys
+are refused (none of these files needs them, and refusing is simpler than bounding what they expand
+to: a "billion laughs" or a recursive alias), as are explicit tags other than `!!str`, nesting deeper
+than MAX_DEPTH and numbers longer than Python converts.
 """
 from __future__ import annotations
 
@@ -27,7 +30,10 @@ class YamlList(list[Any]):
     lines: list[int]
 
 
+MAX_DEPTH = 50                  # nested mappings and lists; the built-in files use under 10
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_OPEN, _CLOSE = (yaml.MappingStartEvent, yaml.SequenceStartEvent), (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _CONSTRUCTOR = SafeConstructor()
 # Typed scalars: what YAML's safe schema reads, except that dates stay text.
 _TYPED = {f"tag:yaml.org,2002:{name}": getattr(SafeConstructor, f"construct_yaml_{name}")
@@ -40,6 +46,7 @@ def read_yaml(text: str, path: str, error: type[AuditError] = ConfigError, first
 
     Scalars are text unless `typed`, when booleans and numbers are read as such."""
     try:
+        _check_bounded(text, path, error, first_line)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -48,6 +55,26 @@ def read_yaml(text: str, path: str, error: type[AuditError] = ConfigError, first
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise error(f"invalid YAML: {problem}", path, mark.line + first_line if mark else None) from None
     return None if node is None else _Reader(path, error, first_line, typed).read(node)
+
+
+def _check_bounded(text: str, path: str, error: type[AuditError], first_line: int) -> None:
+    """Refuse anchors, aliases, explicit tags and deep nesting, from the parser's events (which libyaml
+    makes without recursion), before anything is composed."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        line = event.start_mark.line + first_line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise error("YAML anchors and aliases (&name, *name) are not supported: write the value out",
+                        path, line)
+        if getattr(event, "tag", None) not in (None, _STR):
+            raise error(f"YAML tags such as '{event.tag.replace('tag:yaml.org,2002:', '!!')}' are not supported",
+                        path, line)
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise error(f"YAML nested deeper than {MAX_DEPTH} levels", path, line)
+        elif isinstance(event, _CLOSE):
+            depth -= 1
 
 
 class _Reader:
@@ -66,7 +93,10 @@ class _Reader:
         if node.tag.endswith(":null"):
             return None
         construct = _TYPED.get(node.tag) if self.typed else None
-        return construct(_CONSTRUCTOR, node) if construct else node.value
+        try:
+            return construct(_CONSTRUCTOR, node) if construct else node.value
+        except ValueError:          # an integer of more digits than Python converts (4,300)
+            raise self.error(f"number too long: '{node.value[:20]}...'", self.path, self._line(node)) from None
 
     def _mapping(self, node: yaml.MappingNode) -> YamlMap:
         out = YamlMap()
@@ -76,6 +106,8 @@ class _Reader:
             key_line = self._line(key_node)
             if not isinstance(key, str) or key_node.tag.endswith(":null"):
                 raise self.error("mapping keys must be plain text", self.path, key_line)
+            if key_node.tag.endswith(":merge"):
+                raise self.error("YAML merge keys (<<) are not supported: write the keys out", self.path, key_line)
             if key in out:
                 raise self.error(f"duplicate key '{key}'", self.path, key_line)
             out[key] = self.read(value_node)
