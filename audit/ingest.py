@@ -19,9 +19,11 @@ from pathlib import Path
 
 from audit.errors import AuditError, ConfigError, internal_error
 from audit.language import LanguagePack
-from audit.models import Document, MetaValue, Skipped, Span
-from audit.readers import READERS, Source
-from audit.readers.common import META_ALIASES, META_KEYS, Stated, checked_date, decode, meta_fields, normalise_date
+from audit.limits import Limits
+from audit.models import Document, MetaValue, Notice, Skipped, Span
+from audit.readers import READERS, Article, Source
+from audit.readers.common import (META_ALIASES, META_KEYS, Stated, checked_date, decode, meta_fields,
+                                  normalise_date, valid_unicode)
 from audit.registry import Actor, Registry
 from audit.yamlio import YamlMap, read_yaml
 
@@ -95,15 +97,17 @@ def _expand(source: str, macros: dict) -> str:
 
 # --- discovery ----------------------------------------------------------------------------------
 
-def discover(paths: list[str]) -> tuple[list[Path], list[Skipped]]:
-    """Files to read from files, folders (recursive) and globs, in path order whatever the order given,
-    so that the same inputs give the same output; problems as Skipped."""
+def discover(paths: list[str], notices: list[Notice] | None = None) -> tuple[list[Path], list[Skipped]]:
+    """Files to read from files, folders (recursive) and globs, each real file once, in path order whatever
+    the order given, so that the same inputs give the same output; problems as Skipped, and symbolic links
+    back to a folder already read as `notices`."""
     files: list[Path] = []
     skipped: list[Skipped] = []
+    notices = [] if notices is None else notices
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files += _folder(path)
+            files += _folder(path, skipped, notices)
         elif path.is_file():
             if path.suffix.lower() in READERS:
                 files.append(path)
@@ -114,15 +118,17 @@ def discover(paths: list[str]) -> tuple[list[Path], list[Skipped]]:
             matches = [Path(m) for m in sorted(glob.glob(given, recursive=True))]
             found = _supported([p for p in matches if p.is_file()])
             for folder in (p for p in matches if p.is_dir()):
-                found += _folder(folder)
+                found += _folder(folder, skipped, notices)
             files += found
             if not found:
                 skipped.append(Skipped(given, None, "no supported files match this pattern"))
         else:
             skipped.append(Skipped(given, None, "no such file or folder"))
     unique: dict[str, Path] = {}
-    for path in files:
-        unique.setdefault(os.path.abspath(path), path)
+    for path in files:          # each real file once, under a name that is not a link when there is one
+        real = os.path.realpath(path)
+        if real not in unique or unique[real].is_symlink():
+            unique[real] = path
     return sorted(unique.values(), key=Path.as_posix), skipped
 
 
@@ -130,32 +136,53 @@ def _supported(paths: list[Path]) -> list[Path]:
     return [p for p in paths if p.suffix.lower() in READERS]
 
 
-def _folder(root: Path) -> list[Path]:
-    """Supported files under a folder, sorted, leaving out hidden files and folders (.git)."""
-    return _supported(sorted(p for p in root.rglob("*") if p.is_file()
-                             and not any(part.startswith(".") for part in p.relative_to(root).parts)))
+def _folder(root: Path, skipped: list[Skipped], notices: list[Notice]) -> list[Path]:
+    """Supported files under a folder, sorted, leaving out hidden files and folders (.git). Symbolic
+    links are followed into each real folder once; a broken or looping link to a file is skipped."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        if os.path.realpath(folder) in seen:
+            notices.append(Notice(display_path(Path(folder)), None,
+                                  "symbolic link to a folder already read: not read again"))
+            subfolders.clear()
+            continue
+        seen.add(os.path.realpath(folder))
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            path = Path(folder, name)
+            if name.startswith(".") or path.suffix.lower() not in READERS:
+                continue
+            if path.is_file():
+                found.append(path)
+            elif path.is_symlink():
+                skipped.append(Skipped(display_path(path), None, "broken or looping symbolic link"))
+    return sorted(found)
 
 
 def display_path(path: Path) -> str:
-    """The path relative to the working folder when it lies inside it, else as given; POSIX slashes."""
+    """The path relative to the working folder when it lies inside it, else as given; POSIX slashes;
+    a name that is not valid UTF-8 shown with U+FFFD."""
     relative = os.path.relpath(os.path.abspath(path))
-    return Path(path if relative.startswith("..") else relative).as_posix()
+    return valid_unicode(Path(path if relative.startswith("..") else relative).as_posix())[0]
 
 
 # --- loading ------------------------------------------------------------------------------------
 
 def ingest(paths: list[str], registry: Registry, language: LanguagePack | None = None,
-           progress: Callable[[int, int], None] | None = None) -> tuple[list[Document], list[Skipped]]:
-    """Load every file found; a bad file or record is recorded as Skipped and the rest go on.
-    `language` gives the furniture patterns (the built-in pack by default); `progress(done, total)`
-    is told after each file. Document ids may repeat (audit.identity makes them unique for a run)."""
+           progress: Callable[[int, int], None] | None = None, *, limits: Limits | None = None,
+           notices: list[Notice] | None = None) -> tuple[list[Document], list[Skipped]]:
+    """Load every file found; a bad file or record is recorded as Skipped and the rest go on; what was
+    repaired or left out without loss goes to `notices`. `language` gives the furniture patterns (the
+    built-in pack by default); `progress(done, total)` is told after each file. Document ids may repeat
+    (audit.identity makes them unique for a run)."""
     language = language or LanguagePack.builtin()
     furniture_patterns(language)            # a bad pattern is a configuration error, not a bad file
-    files, skipped = discover(paths)
+    files, skipped = discover(paths, notices)
     documents: list[Document] = []
     for done, path in enumerate(files, 1):
         try:
-            documents += load(path, registry, skipped, language)
+            documents += load(path, registry, skipped, language, limits, notices)
         except AuditError as exc:
             entry = Skipped(exc.path or display_path(path), exc.line, exc.message)
             if entry not in skipped:
@@ -168,11 +195,15 @@ def ingest(paths: list[str], registry: Registry, language: LanguagePack | None =
 
 
 def load(path: Path, registry: Registry, skipped: list[Skipped] | None = None,
-         language: LanguagePack | None = None) -> list[Document]:
-    """The documents in one file. Raises AuditError for bad input; a bad JSON Lines record raises
-    too unless `skipped` is given, in which case it is recorded there and the other records load."""
+         language: LanguagePack | None = None, limits: Limits | None = None,
+         notices: list[Notice] | None = None) -> list[Document]:
+    """The documents in one file. Raises AuditError for bad input; an article over the limits or a bad
+    JSON Lines record raises too unless `skipped` is given, in which case it is recorded there and the
+    other records load. Text is made valid Unicode, noted once per file in `notices`."""
     shown = display_path(path)
+    limits = limits or Limits()
     try:
+        limits.check_file(path.stat().st_size, shown)
         data = path.read_bytes()
     except OSError as exc:
         raise AuditError(f"cannot read: {exc.strerror or exc}", shown) from None
@@ -182,10 +213,40 @@ def load(path: Path, registry: Registry, skipped: list[Skipped] | None = None,
         raise AuditError(f"unsupported file type '{path.suffix}'", shown)
     sidecar = _sidecar_for(path)
     furniture = furniture_patterns(language or LanguagePack.builtin())
-    articles = reader.read(Source(path, shown, data, skipped))
-    for article in articles:
+    source = Source(path, shown, data, skipped)
+    articles: list[Document] = []
+    repaired = {"file name"} if valid_unicode(str(path))[1] else set()
+    for article in reader.read(source):
+        repaired |= _make_valid(article)
+        try:
+            limits.check_document(article.doc)
+        except AuditError as exc:
+            source.bad_record(exc)
+            continue
         _finish(article.doc, article.body_start, article.stated, article.origin, sidecar, registry, furniture)
-    return [article.doc for article in articles]
+        articles.append(article.doc)
+    if repaired and notices is not None:
+        notices.append(Notice(shown, None, "NUL or invalid Unicode (a lone surrogate, a name not in UTF-8) "
+                                           f"replaced with U+FFFD in the {', '.join(sorted(repaired))}"))
+    return articles
+
+
+def _make_valid(article: Article) -> set[str]:
+    """Replace NUL and lone surrogates (from JSON `\\ud800` escapes, undecodable file names) in an
+    article's text, id and stated metadata; where any were."""
+    doc, repaired = article.doc, set()
+    doc.text, in_text = valid_unicode(doc.text)
+    doc.id, in_id = valid_unicode(doc.id)
+    for key, (value, line) in article.stated.items():
+        valid, in_value = valid_unicode(value)
+        article.stated[key] = (valid, line)
+        if in_value:
+            repaired.add("metadata")
+    if in_text:
+        repaired.add("text")
+    if in_id:
+        repaired.add("id")
+    return repaired
 
 
 def _reject_binary(data: bytes, shown: str) -> None:
@@ -220,6 +281,13 @@ def _read_sidecar(path: Path, stamp: int) -> dict[str, Stated]:
 
 def _csv_sidecar(text: str, shown: str) -> dict[str, Stated]:
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _csv_entries(reader, shown)
+    except csv.Error as exc:        # a field over the csv module's 128 KiB, a NUL... (line_num: lines done)
+        raise AuditError(f"unreadable CSV: {exc}", shown, reader.line_num + 1) from None
+
+
+def _csv_entries(reader: csv.DictReader, shown: str) -> dict[str, Stated]:
     header = reader.fieldnames or []
     if "file" not in header:
         raise AuditError("a metadata.csv needs a 'file' column", shown, 1)

@@ -14,6 +14,7 @@ Stated = dict[str, tuple[str, int | None]]      # metadata a file states: key ->
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _MONTH_FIRST = re.compile(r"([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
 _DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})", re.I)
+_INVALID = re.compile("[\x00\ud800-\udfff]")     # NUL and lone surrogates (a str holds no pairs)
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 
@@ -25,6 +26,15 @@ def decode(data: bytes, shown: str, encoding: str = "utf-8-sig", first_line: int
         name = "UTF-8" if encoding.startswith("utf") else encoding
         raise AuditError(f"not valid {name} at line {line} (byte 0x{data[exc.start]:02x}); "
                          "re-save the file as UTF-8", shown, line) from None
+
+
+def valid_unicode(text: str) -> tuple[str, int]:
+    """(text with each NUL and lone surrogate replaced by U+FFFD, how many were replaced). One character
+    for one, so offsets into the file still hold; nothing downstream (extraction, the store, output
+    encodings) then has to cope with them."""
+    if not _INVALID.search(text):
+        return text, 0
+    return _INVALID.subn("\ufffd", text)
 
 
 def meta_fields(data: YamlMap, shown: str, strict: bool) -> Stated:

@@ -29,7 +29,11 @@ def read(source: Source) -> list[Article]:
         raw = decode(data, shown)
     if not raw.strip():
         raise AuditError("empty file", shown)
-    result = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    try:
+        result = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    except Exception as exc:        # lxml and trafilatura on malformed markup: AssertionError, ValueError...
+        detail = " ".join(str(exc).split())[:200]
+        raise AuditError(f"could not parse HTML ({type(exc).__name__}{': ' if detail else ''}{detail})", shown) from None
     info = (result if isinstance(result, dict) or result is None else result.as_dict()) or {}   # dict before 2.0
     text = info.get("text") or ""
     if not text.strip():

@@ -1,5 +1,7 @@
 """JSON Lines: one article per line, an object with `text` and metadata fields. A bad line is skipped
-(and reported) while the other lines load."""
+(and reported) while the other lines load. Numbers are kept as their text: they are only ever used as
+text (ids, metadata), so a number of any length reads, and JSON nested past Python's recursion limit is a
+bad line."""
 from __future__ import annotations
 
 import hashlib
@@ -24,6 +26,8 @@ def read(source: Source) -> list[Article]:
             articles.append(_record(source, number, raw))
         except json.JSONDecodeError as exc:
             source.bad_record(AuditError(f"invalid JSON: {exc.msg} (column {exc.colno})", source.shown, number))
+        except RecursionError:
+            source.bad_record(AuditError("JSON nested too deeply", source.shown, number))
         except AuditError as exc:
             source.bad_record(AuditError(exc.message, source.shown, number))
     return articles
@@ -31,7 +35,7 @@ def read(source: Source) -> list[Article]:
 
 def _record(source: Source, number: int, raw: bytes) -> Article:
     shown = source.shown
-    record = json.loads(decode(raw, shown, first_line=number))
+    record = json.loads(decode(raw, shown, first_line=number), parse_int=str)
     if not isinstance(record, dict):
         raise AuditError("each line must be a JSON object", shown, number)
     text = record.get("text")
