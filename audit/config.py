@@ -18,6 +18,11 @@ are relative to its folder. Command-line flags override it. Unknown keys are err
     [[overrides]]
     paths = ["drafts/**"]
     ignore = ["unattributed"]
+    [limits]                                 # see audit/limits.py for the defaults
+    file-mb = 64
+    document-chars = 5_000_000
+    line-chars = 2_000_000
+    seconds = 30                             # per article
 
 (In pyproject.toml, the same keys under [tool.audit], [tool.audit.severity], [[tool.audit.overrides]].)
 """
@@ -36,11 +41,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .limits import NAMES as LIMIT_KEYS
+from .limits import Limits
 from .models import Severity
 
 FILENAMES = ("audit.toml", ".audit.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "rules", "registry", "db", "fail-level", "fail-under", "severity", "weight",
-        "overrides")
+        "overrides", "limits")
 OVERRIDE_KEYS = ("paths", "select", "ignore")
 DEFAULT_DB = "sqlite:///.audit/audit.db"
 
@@ -68,6 +75,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     weight: dict[str, float] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)
     origins: dict[str, str] = field(default_factory=dict)
     lines: dict[tuple, int] = field(default_factory=dict)
 
@@ -201,6 +209,8 @@ class Config:
             out += ["", row(f"[{table}]", self.where(table))]
             for rid, value in getattr(self, table).items():
                 out.append(row(f"{rid} = {q(value)}", self.where(table, key=(table, rid))))
+        out += ["", row("[limits]", self.where("limits"))]
+        out += [f"{name} = {q(getattr(self.limits, name.replace('-', '_')))}" for name in LIMIT_KEYS]
         for i, o in enumerate(self.overrides):
             out += ["", row("[[overrides]]", self.where("overrides", key=("overrides", i))),
                     f"paths = {q(o.paths)}"]
@@ -305,6 +315,20 @@ def _read(config: Config, data: dict) -> None:
                 config, key, value).items()}
         elif key == "overrides":
             config.overrides = _overrides(config, value)
+        elif key == "limits":
+            config.limits = _limits(config, value)
+
+
+def _limits(config: Config, value: Any) -> Limits:
+    if not isinstance(value, dict):
+        config.fail("'limits' must be a table ([limits])", "limits")
+    for key in value:
+        if key not in LIMIT_KEYS:
+            config.fail(f"unknown key '{key}' in [limits] (known keys: {', '.join(LIMIT_KEYS)})", "limits",
+                        ("limits", key))
+    numbers = {key.replace("-", "_"): _number(config, "limits", number, 0.001, 1e12, ("limits", key))
+               for key, number in value.items()}
+    return Limits(**{name: int(number) if name.endswith("chars") else number for name, number in numbers.items()})
 
 
 def _overrides(config: Config, value: Any) -> list[Override]:

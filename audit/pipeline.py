@@ -27,6 +27,7 @@ from .furniture import cut_digests, learn_furniture
 from .identity import unique_claim_ids, unique_document_ids
 from .ingest import ingest
 from .language import LanguagePack
+from .limits import Limits
 from .models import (AuditResult, Claim, Corroboration, Document, FigureRelation, LinkRelation, Notice, RunInfo,
                      Skipped, Timeline)
 from .paths import REGISTRY_DIR
@@ -55,6 +56,7 @@ class Auditor:
         self.rule_dirs = [Path(d) for d in rule_dirs]
         self.registry_dirs = [Path(d) for d in registry_dirs]
         self.config = config
+        self.limits = config.limits if config is not None else Limits()
         self.language = LanguagePack.load(self.rule_dirs)
         extra = [d / "registry" for d in self.rule_dirs if (d / "registry").is_dir()]
         self.registry = Registry.load([REGISTRY_DIR, *extra, *self.registry_dirs])
@@ -82,9 +84,12 @@ class Auditor:
             return _failed(doc, "analysing", exc)
 
     def analyse(self, doc: Document, readability: bool = False) -> list[Claim]:
-        """Claims of one document with their claim-scope findings (no corpus-wide work)."""
+        """Claims of one document with their claim-scope findings (no corpus-wide work). Raises a located
+        AuditError when the document takes longer than the time limit (checked between stages)."""
+        deadline = self.limits.deadline(doc)
         hide_comments(doc)
         claims = self.extractor.claims(doc)
+        deadline.check(claims[-1].start if claims else 0)
         for claim in claims:
             self.frames.fill(claim, doc.published)
         self.rules.apply(claims, doc, self.registry, "claim")
@@ -100,8 +105,10 @@ class Auditor:
         `executor` runs the analyses of documents not in the store (default: in this process)."""
         progress = progress or no_progress
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        ingest_notices: list[Notice] = []
         documents, skipped = ingest(paths, self.registry, self.language,
-                                    progress=lambda done, total: progress("reading", done, total))
+                                    progress=lambda done, total: progress("reading", done, total),
+                                    limits=self.limits, notices=ingest_notices)
         id_notices = unique_document_ids(documents)
         learned = learn_furniture(documents, vocabulary(self.language).reports_event)
         claims, reused = self._analyse_all(documents, skipped, store, readability, progress, cut_digests(learned),
@@ -112,7 +119,7 @@ class Auditor:
         if corroboration:
             progress("corroborating", 0, None)
             timelines = self._corroborate(documents, claims, prior_claims(latest, documents) if latest else (), skipped)
-        notices = id_notices + self._review(documents, claims, baseline)
+        notices = ingest_notices + id_notices + self._review(documents, claims, baseline)
         for claim in claims:
             score_claim(claim)
         run = RunInfo(id=new_run_id(started), started=started, tool_version=__version__,
@@ -132,10 +139,10 @@ class Auditor:
     def _analyse_all(self, documents: list[Document], skipped: list[Skipped], store, readability: bool,
                      progress: Progress, cuts: dict[str, str], executor: Executor) -> tuple[list[Claim], int]:
         """(every document's claims, how many documents' stored analysis was reused). A reused or analysed
-        document replaces its entry in `documents` (keeping its id); one whose analysis fails leaves it for
-        `skipped`. `cuts` holds the digest of the learned furniture cut from a document: part of its cache
-        key, since the cut changes its analysis. Documents not in the store go to `executor`, and come back
-        in order."""
+        document replaces its entry in `documents` (keeping its id); one whose analysis fails or runs over
+        the time limit leaves it for `skipped`. `cuts` holds the digest of the learned furniture cut from a
+        document: part of its cache key, since the cut changes its analysis. Documents not in the store go
+        to `executor`, and come back in order."""
         keys = [f"{self.analysis_key}:{cuts[d.id]}" if d.id in cuts else self.analysis_key for d in documents]
         analyses: dict[int, tuple[Document, list[Claim]]] = {}
         for i, doc in enumerate(documents):
@@ -223,10 +230,12 @@ def _reused(doc_id: str, doc: Document, claims: list[Claim]) -> tuple[Document, 
 
 
 def _failed(doc: Document, step: str, exc: Exception) -> Skipped:
-    """The Skipped entry of a document whose `step` raised: located at its first line, an internal error
-    (a bug, not the input's fault) said to be one."""
-    message = exc.message if isinstance(exc, AuditError) else internal_error(step, exc)
-    return Skipped(doc.path, doc.line_numbers[0], message)
+    """The Skipped entry of a document whose `step` raised: located where the error says (the time limit
+    names the line reached), else at its first line; an internal error (a bug, not the input's fault) said
+    to be one."""
+    if isinstance(exc, AuditError):
+        return Skipped(exc.path or doc.path, exc.line or doc.line_numbers[0], exc.message)
+    return Skipped(doc.path, doc.line_numbers[0], internal_error(step, exc))
 
 
 def new_run_id(started: str) -> str:

@@ -1,0 +1,103 @@
+"""Time and peak memory of each hostile case of issue 11, through the CLI, each beside one good article.
+
+    python bench/hostile.py [CASE ...]        # all cases by default; `--list` names them
+
+Each case runs `audit scan corpus --no-store --format json` in a fresh folder under /usr/bin/time -v
+(peak memory is the maximum resident set size of the process), with a 600 s cap. Prints one row per case:
+time, peak memory, exit code and the first stderr line (the located error or note).
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = (ROOT / "seeds" / "004_46c607ac9c3904df.txt").read_bytes()
+CAP = 600
+LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi"))
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+
+
+def _rule_folder(sub: str) -> Callable[[Path], list[str]]:
+    def make(root: Path) -> list[str]:
+        _write(root / "rules" / sub / "laughs.yaml", LAUGHS)
+        return ["--rules", "rules", "--strict"]
+    return make
+
+
+def _in_corpus(name: str, data: str | bytes) -> Callable[[Path], list[str]]:
+    def make(root: Path) -> list[str]:
+        _write(root / "corpus" / name, data)
+        return []
+    return make
+
+
+def _symlink_loop(root: Path) -> list[str]:
+    (root / "corpus" / "sub").mkdir()
+    (root / "corpus" / "sub" / "loop").symlink_to("..")
+    return []
+
+
+CASES: dict[str, Callable[[Path], list[str]]] = {
+    "laughs-front-matter": _in_corpus("laughs.md", f"---\n{LAUGHS}---\nThe minister said so.\n"),
+    "laughs-sidecar": _in_corpus("tips/metadata.yaml", LAUGHS),
+    "laughs-rule-file": _rule_folder(""),
+    "laughs-registry": _rule_folder("registry"),
+    "laughs-lexicon": _rule_folder("lexicons"),
+    "200k-cue-words": _in_corpus("cues.txt", "The minister said. " + " ".join(["said"] * 200_000) + ".\n"),
+    "100k-dots": _in_corpus("dots.txt", "The minister said five people died.\n" + "." * 100_000 + "\n"),
+    "normal-1MB-article": _in_corpus("normal.txt", (GOOD.decode() + "\n\n") * (2**20 // len(GOOD))),
+    "50MB-single-line": _in_corpus("huge.txt", b"The minister said so. " * (50 * 2**20 // 22)),
+    "deep-json": _in_corpus("feed.jsonl", '{"text": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}\n"),
+    "5000-digit-int-json": _in_corpus("feed.jsonl", '{"text": "The minister said so.", "n": ' + "9" * 5000 + "}\n"),
+    "csv-field-200KiB": _in_corpus("tips/metadata.csv", "file,title\ntip.txt," + "x" * 200_000 + "\n"),
+    "lone-surrogate-json": _in_corpus("feed.jsonl", '{"text": "The minister said \\ud800 so."}\n'),
+    "nul-after-8KB": _in_corpus("nul.txt", b"The minister said so.\n" + b"x" * 9000 + b"\nHe said \x00 so.\n"),
+    "symlink-loop": _symlink_loop,
+}
+
+
+def run(name: str) -> tuple[float, float, int, str]:
+    """(seconds, peak MiB, exit code, first stderr line) of one case."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        _write(root / "corpus" / "good.txt", GOOD)
+        args = CASES[name](root)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        command = ["/usr/bin/time", "-v", sys.executable, "-m", "audit.cli", "scan", "corpus", "--no-store",
+                   "--format", "json", *args]
+        started = time.perf_counter()
+        try:
+            out = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=CAP)
+        except subprocess.TimeoutExpired:
+            return CAP, float("nan"), -1, f"killed after {CAP} s"
+        seconds = time.perf_counter() - started
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr)
+    lines = [line for line in out.stderr.splitlines() if line and not line.startswith("\t")
+             and not line.startswith("Command ")]
+    return seconds, int(peak.group(1)) / 1024 if peak else float("nan"), out.returncode, (lines or [""])[0]
+
+
+def main(names: list[str]) -> None:
+    if names == ["--list"]:
+        print("\n".join(CASES))
+        return
+    print(f"{'case':<22} {'time':>8} {'peak':>9} {'exit':>4}  first stderr line")
+    for name in names or CASES:
+        seconds, peak, code, line = run(name)
+        print(f"{name:<22} {seconds:7.1f}s {peak:7.0f}MiB {code:>4}  {line[:110]}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
