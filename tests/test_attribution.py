@@ -405,3 +405,19 @@ def test_a_participle_whose_source_is_not_found_still_marks_an_attribution(audit
 def test_a_participle_after_a_quotation_does_not_take_the_quoted_words_as_its_source(auditor):
     claim = claims(auditor, "“The army was stunned by the attack,” he said, adding that the claims are documented.")[0]
     assert all(not (a.source or "").startswith("The army") for a in claim.attributions)
+
+
+def test_names_overlapping_registry_mentions_are_found_by_bisection_as_by_a_full_scan():
+    """entities._Covered replaced a scan of every mention per name (quadratic in a sentence of outlets)."""
+    from hypothesis import given, strategies as st
+
+    from audit.attribution.entities import _Covered
+
+    spans = st.tuples(st.integers(0, 60), st.integers(1, 8)).map(lambda p: (p[0], p[0] + p[1], None))
+
+    @given(st.lists(spans, max_size=12), spans)
+    def same(mentions, name):
+        a, b, _ = name
+        assert _Covered(mentions).overlaps(a, b) == any(x < b and a < y for x, y, _ in mentions)
+
+    same()
