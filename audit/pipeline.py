@@ -85,10 +85,10 @@ class Auditor:
 
     def analyse(self, doc: Document, readability: bool = False) -> list[Claim]:
         """Claims of one document with their claim-scope findings (no corpus-wide work). Raises a located
-        AuditError when the document takes longer than the time limit (checked between stages)."""
+        AuditError when the document takes longer than the time limit (checked between sentences and stages)."""
         deadline = self.limits.deadline(doc)
         hide_comments(doc)
-        claims = self.extractor.claims(doc)
+        claims = self.extractor.claims(doc, deadline)
         deadline.check(claims[-1].start if claims else 0)
         for claim in claims:
             self.frames.fill(claim, doc.published)

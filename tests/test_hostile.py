@@ -152,18 +152,18 @@ def test_limits_come_from_the_configuration(corpus, capsys, monkeypatch):
 def test_a_document_over_the_time_limit_is_skipped_at_the_line_reached(corpus, capsys, monkeypatch):
     from audit.limits import Deadline, Limits
 
-    def expired_for_slow(limits, doc):
-        deadline = Deadline(doc, limits.seconds)
-        if doc.path.endswith("slow.txt"):
-            deadline.end = float("-inf")
-        return deadline
+    class RunsOutAtLine3(Deadline):
+        def check(self, offset: int = 0) -> None:
+            if self.doc.path.endswith("slow.txt") and self.doc.position(offset)[0] >= 3:
+                self.end = float("-inf")
+            super().check(offset)
 
-    monkeypatch.setattr(Limits, "deadline", expired_for_slow)
+    monkeypatch.setattr(Limits, "deadline", lambda limits, doc: RunsOutAtLine3(doc, limits.seconds))
     (corpus / "corpus" / "slow.txt").write_text("Headline\n\nThe minister said so.\nOthers said not.\n",
                                                  encoding="utf-8")
     out = scan_here(corpus, capsys, monkeypatch)
     assert out.returncode == 2
-    located(out, "skipped corpus/slow.txt:4:", "analysis stopped after 30 s, the limit per article")
+    located(out, "skipped corpus/slow.txt:3:", "analysis stopped after 30 s, the limit per article")
     good_results(out)
 
 

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 
 from ..language import LanguagePack, norm
+from ..limits import Deadline
 from ..models import Attribution, Claim, Document, Span
 from ..models import AttributionKind as Kind
 from ..quantities import FigureReader
@@ -53,8 +54,9 @@ class Extractor:
         self.sources = SourceFinder(self.vocabulary)
         self.kinds = Classifier(self.vocabulary, registry)
 
-    def claims(self, doc: Document) -> list[Claim]:
-        """Headline and sentences of the audited regions, with attribution carried over within the article."""
+    def claims(self, doc: Document, deadline: Deadline | None = None) -> list[Claim]:
+        """Headline and sentences of the audited regions, with attribution carried over within the article;
+        `deadline` is checked before each sentence."""
         text = doc.text
         spans: list[tuple[int, int, int, bool]] = []
         if doc.headline:
@@ -71,6 +73,8 @@ class Extractor:
         claims: list[Claim] = []
         seen: dict[str, int] = {}
         for index, (start, end, paragraph, is_headline) in enumerate(spans):
+            if deadline:
+                deadline.check(start)
             sentence = text[start:end]
             norm_text = " ".join(sentence.split()).lower()
             seen[norm_text] = seen.get(norm_text, 0) + 1
