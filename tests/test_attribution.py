@@ -421,3 +421,14 @@ def test_names_overlapping_registry_mentions_are_found_by_bisection_as_by_a_full
         assert _Covered(mentions).overlaps(a, b) == any(x < b and a < y for x, y, _ in mentions)
 
     same()
+
+
+@pytest.mark.parametrize("sentence, credited", [
+    ("Hamas attack: NYT", True), ("Hamas attack: NYT. ", True), ("Hamas attack:\t NYT", True),
+    ("Hamas attack NYT", False), ("Hamas attack: NYT says", False), ("NYT", False),
+])
+def test_a_headline_credit_is_an_outlet_after_a_colon_at_the_end(sentence, credited):
+    from audit.attribution.cues import is_credit
+
+    a = sentence.index("NYT")
+    assert is_credit(sentence, a, a + 3) is credited

@@ -33,11 +33,18 @@ _NAMED_THING = re.compile(r"(?:so-|\ba|\ban|\bthe)\s*\S*\s*$", re.IGNORECASE)
 _CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.IGNORECASE)
 _IMPERATIVE_AFTER = ("now", "just", "please", "let's")
 _WORD = re.compile(r"\S+")
+_DOTS_AND_SPACES = re.compile(r"[ .]*")
 
 
 def is_credit(s: str, a: int, b: int) -> bool:
-    """A headline credit: "...: NYT" at the end of the sentence."""
-    return s[b:].strip(" .") == "" and s[:a].rstrip().endswith(":")
+    """A headline credit: "...: NYT" at the end of the sentence. Tested in place, without copying the
+    sentence on each side: a sentence of n outlets costs O(n), not O(n²)."""
+    if _DOTS_AND_SPACES.match(s, b).end() != len(s):
+        return False
+    before = a
+    while before and s[before - 1].isspace():
+        before -= 1
+    return s[before - 1:before] == ":"
 
 
 class CueFinder:
