@@ -326,9 +326,13 @@ def _limits(config: Config, value: Any) -> Limits:
         if key not in LIMIT_KEYS:
             config.fail(f"unknown key '{key}' in [limits] (known keys: {', '.join(LIMIT_KEYS)})", "limits",
                         ("limits", key))
-    numbers = {key.replace("-", "_"): _number(config, "limits", number, 0.001, 1e12, ("limits", key))
-               for key, number in value.items()}
-    return Limits(**{name: int(number) if name.endswith("chars") else number for name, number in numbers.items()})
+    values: dict[str, Any] = {}
+    for key, number in value.items():
+        name = key.replace("-", "_")
+        values[name] = _number(config, "limits", number, 0.001, 1e12, ("limits", key))
+        if name.endswith("chars"):
+            values[name] = int(values[name])
+    return Limits(**values)
 
 
 def _overrides(config: Config, value: Any) -> list[Override]:

@@ -62,12 +62,13 @@ def _check_bounded(text: str, path: str, error: type[AuditError], first_line: in
     makes without recursion), before anything is composed."""
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
-        line = event.start_mark.line + first_line
+        line = (event.start_mark.line if event.start_mark else 0) + first_line
+        tag = getattr(event, "tag", None)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise error("YAML anchors and aliases (&name, *name) are not supported: write the value out",
                         path, line)
-        if getattr(event, "tag", None) not in (None, _STR):
-            raise error(f"YAML tags such as '{event.tag.replace('tag:yaml.org,2002:', '!!')}' are not supported",
+        if tag not in (None, _STR):
+            raise error(f"YAML tags such as '{tag.replace('tag:yaml.org,2002:', '!!')}' are not supported",
                         path, line)
         if isinstance(event, _OPEN):
             depth += 1

@@ -39,7 +39,7 @@ _DOTS_AND_SPACES = re.compile(r"[ .]*")
 def is_credit(s: str, a: int, b: int) -> bool:
     """A headline credit: "...: NYT" at the end of the sentence. Tested in place, without copying the
     sentence on each side: a sentence of n outlets costs O(n), not O(n²)."""
-    if _DOTS_AND_SPACES.match(s, b).end() != len(s):
+    if not _DOTS_AND_SPACES.fullmatch(s, b):
         return False
     before = a
     while before and s[before - 1].isspace():

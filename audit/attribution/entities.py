@@ -5,7 +5,7 @@ from bisect import bisect_right
 from operator import attrgetter, itemgetter
 
 from ..models import Document, Entity, Span
-from ..registry import Registry
+from ..registry import Actor, Registry
 from .spans import CAPSEQ
 
 _START = attrgetter("start")
@@ -35,7 +35,7 @@ class _Covered:
     """The disjoint stretches of text some mentions cover, in order. A name is tested against them by
     bisection, so a sentence of n mentions and n names costs n log n, not n²."""
 
-    def __init__(self, mentions):
+    def __init__(self, mentions: list[tuple[int, int, Actor]]) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
         for a, b, _ in sorted(mentions, key=itemgetter(0)):
