@@ -43,6 +43,15 @@ def _in_corpus(name: str, data: str | bytes) -> Callable[[Path], list[str]]:
     return make
 
 
+def _sidecar(name: str, data: str) -> Callable[[Path], list[str]]:
+    """A sidecar in corpus/tips/ beside an article it describes (a sidecar is read for its folder's files)."""
+    def make(root: Path) -> list[str]:
+        _write(root / "corpus" / "tips" / name, data)
+        _write(root / "corpus" / "tips" / "tip.txt", "The minister said five people died.\n")
+        return []
+    return make
+
+
 def _symlink_loop(root: Path) -> list[str]:
     (root / "corpus" / "sub").mkdir()
     (root / "corpus" / "sub" / "loop").symlink_to("..")
@@ -51,7 +60,7 @@ def _symlink_loop(root: Path) -> list[str]:
 
 CASES: dict[str, Callable[[Path], list[str]]] = {
     "laughs-front-matter": _in_corpus("laughs.md", f"---\n{LAUGHS}---\nThe minister said so.\n"),
-    "laughs-sidecar": _in_corpus("tips/metadata.yaml", LAUGHS),
+    "laughs-sidecar": _sidecar("metadata.yaml", LAUGHS),
     "laughs-rule-file": _rule_folder(""),
     "laughs-registry": _rule_folder("registry"),
     "laughs-lexicon": _rule_folder("lexicons"),
@@ -61,7 +70,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "50MB-single-line": _in_corpus("huge.txt", b"The minister said so. " * (50 * 2**20 // 22)),
     "deep-json": _in_corpus("feed.jsonl", '{"text": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}\n"),
     "5000-digit-int-json": _in_corpus("feed.jsonl", '{"text": "The minister said so.", "n": ' + "9" * 5000 + "}\n"),
-    "csv-field-200KiB": _in_corpus("tips/metadata.csv", "file,title\ntip.txt," + "x" * 200_000 + "\n"),
+    "csv-field-200KiB": _sidecar("metadata.csv", "file,title\ntip.txt," + "x" * 200_000 + "\n"),
     "lone-surrogate-json": _in_corpus("feed.jsonl", '{"text": "The minister said \\ud800 so."}\n'),
     "nul-after-8KB": _in_corpus("nul.txt", b"The minister said so.\n" + b"x" * 9000 + b"\nHe said \x00 so.\n"),
     "symlink-loop": _symlink_loop,
