@@ -188,6 +188,14 @@ def test_integers_longer_than_python_converts_are_read_as_text(corpus, capsys, m
     assert "9" * 5000 in {d["id"] for d in good_results(out)["documents"]}
 
 
+def test_integers_longer_than_python_converts_in_article_text_are_audited(corpus, capsys, monkeypatch):
+    (corpus / "corpus" / "long-number.txt").write_text(
+        f"The minister said {'9' * 5000} people died.\nOfficials said {'1,' * 3000}1 people fled.\n", encoding="utf-8")
+    out = scan_here(corpus, capsys, monkeypatch)
+    assert out.returncode == 0, out.stderr
+    assert "corpus/long-number.txt" in {d["path"] for d in good_results(out)["documents"]}
+
+
 # --- valid Unicode at ingest --------------------------------------------------------------------------
 
 def test_lone_surrogates_and_nul_are_replaced_and_noted_once_per_file(corpus, capsys, monkeypatch):
