@@ -73,10 +73,10 @@ def test_a_bad_record_never_costs_the_good_article(tmp_path, monkeypatch, capsys
 def test_an_internal_error_in_one_document_is_a_located_skip(tmp_path, monkeypatch, capsys):
     claims = Extractor.claims
 
-    def fragile(self, doc):
+    def fragile(self, doc, deadline=None):
         if "BOOM" in doc.text:
             raise ZeroDivisionError("division by zero")
-        return claims(self, doc)
+        return claims(self, doc, deadline)
 
     monkeypatch.setattr(Extractor, "claims", fragile)
     feed = record(text=SAID) + "\n" + record(text="BOOM said the minister.") + "\n"
