@@ -432,3 +432,26 @@ def test_a_headline_credit_is_an_outlet_after_a_colon_at_the_end(sentence, credi
 
     a = sentence.index("NYT")
     assert is_credit(sentence, a, a + 3) is credited
+
+
+def test_linear_lookups_before_a_cue_agree_with_the_scans_they_replace():
+    """sources.last_word and NounPhrases._last_close replaced a copy of, or a scan over, the whole text
+    before each cue (quadratic in a sentence of cues); they must give what the scans gave."""
+    from hypothesis import given, settings, strategies as st
+
+    from audit.attribution.phrases import NounPhrases
+    from audit.attribution.sources import last_word
+    from audit.attribution.spans import QUOTE_CLOSE
+
+    phrases = NounPhrases(None)
+    pieces = st.sampled_from(['"', "”", "’", "'", "''", ",", ".", "!", " ", "  ", "\n", "said", "X", "a"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=30).map("".join), st.data())
+    def same(s, data):
+        pos = data.draw(st.integers(0, len(s)))
+        before = s[:pos].rstrip()
+        assert last_word(s, pos) == (before.rsplit(None, 1)[-1] if before else "")
+        assert phrases._last_close(s, pos) == max((m.end() for m in QUOTE_CLOSE.finditer(s, 0, pos)), default=0)
+
+    same()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from ..language import LanguagePack, norm
 from ..limits import Deadline
@@ -234,8 +235,11 @@ def _adds_nothing(cue: Cue, src: Source, found: list[tuple[Cue, Source]], quotes
 def _only_outlet(src: Source, outlets) -> bool:
     """The source names nothing but an outlet (kept as via when another source exists)."""
     body = src.text.strip(TRIM)
-    for a, b, _ in outlets:
-        if src.start <= a and b <= src.end:
+    for i in range(bisect_left(outlets, src.start, key=itemgetter(0)), len(outlets)):   # outlets in text order
+        a, b, _ = outlets[i]
+        if a >= src.end:
+            break
+        if b <= src.end:
             rest = (src.text[: a - src.start] + src.text[b - src.start:]).strip(TRIM).lower()
             rest = _OUTLET_ONLY_REST.sub("", rest)
             if not rest or rest in {"the", "a report by", "network"}:

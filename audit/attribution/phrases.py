@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..language import norm
 from .spans import COORDINATED, LONG_TAIL, NAME_TAIL, POSSESSOR, QUOTE_CLOSE, TRIM, WORDS, Source, split_commas
@@ -28,6 +29,7 @@ class NounPhrases:
 
     def __init__(self, vocabulary: Vocabulary):
         self.v = vocabulary
+        self._closes: tuple[str | None, list[int], list[int]] = (None, [], [])   # a sentence, its QUOTE_CLOSE spans
 
     def span(self, s: str, a: int, b: int, tail: re.Pattern | None = None) -> Source | None:
         """s[a:b] without surrounding punctuation, a sentence's final period (an abbreviation's is kept) and
@@ -83,15 +85,25 @@ class NounPhrases:
     def _words_before(self, s: str, pos: int, quotes) -> list[tuple[int, int]]:
         """Word offsets between the last closed quotation (or the quotation the cue is in) and the cue,
         without the adverbs and auxiliaries right before the cue."""
-        start = 0
-        for m in QUOTE_CLOSE.finditer(s, 0, pos):
-            start = m.end()
+        start = self._last_close(s, pos)
         for a, b in quotes:
             if a < pos <= b:
                 start = max(start, a)
         words = [(m.start(), m.end()) for m in WORDS.finditer(s, max(start, pos - _MAX_SUBJECT_CHARS), pos)]
         self._drop_fillers(s, words)
         return words
+
+    def _last_close(self, s: str, pos: int) -> int:
+        """Where the last closed quotation before `pos` ends (0 if none). The sentence's closes are found
+        once and each cue bisects them, so n cues cost O(n log n), not a scan from the start each."""
+        if self._closes[0] is not s:
+            spans = [m.span() for m in QUOTE_CLOSE.finditer(s)]
+            self._closes = (s, [a for a, _ in spans], [b for _, b in spans])
+        _, starts, ends = self._closes
+        i = bisect_left(ends, pos)                      # the closes ending before `pos`
+        if i < len(starts) and starts[i] < pos:         # one runs across `pos`: scan as far as `pos` only
+            return max((m.end() for m in QUOTE_CLOSE.finditer(s, 0, pos)), default=0)
+        return ends[i - 1] if i else 0
 
     def _drop_fillers(self, s: str, words: list[tuple[int, int]]) -> None:
         """Pop "appeared to", "went on", "also", "meanwhile," and "-ly" adverbs from the end."""
