@@ -89,8 +89,8 @@ class Auditor:
         deadline = self.limits.deadline(doc)
         hide_comments(doc)
         claims = self.extractor.claims(doc, deadline)
-        deadline.check(claims[-1].start if claims else 0)
         for claim in claims:
+            deadline.check(claim.start)
             self.frames.fill(claim, doc.published)
         self.rules.apply(claims, doc, self.registry, "claim")
         if readability:
