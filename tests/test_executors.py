@@ -104,10 +104,10 @@ def test_a_document_failing_in_a_worker_is_skipped_as_in_one_process(auditor, tm
 
     claims = Extractor.claims
 
-    def fragile(self, doc):
+    def fragile(self, doc, deadline=None):
         if "BOOM" in doc.text:
             raise ZeroDivisionError("division by zero")
-        return claims(self, doc)
+        return claims(self, doc, deadline)
 
     monkeypatch.setattr(Extractor, "claims", fragile)       # the workers are forked: they see it too
     shutil.copy(SEEDS / "004_46c607ac9c3904df.txt", tmp_path / "ok.txt")
