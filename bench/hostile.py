@@ -24,6 +24,20 @@ LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".
     f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi"))
 
 
+def _normal_text(size: int) -> str:
+    """About `size` characters of real, distinct news text (PolNeAR articles when ../shared has them; the
+    seeds otherwise), paragraphs kept, to compare the hostile cases with."""
+    folder = ROOT.parent / "shared" / "eval" / "polnear" / "train" / "text"
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else sorted((ROOT / "seeds").glob("*.txt"))
+    out, total = [], 0
+    for path in files:
+        out.append(path.read_text(encoding="utf-8"))
+        total += len(out[-1])
+        if total >= size:
+            break
+    return "\n\n".join(out)
+
+
 def _write(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode() if isinstance(data, str) else data)
@@ -66,7 +80,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "laughs-lexicon": _rule_folder("lexicons"),
     "200k-cue-words": _in_corpus("cues.txt", "The minister said. " + " ".join(["said"] * 200_000) + ".\n"),
     "100k-dots": _in_corpus("dots.txt", "The minister said five people died.\n" + "." * 100_000 + "\n"),
-    "normal-1MB-article": _in_corpus("normal.txt", (GOOD.decode() + "\n\n") * (2**20 // len(GOOD))),
+    "normal-1MB-article": _in_corpus("normal.txt", _normal_text(2**20)),
     "50MB-single-line": _in_corpus("huge.txt", b"The minister said so. " * (50 * 2**20 // 22)),
     "deep-json": _in_corpus("feed.jsonl", '{"text": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}\n"),
     "5000-digit-int-json": _in_corpus("feed.jsonl", '{"text": "The minister said so.", "n": ' + "9" * 5000 + "}\n"),
