@@ -1,7 +1,7 @@
 """The one pipeline: ingest → segment → extract → rules → corroborate → review → score → store.
 
-`Auditor` loads the language pack, registry and rules once and hands them to every stage; `analyse` is the per-document part (cacheable
-by content hash), `run` the whole corpus. Review applies the policy: the configuration's per-path
+`Auditor` loads the language pack, registry and rules once and hands them to every stage; `analyse` is
+the per-document part (cacheable by content hash), `run` the whole corpus. Review applies the policy: the configuration's per-path
 overrides, in-document suppressions and a baseline. Renderers take the AuditResult it returns, so
 `Auditor.from_config(cfg).run(paths)` gives what `audit scan` prints.
 """
