@@ -111,3 +111,18 @@ def fresh_postgres_schema() -> Iterator[str]:
 
 def _first_line(error: Exception) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+@pytest.fixture
+def fragile_extractor(monkeypatch):
+    """Extraction raises on every document holding BOOM: an internal error in one document."""
+    from audit.attribution import Extractor
+
+    claims = Extractor.claims
+
+    def fragile(self, doc, deadline=None):
+        if "BOOM" in doc.text:
+            raise ZeroDivisionError("division by zero")
+        return claims(self, doc, deadline)
+
+    monkeypatch.setattr(Extractor, "claims", fragile)

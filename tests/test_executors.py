@@ -99,17 +99,8 @@ def test_batches_stay_small_however_large_the_corpus(auditor, corpus, monkeypatc
     assert [load_document(d) for batch in packed for d in msgspec.msgpack.decode(batch)] == documents
 
 
-def test_a_document_failing_in_a_worker_is_skipped_as_in_one_process(auditor, tmp_path, monkeypatch):
-    from audit.attribution import Extractor
-
-    claims = Extractor.claims
-
-    def fragile(self, doc, deadline=None):
-        if "BOOM" in doc.text:
-            raise ZeroDivisionError("division by zero")
-        return claims(self, doc, deadline)
-
-    monkeypatch.setattr(Extractor, "claims", fragile)       # the workers are forked: they see it too
+def test_a_document_failing_in_a_worker_is_skipped_as_in_one_process(auditor, tmp_path, fragile_extractor):
+    # the workers are forked: they see the fragile extractor too
     shutil.copy(SEEDS / "004_46c607ac9c3904df.txt", tmp_path / "ok.txt")
     (tmp_path / "bad.txt").write_text("BOOM said the minister.\n", encoding="utf-8")
     single = auditor.run([str(tmp_path)])

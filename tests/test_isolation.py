@@ -8,7 +8,6 @@ import json
 import pytest
 from conftest import SEEDS, run_cli
 
-from audit.attribution import Extractor
 from audit.identity import unique_claim_ids, unique_document_ids
 from audit.models import Attribution, Claim, Document
 from audit.rules import RuleSet
@@ -70,15 +69,7 @@ def test_a_bad_record_never_costs_the_good_article(tmp_path, monkeypatch, capsys
     assert len(ids) == len(set(ids))
 
 
-def test_an_internal_error_in_one_document_is_a_located_skip(tmp_path, monkeypatch, capsys):
-    claims = Extractor.claims
-
-    def fragile(self, doc, deadline=None):
-        if "BOOM" in doc.text:
-            raise ZeroDivisionError("division by zero")
-        return claims(self, doc, deadline)
-
-    monkeypatch.setattr(Extractor, "claims", fragile)
+def test_an_internal_error_in_one_document_is_a_located_skip(tmp_path, monkeypatch, capsys, fragile_extractor):
     feed = record(text=SAID) + "\n" + record(text="BOOM said the minister.") + "\n"
     db = f"sqlite:///{tmp_path / 'a.db'}"
     code, data, err = audit_beside_good(tmp_path, monkeypatch, capsys, feed, db)
