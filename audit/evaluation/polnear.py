@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from audit.errors import AuditError
-from audit.models import AttributionKind
 
 IGNORED_TYPES = frozenset({"Discuss", "Discard"})
 STRIP = " \t\r\n,;:.!?\"'“”‘’()[]{}—–-…*"

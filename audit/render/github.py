@@ -12,7 +12,7 @@ from ..models import AuditResult, Severity
 from .formats import RenderOptions
 from .markdown import render_markdown
 from .sarif import relative_uri, repository_root
-from .text import SEVERITY_ORDER, Located, located_findings
+from .text import Located, located_findings
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 PER_LEVEL = 10
@@ -32,7 +32,7 @@ def _prop(text: str) -> str:
 def ranked(result: AuditResult) -> list[Located]:
     """Unsuppressed findings, most severe first, then heaviest, then on the weakest claims."""
     return sorted(located_findings(result), key=lambda x: (
-        SEVERITY_ORDER[x.finding.severity], -x.finding.weight, x.claim.score, x.doc.path, x.line, x.col))
+        -Severity(x.finding.severity).rank, -x.finding.weight, x.claim.score, x.doc.path, x.line, x.col))
 
 
 def render_github(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:

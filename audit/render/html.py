@@ -17,7 +17,7 @@ from pathlib import Path
 
 from audit.escape.html import attribute, script_json, text
 from audit.models import (
-    UNKNOWN_OUTLET, AttributionKind, AuditResult, ChainRole, Claim, CorroborationStatus, Document, Finding, ResultIndex, ScoreBand,
+    UNKNOWN_OUTLET, AttributionKind, AuditResult, Claim, CorroborationStatus, Document, Finding, ResultIndex, ScoreBand,
     Severity,
 )
 from audit.render.formats import RenderOptions

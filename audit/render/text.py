@@ -12,7 +12,6 @@ from ..escape.terminal import escape_line
 from ..models import SCHEMA_VERSION, AuditResult, Claim, Document, Finding, Quantity, Severity
 from .formats import RenderOptions
 
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}     # most severe first
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "dim": "2", "rule": "35"}
 
 
@@ -43,7 +42,7 @@ def located_findings(result: AuditResult, *, suppressed: bool = False) -> list[L
             else:
                 line, col, end_line, end_col = claim.line, claim.col, claim.line, claim.col
             out.append(Located(doc, claim, f, line, col, end_line, end_col))
-    out.sort(key=lambda x: (order[x.doc.id], x.line, x.col, SEVERITY_ORDER[x.finding.severity], x.finding.rule))
+    out.sort(key=lambda x: (order[x.doc.id], x.line, x.col, -Severity(x.finding.severity).rank, x.finding.rule))
     return out
 
 
@@ -154,7 +153,7 @@ def render_summary(result: AuditResult) -> str:
         f"{len(result.documents)} documents, {words:,} words, {len(claims)} claims, mean score {mean:.1f}",
         "attribution: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()),
         "corroboration: " + ", ".join(f"{k} {n}" for k, n in statuses.most_common()),
-        "findings: " + (", ".join(f"{findings[s]} {s}" for s in SEVERITY_ORDER if findings[s])
+        "findings: " + (", ".join(f"{findings[s]} {s}" for s in reversed(Severity) if findings[s])
                         or "none") + (f" ({suppressed} suppressed)" if suppressed else ""),
     ]
     if result.skipped:
@@ -228,7 +227,7 @@ def _figure_lines(quantities: list[Quantity]) -> list[str]:
 def _finding_lines(claim: Claim, doc: Document, colour: bool) -> list[tuple[str, int]]:
     """Each finding, most severe and heaviest first: severity, rule, message, evidence, mitigation, standard."""
     out = []
-    for f in sorted(claim.findings, key=lambda f: (SEVERITY_ORDER[f.severity], -f.weight, f.rule)):
+    for f in sorted(claim.findings, key=lambda f: (-Severity(f.severity).rank, -f.weight, f.rule)):
         line, col = doc.position(f.evidence.start) if f.evidence.start >= 0 else (claim.line, claim.col)
         out.append((f"  {_paint(f'{f.severity:7}', f.severity, colour)} [{_paint(f.rule, 'rule', colour)}] "
                     f"{escape_line(f.message)}" + ("  (suppressed)" if f.suppressed else ""), 10))
