@@ -18,7 +18,8 @@ rules/lexicons/frames.yaml:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from .language import LanguagePack, norm
@@ -31,6 +32,7 @@ PART_BEFORE = 24            # characters before a figure where "including" makes
 TALLY_NEAR = 60             # characters either side of a figure searched for a tally word
 _NOT_POSSESSIVE = r"(?!['’]s\b)"      # "in Israel's strikes" names no place
 _FRAMED_KINDS = frozenset({"count", "vague", "percent", "money"})
+_CLAUSE_MARK = re.compile(r"[.;:!?—]")
 
 
 def _phrases(table: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
@@ -69,19 +71,20 @@ class FrameReader:
             return
         low = claim.text.lower()
         report_day, event_day = self._as_of(low, published)
+        found = _Found(self, low)
         whole: Quantity | None = None
         for q in framed:
             start, end = q.start - claim.start, q.end - claim.start
-            q.tally = self._tally(low, start, end)
+            q.tally = self._tally(found, low, start, end)
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too
-            q.population = self._population(low, q, start, end, whole if q.tally == "part" else None)
-            q.scope = self._scope(low, start, end, q.population)
+            q.population = self._population(found, q, start, end, whole if q.tally == "part" else None)
+            q.scope = self._scope(found, start, end, q.population)
             q.as_of = report_day if q.tally == "running_total" else event_day
             if q.tally != "part":
                 whole = q
 
-    def _population(self, low: str, q: Quantity, start: int, end: int, whole: Quantity | None) -> str | None:
+    def _population(self, found: _Found, q: Quantity, start: int, end: int, whole: Quantity | None) -> str | None:
         """The noun phrase's population; with no side named, the side of the whole a part belongs to
         ("10,022 Palestinians, including 4,104 children"), a named group for its members, or the cues'."""
         group, subgroup = self.figures.population_parts(q.population)
@@ -91,49 +94,43 @@ class FrameReader:
             group = self.figures.population_parts(whole.population)[0]
         head = q.unit.split()[-1] if q.unit else None
         if group is None and (head in self._group_members or subgroup in self._group_members):
-            group = _nearest(self._groups.finditer(low), start, end, lambda m: self._group_of[norm(m.group())])
+            m = found.groups.nearest(start, end)
+            group = self._group_of[norm(m.group())] if m else None
         if group is None:
-            group = self._cued_population(low, start, end, q.measure in self._place_measures
+            group = self._cued_population(found, start, end, q.measure in self._place_measures
                                           and subgroup not in self._combatants)
         return " ".join(x for x in (group, subgroup) if x) or None
 
-    def _cued_population(self, low: str, start: int, end: int, places: bool) -> str | None:
+    def _cued_population(self, found: _Found, start: int, end: int, places: bool) -> str | None:
         """The population the nearest cue points to: a place just after the figure wins outright; then
         agents, sources and places said to be where it happened ("in Gaza"); then any place. With `places`
         false, places are no cue."""
-        cues = [(m, *self._cue_of[norm(m.group())]) for m in self._cues.finditer(low)]
-        cues = [(m, population, kind) for m, population, kind in cues if places or kind != "place"]
-        for m, population, kind in cues:
-            if kind == "place" and end <= m.start() <= end + PLACE_AFTER and _same_clause(low, end, m.start()):
-                return population
-        said = [m for m, _, kind in cues if kind != "place" or self._located(low, m.start())]
-        return (_nearest(said, start, end, self._cue_population)
-                or _nearest((m for m, _, _ in cues), start, end, self._cue_population))
+        if places:
+            for after in found.cues.starting_in(end, end + PLACE_AFTER):
+                if self._cue_of[norm(after.group())][1] == "place" and found.same_clause(end, after.start()):
+                    return self._cue_of[norm(after.group())][0]
+        nearest = (found.said if places else found.actors).nearest(start, end) \
+            or (found.cues if places else found.actors).nearest(start, end)
+        return self._cue_of[norm(nearest.group())][0] if nearest else None
 
-    def _cue_population(self, m: re.Match) -> str:
-        return self._cue_of[norm(m.group())][0]
-
-    def _located(self, low: str, start: int) -> bool:
+    def located(self, low: str, start: int) -> bool:
         """Whether a place is introduced as where something happened ("in Gaza"), not as the origin or
         the object of something ("militants from Gaza", "Hamas, which rules Gaza")."""
         words = low[max(0, start - 16):start].split()
         return bool(words) and words[-1] in self._locatives or words[-2:-1] == ["in"] and words[-1] == "the"
 
-    def _scope(self, low: str, start: int, end: int, population: str | None) -> str | None:
+    def _scope(self, found: _Found, start: int, end: int, population: str | None) -> str | None:
         """The place named after the figure in its clause ("killed in the West Bank"), else the nearest; not
         a place that is another side's own ("attacks on Israel" is not where Palestinians were counted)."""
-        scope = None
-        for m in self._scopes.finditer(low, end):
-            if _same_clause(low, end, m.start()):
-                scope = self._scope_of[norm(m.group())]
-            break
-        scope = scope or _nearest(self._scopes.finditer(low), start, end, lambda m: self._scope_of[norm(m.group())])
+        after = found.scopes.first_from(end)
+        m = after if after and found.same_clause(end, after.start()) else found.scopes.nearest(start, end)
+        scope = self._scope_of[norm(m.group())] if m else None
         own = self.figures.default_scope(population)
         if own and scope and scope != own and self.figures.scope_owner(scope):
             return None
         return scope
 
-    def _tally(self, low: str, start: int, end: int) -> str:
+    def _tally(self, found: _Found, low: str, start: int, end: int) -> str:
         """part right after "including" or before "of them"; else the nearest tally word within TALLY_NEAR."""
         before = low[max(0, start - PART_BEFORE):start]
         if any(m.end() >= len(before) - 1 and self._tally_of[norm(m.group())] == "part"
@@ -141,10 +138,8 @@ class FrameReader:
             return "part"
         if low[end:end + PART_BEFORE].lstrip().startswith(("of them", "of whom", "of those")):
             return "part"
-        near = (m for m in self._tallies.finditer(low)
-                if m.end() >= start - TALLY_NEAR and m.start() <= end + TALLY_NEAR)
-        tally = _nearest(near, start, end, lambda m: self._tally_of[norm(m.group())])
-        return "increment" if tally == "increment" else "running_total"
+        m = found.tallies.nearest(start, end, reach=TALLY_NEAR)
+        return "increment" if m and self._tally_of[norm(m.group())] == "increment" else "running_total"
 
     def _as_of(self, low: str, published: str | None) -> tuple[str | None, str | None]:
         """(report date, event date): the publication date moved back to the day a report word names
@@ -172,15 +167,50 @@ class FrameReader:
         return report or day.isoformat(), event or day.isoformat()
 
 
-def _same_clause(low: str, start: int, end: int) -> bool:
-    return not any(mark in low[start:end] for mark in ".;:!?—")
+class _Found:
+    """One claim's frame words, found once, so that n figures in a sentence cost O(n log n), not n scans."""
+
+    def __init__(self, reader: FrameReader, low: str):
+        cues = list(reader._cues.finditer(low))
+        kind = {m.start(): reader._cue_of[norm(m.group())][1] for m in cues}
+        self.cues = _Matches(cues)
+        self.actors = _Matches(m for m in cues if kind[m.start()] != "place")
+        self.said = _Matches(m for m in cues if kind[m.start()] != "place" or reader.located(low, m.start()))
+        self.groups = _Matches(reader._groups.finditer(low))
+        self.scopes = _Matches(reader._scopes.finditer(low))
+        self.tallies = _Matches(reader._tallies.finditer(low))
+        self._marks = [m.start() for m in _CLAUSE_MARK.finditer(low)]
+
+    def same_clause(self, start: int, end: int) -> bool:
+        """No clause mark in [start, end)."""
+        i = bisect_left(self._marks, start)
+        return i == len(self._marks) or self._marks[i] >= end
 
 
-def _nearest(matches: Iterable[re.Match], start: int, end: int, name: Callable[[re.Match], str]) -> str | None:
-    """The name of the match nearest to [start, end) and outside it."""
-    best: tuple[int, str] | None = None
-    for m in matches:
-        distance = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else None
-        if distance is not None and (best is None or distance < best[0]):
-            best = (distance, name(m))
-    return best[1] if best else None
+class _Matches:
+    """Matches of one pattern in text order (disjoint, so starts and ends both ascend), searched by bisection."""
+
+    def __init__(self, matches: Iterable[re.Match]):
+        self.matches = list(matches)
+        self.starts = [m.start() for m in self.matches]
+        self.ends = [m.end() for m in self.matches]
+
+    def nearest(self, start: int, end: int, reach: int | None = None) -> re.Match | None:
+        """The match nearest to [start, end) and outside it, the earlier on a tie; within `reach` characters
+        when given."""
+        i = bisect_right(self.ends, start) - 1
+        j = bisect_left(self.starts, end)
+        before = self.matches[i] if i >= 0 and (reach is None or self.ends[i] >= start - reach) else None
+        after = self.matches[j] if j < len(self.matches) and (reach is None or self.starts[j] <= end + reach) else None
+        if before is None or after is None:
+            return before or after
+        return before if start - before.end() <= after.start() - end else after
+
+    def first_from(self, pos: int) -> re.Match | None:
+        j = bisect_left(self.starts, pos)
+        return self.matches[j] if j < len(self.matches) else None
+
+    def starting_in(self, a: int, b: int) -> Iterator[re.Match]:
+        """The matches that start in [a, b], in text order."""
+        for j in range(bisect_left(self.starts, a), bisect_right(self.starts, b)):
+            yield self.matches[j]

@@ -455,3 +455,25 @@ def test_linear_lookups_before_a_cue_agree_with_the_scans_they_replace():
         assert phrases._last_close(s, pos) == max((m.end() for m in QUOTE_CLOSE.finditer(s, 0, pos)), default=0)
 
     same()
+
+
+def test_quoted_spans_are_found_by_bisection():
+    from audit.attribution.spans import Quotes
+    s = "Done,” he said, and “we will win” was heard. “Again"
+    quotes = Quotes(s)                  # a close with no opener quotes from the start
+    assert quotes.inside(0) and quotes.inside(s.index(","))
+    assert not quotes.inside(s.index("he said"))
+    assert quotes.inside(s.index("we will")) and not quotes.inside(s.index("was heard"))
+    assert quotes.inside(s.index("Again"))
+    assert quotes.opened_before(s.index("will")) == s.index("we will")
+    assert quotes.opened_before(s.index("was heard")) == 0
+
+
+def test_a_sentence_keeps_at_most_sixteen_attributions(auditor):
+    from audit.attribution.extractor import MAX_ATTRIBUTIONS
+    names = ["Adams", "Baker", "Clark", "Davis", "Evans", "Frost", "Green", "Hayes", "Irwin", "Jones",
+             "Klein", "Lopez", "Moore", "Nolan", "Owens", "Perez", "Quinn", "Reyes", "Stone", "Tate"]
+    text = "The vote failed, " + ", ".join(f"Senator {n} said" for n in names) + "."
+    [claim] = claims(auditor, text)
+    assert len(claim.attributions) == MAX_ATTRIBUTIONS
+    assert [a.source for a in claim.attributions][:2] == ["Senator Adams", "Senator Baker"]

@@ -147,3 +147,38 @@ def test_a_day_or_an_event_count_is_part_of_the_running_total():
     assert relation(total, day) == relation(day, total) == FigureRelation.PART
     [other_day] = frames("Israeli strikes killed 704 Palestinians in the past 24 hours.", "2023-10-25")
     assert relation(day, other_day) == FigureRelation.UNRELATED
+
+
+def test_many_figures_in_one_sentence_each_get_the_frame_of_one_alone():
+    """Frame words are found once per sentence and looked up by bisection; a figure among a thousand
+    gets the same frame as in a sentence of its own."""
+    alone = frames("The ministry said 7 people were killed in Gaza.")[0]
+    crowd = frames("The ministry said " + ", ".join(f"{i + 3} people were killed in Gaza" for i in range(1000)) + ".")
+    assert len(crowd) == 1000
+    assert {(q.measure, q.population, q.scope, q.tally) for q in crowd} == \
+        {(alone.measure, alone.population, alone.scope, alone.tally)}
+
+
+@given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 6)), max_size=12), st.integers(0, 220),
+       st.integers(0, 8), st.one_of(st.none(), st.integers(0, 40)))
+def test_nearest_match_by_bisection_is_the_nearest_by_scan(spans, start, width, reach):
+    import re
+    text = [" "] * 260
+    for a, n in spans:
+        text[a:a + n] = "x" * n
+    text = "".join(text)[:260]
+    matches = list(re.finditer(r"x+", text))
+    end = start + width
+
+    def scan() -> re.Match | None:
+        best = None
+        for m in matches:
+            d = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else None
+            if d is not None and (reach is None or d <= reach) and (best is None or d < best[0]):
+                best = (d, m)
+        return best[1] if best else None
+
+    from audit.frames import _Matches
+    found = _Matches(matches).nearest(start, end, reach)
+    expected = scan()
+    assert (found.span() if found else None) == (expected.span() if expected else None)

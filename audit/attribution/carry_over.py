@@ -29,8 +29,8 @@ class Ref:
 History = list[tuple[Kind, Ref]]      # the article's attributions so far, oldest first
 
 
-def carry_over(anaphor: str, low: str, history: History, s: str, base: int, src: Source,
-               reason_re: re.Pattern[str]) -> Attribution:
+def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
+               reason: re.Match[str] | None) -> Attribution:
     """Resolve "he", "the source", "the report" to the last compatible attribution in the article."""
     wanted = COMPATIBLE[anaphor]
     span = Span(base + src.start, base + src.end, src.text)
@@ -40,7 +40,7 @@ def carry_over(anaphor: str, low: str, history: History, s: str, base: int, src:
         wanted = (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
     for kind, ref in recent:
         if kind in wanted:
-            return _inherit(ref, span, reason_re.search(s), base)
+            return _inherit(ref, span, reason, base)
     kind = UNRESOLVED.get(anaphor, Kind.UNNAMED_GROUP)
     return Attribution(kind=kind, source=src.text, source_span=span,
                        anonymity=Anonymity(descriptor=src.text) if kind == Kind.ANONYMOUS else None)

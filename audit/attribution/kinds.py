@@ -59,6 +59,8 @@ class Classifier:
         self.rules = (self._anonymous_head, self._document_head, self._org_shaped, self._group_head, self._named_person,
                       self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
                       self._titled_person, self._capitalised_name)
+        self._searched_in: str | None = None
+        self._searched: dict[re.Pattern[str], re.Match[str] | None] = {}
 
     def classify(self, np: str, s: str, base: int, src: Source, history: History) -> Attribution:
         v = self.v
@@ -70,7 +72,7 @@ class Classifier:
             return Attribution(kind=Kind.SELF, source=np, source_span=span)
         anaphor = self._anaphor(np, low)
         if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
-            return carry_over(anaphor, low, history, s, base, src, v.reason_re)
+            return carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s))
         phrase = self._read(np, low, s, base, span)
         for rule in self.rules:
             found = rule(phrase)
@@ -146,8 +148,8 @@ class Classifier:
             return p.attribution(Kind.NAMED_ORG, p.rooted)
         if self._collective(p.low):
             return p.attribution(Kind.UNNAMED_GROUP, p.rooted)
-        if p.head in v.generic_anonymous_heads and not v.role_re.search(p.low) and not v.condition_re.search(p.s) \
-                and not v.reason_re.search(p.s):
+        if p.head in v.generic_anonymous_heads and not v.role_re.search(p.low) and not self._search(v.condition_re, p.s) \
+                and not self._search(v.reason_re, p.s):
             return p.attribution(Kind.UNNAMED_GROUP)
         return self._anonymous(p)
 
@@ -248,11 +250,19 @@ class Classifier:
 
     # -- helpers -----------------------------------------------------------------------------
 
+    def _search(self, pattern: re.Pattern[str], s: str) -> re.Match[str] | None:
+        """`pattern.search(s)`, once per sentence: a sentence with n sources would otherwise cost n scans."""
+        if self._searched_in is not s:
+            self._searched_in, self._searched = s, {}
+        if pattern not in self._searched:
+            self._searched[pattern] = pattern.search(s)
+        return self._searched[pattern]
+
     def _anonymous(self, p: _Phrase) -> Attribution:
         v = self.v
         aff = v.affiliation_re.search(p.low)
         root = self.registry.root(p.org).name if p.org else None
-        reason = v.reason_re.search(p.s)
+        reason = self._search(v.reason_re, p.s)
         m = v.anonymous_re.match(p.low)
         head = m.group().split()[-1] if m else strip_possessive(v.head_cut_re.split(p.low, 1)[0].split()[-1])
         anonymity = Anonymity(

@@ -5,7 +5,8 @@ import re
 from bisect import bisect_left
 
 from ..language import norm
-from .spans import COORDINATED, LONG_TAIL, NAME_TAIL, POSSESSOR, QUOTE_CLOSE, TRIM, WORDS, Source, split_commas
+from .spans import (COORDINATED, LONG_TAIL, NAME_TAIL, POSSESSOR, QUOTE_CLOSE, TRIM, WORDS, Quotes, Source,
+                    split_commas)
 from .vocabulary import Vocabulary
 
 _SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
@@ -57,7 +58,7 @@ class NounPhrases:
 
     # -- the subject before a cue -------------------------------------------------------------
 
-    def subject(self, s: str, pos: int, quotes, kind: str) -> Source | None:
+    def subject(self, s: str, pos: int, quotes: Quotes, kind: str) -> Source | None:
         """The noun phrase before a cue, skipping quotes, auxiliaries and adverbs; appositives kept."""
         words = self._words_before(s, pos, quotes)
         if not words:
@@ -82,13 +83,10 @@ class NounPhrases:
             return self._with_appositives(s, a, b - 1)
         return self.np(s, split_commas(s, a, b)[-1][0], b)
 
-    def _words_before(self, s: str, pos: int, quotes) -> list[tuple[int, int]]:
+    def _words_before(self, s: str, pos: int, quotes: Quotes) -> list[tuple[int, int]]:
         """Word offsets between the last closed quotation (or the quotation the cue is in) and the cue,
         without the adverbs and auxiliaries right before the cue."""
-        start = self._last_close(s, pos)
-        for a, b in quotes:
-            if a < pos <= b:
-                start = max(start, a)
+        start = max(self._last_close(s, pos), quotes.opened_before(pos))
         words = [(m.start(), m.end()) for m in WORDS.finditer(s, max(start, pos - _MAX_SUBJECT_CHARS), pos)]
         self._drop_fillers(s, words)
         return words

@@ -5,7 +5,7 @@ import re
 
 from ..language import norm
 from .phrases import NounPhrases
-from .spans import NAME_TAIL, Cue, Source
+from .spans import NAME_TAIL, Cue, Quotes, Source
 from .vocabulary import Vocabulary
 
 _BY = re.compile(r"\s+by\s+")
@@ -39,7 +39,7 @@ class SourceFinder:
                          "poll_in": self._pattern_source, "dash": self._pattern_source, "evidence_subject": self._pattern_source,
                          "possessive": self._possessor, "participle": self._participle, "pronposs": self._pronoun}
 
-    def find(self, s: str, cue: Cue, quotes) -> Source | None:
+    def find(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         return self._by_kind.get(cue.kind, self._verb)(s, cue, quotes)
 
     def holds_views(self, src: Source) -> bool:
@@ -60,24 +60,24 @@ class SourceFinder:
     # -- one finder per cue category ---------------------------------------------------------
 
     @staticmethod
-    def _credit(s: str, cue: Cue, quotes) -> Source:
+    def _credit(s: str, cue: Cue, quotes: Quotes) -> Source:
         return Source(cue.start, cue.end, cue.text)
 
-    def _prep(self, s: str, cue: Cue, quotes) -> Source | None:
+    def _prep(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         return self.phrases.after(s, cue.end)
 
-    def _pattern_source(self, s: str, cue: Cue, quotes) -> Source | None:
+    def _pattern_source(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         """Colon, dash and poll cues: the span their own pattern matched."""
         return self.phrases.span(s, *cue.source) if cue.source else None
 
-    def _quote_intro(self, s: str, cue: Cue, quotes) -> Source | None:
+    def _quote_intro(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         return self.phrases.subject(s, cue.start, quotes, "speech")
 
-    def _by_agent(self, s: str, cue: Cue, quotes) -> Source | None:
+    def _by_agent(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         m = _BY.match(s, cue.end)
         return self.phrases.after(s, m.end() - 1) if m else None
 
-    def _possessor(self, s: str, cue: Cue, quotes) -> Source | None:
+    def _possessor(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         """ "Trump's criticism": the name before the apostrophe."""
         m = NAME_TAIL.search(s, 0, cue.start)
         if not m:
@@ -89,12 +89,12 @@ class SourceFinder:
         return Source(m.start(1), end, s[m.start(1):end], name)
 
     @staticmethod
-    def _pronoun(s: str, cue: Cue, quotes) -> Source:
+    def _pronoun(s: str, cue: Cue, quotes: Quotes) -> Source:
         """ "his statement": the possessive pronoun."""
         word = cue.text.split()[0]
         return Source(cue.start, cue.start + len(word), word)
 
-    def _participle(self, s: str, cue: Cue, quotes) -> Source | None:
+    def _participle(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         """ "X rejected it, saying ...", "with Netanyahu declaring ...", "he is saying"."""
         before = s[:cue.start].rstrip()
         if before.endswith((",", "—", "–")):
@@ -108,7 +108,7 @@ class SourceFinder:
             return self.phrases.np(s, m.start(1), m.end(1))
         return self.phrases.subject(s, cue.start, quotes, "progressive")
 
-    def _verb(self, s: str, cue: Cue, quotes) -> Source | None:
+    def _verb(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         """Reporting, belief, stance and evidence verbs and cue nouns: the subject, or the phrase after."""
         kind = cue.kind
         before = last_word(s, cue.start)        # what is tested of the text before the cue

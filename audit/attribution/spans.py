@@ -6,6 +6,7 @@ are compiled by `vocabulary.Vocabulary`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 QUOTE_CLOSE = re.compile(r"""(?:[,.!?…]\s*(?:["”’]|''|'(?!\w))|”|'')(?=\s)""")
@@ -66,31 +67,48 @@ def split_commas(s: str, a: int, b: int) -> list[tuple[int, int]]:
     return parts
 
 
-def quoted(s: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks (a closing mark with no opener quotes from the sentence start)."""
-    if not any(ch in s for ch in "\"“”") and "''" not in s:
-        return []
-    spans = []
-    open_at = None
-    for m in re.finditer(r"“|”|\"|''", s):
-        ch = m.group()
-        if ch == "“" or (ch in ('"', "''") and open_at is None and (m.start() == 0 or not s[m.start() - 1].isalnum()
-                                                                     or s[m.start() - 1] in " (")):
+class Quotes:
+    """A sentence's quoted spans, looked up by bisection so that n cues cost O(n log n). Spans opened by a
+    mark are disjoint and in text order; a closing mark with no opener quotes from the sentence start,
+    so those spans all begin at 0 and only the furthest end matters."""
+
+    __slots__ = ("starts", "ends", "head_end")
+
+    def __init__(self, s: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.head_end = 0
+        if not any(ch in s for ch in "\"“”") and "''" not in s:
+            return
+        open_at = None
+        for m in re.finditer(r"“|”|\"|''", s):
+            ch = m.group()
+            if ch == "“" or (ch in ('"', "''") and open_at is None and (m.start() == 0 or not s[m.start() - 1].isalnum()
+                                                                         or s[m.start() - 1] in " (")):
+                if open_at is None:
+                    open_at = m.end()
+                continue
             if open_at is None:
-                open_at = m.end()
-            continue
-        if open_at is None:
-            spans.append((0, m.start()))
-        else:
-            spans.append((open_at, m.start()))
-            open_at = None
-    if open_at is not None:
-        spans.append((open_at, len(s)))
-    return spans
+                self.head_end = max(self.head_end, m.start())
+            else:
+                self.starts.append(open_at)
+                self.ends.append(m.start())
+                open_at = None
+        if open_at is not None:
+            self.starts.append(open_at)
+            self.ends.append(len(s))
 
+    def inside(self, pos: int) -> bool:
+        """Whether `pos` is inside a quotation."""
+        if pos < self.head_end:
+            return True
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
 
-def inside(quotes, pos: int) -> bool:
-    return any(a <= pos < b for a, b in quotes)
+    def opened_before(self, pos: int) -> int:
+        """Where the opened quotation that `pos` is in or closes starts (a < pos <= b), else 0."""
+        i = bisect_left(self.starts, pos) - 1
+        return self.starts[i] if i >= 0 and pos <= self.ends[i] else 0
 
 
 def title_case(s: str) -> bool:

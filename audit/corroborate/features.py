@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -206,10 +207,12 @@ class Vocabulary:
         for i, word in placed:
             if word in self.predicates:
                 classes[i] = word
+        at = [j for j, _ in placed]
         near: dict[str, set[str]] = {}
         for i, name in enumerate(classes):
             if name is not None:
-                near.setdefault(name, set()).update(w for j, w in placed if abs(j - i) <= EVENT_REACH and w != name)
+                window = placed[bisect_left(at, i - EVENT_REACH):bisect_right(at, i + EVENT_REACH)]
+                near.setdefault(name, set()).update(w for _, w in window if w != name)
         cues, bridges = self._cues(toks)
         return moods(classes, cues, bridges), {name: frozenset(words) for name, words in near.items()}
 
