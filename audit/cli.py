@@ -174,7 +174,7 @@ def _auditor(cfg, strict: bool, configured: bool = True):
         raise ConfigError(f"{len(errors)} invalid rule(s): fix them (`audit rules validate` lists every "
                           "error), or pass --no-strict to skip them")
     for exc in errors:
-        _say(f"warning: {exc} (rule skipped)")
+        _say(f"warning: {exc} ({exc.skipped} skipped)")
     return auditor
 
 
@@ -501,9 +501,9 @@ def _rule_set(cfg):
     from .rules import RuleSet
 
     errors: list[ConfigError] = []
-    loaded = RuleSet.load(LanguagePack.load(cfg.rules), cfg.rules, on_error=errors.append)
+    loaded = RuleSet.load(LanguagePack.load(cfg.rules, on_error=errors.append), cfg.rules, on_error=errors.append)
     for exc in errors:
-        _say(f"warning: {exc} (rule skipped)")
+        _say(f"warning: {exc} ({exc.skipped} skipped)")
     return loaded
 
 

@@ -27,6 +27,7 @@ class ConfigError(AuditError):
     """An invalid rule file, registry file or configuration."""
 
     exit_code = EXIT_CONFIG
+    skipped = "rule"          # what a lenient run (no --strict) leaves out because of it
 
 
 class ConfigErrors(ConfigError):

@@ -49,16 +49,25 @@ class LanguagePack:
         return self._compiled[build]
 
     @classmethod
-    def load(cls, rule_dirs: Iterable[Path | str] = ()) -> LanguagePack:
-        """The built-in lexicons extended by each rule folder's `lexicons/` (absent folders are skipped)."""
+    def load(cls, rule_dirs: Iterable[Path | str] = (),
+             on_error: Callable[[ConfigError], None] | None = None) -> LanguagePack:
+        """The built-in lexicons extended by each rule folder's `lexicons/` (absent folders are skipped).
+        A user's file that cannot be read goes to `on_error` and is left out (else it raises)."""
         lists: dict[str, Any] = {}
         where: dict[str, tuple[str, int]] = {}
         sha = hashlib.sha256()
         for folder in [LEXICONS_DIR, *(Path(d) / "lexicons" for d in rule_dirs)]:
             for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-                raw = read_data_file(path)
+                try:
+                    raw = read_data_file(path)
+                    data = _read_file(raw, str(path))
+                except ConfigError as exc:
+                    if on_error is None or folder == LEXICONS_DIR:
+                        raise
+                    exc.skipped = "lexicon file"
+                    on_error(exc)
+                    continue
                 sha.update(raw)
-                data = _read_file(raw, str(path))
                 for name, value in data.items():
                     lists[name] = _merged(lists.get(name), plain(value))
                     where[name] = (str(path), data.lines[name])

@@ -52,14 +52,15 @@ class Auditor:
     def __init__(self, rule_dirs: Iterable[Path | str] = (), *, registry_dirs: Iterable[Path | str] = (),
                  config: Config | None = None, on_rule_error: Callable[[ConfigError], None] | None = None):
         """`config` selects rules, overrides their severity and weight, and turns rules off per path;
-        `on_rule_error` receives each invalid rule, which is skipped (else the first one raises)."""
+        `on_rule_error` receives each invalid rule, lexicon or registry file of the user's, which is
+        skipped (else the first one raises)."""
         self.rule_dirs = [Path(d) for d in rule_dirs]
         self.registry_dirs = [Path(d) for d in registry_dirs]
         self.config = config
         self.limits = config.limits if config is not None else Limits()
-        self.language = LanguagePack.load(self.rule_dirs)
+        self.language = LanguagePack.load(self.rule_dirs, on_error=on_rule_error)
         extra = [d / "registry" for d in self.rule_dirs if (d / "registry").is_dir()]
-        self.registry = Registry.load([REGISTRY_DIR, *extra, *self.registry_dirs])
+        self.registry = Registry.load([REGISTRY_DIR, *extra, *self.registry_dirs], on_error=on_rule_error)
         self.rules = RuleSet.load(self.language, self.rule_dirs, on_error=on_rule_error)
         self.rule_ids = [r.id for r in self.rules.rules]    # before the configuration: suppressions may name any
         if config is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -234,8 +235,10 @@ class Registry:
         self._check_references()
 
     @classmethod
-    def load(cls, dirs: list[Path] | None = None) -> Registry:
-        """Read every *.yaml in the folders; a record in a later folder replaces one of the same name."""
+    def load(cls, dirs: list[Path] | None = None,
+             on_error: Callable[[ConfigError], None] | None = None) -> Registry:
+        """Read every *.yaml in the folders; a record in a later folder replaces one of the same name. A
+        user's file that cannot be read goes to `on_error` and is left out (else it raises)."""
         actors: dict[str, tuple[int, Actor]] = {}
         conflicts: dict[str, tuple[int, Conflict]] = {}
         digest = hashlib.sha256()
@@ -243,9 +246,17 @@ class Registry:
             if not folder.is_dir():
                 raise ConfigError("registry folder not found", str(folder))
             for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
-                raw = read_data_file(path)
+                try:
+                    raw = read_data_file(path)
+                    items = _read_file(raw, str(path))
+                except ConfigError as exc:
+                    if on_error is None or folder == REGISTRY_DIR:
+                        raise
+                    exc.skipped = "registry file"
+                    on_error(exc)
+                    continue
                 digest.update(path.name.encode() + b"\0" + raw)
-                for item in _read_file(raw, str(path)):
+                for item in items:
                     if isinstance(item, Actor):
                         _put(actors, name_key(item.name), folder_index, item)
                     else:

@@ -22,7 +22,9 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .models import Claim, Document, MetaValue, Span
+from .paths import REGISTRY_DIR
 from .pipeline import Auditor
+from .registry import Registry
 
 FIXTURE_SUFFIXES = (".md", ".markdown", ".txt")
 _MARKER = re.compile(r"<!--\s*expect(?P<not>-not)?\s*:\s*(?P<rules>.*?)\s*-->", re.S)
@@ -224,7 +226,7 @@ def _short(text: str, width: int = 90) -> str:
 
 def validate(paths: list[Path]) -> tuple[int, list[ConfigError]]:
     """(valid rules, errors) for rule files or folders: schema, engine checks, ids duplicated across files,
-    and every path that is no readable rule file."""
+    every path that is no readable rule file, and the folders' lexicon and registry files."""
     from .language import LanguagePack
     from .rules import RuleError, read_rules, rule_files
 
@@ -237,7 +239,13 @@ def validate(paths: list[Path]) -> tuple[int, list[ConfigError]]:
             files.append(p)
         else:
             errors.append(ConfigError("not found", str(p)))
-    lexicon = LanguagePack.load(sorted({(p if p.is_dir() else p.parent) for p in paths if p.exists()}))
+    folders = sorted({(p if p.is_dir() else p.parent) for p in paths if p.exists()})
+    lexicon = LanguagePack.load(folders, on_error=errors.append)
+    registries = [f / "registry" for f in folders if (f / "registry").is_dir()]
+    try:
+        Registry.load([REGISTRY_DIR, *registries], on_error=errors.append)
+    except ConfigError as exc:                        # a record naming one that does not exist
+        errors.append(exc)
     seen: dict[str, str] = {}
     count = 0
     for path in files:

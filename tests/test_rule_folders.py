@@ -2,6 +2,7 @@
 a warning naming the file and line otherwise, the other rules loaded; never an internal error."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -112,7 +113,15 @@ def test_a_rule_folder_may_replace_a_built_in_rule_but_not_repeat_its_own(workdi
 
 @pytest.mark.parametrize("sub, name", [("lexicons", "cues.yaml"), ("registry", "outlets.yaml")])
 def test_a_broken_lexicon_or_registry_file_is_located(workdir, capsys, sub, name):
+    """Refused under --strict; otherwise a warning naming it, and the run goes on without that file."""
     (workdir / "rules" / sub).mkdir()
     os.symlink("nowhere.yaml", workdir / "rules" / sub / name)
-    code, _, err = run_cli(capsys, "scan", "ok.txt", "--no-store", "--rules", "rules")
-    assert code == 3 and f"rules/{sub}/{name}:1: is a broken symbolic link" in err
+    (workdir / "rules" / "good.yaml").write_text(rule("good_rule"), encoding="utf-8")
+    where = f"rules/{sub}/{name}:1: is a broken symbolic link"
+    code, _, err = run_cli(capsys, "scan", "ok.txt", "--no-store", "--rules", "rules", "--strict")
+    assert code == 3 and f"error: {where}" in err, err
+    code, out, err = run_cli(capsys, "scan", "ok.txt", "--no-store", "--rules", "rules", "--format", "json")
+    assert code == 0 and f"warning: {where}" in err and f"({sub[:-1] if sub == 'lexicons' else sub} file skipped)" in err
+    assert "good_rule" in {r["id"] for r in json.loads(out)["rules"]}
+    code, out, err = run_cli(capsys, "rules", "validate", "rules")
+    assert code == 3 and where in out + err
