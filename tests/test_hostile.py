@@ -218,6 +218,7 @@ def test_lone_surrogates_and_nul_are_replaced_and_noted_once_per_file(corpus, ca
     data = good_results(out)
     texts = "".join(c["text"] for c in data["claims"])
     assert "\ufffd five people" in texts and "\ufffd three" in texts and "\x00" not in texts
+    assert {n["path"] for n in data["notices"] if "U+FFFD" in n["message"]} == {"corpus/feed.jsonl", "corpus/nul.txt"}
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names that are not UTF-8")
@@ -264,6 +265,8 @@ def test_symbolic_link_loops_read_each_real_file_once_and_dangling_links_are_ski
     out = scan_here(corpus, capsys, monkeypatch)
     assert out.returncode == 2
     located(out, "corpus/sub/loop: warning:", "folder already read")
+    assert {"path": "corpus/sub/loop", "line": None, "message": "symbolic link to a folder already read: not read again"} \
+        in good_results(out)["notices"]
     located(out, "skipped corpus/gone.txt:", "broken or looping symbolic link")
     located(out, "skipped corpus/self.txt:", "broken or looping symbolic link")
     assert [d["path"] for d in good_results(out)["documents"]] == ["corpus/good.txt"]

@@ -2,7 +2,7 @@
 
 The contract fields (see /work/shared/acceptance/README.md and `contract.schema.json` beside this file)
 are stable; the extras next to them (`col`, `ledger`, `attribution.anonymity`, `finding.standard`,
-`corroboration.origin`, `run`, `skipped`, `rules`, `by_outlet`, ...) may grow. This module only copies
+`corroboration.origin`, `run`, `skipped`, `notices`, `rules`, `by_outlet`, ...) may grow. This module only copies
 and renames what the result holds: it never scores, matches or re-analyses.
 
 Claims, rules and mixes are the model's dataclasses as they are: audit.codec writes them field by
@@ -41,6 +41,7 @@ def contract(result: AuditResult) -> dict[str, Any]:
             "previous_run": result.previous_run,
         },
         "skipped": result.skipped,
+        "notices": result.notices,      # input repaired or left out without loss, directives unused
         "rules": result.rules,
         "by_document": result.by_document,
         "by_outlet": result.by_outlet,
