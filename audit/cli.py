@@ -481,6 +481,30 @@ def runs(db: DbOpt = None, config: ConfigOpt = None) -> None:
         typer.echo(f"{r.id}  {r.started}  {len(r.inputs)} documents  ({r.reused} reused)  rules {r.rules_hash[:12]}")
 
 
+@app.command(cls=PlainHelpCommand)
+def gc(keep: Annotated[Optional[int], typer.Option(
+           "--keep", metavar="N", min=1, help="Keep the newest N runs and delete the older ones. Default: "
+                                               "`keep-runs` from the configuration, else every run.")] = None,
+       db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """Prune the store: delete old runs (see --keep), then every cached analysis no kept run can reuse
+    (documents no longer audited, older tool versions or rules), and give the space back (SQLite).
+    With `keep-runs` in the configuration, scans prune after each save; gc also compacts."""
+    from .store import Store
+
+    cfg = _config(config, False, db=db)
+    with Store(cfg.db) as store:
+        before = store.size()
+        pruned = store.prune(keep or cfg.keep_runs)
+        store.compact()
+        after = store.size()
+    sizes = f"; {_megabytes(before)} -> {_megabytes(after)}" if before is not None and after is not None else ""
+    typer.echo(f"deleted {pruned.runs} run(s) and {pruned.cached} cached analyses, kept {pruned.kept} run(s){sizes}")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB"
+
+
 @app.command("config", cls=PlainHelpCommand)
 def show_config(config: ConfigOpt = None, isolated: IsolatedOpt = False) -> None:
     """Print the effective configuration as TOML, with where each value came from.

@@ -9,6 +9,7 @@ are relative to its folder. Command-line flags override it. Unknown keys are err
     rules = ["house-rules"]                  # extra rule folders
     registry = ["registry-extra"]            # extra registry folders
     db = "sqlite:///.audit/audit.db"
+    keep-runs = 10                           # the store keeps the newest 10 runs (default: all)
     fail-level = "warning"                   # info | warning | error
     fail-under = 60                          # fail when a claim scores under this
     [severity]
@@ -46,8 +47,8 @@ from .limits import Limits
 from .models import Severity
 
 FILENAMES = ("audit.toml", ".audit.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "rules", "registry", "db", "fail-level", "fail-under", "severity", "weight",
-        "overrides", "limits")
+KEYS = ("select", "ignore", "rules", "registry", "db", "keep-runs", "fail-level", "fail-under", "severity",
+        "weight", "overrides", "limits")
 OVERRIDE_KEYS = ("paths", "select", "ignore")
 DEFAULT_DB = "sqlite:///.audit/audit.db"
 
@@ -70,6 +71,7 @@ class Config:
     rules: list[Path] = field(default_factory=list)
     registry: list[Path] = field(default_factory=list)
     db: str | None = None
+    keep_runs: int | None = None              # runs the store keeps after each save (None: all)
     fail_level: Severity = Severity.ERROR
     fail_under: float | None = None
     severity: dict[str, Severity] = field(default_factory=dict)
@@ -201,6 +203,8 @@ class Config:
             row(f"rules = {q(self.rules)}", self.where("rules")),
             row(f"registry = {q(self.registry)}", self.where("registry")),
             row(f"db = {q(self.db or DEFAULT_DB)}", self.where("db")),
+            row(f"keep-runs = {self.keep_runs}", self.where("keep-runs")) if self.keep_runs is not None
+            else row("# keep-runs = N", "default: every run"),
             row(f"fail-level = {q(self.fail_level)}", self.where("fail-level")),
             row(f"fail-under = {q(self.fail_under) if self.fail_under is not None else 0}",
                 self.where("fail-under", "no score threshold")),
@@ -303,6 +307,8 @@ def _read(config: Config, data: dict) -> None:
             setattr(config, key, [config.root / p for p in _strings(config, key, value)])
         elif key == "db":
             config.db = _db_url(config, _string(config, key, value))
+        elif key == "keep-runs":
+            config.keep_runs = _count(config, key, value)
         elif key == "fail-level":
             config.fail_level = _severity(config, key, value)
         elif key == "fail-under":
@@ -420,6 +426,12 @@ def _number(config: Config, key: str, value: Any, low: float, high: float, where
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
         config.fail(f"'{key}' must be a number from {low:g} to {high:g}, not {value!r}", key, where)
     return float(value)
+
+
+def _count(config: Config, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        config.fail(f"'{key}' must be a whole number of at least 1, not {value!r}", key)
+    return value
 
 
 def _table(config: Config, key: str, value: Any) -> dict:

@@ -135,7 +135,17 @@ class Auditor:
             if previous is not None:
                 compare(result, previous)
             store.save_run(result)
+            if self.config is not None and self.config.keep_runs:
+                self._prune(store, self.config.keep_runs, result)
         return result
+
+    @staticmethod
+    def _prune(store, keep: int, result: AuditResult) -> None:
+        """Apply the retention setting once the run is saved; a failure costs only the pruning."""
+        try:
+            store.prune(keep)
+        except AuditError as exc:
+            result.notices.append(Notice(store.url, None, f"{exc.message} (keep-runs not applied)"))
 
     def _analyse_all(self, documents: list[Document], skipped: list[Skipped], store, readability: bool,
                      progress: Progress, cuts: dict[str, str], executor: Executor) -> tuple[list[Claim], int]:

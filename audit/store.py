@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -33,6 +34,15 @@ BATCH_ROWS = 5000
 DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 DRIVER_PACKAGES = {"psycopg": '"provenance-audit[postgres]"', "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient"}
 SCHEMA_LOCK_KEY = int.from_bytes(b"audit-db", "big")   # PostgreSQL advisory lock held while creating tables
+PRUNE_LOCK_KEY = SCHEMA_LOCK_KEY + 1                    # and while pruning
+
+
+@dataclass(frozen=True, slots=True)
+class Pruned:
+    """What `Store.prune` deleted and kept."""
+    runs: int
+    kept: int
+    cached: int
 
 
 class RunRow(SQLModel, table=True):
@@ -178,6 +188,60 @@ class Store:
             statement = insert(CACHE)
         for start in range(0, len(rows), BATCH_ROWS):
             conn.execute(statement, rows[start:start + BATCH_ROWS])
+
+    # -- pruning --------------------------------------------------------------------------------
+
+    def prune(self, keep: int | None) -> Pruned:
+        """Delete all but the `keep` newest runs (None keeps every run), then every cached analysis that no
+        kept run could reuse: its document is in no kept run, or it was made by another tool version or
+        other rules. One transaction; concurrent prunes wait for each other."""
+        try:
+            with self._engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(select(func.pg_advisory_xact_lock(PRUNE_LOCK_KEY)))
+                ids = conn.scalars(select(RUNS.c.id).order_by(*_NEWEST_FIRST)).all()
+                old = ids[keep:] if keep is not None else []
+                for start in range(0, len(old), BATCH_ROWS):
+                    batch = old[start:start + BATCH_ROWS]
+                    for table in (FINDINGS, CLAIMS, DOCUMENTS):
+                        conn.execute(delete(table).where(table.c.run_id.in_(batch)))
+                    conn.execute(delete(RUNS).where(RUNS.c.id.in_(batch)))
+                stale = self._stale_cache(conn)
+                if stale:
+                    conn.execute(delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"),
+                                                     CACHE.c.analysis_key == bindparam("key")), stale)
+        except SQLAlchemyError as e:
+            raise AuditError(f"could not prune {self.url}, nothing was deleted: {_first_line(e)}; "
+                             f"{_save_advice(e)}") from None
+        return Pruned(runs=len(old), kept=len(ids) - len(old), cached=len(stale))
+
+    @staticmethod
+    def _stale_cache(conn: Connection) -> list[dict[str, str]]:
+        """The cache keys no stored run could reuse. A key is `version:rules_hash`, with `:cut` after it
+        when learned furniture was cut from the document."""
+        analyses = {f"{r.tool_version}:{r.rules_hash}" for r in conn.execute(
+            select(RUNS.c.tool_version, RUNS.c.rules_hash).distinct())}
+        documents = set(conn.scalars(select(DOCUMENTS.c.sha256).distinct()))
+        return [{"sha": sha, "key": key} for sha, key in conn.execute(select(CACHE.c.sha256, CACHE.c.analysis_key))
+                if sha not in documents or ":".join(key.split(":")[:2]) not in analyses]
+
+    def compact(self) -> None:
+        """Give the space of deleted rows back to the file system (SQLite's VACUUM; PostgreSQL's
+        autovacuum makes it reusable on its own)."""
+        if self._engine.dialect.name == "sqlite":
+            with self._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM")
+
+    def size(self) -> int | None:
+        """Bytes the store takes: the SQLite file, or the PostgreSQL tables with their indexes."""
+        if self._engine.dialect.name == "sqlite":
+            database = self._engine.url.database
+            return Path(database).stat().st_size if database and database != ":memory:" else None
+        if self._engine.dialect.name == "postgresql":
+            with self._engine.connect() as conn:
+                return sum(conn.scalar(select(func.pg_total_relation_size(func.to_regclass(t.name)))) or 0
+                           for t in TABLES)
+        return None
 
     # -- reading --------------------------------------------------------------------------------
 

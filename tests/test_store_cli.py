@@ -53,3 +53,69 @@ def test_a_nul_byte_past_the_first_8_kb_keeps_the_run(capsys, tmp_path, store_ur
         stored = store.load_run()
         assert [c.id for c in stored.claims] == [c["id"] for c in contract["claims"]]
         assert store.find_claim(nul_claims[0]["id"])[0].text == nul_claims[0]["text"]
+
+
+def stored_counts(url: str) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from audit.store import TABLES
+
+    with Store(url) as store, store._engine.connect() as conn:
+        return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in TABLES}
+
+
+def test_gc_keeps_the_newest_runs_and_the_cache_they_can_reuse(capsys, tmp_path, store_url):
+    """Three runs, the last without one article: gc --keep 1 deletes the two older runs with their rows,
+    and the cached analysis of the article no kept run holds; a rescan still reuses every kept analysis."""
+    articles = sorted(SEEDS.glob("*.txt"))
+    runs = [scan_json(capsys, store_url, *map(str, articles))["run"]["id"] for _ in range(2)]
+    last = scan_json(capsys, store_url, *map(str, articles[1:]))
+    before = stored_counts(store_url)
+    assert before["runs"] == 3 and before["analysis_cache"] == 5
+    code, out, err = run(capsys, "gc", "--keep", "1", "--db", store_url)
+    assert code == 0, err
+    assert out.startswith("deleted 2 run(s) and 1 cached analyses, kept 1 run(s)")
+    after = stored_counts(store_url)
+    assert after["runs"] == 1 and after["analysis_cache"] == 4
+    assert after["claims"] == len(last["claims"]) < before["claims"]
+    assert after["documents"] == 4 and after["findings"] == sum(len(c["findings"]) for c in last["claims"])
+    with Store(store_url) as store:
+        assert [r.id for r in store.runs()] == [last["run"]["id"]] and runs[0] not in {r.id for r in store.runs()}
+    again = scan_json(capsys, store_url, *map(str, articles[1:]))
+    assert again["run"]["reused"] == 4
+
+
+def test_keep_runs_in_the_configuration_prunes_after_each_scan(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "audit.toml").write_text('keep-runs = 2\n', encoding="utf-8")
+    ids = []
+    for _ in range(3):
+        code, out, err = run(capsys, "scan", str(SEEDS), "-f", "json")
+        assert code == 0, err
+        ids.append(json.loads(out)["run"]["id"])
+    with Store("sqlite:///.audit/audit.db") as store:
+        assert [r.id for r in store.runs()] == ids[:0:-1]
+
+
+@pytest.mark.parametrize("value", ["0", "-3", '"ten"', "2.5", "true"])
+def test_keep_runs_must_be_a_whole_number(capsys, tmp_path, monkeypatch, value):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "audit.toml").write_text(f"keep-runs = {value}\n", encoding="utf-8")
+    code, _, err = run(capsys, "gc")
+    assert code == 3 and "audit.toml:1" in err and "'keep-runs' must be a whole number of at least 1" in err
+
+
+def test_a_failed_prune_costs_only_the_pruning(capsys, tmp_path, monkeypatch):
+    from audit.errors import AuditError
+
+    def refuse(self, keep):
+        raise AuditError("could not prune the store, nothing was deleted: database is locked")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(Store, "prune", refuse)
+    (tmp_path / "audit.toml").write_text("keep-runs = 1\n", encoding="utf-8")
+    code, out, err = run(capsys, "scan", str(SEEDS), "-f", "json")
+    assert code == 0 and len(json.loads(out)["claims"]) > 0
+    assert "warning: could not prune the store" in err and "(keep-runs not applied)" in err
+    with Store("sqlite:///.audit/audit.db") as store:
+        assert len(store.runs()) == 1
