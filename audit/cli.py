@@ -22,7 +22,7 @@ from .escape.terminal import escape_line
 from .progress import Progress
 from .models import Severity
 from .plainhelp import PlainHelpCommand
-from .render.formats import FORMATS, LISTED_FORMATS, OutputFormat, RenderOptions
+from .render.formats import FORMATS, LISTED_FORMATS, OutputFormat, Rendered, RenderOptions, chunks
 
 app = typer.Typer(
     name="audit",
@@ -221,7 +221,7 @@ def _unread(result) -> None:
         raise typer.Exit(EXIT_ERROR)
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: Rendered) -> None:
     """Write a file whole or not at all, with the permissions `open` would give it: an existing file
     keeps its mode, a new one gets 0666 less the umask (mkstemp alone would leave it 0600)."""
     try:
@@ -231,8 +231,8 @@ def write_atomic(path: Path, text: str) -> None:
         raise AuditError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     try:
         os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.writelines(chunks(text))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -272,8 +272,27 @@ def _colour_stdout() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _print(rendered: Rendered) -> None:
+    """Print an output on stdout, ending its last line; UTF-8 chunks go to the byte stream as they come."""
+    if isinstance(rendered, str):
+        typer.echo(rendered, nl=not rendered.endswith("\n"))
+        return
+    sys.stdout.flush()
+    last = b"\n"
+    try:
+        for chunk in rendered:
+            sys.stdout.buffer.write(chunk)
+            last = chunk or last
+        if not last.endswith(b"\n"):
+            sys.stdout.buffer.write(b"\n")
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:             # the reader stopped early (`| head`): stop quietly, as echo does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _emit(result, fmt: str, outputs: list[str] | None, options: RenderOptions = RenderOptions()) -> None:
-    """Render every requested output first, then write the files and print stdout."""
+    """Render every requested output, write the files and print stdout. Text is rendered whole before
+    anything is written; the JSON formats are encoded a claim at a time while they are written."""
     stdout, targets = _outputs(fmt, outputs)
     main_format = FORMATS[fmt]
     colour = main_format.terminal and _colour_stdout()
@@ -284,7 +303,7 @@ def _emit(result, fmt: str, outputs: list[str] | None, options: RenderOptions = 
     for path, text in rendered:
         write_atomic(path, text)
     if main is not None:
-        typer.echo(main, nl=not main.endswith("\n"))
+        _print(main)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary and "github" in (fmt, *(f.name for f, _ in targets)):
         from .render.github import step_summary

@@ -2,11 +2,12 @@
 and every renderer has the signature render(result, options)."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from audit.render.formats import FORMATS, LISTED_FORMATS, OutputFormat, RenderOptions
+from audit.render.formats import FORMATS, LISTED_FORMATS, OutputFormat, RenderOptions, whole
 from conftest import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,9 +46,34 @@ def test_an_unknown_format_names_the_table(capsys):
 
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_every_renderer_takes_the_result_and_options(seed_result, name):
-    text = FORMATS[name].render(seed_result, RenderOptions(root=ROOT))
-    assert isinstance(text, str) and text.strip()
+    rendered = FORMATS[name].render(seed_result, RenderOptions(root=ROOT))
+    assert isinstance(rendered, str) or name in ("json", "jsonl")     # the JSON formats stream UTF-8 chunks
+    assert whole(rendered).strip()
+
+
+def test_streamed_json_is_the_whole_contract_encoded_at_once(seed_result):
+    from audit.codec import to_json
+    from audit.render.json_contract import contract
+
+    streamed = list(FORMATS["json"].render(seed_result))
+    assert len(streamed) == len(seed_result.claims) + 2
+    assert b"".join(streamed) == to_json(contract(seed_result), indent=2)
+    empty = dataclasses.replace(seed_result, claims=[])
+    assert b"".join(FORMATS["json"].render(empty)) == to_json(contract(empty), indent=2)
 
 
 def test_concise_and_text_are_the_same_format():
     assert FORMATS["text"].renderer == FORMATS["concise"].renderer
+
+
+def test_a_reader_that_stops_early_ends_the_json_quietly():
+    """`audit scan ... --format json | head`: the streamed output meets a closed pipe; no error, exit 0."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "audit.cli", "scan", str(ROOT / "seeds"), "--no-store",
+                                "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.read(10) == b'{\n  "schem'
+    process.stdout.close()             # the output (about 400 KB) is larger than a pipe's buffer
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""

@@ -1,12 +1,14 @@
 """Output formats: one table from a format's name to its renderer, read by `--format` and `--output`.
 
-Every renderer has one signature, `render(result, options) -> str`, and is imported only when its
-format is used, so `audit --help` stays fast. To add a format, write its renderer and add a row to
+Every renderer has one signature, `render(result, options) -> Rendered`, and is imported only when
+its format is used, so `audit --help` stays fast. Text formats return a str; the JSON formats return
+UTF-8 chunks (a claim at a time) that are written as they come, so a 60 MB output is never whole in
+memory. To add a format, write its renderer and add a row to
 FORMATS.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -27,7 +29,21 @@ class RenderOptions:
     root: Path | None = None            # sarif, github: paths relative to this (default: the repository root)
 
 
-Renderer = Callable[["AuditResult", RenderOptions], str]
+Rendered = str | Iterator[bytes]        # text, or UTF-8 chunks
+Renderer = Callable[["AuditResult", RenderOptions], Rendered]
+
+
+def chunks(rendered: Rendered) -> Iterator[bytes]:
+    """A rendered output as UTF-8 chunks."""
+    if isinstance(rendered, str):
+        yield rendered.encode()
+    else:
+        yield from rendered
+
+
+def whole(rendered: Rendered) -> str:
+    """A rendered output as one str (for code that reads it, not for writing it)."""
+    return rendered if isinstance(rendered, str) else b"".join(rendered).decode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +56,7 @@ class OutputFormat:
     terminal: bool = False
     listed: bool = True
 
-    def render(self, result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
+    def render(self, result: AuditResult, options: RenderOptions = RenderOptions()) -> Rendered:
         module, _, function = self.renderer.partition(":")
         render: Renderer = getattr(import_module(module, __package__), function)
         return render(result, options)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from audit.models import SCHEMA_VERSION, AuditResult, Document
 from audit.render.formats import RenderOptions
 
 TOOL_NAME = "provenance-audit"
+_CLAIMS_HERE = "\0claims\0"            # where the streamed claims go (no article text holds NUL after ingest)
 SCHEMA_PATH = Path(__file__).resolve().parent / "contract.schema.json"
 
 
@@ -62,9 +64,16 @@ def dumps(result: AuditResult, *, indent: int | None = 2) -> str:
     return to_json(contract(result), indent=indent).decode()
 
 
-def render_json(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
-    """The `json` output format: the contract, indented."""
-    return dumps(result)
+def render_json(result: AuditResult, options: RenderOptions = RenderOptions()) -> Iterator[bytes]:
+    """The `json` output format: the contract, indented, in UTF-8 chunks: the claims one at a time, the
+    rest around them; byte for byte what encoding the whole contract at once gives."""
+    parts = contract(result)
+    claims, parts["claims"] = parts["claims"], _CLAIMS_HERE
+    head, _, tail = to_json(parts, indent=2).partition(to_json(_CLAIMS_HERE))
+    yield head + b"["
+    for i, claim in enumerate(claims):
+        yield (b",\n    " if i else b"\n    ") + to_json(claim, indent=2).replace(b"\n", b"\n    ")
+    yield (b"\n  ]" if claims else b"]") + tail
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ cannot inject control sequences or a CI workflow command."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..codec import to_json_after
@@ -134,11 +135,12 @@ def render_grouped(result: AuditResult, options: RenderOptions = RenderOptions()
     return "\n".join(out) + "\n"
 
 
-def render_jsonl(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
-    """JSON Lines: one claim per line, as in the JSON contract, after schema_version and its document's path."""
+def render_jsonl(result: AuditResult, options: RenderOptions = RenderOptions()) -> Iterator[bytes]:
+    """JSON Lines: one claim per line, as in the JSON contract, after schema_version and its document's
+    path; UTF-8, a line at a time."""
     paths = {d.id: d.path for d in result.documents}
-    return b"".join(to_json_after({"schema_version": SCHEMA_VERSION, "path": paths[c.document]}, c) + b"\n"
-                    for c in result.claims).decode()
+    for c in result.claims:
+        yield to_json_after({"schema_version": SCHEMA_VERSION, "path": paths[c.document]}, c) + b"\n"
 
 
 def render_summary(result: AuditResult) -> str:
