@@ -39,13 +39,15 @@ POSTGRES_URL = os.environ.get("AUDIT_TEST_POSTGRES_URL", "postgresql://postgres@
 def scan(folder: str, url: str | None) -> subprocess.Popen:
     store = ["--db", url] if url else ["--no-store"]
     return subprocess.Popen([sys.executable, "-m", "audit.cli", "scan", folder, *store, "--format", "json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 def timed_output(folder: str, url: str | None) -> tuple[float, dict]:
     started = time.monotonic()
-    out, _ = scan(folder, url).communicate()
+    out, err = scan(folder, url).communicate()
+    if not out:
+        raise SystemExit(f"the scan into {url} gave no output: {err.decode(errors='replace').strip()}")
     return time.monotonic() - started, json.loads(out)
 
 

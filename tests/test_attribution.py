@@ -477,3 +477,10 @@ def test_a_sentence_keeps_at_most_sixteen_attributions(auditor):
     [claim] = claims(auditor, text)
     assert len(claim.attributions) == MAX_ATTRIBUTIONS
     assert [a.source for a in claim.attributions][:2] == ["Senator Adams", "Senator Baker"]
+
+
+@pytest.mark.parametrize("space", ["\r", "\u00a0", "\u2028", "\x0b"])
+def test_a_cue_followed_only_by_whitespace_has_no_source(auditor, space):
+    """Found by bench/fuzz.py: "as per" then a carriage return made a source of "\\r" alone."""
+    [claim] = claims(auditor, f"Five people died as per{space}")
+    assert claim.attribution.source is None

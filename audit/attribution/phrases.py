@@ -43,9 +43,9 @@ class NounPhrases:
         return Source(a, b, s[a:b]) if b > a else None
 
     def _trimmed(self, s: str, a: int, b: int) -> tuple[int, int]:
-        while a < b and s[a] in TRIM:
+        while a < b and (s[a] in TRIM or s[a].isspace()):
             a += 1
-        while b > a and s[b - 1] in TRIM:
+        while b > a and (s[b - 1] in TRIM or s[b - 1].isspace()):
             b -= 1
         if b > a and s[b - 1] == "." and not self.v.abbreviation_end_re.search(s[a:b]):
             b -= 1
