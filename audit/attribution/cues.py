@@ -47,6 +47,11 @@ def is_credit(s: str, a: int, b: int) -> bool:
     return s[before - 1:before] == ":"
 
 
+def may_cite_poll(s: str) -> bool:
+    """Whether a sentence with no cue word may still name a poll as its source ("leads in the latest poll")."""
+    return "poll" in s or "survey" in s
+
+
 class CueFinder:
     """All cue candidates of a sentence, from the trie hits and the punctuation patterns."""
 
@@ -216,7 +221,7 @@ class CueFinder:
 
     def _poll_in(self, s: str) -> Cue | None:
         """ "leads in the latest CNN poll": the poll is the source."""
-        m = self.v.poll_re.search(s) if ("poll" in s or "survey" in s) else None
+        m = self.v.poll_re.search(s) if may_cite_poll(s) else None
         return Cue("poll_in", m.start(1), m.end(1), m.group(1), m.span(2)) if m else None
 
     def _colon(self, s: str) -> Cue | None:

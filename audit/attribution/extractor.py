@@ -14,7 +14,7 @@ from ..quantities import FigureReader
 from ..registry import Actor, Registry
 from ..segment import segment
 from .carry_over import History, Ref
-from .cues import FURTHER, NEEDS_SOURCE, VIEW_HOLDING, PRIORITY, CueFinder, is_credit
+from .cues import FURTHER, NEEDS_SOURCE, VIEW_HOLDING, PRIORITY, CueFinder, is_credit, may_cite_poll
 from .entities import credit_line, sentence_entities
 from .kinds import Classifier
 from .sources import SourceFinder
@@ -111,7 +111,7 @@ class Extractor:
     def _attribute(self, s: str, base: int, is_headline: bool, publisher: Actor | None,
                    history: History, claim_id: str, hits=(), mentions=()) -> list[Attribution]:
         """The sentence's attributions, the primary (the first cue in priority order with a source) first."""
-        if not hits and not mentions and ":" not in s and not has_dash(s):
+        if not hits and not mentions and ":" not in s and not has_dash(s) and not may_cite_poll(s):
             return [Attribution()]                        # nothing that could be a cue: the common case
         outlets = [(a, b, actor) for a, b, actor in mentions if actor.kind == "outlet"]
         relays = self._relays(s, outlets, publisher)

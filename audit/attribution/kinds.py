@@ -10,7 +10,7 @@ from ..models import Anonymity, Attribution, Span
 from ..models import AttributionKind as Kind
 from ..registry import Actor, Registry
 from .carry_over import History, carry_over
-from .spans import CAPSEQ, CAPWORD, POSSESSOR, Source, possessed, strip_possessive
+from .spans import CAPSEQ, CAPWORD, POSSESSOR, TRIM, Source, possessed, strip_possessive
 from .vocabulary import Vocabulary
 
 _NOT_IN_NAMES = ("of", "the", "for")
@@ -56,8 +56,8 @@ class Classifier:
     def __init__(self, vocabulary: Vocabulary, registry: Registry):
         self.v = vocabulary
         self.registry = registry
-        self.rules = (self._anonymous_head, self._document_head, self._org_shaped, self._group_head, self._named_person,
-                      self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
+        self.rules = (self._anonymous_head, self._document_head, self._org_shaped, self._group_head, self._outlet_named,
+                      self._named_person, self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
                       self._titled_person, self._capitalised_name)
         self._searched_in: str | None = None
         self._searched: dict[re.Pattern[str], re.Match[str] | None] = {}
@@ -218,6 +218,15 @@ class Classifier:
     @staticmethod
     def _registry_outlet(p: _Phrase) -> Attribution | None:
         return p.attribution(Kind.OUTLET, p.outlet.name) if p.outlet else None
+
+    def _outlet_named(self, p: _Phrase) -> Attribution | None:
+        """A head that is nothing but an outlet's name ("the Washington Examiner"), which a person's name
+        would otherwise take."""
+        if p.outlet or p.person:
+            return None
+        m = self.v.outlet_name_re.search(p.head_np)
+        return p.attribution(Kind.OUTLET) if m and p.head_np[m.end():].strip(TRIM) == "" \
+            and p.head_np[:m.start()].strip(TRIM).lower() in ("", "the") else None
 
     def _outlet_name(self, p: _Phrase) -> Attribution | None:
         """An outlet the registry does not know ("Bloomberg reported")."""

@@ -234,7 +234,10 @@ class NounPhrases:
         return Source(a, b, text)
 
     def _long_tail(self, s: str, a: int, text: str) -> Source | None:
-        """A guess for a long phrase with no comma: the capitalised name at its end (reporting verbs only)."""
+        """A long phrase with no comma: whole when a document heads it ("A report about ... by the OECD"),
+        else a guess, the capitalised name at its end (reporting verbs only)."""
+        if self.v.document_start_re.match(text) and not self._clause(text):
+            return Source(a, a + len(text), text)
         m = NAME_TAIL.search(text)
         if not m:
             return None
