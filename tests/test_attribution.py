@@ -63,7 +63,13 @@ def test_kind_and_source(auditor, sentence, kind, source):
     ("The Ohio Democrat on Tuesday said the bill was dead.", "The Ohio Democrat"),
     ("Okafor at the time said she would release her returns.", "Okafor"),
     ("Lindqvist, who lives in Tulsa, said she would vote in May.", "Lindqvist"),
-    ("Greta Lund, 61, of South Bend, said she was undecided.", "Greta Lund"),
+    ("Greta Lund, 61, of South Bend, said she was undecided.", "Greta Lund, 61, of South Bend"),   # ages stay
+    ("In a radio interview Okafor said the plan was weak.", "Okafor"),          # an introduction with no comma
+    ("On May 2 they said the plan was weak.", "they"),
+    ("The plan, which Okafor called weak, was dropped.", "Okafor"),             # the relative pronoun is no source
+    ("A survey of farmers across the three northern counties by the regional water board last winter found "
+     "wells running dry.", "A survey of farmers across the three northern counties by the regional water board "
+                            "last winter"),                                     # a long document subject, whole
     ("Alvarez didn’t say whether the council would appeal.", "Alvarez"),
     ("Having heard the arguments, Judge Amari adjourned the court, saying it was late.", "Judge Amari"),
     ("Hours later, Okafor returned the favour, telling reporters that they were friends.", "Okafor"),
@@ -89,7 +95,7 @@ def test_kind_and_source(auditor, sentence, kind, source):
     ("\"We have seen growing pressure,\" said a Canadian official who was not authorized to speak publicly.",
      "a Canadian official who was not authorized to speak publicly"),  # the relative clause's verb is no clause
 ])
-def test_source_span_without_time_relative_or_age_tail(auditor, sentence, source):
+def test_source_span_without_time_or_relative_tail(auditor, sentence, source):
     assert one(auditor, sentence).source == source
 
 
@@ -164,6 +170,14 @@ def test_first_person_writer_is_self(auditor):
     ("Trump’s criticism of the judge drew a rebuke.", "’s criticism"),
     ("Republican presidential candidate Donald Trump took to Twitter, writing: \"Another attack.\"", "writing"),
     ("Trump: 'We are going to win so much.'", ":"),
+    ("Councillor Okafor blasted the budget as reckless.", "blasted"),           # mined from train, see docs
+    ("The mayor likened the new tax to a toll on every family.", "likened"),
+    ("The governor laid out her plan for the ports on Friday.", "laid out"),
+    ("The county board approved the new school map.", "approved"),
+    ("Okafor is promoting her housing plan across the state.", "promoting"),
+    ("The union distanced itself from the strike call.", "distanced itself from"),
+    ("Okafor trails by six points in the latest county poll.", "in"),           # no cue word: the poll is tried
+    ("\"Vote for the levy,\" the letter reads.", "reads"),
 ])
 def test_beliefs_intentions_stances_and_evidence_are_attributions(auditor, sentence, cue):
     a = one(auditor, sentence)
@@ -181,6 +195,15 @@ def test_beliefs_intentions_stances_and_evidence_are_attributions(auditor, sente
 def test_no_attribution(auditor, sentence):
     a = one(auditor, sentence)
     assert a.kind == "none" and a.cue is None
+
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("the Washington Examiner", "outlet"),            # a head that is an outlet's name, not a person's
+    ("Washington Examiner", "outlet"),
+    ("Dana Cole of the Washington Examiner", "named_person"),
+])
+def test_outlet_names_are_not_people(auditor, phrase, kind):
+    assert auditor.extractor.classify(phrase) == kind
 
 
 def test_cue_without_source_keeps_kind_none(auditor):

@@ -157,14 +157,10 @@ class Extractor:
                 continue
             src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
             if src is None or src is COORDINATED:
-                if fallback is None and self._stands_alone(cue, src, s, quotes):
+                if fallback is None and self._stands_alone(cue, src, quotes):
                     fallback = cue
                 continue
-            if found and _adds_nothing(cue, src, found, quotes):
-                continue
-            if not self._acceptable(cue, src, s, history):
-                if fallback is None and self._seeming(cue, s, quotes):
-                    fallback = cue                        # "The race appears to tighten": a cue, no source
+            if found and _adds_nothing(cue, src, found, quotes) or not self._acceptable(cue, src, s, history):
                 continue
             if _only_outlet(src, outlets):
                 outlet_only = outlet_only or (cue, src)
@@ -174,21 +170,14 @@ class Extractor:
             found.append(outlet_only)
         return found, fallback
 
-    def _stands_alone(self, cue: Cue, src: Source | None, s: str, quotes: Quotes) -> bool:
+    def _stands_alone(self, cue: Cue, src: Source | None, quotes) -> bool:
         """A cue with no source found keeps kind "none" but is recorded: source-less cues ("reportedly"),
         cues whose source covers only part of the sentence, and unambiguous reporting cues."""
         if cue.kind == "sourceless":
             return True
         if quotes.inside(cue.start):
             return False
-        return src is COORDINATED or (cue.kind in _FALLBACK_KINDS and norm(cue.text) not in self.vocabulary.ambiguous) \
-            or self._seeming(cue, s, quotes)
-
-    def _seeming(self, cue: Cue, s: str, quotes: Quotes) -> bool:
-        """ "appears to", "seemed to" outside quotation marks: an evidential cue even when nothing that can
-        hold a belief is its subject (PolNeAR marks "the race appears to be tightening")."""
-        return norm(cue.text) in self.vocabulary.seeming_verbs and s.startswith(" to ", cue.end) \
-            and not quotes.inside(cue.start)
+        return src is COORDINATED or (cue.kind in _FALLBACK_KINDS and norm(cue.text) not in self.vocabulary.ambiguous)
 
     def _acceptable(self, cue: Cue, src: Source, s: str, history) -> bool:
         """Whether the source fits the cue: a long-phrase guess only for reporting verbs, views held by

@@ -20,6 +20,8 @@ _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A
 _STATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
 _MAX_DESCRIBER_WORDS = 6
 _STATE_AFTER_PLACE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*(?=\S)")                     # "New Mexico, "
+_RELATIVE_LEAD = re.compile(r"(?:[Tt]o\s+)?(?:which|whom)\s+(?=\S)")                        # "which he said"
+_LEAD_BEFORE_SUBJECT = re.compile(r".*\s(?=(?:he|she|they|we|I|(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*)$)")
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
@@ -34,10 +36,10 @@ class NounPhrases:
 
     def span(self, s: str, a: int, b: int, tail: re.Pattern | None = None) -> Source | None:
         """s[a:b] without surrounding punctuation, a sentence's final period (an abbreviation's is kept) and
-        what `tail` finds at its end ("on Friday", ", 58", ", who ...")."""
+        what `tail` finds at its end ("on Friday", ", who ...")."""
         a, b = self._trimmed(s, a, b)
         cut = tail.search(s, a, b) if tail else None
-        while cut and cut.start() > a:                    # "[Name], 58, who ...": an age before a relative
+        while cut and cut.start() > a:                    # "[Name] on Friday, who ...": a time before a relative
             a, b = self._trimmed(s, a, cut.start())
             cut = tail.search(s, a, b) if tail else None
         return Source(a, b, s[a:b]) if b > a else None
@@ -221,6 +223,10 @@ class NounPhrases:
         if m and m.end() < len(text):
             a += m.end()
             text = s[a:b]
+        m = _RELATIVE_LEAD.match(text) or self._lead_without_comma(text)
+        if m and m.end() < len(text):                     # "which Mr. Clarke said", "In an interview Trump said"
+            a += m.end()
+            text = s[a:b]
         words = text.split()
         if not words:
             return None
@@ -232,6 +238,13 @@ class NounPhrases:
         if words[0].lower() in self.v.leading_words or words[-1].lower() in self.v.leading_words:
             return None
         return Source(a, b, text)
+
+    def _lead_without_comma(self, text: str) -> re.Match[str] | None:
+        """An introductory phrase run into the subject with no comma ("In a 2016 interview he", "On May 2
+        they"): matches up to a final subject pronoun or capitalised name."""
+        if "," in text or not self.v.lead_word_re.match(text):
+            return None
+        return _LEAD_BEFORE_SUBJECT.match(text)
 
     def _long_tail(self, s: str, a: int, text: str) -> Source | None:
         """A long phrase with no comma: whole when a document heads it ("A report about ... by the OECD"),

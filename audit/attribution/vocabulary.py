@@ -173,6 +173,7 @@ class Vocabulary:
                                    + r"\b[\s,]*)+", re.IGNORECASE)
         self.lead_clause_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"]))
                                          + r"\b[^,;:“\"]{0,90},\s*")
+        self.lead_word_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"])) + r"\s")
         self.title_blocking_re = re.compile(_alternation(_capitalised(lx["title_blocking_words"])) + r"\b")
         self.parenthetical_re = re.compile(r"\s*(?:" + _alternation(lx["parenthetical_words"]) + r"|[a-z]+ing)\b")
         self.head_cut_re = re.compile(r",|\s(?:" + _alternation(lx["head_end_words"]) + r"|(?!"
@@ -184,12 +185,12 @@ class Vocabulary:
         self.inverted_cut_re = re.compile(
             r",\s+" + _loose_alternation(list(lx["inverted_source_ends_after_comma"]) + weekdays_after_on)
             + r"|\s\(?" + _loose_alternation(list(lx["inverted_source_ends"]) + weekdays_after_on), re.IGNORECASE)
-        # The tails of a source span: a time or an age ("[Name] on Friday", "[Name], 58, of Ohio"), and for a
-        # subject before its cue also a relative clause after a comma or dash ("[Name], who ..., said").
-        time_or_age = (r"(?<!\s)\s+" + _loose_alternation(list(lx["source_time_tails"]) + weekdays_after_on) + r"$"
-                       r"|,\s+\d{1,3}(?:,\s+of\s.*)?$")
-        self.source_tail_re = re.compile(time_or_age, re.IGNORECASE | re.DOTALL)
+        # The tails of a source span: a time ("[Name] on Friday"), and for a subject before its cue also a
+        # relative clause after a comma or dash ("[Name], who ..., said"). An age stays: PolNeAR keeps
+        # "[Name], 58, of Ohio" (63 spans on train, 12 without it).
+        time = r"(?<!\s)\s+" + _loose_alternation(list(lx["source_time_tails"]) + weekdays_after_on) + r"$"
+        self.source_tail_re = re.compile(time, re.IGNORECASE | re.DOTALL)
         self.subject_tail_re = re.compile(
-            time_or_age + r"|(?<!\s)(?:,|\s*[—–]|\s+-)\s*" + _alternation(lx["source_relative_tails"]) + r"\b.*$",
+            time + r"|(?<!\s)(?:,|\s*[—–]|\s+-)\s*" + _alternation(lx["source_relative_tails"]) + r"\b.*$",
             re.IGNORECASE | re.DOTALL)
         self.abbreviation_end_re = re.compile(r"(?:\b[A-Z]|\b" + _alternation(lx["abbreviations"]) + r"\.)$")
