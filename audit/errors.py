@@ -1,6 +1,11 @@
 """User-facing errors: one line, naming the file and line, never a traceback."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 # Exit codes (Ruff/Semgrep style): 0 clean, 1 findings, 2 usage or runtime error, 3 invalid rules or config.
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2, 3
 
@@ -28,6 +33,19 @@ class ConfigError(AuditError):
 
     exit_code = EXIT_CONFIG
     skipped = "rule"          # what a lenient run (no --strict) leaves out because of it
+
+
+def unless_refused(read: Callable[[], T], on_error: Callable[[ConfigError], None] | None, what: str) -> T | None:
+    """`read()`; or, when it raises a ConfigError and `on_error` is given, None after passing the error on,
+    saying that a lenient run leaves out `what` ("lexicon file") because of it."""
+    try:
+        return read()
+    except ConfigError as exc:
+        if on_error is None:
+            raise
+        exc.skipped = what
+        on_error(exc)
+        return None
 
 
 class ConfigErrors(ConfigError):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import ConfigError
+from .errors import ConfigError, unless_refused
 from .files import read_data_file
 from .paths import LEXICONS_DIR
 from .yamlio import YamlList, YamlMap, plain, read_yaml
@@ -58,15 +58,11 @@ class LanguagePack:
         sha = hashlib.sha256()
         for folder in [LEXICONS_DIR, *(Path(d) / "lexicons" for d in rule_dirs)]:
             for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-                try:
-                    raw = read_data_file(path)
-                    data = _read_file(raw, str(path))
-                except ConfigError as exc:
-                    if on_error is None or folder == LEXICONS_DIR:
-                        raise
-                    exc.skipped = "lexicon file"
-                    on_error(exc)
+                read = unless_refused(lambda: _read_raw(path), None if folder == LEXICONS_DIR else on_error,
+                                      "lexicon file")
+                if read is None:
                     continue
+                raw, data = read
                 sha.update(raw)
                 for name, value in data.items():
                     lists[name] = _merged(lists.get(name), plain(value))
@@ -78,6 +74,11 @@ class LanguagePack:
     def builtin() -> LanguagePack:
         """The built-in pack alone, loaded once per process."""
         return LanguagePack.load()
+
+
+def _read_raw(path: Path) -> tuple[bytes, YamlMap]:
+    raw = read_data_file(path)
+    return raw, _read_file(raw, str(path))
 
 
 def _read_file(raw: bytes, path: str) -> YamlMap:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
-from audit.errors import ConfigError
+from audit.errors import ConfigError, unless_refused
 from audit.files import read_data_file
 from audit.paths import REGISTRY_DIR
 from audit.yamlio import YamlList, YamlMap, check_keys, read_yaml
@@ -246,15 +246,11 @@ class Registry:
             if not folder.is_dir():
                 raise ConfigError("registry folder not found", str(folder))
             for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
-                try:
-                    raw = read_data_file(path)
-                    items = _read_file(raw, str(path))
-                except ConfigError as exc:
-                    if on_error is None or folder == REGISTRY_DIR:
-                        raise
-                    exc.skipped = "registry file"
-                    on_error(exc)
+                read = unless_refused(lambda: _read_raw(path), None if folder == REGISTRY_DIR else on_error,
+                                      "registry file")
+                if read is None:
                     continue
+                raw, items = read
                 digest.update(path.name.encode() + b"\0" + raw)
                 for item in items:
                     if isinstance(item, Actor):
@@ -334,6 +330,11 @@ class Registry:
     def hash(self) -> str:
         """sha256 over the loaded registry files, for cache keys."""
         return self._digest
+
+
+def _read_raw(path: Path) -> tuple[bytes, list[Actor | Conflict]]:
+    raw = read_data_file(path)
+    return raw, _read_file(raw, str(path))
 
 
 def _read_file(raw: bytes, path: str) -> list[Actor | Conflict]:
