@@ -57,3 +57,12 @@ def test_the_cut_is_part_of_the_analysis_cache_key(tmp_path, auditor):
     assert third.run.reused == 0 and third.learned_furniture == []
     assert sum(c.text == CALL_TO_ACTION for c in third.claims) == 2
     store.close()
+
+
+def test_the_report_says_what_was_set_aside(tmp_path, auditor):
+    from audit.render.markdown import render_markdown
+
+    report = render_markdown(auditor.run([str(_corpus(tmp_path / "news", 4))]))
+    assert "**Set aside as furniture:** 1 sentence that an outlet repeats word for word" in report
+    assert f"- Daily Planet: “{CALL_TO_ACTION}” (in 4 of 4 articles)" in report
+    assert "Set aside as furniture" not in render_markdown(auditor.run([str(_corpus(tmp_path / "two", 2))]))

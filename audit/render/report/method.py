@@ -9,9 +9,10 @@ from audit.models import ScoreBand
 
 from .index import Index
 from .table import table
-from .words import mean, more, plural, shorten
+from .words import mean, more, plural, quote, shorten
 
 SKIPPED_CAP = 10
+FURNITURE_CAP = 5
 DOCUMENTS_CAP = 20
 
 
@@ -25,6 +26,7 @@ def scope_and_method(ix: Index) -> str:
         lines += [f"- {inline(f'{s.path}:{s.line}' if s.line else s.path)}: {inline(s.error)}"
                   for s in r.skipped[:SKIPPED_CAP]]
         lines += more(SKIPPED_CAP, len(r.skipped), "skipped files")
+    lines += _furniture(ix)
     lines += [
         "",
         "**Not judged:** whether a claim is true; whether a source exists or said what is quoted; anything "
@@ -48,6 +50,20 @@ def scope_and_method(ix: Index) -> str:
         "independent origin conflicts; *contested*: both.",
     ]
     return "\n".join(lines)
+
+
+def _furniture(ix: Index) -> list[str]:
+    """What was set aside as furniture because an outlet repeats it word for word across its articles."""
+    learned = sorted(ix.result.learned_furniture, key=lambda f: (-len(f.documents), f.outlet, f.text))
+    if not learned:
+        return []
+    places = sum(len(f.documents) for f in learned)
+    lines = ["", f"**Set aside as furniture:** {plural(len(learned), 'sentence')} that an outlet repeats word "
+                 f"for word across its articles (calls to action, promotions), cut from {plural(places, 'place')}; "
+                 "they are not audited as claims.", ""]
+    lines += [f"- {inline(f.outlet)}: {quote(f.text, 100)} (in {len(f.documents)} of {f.of} articles)"
+              for f in learned[:FURNITURE_CAP]]
+    return lines + more(FURNITURE_CAP, len(learned), "sentences set aside")
 
 
 def appendix(ix: Index) -> str:
