@@ -69,7 +69,7 @@ class FrameReader:
         framed = [q for q in claim.quantities if q.kind in _FRAMED_KINDS]
         if not framed:
             return
-        low = claim.text.lower()
+        low = claim.text.lower().replace("’", "'")      # as lexicon phrases are written (`norm`), same length
         report_day, event_day = self._as_of(low, published)
         found = _Found(self, low)
         whole: Quantity | None = None

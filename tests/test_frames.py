@@ -37,6 +37,14 @@ def test_population_from_the_noun_phrase_and_from_the_sentence():
     assert west_bank.scope == "west bank"
 
 
+def test_curly_apostrophes_read_as_straight_ones():
+    [straight] = frames("Israel's military said Thursday that 247 soldiers have been killed.")
+    [curly] = frames("Israel’s military said Thursday that 247 soldiers have been killed.")
+    assert curly.population == straight.population == "israeli soldiers"
+    [gaza] = frames("Gaza’s health ministry says 6,500 people have been killed.")
+    assert gaza.population == "palestinian"
+
+
 def test_tally_and_as_of():
     total, part = frames("At least 10,022 Palestinians have been killed, including 4,104 children.")
     assert (total.tally, part.tally) == ("running_total", "part")
