@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import audit.corroborate as stage
 import audit.corroborate.matching as matching
 import audit.corroborate.verdicts as verdicts
 from audit.corroborate import corroborate
@@ -717,6 +718,74 @@ def test_figures_of_different_frames_are_not_one_event(registry):
                 figures=(figure("1,200", 1200, 1200, "people", "wounded"),))
     k.run(registry)
     assert relation_between(a, b) is None
+
+
+def toll(text: str, value: float, as_of: str, population: str = "palestinian", tally: str = "running_total",
+         vague: bool = False) -> Quantity:
+    """A framed death toll, as audit/frames.py fills it."""
+    return Quantity(text=text, start=0, end=len(text), low=value, high=value, unit="palestinians", role="killed",
+                    vague=vague, measure="killed", population=population, scope="gaza", as_of=as_of, tally=tally)
+
+
+def toll_claims(k: Corpus, first: Quantity, second: Quantity) -> tuple[Claim, Claim]:
+    """Two reports of a toll in different words (too few shared to match on words) by independent outlets."""
+    k.doc("a", "Outlet A", first.as_of)
+    k.doc("b", "Outlet B", second.as_of)
+    a = k.claim("a", f"Gaza's health ministry said {first.text} Palestinians have died since the war began.",
+                "named_org", "Gaza's health ministry", figures=(first,))
+    b = k.claim("b", f"Israeli bombardment has now killed {second.text} people in the enclave, officials said.",
+                "unnamed_group", "officials", figures=(second,))
+    return a, b
+
+
+def test_successive_values_of_one_running_count_link_as_an_update_whatever_their_words(registry):
+    k = Corpus()
+    a, b = toll_claims(k, toll("3,785", 3785, "2023-10-19"), toll("4,137", 4137, "2023-10-20"))
+    k.run(registry)
+    assert relation_between(a, b) == "updates"
+    [link] = a.corroboration.links
+    assert link.figure_relation == "update"
+    assert "update 3,785 then 4,137 (palestinian killed, gaza), 1 day apart, not a conflict" in link.why
+    assert a.corroboration.status == b.corroboration.status == "uncorroborated"
+    assert a.corroboration.independent_origins == 1
+
+
+@pytest.mark.parametrize("second", [
+    toll("4,137", 4137, "2023-10-20", population="israeli"),         # another population: another count
+    toll("4,137", 4137, "2023-10-20", tally="increment"),            # one day's dead: a part of the total
+    toll("dozens", 4137, "2023-10-20", vague=True),
+    toll("4,137", 4137, "2023-11-20"),                                # too long after to be the next report
+    toll("3,785", 3785, "2023-10-20"),                                # the same value is no update
+])
+def test_reports_of_other_counts_or_the_same_value_are_not_linked_by_their_frame(registry, second):
+    k = Corpus()
+    a, b = toll_claims(k, toll("3,785", 3785, "2023-10-19"), second)
+    k.run(registry)
+    assert relation_between(a, b) is None
+
+
+def test_a_big_frame_links_each_report_to_a_bounded_number_of_earlier_ones(registry, monkeypatch):
+    compared = []
+
+    class Counting(matching.Matcher):
+        def _count_match(self, a: int, b: int) -> matching.Match | None:
+            compared.append((a, b))
+            return super()._count_match(a, b)
+
+    monkeypatch.setattr(stage, "Matcher", Counting)
+    k = Corpus()
+    n = 3 * matching.FRAME_SCAN
+    for i in range(n):
+        day = f"2023-10-{10 + i * 5 // n:02d}"
+        k.doc(f"d{i}", f"Outlet {i % 7}", day)
+        k.claim(f"d{i}", f"Report {i}: officials said {1000 + i} people have died.",
+                figures=(toll(f"{1000 + i}", 1000 + i, day),))
+    k.run(registry)
+    assert len(compared) <= n * matching.FRAME_REACH          # not quadratic in the frame
+    links = [len(c.corroboration.links) for c in k.claims]
+    assert max(links) <= 2 * matching.FRAME_REACH
+    assert all(link.relation in ("updates", "echoes") for c in k.claims for link in c.corroboration.links)
+    assert min(links) >= 1
 
 
 def test_short_copies_are_matched_and_copy_links_are_never_capped(registry):

@@ -13,6 +13,7 @@ from itertools import islice
 
 from audit.language import LanguagePack
 from audit.models import Claim, Document, LinkRelation
+from audit.quantities import FigureReader
 from audit.registry import Registry
 
 from .features import Vocabulary, vocabulary
@@ -43,17 +44,19 @@ def corroborate(claims: list[Claim], documents: dict[str, Document], registry: R
     days = [day_of[d.id] for _, d, _ in rows]
     resolver = OriginResolver(registry)
     origins = [resolver.origin(c.attribution, d) for c, d, _ in rows]
-    members, matches, weight = _match(rows, days, origins, vocab)
+    running = (lexicon or LanguagePack.builtin()).compiled(FigureReader).running_measures
+    members, matches, weight = _match(rows, days, origins, vocab, running)
     sides = _merge_copy_origins(rows, days, origins, members, matches)
     _judge(rows, sides, members, matches, vocab.display, weight)
 
 
-def _match(rows: list[Row], days: list[int | None], origins: list[Origin], vocab: Vocabulary):
+def _match(rows: list[Row], days: list[int | None], origins: list[Origin], vocab: Vocabulary,
+           running: frozenset[str]):
     """(verbatim-copy units, matching pairs of units, word weights); features are dropped on return."""
     common: set[str] = set()                            # words seen in lower case: not only names
     feats = [vocab.features(c, common) for c, _, _ in rows]
     matcher = Matcher(feats, common, [d.id for _, d, _ in rows], days, [new for _, _, new in rows],
-                      [o.key for o in origins], vocab, [c.text for c, _, _ in rows])
+                      [o.key for o in origins], vocab, [c.text for c, _, _ in rows], running)
     return matcher.members, matcher.matches(), matcher.weight
 
 

@@ -16,6 +16,12 @@
    plus bonuses for a shared event predicate and for same-measure exact figures. Calling two independent
    origins a match takes MATCH_THRESHOLD; two claims from the same origin need only ECHO_THRESHOLD, since
    an echo never corroborates anything. Then the pair must report one event (events.same_event).
+5. Running counts: successive values of one count ("203 hostages", then "222") share few rare words and
+   no figure key, so each count's reports are also put in a timeline keyed by the frame (measure and
+   population of a running total). A report is compared with the latest report of each of at most
+   FRAME_REACH other documents in the FRAME_DAYS before it (FRAME_SCAN reports looked at, so a big frame
+   costs a constant per claim); a pair whose figures relate as an update or a revision down links as
+   one count reported again, whatever its words. Such a link is never a corroboration or a conflict.
 """
 from __future__ import annotations
 
@@ -23,9 +29,10 @@ import math
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from audit.models import FigureRelation, Quantity
-from audit.quantities import relation
+from audit.quantities import nominal, relation
 
 from .events import EventCheck, EventRelation, same_event, same_mood
 from .features import Features, Vocabulary, tokens
@@ -47,6 +54,11 @@ COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are check
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
 COPY_KEY_CAP = 64           # a sketch hash in more units than this is a stock phrase, not a copy key
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
+FRAME_DAYS = 7              # a running count's report is compared with reports up to this many days before it
+FRAME_REACH = 32            # ... by at most this many other documents (each one's latest report)
+FRAME_SCAN = 128            # ... found among at most this many earlier reports of the count
+Report = tuple[int, float, int]         # a running count's as-of day, its value, the unit reporting it
+REVISIONS = frozenset({FigureRelation.UPDATE, FigureRelation.REVISION_DOWN})
 _RANK = {FigureRelation.UPDATE: 4, FigureRelation.REVISION_DOWN: 4, FigureRelation.COMPATIBLE: 3,
          FigureRelation.CONFLICTING: 2, FigureRelation.PART: 0.5}              # see compare_figures
 
@@ -102,8 +114,10 @@ class Matcher:
     """Blocking, scoring and copy detection over a run's claims (prior claims first)."""
 
     def __init__(self, feats: list[Features], common: set[str], docs: list[str], days: list[int | None],
-                 new: list[bool], origin_keys: list[str], vocab: Vocabulary, texts: list[str]):
+                 new: list[bool], origin_keys: list[str], vocab: Vocabulary, texts: list[str],
+                 running: frozenset[str] = frozenset()):
         self.feats, self.common, self.days, self.origin_keys, self.texts = feats, common, days, origin_keys, texts
+        self.running = running                             # the measures that are running counts
         self.predicates = vocab.predicates
         self.matchable = [not f.question and f.length >= MIN_COPY_WORDS and bool(f.words) for f in feats]
         self.members = self._group_verbatim_copies()
@@ -164,7 +178,65 @@ class Matcher:
             for h in self.feats[r].sketch:
                 if self.sketch_df[h] <= COPY_KEY_CAP:
                     copy_postings.setdefault(h, []).append(r)
+        return found + self._count_matches({(m.a, m.b) for m in found})
+
+    def _count_matches(self, matched: set[tuple[int, int]]) -> list[Match]:
+        """Pairs not yet matched that report successive values of one running count (module notes, 5)."""
+        reports: dict[tuple[str, str], set[Report]] = {}           # (measure, population) -> its reports
+        for r in self.reps:
+            if self.matchable[r]:
+                for frame, report in self._running_counts(r):
+                    reports.setdefault(frame, set()).add(report)
+        found = []
+        for frame in sorted(reports):
+            timeline = sorted(reports[frame])
+            for i, (_, _, r) in enumerate(timeline):
+                for s in self._earlier_reports(timeline, i):
+                    pair = (max(r, s), min(r, s))               # units are probed latest first, as in matches
+                    if pair in matched or not (self.unit_new[r] or self.unit_new[s]):
+                        continue
+                    matched.add(pair)
+                    self.scored += 1
+                    match = self._count_match(*pair)
+                    if match:
+                        found.append(match)
         return found
+
+    def _running_counts(self, r: int) -> list[tuple[tuple[str, str], Report]]:
+        """((measure, population), (as-of day, value, unit)) of each exact running total of a known population."""
+        out = []
+        for q in self.feats[r].figures:
+            if (q.kind == "count" and not q.vague and q.tally == "running_total" and q.measure in self.running
+                    and q.population and q.as_of):
+                try:
+                    out.append(((q.measure, q.population), (date.fromisoformat(q.as_of).toordinal(), nominal(q), r)))
+                except ValueError:
+                    continue
+        return out
+
+    def _earlier_reports(self, timeline: list[Report], i: int) -> list[int]:
+        """The latest report of another value by each of up to FRAME_REACH other documents within FRAME_DAYS
+        before report i (same-day reports listed before it count as earlier), of FRAME_SCAN reports at most."""
+        day, value, r = timeline[i]
+        found: dict[str | int, int] = {}                  # document (a unit of copies: itself) -> its unit
+        for d, v, s in reversed(timeline[max(0, i - FRAME_SCAN):i]):
+            if day - d > FRAME_DAYS or len(found) >= FRAME_REACH:
+                break
+            if v != value and s != r and self._comparable(r, s):
+                found.setdefault(self.unit_doc[s] or s, s)
+        return list(found.values())
+
+    def _count_match(self, a: int, b: int) -> Match | None:
+        """The pair as one running count reported again, or None when its figures are no update or revision."""
+        fa, fb = self.feats[a], self.feats[b]
+        figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b))
+        if figures is None or figures.relation not in REVISIONS:
+            return None
+        shared = fa.words & fb.words
+        score = self._similarity(a, b, shared) if shared else 0.0
+        participants = tuple(sorted(shared - self.predicates))
+        event = EventCheck(EventRelation.UPDATE, (figures.first.measure or "",), participants)
+        return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), figures, False, event)
 
     def _candidates(self, r: int, postings: dict[str, list[int]], copy_postings: dict[int, list[int]]) -> list[int]:
         """Earlier units sharing two of r's rare keys (a figure key counts twice) or two sketch hashes."""

@@ -108,7 +108,7 @@ def _event(match: Match, display: dict[str, str], weight: dict[str, float]) -> s
         who = sorted(match.event.participants, key=lambda w: (-weight.get(w, 0), w))[:SHOWN_WORDS]
         what = ", ".join(display.get(w, w) for w in match.event.predicates)
         kind = "same count" if match.event.relation == EventRelation.UPDATE else "same event"
-        match.shown = f"{kind}: {what} ({', '.join(display.get(w, w) for w in who)})"
+        match.shown = f"{kind}: {what}" + (f" ({', '.join(display.get(w, w) for w in who)})" if who else "")
     return match.shown
 
 
