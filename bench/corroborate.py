@@ -15,6 +15,9 @@ How the claims are built (the articles are read at run time, never copied into t
   (37 near-copies per sentence at 1M: a stress test where the output, the links, grows quadratically);
 - documents hold 20 consecutive claims, get one of 60 outlets (or none) and a date in a 180-day span
   (so the 90-day window excludes some pairs);
+- with --running-share S, a share S of the claims also report one running count (killed, palestinian):
+  a figure as of its document's date whose value grows by about 50 a day, so every such claim is in one
+  big frame (the stress case for linking successive values of a count, corroborate/matching.py);
 - figures come from `audit.quantities.extract_quantities`; attributions are drawn from a small pool
   (outlet's own reporting, named people and organisations, anonymous sources relayed by outlets, party
   actors), shared between claims since corroboration only reads them.
@@ -38,7 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import audit.corroborate as stage  # noqa: E402
-from audit.models import Anonymity, Attribution, Claim, Document, MetaValue  # noqa: E402
+from audit.models import Anonymity, Attribution, Claim, Document, MetaValue, Quantity  # noqa: E402
 from audit.quantities import extract_quantities  # noqa: E402
 from audit.registry import Registry  # noqa: E402
 from audit.segment import segment  # noqa: E402
@@ -100,7 +103,14 @@ def rewrite(sentence: str, vocabulary: list[str], rng: random.Random) -> str:
     return " ".join(words)
 
 
-def build(sentences: list[str], n: int, copies: int) -> tuple[list[Claim], dict[str, Document]]:
+def running_count(published: date, rng: random.Random) -> Quantity:
+    """A report of one running count, as of `published`: about 50 more each day, give or take."""
+    value = float(1000 + 50 * (published - FIRST_DAY).days + rng.randrange(-100, 100))
+    return Quantity(f"{value:,.0f}", 0, 0, value, value, "palestinians", role="killed", measure="killed",
+                    population="palestinian", scope="gaza", as_of=published.isoformat(), tally="running_total")
+
+
+def build(sentences: list[str], n: int, copies: int, running: float = 0.0) -> tuple[list[Claim], dict[str, Document]]:
     rng = random.Random(n)
     vocabulary = [w for s in sentences[:5000] for w in s.split()]
     pool = attribution_pool()
@@ -110,8 +120,8 @@ def build(sentences: list[str], n: int, copies: int) -> tuple[list[Claim], dict[
     for i in range(n):
         d = i // CLAIMS_PER_DOCUMENT
         doc_id = f"doc{d}"
+        published = FIRST_DAY + timedelta(days=d * 7919 % DAYS)
         if doc_id not in documents:
-            published = FIRST_DAY + timedelta(days=d * 7919 % DAYS)
             meta = {"published": MetaValue(published.isoformat(), "bench")}
             outlet = OUTLETS[d * 31 % len(OUTLETS)]
             if outlet:
@@ -129,6 +139,8 @@ def build(sentences: list[str], n: int, copies: int) -> tuple[list[Claim], dict[
             figures = base_figures[b]
         else:
             figures = extract_quantities(text)
+        if running and rng.random() < running:
+            figures = [*figures, running_count(published, rng)]
         index = i % CLAIMS_PER_DOCUMENT
         claims.append(Claim(id=f"{doc_id}#{index}", document=doc_id, text=text, start=0, end=len(text), line=1,
                             col=1, index=index, quantities=list(figures), attribution=pool[(i * 7 + b) % len(pool)]))
@@ -149,10 +161,10 @@ class CountingMatcher(stage.Matcher):
         CountingMatcher.last = self
 
 
-def run_one(sentences: list[str], n: int, copies: int) -> dict:
+def run_one(sentences: list[str], n: int, copies: int, running: float) -> dict:
     registry = Registry.load()
     started = time.perf_counter()
-    claims, documents = build(sentences, n, copies)
+    claims, documents = build(sentences, n, copies, running)
     built = time.perf_counter() - started
     before = rss_mib()
     stage.Matcher = CountingMatcher
@@ -170,6 +182,8 @@ def main() -> None:
     parser.add_argument("folder", type=Path, help="folder of .txt articles, e.g. ../shared/eval/polnear/train/text")
     parser.add_argument("--claims", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--copies", type=int, default=3, help="near-copies of each sentence before rewrites")
+    parser.add_argument("--running-share", type=float, default=0.0,
+                        help="share of claims that also report one running count (one big frame)")
     args = parser.parse_args()
     sentences = base_sentences(args.folder)
     if not sentences:
@@ -179,7 +193,7 @@ def main() -> None:
           f"{'peak MiB':>8} {'stage MiB':>9}  statuses")
     with get_context("fork").Pool(1, maxtasksperchild=1) as pool:
         for n in args.claims:
-            r = pool.apply(run_one, (sentences, n, args.copies))
+            r = pool.apply(run_one, (sentences, n, args.copies, args.running_share))
             statuses = ", ".join(f"{k} {v}" for k, v in r["statuses"].most_common())
             print(f"{r['n']:>9,} {r['build']:>8.1f} {r['seconds']:>8.1f} {1e6 * r['seconds'] / r['n']:>8.0f} "
                   f"{r['scored'] / r['n']:>11.1f} {r['links']:>9,} {r['peak']:>8.0f} {r['stage']:>9.0f}  {statuses}",
