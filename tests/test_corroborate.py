@@ -750,12 +750,20 @@ def test_successive_values_of_one_running_count_link_as_an_update_whatever_their
     assert a.corroboration.independent_origins == 1
 
 
+def test_a_count_may_grow_fast_but_not_fall_by_half():
+    earlier, same_day, later = (738800, 400.0, 0, 0), (738800, 2750.0, 1, 0), (738807, 2750.0, 1, 0)
+    assert matching._one_count(earlier, later)                   # early in a war, a toll grows fast
+    assert not matching._one_count(later, earlier)               # a later value under half is another count
+    assert not matching._one_count(earlier, same_day)            # and so is either, the same day
+
+
 @pytest.mark.parametrize("second", [
     toll("4,137", 4137, "2023-10-20", population="israeli"),         # another population: another count
     toll("4,137", 4137, "2023-10-20", tally="increment"),            # one day's dead: a part of the total
     toll("dozens", 4137, "2023-10-20", vague=True),
     toll("4,137", 4137, "2023-11-20"),                                # too long after to be the next report
     toll("3,785", 3785, "2023-10-20"),                                # the same value is no update
+    toll("1,700", 1700, "2023-10-20"),      # a count does not halve overnight: one strike's dead, not the toll
 ])
 def test_reports_of_other_counts_or_the_same_value_are_not_linked_by_their_frame(registry, second):
     k = Corpus()
@@ -768,9 +776,9 @@ def test_a_big_frame_links_each_report_to_a_bounded_number_of_earlier_ones(regis
     compared = []
 
     class Counting(matching.Matcher):
-        def _count_match(self, a: int, b: int) -> matching.Match | None:
-            compared.append((a, b))
-            return super()._count_match(a, b)
+        def _count_match(self, first: matching.Report, second: matching.Report) -> matching.Match | None:
+            compared.append((first, second))
+            return super()._count_match(first, second)
 
     monkeypatch.setattr(stage, "Matcher", Counting)
     k = Corpus()

@@ -17,11 +17,13 @@
    origins a match takes MATCH_THRESHOLD; two claims from the same origin need only ECHO_THRESHOLD, since
    an echo never corroborates anything. Then the pair must report one event (events.same_event).
 5. Running counts: successive values of one count ("203 hostages", then "222") share few rare words and
-   no figure key, so each count's reports are also put in a timeline keyed by the frame (measure and
-   population of a running total). A report is compared with the latest report of each of at most
-   FRAME_REACH other documents in the FRAME_DAYS before it (FRAME_SCAN reports looked at, so a big frame
-   costs a constant per claim); a pair whose figures relate as an update or a revision down links as
-   one count reported again, whatever its words. Such a link is never a corroboration or a conflict.
+   no figure key, so the reports of each running total of a known population are also put in a timeline
+   keyed by its frame (measure and population). A report is compared with the nearest earlier report of
+   each of at most FRAME_REACH other documents in the FRAME_DAYS before it (FRAME_SCAN reports looked at,
+   so a big frame costs a constant per claim), leaving out values that cannot be the same count (as in
+   timelines, a count does not fall under OTHER_COUNT_SHARE of an earlier value); when the two figures
+   relate as an update or a revision down, the pair links as one count reported again, whatever its words.
+   Such a link is never a corroboration or a conflict.
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from audit.quantities import nominal, relation
 
 from .events import EventCheck, EventRelation, same_event, same_mood
 from .features import Features, Vocabulary, tokens
+from .timelines import OTHER_COUNT_SHARE
 
 KEY_CAP = 64                # a key in more units than this is not rare: it is not probed
 MIN_PROBES = 2              # a claim of common words still probes its rarest keys
@@ -55,9 +58,9 @@ COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-v
 COPY_KEY_CAP = 64           # a sketch hash in more units than this is a stock phrase, not a copy key
 FIGURE_KINDS = frozenset({"count", "percent", "money"})
 FRAME_DAYS = 7              # a running count's report is compared with reports up to this many days before it
-FRAME_REACH = 32            # ... by at most this many other documents (each one's latest report)
-FRAME_SCAN = 128            # ... found among at most this many earlier reports of the count
-Report = tuple[int, float, int]         # a running count's as-of day, its value, the unit reporting it
+FRAME_REACH = 24            # ... by at most this many other documents (each one's latest report)
+FRAME_SCAN = 96             # ... found among at most this many earlier reports of the count
+Report = tuple[int, float, int, int]    # a running count's as-of day and value, the unit and its figure
 REVISIONS = frozenset({FigureRelation.UPDATE, FigureRelation.REVISION_DOWN})
 _RANK = {FigureRelation.UPDATE: 4, FigureRelation.REVISION_DOWN: 4, FigureRelation.COMPATIBLE: 3,
          FigureRelation.CONFLICTING: 2, FigureRelation.PART: 0.5}              # see compare_figures
@@ -108,6 +111,15 @@ def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
             if rank > best_rank:
                 best, best_rank = FigureCheck(rel, x, y, rank >= _RANK[FigureRelation.CONFLICTING]), rank
     return best
+
+
+def _one_count(earlier: Report, later: Report) -> bool:
+    """Whether two reports of a frame can be one count's: as in timelines, a later value under
+    OTHER_COUNT_SHARE of an earlier one is another count sharing the frame (one strike's dead, one family's),
+    and so is, on the same day, either value under that share of the other."""
+    if earlier[0] == later[0]:
+        return min(earlier[1], later[1]) >= OTHER_COUNT_SHARE * max(earlier[1], later[1])
+    return later[1] >= OTHER_COUNT_SHARE * earlier[1]
 
 
 class Matcher:
@@ -190,53 +202,60 @@ class Matcher:
         found = []
         for frame in sorted(reports):
             timeline = sorted(reports[frame])
-            for i, (_, _, r) in enumerate(timeline):
-                for s in self._earlier_reports(timeline, i):
+            for i, report in enumerate(timeline):
+                for earlier in self._earlier_reports(timeline, i):
+                    r, s = report[2], earlier[2]
                     pair = (max(r, s), min(r, s))               # units are probed latest first, as in matches
                     if pair in matched or not (self.unit_new[r] or self.unit_new[s]):
                         continue
                     matched.add(pair)
                     self.scored += 1
-                    match = self._count_match(*pair)
+                    match = self._count_match(*((report, earlier) if r > s else (earlier, report)))
                     if match:
                         found.append(match)
         return found
 
     def _running_counts(self, r: int) -> list[tuple[tuple[str, str], Report]]:
-        """((measure, population), (as-of day, value, unit)) of each exact running total of a known population."""
+        """((measure, population), report) of each exact running total of a known population."""
         out = []
-        for q in self.feats[r].figures:
+        for n, q in enumerate(self.feats[r].figures):
             if (q.kind == "count" and not q.vague and q.tally == "running_total" and q.measure in self.running
                     and q.population and q.as_of):
                 try:
-                    out.append(((q.measure, q.population), (date.fromisoformat(q.as_of).toordinal(), nominal(q), r)))
+                    day = date.fromisoformat(q.as_of).toordinal()
+                    out.append(((q.measure, q.population), (day, nominal(q), r, n)))
                 except ValueError:
                     continue
         return out
 
-    def _earlier_reports(self, timeline: list[Report], i: int) -> list[int]:
-        """The latest report of another value by each of up to FRAME_REACH other documents within FRAME_DAYS
-        before report i (same-day reports listed before it count as earlier), of FRAME_SCAN reports at most."""
-        day, value, r = timeline[i]
-        found: dict[str | int, int] = {}                  # document (a unit of copies: itself) -> its unit
-        for d, v, s in reversed(timeline[max(0, i - FRAME_SCAN):i]):
+    def _earlier_reports(self, timeline: list[Report], i: int) -> list[Report]:
+        """The nearest earlier report of another value of the same count (`_one_count`) by each of up to
+        FRAME_REACH other documents within FRAME_DAYS before report i (same-day reports listed before it count as
+        earlier), of FRAME_SCAN reports at most."""
+        report = timeline[i]
+        day, value, r, _ = report
+        found: dict[str | int, Report] = {}               # document (a unit of copies: itself) -> its report
+        for earlier in reversed(timeline[max(0, i - FRAME_SCAN):i]):
+            d, v, s, _ = earlier
             if day - d > FRAME_DAYS or len(found) >= FRAME_REACH:
                 break
-            if v != value and s != r and self._comparable(r, s):
-                found.setdefault(self.unit_doc[s] or s, s)
+            if v != value and s != r and _one_count(earlier, report) and self._comparable(r, s):
+                found.setdefault(self.unit_doc[s] or s, earlier)
         return list(found.values())
 
-    def _count_match(self, a: int, b: int) -> Match | None:
-        """The pair as one running count reported again, or None when its figures are no update or revision."""
-        fa, fb = self.feats[a], self.feats[b]
-        figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b))
-        if figures is None or figures.relation not in REVISIONS:
+    def _count_match(self, first: Report, second: Report) -> Match | None:
+        """Two reports of a count as one count reported again, or None when the figures are no update or
+        revision down (the pair's first unit is the later in the run, as in `matches`)."""
+        a, b = first[2], second[2]
+        x, y = self.feats[a].figures[first[3]], self.feats[b].figures[second[3]]
+        rel = relation(x, y, self.days_apart(a, b))
+        if rel not in REVISIONS:
             return None
-        shared = fa.words & fb.words
+        shared = self.feats[a].words & self.feats[b].words
         score = self._similarity(a, b, shared) if shared else 0.0
-        participants = tuple(sorted(shared - self.predicates))
-        event = EventCheck(EventRelation.UPDATE, (figures.first.measure or "",), participants)
-        return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), figures, False, event)
+        event = EventCheck(EventRelation.UPDATE, (x.measure or "",), tuple(sorted(shared - self.predicates)))
+        return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), FigureCheck(rel, x, y, True), False,
+                     event)
 
     def _candidates(self, r: int, postings: dict[str, list[int]], copy_postings: dict[int, list[int]]) -> list[int]:
         """Earlier units sharing two of r's rare keys (a figure key counts twice) or two sketch hashes."""
