@@ -88,6 +88,10 @@ _UNIT_WORDS = re.compile(
     r"(?:-(?=[^\W\d_])|[^\S\n]+(?:of[^\S\n]+(?:(?:the|its|their|his|her|our|these|those)[^\S\n]+)?)?)"
     rf"(?P<w1>{_WORD})(?:(?:[^\S\n]+|-)(?P<w2>{_WORD}))?(?:[^\S\n]+(?P<w3>{_WORD}))?")
 _OR_MORE_AFTER = re.compile(r",?\s+or\s+more(?!\w)")
+# A person's age set off after a name: "Adi Vital-Kaploun, 33, was killed" (a bare number, no unit).
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s$")
+_AGE_AFTER = re.compile(r",\s")
+MAX_AGE = 120
 _CLAUSE_BREAKS = (".", ";", "!", "?", "\n", '"', "“", "”", "''")
 _ROLE_WINDOW = 60       # characters before a figure searched for its predicate
 _ROLE_AFTER_WINDOW = 80 # characters after a figure searched for its predicate when none comes before
@@ -445,6 +449,8 @@ class FigureReader:
         unit = self._figure_unit(m, scan, text, end)
         if m.group("a") == "one" and not (hedge or m.group("b") or unit.known):  # "no one", "one of them"
             return None
+        if hedge is None and unit.unit is None and m.group("b") is None and _age(text, start - 1, end - 1):
+            return None
         low, high, kind = self._bounds(m, hedge, unit)
         if kind == "date":
             return _Reading(start, end, low, high, None, "date", None, end)
@@ -699,6 +705,13 @@ def _revised(days: float | None, a_below: bool) -> FigureRelation:
     if days and (days > 0) != a_below:
         return FigureRelation.REVISION_DOWN
     return FigureRelation.UPDATE
+
+
+def _age(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is an age set off after a name ("Romi, 23, was shot"), not a count."""
+    written = text[start:end]
+    return (written.isdigit() and int(written) <= MAX_AGE and bool(_AGE_AFTER.match(text, end))
+            and bool(_NAME_BEFORE.search(text, max(0, start - 40), start)))
 
 
 def _very_round(value: float) -> bool:

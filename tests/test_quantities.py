@@ -137,9 +137,18 @@ def test_forms(sentence, figure, low, high, kind, vague):
     "No. 10 Downing Street", "F-16 jets", "COVID-19 cases", "pic.twitter.com/Rtb48kM2fF",
     "no one was hurt", "one of the officials said", "how many people died", "someone, often, tenants",
     'timestamp="1449075600"', "the 9/11 attacks", "24/7 coverage", "half an hour",
+    "Adi Vital-Kaploun, 33, was killed by Hamas militants.", "Her daughter Gali, 13, was taken captive.",
 ])
 def test_not_figures(sentence):
     assert extract_quantities(sentence) == []
+
+
+def test_an_age_after_a_name_is_no_count_but_a_count_after_a_place_is():
+    [two] = extract_quantities("Her son, Avshalom, 66, and two other family members were killed.")
+    assert (two.text, two.unit) == ("two", "members")
+    [toll] = extract_quantities("In Israel, 1,400, most of them civilians, were killed.")
+    assert toll.text == "1,400"
+    assert [q.text for q in extract_quantities("The ministry said 12, 14 and 16 were killed.")] == ["12", "14", "16"]
 
 
 # sentence, figure, unit, role
