@@ -508,12 +508,13 @@ def gc(keep: Annotated[Optional[int], typer.Option(
     """Prune the store: delete old runs (see --keep), then every cached analysis no kept run can reuse
     (documents no longer audited, older tool versions or rules), and give the space back (SQLite).
     With `keep-runs` in the configuration, scans prune after each save; gc also compacts."""
+    from .pipeline import build_id
     from .store import Store
 
     cfg = _config(config, False, db=db)
     with Store(cfg.db) as store:
         before = store.size()
-        pruned = store.prune(keep or cfg.keep_runs)
+        pruned = store.prune(keep or cfg.keep_runs, build_id())
         store.compact()
         after = store.size()
     sizes = f"; {_megabytes(before)} -> {_megabytes(after)}" if before is not None and after is not None else ""

@@ -11,6 +11,7 @@ import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -69,7 +70,7 @@ class Auditor:
         self.frames = self.language.compiled(FrameReader)
         self.rules_hash = hashlib.sha256(
             (self.language.digest + self.registry.hash() + self.rules.digest).encode()).hexdigest()
-        self.analysis_key = f"{__version__}:{self.rules_hash}"
+        self.analysis_key = f"{build_id()}:{self.rules_hash}"
 
     @classmethod
     def from_config(cls, config: Config, *, on_rule_error: Callable[[ConfigError], None] | None = None) -> Auditor:
@@ -143,7 +144,7 @@ class Auditor:
     def _prune(store, keep: int, result: AuditResult) -> None:
         """Apply the retention setting once the run is saved; a failure costs only the pruning."""
         try:
-            store.prune(keep)
+            store.prune(keep, build_id())
         except AuditError as exc:
             result.notices.append(Notice(store.url, None, f"{exc.message} (keep-runs not applied)"))
 
@@ -223,6 +224,17 @@ class Auditor:
         if baseline is not None:
             baseline.apply(documents, claims)
         return suppressor.notices
+
+
+@lru_cache(maxsize=1)
+def build_id() -> str:
+    """The version and a digest of the package's own source, for the analysis cache: a stored analysis
+    made by other code (a development checkout, a patched install of the same version) is not reused."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple[Claim, Document]]:

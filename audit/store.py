@@ -191,10 +191,10 @@ class Store:
 
     # -- pruning --------------------------------------------------------------------------------
 
-    def prune(self, keep: int | None) -> Pruned:
-        """Delete all but the `keep` newest runs (None keeps every run), then every cached analysis that no
-        kept run could reuse: its document is in no kept run, or it was made by another tool version or
-        other rules. One transaction; concurrent prunes wait for each other."""
+    def prune(self, keep: int | None, build: str) -> Pruned:
+        """Delete all but the `keep` newest runs (None keeps every run), then every cached analysis this
+        `build` (pipeline.build_id) cannot reuse for a kept run: its document is in no kept run, or another
+        build or other rules made it. One transaction; concurrent prunes wait for each other."""
         try:
             with self._engine.begin() as conn:
                 if conn.dialect.name == "postgresql":
@@ -206,7 +206,7 @@ class Store:
                     for table in (FINDINGS, CLAIMS, DOCUMENTS):
                         conn.execute(delete(table).where(table.c.run_id.in_(batch)))
                     conn.execute(delete(RUNS).where(RUNS.c.id.in_(batch)))
-                stale = self._stale_cache(conn)
+                stale = self._stale_cache(conn, build)
                 if stale:
                     conn.execute(delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"),
                                                      CACHE.c.analysis_key == bindparam("key")), stale)
@@ -216,11 +216,10 @@ class Store:
         return Pruned(runs=len(old), kept=len(ids) - len(old), cached=len(stale))
 
     @staticmethod
-    def _stale_cache(conn: Connection) -> list[dict[str, str]]:
-        """The cache keys no stored run could reuse. A key is `version:rules_hash`, with `:cut` after it
-        when learned furniture was cut from the document."""
-        analyses = {f"{r.tool_version}:{r.rules_hash}" for r in conn.execute(
-            select(RUNS.c.tool_version, RUNS.c.rules_hash).distinct())}
+    def _stale_cache(conn: Connection, build: str) -> list[dict[str, str]]:
+        """The cache keys `build` cannot reuse for a stored run. A key is `build:rules_hash`, with `:cut`
+        after it when learned furniture was cut from the document."""
+        analyses = {f"{build}:{rules_hash}" for rules_hash in conn.scalars(select(RUNS.c.rules_hash).distinct())}
         documents = set(conn.scalars(select(DOCUMENTS.c.sha256).distinct()))
         return [{"sha": sha, "key": key} for sha, key in conn.execute(select(CACHE.c.sha256, CACHE.c.analysis_key))
                 if sha not in documents or ":".join(key.split(":")[:2]) not in analyses]

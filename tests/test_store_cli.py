@@ -108,7 +108,7 @@ def test_keep_runs_must_be_a_whole_number(capsys, tmp_path, monkeypatch, value):
 def test_a_failed_prune_costs_only_the_pruning(capsys, tmp_path, monkeypatch):
     from audit.errors import AuditError
 
-    def refuse(self, keep):
+    def refuse(self, keep, build):
         raise AuditError("could not prune the store, nothing was deleted: database is locked")
 
     monkeypatch.chdir(tmp_path)
@@ -119,3 +119,19 @@ def test_a_failed_prune_costs_only_the_pruning(capsys, tmp_path, monkeypatch):
     assert "warning: could not prune the store" in err and "(keep-runs not applied)" in err
     with Store("sqlite:///.audit/audit.db") as store:
         assert len(store.runs()) == 1
+
+
+def test_an_analysis_cached_by_another_build_is_neither_reused_nor_kept(capsys, tmp_path, monkeypatch):
+    """The cache key names the build (version and a digest of the package's source): the same version with
+    other code must analyse again, and gc drops what only the other build could use."""
+    from audit import pipeline
+
+    db = f"sqlite:///{tmp_path / 'audit.db'}"
+    first = scan_json(capsys, db, str(SEEDS))
+    assert first["run"]["reused"] == 0
+    monkeypatch.setattr(pipeline, "build_id", lambda: "0.1.0+other")
+    again = scan_json(capsys, db, str(SEEDS))
+    assert again["run"]["reused"] == 0
+    code, out, _ = run(capsys, "gc", "--db", db)
+    assert code == 0 and "deleted 0 run(s) and 5 cached analyses, kept 2 run(s)" in out
+    assert scan_json(capsys, db, str(SEEDS))["run"]["reused"] == 5
