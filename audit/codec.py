@@ -133,7 +133,8 @@ def _load_finding(d: dict[str, Any]) -> Finding:
 def _load_link(d: dict[str, Any]) -> Link:
     figures = d.get("figure_relation")          # absent in runs stored before links recorded it
     return Link(claim=d["claim"], relation=LinkRelation(d["relation"]), why=d["why"], similarity=d["similarity"],
-                figure_relation=None if figures is None else FigureRelation(_LEGACY_RELATIONS.get(figures, figures)))
+                figure_relation=None if figures is None else FigureRelation(_LEGACY_RELATIONS.get(figures, figures)),
+                event=d.get("event", []))           # absent in runs stored before links named their event
 
 
 def _load_rule_info(d: dict[str, Any]) -> RuleInfo:

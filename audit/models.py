@@ -286,6 +286,7 @@ class Link:
     why: str                                  # human-readable: never parsed
     similarity: float = 0.0
     figure_relation: FigureRelation | None = None   # of the pair's same-measure figures, when they have any
+    event: list[str] = field(default_factory=list)  # the kind of event both report ("release", "talks"), when named
 
 
 @dataclass(slots=True)

@@ -830,3 +830,20 @@ def test_moods_of_predicates(text, moods):
     toks = tokens(text)
     vocab.words(toks, set())
     assert vocab.events(toks)[0] == moods
+
+
+def test_a_corroborated_claim_names_the_event_it_was_matched_on(seed_result, seed_contract):
+    """A corroborates link carries the kind of event both claims report (the words its `why` quotes); the
+    report's claim table says it beside "corroborated", and the JSON has it."""
+    from audit.models import LinkRelation
+    from audit.render.report.claims import status
+
+    named = [(c, k) for c in seed_result.claims for k in c.corroboration.links
+             if k.relation == LinkRelation.CORROBORATES and k.event]
+    assert named
+    for claim, link in named:
+        assert f"same event: {', '.join(link.event)}" in link.why
+    claim, link = next((c, k) for c, k in named if c.corroboration.links[0] is k)
+    assert rf"origins \({', '.join(link.event[:2])}\)" in status(claim)
+    stored = next(c for c in seed_contract["claims"] if c["id"] == claim.id)
+    assert stored["corroboration"]["links"][0]["event"] == link.event

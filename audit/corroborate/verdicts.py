@@ -138,7 +138,8 @@ def verdict(mine: Side, related: list[Related], display: dict[str, str], weight:
         if not kept:
             continue
         why = sys.intern(explain(mine, r.others[0], r, display, weight))   # many links share one text
-        links += [Link(theirs.claim.id, r.relation, why, r.score, r.figure_relation) for theirs in kept]
+        event = [display.get(w, w) for w in r.match.event.predicates] if r.match and r.match.event else []
+        links += [Link(theirs.claim.id, r.relation, why, r.score, r.figure_relation, event) for theirs in kept]
         if not r.copy:
             budget -= len(kept)
     return Corroboration(status=status, independent_origins=len({o.key for o in compatible}),

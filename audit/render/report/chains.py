@@ -7,6 +7,7 @@ from audit.escape.markdown import inline
 from audit.escape.mermaid import label
 from audit.models import AttributionKind, ChainRole, Claim, LinkRelation
 
+from .claims import corroborated_event
 from .index import REPORTED, STATUS_LABEL, Index, same_name
 from .words import JSON_HINT, more, plural, quote, shorten
 
@@ -113,7 +114,8 @@ def provenance_chains(ix: Index) -> str:
         cor = c.corroboration
         lines += ["", f"### {quote(c.text, 80)}", "",
                   f"{ix.ref(c)} · {inline(STATUS_LABEL.get(cor.status, cor.status))} · "
-                  f"{plural(cor.independent_origins, 'independent origin')}"]
+                  f"{plural(cor.independent_origins, 'independent origin')}"
+                  + (f" on {inline(', '.join(event))}" if (event := corroborated_event(c)) else "")]
         if len(heads) > 1:
             lines += ["", f"The same chain carries {plural(len(heads) - 1, 'more claim')} of this article: "
                       + "; ".join(ix.ref(x) for x in heads[1:])]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from audit.escape.markdown import inline
-from audit.models import AttributionKind, Claim
+from audit.models import AttributionKind, Claim, LinkRelation
 
 from .index import SIGNAL_LABEL, STATUS_LABEL, Index, attribution
 from .table import table
@@ -32,7 +32,14 @@ def status(c: Claim) -> str:
     out = STATUS_LABEL.get(cor.status, cor.status)
     if cor.independent_origins > 1:
         out += f", {cor.independent_origins} origins"
+        event = corroborated_event(c)
+        out += f" ({', '.join(event[:2])})" if event else ""
     return inline(out + (", party only" if cor.party_only else ""))
+
+
+def corroborated_event(c: Claim) -> list[str]:
+    """The kind of event the claim's first corroborating link matched on (empty if none names one)."""
+    return next((k.event for k in c.corroboration.links if k.relation == LinkRelation.CORROBORATES and k.event), [])
 
 
 def claim_table(ix: Index) -> str:
