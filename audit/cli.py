@@ -506,7 +506,8 @@ def gc(keep: Annotated[Optional[int], typer.Option(
                                                "`keep-runs` from the configuration, else every run.")] = None,
        db: DbOpt = None, config: ConfigOpt = None) -> None:
     """Prune the store: delete old runs (see --keep), then every cached analysis no kept run can reuse
-    (documents no longer audited, older tool versions or rules), and give the space back (SQLite).
+    (documents no longer audited, analyses made by another build or other rules), and give the space
+    back (SQLite).
     With `keep-runs` in the configuration, scans prune after each save; gc also compacts."""
     from .pipeline import build_id
     from .store import Store
