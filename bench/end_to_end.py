@@ -114,7 +114,7 @@ def corroboration_seconds(folder: Path, claims: int) -> float:
     from corroborate import base_sentences, run_one
 
     with get_context("fork").Pool(1, maxtasksperchild=1) as pool:
-        return pool.apply(run_one, (base_sentences(folder), claims, 3))["seconds"]
+        return pool.apply(run_one, (base_sentences(folder), claims, 3, 0.0))["seconds"]
 
 
 def main() -> None:
