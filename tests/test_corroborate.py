@@ -757,6 +757,15 @@ def test_a_count_may_grow_fast_but_not_fall_by_half():
     assert not matching._one_count(earlier, same_day)            # and so is either, the same day
 
 
+def test_a_count_at_most_doubles_in_a_day():
+    """One incident's dead the day before ("at least 260" at a festival) is not an earlier value of the
+    toll ("more than 1,200"); a toll that doubles a day for a week still is one count."""
+    festival, toll = (738800, 260.0, 0, 0), (738801, 1200.0, 1, 0)
+    assert not matching._one_count(festival, toll)
+    assert matching._one_count((738800, 700.0, 0, 0), (738801, 1200.0, 1, 0))
+    assert matching._one_count((738800, 260.0, 0, 0), (738803, 1200.0, 1, 0))      # 4.6 times in three days
+
+
 @pytest.mark.parametrize("second", [
     toll("4,137", 4137, "2023-10-20", population="israeli"),         # another population: another count
     toll("4,137", 4137, "2023-10-20", tally="increment"),            # one day's dead: a part of the total

@@ -60,6 +60,7 @@ FIGURE_KINDS = frozenset({"count", "percent", "money"})
 FRAME_DAYS = 7              # a running count's report is compared with reports up to this many days before it
 FRAME_REACH = 24            # ... by at most this many other documents (each one's latest report)
 FRAME_SCAN = 96             # ... found among at most this many earlier reports of the count
+MAX_DAILY_GROWTH = 2.0      # a running count at most doubles from one day to the next
 Report = tuple[int, float, int, int]    # a running count's as-of day and value, the unit and its figure
 REVISIONS = frozenset({FigureRelation.UPDATE, FigureRelation.REVISION_DOWN})
 _RANK = {FigureRelation.UPDATE: 4, FigureRelation.REVISION_DOWN: 4, FigureRelation.COMPATIBLE: 3,
@@ -116,10 +117,12 @@ def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
 def _one_count(earlier: Report, later: Report) -> bool:
     """Whether two reports of a frame can be one count's: as in timelines, a later value under
     OTHER_COUNT_SHARE of an earlier one is another count sharing the frame (one strike's dead, one family's),
-    and so is, on the same day, either value under that share of the other."""
+    and so is, on the same day, either value under that share of the other. A count does not more than
+    double in a day: a much smaller earlier value is one incident's ("at least 260" at a festival, then
+    "more than 1,200" in all the next day)."""
     if earlier[0] == later[0]:
         return min(earlier[1], later[1]) >= OTHER_COUNT_SHARE * max(earlier[1], later[1])
-    return later[1] >= OTHER_COUNT_SHARE * earlier[1]
+    return OTHER_COUNT_SHARE * earlier[1] <= later[1] <= MAX_DAILY_GROWTH ** (later[0] - earlier[0]) * earlier[1]
 
 
 class Matcher:
