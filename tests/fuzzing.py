@@ -20,7 +20,7 @@ GOOD = Path(__file__).resolve().parent.parent / "seeds" / "004_46c607ac9c3904df.
 @dataclass
 class Outcome:
     crashes: list[str] = field(default_factory=list)           # exceptions that escaped the tool
-    internal_errors: list[str] = field(default_factory=list)   # located entries saying "internal error"
+    internal_errors: list[str] = field(default_factory=list)   # located entries that are internal errors
     lost: list[str] = field(default_factory=list)              # how the good article's results went missing
     seconds: float = 0.0
 
@@ -79,7 +79,7 @@ def _audit(good: Path, hostile: Path, rules: Path | None, outcome: Outcome) -> N
     except Exception as exc:    # noqa: BLE001
         outcome.crashes.append(f"loading rules: {type(exc).__name__}: {exc}")
         return
-    outcome.internal_errors += [str(e) for e in rule_errors if "internal error" in e.message]
+    outcome.internal_errors += [str(e) for e in rule_errors if e.message.startswith("internal error")]
     store = Store("sqlite://")
     try:
         result = auditor.run([str(hostile), str(good)], store)
@@ -93,7 +93,7 @@ def _audit(good: Path, hostile: Path, rules: Path | None, outcome: Outcome) -> N
         return
     finally:
         store.close()
-    outcome.internal_errors += [f"{s.path}:{s.line}: {s.error}" for s in result.skipped if "internal error" in s.error]
+    outcome.internal_errors += [f"{s.path}:{s.line}: {s.error}" for s in result.skipped if s.error.startswith("internal error")]
     for where, found in (("output", result), ("store", stored)):
         if not good_claims() <= _claims_of_good(found):
             outcome.lost.append(f"the good article's claims are missing from the {where}")
