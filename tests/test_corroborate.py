@@ -856,3 +856,21 @@ def test_a_corroborated_claim_names_the_event_it_was_matched_on(seed_result, see
     assert rf"origins \({', '.join(link.event[:2])}\)" in status(claim)
     stored = next(c for c in seed_contract["claims"] if c["id"] == claim.id)
     assert stored["corroboration"]["links"][0]["event"] == link.event
+
+
+@pytest.mark.parametrize("first, second, linked", [
+    ("In 2014, {t}", "{t}", False),                  # dated to a year the other was not published in
+    ("In 2023, {t}", "{t}", True),                   # ... or to the year it was
+    ("In 2014, {t}", "In 2023, {t}", False),         # two years, none shared
+    ("In 2014 and 2023, {t}", "In 2023, {t}", True),
+])
+def test_claims_dated_to_other_years_report_other_events(registry, first, second, linked):
+    """Sharing the words of an event is not reporting it: "In November 2014, the Knesset passed a law ..."
+    is not this week's news, published in 2023, that says the same of the government."""
+    k = Corpus()
+    k.doc("a", "Outlet A", "2023-11-20")
+    k.doc("b", "Outlet B", "2023-11-21")
+    a = k.claim("a", first.format(t=TALKS) + ".")
+    b = k.claim("b", second.format(t=TALKS_REWORDED) + ".")
+    k.run(registry)
+    assert (relation_between(a, b) == "corroborates") is linked

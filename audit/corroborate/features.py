@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:'(?![sS]\b)[^\W\d_]+)*|\d[\
 _DOTTED = re.compile(r"[A-Za-z]\.[A-Za-z]\.")
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
 COPY_SKETCH = 6             # trigram hashes kept per claim to find near copies (matching.py)
+MIN_YEAR, MAX_YEAR = 1900, 2099   # four digits in this range name a year
 
 
 @dataclass(slots=True)
@@ -36,6 +37,7 @@ class Features:
     moods: dict[str, Mood]         # predicate class -> asserted, possible or denied
     near: dict[str, frozenset[str]]   # predicate class -> content words within EVENT_REACH tokens of it
     dates: frozenset[tuple[int, int]] = frozenset()   # (month, day) the text names: "Oct. 7"
+    years: frozenset[int] = frozenset()               # years the text names: "In November 2014"
     sketch: tuple[int, ...] = ()   # the smallest hashes of its word trigrams: near copies share some
 
 
@@ -190,6 +192,7 @@ class Vocabulary:
             moods=moods,
             near=near,
             dates=self.dates(toks),
+            years=frozenset(int(t) for t in toks if len(t) == 4 and t.isdigit() and MIN_YEAR <= int(t) <= MAX_YEAR),
             sketch=sketch(toks),
         )
 

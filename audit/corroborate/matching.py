@@ -328,12 +328,23 @@ class Matcher:
             figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b))
             if figures and figures.telling:
                 score += FIGURE_BONUS
-        if score < threshold:
+        if score < threshold or self._other_years(a, b):
             return None
         event = same_event(fa, fb, shared, self.predicates, figures, self.days_apart(a, b), same_origin)
         if event is None or (event.relation == EventRelation.OPPOSITE and score < CONTRADICTION_THRESHOLD):
             return None
         return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), figures, False, event)
+
+    def _other_years(self, a: int, b: int) -> bool:
+        """The claims are dated to different years: both name years and share none, or one names only
+        years the other was not published in ("In November 2014, the Knesset passed a law" is not this
+        week's report that murderers stay in prison)."""
+        ya, yb = self.feats[a].years, self.feats[b].years
+        if ya and yb:
+            return ya.isdisjoint(yb)
+        dated, undated = (ya, b) if ya else (yb, a)
+        day = self.days[undated]
+        return bool(dated) and day is not None and date.fromordinal(day).year not in dated
 
     def _near_copy(self, a: int, b: int) -> bool:
         """Most word n-grams of the shorter claim recur in the other (n = COPY_SHINGLE, less for short text)."""
