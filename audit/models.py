@@ -119,6 +119,10 @@ class FigureRelation(StrEnum):
     REVISION_DOWN = "revision_down"           # a count reported later, lower
 
 
+REVISIONS = frozenset({FigureRelation.UPDATE, FigureRelation.REVISION_DOWN})   # a count reported again
+FIGURE_KINDS = frozenset({"count", "percent", "money"})   # quantity kinds that count something (not dates, ages)
+
+
 NAMED_KINDS = frozenset({AttributionKind.NAMED_PERSON, AttributionKind.NAMED_ORG, AttributionKind.DOCUMENT})
 UNATTRIBUTED_KINDS = frozenset({AttributionKind.NONE, AttributionKind.SELF})
 

@@ -29,8 +29,8 @@ from .identity import unique_claim_ids, unique_document_ids
 from .ingest import ingest
 from .language import LanguagePack
 from .limits import Limits
-from .models import (AuditResult, Claim, Corroboration, Document, FigureRelation, LinkRelation, Notice, RunInfo,
-                     Skipped, Timeline)
+from .models import (REVISIONS, AuditResult, Claim, Corroboration, Document, LinkRelation, Notice, RunInfo, Skipped,
+                     Timeline)
 from .paths import REGISTRY_DIR
 from .quantities import FigureReader
 from .readability import readability as measure_readability
@@ -265,7 +265,6 @@ def new_run_id(started: str) -> str:
     return started[:19].replace("-", "").replace(":", "").replace("T", "-") + "-" + uuid.uuid4().hex[:6]
 
 
-_REVISED = frozenset({FigureRelation.UPDATE, FigureRelation.REVISION_DOWN})   # "revised figures" since a run
 
 
 def compare(result: AuditResult, previous: AuditResult) -> None:
@@ -285,7 +284,7 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
         if any(link.relation == LinkRelation.CONFLICTS and link.claim not in had
                for link in claim.corroboration.links):
             changes["newly_conflicting"].append(cid)
-        if any(link.figure_relation in _REVISED and link.claim not in before
+        if any(link.figure_relation in REVISIONS and link.claim not in before
                for link in claim.corroboration.links):
             changes["revised_figures"].append(cid)
     changes["removed"] = [cid for cid in before if cid not in now]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.render.formats import FORMATS, LISTED_FORMATS, OutputFormat, RenderOptions, whole
+from audit.render.formats import FORMATS, LISTED_FORMATS, OutputFormat, Rendered, RenderOptions
 from conftest import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +42,10 @@ def test_an_unknown_format_names_the_table(capsys):
     code, _, err = run(capsys, "scan", "seeds", "--no-store", "--format", "xml")
     assert code == 2
     assert "'xml' is not one of " + ", ".join(map(repr, LISTED_FORMATS)) + "." in err
+
+
+def whole(rendered: Rendered) -> str:
+    return rendered if isinstance(rendered, str) else b"".join(rendered).decode()
 
 
 @pytest.mark.parametrize("name", list(FORMATS))

@@ -4,13 +4,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from audit.models import Attribution, Claim, Span
+from audit.models import FIGURE_KINDS, Attribution, Claim, Span
 from audit.readability import readability
 from audit.yamlio import YamlMap
 
 from . import MATCHED, Compiler, Condition, ConditionType, Context, costed, register
 
-FIGURE_KINDS = frozenset({"count", "percent", "money"})
 
 
 def _figures(c: Claim):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from audit.models import FigureRelation, Quantity
+from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
 from audit.quantities import relation
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ EVENT_WINDOW_DAYS = 2       # reports of one event (not of a running count) publ
 UNTIMED_EVIDENCE = 2        # shared predicates (an agreeing figure counts as one) when a date is unknown
 EVENT_REACH = 8             # tokens around a predicate whose content words may be its participants
 NEGATION_REACH = 4          # words between a negation cue and the predicate it denies ("not close to a deal")
-COUNTED_KINDS = frozenset({"count", "percent", "money"})
 MODAL_REACH = 6             # words between a modal cue and the predicate it makes a possibility
 
 
@@ -107,7 +106,7 @@ def same_event(fa: Features, fb: Features, shared: frozenset[str], predicates: f
     counted = figures is not None and figures.telling
     if not common and not counted:
         return None
-    if figures is not None and figures.relation in (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN):
+    if figures is not None and figures.relation in REVISIONS:
         return EventCheck(EventRelation.UPDATE, _measure(figures, common), participants) if participants else None
     if not _frames_agree(fa.figures, fb.figures, figures, days_apart):
         return None
@@ -187,7 +186,7 @@ def _frames_agree(first: tuple[Quantity, ...], second: tuple[Quantity, ...], fig
 
 def _counts(q: Quantity) -> bool:
     """An exact figure of something named: a count, share or sum with its unit (not an age or a date)."""
-    return not q.vague and q.unit is not None and q.kind in COUNTED_KINDS
+    return not q.vague and q.unit is not None and q.kind in FIGURE_KINDS
 
 
 def _two_bounds(x: Quantity, y: Quantity, days_apart: int | None) -> bool:

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from audit.models import FigureRelation, Quantity
+from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
 from audit.quantities import nominal, relation
 
 from .events import EventCheck, EventRelation, same_event, same_mood
@@ -56,13 +56,11 @@ CONTRADICTION_THRESHOLD = 0.5   # a denial contradicts only a claim this close: 
 COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
 COPY_KEY_CAP = 64           # a sketch hash in more units than this is a stock phrase, not a copy key
-FIGURE_KINDS = frozenset({"count", "percent", "money"})
 FRAME_DAYS = 7              # a running count's report is compared with reports up to this many days before it
 FRAME_REACH = 24            # ... by at most this many other documents (each one's latest report)
 FRAME_SCAN = 96             # ... found among at most this many earlier reports of the count
 MAX_DAILY_GROWTH = 2.0      # a running count at most doubles from one day to the next
 Report = tuple[int, float, int, int]    # a running count's as-of day and value, the unit and its figure
-REVISIONS = frozenset({FigureRelation.UPDATE, FigureRelation.REVISION_DOWN})
 _RANK = {FigureRelation.UPDATE: 4, FigureRelation.REVISION_DOWN: 4, FigureRelation.COMPATIBLE: 3,
          FigureRelation.CONFLICTING: 2, FigureRelation.PART: 0.5}              # see compare_figures
 
@@ -163,8 +161,8 @@ class Matcher:
         for q in f.figures:
             if q.vague or not q.unit or q.kind not in FIGURE_KINDS:
                 continue
-            value = q.low if q.high is None else q.high if q.low is None else (q.low + q.high) / 2
-            if value is None or not 0 < value < math.inf:   # no magnitude (a sum of huge bounds may overflow)
+            value = nominal(q)
+            if not 0 < value < math.inf:                     # no magnitude (a sum of huge bounds may overflow)
                 continue
             magnitude = math.log10(value)
             for unit in sorted(vocab.words(tokens(q.unit), set())) or [q.unit.lower()]:

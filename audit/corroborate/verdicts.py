@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from audit.models import Claim, Corroboration, CorroborationStatus, FigureRelation, Link, LinkRelation, Quantity
+from audit.models import (REVISIONS, Claim, Corroboration, CorroborationStatus, FigureRelation, Link, LinkRelation,
+                          Quantity)
 
 from .events import EventRelation
 from .matching import Match
@@ -36,7 +37,7 @@ class Related:
     relation: LinkRelation
     match: Match | None         # None: the claim's own verbatim copies
     mine_first: bool            # the claim is the match's first side
-    others: list[Side]          # the unit's claims outside the claim's document, at most MAX_LINKS
+    others: list[Side]          # the unit's claims outside the claim's document (MAX_LINKS of them unless copies)
 
     @property
     def copy(self) -> bool:
@@ -93,7 +94,7 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
 
 def _figures_why(relation: FigureRelation, a: Quantity, b: Quantity, days: int | None) -> str:
     """What the figures of a pair that does not conflict say: an update, a part and its whole, or agreement."""
-    if relation in (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN):
+    if relation in REVISIONS:
         earlier, later = (a, b) if (a.as_of or "") <= (b.as_of or "") else (b, a)
         change = "update" if relation == FigureRelation.UPDATE else "revision down"
         return f"; {change} {earlier.text} then {later.text}{_measure(a)}{_apart(days)}, not a conflict"

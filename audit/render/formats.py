@@ -41,10 +41,6 @@ def chunks(rendered: Rendered) -> Iterator[bytes]:
         yield from rendered
 
 
-def whole(rendered: Rendered) -> str:
-    """A rendered output as one str (for code that reads it, not for writing it)."""
-    return rendered if isinstance(rendered, str) else b"".join(rendered).decode()
-
 
 @dataclass(frozen=True, slots=True)
 class OutputFormat:
