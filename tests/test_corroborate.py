@@ -18,6 +18,7 @@ import audit.corroborate.verdicts as verdicts
 from audit.corroborate import corroborate
 from audit.corroborate.features import tokens, vocabulary
 from audit.models import Anonymity, Attribution, Claim, Document, MetaValue, Quantity, Span
+from audit.quantities import FigureReader
 from audit.registry import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -479,7 +480,7 @@ def test_conflict_from_the_same_origin_does_not_contradict(registry):
     ("compatible", "2023-11-20", None, "uncorroborated"),          # too far apart to be one event
 ])
 def test_figure_relations_decide_links(registry, monkeypatch, figure_relation, later, link, status):
-    monkeypatch.setattr(matching, "relation", lambda a, b, days: figure_relation)
+    monkeypatch.setattr(FigureReader, "relation", lambda self, a, b, days=None: figure_relation)
     k = Corpus()
     c = prisoner_claims(k, {"a": ("5,200", 5200, 5200), "b": ("7,000", 7000, 7000)},
                         {"a": "2023-11-01", "b": later})
@@ -493,7 +494,7 @@ def test_figure_relations_decide_links(registry, monkeypatch, figure_relation, l
 
 
 def test_vague_figures_never_conflict(registry, monkeypatch):
-    monkeypatch.setattr(matching, "relation", lambda a, b, days: "conflicting")
+    monkeypatch.setattr(FigureReader, "relation", lambda self, a, b, days=None: "conflicting")
     k = Corpus()
     k.doc("a", "Outlet A")
     k.doc("b", "Outlet B")
@@ -698,7 +699,7 @@ def test_a_possibility_neither_confirms_nor_denies_a_fact(registry):
 
 
 def test_successive_values_of_a_count_update_and_do_not_corroborate(registry, monkeypatch):
-    monkeypatch.setattr(matching, "relation", lambda a, b, days: "update")
+    monkeypatch.setattr(FigureReader, "relation", lambda self, a, b, days=None: "update")
     k = Corpus()
     c = prisoner_claims(k, {"a": ("5,200", 5200, 5200), "b": ("7,000", 7000, 7000)},
                         {"a": "2023-11-01", "b": "2023-11-20"})
@@ -874,3 +875,23 @@ def test_claims_dated_to_other_years_report_other_events(registry, first, second
     b = k.claim("b", second.format(t=TALKS_REWORDED) + ".")
     k.run(registry)
     assert (relation_between(a, b) == "corroborates") is linked
+
+
+def test_figures_are_related_with_the_runs_own_language_pack(registry):
+    """Matching relates figures with the FigureReader of the pack the run was given (a user's lexicons
+    included), not with the built-in one."""
+    from audit.language import LanguagePack
+
+    pack = LanguagePack.load()
+    reader = pack.compiled(FigureReader)
+    asked = []
+    builtin_relation = reader.relation
+    reader.relation = lambda a, b, days=None: asked.append((a.text, b.text)) or builtin_relation(a, b, days)
+    k = Corpus()
+    k.doc("a", "Outlet A", "2023-11-20")
+    k.doc("b", "Outlet B", "2023-11-21")
+    for doc, n in (("a", "5,000"), ("b", "5,200")):
+        text = f"The health ministry said {n} people have been killed in Gaza since the war began."
+        k.claim(doc, text, figures=tuple(reader.read(text)))
+    corroborate(k.claims, k.docs, registry, lexicon=pack)
+    assert ("5,200", "5,000") in asked or ("5,000", "5,200") in asked

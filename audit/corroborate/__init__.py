@@ -44,19 +44,19 @@ def corroborate(claims: list[Claim], documents: dict[str, Document], registry: R
     days = [day_of[d.id] for _, d, _ in rows]
     resolver = OriginResolver(registry)
     origins = [resolver.origin(c.attribution, d) for c, d, _ in rows]
-    running = (lexicon or LanguagePack.builtin()).compiled(FigureReader).running_measures
-    members, matches, weight = _match(rows, days, origins, vocab, running)
+    figures = (lexicon or LanguagePack.builtin()).compiled(FigureReader)
+    members, matches, weight = _match(rows, days, origins, vocab, figures)
     sides = _merge_copy_origins(rows, days, origins, members, matches)
     _judge(rows, sides, members, matches, vocab.display, weight)
 
 
 def _match(rows: list[Row], days: list[int | None], origins: list[Origin], vocab: Vocabulary,
-           running: frozenset[str]):
+           figures: FigureReader):
     """(verbatim-copy units, matching pairs of units, word weights); features are dropped on return."""
     common: set[str] = set()                            # words seen in lower case: not only names
     feats = [vocab.features(c, common) for c, _, _ in rows]
     matcher = Matcher(feats, common, [d.id for _, d, _ in rows], days, [new for _, _, new in rows],
-                      [o.key for o in origins], vocab, [c.text for c, _, _ in rows], running)
+                      [o.key for o in origins], vocab, [c.text for c, _, _ in rows], figures)
     return matcher.members, matcher.matches(), matcher.weight
 
 

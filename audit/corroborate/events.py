@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
 from audit.quantities import relation
+
+Relate = Callable[[Quantity, Quantity, "float | None"], FigureRelation]   # a FigureReader's `relation`
 
 if TYPE_CHECKING:
     from .features import Features
@@ -94,7 +97,8 @@ def _negated(cues: list[str | None], bridges: list[bool], i: int) -> bool:
 
 
 def same_event(fa: Features, fb: Features, shared: frozenset[str], predicates: frozenset[str],
-               figures: FigureCheck | None, days_apart: int | None, same_origin: bool) -> EventCheck | None:
+               figures: FigureCheck | None, days_apart: int | None, same_origin: bool,
+               relate: Relate = relation) -> EventCheck | None:
     """How two claims' reports relate as events, or None when they do not report one event.
 
     `figures` is the pair's FigureCheck (or None); `predicates` the vocabulary's predicate classes. A fact
@@ -108,7 +112,7 @@ def same_event(fa: Features, fb: Features, shared: frozenset[str], predicates: f
         return None
     if figures is not None and figures.relation in REVISIONS:
         return EventCheck(EventRelation.UPDATE, _measure(figures, common), participants) if participants else None
-    if not _frames_agree(fa.figures, fb.figures, figures, days_apart):
+    if not _frames_agree(fa.figures, fb.figures, figures, days_apart, relate):
         return None
     named_date = not fa.dates.isdisjoint(fb.dates)
     if days_apart is not None and days_apart > EVENT_WINDOW_DAYS and not named_date:
@@ -165,7 +169,7 @@ def same_mood(fa: Features, fb: Features, shared: frozenset[str]) -> bool:
 
 
 def _frames_agree(first: tuple[Quantity, ...], second: tuple[Quantity, ...], figures: FigureCheck | None,
-                  days_apart: int | None) -> bool:
+                  days_apart: int | None, relate: Relate) -> bool:
     """Whether the claims' exact figures allow one event: none on one side; else the pair's most telling
     figures conflict (the link says so) or agree, and then no figure of one measure is given as two
     different lower (or upper) bounds ("more than 11,000" and "more than 11,470" are two reports)."""
@@ -181,7 +185,7 @@ def _frames_agree(first: tuple[Quantity, ...], second: tuple[Quantity, ...], fig
     a, b = figures.first, figures.second
     if not (figures.telling or (a.low == b.low and a.high == b.high)):
         return False
-    return not any(_two_bounds(x, y, days_apart) for x in exact[0] for y in exact[1])
+    return not any(_two_bounds(x, y, days_apart, relate) for x in exact[0] for y in exact[1])
 
 
 def _counts(q: Quantity) -> bool:
@@ -189,11 +193,11 @@ def _counts(q: Quantity) -> bool:
     return not q.vague and q.unit is not None and q.kind in FIGURE_KINDS
 
 
-def _two_bounds(x: Quantity, y: Quantity, days_apart: int | None) -> bool:
+def _two_bounds(x: Quantity, y: Quantity, days_apart: int | None, relate: Relate) -> bool:
     """One measure given as two different bounds open on the same side."""
     open_same_side = (x.high is None and y.high is None) or (x.low is None and y.low is None)
     return (open_same_side and (x.low, x.high) != (y.low, y.high)
-            and relation(x, y, days_apart) != FigureRelation.UNRELATED)
+            and relate(x, y, days_apart) != FigureRelation.UNRELATED)
 
 
 def _measure(figures: FigureCheck | None, common: list[str]) -> tuple[str, ...]:

@@ -34,9 +34,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
-from audit.quantities import nominal, relation
+from audit.language import LanguagePack
+from audit.quantities import FigureReader, nominal, relation
 
-from .events import EventCheck, EventRelation, same_event, same_mood
+from .events import EventCheck, EventRelation, Relate, same_event, same_mood
 from .features import Features, Vocabulary, tokens
 from .timelines import OTHER_COUNT_SHARE
 
@@ -86,14 +87,15 @@ class Match:
     shown: str = ""             # the telling shared words, as links explain them (filled when first needed)
 
 
-def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
-                    days_apart: float | None) -> FigureCheck | None:
+def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...], days_apart: float | None,
+                    relate: Relate = relation) -> FigureCheck | None:
     """The most telling relation of the pairs of figures: an update or a revision down of one running count
     (the news the two claims carry) wins over agreement on another, and agreement over a conflict.
 
     Vague figures ("dozens") are left out. A part and its whole ("33 women" of "240") and two figures
     open on the same side ("over 1,200", "more than 6,000") always fit together: that says little, so it
-    is the weakest relation and cannot hide a conflict.
+    is the weakest relation and cannot hide a conflict. `relate` is the run's language pack's
+    `FigureReader.relation` (the built-in one by default).
     """
     best, best_rank = None, 0.0
     for x in first:
@@ -102,7 +104,7 @@ def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...],
         for y in second:
             if y.vague:
                 continue
-            rel = relation(x, y, days_apart)
+            rel = relate(x, y, days_apart)
             rank = _RANK.get(rel, 0)
             if rank == _RANK[FigureRelation.COMPATIBLE] and ((x.low is None and y.low is None)
                                                 or (x.high is None and y.high is None)):
@@ -128,9 +130,11 @@ class Matcher:
 
     def __init__(self, feats: list[Features], common: set[str], docs: list[str], days: list[int | None],
                  new: list[bool], origin_keys: list[str], vocab: Vocabulary, texts: list[str],
-                 running: frozenset[str] = frozenset()):
+                 figures: FigureReader | None = None):
         self.feats, self.common, self.days, self.origin_keys, self.texts = feats, common, days, origin_keys, texts
-        self.running = running                             # the measures that are running counts
+        reader = figures or LanguagePack.builtin().compiled(FigureReader)
+        self.running: frozenset[str] = reader.running_measures   # the measures that are running counts
+        self.relate: Relate = reader.relation
         self.predicates = vocab.predicates
         self.matchable = [not f.question and f.length >= MIN_COPY_WORDS and bool(f.words) for f in feats]
         self.members = self._group_verbatim_copies()
@@ -249,7 +253,7 @@ class Matcher:
         revision down (the pair's first unit is the later in the run, as in `matches`)."""
         a, b = first[2], second[2]
         x, y = self.feats[a].figures[first[3]], self.feats[b].figures[second[3]]
-        rel = relation(x, y, self.days_apart(a, b))
+        rel = self.relate(x, y, self.days_apart(a, b))
         if rel not in REVISIONS:
             return None
         shared = self.feats[a].words & self.feats[b].words
@@ -300,7 +304,7 @@ class Matcher:
             return None
         text = self._similarity(a, b, shared)
         if text >= COPY_MIN_TEXT and same_mood(fa, fb, shared) and self._near_copy(a, b):
-            figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b)) if fa.figures else None
+            figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b), self.relate) if fa.figures else None
             return Match(a, b, round(min(text, 1.0), 3), tuple(sorted(shared)), figures, True)
         if len(shared) < MIN_SHARED_WORDS or self.common.isdisjoint(shared):
             return None                                    # too little in common, or only names
@@ -323,12 +327,12 @@ class Matcher:
         threshold = ECHO_THRESHOLD if same_origin else MATCH_THRESHOLD
         figures = None
         if fa.figures and fb.figures and score + FIGURE_BONUS >= threshold:
-            figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b))
+            figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b), self.relate)
             if figures and figures.telling:
                 score += FIGURE_BONUS
         if score < threshold or self._other_years(a, b):
             return None
-        event = same_event(fa, fb, shared, self.predicates, figures, self.days_apart(a, b), same_origin)
+        event = same_event(fa, fb, shared, self.predicates, figures, self.days_apart(a, b), same_origin, self.relate)
         if event is None or (event.relation == EventRelation.OPPOSITE and score < CONTRADICTION_THRESHOLD):
             return None
         return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), figures, False, event)
