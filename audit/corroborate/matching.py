@@ -39,7 +39,7 @@ from audit.quantities import FigureReader, nominal, relation
 
 from .events import EventCheck, EventRelation, Relate, same_event, same_mood
 from .features import Features, Vocabulary, tokens
-from .timelines import OTHER_COUNT_SHARE
+from .timelines import OTHER_COUNT_SHARE, running_total
 
 KEY_CAP = 64                # a key in more units than this is not rare: it is not probed
 MIN_PROBES = 2              # a claim of common words still probes its rarest keys
@@ -224,8 +224,7 @@ class Matcher:
         """((measure, population), report) of each exact running total of a known population."""
         out = []
         for n, q in enumerate(self.feats[r].figures):
-            if (q.kind == "count" and not q.vague and q.tally == "running_total" and q.measure in self.running
-                    and q.population and q.as_of):
+            if running_total(q, self.running) and q.measure and q.population and q.as_of:
                 try:
                     day = date.fromisoformat(q.as_of).toordinal()
                     out.append(((q.measure, q.population), (day, nominal(q), r, n)))

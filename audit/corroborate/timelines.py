@@ -51,8 +51,13 @@ def _timeline(frame: Frame, by_date: Reports, documents: dict[str, Document], re
     return timeline
 
 
+def running_total(q: Quantity, running: frozenset[str]) -> bool:
+    """An exact running total of a known population, of one of the `running` measures."""
+    return (not q.vague and q.kind == "count" and q.tally == "running_total" and bool(q.population)
+            and q.measure in running)
+
+
 def _frame(q: Quantity, reader: FigureReader) -> Frame | None:
-    if (q.vague or q.kind != "count" or q.tally != "running_total" or not q.measure or not q.population
-            or q.measure not in reader.running_measures):
+    if not running_total(q, reader.running_measures) or not q.measure or not q.population:
         return None
     return q.measure, q.population, q.scope or reader.default_scope(q.population) or ""
