@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from dataclasses import replace
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
+from . import __version__, codec
 from .attribution import Extractor
 from .baseline import Baseline
 from .config import Config
@@ -107,21 +108,45 @@ class Auditor:
         `executor` runs the analyses of documents not in the store (default: in this process)."""
         progress = progress or no_progress
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        ingest_notices: list[Notice] = []
+        notices: list[Notice] = []
         documents, skipped = ingest(paths, self.registry, self.language,
                                     progress=lambda done, total: progress("reading", done, total),
-                                    limits=self.limits, notices=ingest_notices)
-        id_notices = unique_document_ids(documents)
+                                    limits=self.limits, notices=notices)
+        notices += unique_document_ids(documents)
+        latest = store.latest() if store else None
+        earlier = store.load_run(latest.id) if latest else None
+        prior = latest.id if latest and _left_out(latest.inputs, documents) else None
+        key = self.content_key(documents, skipped, notices, baseline, (corroboration, readability, prior)) if store else None
+        if earlier is not None and latest is not None and latest.content_key == key:
+            result = self._reused(earlier, started, baseline, latest.summary)
+        else:
+            result = self._computed(documents, skipped, notices, store, baseline, corroboration, readability,
+                                    progress, started, executor, earlier if prior else None)
+        if store:
+            progress("saving", 0, None)
+            previous = store.load_run(since) if since else earlier
+            if previous is not None:
+                compare(result, previous)
+            store.save_run(result, key, baselined=baseline.matched if baseline else None)
+            if self.config is not None and self.config.keep_runs:
+                self._prune(store, self.config.keep_runs, result)
+        return result
+
+    def _computed(self, documents: list[Document], skipped: list[Skipped], notices: list[Notice], store,
+                  baseline: Baseline | None, corroboration: bool, readability: bool, progress: Progress,
+                  started: str, executor: Executor | None, earlier: AuditResult | None) -> AuditResult:
+        """The run's result, worked out: analyses (reused from the store's cache where it has them),
+        corroboration with the `earlier` run's claims of documents left out of this run, review, scores."""
         learned = learn_furniture(documents, vocabulary(self.language).reports_event)
         claims, reused = self._analyse_all(documents, skipped, store, readability, progress, cut_digests(learned),
                                            executor or InProcess())
         unique_claim_ids(claims)
-        latest = store.load_run() if store and store.runs() else None
         timelines: list[Timeline] = []
         if corroboration:
             progress("corroborating", 0, None)
-            timelines = self._corroborate(documents, claims, prior_claims(latest, documents) if latest else (), skipped)
-        notices = ingest_notices + id_notices + self._review(documents, claims, baseline)
+            timelines = self._corroborate(documents, claims, prior_claims(earlier, documents) if earlier else (),
+                                          skipped)
+        notices += self._review(documents, claims, baseline)
         for claim in claims:
             score_claim(claim)
         run = RunInfo(id=new_run_id(started), started=started, tool_version=__version__,
@@ -130,15 +155,37 @@ class Auditor:
         result = AuditResult(run=run, documents=documents, claims=claims, rules=self.rules.infos, skipped=skipped,
                              notices=notices, learned_furniture=learned, timelines=timelines)
         result.by_document, result.by_outlet = aggregate(documents, claims)
-        if store:
-            progress("saving", 0, None)
-            previous = store.load_run(since) if since else latest
-            if previous is not None:
-                compare(result, previous)
-            store.save_run(result)
-            if self.config is not None and self.config.keep_runs:
-                self._prune(store, self.config.keep_runs, result)
         return result
+
+    def _reused(self, stored: AuditResult, started: str, baseline: Baseline | None, summary: dict) -> AuditResult:
+        """A stored run with the same content key, as this run: only its id and start differ (and what it
+        is compared with, filled later)."""
+        if baseline is not None:
+            baseline.matched = summary.get("baselined") or 0
+        run = replace(stored.run, id=new_run_id(started), started=started, reused=len(stored.documents))
+        return replace(stored, run=run, previous_run=None, changes={})
+
+    def content_key(self, documents: list[Document], skipped: list[Skipped], notices: list[Notice],
+                    baseline: Baseline | None, switches: tuple) -> str:
+        """A digest of everything a run's result depends on: the code and rules (the analysis key), the
+        policy (configuration and baseline), the documents as read, what reading them skipped or noted, and
+        the `switches` (corroboration, readability, the earlier run whose claims join corroboration).
+        Equal keys give equal results, so a run may take a stored run with its key instead of working."""
+        digest = hashlib.sha256()
+        for part in (self.analysis_key, self._policy(baseline), list(switches), skipped, notices, *documents):
+            digest.update(codec.to_json(part) + b"\n")
+        return digest.hexdigest()
+
+    def _policy(self, baseline: Baseline | None) -> list:
+        """What decides which findings count, besides the rules: the configuration and the baseline."""
+        policy: list = []
+        if self.config is not None:
+            cfg = self.config
+            policy += [cfg.select, cfg.ignore, str(cfg.root), sorted(cfg.severity.items()), sorted(cfg.weight.items()),
+                       [(o.paths, o.select, o.ignore) for o in cfg.overrides], repr(cfg.limits)]
+        if baseline is not None:
+            policy += [str(baseline.path.resolve().parent), sorted(baseline.counts.items())]
+        return policy
 
     @staticmethod
     def _prune(store, keep: int, result: AuditResult) -> None:
@@ -157,8 +204,8 @@ class Auditor:
         to `executor`, and come back in order."""
         keys = [f"{self.analysis_key}:{cuts[d.id]}" if d.id in cuts else self.analysis_key for d in documents]
         analyses: dict[int, tuple[Document, list[Claim]]] = {}
-        for i, doc in enumerate(documents):
-            cached = store.cached_analysis(doc.sha256, keys[i]) if store else None
+        found = store.cached_analyses(list(zip(documents, keys))) if store else ()
+        for i, (doc, cached) in enumerate(zip(documents, found)):
             if cached and cached[0].path == doc.path and (cached[0].readability is not None or not readability):
                 analyses[i] = _reused(doc.id, *cached)
         reused = done = len(analyses)
@@ -242,6 +289,13 @@ def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple
     current = {d.path for d in documents} | {d.sha256 for d in documents}
     docs = {d.id: d for d in previous.documents if d.path not in current and d.sha256 not in current}
     return [(c, docs[c.document]) for c in previous.claims if c.document in docs]
+
+
+def _left_out(inputs: list[dict], documents: list[Document]) -> bool:
+    """Whether an earlier run's inputs hold a document not in this run (by path and by content), whose
+    claims `prior_claims` then adds to corroboration."""
+    current = {d.path for d in documents} | {d.sha256 for d in documents}
+    return any(i.get("path") not in current and i.get("sha256") not in current for i in inputs)
 
 
 def _reused(doc_id: str, doc: Document, claims: list[Claim]) -> tuple[Document, list[Claim]]:

@@ -1,24 +1,30 @@
-"""Audit history in a SQL database (SQLite by default): runs, documents, claims, findings, analysis cache.
+"""Audit history in a SQL database (SQLite by default): runs, their documents, claims and findings,
+and the analysis cache.
 
-Claims and documents are stored whole as JSON payloads (see audit.codec); the other columns are
-copies for querying. Writes use SQLAlchemy Core executemany, and everything one run writes lands in
-one transaction. SQLite keeps its default rollback journal: WAL measured slower for one large
-transaction and leaves a WAL file as big as the run. Several processes may open and write one store
-at once, on SQLite and PostgreSQL. Importing this module loads sqlmodel (~0.9 s): import it only where
-the store is used.
+Storage is content-addressed. A run's documents are rows that point at *blocks*: one document with its
+final claims, as zlib-compressed JSON (see audit.codec), keyed by the digest of that JSON. Runs that
+produce the same document and claims share one block, so an unchanged re-run adds a run row and a row
+per document, not another copy of the corpus. Claims and findings have query rows per block. Writes
+use SQLAlchemy Core executemany, and everything one run writes lands in one transaction. SQLite keeps
+its default rollback journal: WAL measured slower for one large transaction and leaves a WAL file as
+big as the run. Several processes may open and write one store at once, on SQLite and PostgreSQL.
+Importing this module loads sqlmodel (~0.5 s): import it only where the store is used.
 """
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
+import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import (
-    JSON, Index, Text, and_, bindparam, create_engine, delete, func, insert, inspect, or_, select, true,
+    JSON, LargeBinary, and_, bindparam, column, create_engine, delete, func, insert, inspect, or_, select, table,
+    true,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -31,6 +37,7 @@ from audit.models import AuditResult, Claim, Document, RunInfo
 
 DEFAULT_URL = "sqlite:///.audit/audit.db"
 BATCH_ROWS = 5000
+COMPRESSION = 6                           # zlib level of blocks and cached analyses: JSON shrinks about 6×
 DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 DRIVER_PACKAGES = {"psycopg": '"provenance-audit[postgres]"', "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient"}
 SCHEMA_LOCK_KEY = int.from_bytes(b"audit-db", "big")   # PostgreSQL advisory lock held while creating tables
@@ -45,6 +52,16 @@ class Pruned:
     cached: int
 
 
+@dataclass(frozen=True, slots=True)
+class Latest:
+    """The newest stored run: its id, inputs, and the content key it was computed under (None for runs
+    stored before keys existed), which a new run with the same key may reuse whole; its summary."""
+    id: str
+    inputs: list
+    content_key: str | None
+    summary: dict
+
+
 class RunRow(SQLModel, table=True):
     __tablename__ = "runs"
     seq: int | None = Field(default=None, primary_key=True)   # save order, breaks ties in `started`
@@ -54,28 +71,34 @@ class RunRow(SQLModel, table=True):
     rules_hash: str
     inputs: list = Field(sa_type=JSON)
     reused: int
-    summary: dict = Field(sa_type=JSON)    # counts and mean score, for listings
-    details: dict = Field(sa_type=JSON)    # the rest of the AuditResult: rules, skipped, mixes, changes
+    summary: dict = Field(sa_type=JSON)    # counts, mean score and content key, for listings and reuse
+    details: dict = Field(sa_type=JSON)    # the rest of the AuditResult: rules, skipped, notices, timelines...
 
 
-class DocumentRow(SQLModel, table=True):
-    __tablename__ = "documents"
+class RunDocumentRow(SQLModel, table=True):
+    __tablename__ = "run_documents"
     run_id: str = Field(primary_key=True)
-    id: str = Field(primary_key=True)
-    seq: int                               # position in AuditResult.documents
+    seq: int = Field(primary_key=True)     # position in AuditResult.documents
+    id: str
     path: str
     sha256: str = Field(index=True)
     outlet: str | None = None
     published: str | None = None
     title: str | None = None
-    payload: dict = Field(sa_type=JSON)    # the whole Document, text included
+    block: int = Field(index=True)         # the document's block
 
 
-class ClaimRow(SQLModel, table=True):
-    __tablename__ = "claims"
-    __table_args__ = (Index("ix_claims_run_id_id", "run_id", "id", unique=True),)
-    run_id: str = Field(primary_key=True)
-    seq: int = Field(primary_key=True)     # position in AuditResult.claims
+class BlockRow(SQLModel, table=True):
+    __tablename__ = "blocks"
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(unique=True)       # sha256 of the JSON {"document": ..., "claims": [...]}
+    payload: bytes = Field(sa_type=LargeBinary)   # that JSON, zlib-compressed
+
+
+class BlockClaimRow(SQLModel, table=True):
+    __tablename__ = "block_claims"
+    block: int = Field(primary_key=True)
+    seq: int = Field(primary_key=True)     # position in the block's claims
     id: str = Field(index=True)
     document_id: str
     line: int
@@ -83,14 +106,14 @@ class ClaimRow(SQLModel, table=True):
     status: str
     attribution: str
     text: str
-    payload: dict = Field(sa_type=JSON)    # the whole Claim
 
 
-class FindingRow(SQLModel, table=True):
-    __tablename__ = "findings"
-    run_id: str = Field(primary_key=True)
-    claim_id: str = Field(primary_key=True)
+class BlockFindingRow(SQLModel, table=True):
+    __tablename__ = "block_findings"
+    block: int = Field(primary_key=True)
+    claim_seq: int = Field(primary_key=True)
     seq: int = Field(primary_key=True)     # position in Claim.findings
+    claim_id: str
     rule: str = Field(index=True)
     signal: str
     severity: str
@@ -101,15 +124,16 @@ class FindingRow(SQLModel, table=True):
     suppressed: bool
 
 
-class AnalysisCacheRow(SQLModel, table=True):
-    __tablename__ = "analysis_cache"
+class AnalysisRow(SQLModel, table=True):
+    __tablename__ = "analyses"
     sha256: str = Field(primary_key=True)
     analysis_key: str = Field(primary_key=True)
-    payload: str = Field(sa_type=Text)     # JSON {"document": ..., "claims": [...]} before corroboration
+    payload: bytes = Field(sa_type=LargeBinary)   # zlib JSON {"document": ..., "claims": [...]} before corroboration
 
 
-TABLES = RUNS, DOCUMENTS, CLAIMS, FINDINGS, CACHE = tuple(
-    SQLModel.metadata.tables[row.__tablename__] for row in (RunRow, DocumentRow, ClaimRow, FindingRow, AnalysisCacheRow)
+TABLES = RUNS, RUN_DOCUMENTS, BLOCKS, CLAIMS, FINDINGS, CACHE = tuple(
+    SQLModel.metadata.tables[row.__tablename__]
+    for row in (RunRow, RunDocumentRow, BlockRow, BlockClaimRow, BlockFindingRow, AnalysisRow)
 )
 
 
@@ -127,7 +151,7 @@ class Store:
         parsed = _parse_url(url)
         self.url = parsed.render_as_string(hide_password=True)
         self._engine = _open_engine(_with_default_driver(parsed), self.url)
-        self._pending_cache: dict[tuple[str, str], str] = {}   # compact JSON text
+        self._pending_cache: dict[tuple[str, str], bytes] = {}   # compressed JSON
 
     def __enter__(self) -> Store:
         return self
@@ -140,35 +164,47 @@ class Store:
 
     # -- analysis cache -------------------------------------------------------------------------
 
-    def cached_analysis(self, sha256: str, analysis_key: str) -> tuple[Document, list[Claim]] | None:
-        """Fresh copies of the document and claims cached for this content and analysis, or None."""
-        payload = self._pending_cache.get((sha256, analysis_key))
-        if payload is None:
-            with self._engine.connect() as conn:
-                payload = conn.scalar(select(CACHE.c.payload).where(
-                    CACHE.c.sha256 == sha256, CACHE.c.analysis_key == analysis_key))
-        if payload is None:
-            return None
+    def cached_analyses(self, wanted: list[tuple[Document, str]]) -> list[tuple[Document, list[Claim]] | None]:
+        """For each (document as read, analysis key), a fresh copy of the document and claims cached for
+        its content and that key, or None; looked up in batches. The cache keeps no text: the document as
+        read gives it (equal content, equal text)."""
+        keys = [(doc.sha256, key) for doc, key in wanted]
+        payloads = {key: self._pending_cache[key] for key in keys if key in self._pending_cache}
+        missing = sorted({key for key in keys if key not in payloads})
+        with self._engine.connect() as conn:
+            for start in range(0, len(missing), BATCH_ROWS // 10):
+                batch = missing[start:start + BATCH_ROWS // 10]
+                rows = conn.execute(select(CACHE.c.sha256, CACHE.c.analysis_key, CACHE.c.payload).where(
+                    CACHE.c.sha256.in_({sha for sha, _ in batch}), CACHE.c.analysis_key.in_({k for _, k in batch})))
+                payloads.update(((sha, key), payload) for sha, key, payload in rows)
         with _gc_paused():
-            analysis = codec.from_json(payload)
-            return codec.load_document(analysis["document"]), [codec.load_claim(c) for c in analysis["claims"]]
+            return [_load_analysis(payloads[key], doc.text) if key in payloads else None
+                    for key, (doc, _) in zip(keys, wanted)]
+
+    def cached_analysis(self, doc: Document, analysis_key: str) -> tuple[Document, list[Claim]] | None:
+        """A fresh copy of the document and claims cached for this document's content and analysis, or None."""
+        return self.cached_analyses([(doc, analysis_key)])[0]
 
     def cache_analysis(self, doc: Document, claims: list[Claim], analysis_key: str) -> None:
-        """Snapshot a document's analysis now; it is written by the next save_run, in its transaction."""
+        """Snapshot a document's analysis now (its text aside); it is written by the next save_run, in its
+        transaction."""
         with _gc_paused():
-            self._pending_cache[(doc.sha256, analysis_key)] = _to_json({"document": doc, "claims": claims})
+            self._pending_cache[(doc.sha256, analysis_key)] = _pack({"document": replace(doc, text=""),
+                                                                      "claims": claims})[1]
 
     # -- writing --------------------------------------------------------------------------------
 
-    def save_run(self, result: AuditResult) -> None:
-        """Write the run, its documents, claims and findings and the pending cache entries, all or nothing."""
+    def save_run(self, result: AuditResult, content_key: str | None = None, *, baselined: int | None = None) -> None:
+        """Write the run, the blocks of its documents not stored yet (with their claim and finding rows)
+        and the pending cache entries, all or nothing. `content_key` (see Latest) and the count of findings
+        a baseline matched are kept with the run, for a run that reuses it."""
         try:
-            with _gc_paused(), self._engine.begin() as conn:
-                conn.execute(insert(RUNS), [_run_row(result)])
-                _insert_batched(conn, DOCUMENTS, _document_rows(result))
-                _insert_batched(conn, CLAIMS, _claim_rows(result))
-                _insert_batched(conn, FINDINGS, _finding_rows(result))
-                self._write_pending_cache(conn)
+            with _gc_paused():
+                blocks = _blocks(result.documents, result.claims)
+                with self._engine.begin() as conn:
+                    conn.execute(insert(RUNS), [_run_row(result, content_key, baselined)])
+                    _write_blocks(conn, result.run.id, result.documents, blocks)
+                    self._write_pending_cache(conn)
         except SQLAlchemyError as e:
             raise AuditError(f"could not save run {result.run.id} to {self.url}, nothing was saved: "
                              f"{_first_line(e)}; {_save_advice(e)}") from None
@@ -192,9 +228,10 @@ class Store:
     # -- pruning --------------------------------------------------------------------------------
 
     def prune(self, keep: int | None, build: str) -> Pruned:
-        """Delete all but the `keep` newest runs (None keeps every run), then every cached analysis this
-        `build` (pipeline.build_id) cannot reuse for a kept run: its document is in no kept run, or another
-        build or other rules made it. One transaction; concurrent prunes wait for each other."""
+        """Delete all but the `keep` newest runs (None keeps every run) and the blocks no kept run points
+        at, then every cached analysis this `build` (pipeline.build_id) cannot reuse for a kept run: its
+        document is in no kept run, or another build or other rules made it. One transaction; concurrent
+        prunes wait for each other."""
         try:
             with self._engine.begin() as conn:
                 if conn.dialect.name == "postgresql":
@@ -203,9 +240,13 @@ class Store:
                 old = ids[keep:] if keep is not None else []
                 for start in range(0, len(old), BATCH_ROWS):
                     batch = old[start:start + BATCH_ROWS]
-                    for table in (FINDINGS, CLAIMS, DOCUMENTS):
-                        conn.execute(delete(table).where(table.c.run_id.in_(batch)))
+                    conn.execute(delete(RUN_DOCUMENTS).where(RUN_DOCUMENTS.c.run_id.in_(batch)))
                     conn.execute(delete(RUNS).where(RUNS.c.id.in_(batch)))
+                if old:
+                    used = select(RUN_DOCUMENTS.c.block)
+                    for table, column in ((FINDINGS, FINDINGS.c.block), (CLAIMS, CLAIMS.c.block),
+                                          (BLOCKS, BLOCKS.c.id)):
+                        conn.execute(delete(table).where(column.not_in(used)))
                 stale = self._stale_cache(conn, build)
                 if stale:
                     conn.execute(delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"),
@@ -220,7 +261,7 @@ class Store:
         """The cache keys `build` cannot reuse for a stored run. A key is `build:rules_hash`, with `:cut`
         after it when learned furniture was cut from the document."""
         analyses = {f"{build}:{rules_hash}" for rules_hash in conn.scalars(select(RUNS.c.rules_hash).distinct())}
-        documents = set(conn.scalars(select(DOCUMENTS.c.sha256).distinct()))
+        documents = set(conn.scalars(select(RUN_DOCUMENTS.c.sha256).distinct()))
         return [{"sha": sha, "key": key} for sha, key in conn.execute(select(CACHE.c.sha256, CACHE.c.analysis_key))
                 if sha not in documents or ":".join(key.split(":")[:2]) not in analyses]
 
@@ -250,6 +291,13 @@ class Store:
             rows = conn.execute(select(RUNS).order_by(*_NEWEST_FIRST)).all()
         return [_run_info(r) for r in rows]
 
+    def latest(self) -> Latest | None:
+        """The newest stored run's id, inputs and content key, or None when no run is stored."""
+        with self._engine.connect() as conn:
+            row = conn.execute(select(RUNS.c.id, RUNS.c.inputs, RUNS.c.summary)
+                               .order_by(*_NEWEST_FIRST).limit(1)).first()
+        return Latest(row.id, row.inputs, row.summary.get("content_key"), row.summary) if row else None
+
     def previous_run(self, before: str) -> RunInfo | None:
         """The run stored just before run `before`; the latest run if `before` is not stored (yet)."""
         query = select(RUNS).order_by(*_NEWEST_FIRST).limit(1)
@@ -266,23 +314,26 @@ class Store:
         with _gc_paused(), self._engine.connect() as conn:
             row = conn.execute(select(RUNS).where(RUNS.c.id == self._resolve_run(conn, run_id))).one()
             result = codec.load_result({**row.details, "run": _run_dict(row), "documents": [], "claims": []})
-            result.documents = [codec.load_document(p) for p in conn.scalars(
-                select(DOCUMENTS.c.payload).where(DOCUMENTS.c.run_id == row.id).order_by(DOCUMENTS.c.seq))]
-            result.claims = [codec.load_claim(p) for p in conn.scalars(
-                select(CLAIMS.c.payload).where(CLAIMS.c.run_id == row.id).order_by(CLAIMS.c.seq))]
+            blocks = conn.execute(select(BLOCKS.c.payload).join(RUN_DOCUMENTS, RUN_DOCUMENTS.c.block == BLOCKS.c.id)
+                                  .where(RUN_DOCUMENTS.c.run_id == row.id).order_by(RUN_DOCUMENTS.c.seq))
+            for doc_id, (payload,) in zip(conn.scalars(select(RUN_DOCUMENTS.c.id).where(
+                    RUN_DOCUMENTS.c.run_id == row.id).order_by(RUN_DOCUMENTS.c.seq)), blocks):
+                block = _unpack(payload)
+                result.documents.append(codec.load_document(block["document"]))
+                result.claims += [codec.load_claim(c) for c in block["claims"]]
         return result
 
     def find_claim(self, claim_id_or_prefix: str, run_id: str | None = None) -> tuple[Claim, Document]:
         """A claim and its document, by id or unique id prefix, in a run (the latest if None)."""
         with self._engine.connect() as conn:
             run_id = self._resolve_run(conn, run_id)
-            claim_id = _match_prefix(conn, CLAIMS.c.id, claim_id_or_prefix, CLAIMS.c.run_id == run_id,
+            in_run = CLAIMS.c.block.in_(select(RUN_DOCUMENTS.c.block).where(RUN_DOCUMENTS.c.run_id == run_id))
+            claim_id = _match_prefix(conn, CLAIMS.c.id, claim_id_or_prefix, in_run,
                                      what="claim", where=f"run {run_id}")
-            claim = codec.load_claim(conn.execute(select(CLAIMS.c.payload).where(
-                CLAIMS.c.run_id == run_id, CLAIMS.c.id == claim_id)).scalar_one())
-            doc = codec.load_document(conn.execute(select(DOCUMENTS.c.payload).where(
-                DOCUMENTS.c.run_id == run_id, DOCUMENTS.c.id == _storable(claim.document))).scalar_one())
-        return claim, doc
+            block, seq = conn.execute(select(CLAIMS.c.block, CLAIMS.c.seq).where(
+                in_run, CLAIMS.c.id == claim_id).limit(1)).one()
+            payload = _unpack(conn.execute(select(BLOCKS.c.payload).where(BLOCKS.c.id == block)).scalar_one())
+        return codec.load_claim(payload["claims"][seq]), codec.load_document(payload["document"])
 
     def _resolve_run(self, conn: Connection, run_id: str | None) -> str:
         """The full id of run `run_id` (exact or unique prefix), or of the latest run if None."""
@@ -305,7 +356,8 @@ def _cache_upsert(insert_for_dialect):
                                            set_={"payload": statement.excluded.payload})
 
 
-_CACHE_UPSERTS = {"postgresql": _cache_upsert(postgresql.insert), "sqlite": _cache_upsert(sqlite.insert)}
+_DIALECT_INSERTS: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+_CACHE_UPSERTS = {name: _cache_upsert(dialect) for name, dialect in _DIALECT_INSERTS.items()}
 
 
 # -- opening -------------------------------------------------------------------------------------
@@ -373,7 +425,36 @@ def _create_missing_tables(conn: Connection) -> None:
     elif conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     SQLModel.metadata.create_all(conn, tables=TABLES)
+    _move_legacy_runs(conn)
     conn.commit()
+
+
+LEGACY_TABLES = ("findings", "claims", "documents", "analysis_cache")   # a copy of the corpus per run
+
+
+def _move_legacy_runs(conn: Connection) -> None:
+    """Move the runs of a store written before blocks (each run held its own copy of every document and
+    claim) into blocks, then drop the old tables; the old analysis cache is dropped, not moved. Called
+    once, under the lock that creates the new tables, in their transaction."""
+    present = set(inspect(conn).get_table_names())
+    if not {"documents", "claims"} <= present:
+        return
+    documents = table("documents", column("run_id"), column("seq"), column("payload"))
+    claims = table("claims", column("run_id"), column("seq"), column("payload"))
+    for run_id in conn.scalars(select(RUNS.c.id)).all():
+        docs = [codec.load_document(_legacy(p)) for p in conn.scalars(
+            select(documents.c.payload).where(documents.c.run_id == run_id).order_by(documents.c.seq))]
+        run_claims = [codec.load_claim(_legacy(p)) for p in conn.scalars(
+            select(claims.c.payload).where(claims.c.run_id == run_id).order_by(claims.c.seq))]
+        _write_blocks(conn, run_id, docs, _blocks(docs, run_claims))
+    for name in LEGACY_TABLES:
+        if name in present:
+            conn.exec_driver_sql(f"DROP TABLE {name}")   # names from LEGACY_TABLES only
+
+
+def _legacy(payload: Any) -> Any:
+    """A JSON column's value as stored before blocks: text on SQLite, already parsed on PostgreSQL."""
+    return codec.from_json(payload) if isinstance(payload, (str, bytes)) else payload
 
 
 def _cannot_open(engine: Engine, shown: str, error: SQLAlchemyError, advice: str) -> AuditError:
@@ -423,10 +504,16 @@ def _gc_paused() -> Iterator[None]:
 
 # -- rows ----------------------------------------------------------------------------------------
 
-def _insert_batched(conn: Connection, table, rows: Iterable[dict[str, Any]]) -> None:
+def _insert_batched(conn: Connection, into, rows: Iterable[dict[str, Any]], *, skip_existing: bool = False) -> None:
+    """Insert in batches; with `skip_existing`, a row whose key another run stored meanwhile is skipped
+    (ON CONFLICT DO NOTHING, where the database has it): concurrent runs may write the same block."""
+    statement = insert(into)
+    dialect = _DIALECT_INSERTS.get(conn.dialect.name)
+    if skip_existing and dialect is not None:
+        statement = dialect(into).on_conflict_do_nothing()
     rows = iter(rows)
     while batch := list(islice(rows, BATCH_ROWS)):
-        conn.execute(insert(table), batch)
+        conn.execute(statement, batch)
 
 
 def _to_json(value: Any) -> str:
@@ -447,7 +534,65 @@ def _storable(text: str | None) -> str | None:
     return _UNSTORABLE.sub("\ufffd", text)
 
 
-def _run_row(result: AuditResult) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class _Block:
+    digest: str
+    payload: bytes                         # compressed JSON
+    document: Document
+    claims: list[Claim]
+
+
+def _pack(value: Any) -> tuple[str, bytes]:
+    """(sha256 of the compact JSON of `value`, that JSON compressed)."""
+    data = codec.to_json(value)
+    return hashlib.sha256(data).hexdigest(), zlib.compress(data, COMPRESSION)
+
+
+def _unpack(payload: bytes) -> Any:
+    return codec.from_json(zlib.decompress(payload))
+
+
+def _load_analysis(payload: bytes, text: str) -> tuple[Document, list[Claim]]:
+    analysis = _unpack(payload)
+    doc = codec.load_document({**analysis["document"], "text": text})
+    return doc, [codec.load_claim(c) for c in analysis["claims"]]
+
+
+def _blocks(documents: list[Document], claims: list[Claim]) -> list[_Block]:
+    """One block per document, in document order, each with the document's claims in order."""
+    by_document: dict[str, list[Claim]] = {d.id: [] for d in documents}
+    for claim in claims:
+        by_document[claim.document].append(claim)
+    blocks = []
+    for doc in documents:
+        claims = by_document[doc.id]
+        blocks.append(_Block(*_pack({"document": doc, "claims": claims}), doc, claims))
+    return blocks
+
+
+def _write_blocks(conn: Connection, run_id: str, documents: list[Document], blocks: list[_Block]) -> None:
+    """A run's document rows, and the blocks not stored yet with their claim and finding rows."""
+    unique = list({b.digest: b for b in blocks}.values())
+    ids = _block_ids(conn, [b.digest for b in unique])
+    new = [b for b in unique if b.digest not in ids]
+    _insert_batched(conn, BLOCKS, ({"digest": b.digest, "payload": b.payload} for b in new), skip_existing=True)
+    ids.update(_block_ids(conn, [b.digest for b in new]))
+    _insert_batched(conn, CLAIMS, _claim_rows(new, ids), skip_existing=True)
+    _insert_batched(conn, FINDINGS, _finding_rows(new, ids), skip_existing=True)
+    _insert_batched(conn, RUN_DOCUMENTS, _run_document_rows(run_id, documents, [ids[b.digest] for b in blocks]))
+
+
+def _block_ids(conn: Connection, digests: list[str]) -> dict[str, int]:
+    """Digest -> id of the blocks stored with these digests."""
+    ids: dict[str, int] = {}
+    for start in range(0, len(digests), BATCH_ROWS // 10):
+        rows = conn.execute(select(BLOCKS.c.digest, BLOCKS.c.id).where(
+            BLOCKS.c.digest.in_(digests[start:start + BATCH_ROWS // 10])))
+        ids.update((digest, block) for digest, block in rows)
+    return ids
+
+
+def _run_row(result: AuditResult, content_key: str | None, baselined: int | None) -> dict[str, Any]:
     details = {
         "rules": result.rules,
         "skipped": result.skipped,
@@ -455,6 +600,9 @@ def _run_row(result: AuditResult) -> dict[str, Any]:
         "by_outlet": result.by_outlet,
         "previous_run": result.previous_run,
         "changes": result.changes,
+        "notices": result.notices,
+        "learned_furniture": result.learned_furniture,
+        "timelines": result.timelines,
     }
     claims = result.claims
     summary = {
@@ -463,6 +611,8 @@ def _run_row(result: AuditResult) -> dict[str, Any]:
         "findings": sum(not f.suppressed for c in claims for f in c.findings),
         "skipped": len(result.skipped),
         "mean_score": sum(c.score for c in claims) / len(claims) if claims else None,
+        "content_key": content_key,
+        "baselined": baselined,
     }
     return {**codec.dump(result.run), "summary": summary, "details": details}
 
@@ -476,29 +626,29 @@ def _run_info(row) -> RunInfo:
     return codec.load_run(_run_dict(row))
 
 
-def _document_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
-    run_id = result.run.id
-    for seq, doc in enumerate(result.documents):
-        yield {"run_id": run_id, "id": _storable(doc.id), "seq": seq, "path": _storable(doc.path),
+def _run_document_rows(run_id: str, documents: list[Document], blocks: list[int]) -> Iterator[dict[str, Any]]:
+    for seq, (doc, block) in enumerate(zip(documents, blocks)):
+        yield {"run_id": run_id, "seq": seq, "id": _storable(doc.id), "path": _storable(doc.path),
                "sha256": doc.sha256, "outlet": _storable(doc.outlet), "published": _storable(doc.published),
-               "title": _storable(doc.title), "payload": doc}
+               "title": _storable(doc.title), "block": block}
 
 
-def _claim_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
-    run_id = result.run.id
-    for seq, claim in enumerate(result.claims):
-        yield {"run_id": run_id, "seq": seq, "id": claim.id, "document_id": _storable(claim.document),
-               "line": claim.line, "score": claim.score, "status": claim.corroboration.status,
-               "attribution": claim.attribution.kind, "text": _storable(claim.text), "payload": claim}
+def _claim_rows(blocks: list[_Block], ids: dict[str, int]) -> Iterator[dict[str, Any]]:
+    for block in blocks:
+        for seq, claim in enumerate(block.claims):
+            yield {"block": ids[block.digest], "seq": seq, "id": claim.id, "document_id": _storable(claim.document),
+                   "line": claim.line, "score": claim.score, "status": claim.corroboration.status,
+                   "attribution": claim.attribution.kind, "text": _storable(claim.text)}
 
 
-def _finding_rows(result: AuditResult) -> Iterator[dict[str, Any]]:
-    run_id = result.run.id
-    for claim in result.claims:
-        for seq, f in enumerate(claim.findings):
-            yield {"run_id": run_id, "claim_id": claim.id, "seq": seq, "rule": f.rule, "signal": f.signal,
-                   "severity": f.severity, "weight": f.weight, "start": f.evidence.start, "end": f.evidence.end,
-                   "evidence": _storable(f.evidence.text), "suppressed": f.suppressed}
+def _finding_rows(blocks: list[_Block], ids: dict[str, int]) -> Iterator[dict[str, Any]]:
+    for block in blocks:
+        for claim_seq, claim in enumerate(block.claims):
+            for seq, f in enumerate(claim.findings):
+                yield {"block": ids[block.digest], "claim_seq": claim_seq, "seq": seq, "claim_id": claim.id,
+                       "rule": f.rule, "signal": f.signal, "severity": f.severity, "weight": f.weight,
+                       "start": f.evidence.start, "end": f.evidence.end, "evidence": _storable(f.evidence.text),
+                       "suppressed": f.suppressed}
 
 
 def _match_prefix(conn: Connection, column, prefix: str, scope, *, what: str, where: str, hint: str = "") -> str:

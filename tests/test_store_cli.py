@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from conftest import SEEDS, fresh_postgres_schema, postgres_unavailable
@@ -71,14 +72,16 @@ def test_gc_keeps_the_newest_runs_and_the_cache_they_can_reuse(capsys, tmp_path,
     runs = [scan_json(capsys, store_url, *map(str, articles))["run"]["id"] for _ in range(2)]
     last = scan_json(capsys, store_url, *map(str, articles[1:]))
     before = stored_counts(store_url)
-    assert before["runs"] == 3 and before["analysis_cache"] == 5
+    assert before["runs"] == 3 and before["analyses"] == 5
+    assert before["run_documents"] == 5 + 5 + 4 and before["blocks"] < 5 + 4   # the unchanged rerun shares blocks
     code, out, err = run(capsys, "gc", "--keep", "1", "--db", store_url)
     assert code == 0, err
     assert out.startswith("deleted 2 run(s) and 1 cached analyses, kept 1 run(s)")
     after = stored_counts(store_url)
-    assert after["runs"] == 1 and after["analysis_cache"] == 4
-    assert after["claims"] == len(last["claims"]) < before["claims"]
-    assert after["documents"] == 4 and after["findings"] == sum(len(c["findings"]) for c in last["claims"])
+    assert after["runs"] == 1 and after["analyses"] == 4
+    assert after["block_claims"] == len(last["claims"]) < before["block_claims"]
+    assert after["run_documents"] == after["blocks"] == 4
+    assert after["block_findings"] == sum(len(c["findings"]) for c in last["claims"])
     with Store(store_url) as store:
         assert [r.id for r in store.runs()] == [last["run"]["id"]] and runs[0] not in {r.id for r in store.runs()}
     again = scan_json(capsys, store_url, *map(str, articles[1:]))
@@ -135,3 +138,33 @@ def test_an_analysis_cached_by_another_build_is_neither_reused_nor_kept(capsys, 
     code, out, _ = run(capsys, "gc", "--db", db)
     assert code == 0 and "deleted 0 run(s) and 5 cached analyses, kept 2 run(s)" in out
     assert scan_json(capsys, db, str(SEEDS))["run"]["reused"] == 5
+
+
+def test_an_unchanged_rerun_takes_the_stored_run_and_adds_no_copy(capsys, tmp_path, store_url, monkeypatch):
+    """The same files, rules and settings: the run is the stored one (nothing analysed or corroborated),
+    and the store gains a run row and a row per document, no block. A changed file or other settings
+    are worked out again."""
+    from audit.pipeline import Auditor
+
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns("*.json", "*.yaml", "*.toml"))
+    first = scan_json(capsys, store_url, str(folder))
+    counts = stored_counts(store_url)
+    worked = []
+    computed = Auditor._computed
+    monkeypatch.setattr(Auditor, "_computed", lambda self, *a: worked.append(1) or computed(self, *a))
+    again = scan_json(capsys, store_url, str(folder))
+    assert worked == [] and again["run"]["reused"] == len(first["documents"])
+    assert again["run"]["previous_run"] == first["run"]["id"] and not any(again["changes"].values())
+    same = ("documents", "claims", "timelines", "learned_furniture", "by_document", "skipped")
+    assert {k: again[k] for k in same} == {k: first[k] for k in same}
+    after = stored_counts(store_url)
+    assert after["blocks"] == counts["blocks"] and after["block_claims"] == counts["block_claims"]
+    assert after["run_documents"] == 2 * counts["run_documents"]
+    code, out, err = run(capsys, "scan", str(folder), "--db", store_url, "--isolated", "-f", "json",
+                         "--ignore", "anon")
+    assert code == 0 and worked == [1], err
+    edited = sorted(folder.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOfficials said 40 people were hurt.\n", encoding="utf-8")
+    changed = scan_json(capsys, store_url, str(folder))
+    assert worked == [1, 1] and changed["run"]["reused"] == len(first["documents"]) - 1

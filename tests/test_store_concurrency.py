@@ -47,7 +47,7 @@ def assert_all_saved(url: str, results: list[AuditResult]) -> None:
         for result in results:
             assert store.load_run(result.run.id) == result
         for doc in results[0].documents:
-            assert store.cached_analysis(doc.sha256, ANALYSIS_KEY) is not None
+            assert store.cached_analysis(doc, ANALYSIS_KEY) is not None
 
 
 @pytest.mark.parametrize("processes", [2, 4])
