@@ -1,8 +1,9 @@
 """The one pipeline: ingest → segment → extract → rules → corroborate → review → score → store.
 
 `Auditor` loads the language pack, registry and rules once and hands them to every stage; `analyse` is
-the per-document part (cacheable by content hash), `run` the whole corpus. Review applies the policy: the configuration's per-path
-overrides, in-document suppressions and a baseline. Renderers take the AuditResult it returns, so
+the per-document part (cacheable by content hash), `run` the whole corpus, or the stored run with the
+same content key when nothing it depends on changed. Review applies the policy: the configuration's
+per-path overrides, in-document suppressions and a baseline. Renderers take the AuditResult it returns, so
 `Auditor.from_config(cfg).run(paths)` gives what `audit scan` prints.
 """
 from __future__ import annotations
@@ -116,9 +117,11 @@ class Auditor:
         latest = store.latest() if store else None
         earlier = store.load_run(latest.id) if latest else None
         prior = latest.id if latest and _left_out(latest.inputs, documents) else None
-        key = self.content_key(documents, skipped, notices, baseline, (corroboration, readability, prior)) if store else None
-        if earlier is not None and latest is not None and latest.content_key == key:
-            result = self._reused(earlier, started, baseline, latest.summary)
+        switches = (corroboration, readability, prior)
+        key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
+        same = latest if latest is not None and latest.content_key == key else None
+        if same is not None and earlier is not None:
+            result = self._reused(earlier, started, baseline, same.summary)
         else:
             result = self._computed(documents, skipped, notices, store, baseline, corroboration, readability,
                                     progress, started, executor, earlier if prior else None)
@@ -127,7 +130,8 @@ class Auditor:
             previous = store.load_run(since) if since else earlier
             if previous is not None:
                 compare(result, previous)
-            store.save_run(result, key, baselined=baseline.matched if baseline else None)
+            store.save_run(result, key, baselined=baseline.matched if baseline else None,
+                           same_as=same.id if same else None)
             if self.config is not None and self.config.keep_runs:
                 self._prune(store, self.config.keep_runs, result)
         return result

@@ -4,10 +4,11 @@ and the analysis cache.
 Storage is content-addressed. A run's documents are rows that point at *blocks*: one document with its
 final claims, as zlib-compressed JSON (see audit.codec), keyed by the digest of that JSON. Runs that
 produce the same document and claims share one block, so an unchanged re-run adds a run row and a row
-per document, not another copy of the corpus. Claims and findings have query rows per block. Writes
-use SQLAlchemy Core executemany, and everything one run writes lands in one transaction. SQLite keeps
-its default rollback journal: WAL measured slower for one large transaction and leaves a WAL file as
-big as the run. Several processes may open and write one store at once, on SQLite and PostgreSQL.
+per document, not another copy of the corpus. Claims and findings have query rows per block (ids,
+lines, scores, statuses, kinds, rules; no text, which keeps the store within 5× the text it holds).
+Writes use SQLAlchemy Core executemany, and everything one run writes lands in one transaction. SQLite
+keeps its default rollback journal: WAL measured slower for one large transaction and leaves a WAL
+file as big as the run. Several processes may open and write one store at once, on SQLite and PostgreSQL.
 Importing this module loads sqlmodel (~0.5 s): import it only where the store is used.
 """
 from __future__ import annotations
@@ -23,8 +24,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import (
-    JSON, LargeBinary, and_, bindparam, column, create_engine, delete, func, insert, inspect, or_, select, table,
-    true,
+    JSON, LargeBinary, and_, bindparam, column, create_engine, delete, func, insert, inspect, literal, or_, select,
+    table, true,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -104,8 +105,7 @@ class BlockClaimRow(SQLModel, table=True):
     line: int
     score: float
     status: str
-    attribution: str
-    text: str
+    attribution: str                       # the text is in the block: `audit show ID` prints it
 
 
 class BlockFindingRow(SQLModel, table=True):
@@ -194,16 +194,21 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------------
 
-    def save_run(self, result: AuditResult, content_key: str | None = None, *, baselined: int | None = None) -> None:
+    def save_run(self, result: AuditResult, content_key: str | None = None, *, baselined: int | None = None,
+                 same_as: str | None = None) -> None:
         """Write the run, the blocks of its documents not stored yet (with their claim and finding rows)
         and the pending cache entries, all or nothing. `content_key` (see Latest) and the count of findings
-        a baseline matched are kept with the run, for a run that reuses it."""
+        a baseline matched are kept with the run, for a run that reuses it. `same_as` names a stored run
+        with the same documents and claims, whose blocks the run then points at without packing them."""
         try:
             with _gc_paused():
-                blocks = _blocks(result.documents, result.claims)
+                blocks = None if same_as else _blocks(result.documents, result.claims)
                 with self._engine.begin() as conn:
                     conn.execute(insert(RUNS), [_run_row(result, content_key, baselined)])
-                    _write_blocks(conn, result.run.id, result.documents, blocks)
+                    if blocks is None:
+                        _copy_blocks(conn, str(same_as), result.run.id)
+                    else:
+                        _write_blocks(conn, result.run.id, result.documents, blocks)
                     self._write_pending_cache(conn)
         except SQLAlchemyError as e:
             raise AuditError(f"could not save run {result.run.id} to {self.url}, nothing was saved: "
@@ -582,6 +587,13 @@ def _write_blocks(conn: Connection, run_id: str, documents: list[Document], bloc
     _insert_batched(conn, RUN_DOCUMENTS, _run_document_rows(run_id, documents, [ids[b.digest] for b in blocks]))
 
 
+def _copy_blocks(conn: Connection, source: str, run_id: str) -> None:
+    """Run `run_id`'s document rows: those of run `source`, pointing at the same blocks."""
+    columns = [c for c in RUN_DOCUMENTS.c if c.name != "run_id"]
+    rows = select(literal(run_id).label("run_id"), *columns).where(RUN_DOCUMENTS.c.run_id == source)
+    conn.execute(insert(RUN_DOCUMENTS).from_select(["run_id", *(c.name for c in columns)], rows))
+
+
 def _block_ids(conn: Connection, digests: list[str]) -> dict[str, int]:
     """Digest -> id of the blocks stored with these digests."""
     ids: dict[str, int] = {}
@@ -638,7 +650,7 @@ def _claim_rows(blocks: list[_Block], ids: dict[str, int]) -> Iterator[dict[str,
         for seq, claim in enumerate(block.claims):
             yield {"block": ids[block.digest], "seq": seq, "id": claim.id, "document_id": _storable(claim.document),
                    "line": claim.line, "score": claim.score, "status": claim.corroboration.status,
-                   "attribution": claim.attribution.kind, "text": _storable(claim.text)}
+                   "attribution": claim.attribution.kind}
 
 
 def _finding_rows(blocks: list[_Block], ids: dict[str, int]) -> Iterator[dict[str, Any]]:

@@ -80,3 +80,16 @@ def test_bad_baselines_are_one_line_errors(capsys, tmp_path):
     code, _, err = check(capsys, "--baseline", "bad.json", "--write-baseline", "x.json")
     assert code == 2 and "not both" in err
     assert not Path("x.json").exists()
+
+
+def test_a_rerun_that_takes_the_stored_run_says_what_the_baseline_matched(capsys, tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(ANON + "\n" + NEW)
+    check(capsys, "--write-baseline", "baseline.json")
+    (tmp_path / "news" / "a.txt").write_text(ANON + "\n" + NEW + "\n" + ANON.replace("stalled", "resumed"))
+    stored = ("check", "news", "--db", f"sqlite:///{tmp_path / 'audit.db'}", "--isolated", "--fail-level", "info",
+              "--baseline", "baseline.json")
+    first, again = run(capsys, *stored), run(capsys, *stored)
+    said = [next(line for line in err.splitlines() if line.startswith("baseline ")) for _, _, err in (first, again)]
+    assert said[0] == said[1] and " 0 known" not in said[0]
+    assert first[0] == again[0] == 1

@@ -179,7 +179,8 @@ def test_text_a_column_cannot_hold_keeps_the_run_and_loads_back_exactly(store):
     assert store.load_run() == result
     assert store.find_claim("c1") == (claim, doc)
     with store._engine.connect() as conn:
-        assert conn.scalar(select(store_module.CLAIMS.c.text)) == "A source\ufffd said \ufffd."
+        assert conn.scalar(select(store_module.CLAIMS.c.document_id)) == "doc\ufffd\ufffd"
+        assert conn.scalar(select(store_module.FINDINGS.c.evidence)) == "A source\ufffd"
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -295,7 +296,9 @@ def test_latest_gives_the_content_key_a_run_was_saved_with(store):
 def test_a_store_written_before_blocks_has_its_runs_moved_into_blocks(store_url):
     """Each run of the old layout held a copy of its documents and claims; opening the store moves them
     into blocks, drops the old tables and keeps every run readable."""
-    from sqlalchemy import JSON, Column, Float, Integer, MetaData, String, Table, Text, create_engine, insert, inspect
+    from sqlalchemy import (
+        JSON, Column, Float, Integer, MetaData, String, Table, Text, create_engine, insert, inspect,
+    )
 
     old = MetaData()
     Table("documents", old, Column("run_id", String, primary_key=True), Column("id", String, primary_key=True),
