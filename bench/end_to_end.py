@@ -3,11 +3,15 @@ same run, so that a loaded or slower machine still gives comparable figures.
 
     python bench/end_to_end.py ../shared/eval/polnear/train/text [--jobs 2] [--claims 100000]
 
-Runs, each as its own process from a fresh working folder (so a fresh default store, .audit/audit.db):
+DIR is copied to a scratch folder first, so that one file can be changed. Runs, each as its own process
+from a working folder with the default store, .audit/audit.db:
 1. `audit scan DIR --format json` with a fresh store;
-2. the same again, unchanged (the store's analysis cache);
-3. `audit scan DIR --format json --jobs N` with a fresh store;
+2. the same again, unchanged (the stored run is taken whole);
+3. the same after one sentence is added to one file (the other analyses come from the store's cache);
+4. `audit check FILE` of that one file against the store;
+5. `audit scan DIR --format json --jobs N` with a fresh store;
 and `bench/corroborate.py`'s corroboration of --claims claims (the stage alone, as that script times it).
+It also prints the store's size after the first run and after the next three, against the text's size.
 
 The reference is a plain regex tokenisation of the same files, `re.findall(r"\\w+", text)` over every
 file, run as a process of its own and timed the same way (wall clock from start to exit, peak RSS):
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -92,12 +97,25 @@ def bracketed(folder: Path, scratch: Path, run: Callable[[], T]) -> tuple[T, Mea
     return result, median, refs[0][1]
 
 
-def scan(folder: Path, cwd: Path, *options: str) -> tuple[Measured, int]:
-    """`audit scan FOLDER --format json` in `cwd`: the measurement and the words audited."""
+def scan(folder: Path, cwd: Path, *options: str, command: str = "scan") -> tuple[Measured, int]:
+    """`audit COMMAND FOLDER --format json` in `cwd`: the measurement and the words audited."""
     output = cwd / "scan.json"
-    measured = measure([sys.executable, "-m", "audit.cli", "scan", str(folder), "--format", "json", *options],
+    measured = measure([sys.executable, "-m", "audit.cli", command, str(folder), "--format", "json", *options],
                        cwd, output)
     return measured, int(python_output(AUDITED_WORDS, str(output)))
+
+
+def change_one_file(folder: Path) -> Path:
+    """Add a sentence to the first file: one changed document."""
+    path = sorted(p for p in folder.rglob("*") if p.is_file())[0]
+    with path.open("a", encoding="utf-8") as f:
+        f.write("\n\nOfficials said on Monday that 12 more people had been questioned.\n")
+    return path
+
+
+def store_size(cwd: Path, text_bytes: int) -> str:
+    size = (cwd / ".audit" / "audit.db").stat().st_size
+    return f"{size / 1e6:.1f} MB, {size / text_bytes:.1f}x the text"
 
 
 def row(name: str, run: Measured, words: int, ref: Measured, ref_words: int) -> str:
@@ -123,17 +141,29 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="processes for the third run")
     parser.add_argument("--claims", type=int, default=100_000, help="claims for the corroboration figure")
     args = parser.parse_args()
-    folder = args.folder.resolve()
-    print(f"{folder}: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
+    print(f"{args.folder.resolve()}: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     print(f"{'run':<28} {'time':>10} {'':>11}   {'throughput':>18} {'':>14}   {'peak memory':>10} {'':>9}   "
           f"{'cpu time':>11}")
     with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as second:
-        runs = [("scan, fresh store", Path(first), ()), ("scan, unchanged re-run", Path(first), ()),
-                (f"scan --jobs {args.jobs}, fresh store", Path(second), ("--jobs", str(args.jobs)))]
-        for name, cwd, options in runs:
-            (run, words), ref, ref_words = bracketed(folder, Path(second), lambda: scan(folder, cwd, *options))
+        folder = Path(first) / "corpus"
+        shutil.copytree(args.folder.resolve(), folder)
+        text_bytes = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        changed: list[Path] = []
+        runs = [("scan, fresh store", Path(first), (), None),
+                ("scan, unchanged re-run", Path(first), (), None),
+                ("scan, one file changed", Path(first), (), lambda: changed.append(change_one_file(folder))),
+                ("check one file, large store", Path(first), ("--exit-zero",), None),
+                (f"scan --jobs {args.jobs}, fresh store", Path(second), ("--jobs", str(args.jobs)), None)]
+        for name, cwd, options, before in runs:
+            if before:
+                before()
+            target, command = (changed[0], "check") if name.startswith("check") else (folder, "scan")
+            (run, words), ref, ref_words = bracketed(folder, Path(second),
+                                                     lambda: scan(target, cwd, *options, command=command))
             print(row(name, run, words, ref, ref_words))
             print(row("  reference (regex words)", ref, ref_words, ref, ref_words))
+            if cwd == Path(first):
+                print(f"  store: {store_size(cwd, text_bytes)}")
         seconds, ref, _ = bracketed(folder, Path(second), lambda: corroboration_seconds(folder, args.claims))
     print(f"corroborate {args.claims:,} claims     {seconds:>8.2f} s {seconds / ref.seconds:>7.1f}x ref "
           f"(reference {ref.seconds:.2f} s)")
