@@ -42,7 +42,7 @@ COMPRESSION = 6                           # zlib level of blocks and cached anal
 DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 DRIVER_PACKAGES = {"psycopg": '"provenance-audit[postgres]"', "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient"}
 SCHEMA_LOCK_KEY = int.from_bytes(b"audit-db", "big")   # PostgreSQL advisory lock held while creating tables
-PRUNE_LOCK_KEY = SCHEMA_LOCK_KEY + 1                    # and while pruning
+PRUNE_LOCK_KEY = SCHEMA_LOCK_KEY + 1                    # held while pruning, and shared while saving
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +205,8 @@ class Store:
                 blocks = None if same_as else _blocks(result.documents, result.claims)
                 with self._engine.begin() as conn:
                     conn.execute(insert(RUNS), [_run_row(result, content_key, baselined)])
+                    if conn.dialect.name == "postgresql":   # a prune must not delete a block this run points at
+                        conn.execute(select(func.pg_advisory_xact_lock_shared(PRUNE_LOCK_KEY)))
                     if blocks is None:
                         _copy_blocks(conn, str(same_as), result.run.id)
                     else:
@@ -238,9 +240,11 @@ class Store:
         document is in no kept run, or another build or other rules made it. One transaction; concurrent
         prunes wait for each other."""
         try:
-            with self._engine.begin() as conn:
-                if conn.dialect.name == "postgresql":
+            with self._engine.connect() as conn:
+                if conn.dialect.name == "postgresql":    # waits for saves in progress, which hold it shared
                     conn.execute(select(func.pg_advisory_xact_lock(PRUNE_LOCK_KEY)))
+                elif conn.dialect.name == "sqlite":      # the write lock first: a save cannot commit between
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")   # what this reads and what it deletes
                 ids = conn.scalars(select(RUNS.c.id).order_by(*_NEWEST_FIRST)).all()
                 old = ids[keep:] if keep is not None else []
                 for start in range(0, len(old), BATCH_ROWS):
@@ -256,6 +260,7 @@ class Store:
                 if stale:
                     conn.execute(delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"),
                                                      CACHE.c.analysis_key == bindparam("key")), stale)
+                conn.commit()
         except SQLAlchemyError as e:
             raise AuditError(f"could not prune {self.url}, nothing was deleted: {_first_line(e)}; "
                              f"{_save_advice(e)}") from None

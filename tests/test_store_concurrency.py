@@ -64,3 +64,78 @@ def test_runs_at_once_into_a_used_store_lose_nothing(store_url, seed_result):
     results = [with_run_id(seed_result, f"run-{i}") for i in range(4)]
     assert save_at_once(store_url, results) == [0] * 4
     assert_all_saved(store_url, [earlier, *results])
+
+
+def save_and_prune(url: str, result: AuditResult, barrier) -> None:
+    """A scan with `keep-runs = 1`: save the run, then prune the store to the newest run."""
+    barrier.wait()
+    with Store(url) as store:
+        store.save_run(result)
+        store.prune(1, "build")
+
+
+def test_saves_and_prunes_at_once_leave_every_kept_run_whole(store_url, seed_result):
+    """Runs share blocks: a prune must not delete a block that a save in progress points at."""
+    changed = dataclasses.replace(seed_result, claims=[dataclasses.replace(c, score=c.score / 2)
+                                                       for c in seed_result.claims])
+    results = [with_run_id(changed if i % 2 else seed_result, f"run-{i}") for i in range(4)]
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(len(results))
+    processes = [context.Process(target=save_and_prune, args=(store_url, r, barrier)) for r in results]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0] * len(results)
+    with Store(store_url) as store:
+        kept = store.runs()
+        assert len(kept) == 1
+        expected = next(r for r in results if r.run.id == kept[0].id)
+        assert store.load_run() == expected
+
+
+def test_a_prune_waits_for_a_save_that_points_at_a_block_it_would_delete(store_url, seed_result, monkeypatch):
+    """Run `old` holds block X and `newer` block Y. A save of X's content again is paused before it commits
+    while a prune to one run starts: had the prune not waited, it would keep `newer`, delete X, and leave the
+    saved run pointing at nothing."""
+    import threading
+
+    from audit import store as store_module
+
+    changed = dataclasses.replace(seed_result, claims=[dataclasses.replace(c, score=c.score / 2)
+                                                       for c in seed_result.claims])
+    with Store(store_url) as store:
+        store.save_run(with_run_id(seed_result, "old"))
+        store.save_run(with_run_id(changed, "newer"))
+    written, release = threading.Event(), threading.Event()
+    insert_batched = store_module._insert_batched
+
+    def pausing_insert(conn, into, rows, **options):
+        insert_batched(conn, into, rows, **options)
+        if into is store_module.RUN_DOCUMENTS and threading.current_thread().name == "saver":
+            written.set()
+            release.wait(10)
+
+    monkeypatch.setattr(store_module, "_insert_batched", pausing_insert)
+    again = with_run_id(seed_result, "again")
+    errors: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            with Store(store_url) as store:
+                store.save_run(again)
+        except BaseException as exc:     # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    saver = threading.Thread(target=save, name="saver")
+    saver.start()
+    assert written.wait(30)
+    with Store(store_url) as store:
+        pruner = threading.Thread(target=store.prune, args=(1, "build"))
+        pruner.start()
+        pruner.join(1.0)
+        release.set()
+        saver.join(30)
+        pruner.join(30)
+        assert errors == [] and [r.id for r in store.runs()] == ["again"]
+        assert store.load_run() == again
