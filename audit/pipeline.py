@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import replace
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -121,7 +121,7 @@ class Auditor:
         key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
         same = latest if latest is not None and latest.content_key == key else None
         if same is not None and earlier is not None:
-            result = self._reused(earlier, started, baseline, same.summary)
+            result = self._as_new_run(earlier, started, baseline, same.summary)
         else:
             result = self._computed(documents, skipped, notices, store, baseline, corroboration, readability,
                                     progress, started, executor, earlier if prior else None)
@@ -161,7 +161,7 @@ class Auditor:
         result.by_document, result.by_outlet = aggregate(documents, claims)
         return result
 
-    def _reused(self, stored: AuditResult, started: str, baseline: Baseline | None, summary: dict) -> AuditResult:
+    def _as_new_run(self, stored: AuditResult, started: str, baseline: Baseline | None, summary: dict) -> AuditResult:
         """A stored run with the same content key, as this run: only its id and start differ (and what it
         is compared with, filled later)."""
         if baseline is not None:
@@ -290,16 +290,21 @@ def build_id() -> str:
 
 def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple[Claim, Document]]:
     """Claims of an earlier run from documents not in this run: earlier articles of the story."""
-    current = {d.path for d in documents} | {d.sha256 for d in documents}
+    current = _in_run(documents)
     docs = {d.id: d for d in previous.documents if d.path not in current and d.sha256 not in current}
     return [(c, docs[c.document]) for c in previous.claims if c.document in docs]
 
 
 def _left_out(inputs: list[dict], documents: list[Document]) -> bool:
-    """Whether an earlier run's inputs hold a document not in this run (by path and by content), whose
-    claims `prior_claims` then adds to corroboration."""
-    current = {d.path for d in documents} | {d.sha256 for d in documents}
+    """Whether an earlier run's inputs hold a document not in this run, whose claims `prior_claims` then
+    adds to corroboration."""
+    current = _in_run(documents)
     return any(i.get("path") not in current and i.get("sha256") not in current for i in inputs)
+
+
+def _in_run(documents: list[Document]) -> set[str]:
+    """The paths and contents of this run's documents: an earlier document with either is not prior."""
+    return {d.path for d in documents} | {d.sha256 for d in documents}
 
 
 def _reused(doc_id: str, doc: Document, claims: list[Claim]) -> tuple[Document, list[Claim]]:
