@@ -13,7 +13,11 @@ rules/lexicons/frames.yaml:
 - tally: `part` after "including" or before "of them", `increment` when the nearest tally word is one
   period's or one event's ("in the past 24 hours", "an airstrike"), else `running_total`;
 - as_of: a running count is as of its report (the publication date, moved by "yesterday", "said
-  Monday"); an increment or a part is as of the day it happened (the first day named).
+  Monday"); an increment or a part is as of the day it happened (the first day named);
+- incident: the one strike, blast or raid a figure counts, when an incident noun is near it and the
+  sentence names a specific place ("the blast at Al-Ahli al-Arabi Hospital", "an airstrike on a house in
+  Beit Yahoun"), as a key that spelling variants share ("jabalia" for Jabalia and Jabaliya). Such a figure
+  is one event's count (an increment) unless a running-total word is nearer ("since", "toll").
 """
 from __future__ import annotations
 
@@ -30,6 +34,8 @@ from .quantities import FigureReader
 PLACE_AFTER = 40            # characters after a figure's words where a place names its population outright
 PART_BEFORE = 24            # characters before a figure where "including" makes it a part
 TALLY_NEAR = 60             # characters either side of a figure searched for a tally word
+INCIDENT_REACH = 100        # characters either side of a figure searched for an incident noun ("the blast")
+PLACE_REACH = 60            # characters either side of that noun where the incident's place is named
 _NOT_POSSESSIVE = r"(?!['’]s\b)"      # "in Israel's strikes" names no place
 _FRAMED_KINDS = frozenset({"count", "vague", "percent", "money"})
 _CLAUSE_MARK = re.compile(r"[.;:!?—]")
@@ -63,6 +69,7 @@ class FrameReader:
         self._days, self._days_before = _phrases({"day": [*days_before, *weekdays]})[0], days_before
         self._weekday = {d: i for i, d in enumerate(weekdays)}
         self._report_words = frozenset(norm(w) for w in pack["frame_report_words"])
+        self._incidents = _IncidentWords(pack)
 
     def fill(self, claim: Claim, published: str | None) -> None:
         """Complete the frame of each figure of a claim (offsets are the claim's, into its document)."""
@@ -72,12 +79,27 @@ class FrameReader:
         low = claim.text.lower().replace("’", "'")      # as lexicon phrases are written (`norm`), same length
         report_day, event_day = self._as_of(low, published)
         found = _Found(self, low)
+        places: list[tuple[int, str]] | None = None     # the sentence's incident places, read when needed
         whole: Quantity | None = None
         for q in framed:
             start, end = q.start - claim.start, q.end - claim.start
             q.tally = self._tally(found, low, start, end)
+            noun = found.incidents.nearest(start, end, reach=INCIDENT_REACH) \
+                if q.measure in self._place_measures else None
+            if noun is not None and q.tally == "running_total_stated" \
+                    and _gap(found.tallies.nearest(start, end, reach=TALLY_NEAR), start, end) <= _gap(noun, start, end):
+                noun = None                        # "since", "toll" nearer: a running count, no incident's
+            if noun is not None:
+                if places is None:
+                    places = self._incidents.places(claim.text, low)
+                q.incident = _nearest_place(places, start, noun)
+            if q.tally == "running_total_stated":
+                q.tally = "running_total"
+            elif q.incident and q.tally == "running_total":
+                q.tally = "increment"              # one strike's or blast's count
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too
+                q.incident = q.incident or whole.incident
             q.population = self._population(found, q, start, end, whole if q.tally == "part" else None)
             q.scope = self._scope(found, start, end, q.population)
             q.as_of = report_day if q.tally == "running_total" else event_day
@@ -131,7 +153,8 @@ class FrameReader:
         return scope
 
     def _tally(self, found: _Found, low: str, start: int, end: int) -> str:
-        """part right after "including" or before "of them"; else the nearest tally word within TALLY_NEAR."""
+        """part right after "including" or before "of them"; else the nearest tally word within TALLY_NEAR
+        ("running_total_stated" when that word says so: `fill` then gives the figure no incident)."""
         before = low[max(0, start - PART_BEFORE):start]
         if any(m.end() >= len(before) - 1 and self._tally_of[norm(m.group())] == "part"
                for m in self._tallies.finditer(before)):
@@ -139,7 +162,12 @@ class FrameReader:
         if low[end:end + PART_BEFORE].lstrip().startswith(("of them", "of whom", "of those")):
             return "part"
         m = found.tallies.nearest(start, end, reach=TALLY_NEAR)
-        return "increment" if m and self._tally_of[norm(m.group())] == "increment" else "running_total"
+        if m is None:
+            return "running_total"
+        tally = self._tally_of[norm(m.group())]
+        if tally == "increment":
+            return tally
+        return "running_total_stated" if tally == "running_total" else "running_total"   # stated: no incident
 
     def _as_of(self, low: str, published: str | None) -> tuple[str | None, str | None]:
         """(report date, event date): the publication date moved back to the day a report word names
@@ -179,6 +207,7 @@ class _Found:
         self.groups = _Matches(reader._groups.finditer(low))
         self.scopes = _Matches(reader._scopes.finditer(low))
         self.tallies = _Matches(reader._tallies.finditer(low))
+        self.incidents = _Matches(reader._incidents.nouns.finditer(low))
         self._marks = [m.start() for m in _CLAUSE_MARK.finditer(low)]
 
     def same_clause(self, start: int, end: int) -> bool:
@@ -214,3 +243,89 @@ class _Matches:
         """The matches that start in [a, b], in text order."""
         for j in range(bisect_left(self.starts, a), bisect_right(self.starts, b)):
             yield self.matches[j]
+
+
+_NAME_WORD = r"(?:(?:al|el)-)?[A-Z][a-z][\w']*(?:-(?:al-|el-)?[A-Za-z][\w']*)*"     # title case, not capitals
+
+
+class _IncidentWords:
+    """The words that tie a figure to one incident at one named place (rules/lexicons/frames.yaml)."""
+
+    def __init__(self, pack: LanguagePack):
+        self.nouns = _phrases({"incident": pack["frame_incident_nouns"]})[0]
+        sites = sorted({norm(w) for w in pack["frame_incident_sites"]}, key=lambda w: (-len(w), w))
+        self._sites = sites
+        particles = "|".join(re.escape(w) for w in pack["frame_incident_name_particles"])
+        self._name = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{particles})\s+)?{_NAME_WORD}){{0,4}}")
+        site = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sites)
+        locative = "|".join(re.escape(norm(w)) for w in pack["frame_incident_locatives"])
+        # "in Beit Yahoun", "at the Al-Ahli", "in the northern city of Jabalia", "on a house in the town of"
+        self._before = re.compile(rf"(?:^|\W)(?:{locative})\s+(?:(?:the|a|an)\s+)?"
+                                  rf"(?:(?:[a-z'-]+\s+){{0,2}}(?:{site})\s+of\s+)?$")
+        self._site_after = re.compile(rf"\s*(?:{site})(?!\w)")
+        self._prefixes = frozenset(norm(w) for w in pack["frame_incident_name_prefixes"])
+        self._fillers = frozenset(norm(w) for w in pack["frame_incident_name_fillers"])
+        broad = [*pack["frame_incident_broad"], *(w for entry in pack["frame_scopes"].values() for w in entry["words"])]
+        self._broad = frozenset(self._key(re.split(r"[\s-]+", norm(w))) for w in broad) - {None}
+        self._not_places = frozenset(
+            [*(norm(w) for w in pack["weekdays"]), *(norm(w) for w in pack["months"]),
+             *(norm(w).rstrip(".") for w in pack["month_abbreviations"]),
+             *(norm(w) for w in pack["quantity_nationalities"]),
+             *(norm(w) for words in pack["quantity_nationalities"].values() for w in words),
+             *(norm(w) for words in pack["frame_groups"].values() for w in words)])
+
+    def places(self, text: str, low: str) -> list[tuple[int, str]]:
+        """(offset, key) of each place a sentence names as where something happened: a name before a site
+        noun ("Jabaliya refugee camp") or after a locative ("in Beit Yahoun"), not a broad place."""
+        text = text.replace("’", "'")
+        found = []
+        for m in self._name.finditer(text):
+            name = m.group().lower().rsplit("'s ", 1)[-1]           # "Gaza's Al-Ahli hospital": Al-Ahli
+            words = [w for w in re.split(r"[\s-]+", name) if w]
+            site = bool(self._site_after.match(low, m.end()))
+            while words and (" ".join(words[-2:]) in self._sites or words[-1] in self._sites):
+                words = words[:-2] if " ".join(words[-2:]) in self._sites else words[:-1]
+                site = True
+            while words and words[0] in self._sites:              # "Kibbutz Be'eri"
+                words, site = words[1:], True
+            words = [w.rstrip("'").removesuffix("'s") for w in words]
+            if not words or not (site or self._before.search(low, 0, m.start())):
+                continue
+            if words[0] in self._not_places or " ".join(words) in self._not_places:
+                continue
+            key = self._key(words)
+            if key and key not in self._broad and self._key(words[:1]) not in self._broad:   # not "Israel-Hamas war"
+                found.append((m.start(), key))
+        return found
+
+    def _key(self, words: list[str]) -> str | None:
+        """A place's key: its first significant word (two after a prefix such as "Beit"), spelled so that
+        transliterations meet ("Jabaliya" and "Jabalia", "Yahoun" and "Yahun")."""
+        words = [w for w in words if w not in self._fillers and not w.startswith(("al-", "el-"))
+                 or w.removeprefix("al-").removeprefix("el-") not in self._fillers]
+        words = [w.removeprefix("al-").removeprefix("el-") for w in words]
+        words = [w for w in words if w and w not in self._fillers]
+        if not words:
+            return None
+        kept = words[:2] if words[0] in self._prefixes and len(words) > 1 else words[:1]
+        return " ".join(_skeleton(w) for w in kept)
+
+
+def _skeleton(word: str) -> str:
+    """A transliterated name's spelling reduced: letters only, ou -> u, y -> i, no doubled letters."""
+    word = re.sub(r"[^a-z]", "", word).replace("ou", "u").replace("y", "i")
+    word = re.sub(r"(.)\1+", r"\1", word)
+    return word.replace("iia", "ia")
+
+
+def _nearest_place(places: list[tuple[int, str]], start: int, noun: re.Match) -> str | None:
+    """The key of the place named nearest to a figure among those within PLACE_REACH of its incident noun."""
+    near = [p for p in places if noun.start() - PLACE_REACH <= p[0] <= noun.end() + PLACE_REACH]
+    return min(near, key=lambda p: (abs(p[0] - start), p[0]))[1] if near else None
+
+
+def _gap(m: re.Match | None, start: int, end: int) -> int:
+    """Characters between a match and [start, end) (a large number for no match)."""
+    if m is None:
+        return 1 << 30
+    return start - m.end() if m.end() <= start else m.start() - end

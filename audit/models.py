@@ -208,6 +208,7 @@ class Quantity:
     scope: str | None = None                  # "gaza", "west bank", "israel"
     as_of: str | None = None                  # ISO date the figure is reported as of
     tally: str | None = None                  # running_total | increment | part
+    incident: str | None = None               # the one strike or blast it counts, by its place's key ("jabalia")
 
 
 @dataclass(slots=True)

@@ -25,7 +25,10 @@ running count are a count reported again. A narrower population below a wider on
 disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
 "update", or a "revision_down" when the later is lower: never a conflict. They are "conflicting" only for
 a level (prisoners held) or an event's count, of a known population and one scope, as of dates at most
-SAME_REPORT_DAYS apart; one period's or event's counts further apart are "unrelated" (other days).
+SAME_REPORT_DAYS apart; one period's or event's counts further apart are "unrelated" (other days). Counts
+of named incidents (`Quantity.incident`: one strike or blast at one place) are of one event only when the
+incident is the same and its as-of dates (the days it happened) are at most INCIDENT_DAYS apart; counts of
+two incidents, or of an incident and of no named one, are "unrelated".
 
 `FigureReader(pack)` compiles one language pack's words (once per pack: `pack.compiled(FigureReader)`);
 the module functions read and compare with the built-in pack.
@@ -46,6 +49,7 @@ from .models import FigureRelation, Quantity
 from .patterns import phrase_pattern
 
 SAME_REPORT_DAYS = 1.0  # figures as of dates this close can be the same report
+INCIDENT_DAYS = 2.0     # counts of one incident as of dates this close are of the same incident
 
 
 def _index(table: dict[str, list[str]]) -> dict[str, str]:
@@ -613,6 +617,8 @@ class FigureReader:
         fa, fb = self._frame(a), self._frame(b)
         if fa is None or fb is None or fa[:3] != fb[:3] or (fa.scope and fb.scope and fa.scope != fb.scope):
             return FigureRelation.UNRELATED
+        if a.incident and b.incident and a.incident != b.incident:
+            return FigureRelation.UNRELATED      # two strikes' counts
         days = _days(a, b, days_apart)
         agree = self._agree(a, b, fa.measure, days)
         nesting = _nesting(self.population_parts(fa.population), self.population_parts(fb.population))
@@ -650,6 +656,9 @@ class FigureReader:
         if "running_total" in tallies:             # the count of a day or an event is part of the total
             part_below = a_below == (a.tally == "increment")
             return FigureRelation.PART if part_below else FigureRelation.UNRELATED
+        if a.incident or b.incident:         # one incident's count: the same incident, within a day or two
+            one_incident = a.incident == b.incident and (days is None or abs(days) <= INCIDENT_DAYS)
+            return FigureRelation.CONFLICTING if known and one_incident else FigureRelation.UNRELATED
         return FigureRelation.CONFLICTING if known and not days else FigureRelation.UNRELATED
 
 

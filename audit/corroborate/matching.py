@@ -24,6 +24,11 @@
    timelines, a count does not fall under OTHER_COUNT_SHARE of an earlier value); when the two figures
    relate as an update or a revision down, the pair links as one count reported again, whatever its words.
    Such a link is never a corroboration or a conflict.
+6. Incidents: the counts of one named incident (one strike or blast at one place, `Quantity.incident`)
+   are compared across documents, whatever their words, when the days they happened are at most
+   INCIDENT_DAYS apart; a pair whose exact counts of one measure and population cannot both be true links
+   as conflicting (al-Ahli hospital: "more than 500" killed, then 471), and that replaces any other match
+   of the pair but a near copy.
 """
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ from datetime import date
 
 from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
 from audit.language import LanguagePack
-from audit.quantities import FigureReader, nominal, relation
+from audit.quantities import INCIDENT_DAYS, FigureReader, nominal, relation
 
 from .events import EventCheck, EventRelation, Relate, same_event, same_mood
 from .features import Features, Vocabulary, tokens
@@ -195,7 +200,54 @@ class Matcher:
             for h in self.feats[r].sketch:
                 if self.sketch_df[h] <= COPY_KEY_CAP:
                     copy_postings.setdefault(h, []).append(r)
-        return found + self._count_matches({(m.a, m.b) for m in found})
+        found += self._count_matches({(m.a, m.b) for m in found})
+        return self._incident_matches(found)
+
+    def _incident_matches(self, found: list[Match]) -> list[Match]:
+        """The matches with each pair of units whose counts of one incident conflict (module notes, 6)."""
+        counts: dict[tuple[str, str], list[tuple[int, int, int]]] = {}   # (incident, measure) -> (day, unit, figure)
+        for r in self.reps:
+            if not self.matchable[r]:
+                continue
+            for n, q in enumerate(self.feats[r].figures):
+                if q.incident and q.measure and q.population and q.as_of and not q.vague and q.kind == "count":
+                    try:
+                        day = date.fromisoformat(q.as_of).toordinal()
+                    except ValueError:
+                        continue
+                    counts.setdefault((q.incident, q.measure), []).append((day, r, n))
+        conflicts: dict[tuple[int, int], Match] = {}
+        for key in sorted(counts):
+            reports = sorted(counts[key])
+            for i, (day, r, n) in enumerate(reports):
+                for d, s, k in reports[i + 1:]:
+                    if d - day > INCIDENT_DAYS:
+                        break
+                    pair = (max(r, s), min(r, s))       # units are probed latest first, as in matches
+                    if r == s or pair in conflicts or not (self.unit_new[r] or self.unit_new[s]) \
+                            or not self._comparable(r, s):
+                        continue
+                    first, second = ((r, n), (s, k)) if r > s else ((s, k), (r, n))
+                    match = self._incident_match(first, second)
+                    if match:
+                        conflicts[pair] = match
+        if not conflicts:
+            return found
+        kept = [m for m in found if m.copy or (m.a, m.b) not in conflicts]
+        copies = {(m.a, m.b) for m in kept if m.copy}
+        return kept + [m for pair, m in sorted(conflicts.items()) if pair not in copies]
+
+    def _incident_match(self, first: tuple[int, int], second: tuple[int, int]) -> Match | None:
+        """Two counts of one incident as a conflicting match, or None when they can both be true."""
+        (a, i), (b, j) = first, second
+        x, y = self.feats[a].figures[i], self.feats[b].figures[j]
+        if self.relate(x, y, self.days_apart(a, b)) != FigureRelation.CONFLICTING:
+            return None
+        shared = self.feats[a].words & self.feats[b].words
+        score = self._similarity(a, b, shared) if shared else 0.0
+        event = EventCheck(EventRelation.SAME, (x.measure or "",), (x.incident or "",))
+        return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), FigureCheck(FigureRelation.CONFLICTING,
+                     x, y, True), False, event)
 
     def _count_matches(self, matched: set[tuple[int, int]]) -> list[Match]:
         """Pairs not yet matched that report successive values of one running count (module notes, 5)."""

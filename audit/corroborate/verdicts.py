@@ -114,9 +114,9 @@ def _event(match: Match, display: dict[str, str], weight: dict[str, float]) -> s
 
 
 def _measure(q: Quantity) -> str:
-    """The figure's frame in a few words: "(palestinian killed, gaza)"."""
+    """The figure's frame in a few words: "(palestinian killed, gaza)", "(palestinian killed, incident ahli)"."""
     what = " ".join(x for x in (q.population or q.unit, q.measure or q.role) if x)
-    what = ", ".join(x for x in (what, q.scope) if x)
+    what = ", ".join(x for x in (what, q.scope, q.incident and f"incident {q.incident}") if x)
     return f" ({what})" if what else ""
 
 

@@ -211,7 +211,7 @@ def _attribution_lines(claim: Claim, doc: Document) -> list[str]:
 
 
 def _figure_lines(quantities: list[Quantity]) -> list[str]:
-    """The figures as read, then each one's frame: measure, population, scope, as of, tally."""
+    """The figures as read, then each one's frame: measure, population, scope, as of, tally, incident."""
     if not quantities:
         return []
     out = ["figures:     " + "; ".join(
@@ -219,7 +219,7 @@ def _figure_lines(quantities: list[Quantity]) -> list[str]:
         for q in quantities)]
     for q in quantities:
         fields = (("measure", q.measure), ("population", q.population), ("scope", q.scope), ("as of", q.as_of),
-                  ("tally", q.tally))
+                  ("tally", q.tally), ("incident", q.incident))
         if q.measure:
             out.append(f"  frame:     {escape_line(q.text)}: "
                        + ", ".join(f"{name} {escape_line(value)}" for name, value in fields if value))
