@@ -27,8 +27,8 @@ disjoint values of a running measure (quantity_measures: deaths, hostages as ide
 a level (prisoners held) or an event's count, of a known population and one scope, as of dates at most
 SAME_REPORT_DAYS apart; one period's or event's counts further apart are "unrelated" (other days). Counts
 of named incidents (`Quantity.incident`: one strike or blast at one place) are of one event only when the
-incident is the same and its as-of dates (the days it happened) are at most INCIDENT_DAYS apart; counts of
-two incidents, or of an incident and of no named one, are "unrelated".
+incident is the same and its as-of dates (the days it happened, which must be known) are at most
+INCIDENT_DAYS apart; counts of two incidents, or of an incident and of no named one, are "unrelated".
 
 `FigureReader(pack)` compiles one language pack's words (once per pack: `pack.compiled(FigureReader)`);
 the module functions read and compare with the built-in pack.
@@ -657,7 +657,7 @@ class FigureReader:
             part_below = a_below == (a.tally == "increment")
             return FigureRelation.PART if part_below else FigureRelation.UNRELATED
         if a.incident or b.incident:         # one incident's count: the same incident, within a day or two
-            one_incident = a.incident == b.incident and (days is None or abs(days) <= INCIDENT_DAYS)
+            one_incident = a.incident == b.incident and days is not None and abs(days) <= INCIDENT_DAYS
             return FigureRelation.CONFLICTING if known and one_incident else FigureRelation.UNRELATED
         return FigureRelation.CONFLICTING if known and not days else FigureRelation.UNRELATED
 

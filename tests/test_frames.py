@@ -1,6 +1,8 @@
 """Figure frames (issue 9): what each figure counts, whom, where and when, and relations decided on them."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -95,7 +97,8 @@ def framed(draw) -> Quantity:
                     measure=draw(st.sampled_from(MEASURES)), population=draw(st.sampled_from(POPULATIONS)),
                     scope=draw(st.sampled_from([None, "gaza", "west bank", "israel"])),
                     as_of=draw(st.sampled_from([None, "2023-10-10", "2023-10-11", "2023-10-20"])),
-                    tally=draw(st.sampled_from(["running_total", "increment", "part"])))
+                    tally=draw(st.sampled_from(["running_total", "increment", "part"])),
+                    incident=draw(st.sampled_from([None, None, "ahli", "beit iahun"])))
 
 
 @given(st.lists(framed(), min_size=1, max_size=4), st.lists(framed(), min_size=1, max_size=4),
@@ -190,3 +193,67 @@ def test_nearest_match_by_bisection_is_the_nearest_by_scan(spans, start, width, 
     found = _Matches(matches).nearest(start, end, reach)
     expected = scan()
     assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+# -- incidents: one strike's or blast's toll, told two ways (issue 9) ----------------------------------------
+
+AHLI_500 = "The Hamas-run Health Ministry said an Israeli airstrike killed at least 500 people at al-Ahli Hospital."
+AHLI_471 = "Palestinian officials said 471 people were killed in the blast at Al-Ahli al-Arabi Hospital late on Tuesday."
+AHLI_ABOUT = "Officials said an explosion at Al-Ahli Arabi Baptist Hospital killed about 500 people on Tuesday."
+
+
+def test_a_toll_at_a_named_place_counts_one_incident():
+    [at_least] = frames(AHLI_500, "2023-10-17")
+    [told] = frames(AHLI_471, "2023-10-19")                # a Thursday: "late on Tuesday" is the 17th
+    assert (at_least.incident, at_least.tally) == (told.incident, told.tally) == ("ahli", "increment")
+    assert told.as_of == "2023-10-17"
+    [village] = frames("An Israeli airstrike on a house in the town of Beit Yahoun killed four people.")
+    [spelled] = frames("An Israeli air strike on a house in Beit Yahun killed four people.")
+    assert village.incident == spelled.incident is not None          # one key for two transliterations
+    # a city, a region or a running toll is no incident
+    assert frames("Israeli strikes in Khan Younis killed 30 people on Monday.")[0].incident is None
+    assert frames("More than 1,300 people have been killed in Israel since Hamas stormed Kibbutz Be'eri.")[0] \
+        .incident is None
+    assert frames("Israeli airstrikes on Gaza have killed 2,700 Palestinians.")[0].incident is None
+
+
+def test_one_incidents_tolls_conflict_only_when_they_cannot_both_be_true():
+    [at_least] = frames(AHLI_500, "2023-10-17")
+    [told] = frames(AHLI_471, "2023-10-19")
+    [about] = frames(AHLI_ABOUT, "2023-10-18")
+    assert relation(at_least, told) == relation(told, at_least) == FigureRelation.CONFLICTING
+    assert relation(about, told) == FigureRelation.COMPATIBLE      # "about 500" allows 471
+    [weeks_later] = frames(AHLI_471.replace(" late on Tuesday", ""), "2023-11-15")
+    assert relation(at_least, weeks_later) == FigureRelation.UNRELATED   # as of another day: not one report
+    [other] = frames("An Israeli airstrike killed 40 people at the Indonesian Hospital.", "2023-10-17")
+    assert relation(at_least, other) == FigureRelation.UNRELATED          # another incident
+    [total] = frames("Gaza's health ministry says 3,000 Palestinians have been killed since Oct. 7.", "2023-10-17")
+    assert relation(told, total) == FigureRelation.PART                  # one incident within the toll
+    undated = [replace(q, as_of=None) for q in (at_least, told)]
+    assert relation(*undated) != FigureRelation.CONFLICTING              # no date: not known to be one report
+
+
+def _article(folder, name: str, outlet: str, day: str, body: str) -> None:
+    (folder / f"{name}.md").write_text(f"---\ntitle: {name}\noutlet: {outlet}\ndate: {day}\n---\n\n{body}\n",
+                                       encoding="utf-8")
+
+
+def _links(result, needle: str) -> dict[str, str]:
+    """Links of the claim containing `needle`: linked claim text -> relation."""
+    texts = {c.id: c.text for c in result.claims}
+    [claim] = [c for c in result.claims if needle in c.text]
+    return {texts[link.claim]: link.relation for link in claim.corroboration.links}
+
+
+def test_one_incidents_tolls_told_two_ways_are_linked_as_conflicting(auditor, tmp_path):
+    """End to end: the words differ, so only the incident pairs them; a toll that agrees is not a conflict."""
+    _article(tmp_path, "a", "Outlet A", "2023-10-17", "Gaza was shaken on Tuesday night. " + AHLI_500)
+    _article(tmp_path, "b", "Outlet B", "2023-10-19", "Anger spread across the region. " + AHLI_471)
+    _article(tmp_path, "c", "Outlet C", "2023-10-18", "Protests followed. " + AHLI_ABOUT)
+    result = auditor.run([str(tmp_path)], None)
+    links = _links(result, "471 people")
+    assert links.get(AHLI_500) == "conflicts"
+    assert links.get(AHLI_ABOUT) == "corroborates"                   # "about 500" allows 471
+    [told] = [c for c in result.claims if "471 people" in c.text]
+    assert told.corroboration.status == "contested"
+    assert any("incident ahli" in link.why for link in told.corroboration.links if link.relation == "conflicts")
