@@ -85,21 +85,20 @@ class FrameReader:
             start, end = q.start - claim.start, q.end - claim.start
             q.tally = self._tally(found, low, start, end)
             noun = found.incidents.nearest(start, end, reach=INCIDENT_REACH) \
-                if q.measure in self._place_measures else None
+                if q.measure in self._place_measures and q.tally != "part" else None   # a part is no toll
             if noun is not None and q.tally == "running_total_stated" \
                     and _gap(found.tallies.nearest(start, end, reach=TALLY_NEAR), start, end) <= _gap(noun, start, end):
                 noun = None                        # "since", "toll" nearer: a running count, no incident's
             if noun is not None:
                 if places is None:
                     places = self._incidents.places(claim.text, low)
-                q.incident = _nearest_place(places, start, noun)
+                q.incident = _nearest_place(places, start, noun, low)
             if q.tally == "running_total_stated":
                 q.tally = "running_total"
             elif q.incident and q.tally == "running_total":
                 q.tally = "increment"              # one strike's or blast's count
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too
-                q.incident = q.incident or whole.incident
             q.population = self._population(found, q, start, end, whole if q.tally == "part" else None)
             q.scope = self._scope(found, start, end, q.population)
             q.as_of = report_day if q.tally == "running_total" else event_day
@@ -272,7 +271,8 @@ class _IncidentWords:
              *(norm(w).rstrip(".") for w in pack["month_abbreviations"]),
              *(norm(w) for w in pack["quantity_nationalities"]),
              *(norm(w) for words in pack["quantity_nationalities"].values() for w in words),
-             *(norm(w) for words in pack["frame_groups"].values() for w in words)])
+             *(norm(w) for words in pack["frame_groups"].values() for w in words),
+             *(norm(w) for w in pack["name_stop_words"])])
 
     def places(self, text: str, low: str) -> list[tuple[int, str]]:
         """(offset, key) of each place a sentence names as where something happened: a name before a site
@@ -318,9 +318,14 @@ def _skeleton(word: str) -> str:
     return word.replace("iia", "ia")
 
 
-def _nearest_place(places: list[tuple[int, str]], start: int, noun: re.Match) -> str | None:
-    """The key of the place named nearest to a figure among those within PLACE_REACH of its incident noun."""
-    near = [p for p in places if noun.start() - PLACE_REACH <= p[0] <= noun.end() + PLACE_REACH]
+def _nearest_place(places: list[tuple[int, str]], start: int, noun: re.Match, low: str) -> str | None:
+    """The key of the place an incident noun is about: named within PLACE_REACH after it ("the blast at
+    Al-Ahli"), else before it in the same phrase, with no comma between ("Al-Ahli hospital blast"; not "Before
+    the al-Ahli deaths, strikes on Gaza killed ..."); the nearest to the figure."""
+    after = [p for p in places if noun.end() <= p[0] <= noun.end() + PLACE_REACH]
+    before = [p for p in places if noun.start() - PLACE_REACH <= p[0] < noun.start()
+              and not any(mark in low[p[0]:noun.start()] for mark in ",;:.—")]
+    near = after or before
     return min(near, key=lambda p: (abs(p[0] - start), p[0]))[1] if near else None
 
 
