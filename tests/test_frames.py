@@ -256,4 +256,8 @@ def test_one_incidents_tolls_told_two_ways_are_linked_as_conflicting(auditor, tm
     assert links.get(AHLI_ABOUT) == "corroborates"                   # "about 500" allows 471
     [told] = [c for c in result.claims if "471 people" in c.text]
     assert told.corroboration.status == "contested"
-    assert any("incident ahli" in link.why for link in told.corroboration.links if link.relation == "conflicts")
+    why = [link.why for link in told.corroboration.links if link.relation == "conflicts"]
+    assert why == ["figures 471 vs at least 500 (palestinian killed, incident ahli), both as of 2023-10-17"]
+    from audit.render.markdown import render_markdown
+    contested = render_markdown(result).split("## Contested figures")[1].split("\n## ")[0]
+    assert "| 471 people | palestinian killed, incident ahli, as of 2023-10-17 |" in contested   # the figures shown

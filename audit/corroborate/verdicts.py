@@ -79,7 +79,8 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
         why = f"opposite assertions: one denies what the other asserts ({_event(match, display, weight)})"
         return why + (f"; same origin ({mine.origin.label})" if same_origin else "")
     if r.relation == LinkRelation.CONFLICTS:
-        why = f"figures {a.text} vs {b.text}{_measure(a)}{_apart(days)}"
+        when = _incident_days(a, b) if a.incident else _apart(days)
+        why = f"figures {a.text} vs {b.text}{_measure(a)}{when}"
         return why + (f"; same origin ({mine.origin.label})" if same_origin else "")
     if match.copy:
         why = f"near-verbatim copy; origin {theirs.origin.label}"
@@ -118,6 +119,13 @@ def _measure(q: Quantity) -> str:
     what = " ".join(x for x in (q.population or q.unit, q.measure or q.role) if x)
     what = ", ".join(x for x in (what, q.scope, q.incident and f"incident {q.incident}") if x)
     return f" ({what})" if what else ""
+
+
+def _incident_days(a: Quantity, b: Quantity) -> str:
+    """When an incident happened, as each figure dates it: ", both as of 2023-10-17"."""
+    if not (a.as_of and b.as_of):
+        return ""
+    return f", both as of {a.as_of}" if a.as_of == b.as_of else f", as of {a.as_of} and {b.as_of}"
 
 
 def _apart(days: int | None) -> str:

@@ -37,15 +37,23 @@ def conflict_pairs(ix: Index) -> list[tuple[Claim, Claim, list[str]]]:
 def frame_label(q: Quantity) -> str:
     """A figure's frame in words: "palestinian killed, gaza, as of 2023-10-12"."""
     what = " ".join(x for x in (q.population or q.unit, q.measure) if x)
-    return ", ".join(x for x in (what, q.scope, f"as of {q.as_of}" if q.as_of else None) if x)
+    return ", ".join(x for x in (what, q.scope, q.incident and f"incident {q.incident}",
+                                 f"as of {q.as_of}" if q.as_of else None) if x)
 
 
 def shared_frame(c: Claim, other: Claim) -> list[Quantity]:
     """The figures of `c` whose frame the other claim reports too: the ones a conflict is about (all of
     them for figures read without frames, as in runs stored before frames)."""
-    theirs = {(q.measure, q.population, q.scope) for q in other.quantities if q.measure}
-    shared = [q for q in c.quantities if q.measure and (q.measure, q.population, q.scope) in theirs]
+    theirs = [q for q in other.quantities if q.measure]
+    shared = [q for q in c.quantities if q.measure and any(_one_frame(q, t) for t in theirs)]
     return shared or [q for q in c.quantities if not q.measure]
+
+
+def _one_frame(a: Quantity, b: Quantity) -> bool:
+    """The same measure, population and incident, and no two different scopes (an unstated scope is the
+    population's own: "471 killed at Al-Ahli" and "more than 500 killed in Gaza")."""
+    return ((a.measure, a.population, a.incident) == (b.measure, b.population, b.incident)
+            and (a.scope == b.scope or None in (a.scope, b.scope)))
 
 
 def contested_figures(ix: Index) -> str:
