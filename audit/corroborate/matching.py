@@ -26,7 +26,8 @@
    Such a link is never a corroboration or a conflict.
 6. Incidents: the counts of one named incident (one strike or blast at one place, `Quantity.incident`)
    are compared across documents, whatever their words, when the days they happened are at most
-   INCIDENT_DAYS apart; a pair whose exact counts of one measure and population cannot both be true links
+   INCIDENT_DAYS apart (each with at most INCIDENT_SCAN later ones, so a much-told incident costs a constant
+   per count); a pair whose exact counts of one measure and population cannot both be true links
    as conflicting (al-Ahli hospital: "more than 500" killed, then 471), and that replaces any other match
    of the pair but a near copy.
 """
@@ -66,6 +67,7 @@ FRAME_DAYS = 7              # a running count's report is compared with reports 
 FRAME_REACH = 24            # ... by at most this many other documents (each one's latest report)
 FRAME_SCAN = 96             # ... found among at most this many earlier reports of the count
 MAX_DAILY_GROWTH = 2.0      # a running count at most doubles from one day to the next
+INCIDENT_SCAN = 96          # an incident's count is compared with at most this many later counts of it
 Report = tuple[int, float, int, int]    # a running count's as-of day and value, the unit and its figure
 _RANK = {FigureRelation.UPDATE: 4, FigureRelation.REVISION_DOWN: 4, FigureRelation.COMPATIBLE: 3,
          FigureRelation.CONFLICTING: 2, FigureRelation.PART: 0.5}              # see compare_figures
@@ -220,7 +222,7 @@ class Matcher:
         for key in sorted(counts):
             reports = sorted(counts[key])
             for i, (day, r, n) in enumerate(reports):
-                for d, s, k in reports[i + 1:]:
+                for d, s, k in reports[i + 1:i + 1 + INCIDENT_SCAN]:
                     if d - day > INCIDENT_DAYS:
                         break
                     pair = (max(r, s), min(r, s))       # units are probed latest first, as in matches
