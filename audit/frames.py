@@ -16,8 +16,10 @@ rules/lexicons/frames.yaml:
   Monday"); an increment or a part is as of the day it happened (the first day named);
 - incident: the one strike, blast or raid a figure counts, when an incident noun is near it and the
   sentence names a specific place ("the blast at Al-Ahli al-Arabi Hospital", "an airstrike on a house in
-  Beit Yahoun"), as a key that spelling variants share ("jabalia" for Jabalia and Jabaliya). Such a figure
-  is one event's count (an increment) unless a running-total word is nearer ("since", "toll").
+  Beit Yahoun"), as a key that spelling variants share ("beit iahun" for Beit Yahoun and Beit Yahun); not
+  a city, camp, region or country, where many strikes fall on one day. Such a figure is one event's count
+  (an increment) unless a running-total word is nearer ("since", "toll"); a part ("including ...") counts
+  no incident.
 """
 from __future__ import annotations
 
@@ -253,7 +255,7 @@ class _IncidentWords:
     def __init__(self, pack: LanguagePack):
         self.nouns = _phrases({"incident": pack["frame_incident_nouns"]})[0]
         sites = sorted({norm(w) for w in pack["frame_incident_sites"]}, key=lambda w: (-len(w), w))
-        self._sites = sites
+        self._sites = frozenset(sites)
         particles = "|".join(re.escape(w) for w in pack["frame_incident_name_particles"])
         self._name = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{particles})\s+)?{_NAME_WORD}){{0,4}}")
         site = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sites)
@@ -301,8 +303,6 @@ class _IncidentWords:
     def _key(self, words: list[str]) -> str | None:
         """A place's key: its first significant word (two after a prefix such as "Beit"), spelled so that
         transliterations meet ("Jabaliya" and "Jabalia", "Yahoun" and "Yahun")."""
-        words = [w for w in words if w not in self._fillers and not w.startswith(("al-", "el-"))
-                 or w.removeprefix("al-").removeprefix("el-") not in self._fillers]
         words = [w.removeprefix("al-").removeprefix("el-") for w in words]
         words = [w for w in words if w and w not in self._fillers]
         if not words:
