@@ -19,7 +19,9 @@ rules/lexicons/frames.yaml:
   Beit Yahoun"), as a key that spelling variants share ("beit iahun" for Beit Yahoun and Beit Yahun); not
   a city, camp, region or country, where many strikes fall on one day. Such a figure is one event's count
   (an increment) unless a running-total word is nearer ("since", "toll"); a part ("including ...") counts
-  no incident.
+  no incident. An incident told at a site of a kind but not by its name ("the blast at a Gaza hospital")
+  gets the key "a hospital" and is read as if it had none, until matching takes it for the one named
+  incident at such a site.
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ from datetime import date, timedelta
 from .language import LanguagePack, norm
 from .models import Claim, Quantity
 from .patterns import phrase_pattern
-from .quantities import FigureReader
+from .quantities import UNNAMED_INCIDENT, FigureReader, named_incident
 
 PLACE_AFTER = 40            # characters after a figure's words where a place names its population outright
 PART_BEFORE = 24            # characters before a figure where "including" makes it a part
@@ -95,9 +97,11 @@ class FrameReader:
                 if places is None:
                     places = self._incidents.places(claim.text, low)
                 q.incident = _nearest_place(places, start, noun, low)
+                if q.incident is None and _nearest_figure(framed, claim.start, noun) is q:
+                    q.incident = self._incidents.unnamed_site(low, noun)
             if q.tally == "running_total_stated":
                 q.tally = "running_total"
-            elif q.incident and q.tally == "running_total":
+            elif named_incident(q.incident) and q.tally == "running_total":
                 q.tally = "increment"              # one strike's or blast's count
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too
@@ -264,6 +268,11 @@ class _IncidentWords:
         self._before = re.compile(rf"(?:^|\W)(?:{locative})\s+(?:(?:the|a|an)\s+)?"
                                   rf"(?:(?:[a-z'-]+\s+){{0,2}}(?:{site})\s+of\s+)?$")
         self._site_after = re.compile(rf"\s*(?:{site})(?!\w)")
+        unnamed = "|".join(re.escape(norm(w)) for w in pack["frame_incident_unnamed_sites"])
+        # "the blast at a Gaza City hospital", "an explosion at the hospital"; "the hospital blast"
+        self._unnamed_after = re.compile(rf"\s+(?:{locative})\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,3}}?"
+                                         rf"({unnamed})(?!\w)")
+        self._unnamed_before = re.compile(rf"(?:^|\W)({unnamed})\s+$")
         self._prefixes = frozenset(norm(w) for w in pack["frame_incident_name_prefixes"])
         self._fillers = frozenset(norm(w) for w in pack["frame_incident_name_fillers"])
         broad = [*pack["frame_incident_broad"], *(w for entry in pack["frame_scopes"].values() for w in entry["words"])]
@@ -300,6 +309,12 @@ class _IncidentWords:
                 found.append((m.start(), key))
         return found
 
+    def unnamed_site(self, low: str, noun: re.Match) -> str | None:
+        """The key of an incident told at a site of a kind but not its name, right after or before the
+        incident noun ("the blast at a Gaza hospital", "the hospital blast"): UNNAMED_INCIDENT and the kind."""
+        m = self._unnamed_after.match(low, noun.end()) or self._unnamed_before.search(low, 0, noun.start())
+        return UNNAMED_INCIDENT + m.group(1) if m else None
+
     def _key(self, words: list[str]) -> str | None:
         """A place's key: its first significant word (two after a prefix such as "Beit"), spelled so that
         transliterations meet ("Jabaliya" and "Jabalia", "Yahoun" and "Yahun")."""
@@ -327,6 +342,12 @@ def _nearest_place(places: list[tuple[int, str]], start: int, noun: re.Match, lo
               and not any(mark in low[p[0]:noun.start()] for mark in ",;:.—")]
     near = after or before
     return min(near, key=lambda p: (abs(p[0] - start), p[0]))[1] if near else None
+
+
+def _nearest_figure(figures: list[Quantity], base: int, noun: re.Match) -> Quantity:
+    """The figure nearest to an incident noun, which counts that incident ("2,800 killed, and at least 500
+    more died in a blast at a hospital": the 500); offsets are the document's, `base` the claim's start."""
+    return min(figures, key=lambda q: _gap(noun, q.start - base, q.end - base))
 
 
 def _gap(m: re.Match | None, start: int, end: int) -> int:

@@ -28,7 +28,8 @@ a level (prisoners held) or an event's count, of a known population and one scop
 SAME_REPORT_DAYS apart; one period's or event's counts further apart are "unrelated" (other days). Counts
 of named incidents (`Quantity.incident`: one strike or blast at one place) are of one event only when the
 incident is the same and its as-of dates (the days it happened, which must be known) are at most
-INCIDENT_DAYS apart; counts of two incidents, or of an incident and of no named one, are "unrelated".
+INCIDENT_DAYS apart; counts of two incidents, or of an incident and of no named one, are "unrelated", and
+so are two counts told at an unnamed site ("a hospital") until matching takes them for a named incident.
 
 `FigureReader(pack)` compiles one language pack's words (once per pack: `pack.compiled(FigureReader)`);
 the module functions read and compare with the built-in pack.
@@ -50,6 +51,7 @@ from .patterns import phrase_pattern
 
 SAME_REPORT_DAYS = 1.0  # figures as of dates this close can be the same report
 INCIDENT_DAYS = 2.0     # counts of one incident as of dates this close are of the same incident
+UNNAMED_INCIDENT = "a "  # the start of an incident key that names a kind of site, not a place ("a hospital")
 
 
 def _index(table: dict[str, list[str]]) -> dict[str, str]:
@@ -617,7 +619,7 @@ class FigureReader:
         fa, fb = self._frame(a), self._frame(b)
         if fa is None or fb is None or fa[:3] != fb[:3] or (fa.scope and fb.scope and fa.scope != fb.scope):
             return FigureRelation.UNRELATED
-        if a.incident and b.incident and a.incident != b.incident:
+        if named_incident(a.incident) and named_incident(b.incident) and a.incident != b.incident:
             return FigureRelation.UNRELATED      # two strikes' counts
         days = _days(a, b, days_apart)
         agree = self._agree(a, b, fa.measure, days)
@@ -656,10 +658,15 @@ class FigureReader:
         if "running_total" in tallies:             # the count of a day or an event is part of the total
             part_below = a_below == (a.tally == "increment")
             return FigureRelation.PART if part_below else FigureRelation.UNRELATED
-        if a.incident or b.incident:         # one incident's count: the same incident, within a day or two
+        if named_incident(a.incident) or named_incident(b.incident):   # one incident's: the same, within a day or two
             one_incident = a.incident == b.incident and days is not None and abs(days) <= INCIDENT_DAYS
             return FigureRelation.CONFLICTING if known and one_incident else FigureRelation.UNRELATED
         return FigureRelation.CONFLICTING if known and not days else FigureRelation.UNRELATED
+
+
+def named_incident(key: str | None) -> bool:
+    """Whether an incident key names its place: two counts told at "a hospital" may be of two hospitals."""
+    return bool(key) and not str(key).startswith(UNNAMED_INCIDENT)
 
 
 class _Frame(NamedTuple):

@@ -261,3 +261,35 @@ def test_one_incidents_tolls_told_two_ways_are_linked_as_conflicting(auditor, tm
     from audit.render.markdown import render_markdown
     contested = render_markdown(result).split("## Contested figures")[1].split("\n## ")[0]
     assert "| 471 people | palestinian killed, incident ahli, as of 2023-10-17 |" in contested   # the figures shown
+
+
+US_ESTIMATE = ("An unclassified U.S. intelligence assessment estimated casualties in an explosion at a Gaza City "
+               "hospital this week on the low end of 100 to 300 deaths.")
+
+
+def test_a_toll_told_at_a_site_without_its_name_keys_on_the_kind_of_site():
+    [estimate] = frames(US_ESTIMATE, "2023-10-20")
+    [blast] = frames("Doctors struggle to save survivors from the hospital blast that killed 471.", "2023-10-18")
+    assert estimate.incident == blast.incident == "a hospital"
+    total, incident = frames("The ministry said more than 2,800 Palestinians have been killed, and at least 500 "
+                             "more died in a blast at a hospital on Wednesday.", "2023-10-18")
+    assert (total.incident, incident.incident) == (None, "a hospital")   # the noun counts its nearest figure
+    # two counts at "a hospital" may be of two hospitals: read as if no incident were named
+    [other] = frames("An airstrike on a hospital killed 12 people on Thursday.", "2023-10-20")
+    assert relation(estimate, other) != FigureRelation.CONFLICTING
+
+
+def test_a_toll_at_an_unnamed_site_is_taken_for_the_one_named_incident_there(auditor, tmp_path):
+    """The US estimate names no hospital: it is taken for al-Ahli, the one hospital incident of the days before,
+    and conflicts with its tolls; with a second named hospital incident in those days it is left alone."""
+    _article(tmp_path, "a", "Outlet A", "2023-10-17", "Gaza was shaken on Tuesday night. " + AHLI_500)
+    _article(tmp_path, "b", "Outlet B", "2023-10-20", "Washington weighed in. " + US_ESTIMATE)
+    result = auditor.run([str(tmp_path)], None)
+    [link] = [k for k in _links(result, "100 to 300").items() if k[1] == "conflicts"]
+    assert link[0] == AHLI_500
+    [why] = [k.why for c in result.claims if "100 to 300" in c.text for k in c.corroboration.links]
+    assert "incident ahli" in why and "both as of 2023-10-17" in why
+    _article(tmp_path, "c", "Outlet C", "2023-10-18", "Elsewhere in Gaza, an Israeli airstrike killed 40 people "
+                                                      "at the Indonesian Hospital.")
+    again = auditor.run([str(tmp_path)], None)
+    assert "conflicts" not in _links(again, "100 to 300").values()

@@ -29,19 +29,22 @@
    INCIDENT_DAYS apart (each with at most INCIDENT_SCAN later ones, so a much-told incident costs a constant
    per count); a pair whose exact counts of one measure and population cannot both be true links
    as conflicting (al-Ahli hospital: "more than 500" killed, then 471), and that replaces any other match
-   of the pair but a near copy.
+   of the pair but a near copy. A count told at a site of a kind but not its name ("the blast at a Gaza
+   hospital", incident "a hospital") is taken for the named incident whose counts, as of up to
+   RESOLVE_DAYS before it, come from claims that name that kind of site, when exactly one does: it is
+   then dated to that incident's day. An incident count that names no population takes the other's.
 """
 from __future__ import annotations
 
 import math
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
 from audit.language import LanguagePack
-from audit.quantities import INCIDENT_DAYS, FigureReader, nominal, relation
+from audit.quantities import INCIDENT_DAYS, UNNAMED_INCIDENT, FigureReader, named_incident, nominal, relation
 
 from .events import EventCheck, EventRelation, Relate, same_event, same_mood
 from .features import Features, Vocabulary, tokens
@@ -68,6 +71,7 @@ FRAME_REACH = 24            # ... by at most this many other documents (each one
 FRAME_SCAN = 96             # ... found among at most this many earlier reports of the count
 MAX_DAILY_GROWTH = 2.0      # a running count at most doubles from one day to the next
 INCIDENT_SCAN = 96          # an incident's count is compared with at most this many later counts of it
+RESOLVE_DAYS = 7            # an unnamed site's count may be of a named incident this many days before it
 Report = tuple[int, float, int, int]    # a running count's as-of day and value, the unit and its figure
 _RANK = {FigureRelation.UPDATE: 4, FigureRelation.REVISION_DOWN: 4, FigureRelation.COMPATIBLE: 3,
          FigureRelation.CONFLICTING: 2, FigureRelation.PART: 0.5}              # see compare_figures
@@ -156,6 +160,7 @@ class Matcher:
         self.total = {r: sum(self.weight[w] for w in feats[r].words) for r in self.reps}
         self._shingles: dict[tuple[int, int], array] = {}   # (claim, n) -> its n-gram hashes
         self.scored = 0                                    # candidate pairs scored, for benchmarks
+        self._resolved: dict[tuple[int, int], Quantity] = {}   # (unit, figure) told at an unnamed site -> as named
 
     def _group_verbatim_copies(self) -> dict[int, list[int]]:
         """Representative entry index -> all entries with the same words (itself first)."""
@@ -208,16 +213,26 @@ class Matcher:
     def _incident_matches(self, found: list[Match]) -> list[Match]:
         """The matches with each pair of units whose counts of one incident conflict (module notes, 6)."""
         counts: dict[tuple[str, str], list[tuple[int, int, int]]] = {}   # (incident, measure) -> (day, unit, figure)
+        unnamed: list[tuple[int, int, int, Quantity]] = []
         for r in self.reps:
             if not self.matchable[r]:
                 continue
             for n, q in enumerate(self.feats[r].figures):
-                if q.incident and q.measure and q.population and q.as_of and not q.vague and q.kind == "count":
+                if q.incident and q.measure and q.as_of and not q.vague and q.kind == "count":
                     try:
                         day = date.fromisoformat(q.as_of).toordinal()
                     except ValueError:
                         continue
-                    counts.setdefault((q.incident, q.measure), []).append((day, r, n))
+                    if named_incident(q.incident):
+                        counts.setdefault((q.incident, q.measure), []).append((day, r, n))
+                    else:
+                        unnamed.append((day, r, n, q))
+        self._resolved.clear()
+        for day, r, n, q in unnamed:
+            if (told := self._resolve(counts, day, q)) is not None:
+                counts[told[0]].append((told[1], r, n))
+                self._resolved[(r, n)] = replace(q, incident=told[0][0], as_of=date.fromordinal(told[1]).isoformat(),
+                                                 tally="increment")
         conflicts: dict[tuple[int, int], Match] = {}
         for key in sorted(counts):
             reports = sorted(counts[key])
@@ -239,10 +254,31 @@ class Matcher:
         copies = {(m.a, m.b) for m in kept if m.copy}
         return kept + [m for pair, m in sorted(conflicts.items()) if pair not in copies]
 
+    def _resolve(self, counts: dict[tuple[str, str], list[tuple[int, int, int]]], day: int,
+                 q: Quantity) -> tuple[tuple[str, str], int] | None:
+        """The named incident a count told at an unnamed site is of, with the day it happened: the one
+        incident of that measure with counts as of up to RESOLVE_DAYS before `day` in claims that name the
+        kind of site (module notes, 6); None when none or several are."""
+        site = str(q.incident)[len(UNNAMED_INCIDENT):]
+        told = {(key, d) for key, reports in counts.items() if key[1] == q.measure
+                for d, r, _ in reports if day - RESOLVE_DAYS <= d <= day and site in self.texts[r].lower()}
+        incidents = {key for key, _ in told}
+        if len(incidents) != 1:
+            return None
+        return max(told, key=lambda t: t[1])
+
+    def _figure(self, unit: int, n: int) -> Quantity:
+        """A unit's figure n, as taken for a named incident when it was told at an unnamed site."""
+        return self._resolved.get((unit, n)) or self.feats[unit].figures[n]
+
     def _incident_match(self, first: tuple[int, int], second: tuple[int, int]) -> Match | None:
-        """Two counts of one incident as a conflicting match, or None when they can both be true."""
+        """Two counts of one incident as a conflicting match, or None when they can both be true. A count
+        that names no population is of the incident's, as the other gives it."""
         (a, i), (b, j) = first, second
-        x, y = self.feats[a].figures[i], self.feats[b].figures[j]
+        x, y = self._figure(a, i), self._figure(b, j)
+        if x.population is None or y.population is None:
+            people = x.population or y.population
+            x, y = replace(x, population=x.population or people), replace(y, population=y.population or people)
         if self.relate(x, y, self.days_apart(a, b)) != FigureRelation.CONFLICTING:
             return None
         shared = self.feats[a].words & self.feats[b].words
