@@ -664,6 +664,14 @@ class FigureReader:
         return FigureRelation.CONFLICTING if known and not days else FigureRelation.UNRELATED
 
 
+def frame_words(q: Quantity, *, as_of: bool = False) -> str:
+    """A figure's frame in words: "palestinian killed, gaza, incident ahli" (", as of 2023-10-17" with
+    `as_of`); the unit and the predicate stand in for a figure read without a frame."""
+    what = " ".join(x for x in (q.population or q.unit, q.measure or q.role) if x)
+    return ", ".join(x for x in (what, q.scope, q.incident and f"incident {q.incident}",
+                                 as_of and q.as_of and f"as of {q.as_of}") if x)
+
+
 def named_incident(key: str | None) -> bool:
     """Whether an incident key names its place: two counts told at "a hospital" may be of two hospitals."""
     return bool(key) and not str(key).startswith(UNNAMED_INCIDENT)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from audit.models import (REVISIONS, Claim, Corroboration, CorroborationStatus, FigureRelation, Link, LinkRelation,
                           Quantity)
+from audit.quantities import frame_words
 
 from .events import EventRelation
 from .matching import Match
@@ -115,9 +116,8 @@ def _event(match: Match, display: dict[str, str], weight: dict[str, float]) -> s
 
 
 def _measure(q: Quantity) -> str:
-    """The figure's frame in a few words: "(palestinian killed, gaza)", "(palestinian killed, incident ahli)"."""
-    what = " ".join(x for x in (q.population or q.unit, q.measure or q.role) if x)
-    what = ", ".join(x for x in (what, q.scope, q.incident and f"incident {q.incident}") if x)
+    """The figure's frame in a few words, in brackets: " (palestinian killed, incident ahli)"."""
+    what = frame_words(q)
     return f" ({what})" if what else ""
 
 

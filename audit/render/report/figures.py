@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from audit.escape.markdown import inline
 from audit.models import Claim, FigureRelation, LinkRelation, Quantity
+from audit.quantities import frame_words
 
 from .index import Index, attribution
 from .table import table
@@ -32,13 +33,6 @@ def conflict_pairs(ix: Index) -> list[tuple[Claim, Claim, list[str]]]:
             if k.why and k.why not in whys:
                 whys.append(k.why)
     return list(pairs.values())
-
-
-def frame_label(q: Quantity) -> str:
-    """A figure's frame in words: "palestinian killed, gaza, as of 2023-10-12"."""
-    what = " ".join(x for x in (q.population or q.unit, q.measure) if x)
-    return ", ".join(x for x in (what, q.scope, q.incident and f"incident {q.incident}",
-                                 f"as of {q.as_of}" if q.as_of else None) if x)
 
 
 def shared_frame(c: Claim, other: Claim) -> list[Quantity]:
@@ -69,7 +63,7 @@ def contested_figures(ix: Index) -> str:
         for c, other in ((a, b), (b, a)):
             figures, d = shared_frame(c, other), ix.doc(c)
             rows.append(["; ".join(figure(q) for q in figures) or "—",
-                         inline(frame_label(figures[0])) if figures and figures[0].measure else "—",
+                         inline(frame_words(figures[0], as_of=True)) if figures and figures[0].measure else "—",
                          f"{quote(c.text, 70)} {ix.ref(c)}",
                          attribution(c, 30),
                          inline(ix.outlet(c)) + ", " + inline((d.published if d else None) or "undated")])
