@@ -174,6 +174,7 @@ class FigureReader:
         self._role_measures = {role: name for name, entry in measures.items() for role in entry.get("roles", [])}
         self._noun_measures = {noun: name for name, entry in measures.items() for noun in entry.get("nouns", [])}
         self.running_measures = frozenset(name for name, entry in measures.items() if entry.get("running"))
+        self._people_measures = frozenset(name for name, entry in measures.items() if entry.get("people"))
         self._roles_yielding = frozenset(lx["quantity_roles_yielding_to_noun"])
         groups = [*self._nationality_adjectives, *(norm(g) for g in lx["frame_groups"])]
         self._population_groups = sorted(groups, key=lambda g: (-len(g), g))
@@ -557,7 +558,8 @@ class FigureReader:
 
     def measure_of(self, kind: str, unit: str | None, role: str | None) -> str | None:
         """What a figure measures: "percent", "money", or its predicate's measure ("killed", "held");
-        a count of prisoners held is "detained". None for a count with no predicate, a date or a duration."""
+        a count of prisoners held is "detained". None for a count with no predicate, a date or a duration,
+        and for a count of things under a measure of people ("15 states will hold contests")."""
         if kind == "percent" or (kind == "vague" and unit == "%"):
             return "percent"
         if kind == "money" or (kind == "vague" and unit in self._currency_codes):
@@ -567,7 +569,8 @@ class FigureReader:
         measure = self._role_measures.get(self._role_class(role) or "")
         head = self._measure(unit)[1] if unit else None
         by_noun = self._noun_measures.get(head or "")
-        return by_noun if by_noun and measure in (None, "held") else measure
+        measure = by_noun if by_noun and measure in (None, "held") else measure
+        return None if measure in self._people_measures and not self._counts_people(unit) else measure
 
     def population_of(self, unit: str | None) -> str | None:
         """Who a counted noun phrase counts: "israeli soldiers", "palestinian", "children"; None for "people"."""

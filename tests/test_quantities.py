@@ -382,3 +382,14 @@ def test_hedging_a_figure_never_creates_a_conflict(n, m, hedge):
 def test_a_figure_past_the_largest_float_is_unbounded_not_infinite(hedge):
     q = only(f"Officials said {hedge}{'9' * 400} people were killed.")
     assert all(bound is None or bound < float("inf") for bound in (q.low, q.high))
+
+
+@pytest.mark.parametrize("sentence, measure", [
+    ("Hamas is holding 240 hostages in Gaza.", "held"),
+    ("The group released 24 hostages on Friday.", "released"),
+    ("On Super Tuesday 15 states will hold contests.", None),          # a verb of people said of things
+    ("The agency released 5,500 more pages of emails.", None),
+    ("Israeli strikes killed 40 people.", "killed"),
+])
+def test_a_measure_of_people_counts_no_things(sentence, measure):
+    assert only(sentence).measure == measure
