@@ -216,7 +216,7 @@ def load_result(d: dict[str, Any]) -> AuditResult:
         by_outlet=[_load_sourcing_mix(x) for x in d["by_outlet"]],
         previous_run=d["previous_run"],
         changes={kind: list(ids) for kind, ids in d["changes"].items()},
-        notices=[Notice(**n) for n in d.get("notices", ())],   # the store keeps no notices
+        notices=[Notice(**n) for n in d.get("notices", ())],   # absent in runs stored before the store kept them
         learned_furniture=[LearnedFurniture(**f) for f in d.get("learned_furniture", ())],
         timelines=[_load_timeline(t) for t in d.get("timelines", ())],   # absent in runs stored before them
     )

@@ -9,6 +9,7 @@ per-path overrides, in-document suppressions and a baseline. Renderers take the 
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -114,8 +115,8 @@ class Auditor:
                                     progress=lambda done, total: progress("reading", done, total),
                                     limits=self.limits, notices=notices)
         notices += unique_document_ids(documents)
-        latest = store.latest() if store else None
-        earlier = store.load_run(latest.id) if latest else None
+        unread = len(skipped)
+        latest, earlier = _latest_run(store)
         prior = latest.id if latest and _left_out(latest.inputs, documents) else None
         switches = (corroboration, readability, prior)
         key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
@@ -130,7 +131,8 @@ class Auditor:
             previous = store.load_run(since) if since else earlier
             if previous is not None:
                 compare(result, previous)
-            store.save_run(result, key, baselined=baseline.matched if baseline else None,
+            failed = len(result.skipped) > unread     # a time limit or a bug: the next run tries again
+            store.save_run(result, None if failed else key, baselined=baseline.matched if baseline else None,
                            same_as=same.id if same else None)
             if self.config is not None and self.config.keep_runs:
                 self._prune(store, self.config.keep_runs, result)
@@ -167,16 +169,19 @@ class Auditor:
         if baseline is not None:
             baseline.matched = summary.get("baselined") or 0
         run = replace(stored.run, id=new_run_id(started), started=started, reused=len(stored.documents))
-        return replace(stored, run=run, previous_run=None, changes={})
+        return replace(stored, run=run, rules=self.rules.infos, previous_run=None, changes={})
 
     def content_key(self, documents: list[Document], skipped: list[Skipped], notices: list[Notice],
                     baseline: Baseline | None, switches: tuple) -> str:
         """A digest of everything a run's result depends on: the code and rules (the analysis key), the
-        policy (configuration and baseline), the documents as read, what reading them skipped or noted, and
-        the `switches` (corroboration, readability, the earlier run whose claims join corroboration).
-        Equal keys give equal results, so a run may take a stored run with its key instead of working."""
+        policy (configuration and baseline), the working folder (paths in the documents and the policy are
+        relative to it), the documents as read, what reading them skipped or noted, and the `switches`
+        (corroboration, readability, the earlier run whose claims join corroboration). Equal keys give equal
+        results, so a run may take a stored run with its key instead of working (where the rule files are
+        is not in it: a run taken whole lists the rules as this run loaded them)."""
         digest = hashlib.sha256()
-        for part in (self.analysis_key, self._policy(baseline), list(switches), skipped, notices, *documents):
+        for part in (self.analysis_key, self._policy(baseline), os.getcwd(), list(switches), skipped, notices,
+                     *documents):
             digest.update(codec.to_json(part) + b"\n")
         return digest.hexdigest()
 
@@ -210,7 +215,8 @@ class Auditor:
         analyses: dict[int, tuple[Document, list[Claim]]] = {}
         found = store.cached_analyses(list(zip(documents, keys))) if store else ()
         for i, (doc, cached) in enumerate(zip(documents, found)):
-            if cached and cached[0].path == doc.path and (cached[0].readability is not None or not readability):
+            if cached and (cached[0].path, cached[0].meta) == (doc.path, doc.meta) \
+                    and (cached[0].readability is not None or not readability):
                 analyses[i] = _reused(doc.id, *cached)
         reused = done = len(analyses)
         progress("analysing", done, len(documents))
@@ -293,6 +299,18 @@ def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple
     current = _in_run(documents)
     docs = {d.id: d for d in previous.documents if d.path not in current and d.sha256 not in current}
     return [(c, docs[c.document]) for c in previous.claims if c.document in docs]
+
+
+def _latest_run(store) -> tuple:
+    """(Latest, AuditResult) of the newest stored run, or (None, None) with no store, no run, or when that
+    run was pruned between the two reads."""
+    latest = store.latest() if store else None
+    if latest is None:
+        return None, None
+    try:
+        return latest, store.load_run(latest.id)
+    except AuditError:
+        return None, None
 
 
 def _left_out(inputs: list[dict], documents: list[Document]) -> bool:

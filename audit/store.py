@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import (
-    JSON, LargeBinary, and_, bindparam, column, create_engine, delete, func, insert, inspect, literal, or_, select,
-    table, true,
+    JSON, LargeBinary, and_, bindparam, column, create_engine, delete, exists, func, insert, inspect, literal, or_,
+    select, table, true,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -91,6 +91,7 @@ class RunDocumentRow(SQLModel, table=True):
 
 class BlockRow(SQLModel, table=True):
     __tablename__ = "blocks"
+    __table_args__ = {"sqlite_autoincrement": True}   # an id is never reused for another block
     id: int | None = Field(default=None, primary_key=True)
     digest: str = Field(unique=True)       # sha256 of the JSON {"document": ..., "claims": [...]}
     payload: bytes = Field(sa_type=LargeBinary)   # that JSON, zlib-compressed
@@ -128,7 +129,8 @@ class AnalysisRow(SQLModel, table=True):
     __tablename__ = "analyses"
     sha256: str = Field(primary_key=True)
     analysis_key: str = Field(primary_key=True)
-    payload: bytes = Field(sa_type=LargeBinary)   # zlib JSON {"document": ..., "claims": [...]} before corroboration
+    payload: bytes = Field(sa_type=LargeBinary)   # zlib JSON {"document": ..., "claims": [...]} before
+                                                  # corroboration; the document's text left out
 
 
 TABLES = RUNS, RUN_DOCUMENTS, BLOCKS, CLAIMS, FINDINGS, CACHE = tuple(
@@ -199,19 +201,18 @@ class Store:
         """Write the run, the blocks of its documents not stored yet (with their claim and finding rows)
         and the pending cache entries, all or nothing. `content_key` (see Latest) and the count of findings
         a baseline matched are kept with the run, for a run that reuses it. `same_as` names a stored run
-        with the same documents and claims, whose blocks the run then points at without packing them."""
+        with the same documents and claims, whose blocks the run then points at without packing them (if
+        that run was pruned meanwhile, the blocks are written as for any run). The claims are stored
+        grouped by document, in the documents' order, as the pipeline makes them."""
         try:
-            with _gc_paused():
-                blocks = None if same_as else _blocks(result.documents, result.claims)
-                with self._engine.begin() as conn:
-                    conn.execute(insert(RUNS), [_run_row(result, content_key, baselined)])
-                    if conn.dialect.name == "postgresql":   # a prune must not delete a block this run points at
-                        conn.execute(select(func.pg_advisory_xact_lock_shared(PRUNE_LOCK_KEY)))
-                    if blocks is None:
-                        _copy_blocks(conn, str(same_as), result.run.id)
-                    else:
-                        _write_blocks(conn, result.run.id, result.documents, blocks)
-                    self._write_pending_cache(conn)
+            with _gc_paused(), self._engine.begin() as conn:
+                conn.execute(insert(RUNS), [_run_row(result, content_key, baselined)])
+                if conn.dialect.name == "postgresql":   # a prune must not delete a block this run points at
+                    conn.execute(select(func.pg_advisory_xact_lock_shared(PRUNE_LOCK_KEY)))
+                if not same_as or _copy_blocks(conn, same_as, result.run.id) != len(result.documents):
+                    conn.execute(delete(RUN_DOCUMENTS).where(RUN_DOCUMENTS.c.run_id == result.run.id))
+                    _write_blocks(conn, result.run.id, result.documents, _blocks(result.documents, result.claims))
+                self._write_pending_cache(conn)
         except SQLAlchemyError as e:
             raise AuditError(f"could not save run {result.run.id} to {self.url}, nothing was saved: "
                              f"{_first_line(e)}; {_save_advice(e)}") from None
@@ -247,15 +248,13 @@ class Store:
                     conn.exec_driver_sql("BEGIN IMMEDIATE")   # what this reads and what it deletes
                 ids = conn.scalars(select(RUNS.c.id).order_by(*_NEWEST_FIRST)).all()
                 old = ids[keep:] if keep is not None else []
+                dropped: set[int] = set()              # blocks of deleted runs: deleted unless another points at them
                 for start in range(0, len(old), BATCH_ROWS):
                     batch = old[start:start + BATCH_ROWS]
+                    dropped.update(conn.scalars(select(RUN_DOCUMENTS.c.block).where(RUN_DOCUMENTS.c.run_id.in_(batch))))
                     conn.execute(delete(RUN_DOCUMENTS).where(RUN_DOCUMENTS.c.run_id.in_(batch)))
                     conn.execute(delete(RUNS).where(RUNS.c.id.in_(batch)))
-                if old:
-                    used = select(RUN_DOCUMENTS.c.block)
-                    for table, column in ((FINDINGS, FINDINGS.c.block), (CLAIMS, CLAIMS.c.block),
-                                          (BLOCKS, BLOCKS.c.id)):
-                        conn.execute(delete(table).where(column.not_in(used)))
+                _delete_unused_blocks(conn, sorted(dropped))
                 stale = self._stale_cache(conn, build)
                 if stale:
                     conn.execute(delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"),
@@ -321,13 +320,12 @@ class Store:
 
     def load_run(self, run_id: str | None = None) -> AuditResult:
         """A stored run (the latest if None; a unique id prefix works) with its documents and claims."""
-        with _gc_paused(), self._engine.connect() as conn:
+        with _gc_paused(), self._snapshot() as conn:
             row = conn.execute(select(RUNS).where(RUNS.c.id == self._resolve_run(conn, run_id))).one()
             result = codec.load_result({**row.details, "run": _run_dict(row), "documents": [], "claims": []})
-            blocks = conn.execute(select(BLOCKS.c.payload).join(RUN_DOCUMENTS, RUN_DOCUMENTS.c.block == BLOCKS.c.id)
-                                  .where(RUN_DOCUMENTS.c.run_id == row.id).order_by(RUN_DOCUMENTS.c.seq))
-            for doc_id, (payload,) in zip(conn.scalars(select(RUN_DOCUMENTS.c.id).where(
-                    RUN_DOCUMENTS.c.run_id == row.id).order_by(RUN_DOCUMENTS.c.seq)), blocks):
+            in_order = (select(BLOCKS.c.payload).join(RUN_DOCUMENTS, RUN_DOCUMENTS.c.block == BLOCKS.c.id)
+                        .where(RUN_DOCUMENTS.c.run_id == row.id).order_by(RUN_DOCUMENTS.c.seq))
+            for payload in conn.scalars(in_order):
                 block = _unpack(payload)
                 result.documents.append(codec.load_document(block["document"]))
                 result.claims += [codec.load_claim(c) for c in block["claims"]]
@@ -335,15 +333,30 @@ class Store:
 
     def find_claim(self, claim_id_or_prefix: str, run_id: str | None = None) -> tuple[Claim, Document]:
         """A claim and its document, by id or unique id prefix, in a run (the latest if None)."""
-        with self._engine.connect() as conn:
+        with self._snapshot() as conn:
             run_id = self._resolve_run(conn, run_id)
             in_run = CLAIMS.c.block.in_(select(RUN_DOCUMENTS.c.block).where(RUN_DOCUMENTS.c.run_id == run_id))
             claim_id = _match_prefix(conn, CLAIMS.c.id, claim_id_or_prefix, in_run,
                                      what="claim", where=f"run {run_id}")
-            block, seq = conn.execute(select(CLAIMS.c.block, CLAIMS.c.seq).where(
-                in_run, CLAIMS.c.id == claim_id).limit(1)).one()
-            payload = _unpack(conn.execute(select(BLOCKS.c.payload).where(BLOCKS.c.id == block)).scalar_one())
-        return codec.load_claim(payload["claims"][seq]), codec.load_document(payload["document"])
+            seq, payload = conn.execute(select(CLAIMS.c.seq, BLOCKS.c.payload)
+                                        .join(BLOCKS, BLOCKS.c.id == CLAIMS.c.block)
+                                        .where(in_run, CLAIMS.c.id == claim_id).limit(1)).one()
+        block = _unpack(payload)
+        return codec.load_claim(block["claims"][seq]), codec.load_document(block["document"])
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """A connection whose reads all see one state of the store: a run pruned meanwhile is read whole or
+        not at all (SQLite: one read transaction; PostgreSQL: repeatable read)."""
+        with self._engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            elif conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.rollback()
 
     def _resolve_run(self, conn: Connection, run_id: str | None) -> str:
         """The full id of run `run_id` (exact or unique prefix), or of the latest run if None."""
@@ -428,7 +441,8 @@ def _create_missing_tables(conn: Connection) -> None:
     """Create the tables not there yet, one process at a time, so that first runs started together do
     not race to create the same table: PostgreSQL waits on an advisory lock, SQLite on its write lock.
     Once the lock is held, create_all checks again and skips what the process before created."""
-    if {t.name for t in TABLES} <= set(inspect(conn).get_table_names()):
+    present = set(inspect(conn).get_table_names())
+    if {t.name for t in TABLES} <= present and not _legacy(present):
         return
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
@@ -444,25 +458,37 @@ LEGACY_TABLES = ("findings", "claims", "documents", "analysis_cache")   # a copy
 
 def _move_legacy_runs(conn: Connection) -> None:
     """Move the runs of a store written before blocks (each run held its own copy of every document and
-    claim) into blocks, then drop the old tables; the old analysis cache is dropped, not moved. Called
-    once, under the lock that creates the new tables, in their transaction."""
+    claim) into blocks, then drop the old tables; the old analysis cache is dropped, not moved. Runs already
+    moved are left alone (an older audit may have written more runs since). Called under the lock that
+    creates the new tables, in their transaction."""
     present = set(inspect(conn).get_table_names())
-    if not {"documents", "claims"} <= present:
+    if not _legacy(present):
         return
     documents = table("documents", column("run_id"), column("seq"), column("payload"))
     claims = table("claims", column("run_id"), column("seq"), column("payload"))
-    for run_id in conn.scalars(select(RUNS.c.id)).all():
-        docs = [codec.load_document(_legacy(p)) for p in conn.scalars(
-            select(documents.c.payload).where(documents.c.run_id == run_id).order_by(documents.c.seq))]
-        run_claims = [codec.load_claim(_legacy(p)) for p in conn.scalars(
-            select(claims.c.payload).where(claims.c.run_id == run_id).order_by(claims.c.seq))]
+    moved = select(RUN_DOCUMENTS.c.run_id).where(RUN_DOCUMENTS.c.run_id == RUNS.c.id)
+    for run_id in conn.scalars(select(RUNS.c.id).where(~exists(moved))).all():
+        try:
+            docs = [codec.load_document(_stored_json(p)) for p in conn.scalars(
+                select(documents.c.payload).where(documents.c.run_id == run_id).order_by(documents.c.seq))]
+            run_claims = [codec.load_claim(_stored_json(p)) for p in conn.scalars(
+                select(claims.c.payload).where(claims.c.run_id == run_id).order_by(claims.c.seq))]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise AuditError(f"cannot move stored run {run_id} to this version's store layout: its payload does "
+                             f"not read ({type(exc).__name__}: {exc}); open the store with the audit version that "
+                             "wrote it, or use a new store (--db)") from None
         _write_blocks(conn, run_id, docs, _blocks(docs, run_claims))
     for name in LEGACY_TABLES:
         if name in present:
             conn.exec_driver_sql(f"DROP TABLE {name}")   # names from LEGACY_TABLES only
 
 
-def _legacy(payload: Any) -> Any:
+def _legacy(tables: set[str]) -> bool:
+    """Whether a store holds runs of the layout before blocks (created by an older audit, even after a move)."""
+    return {"documents", "claims"} <= tables
+
+
+def _stored_json(payload: Any) -> Any:
     """A JSON column's value as stored before blocks: text on SQLite, already parsed on PostgreSQL."""
     return codec.from_json(payload) if isinstance(payload, (str, bytes)) else payload
 
@@ -548,7 +574,6 @@ def _storable(text: str | None) -> str | None:
 class _Block:
     digest: str
     payload: bytes                         # compressed JSON
-    document: Document
     claims: list[Claim]
 
 
@@ -571,18 +596,22 @@ def _load_analysis(payload: bytes, text: str) -> tuple[Document, list[Claim]]:
 def _blocks(documents: list[Document], claims: list[Claim]) -> list[_Block]:
     """One block per document, in document order, each with the document's claims in order."""
     by_document: dict[str, list[Claim]] = {d.id: [] for d in documents}
+    if len(by_document) != len(documents):
+        raise AuditError("cannot store a run whose documents share an id")
     for claim in claims:
+        if claim.document not in by_document:
+            raise AuditError(f"cannot store claim {claim.id}: its document {claim.document} is not in the run")
         by_document[claim.document].append(claim)
     blocks = []
     for doc in documents:
-        claims = by_document[doc.id]
-        blocks.append(_Block(*_pack({"document": doc, "claims": claims}), doc, claims))
+        mine = by_document[doc.id]
+        blocks.append(_Block(*_pack({"document": doc, "claims": mine}), mine))
     return blocks
 
 
 def _write_blocks(conn: Connection, run_id: str, documents: list[Document], blocks: list[_Block]) -> None:
     """A run's document rows, and the blocks not stored yet with their claim and finding rows."""
-    unique = list({b.digest: b for b in blocks}.values())
+    unique = sorted({b.digest: b for b in blocks}.values(), key=lambda b: b.digest)   # one lock order for all
     ids = _block_ids(conn, [b.digest for b in unique])
     new = [b for b in unique if b.digest not in ids]
     _insert_batched(conn, BLOCKS, ({"digest": b.digest, "payload": b.payload} for b in new), skip_existing=True)
@@ -592,11 +621,21 @@ def _write_blocks(conn: Connection, run_id: str, documents: list[Document], bloc
     _insert_batched(conn, RUN_DOCUMENTS, _run_document_rows(run_id, documents, [ids[b.digest] for b in blocks]))
 
 
-def _copy_blocks(conn: Connection, source: str, run_id: str) -> None:
-    """Run `run_id`'s document rows: those of run `source`, pointing at the same blocks."""
+def _delete_unused_blocks(conn: Connection, candidates: list[int]) -> None:
+    """Delete those of the candidate blocks that no run points at, with their claim and finding rows."""
+    for start in range(0, len(candidates), BATCH_ROWS):
+        batch = candidates[start:start + BATCH_ROWS]
+        unused = conn.scalars(select(BLOCKS.c.id).where(BLOCKS.c.id.in_(batch), ~exists().where(
+            RUN_DOCUMENTS.c.block == BLOCKS.c.id))).all()
+        for rows, block in ((FINDINGS, FINDINGS.c.block), (CLAIMS, CLAIMS.c.block), (BLOCKS, BLOCKS.c.id)):
+            conn.execute(delete(rows).where(block.in_(unused)))
+
+
+def _copy_blocks(conn: Connection, source: str, run_id: str) -> int:
+    """Run `run_id`'s document rows: those of run `source`, pointing at the same blocks; how many."""
     columns = [c for c in RUN_DOCUMENTS.c if c.name != "run_id"]
     rows = select(literal(run_id).label("run_id"), *columns).where(RUN_DOCUMENTS.c.run_id == source)
-    conn.execute(insert(RUN_DOCUMENTS).from_select(["run_id", *(c.name for c in columns)], rows))
+    return conn.execute(insert(RUN_DOCUMENTS).from_select(["run_id", *(c.name for c in columns)], rows)).rowcount
 
 
 def _block_ids(conn: Connection, digests: list[str]) -> dict[str, int]:

@@ -327,3 +327,19 @@ def test_a_store_written_before_blocks_has_its_runs_moved_into_blocks(store_url)
         assert count_rows(store, "blocks") == 2
         with store._engine.connect() as conn:
             assert not {"documents", "claims", "findings", "analysis_cache"} & set(inspect(conn).get_table_names())
+
+
+def test_a_run_saved_as_the_same_as_a_pruned_run_writes_its_blocks(store):
+    """The run it would point at was pruned between the reuse check and the save: its blocks are written."""
+    store.save_run(make_result("run-1"))
+    store.save_run(make_result("run-2", "2024-05-02T10:00:00Z"), same_as="pruned-meanwhile")
+    assert store.load_run("run-2") == make_result("run-2", "2024-05-02T10:00:00Z")
+    assert count_rows(store, "run_documents") == 2 and count_rows(store, "blocks") == 1
+
+
+def test_a_run_whose_documents_share_an_id_is_refused_whole(store):
+    result = make_result()
+    result.documents.append(make_document())
+    with pytest.raises(AuditError, match="share an id"):
+        store.save_run(result)
+    assert store.runs() == []
