@@ -183,10 +183,6 @@ class Store:
             return [_load_analysis(payloads[key], doc.text) if key in payloads else None
                     for key, (doc, _) in zip(keys, wanted)]
 
-    def cached_analysis(self, doc: Document, analysis_key: str) -> tuple[Document, list[Claim]] | None:
-        """A fresh copy of the document and claims cached for this document's content and analysis, or None."""
-        return self.cached_analyses([(doc, analysis_key)])[0]
-
     def cache_analysis(self, doc: Document, claims: list[Claim], analysis_key: str) -> None:
         """Snapshot a document's analysis now (its text aside); it is written by the next save_run, in its
         transaction."""

@@ -70,6 +70,11 @@ def store(store_url):
         yield s
 
 
+def cached(store: Store, doc: Document, key: str):
+    """The store's cached analysis of one document, or None."""
+    return store.cached_analyses([(doc, key)])[0]
+
+
 def count_rows(store: Store, table: str) -> int:
     from sqlalchemy import text
 
@@ -142,15 +147,15 @@ def test_analysis_cache_hit_and_miss(store):
     doc, claims = make_document(sha256="f" * 64), [make_claim("c1")]
     store.cache_analysis(doc, claims, "key-1")
     claims[0].score = 0.0                                   # later stages mutate claims: the cache keeps the snapshot
-    cached_doc, cached_claims = store.cached_analysis(doc, "key-1")   # pending, before save_run
+    cached_doc, cached_claims = cached(store, doc, "key-1")   # pending, before save_run
     assert cached_doc == doc and cached_claims == [make_claim("c1")]
     store.save_run(make_result())
-    assert store.cached_analysis(doc, "key-1") == (doc, [make_claim("c1")])
-    assert store.cached_analysis(doc, "key-2") is None
-    assert store.cached_analysis(make_document(sha256="e" * 64), "key-1") is None
+    assert cached(store, doc, "key-1") == (doc, [make_claim("c1")])
+    assert cached(store, doc, "key-2") is None
+    assert cached(store, make_document(sha256="e" * 64), "key-1") is None
     store.cache_analysis(doc, [], "key-1")                  # re-caching replaces
     store.save_run(make_result("run-2"))
-    assert store.cached_analysis(doc, "key-1") == (doc, [])
+    assert cached(store, doc, "key-1") == (doc, [])
 
 
 def test_find_claim_by_id_and_prefix(store):

@@ -41,13 +41,17 @@ def save_at_once(url: str, results: list[AuditResult]) -> list[int]:
     return [p.exitcode for p in processes]
 
 
+def cached(store: Store, doc, key: str):
+    return store.cached_analyses([(doc, key)])[0]
+
+
 def assert_all_saved(url: str, results: list[AuditResult]) -> None:
     with Store(url) as store:
         assert sorted(r.id for r in store.runs()) == sorted(r.run.id for r in results)
         for result in results:
             assert store.load_run(result.run.id) == result
         for doc in results[0].documents:
-            assert store.cached_analysis(doc, ANALYSIS_KEY) is not None
+            assert cached(store, doc, ANALYSIS_KEY) is not None
 
 
 @pytest.mark.parametrize("processes", [2, 4])
