@@ -27,7 +27,7 @@ from sqlalchemy import (
     JSON, LargeBinary, and_, bindparam, column, create_engine, delete, exists, func, insert, inspect, literal, or_,
     select, table, true,
 )
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlmodel import Field, SQLModel
@@ -37,6 +37,7 @@ from audit.errors import AuditError
 from audit.models import AuditResult, Claim, Document, RunInfo
 
 DEFAULT_URL = "sqlite:///.audit/audit.db"
+PAYLOAD = LargeBinary().with_variant(mysql.LONGBLOB(), "mysql", "mariadb")   # MySQL's BLOB stops at 64 KiB
 BATCH_ROWS = 5000
 COMPRESSION = 6                           # zlib level of blocks and cached analyses: JSON shrinks about 6×
 DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
@@ -94,7 +95,7 @@ class BlockRow(SQLModel, table=True):
     __table_args__ = {"sqlite_autoincrement": True}   # an id is never reused for another block
     id: int | None = Field(default=None, primary_key=True)
     digest: str = Field(unique=True)       # sha256 of the JSON {"document": ..., "claims": [...]}
-    payload: bytes = Field(sa_type=LargeBinary)   # that JSON, zlib-compressed
+    payload: bytes = Field(sa_type=PAYLOAD)       # that JSON, zlib-compressed
 
 
 class BlockClaimRow(SQLModel, table=True):
@@ -129,7 +130,7 @@ class AnalysisRow(SQLModel, table=True):
     __tablename__ = "analyses"
     sha256: str = Field(primary_key=True)
     analysis_key: str = Field(primary_key=True)
-    payload: bytes = Field(sa_type=LargeBinary)   # zlib JSON {"document": ..., "claims": [...]} before
+    payload: bytes = Field(sa_type=PAYLOAD)       # zlib JSON {"document": ..., "claims": [...]} before
                                                   # corroboration; the document's text left out
 
 

@@ -348,3 +348,12 @@ def test_a_run_whose_documents_share_an_id_is_refused_whole(store):
     with pytest.raises(AuditError, match="share an id"):
         store.save_run(result)
     assert store.runs() == []
+
+
+def test_payloads_fit_large_blocks_on_mysql():
+    """MySQL's BLOB holds 64 KiB; a block of a long article is more."""
+    from sqlalchemy.dialects import mysql
+    from sqlalchemy.schema import CreateTable
+
+    for payloads in (store_module.BLOCKS, store_module.CACHE):
+        assert "payload LONGBLOB" in str(CreateTable(payloads).compile(dialect=mysql.dialect()))
