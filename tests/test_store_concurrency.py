@@ -29,11 +29,11 @@ def open_cache_and_save(url: str, result: AuditResult, barrier) -> None:
         store.save_run(result)
 
 
-def save_at_once(url: str, results: list[AuditResult]) -> list[int]:
-    """Exit codes of one process per result, all released at the same moment."""
+def save_at_once(url: str, results: list[AuditResult], target=open_cache_and_save) -> list[int]:
+    """Exit codes of one process per result running `target`, all released at the same moment."""
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(len(results))
-    processes = [context.Process(target=open_cache_and_save, args=(url, r, barrier)) for r in results]
+    processes = [context.Process(target=target, args=(url, r, barrier)) for r in results]
     for p in processes:
         p.start()
     for p in processes:
@@ -83,14 +83,7 @@ def test_saves_and_prunes_at_once_leave_every_kept_run_whole(store_url, seed_res
     changed = dataclasses.replace(seed_result, claims=[dataclasses.replace(c, score=c.score / 2)
                                                        for c in seed_result.claims])
     results = [with_run_id(changed if i % 2 else seed_result, f"run-{i}") for i in range(4)]
-    context = multiprocessing.get_context("fork")
-    barrier = context.Barrier(len(results))
-    processes = [context.Process(target=save_and_prune, args=(store_url, r, barrier)) for r in results]
-    for p in processes:
-        p.start()
-    for p in processes:
-        p.join(timeout=120)
-    assert [p.exitcode for p in processes] == [0] * len(results)
+    assert save_at_once(store_url, results, save_and_prune) == [0] * len(results)
     with Store(store_url) as store:
         kept = store.runs()
         assert len(kept) == 1
