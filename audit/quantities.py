@@ -96,7 +96,7 @@ _UNIT_WORDS = re.compile(
 _OR_MORE_AFTER = re.compile(r",?\s+or\s+more(?!\w)")
 # A person's age set off after a name: "Adi Vital-Kaploun, 33, was killed" (a bare number, no unit).
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s$")
-_AGE_AFTER = re.compile(r",\s")
+_AGE_AFTER = re.compile(r",\s|\s*[―—–]\s")   # the appositive closes with a comma or a dash ("Crutcher, 40 ― a father")
 MAX_AGE = 120
 _CLAUSE_BREAKS = (".", ";", "!", "?", "\n", '"', "“", "”", "''")
 _ROLE_WINDOW = 60       # characters before a figure searched for its predicate

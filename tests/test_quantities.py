@@ -149,6 +149,7 @@ def test_an_age_after_a_name_is_no_count_but_a_count_after_a_place_is():
     [toll] = extract_quantities("In Israel, 1,400, most of them civilians, were killed.")
     assert toll.text == "1,400"
     assert [q.text for q in extract_quantities("The ministry said 12, 14 and 16 were killed.")] == ["12", "14", "16"]
+    assert extract_quantities("Crutcher, 40 ― a father and student ― was shot and killed.") == []
 
 
 # sentence, figure, unit, role
