@@ -192,7 +192,8 @@ class Vocabulary:
             moods=moods,
             near=near,
             dates=self.dates(toks),
-            years=frozenset(int(t) for t in toks if len(t) == 4 and t.isdigit() and MIN_YEAR <= int(t) <= MAX_YEAR),
+            years=frozenset(year for t in toks
+                            if len(t) == 4 and t.isdigit() and MIN_YEAR <= (year := int(t)) <= MAX_YEAR),
             sketch=sketch(toks),
         )
 
@@ -222,6 +223,8 @@ class Vocabulary:
     def _placed(self, toks: list[str]) -> list[tuple[int, str]]:
         """(token index, content word) in text order, phrases first as in `words`."""
         stems, known = self._stem, self._word
+        if self._phrase_tokens.isdisjoint(toks):        # no phrase can start here: one word per token
+            return [(i, w) for i, t in enumerate(toks) if (w := known[t]) is not None]
         out: list[tuple[int, str]] = []
         i, n = 0, len(toks)
         while i < n:

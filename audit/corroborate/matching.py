@@ -41,6 +41,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import chain
 
 from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
 from audit.language import LanguagePack
@@ -357,17 +358,11 @@ class Matcher:
         probes = [k for k in keys if df[k] <= KEY_CAP]
         if len(probes) < MIN_PROBES:
             probes = sorted(keys, key=df.__getitem__)[:MIN_PROBES]
-        hits: dict[int, int] = {}
-        for k in probes:
-            step = 2 if k[0] == "#" else 1
-            for s in postings.get(k, ()):
-                hits[s] = hits.get(s, 0) + step
+        hits = Counter(chain.from_iterable(postings.get(k, ()) for k in probes))
+        hits.update(chain.from_iterable(postings.get(k, ()) for k in probes if k[0] == "#"))   # a figure key twice
         need = min(2, len(probes))
         sketch = self.feats[r].sketch
-        copies: dict[int, int] = {}
-        for h in sketch:
-            for s in copy_postings.get(h, ()):
-                copies[s] = copies.get(s, 0) + 1
+        copies = Counter(chain.from_iterable(copy_postings.get(h, ()) for h in sketch))
         found = {s for s, n in hits.items() if n >= need}
         need_copy = min(2, len(sketch))
         found.update(s for s, n in copies.items() if n >= need_copy)
