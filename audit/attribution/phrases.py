@@ -227,6 +227,10 @@ class NounPhrases:
         if m and m.end() < len(text):                     # "which Mr. Clarke said", "In an interview Trump said"
             a += m.end()
             text = s[a:b]
+        verb = self.v.verb_after_name_re.search(text)
+        if verb:                                          # "Carson shared a syllabus ... called": "Carson"
+            b = a + len(text[:verb.start("verb")].rstrip(TRIM))
+            text = s[a:b]
         words = text.split()
         if not words:
             return None

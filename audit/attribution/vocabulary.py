@@ -179,11 +179,17 @@ class Vocabulary:
         self.head_cut_re = re.compile(r",|\s(?:" + _alternation(lx["head_end_words"]) + r"|(?!"
                                       + _alternation(lx["ing_nouns"]) + r"\s)[a-z]+ing|(?!"
                                       + _alternation(lx["ed_nouns"]) + r"\s)[a-z]{2,}ed(?!\s+[A-Z]))\s")
+        # A past-tense verb right after a name or subject pronoun inside a candidate subject ("Carson shared a
+        # syllabus for a class called", "He criticized ... said"): the subject ends before it.
+        self.verb_after_name_re = re.compile(
+            r"(?:(?<=[A-Z][\w.’'-])|^(?:he|she|they|He|She|They))(?P<verb>\s+(?!"
+            + _alternation(lx["ed_nouns"]) + r"\b)[a-z]{2,}ed\b)(?!\s+(?:by|with|to|in|for|from|as|on|at)\b)")
         self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
         self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s[-–—]{1,2}\s|\s" + _alternation(lx["phrase_end_words"])
                                     + r"\s|$")
         self.inverted_cut_re = re.compile(
-            r",\s+" + _loose_alternation(list(lx["inverted_source_ends_after_comma"]) + weekdays_after_on)
+            r",\s+(?:" + _loose_alternation(list(lx["inverted_source_ends_after_comma"]) + weekdays_after_on)
+            + r"|" + _alternation(sorted(lx["participle_cues"], key=len, reverse=True)) + r"\b)"
             + r"|\s\(?" + _loose_alternation(list(lx["inverted_source_ends"]) + weekdays_after_on), re.IGNORECASE)
         # The tails of a source span: a time ("[Name] on Friday"), and for a subject before its cue also a
         # relative clause after a comma or dash ("[Name], who ..., said"). An age stays: PolNeAR keeps
