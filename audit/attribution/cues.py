@@ -19,7 +19,7 @@ NEEDS_SOURCE = frozenset({"by_agent", "poll_in", "stance", "belief", "decision",
 VIEW_HOLDING = frozenset({"belief", "stance", "decision"})
 # Categories precise enough to add a further attribution to a sentence that has one (bench/cue_classes.py:
 # beliefs, stances and possessive nouns after the first are mostly not marked as attributions).
-FURTHER = frozenset({"speech", "participle", "prep", "quote_intro", "evidence", "colon", "dash", "credit"})
+FURTHER = frozenset({"speech", "participle", "prep", "quote_intro", "evidence", "colon", "dash", "credit", "stance"})
 NOUN_ROLES = frozenset({"pnoun", "pronnoun", "cnoun"})
 # Categories of a verb that make its "-ed by X" agent the source ("endorsed by the AFL-CIO").
 AGENT_CATEGORIES = ("stance", "speech", "belief", "evidence")
