@@ -507,3 +507,63 @@ def test_a_cue_followed_only_by_whitespace_has_no_source(auditor, space):
     """Found by bench/fuzz.py: "as per" then a carriage return made a source of "\\r" alone."""
     [claim] = claims(auditor, f"Five people died as per{space}")
     assert claim.attribution.source is None
+
+
+# -- issue 10: spans, further stances, seeming beliefs, source-less phrases, anonymous descriptors ---------
+
+@pytest.mark.parametrize("sentence, source", [
+    ("“Let her decide,” said Senator Ana Ortiz, urging critics to wait.", "Senator Ana Ortiz"),
+    ("“It will pass,” said Mayor Tom Reyes, though he added that it could take a year.", "Mayor Tom Reyes"),
+    ("He praised the mayor’s budget said the deficit would shrink.", "He"),
+])
+def test_source_span_stops_at_a_participle_or_a_verb_after_the_name(auditor, sentence, source):
+    sources = [a.source for a in claims(auditor, sentence)[0].attributions]
+    assert source in sources, sources
+
+
+def test_a_candidate_subject_ends_before_a_past_verb_after_a_name(auditor):
+    np = auditor.extractor.sources.phrases.np
+    s = "Carla Mendes shared a syllabus for a class"
+    assert np(s, 0, len(s)).text == "Carla Mendes"
+    s = "the letter from the Veterans League obtained by the paper"     # a participle with its agent stays
+    assert np(s, 0, len(s)).text == s
+
+
+def test_a_participial_modifier_after_an_organisation_stays_in_the_span(auditor):
+    a = one(auditor, "A new super PAC backed by Dana Cole said it would spend $2 million.")
+    assert a.source == "A new super PAC backed by Dana Cole"
+
+
+def test_a_stance_adds_a_further_attribution(auditor):
+    [claim] = claims(auditor, "Governor Lena Park said the plan was sound, and Senator Omar Diaz criticized it.")
+    assert [a.source for a in claim.attributions] == ["Governor Lena Park", "Senator Omar Diaz"]
+
+
+@pytest.mark.parametrize("sentence, attributed", [
+    ("Mayor Tom Reyes appeared to suggest that the vote would be delayed.", True),
+    ("The building appeared to be destroyed.", False),
+    ("The bridge appears to have collapsed overnight.", False),
+])
+def test_appeared_to_is_a_belief_only_for_a_person(auditor, sentence, attributed):
+    a = one(auditor, sentence)
+    assert (a.kind != "none") == attributed
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The senator is not expected to run again.", "is not expected"),
+    ("The program was widely criticized after the audit.", "widely criticized"),
+    ("The plan has been described as a gamble.", "been described as"),
+    ("The mayor is known for her long speeches.", "is known for"),
+])
+def test_sourceless_phrases_keep_a_cue_without_a_source(auditor, sentence, cue):
+    a = one(auditor, sentence)
+    assert (a.kind, a.cue, a.source) == ("none", cue, None)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Advisers to Mr. Lindqvist are quick to point out that he won twice.", "anonymous"),
+    ("Her advisers are not convinced that the strategy will work.", "anonymous"),
+    ("Most party strategists consider the race lost.", "anonymous"),
+])
+def test_anonymous_descriptors_with_adjective_or_negated_cues(auditor, sentence, kind):
+    assert one(auditor, sentence).kind == kind

@@ -79,6 +79,7 @@ class Vocabulary:
         self.describer_openers = _words(lx, "describer_openers")
         self.time_nouns = _words(lx, "time_nouns")
         self.to_verbs = _words(lx, "to_verbs")
+        self.to_adjectives = _words(lx, "to_adjectives")
         self.leading_words = _words(lx, "leading_words")
         self.clause_words = _words(lx, "clause_words")
         self.pronouns = _words(lx, "pronouns")
@@ -182,7 +183,7 @@ class Vocabulary:
         # A past-tense verb right after a name or subject pronoun inside a candidate subject ("Carson shared a
         # syllabus for a class called", "He criticized ... said"): the subject ends before it.
         self.verb_after_name_re = re.compile(
-            r"(?:(?<=[A-Z][\w.’'-])|^(?:he|she|they|He|She|They))(?P<verb>\s+(?!"
+            r"(?:(?<![\w-])[A-Z][\w.’'-]*|^(?:he|she|they))(?P<verb>\s+(?!"
             + _alternation(lx["ed_nouns"]) + r"\b)[a-z]{2,}ed\b)(?!\s+(?:by|with|to|in|for|from|as|on|at)\b)")
         self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
         self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s[-–—]{1,2}\s|\s" + _alternation(lx["phrase_end_words"])
