@@ -567,3 +567,16 @@ def test_sourceless_phrases_keep_a_cue_without_a_source(auditor, sentence, cue):
 ])
 def test_anonymous_descriptors_with_adjective_or_negated_cues(auditor, sentence, kind):
     assert one(auditor, sentence).kind == kind
+
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("the media", "outlet"),
+    ("Turkish news reports", "outlet"),
+    ("the entire liberal press", "outlet"),
+    ("The Associated Press", "outlet"),                     # "press" ends the outlet's name, not a group
+    ("critics of the Associated Press", "unnamed_group"),
+    ("the press office", "named_org"),
+    ("White House press secretary Dana Moreau", "named_person"),
+])
+def test_unnamed_media_and_outlet_names_ending_in_a_group_word(auditor, phrase, kind):
+    assert auditor.extractor.classify(phrase) == kind

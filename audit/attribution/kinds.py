@@ -56,7 +56,8 @@ class Classifier:
     def __init__(self, vocabulary: Vocabulary, registry: Registry):
         self.v = vocabulary
         self.registry = registry
-        self.rules = (self._anonymous_head, self._document_head, self._org_shaped, self._group_head, self._outlet_named,
+        self.rules = (self._anonymous_head, self._unnamed_media, self._document_head, self._org_shaped, self._outlet_named,
+                      self._group_head,
                       self._named_person, self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
                       self._titled_person, self._capitalised_name)
         self._searched_in: str | None = None
@@ -169,6 +170,14 @@ class Classifier:
         return self._names_institution(scope.replace(p.head_np, p.head_np.rsplit(" ", 1)[0]) if " " in p.head_np
                                        else scope[len(p.head_np):])
 
+    def _unnamed_media(self, p: _Phrase) -> Attribution | None:
+        """News outlets not named ("the media", "Turkish news reports", "the entire liberal press"): an outlet
+        kind with no actor, before "reports" can make it a document or "press" a group."""
+        head_np = norm(p.head_np)
+        if p.head_name or p.outlet or not any(head_np == m or head_np.endswith(" " + m) for m in self.v.unnamed_media):
+            return None
+        return p.attribution(Kind.OUTLET)
+
     def _document_head(self, p: _Phrase) -> Attribution | None:
         if p.head not in self.v.document_heads or p.head_name:
             return None
@@ -178,6 +187,9 @@ class Classifier:
 
     def _group_head(self, p: _Phrase) -> Attribution | None:
         """ "critics", "some Republicans"; "Democrats close to the campaign" are anonymous by their access."""
+        end = len(p.head_np.rstrip())
+        if any(b == end and actor.kind == "outlet" for _, b, actor in p.mentions):
+            return None                                   # "The Associated Press": "press" names the outlet
         if p.head in self.v.group_heads and not p.head_name and not (p.org and p.org.kind != "state"):
             if self.v.access_re.search(p.low):
                 return self._anonymous(p)
