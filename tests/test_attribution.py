@@ -580,3 +580,13 @@ def test_anonymous_descriptors_with_adjective_or_negated_cues(auditor, sentence,
 ])
 def test_unnamed_media_and_outlet_names_ending_in_a_group_word(auditor, phrase, kind):
     assert auditor.extractor.classify(phrase) == kind
+
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("Lindqvist, a Democrat", "named_person"),
+    ("de Vries", "named_person"),
+    ("Acme, a company in Ohio", "unnamed_group"),           # the appositive describes an organisation
+    ("two senators present who requested anonymity", "anonymous"),
+])
+def test_single_names_with_appositives_and_anonymity_inside_the_phrase(auditor, phrase, kind):
+    assert auditor.extractor.classify(phrase) == kind

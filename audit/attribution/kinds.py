@@ -19,6 +19,7 @@ _NOT_COLLECTIVE = ("sources", "leaks")
 _ORG_KINDS = ("org", "state", "group")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _NAME_JOINERS = ("of", "for", "and", "the", "&")
+_PARTICLE_NAME = re.compile(r"(?:de|van|von|del|da|di|du|le|la)\s+[A-Z][\w’'-]+")
 
 
 @dataclass(slots=True)
@@ -59,7 +60,7 @@ class Classifier:
         self.rules = (self._anonymous_head, self._unnamed_media, self._document_head, self._org_shaped, self._outlet_named,
                       self._group_head,
                       self._named_person, self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
-                      self._titled_person, self._capitalised_name)
+                      self._titled_person, self._capitalised_name, self._anonymous_by_condition)
         self._searched_in: str | None = None
         self._searched: dict[re.Pattern[str], re.Match[str] | None] = {}
 
@@ -265,8 +266,24 @@ class Classifier:
         return None
 
     def _capitalised_name(self, p: _Phrase) -> Attribution | None:
-        if CAPWORD.fullmatch(p.np.strip()) and p.low not in self.v.name_stop and p.low not in self.v.nationalities:
-            return p.attribution(Kind.NAMED_PERSON)
+        """One capitalised word ("Clarke"), alone or before an appositive that does not describe an organisation
+        ("Clarke, a Democrat"), or a name with a lower-case particle ("de Blasio")."""
+        v = self.v
+        name = p.np.strip() if CAPWORD.fullmatch(p.np.strip()) else p.head_np.strip()
+        low = norm(name)
+        if not (CAPWORD.fullmatch(name) or _PARTICLE_NAME.fullmatch(name)) or low in v.name_stop \
+                or low in v.nationalities or low in v.not_names:
+            return None
+        rest = norm(p.np[len(p.head_np):])
+        if name != p.np.strip() and (not p.np[len(p.head_np):].lstrip().startswith(",")
+                                     or any(w in v.org_heads for w in rest.split()) or v.org_word_re.search(rest)):
+            return None
+        return p.attribution(Kind.NAMED_PERSON)
+
+    def _anonymous_by_condition(self, p: _Phrase) -> Attribution | None:
+        """People granted anonymity in the phrase itself ("two senators present who requested anonymity")."""
+        if self.v.condition_re.search(p.low) or self.v.reason_re.search(p.low):
+            return self._anonymous(p)
         return None
 
     # -- helpers -----------------------------------------------------------------------------
