@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
 
@@ -17,6 +18,7 @@ from .carry_over import History, Ref
 from .cues import FURTHER, NEEDS_SOURCE, VIEW_HOLDING, PRIORITY, CueFinder, is_credit, may_cite_poll
 from .entities import credit_line, sentence_entities
 from .kinds import Classifier
+from .learned import CueTagger
 from .sources import SourceFinder
 from .spans import COORDINATED, LONG_TAIL, TRIM, Cue, Quotes, Source, has_dash
 from .vocabulary import Vocabulary
@@ -56,6 +58,12 @@ class Extractor:
         self.cues = CueFinder(self.vocabulary, registry)
         self.sources = SourceFinder(self.vocabulary)
         self.kinds = Classifier(self.vocabulary, registry)
+        self.cue_model: CueTagger | None = None         # optional learned cues, off by default (learned.py)
+
+    def use_cue_model(self, path: str | Path | None) -> None:
+        """Load a learned cue tagger (bench/train_cue_tagger.py) to try on sentences the rules leave
+        unattributed; None goes back to the rules alone."""
+        self.cue_model = CueTagger.load(path) if path else None
 
     def claims(self, doc: Document, deadline: Deadline | None = None) -> list[Claim]:
         """Headline and sentences of the audited regions, with attribution carried over within the article;
@@ -112,6 +120,8 @@ class Extractor:
                    history: History, claim_id: str, hits=(), mentions=()) -> list[Attribution]:
         """The sentence's attributions, the primary (the first cue in priority order with a source) first."""
         if not hits and not mentions and ":" not in s and not has_dash(s) and not may_cite_poll(s):
+            if self.cue_model is not None:
+                return [self._learned(s, base, publisher, history, claim_id, Quotes(s))]
             return [Attribution()]                        # nothing that could be a cue: the common case
         outlets = [(a, b, actor) for a, b, actor in mentions if actor.kind == "outlet"]
         relays = self._relays(s, outlets, publisher)
@@ -122,14 +132,43 @@ class Extractor:
             if fallback is not None:
                 primary.cue = fallback.text.strip()
                 primary.cue_span = Span(base + fallback.start, base + fallback.end, fallback.text)
+            elif self.cue_model is not None:
+                primary = self._learned(s, base, publisher, history, claim_id, quotes)
             found_attributions = [primary]
         else:
             primary = self._attributed(*found[0], s, base, publisher, history, claim_id)
             found_attributions = [primary] + [self._secondary(cue, src, s, base, publisher, history,
                                                               found[0][0], quotes)
                                               for cue, src in found[1:]]
+            if self.cue_model is not None and len(found) < MAX_ATTRIBUTIONS:
+                for a, b in self.cue_model.cues(s):
+                    cue = Cue("learned", a, b, s[a:b])
+                    if quotes.inside(a):
+                        continue
+                    src = self.sources.find(s, cue, quotes)
+                    if src is None or src is COORDINATED or _adds_nothing(cue, src, found, quotes) \
+                            or not self._acceptable(cue, src, s, history):
+                        continue
+                    found.append((cue, src))
+                    found_attributions.append(self._secondary(cue, src, s, base, publisher, history, found[0][0], quotes))
         _add_via(primary, relays, s, base)
         return found_attributions
+
+    def _learned(self, s: str, base: int, publisher: Actor | None, history: History, claim_id: str,
+                 quotes: Quotes) -> Attribution:
+        """The first cue the learned tagger marks, with the subject before it as source when there is one
+        (a cue alone otherwise); no attribution when it marks none."""
+        assert self.cue_model is not None
+        for a, b in self.cue_model.cues(s):
+            if quotes.inside(a):
+                continue
+            cue = Cue("learned", a, b, s[a:b])
+            src = self.sources.find(s, cue, quotes)
+            if src is not None and src is not COORDINATED and self._acceptable(cue, src, s, history):
+                return self._attributed(cue, src, s, base, publisher, history, claim_id)
+            attribution = Attribution(cue=cue.text.strip(), cue_span=Span(base + a, base + b, cue.text))
+            return attribution
+        return Attribution()
 
     def _relays(self, s: str, outlets, publisher: Actor | None) -> list[tuple[int, int, Actor]]:
         """Outlets the claim came through ("told CNN", "...: NYT"), other than the publisher itself."""

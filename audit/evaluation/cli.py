@@ -46,6 +46,9 @@ def polnear(
     kinds_split: Annotated[Optional[KindsSplit], typer.Option(
         "--kinds-split", metavar="SET", help="Score the kinds on the labels kept for tuning, on the held-out ones (never used "
                               "for tuning) or on all (tune, heldout or all); default: all rows of the --kinds files.")] = None,
+    cue_model: Annotated[Optional[Path], typer.Option(
+        "--cue-model", metavar="JSON", help="A learned cue tagger (bench/train_cue_tagger.py) tried on the sentences the "
+                        "rules leave unattributed; default: the rules alone. None ships with the package.")] = None,
     clean: Annotated[Optional[Path], typer.Option(
         "--clean", metavar="DIR", help="Folder of clean, well-sourced passages for the false-alarm check; default: the "
                         "30 passages shipped with the package.")] = None,
@@ -63,14 +66,18 @@ def polnear(
     if split == "test":
         raise AuditError("the PolNeAR test split is kept out of development: use --split dev or train")
     auditor = Auditor()
+    if cue_model is not None:
+        auditor.extractor.use_cue_model(cue_model)
     report = evaluate(folder, split, auditor, resamples=resamples, seed=seed)
+    report["cue_model"] = str(cue_model) if cue_model is not None else None
     report["kinds"] = evaluate_kinds(folder, _kind_labels(kinds, kinds_split), auditor,
                                      use=kinds_split.value if kinds_split else "all")
     report["clean"] = false_alarms(clean or clean_passages(), auditor)
     if fmt is EvalFormat.json:
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
-    typer.echo("\n\n".join((render_text(report), render_kinds(report["kinds"]), render_clean(report["clean"]))))
+    model = f"rules + learned cue model {cue_model}" if cue_model is not None else "rules only (no learned model)"
+    typer.echo("\n\n".join((render_text(report), render_kinds(report["kinds"]), render_clean(report["clean"]), model)))
 
 
 def _kind_labels(kinds: list[Path] | None, split: KindsSplit | None) -> list[Path]:
