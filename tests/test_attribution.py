@@ -216,6 +216,16 @@ def test_coordinated_verb_does_not_attribute_the_first_half(auditor):
     assert a.kind == "none" and a.cue == "said"
 
 
+def test_a_coordinated_cue_gets_the_main_subject_as_a_further_attribution(auditor):
+    """The primary stays none (the figure is not attributed); the cue's own attribution names the subject,
+    as PolNeAR marks it, and replaces the source-less primary among the claim's attributions."""
+    [claim] = claims(auditor, "Hamas captured about 240 Israelis, and said it wanted to exchange them.")
+    assert claim.attribution.kind == "none"
+    assert [(a.kind, a.source, a.cue) for a in claim.attributions] == [("named_org", "Hamas", "said")]
+    [claim] = claims(auditor, "The senator greeted supporters in Tulsa and told them the vote was close.")
+    assert [(a.source, a.cue) for a in claim.attributions] == [("The senator", "told")]
+
+
 def test_cues_outside_quotes_win(auditor):
     a = one(auditor, "“I think he is wrong,” Clinton said.")
     assert a.source == "Clinton" and a.cue == "said"

@@ -103,7 +103,9 @@ class Extractor:
                 hits = [h for h in hits if h[2] != _HEDGE_ONLY]
             found = self._attribute(sentence, start, is_headline, publisher, history, claim.id, hits, mentions[index])
             claim.attribution = found[0]
-            claim.attributions = sorted((a for a in found if a.cue_span is not None), key=_cue_start)
+            claim.attributions = sorted((a for a in found if a.cue_span is not None
+                                         and not (a is found[0] and a.kind == Kind.NONE and len(found) > 1
+                                                  and found[1].cue_span == a.cue_span)), key=_cue_start)
             if claim.attribution.kind == Kind.NONE and credit and not is_headline:
                 claim.attribution.via, claim.attribution.via_spans = credit
             claims.append(claim)
@@ -126,7 +128,7 @@ class Extractor:
         outlets = [(a, b, actor) for a, b, actor in mentions if actor.kind == "outlet"]
         relays = self._relays(s, outlets, publisher)
         quotes = Quotes(s)
-        found, fallback = self._choose(s, quotes, hits, outlets, is_headline, history)
+        found, fallback, coordinated = self._choose(s, quotes, hits, outlets, is_headline, history)
         if not found:
             primary = Attribution()
             if fallback is not None:
@@ -135,6 +137,8 @@ class Extractor:
             elif self.cue_model is not None:
                 primary = self._learned(s, base, publisher, history, claim_id, quotes)
             found_attributions = [primary]
+            if fallback is not None and coordinated:
+                found_attributions += self._coordinated_attribution(fallback, s, base, publisher, history, quotes)
         else:
             primary = self._attributed(*found[0], s, base, publisher, history, claim_id)
             found_attributions = [primary] + [self._secondary(cue, src, s, base, publisher, history,
@@ -153,6 +157,17 @@ class Extractor:
                     found_attributions.append(self._secondary(cue, src, s, base, publisher, history, found[0][0], quotes))
         _add_via(primary, relays, s, base)
         return found_attributions
+
+    def _coordinated_attribution(self, cue: Cue, s: str, base: int, publisher: Actor | None, history: History,
+                                 quotes: Quotes) -> list[Attribution]:
+        """ "Hamas captured 240 Israelis, and said it wanted ...": the sentence's primary attribution stays
+        none (its first half is not attributed), and the cue gets the main clause's subject as a further
+        attribution of its own, as PolNeAR marks it. It replaces the primary among the claim's attributions."""
+        src = self.sources.coordinated_subject(s, cue, quotes)
+        if src is None or not self._acceptable(cue, src, s, history):
+            return []
+        attribution = self._classified(cue, src, s, base, publisher, history)
+        return [attribution] if attribution.kind != Kind.NONE else []
 
     def _learned(self, s: str, base: int, publisher: Actor | None, history: History, claim_id: str,
                  quotes: Quotes) -> Attribution:
@@ -178,17 +193,18 @@ class Extractor:
                 and (publisher is None or root(actor).name != root(publisher).name)]
 
     def _choose(self, s: str, quotes: Quotes, hits, outlets, is_headline: bool,
-                history) -> tuple[list[tuple[Cue, Source]], Cue | None]:
+                history) -> tuple[list[tuple[Cue, Source]], Cue | None, bool]:
         """Every cue with an acceptable source, in priority order (a source naming only an outlet is kept
-        as a last resort for the primary), each source and cue once; and the first cue that could stand
-        without a source."""
+        as a last resort for the primary), each source and cue once; the first cue that could stand
+        without a source; and whether that cue is coordinated ("X did A and said B")."""
         cues = self.cues.find(s, hits, outlets, is_headline)
         if not cues:
-            return [], None
+            return [], None, False
         cues.sort(key=lambda c: (PRIORITY[c.kind] + (_QUOTED_PENALTY if quotes.inside(c.start) else 0), c.start))
         found: list[tuple[Cue, Source]] = []
         outlet_only: tuple[Cue, Source] | None = None
         fallback: Cue | None = None
+        coordinated = False
         for cue in cues[:MAX_CUES]:
             if len(found) == MAX_ATTRIBUTIONS:
                 break
@@ -198,6 +214,7 @@ class Extractor:
             if src is None or src is COORDINATED:
                 if fallback is None and self._stands_alone(cue, src, quotes):
                     fallback = cue
+                    coordinated = src is COORDINATED and cue.kind in FURTHER
                 continue
             if found and _adds_nothing(cue, src, found, quotes) or not self._acceptable(cue, src, s, history):
                 continue
@@ -207,7 +224,7 @@ class Extractor:
             found.append((cue, src))
         if not found and outlet_only:
             found.append(outlet_only)
-        return found, fallback
+        return found, fallback, coordinated
 
     def _stands_alone(self, cue: Cue, src: Source | None, quotes) -> bool:
         """A cue with no source found keeps kind "none" but is recorded: source-less cues ("reportedly"),

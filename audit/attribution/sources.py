@@ -42,6 +42,11 @@ class SourceFinder:
     def find(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         return self._by_kind.get(cue.kind, self._verb)(s, cue, quotes)
 
+    def coordinated_subject(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
+        """The main clause's subject for a cue after "and"/"but" ("She greeted ... and told them")."""
+        words = self.phrases._words_before(s, cue.start, quotes)
+        return self.phrases.main_subject(s, words[-1][0]) if words else None
+
     def holds_views(self, src: Source) -> bool:
         """A subject that can hold a belief or take a stance: a name, pronoun, group or anonymous descriptor."""
         v = self.v
