@@ -183,9 +183,14 @@ class Vocabulary:
                                       + _alternation(lx["ed_nouns"]) + r"\s)[a-z]{2,}ed(?!\s+[A-Z]))\s")
         # A past-tense verb right after a name or subject pronoun inside a candidate subject ("Carson shared a
         # syllabus for a class called", "He criticized ... said"): the subject ends before it.
+        # Also a cue verb, a verb taking "to" or a negated auxiliary ("Politico reveals a few relevant facts",
+        # "Progressives tend to", "Weaver didn't seem").
+        verbs = sorted({w for w in self.category if " " not in w} | self.to_verbs | _words(lx, "subject_end_verbs"),
+                       key=len, reverse=True)
         self.verb_after_name_re = re.compile(
-            r"(?:(?<![\w-])[A-Z][\w.’'-]*|^(?:he|she|they))(?P<verb>\s+(?!"
-            + _alternation(lx["ed_nouns"]) + r"\b)[a-z]{2,}ed\b)(?!\s+(?:by|with|to|in|for|from|as|on|at)\b)")
+            r"(?:(?<![\w-])[A-Z][\w.’'-]*|^(?:he|she|they))(?P<verb>\s+(?:(?!"
+            + _alternation(lx["ed_nouns"]) + r"\b)[a-z]{2,}ed\b(?!\s+(?:by|with|to|in|for|from|as|on|at)\b)|"
+            + _alternation(verbs) + r"(?![\w’'-])|[a-z]+n[’']t\b|cannot\b))")
         self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
         self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s[-–—]{1,2}\s|\s" + _alternation(lx["phrase_end_words"])
                                     + r"\s|$")
