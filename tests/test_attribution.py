@@ -600,3 +600,13 @@ def test_unnamed_media_and_outlet_names_ending_in_a_group_word(auditor, phrase, 
 ])
 def test_single_names_with_appositives_and_anonymity_inside_the_phrase(auditor, phrase, kind):
     assert auditor.extractor.classify(phrase) == kind
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Even Mayor Tom Reyes said the plan was late.", "Mayor Tom Reyes"),
+    ("The polls close at 8 p.m. He said turnout would be high.", "He"),
+    ("~ Media executive Dana Moreau said the network would grow.", "Media executive Dana Moreau"),
+    ("Progressives tend to say the plan is too small.", "Progressives"),
+])
+def test_subject_spans_drop_leading_words_and_earlier_sentences(auditor, sentence, source):
+    assert one(auditor, sentence).source == source

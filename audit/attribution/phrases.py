@@ -20,6 +20,7 @@ _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A
 _STATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
 _MAX_DESCRIBER_WORDS = 6
 _STATE_AFTER_PLACE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*(?=\S)")                     # "New Mexico, "
+_PRONOUN_AFTER_STOP = re.compile(r"[.!?]\s+(?=(?:He|She|They|We|I|It)\b)")                 # "D.C. He said"
 _RELATIVE_LEAD = re.compile(r"(?:[Tt]o\s+)?(?:which|whom)\s+(?=\S)")                        # "which he said"
 _LEAD_BEFORE_SUBJECT = re.compile(r".*\s(?=(?:he|she|they|we|I|(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*)$)")
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
@@ -227,6 +228,11 @@ class NounPhrases:
         if m and m.end() < len(text):
             a += m.end()
             text = s[a:b]
+        cut = max(text.rfind("\n"), max((m.end() - 1 for m in _PRONOUN_AFTER_STOP.finditer(text)), default=-1))
+        if 0 <= cut < len(text.rstrip()) - 1:             # "U.S. He said", a headline run into the sentence
+            a += cut + 1
+            text = s[a:b].lstrip()
+            a = b - len(text)
         m = _RELATIVE_LEAD.match(text) or self._lead_without_comma(text)
         if m and m.end() < len(text):                     # "which Mr. Clarke said", "In an interview Trump said"
             a += m.end()

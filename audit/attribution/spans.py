@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 QUOTE_CLOSE = re.compile(r"""(?:[,.!?…]\s*(?:["”’]|''|'(?!\w))|”|'')(?=\s)""")
-TRIM = " \t\n,;:—–-\"'“”‘’()"
+TRIM = " \t\n,;:—–-\"'“”‘’()~•"
 WORDS = re.compile(r"\S+")
 CAPWORD = re.compile(r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|abu|de|van|von)-[A-Z][\w-]*)")
 CAPSEQ = re.compile(
