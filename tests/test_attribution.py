@@ -610,3 +610,11 @@ def test_single_names_with_appositives_and_anonymity_inside_the_phrase(auditor, 
 ])
 def test_subject_spans_drop_leading_words_and_earlier_sentences(auditor, sentence, source):
     assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Mayor Tom Reyes isn’t saying which roads will close.", "Mayor Tom Reyes"),
+    ("Senator Omar Diaz also is stressing that the bill is temporary.", "Senator Omar Diaz"),
+])
+def test_progressive_cues_with_a_negation_or_adverb_find_their_subject(auditor, sentence, source):
+    assert one(auditor, sentence).source == source

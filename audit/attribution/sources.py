@@ -11,6 +11,8 @@ from .vocabulary import Vocabulary
 _BY = re.compile(r"\s+by\s+")
 _WITH_CLAUSE = re.compile(r"(?<![\w-])with\s+([^,;:“\"]{2,80})$")     # "with Netanyahu declaring ..."
 _THAT = re.compile(r"\s*that\b")
+_BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were)(?:n[’']t)?(?:\s+(?:not|also|still|now|already|again|[a-z]+ly))*\s*$"
+                        r"|(?<=\s)(?:also|still|now|already)\s+(?:is|are|was|were)\s*$")
 _BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
 _QUOTE_END = ("”", '"', "''", "’")
 _NO_BELIEF_SUBJECTS = ("i", "we", "you")
@@ -111,6 +113,9 @@ class SourceFinder:
         m = _WITH_CLAUSE.search(before)
         if m:
             return self.phrases.np(s, m.start(1), m.end(1))
+        m = _BE_BEFORE.search(before)
+        if m and m.start():                               # "Trump isn't saying", "Ryan also is stressing"
+            return self.phrases.subject(s, m.start(), quotes, "speech")
         return self.phrases.subject(s, cue.start, quotes, "progressive")
 
     def _verb(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
