@@ -618,3 +618,15 @@ def test_subject_spans_drop_leading_words_and_earlier_sentences(auditor, sentenc
 ])
 def test_progressive_cues_with_a_negation_or_adverb_find_their_subject(auditor, sentence, source):
     assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    ("“We will register every voter.”\n\n― Lena Park", "Lena Park", "―"),      # a credit line of its own
+    ("“The plan failed,” Dana Moreau concluded.", "Dana Moreau", "concluded"),
+    ("“Is that profiling?” reacted Omar Diaz.", "Omar Diaz", "reacted"),
+    ("Senator Omar Diaz made the following comment: the bill is dead.", "Senator Omar Diaz", "made the following comment"),
+    ("While he’s said he will stay in the race, he has not decided.", "he", "said"),
+])
+def test_credit_lines_concluded_after_a_quote_and_more_speech_cues(auditor, text, source, cue):
+    found = [(a.source, a.cue) for c in claims(auditor, text) for a in c.attributions]
+    assert (source, cue) in found, found

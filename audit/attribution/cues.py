@@ -147,8 +147,8 @@ class CueFinder:
         v = self.v
         prev = prev_raw.lower()
         if (prev in v.possessors if low in v.ambiguous else prev in v.strict_determiners) \
-                or prev.endswith(("'s", "’s", "s'", "s’")):
-            return True                                   # "the claims", "Trump's plans", "the alleged"
+                or (prev.endswith(("'s", "’s", "s'", "s’")) and prev[:-2] not in v.pronouns):
+            return True                                   # "the claims", "Trump's plans", "the alleged"; not "he's said"
         after = s[b:b + 20]
         if low in v.clause_only_verbs and not _CLAUSE_FOLLOWS.match(after):
             return True

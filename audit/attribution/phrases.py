@@ -74,6 +74,10 @@ class NounPhrases:
             last = subject_end
         elif last in self.v.be_forms and kind != "belief":
             return None
+        elif last.endswith(("’s", "'s")) and last[:-2] in ("he", "she") and len(words) >= 1:
+            a, b = words[-1]                              # "he's said": "has", not a possessive
+            words[-1] = (a, b - 2)
+            last = last[:-2]
         if last in ("and", "but"):
             return COORDINATED  # "Hamas captured 240 and said ...": the cue covers the second half only
         if last in ("who", "which") and len(words) > 1:

@@ -142,8 +142,9 @@ class SourceFinder:
         """Beliefs are not the writer's or the reader's; evidence comes from documents and groups."""
         if cue.kind == "belief":
             return src.text.lower() not in _NO_BELIEF_SUBJECTS
-        if cue.kind == "evidence":
-            return self._evidence_subject(src.text) or bool(_THAT.match(s, cue.end))
+        if cue.kind == "evidence":                        # '"...," Carson concluded.': a quotation's speaker
+            return self._evidence_subject(src.text) or bool(_THAT.match(s, cue.end)) \
+                or (s[:src.start].rstrip().endswith(_QUOTE_END) and src.text[:1].isupper())
         return True
 
     def _evidence_subject(self, np: str) -> bool:

@@ -22,7 +22,7 @@ COLON = re.compile(
     r"(?:^|\s[-–—]\s)[-–—•*\s\"“']*(?P<src>(?:[A-Z][\w.’'&-]*)(?:\s+(?:[A-Z(][\w.’'()&-]*|of|and|the|de|van|von|al)){0,6}?)"
     r"\s*:(?=\s|[\"“‘'])")
 DASH_CREDIT = re.compile(
-    r"[\"”’.!?]\s*(?P<dash>[―—–-]{1,2})\s*(?P<src>[A-Z][\w.’'-]*(?:[^\S\n]+[A-Z][\w.’'-]*){0,3}(?:,[^\S\n]+[^,.\n]{2,60})?)"
+    r"(?:[\"”’.!?]|^)\s*(?P<dash>[―—–-]{1,2})\s*(?P<src>[A-Z][\w.’'-]*(?:[^\S\n]+[A-Z][\w.’'-]*){0,3}(?:,[^\S\n]+[^,.\n]{2,60})?)"
     r"[^\S\n]*[.]?(?:[^\S\n]*\n|\s*$)")        # at the end of the sentence or of its line
 QUOTE_INTRO = re.compile(r"(?<![\w-])([a-z]+)\s*[,:]\s*(?:[“\"]|'')")
 BY_AGENT = re.compile(r"(?<![\w-])([a-z]+ed)\s+by\s+(?=[A-Z]|the\s|a\s|an\s)")
