@@ -561,7 +561,7 @@ def test_appeared_to_is_a_belief_only_for_a_person(auditor, sentence, attributed
 
 @pytest.mark.parametrize("sentence, cue", [
     ("The senator is not expected to run again.", "is not expected"),
-    ("The program was widely criticized after the audit.", "widely criticized"),
+    ("The program was widely criticized after the audit.", "was widely criticized"),
     ("The plan has been described as a gamble.", "been described as"),
     ("The mayor is known for her long speeches.", "is known for"),
 ])
@@ -630,3 +630,20 @@ def test_progressive_cues_with_a_negation_or_adverb_find_their_subject(auditor, 
 def test_credit_lines_concluded_after_a_quote_and_more_speech_cues(auditor, text, source, cue):
     found = [(a.source, a.cue) for c in claims(auditor, text) for a in c.attributions]
     assert (source, cue) in found, found
+
+
+@pytest.mark.parametrize("sentence, kind, source", [
+    ("Although the mayor lacks a signature law, elected officials from both parties say she works hard.",
+     "unnamed_group", "elected officials from both parties"),
+    ("Jewish groups also widely condemned the proposal.", "unnamed_group", "Jewish groups"),   # not passive
+    ("Palestinian officials familiar with the talks said a deal was near.", "anonymous",
+     "Palestinian officials familiar with the talks"),
+])
+def test_elected_officials_are_a_group_and_active_widely_condemned_keeps_its_subject(auditor, sentence, kind, source):
+    a = one(auditor, sentence)
+    assert (a.kind, a.source) == (kind, source)
+
+
+def test_passive_widely_criticized_is_a_sourceless_cue(auditor):
+    a = one(auditor, "The plan was widely criticized after the audit.")
+    assert (a.kind, a.cue) == ("none", "was widely criticized")

@@ -148,7 +148,8 @@ class Classifier:
             return None
         if self._speaks_for_institution(p):
             return p.attribution(Kind.NAMED_ORG, p.rooted)
-        if self._collective(p.low):
+        if self._collective(p.low) or (self._collective(norm(p.head_np)) and not v.access_re.search(p.low)
+                                       and not v.role_re.search(p.low)):
             return p.attribution(Kind.UNNAMED_GROUP, p.rooted)
         if p.head in v.generic_anonymous_heads and not v.role_re.search(p.low) and not self._search(v.condition_re, p.s) \
                 and not self._search(v.reason_re, p.s):
@@ -328,7 +329,8 @@ class Classifier:
         words = low.split()
         if words[-1] not in self.v.plural_anonymous_heads or words[-1] in _NOT_COLLECTIVE or self.v.role_re.search(low):
             return False
-        return all(w in self.v.nationalities or w in _COLLECTIVE_FILLERS for w in words[:-1]) and len(words) > 1
+        return all(w in self.v.nationalities or w in _COLLECTIVE_FILLERS or w in self.v.collective_modifiers
+                   for w in words[:-1]) and len(words) > 1
 
     def _names_institution(self, phrase: str) -> bool:
         """An institution is named in a descriptor: a capitalised word that is not a nationality or a common

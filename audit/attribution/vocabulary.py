@@ -147,6 +147,7 @@ class Vocabulary:
         self.role_re = re.compile(phrase_pattern(lx["anonymous_role_markers"]), re.IGNORECASE)
         self.access_re = re.compile(phrase_pattern(lx["access_descriptors"]), re.IGNORECASE)
         self.person_descriptions = _words(lx, "person_descriptions")
+        self.collective_modifiers = _words(lx, "collective_modifiers")
         self.role_heads = _words(lx, "role_heads")
         self.self_references = _words(lx, "self_references")
         self.reason_re = re.compile(phrase_pattern(lx["anonymity_reasons"]), re.IGNORECASE)
