@@ -647,3 +647,19 @@ def test_elected_officials_are_a_group_and_active_widely_condemned_keeps_its_sub
 def test_passive_widely_criticized_is_a_sourceless_cue(auditor):
     a = one(auditor, "The plan was widely criticized after the audit.")
     assert (a.kind, a.cue) == ("none", "was widely criticized")
+
+
+@pytest.mark.parametrize("sentence, kind, source", [
+    ("County records from the 2012 election cycle show she gave $500 to the mayor.", "document",
+     "County records from the 2012 election cycle"),
+    ("He will need their support, with recent polls showing a tight race.", "document", "recent polls"),
+    ("The findings underscore the risk for the governor.", "document", "The findings"),
+])
+def test_document_sources_with_long_subjects_and_participles(auditor, sentence, kind, source):
+    found = [(a.kind, a.source) for c in claims(auditor, sentence) for a in c.attributions]
+    assert (kind, source) in found, found
+
+
+def test_a_poll_participle_does_not_outrank_a_belief(auditor):
+    a = one(auditor, "Bush's team thinks his debate and polls showing a close race give him a chance.")
+    assert (a.source, a.cue) == ("Bush's team", "thinks")

@@ -10,11 +10,12 @@ from .vocabulary import Vocabulary
 
 # Cue categories, tried in this order (lower first); cues inside quotation marks come after all others.
 PRIORITY = {"quote_intro": 1, "by_agent": 1, "poll_in": 2, "dash": 1, "credit": 0, "prep": 0, "speech": 0,
-            "noun": 0, "possessive": 1, "colon": 1, "evidence": 1, "evidence_subject": 1, "stance": 2, "belief": 2,
+            "noun": 0, "possessive": 1, "colon": 1, "evidence": 1, "evidence_subject": 1, "evidence_participle": 2,
+            "stance": 2, "belief": 2,
             "decision": 2, "participle": 2, "pronposs": 3, "sourceless": 9}
 # Categories that are no cue at all without a source ("It goes without saying").
 NEEDS_SOURCE = frozenset({"by_agent", "poll_in", "stance", "belief", "decision", "participle", "possessive",
-                          "pronposs", "colon", "dash", "credit", "evidence_subject"})
+                          "pronposs", "colon", "dash", "credit", "evidence_subject", "evidence_participle"})
 # Categories whose subject must be able to hold a view or decide (a name, pronoun, group, descriptor).
 VIEW_HOLDING = frozenset({"belief", "stance", "decision"})
 # Categories precise enough to add a further attribution to a sentence that has one (bench/cue_classes.py:
@@ -134,9 +135,22 @@ class CueFinder:
         if self._noun_reading(s, b, low, prev_raw, before):
             return None
         prev = prev_raw.lower()
-        if kind == "evidence" and low in ("show", "shown") and prev not in self.v.show_subjects:
+        if kind == "evidence" and low in ("show", "shown") and prev not in self.v.show_subjects \
+                and not self._document_shortly_before(s, a):
             return None
         return Cue(kind, a, b, word)
+
+    def _document_shortly_before(self, s: str, a: int) -> bool:
+        """A document head among the eight words before "show", with no clause word after it ("FEC records from
+        the 2008 cycle show", "records compiled by the Center for Responsive Politics show")."""
+        words = s[max(0, a - 90):a].lower().split()[-8:]
+        for w in reversed(words):
+            w = w.strip(",;:()\"“”")
+            if w in self.v.evidence_heads:
+                return True
+            if w in self.v.clause_words or w in self.v.be_forms:
+                return False
+        return False
 
     def _capitalised_verb(self, s: str, a: int, low: str, is_headline: bool) -> bool:
         """A capitalised cue word inside a sentence is a verb only in title case, and "United States" never."""
@@ -188,7 +202,8 @@ class CueFinder:
             if word in self.v.clause_words or word in self.v.leading_words or word[-1] in ",;:\"”(":
                 start = offset + w.end()
                 break
-        return Cue("evidence_subject", a, b, s[a:b], (start, end))
+        kind = "evidence_participle" if s[a:b].lower().endswith("ing") else "evidence_subject"   # "a poll showing"
+        return Cue(kind, a, b, s[a:b], (start, end))
 
     # -- cues found by punctuation and phrase patterns ----------------------------------------
 

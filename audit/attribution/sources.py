@@ -39,6 +39,7 @@ class SourceFinder:
         self._by_kind = {"credit": self._credit, "prep": self._prep, "colon": self._pattern_source,
                          "quote_intro": self._quote_intro, "by_agent": self._by_agent,
                          "poll_in": self._pattern_source, "dash": self._pattern_source, "evidence_subject": self._pattern_source,
+                         "evidence_participle": self._pattern_source,
                          "possessive": self._possessor, "participle": self._participle, "pronposs": self._pronoun}
 
     def find(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
