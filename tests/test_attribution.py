@@ -663,3 +663,8 @@ def test_document_sources_with_long_subjects_and_participles(auditor, sentence, 
 def test_a_poll_participle_does_not_outrank_a_belief(auditor):
     a = one(auditor, "Bush's team thinks his debate and polls showing a close race give him a chance.")
     assert (a.source, a.cue) == ("Bush's team", "thinks")
+
+
+def test_an_evidence_verb_after_a_quotation_reads_its_source_after_it(auditor):
+    a = one(auditor, "“Voters change their minds late,” concluded a 2014 study by the Hartwell Institute.")
+    assert (a.kind, a.source) == ("document", "a 2014 study by the Hartwell Institute")

@@ -123,8 +123,8 @@ class SourceFinder:
         """Reporting, belief, stance and evidence verbs and cue nouns: the subject, or the phrase after."""
         kind = cue.kind
         before = last_word(s, cue.start)        # what is tested of the text before the cue
-        if kind == "speech" and before.endswith(_QUOTE_END):
-            src = self.phrases.inverted(s, cue.end)       # '"...," said X.'
+        if kind in ("speech", "evidence") and before.endswith(_QUOTE_END):
+            src = self.phrases.inverted(s, cue.end)       # '"...," said X.', '"...," concluded a 2013 study'
             if src is not None:
                 return src
         elif kind == "speech" and before.endswith(","):   # "X, a Y, said" or "..., said X, a Y."
