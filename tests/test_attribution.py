@@ -668,3 +668,12 @@ def test_a_poll_participle_does_not_outrank_a_belief(auditor):
 def test_an_evidence_verb_after_a_quotation_reads_its_source_after_it(auditor):
     a = one(auditor, "“Voters change their minds late,” concluded a 2014 study by the Hartwell Institute.")
     assert (a.kind, a.source) == ("document", "a 2014 study by the Hartwell Institute")
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The proposal was rejected at the hearing.", "rejected"),
+    ("The nominee was endorsed in March.", "endorsed"),
+])
+def test_an_agentless_passive_stance_keeps_its_cue_without_a_source(auditor, sentence, cue):
+    a = one(auditor, sentence)
+    assert (a.kind, a.cue, a.source) == ("none", cue, None)

@@ -19,7 +19,7 @@ from .cues import FURTHER, NEEDS_SOURCE, VIEW_HOLDING, PRIORITY, CueFinder, is_c
 from .entities import credit_line, sentence_entities
 from .kinds import Classifier
 from .learned import CueTagger
-from .sources import SourceFinder
+from .sources import SourceFinder, last_word
 from .spans import COORDINATED, LONG_TAIL, TRIM, Cue, Quotes, Source, has_dash
 from .vocabulary import Vocabulary
 
@@ -212,7 +212,7 @@ class Extractor:
                 continue
             src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
             if src is None or src is COORDINATED:
-                if fallback is None and self._stands_alone(cue, src, quotes):
+                if fallback is None and self._stands_alone(s, cue, src, quotes):
                     fallback = cue
                     coordinated = src is COORDINATED and cue.kind in FURTHER
                 continue
@@ -226,13 +226,16 @@ class Extractor:
             found.append(outlet_only)
         return found, fallback, coordinated
 
-    def _stands_alone(self, cue: Cue, src: Source | None, quotes) -> bool:
+    def _stands_alone(self, s: str, cue: Cue, src: Source | None, quotes) -> bool:
         """A cue with no source found keeps kind "none" but is recorded: source-less cues ("reportedly"),
         cues whose source covers only part of the sentence, and unambiguous reporting cues."""
         if cue.kind == "sourceless":
             return True
         if quotes.inside(cue.start):
             return False
+        if cue.kind in ("stance", "belief", "decision") and cue.text.lower().endswith("ed") \
+                and last_word(s, cue.start).lower() in self.vocabulary.be_forms:
+            return True                                   # a passive with no agent: "the plan was criticized"
         return src is COORDINATED or (cue.kind in _FALLBACK_KINDS and norm(cue.text) not in self.vocabulary.ambiguous)
 
     def _acceptable(self, cue: Cue, src: Source, s: str, history) -> bool:
