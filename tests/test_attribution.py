@@ -677,3 +677,8 @@ def test_an_evidence_verb_after_a_quotation_reads_its_source_after_it(auditor):
 def test_an_agentless_passive_stance_keeps_its_cue_without_a_source(auditor, sentence, cue):
     a = one(auditor, sentence)
     assert (a.kind, a.cue, a.source) == ("none", cue, None)
+
+
+def test_a_stance_whose_source_is_not_found_keeps_its_cue(auditor):
+    a = one(auditor, "It was a year that criticized nothing.")       # "that" is no source
+    assert (a.kind, a.cue, a.source) == ("none", "criticized", None)

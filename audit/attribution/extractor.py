@@ -28,7 +28,7 @@ _QUOTED_PENALTY = 5               # cues inside quotation marks come after all o
 MAX_ATTRIBUTIONS = 16             # per sentence (news has at most a handful); bounds the pairwise overlap test
 MAX_CUES = 64                     # cue words tried per sentence, in priority order: keeps a run of 200k "said" fast
 _OUTLET_ONLY_REST = re.compile(r"^(?:the|a report by|a report from|the american|american)\s*")
-_FALLBACK_KINDS = ("speech", "prep", "noun", "participle")      # cues kept with kind "none" when no source is found
+_FALLBACK_KINDS = ("speech", "prep", "noun", "participle", "stance", "decision")      # cues kept with kind "none" when no source is found
 _SEEMING_SUBJECTS = ("he", "she", "they")
 
 
