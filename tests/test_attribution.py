@@ -682,3 +682,11 @@ def test_an_agentless_passive_stance_keeps_its_cue_without_a_source(auditor, sen
 def test_a_stance_whose_source_is_not_found_keeps_its_cue(auditor):
     a = one(auditor, "It was a year that criticized nothing.")       # "that" is no source
     assert (a.kind, a.cue, a.source) == ("none", "criticized", None)
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("It was the outcome that we had hoped for.", True),       # the writer holds no belief; "hoped" is listed
+    ("It was the outcome that I think is likely.", False),     # "think" alone is too often no attribution
+])
+def test_only_listed_beliefs_keep_their_cue_without_a_source(auditor, sentence, kept):
+    assert (one(auditor, sentence).cue is not None) == kept

@@ -236,7 +236,9 @@ class Extractor:
         if cue.kind in ("stance", "belief", "decision") and cue.text.lower().endswith("ed") \
                 and last_word(s, cue.start).lower() in self.vocabulary.be_forms:
             return True                                   # a passive with no agent: "the plan was criticized"
-        return src is COORDINATED or (cue.kind in _FALLBACK_KINDS and norm(cue.text) not in self.vocabulary.ambiguous)
+        low = norm(cue.text)
+        return src is COORDINATED or (cue.kind in _FALLBACK_KINDS and low not in self.vocabulary.ambiguous) \
+            or low in self.vocabulary.standalone_beliefs
 
     def _acceptable(self, cue: Cue, src: Source, s: str, history) -> bool:
         """Whether the source fits the cue: a long-phrase guess only for reporting verbs, views held by

@@ -94,6 +94,7 @@ class Vocabulary:
         self.not_names = _words(lx, "not_names")
         self.clause_only_verbs = _words(lx, "clause_only_verbs")
         self.seeming_verbs = _words(lx, "seeming_verbs")
+        self.standalone_beliefs = _words(lx, "standalone_beliefs")
         self.plural_anonymous_heads = _words(lx, "plural_anonymous_heads")
         self.generic_anonymous_heads = _words(lx, "generic_anonymous_heads")
         self.spokesperson_heads = _words(lx, "spokesperson_heads")
