@@ -690,3 +690,9 @@ def test_a_stance_whose_source_is_not_found_keeps_its_cue(auditor):
 ])
 def test_only_listed_beliefs_keep_their_cue_without_a_source(auditor, sentence, kept):
     assert (one(auditor, sentence).cue is not None) == kept
+
+
+def test_every_dash_credit_of_a_run_of_quotations_is_found(auditor):
+    text = "“We will vote.” ― Lena Park\n“Build a bridge instead.” ― Tom Reyes\n“Count me in.” ― Ana Ortiz"
+    found = [a.source for c in claims(auditor, text) for a in c.attributions]
+    assert {"Lena Park", "Tom Reyes", "Ana Ortiz"} <= set(found), found

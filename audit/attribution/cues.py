@@ -70,7 +70,8 @@ class CueFinder:
                 cue = self._evidence_subject(s, a, b)
                 if cue is not None:
                     cues.append(cue)
-        for finder in (self._dash, self._quote_intro, self._by_agent, self._poll_in, self._colon):
+        cues += self._dashes(s)
+        for finder in (self._quote_intro, self._by_agent, self._poll_in, self._colon):
             cue = finder(s)
             if cue is not None:
                 cues.append(cue)
@@ -207,12 +208,13 @@ class CueFinder:
 
     # -- cues found by punctuation and phrase patterns ----------------------------------------
 
-    def _dash(self, s: str) -> Cue | None:
-        """ '"...," — Abu Obeida': a quotation credited after a dash."""
-        m = DASH_CREDIT.search(s) if has_dash(s) else None
-        if m is None or not self.colon_source(m.group("src")):
-            return None
-        return Cue("dash", m.start("dash"), m.end("dash"), m.group("dash"), m.span("src"))
+    def _dashes(self, s: str) -> list[Cue]:
+        """ '"...," — Abu Obeida': quotations credited after a dash, each line of a run of them ("“...” ― A\n“...”
+        ― B" segmented as one sentence)."""
+        if not has_dash(s):
+            return []
+        return [Cue("dash", m.start("dash"), m.end("dash"), m.group("dash"), m.span("src"))
+                for m in DASH_CREDIT.finditer(s) if self.colon_source(m.group("src"))][:8]
 
     def _quote_intro(self, s: str) -> Cue | None:
         """'Trump boasted, "..."': the word before a quotation."""
