@@ -175,8 +175,10 @@ class Classifier:
     def _unnamed_media(self, p: _Phrase) -> Attribution | None:
         """News outlets not named ("the media", "Turkish news reports", "the entire liberal press"): an outlet
         kind with no actor, before "reports" can make it a document or "press" a group."""
+        if p.head not in self.v.unnamed_media_heads or p.head_name or p.outlet:
+            return None                                   # the common case, decided on the head word
         head_np = norm(p.head_np)
-        if p.head_name or p.outlet or not any(head_np == m or head_np.endswith(" " + m) for m in self.v.unnamed_media):
+        if not any(head_np == m or head_np.endswith(" " + m) for m in self.v.unnamed_media):
             return None
         return p.attribution(Kind.OUTLET)
 

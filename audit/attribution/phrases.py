@@ -232,7 +232,9 @@ class NounPhrases:
         if m and m.end() < len(text):
             a += m.end()
             text = s[a:b]
-        cut = max(text.rfind("\n"), max((m.end() - 1 for m in _PRONOUN_AFTER_STOP.finditer(text)), default=-1))
+        cut = text.rfind("\n")
+        if "." in text or "!" in text or "?" in text:
+            cut = max(cut, max((m.end() - 1 for m in _PRONOUN_AFTER_STOP.finditer(text)), default=-1))
         if 0 <= cut < len(text.rstrip()) - 1:             # "U.S. He said", a headline run into the sentence
             a += cut + 1
             text = s[a:b].lstrip()
@@ -241,7 +243,7 @@ class NounPhrases:
         if m and m.end() < len(text):                     # "which Mr. Clarke said", "In an interview Trump said"
             a += m.end()
             text = s[a:b]
-        verb = self.v.verb_after_name_re.search(text)
+        verb = self.v.verb_after_name_re.search(text) if " " in text else None
         if verb:                                          # "Carson shared a syllabus ... called": "Carson"
             b = a + len(text[:verb.start("verb")].rstrip(TRIM))
             text = s[a:b]

@@ -157,6 +157,7 @@ class Vocabulary:
         self.org_word_re = re.compile(phrase_pattern(lx["org_words"]), re.IGNORECASE)
         self.affiliation_re = re.compile(phrase_pattern(lx["affiliations"]), re.IGNORECASE)
         self.unnamed_media = tuple(norm(m) for m in lx.get("unnamed_media", []))
+        self.unnamed_media_heads = frozenset(m.split()[-1] for m in self.unnamed_media)
         self.outlet_name_re = re.compile(phrase_pattern(lx.get("outlet_names", [])), re.IGNORECASE)
         self.anaphors = {norm(phrase): kind for kind, words in lx["anaphors"].items() for phrase in words}
         self.openers = _words(lx, "source_openers")
