@@ -70,3 +70,16 @@ def test_the_extractor_uses_a_model_only_when_asked(auditor, tmp_path):
         auditor.extractor.use_cue_model(None)
     [claim] = auditor.extractor.claims(doc)
     assert claim.attribution.cue is None
+
+
+def test_a_missing_or_foreign_model_file_is_refused_with_its_path(tmp_path):
+    import pytest
+
+    from audit.errors import AuditError
+
+    with pytest.raises(AuditError, match="cannot read"):
+        CueTagger.load(tmp_path / "none.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "something else"}', encoding="utf-8")
+    with pytest.raises(AuditError, match="not a cue tagger model"):
+        CueTagger.load(bad)

@@ -148,7 +148,14 @@ class CueTagger:
 
     @classmethod
     def load(cls, path: Path | str) -> CueTagger:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if data.get("format") != "audit-cue-tagger/1":
-            raise ValueError(f"{path}: not a cue tagger model")
-        return cls(data["weights"], data.get("margin", 0.0))
+        """A model file written by `save`; an unreadable or foreign file is refused with its path."""
+        from ..errors import AuditError
+
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise AuditError(f"cannot read the cue tagger model: {exc}", str(path)) from exc
+        if not isinstance(data, dict) or data.get("format") != "audit-cue-tagger/1" \
+                or not isinstance(data.get("weights"), dict):
+            raise AuditError("not a cue tagger model (bench/train_cue_tagger.py writes one)", str(path))
+        return cls(data["weights"], float(data.get("margin", 0.0)))
