@@ -289,6 +289,9 @@ def test_a_toll_at_an_unnamed_site_is_taken_for_the_one_named_incident_there(aud
     assert link[0] == AHLI_500
     [why] = [k.why for c in result.claims if "100 to 300" in c.text for k in c.corroboration.links]
     assert "incident ahli" in why and "both as of 2023-10-17" in why
+    from audit.render.markdown import render_markdown
+    contested = render_markdown(result).split("## Contested figures")[1].split("\n## ")[0]
+    assert "| palestinian killed, gaza, incident a hospital, as of 2023-10-20 |" in contested   # the figure shown, as read
     _article(tmp_path, "c", "Outlet C", "2023-10-18", "Elsewhere in Gaza, an Israeli airstrike killed 40 people "
                                                       "at the Indonesian Hospital.")
     again = auditor.run([str(tmp_path)], None)

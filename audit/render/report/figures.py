@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from audit.escape.markdown import inline
 from audit.models import Claim, FigureRelation, LinkRelation, Quantity
-from audit.quantities import frame_words
+from audit.quantities import frame_words, named_incident
 
 from .index import Index, attribution
 from .table import table
@@ -44,9 +44,13 @@ def shared_frame(c: Claim, other: Claim) -> list[Quantity]:
 
 
 def _one_frame(a: Quantity, b: Quantity) -> bool:
-    """The same measure, population and incident, and no two different scopes (an unstated scope is the
-    population's own: "471 killed at Al-Ahli" and "more than 500 killed in Gaza")."""
-    return ((a.measure, a.population, a.incident) == (b.measure, b.population, b.incident)
+    """The same measure, population and incident, as matching relates them: an unstated population or
+    scope is the other's ("471 killed at Al-Ahli" and "more than 500 Palestinians killed in Gaza"), and an
+    incident told at an unnamed site ("a hospital") may be any incident matching took it for."""
+    named = named_incident(a.incident) and named_incident(b.incident)
+    same_incident = a.incident == b.incident or (a.incident is not None and b.incident is not None and not named)
+    return (a.measure == b.measure and same_incident
+            and (a.population == b.population or None in (a.population, b.population))
             and (a.scope == b.scope or None in (a.scope, b.scope)))
 
 
