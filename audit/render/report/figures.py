@@ -44,13 +44,15 @@ def shared_frame(c: Claim, other: Claim) -> list[Quantity]:
 
 
 def _one_frame(a: Quantity, b: Quantity) -> bool:
-    """The same measure, population and incident, as matching relates them: an unstated population or
-    scope is the other's ("471 killed at Al-Ahli" and "more than 500 Palestinians killed in Gaza"), and an
-    incident told at an unnamed site ("a hospital") may be any incident matching took it for."""
-    named = named_incident(a.incident) and named_incident(b.incident)
-    same_incident = a.incident == b.incident or (a.incident is not None and b.incident is not None and not named)
-    return (a.measure == b.measure and same_incident
-            and (a.population == b.population or None in (a.population, b.population))
+    """The same measure, population and incident, as matching relates them: an unstated scope is the
+    other's ("471 killed at Al-Ahli" and "more than 500 killed in Gaza"); two counts of incidents, one told
+    at an unnamed site ("a hospital"), may be of the incident matching took it for, and one that names no
+    population counts the other's."""
+    incidents = a.incident is not None and b.incident is not None
+    same_incident = a.incident == b.incident or (incidents and not (named_incident(a.incident)
+                                                                    and named_incident(b.incident)))
+    same_people = a.population == b.population or (incidents and None in (a.population, b.population))
+    return (a.measure == b.measure and same_incident and same_people
             and (a.scope == b.scope or None in (a.scope, b.scope)))
 
 
