@@ -895,3 +895,14 @@ def test_figures_are_related_with_the_runs_own_language_pack(registry):
         k.claim(doc, text, figures=tuple(reader.read(text)))
     corroborate(k.claims, k.docs, registry, lexicon=pack)
     assert ("5,200", "5,000") in asked or ("5,000", "5,200") in asked
+
+
+def test_stock_lines_are_not_matched_unless_they_report_something(registry):
+    """'X did not respond to a request for comment' names no event: two of them, about different parties,
+    are no copy of each other; a sentence that also gives a figure is matched as any other."""
+    a, b = _pair(registry, "The Cruz campaign did not immediately respond to a request for comment.",
+                 "The Clinton campaign did not respond to a request for comment.")
+    assert relation_between(a, b) is None
+    said = "The ministry, which did not respond to a request for comment, said 40 people were killed in the strike."
+    c, d = _pair(registry, said, said)
+    assert relation_between(c, d) == "echoes"

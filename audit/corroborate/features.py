@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from audit.language import LanguagePack
+from audit.language import LanguagePack, norm
 from audit.models import Claim, Quantity
 
 from .events import EVENT_REACH, Mood, moods
@@ -39,6 +39,8 @@ class Features:
     dates: frozenset[tuple[int, int]] = frozenset()   # (month, day) the text names: "Oct. 7"
     years: frozenset[int] = frozenset()               # years the text names: "In November 2014"
     sketch: tuple[int, ...] = ()   # the smallest hashes of its word trigrams: near copies share some
+    stock: bool = False            # a stock line ("did not respond to a request for comment") and no figure
+                                   # or event besides: as a question, it neither matches nor is matched
 
 
 def stem(word: str) -> str:
@@ -81,7 +83,9 @@ class Vocabulary:
 
     def __init__(self, synonyms: dict[str, list[str]], predicates: list[str], stopwords: list[str],
                  negations: Sequence[str] = (), modals: Sequence[str] = (), months: Sequence[str] = (),
-                 month_abbreviations: Sequence[str] = (), not_negations: Sequence[str] = ()):
+                 month_abbreviations: Sequence[str] = (), not_negations: Sequence[str] = (),
+                 stock_lines: Sequence[str] = ()):
+        self.stock = re.compile("|".join(re.escape(norm(line)) for line in stock_lines)) if stock_lines else None
         self.stopwords = frozenset(w.lower().replace("’", "'") for w in stopwords)
         self.months = {m: n for n, m in enumerate(months, 1)}          # "october" and "oct" -> 10
         self.months.update((a, n) for a in month_abbreviations for m, n in list(self.months.items())
@@ -117,7 +121,8 @@ class Vocabulary:
         return cls(lexicon.get("match_synonyms", {}), lexicon.get("match_predicates", []),
                    lexicon.get("match_stopwords", []), lexicon.get("match_negations", []),
                    lexicon.get("match_modals", []), lexicon.get("months", []),
-                   lexicon.get("month_abbreviations", []), lexicon.get("match_not_negations", []))
+                   lexicon.get("month_abbreviations", []), lexicon.get("match_not_negations", []),
+                   lexicon.get("boilerplate", []))
 
     def _learn(self, tok: str) -> None:
         """Cache a new token's stem and content word (None for a stopword or number)."""
@@ -195,6 +200,8 @@ class Vocabulary:
             years=frozenset(year for t in toks
                             if len(t) == 4 and t.isdigit() and MIN_YEAR <= (year := int(t)) <= MAX_YEAR),
             sketch=sketch(toks),
+            stock=bool(self.stock and not claim.quantities and self.predicates.isdisjoint(words)
+                       and self.stock.search(norm(claim.text))),
         )
 
     def dates(self, toks: list[str]) -> frozenset[tuple[int, int]]:

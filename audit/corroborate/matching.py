@@ -148,7 +148,7 @@ class Matcher:
         self.running: frozenset[str] = reader.running_measures   # the measures that are running counts
         self.relate: Relate = reader.relation
         self.predicates = vocab.predicates
-        self.matchable = [not f.question and f.length >= MIN_COPY_WORDS and bool(f.words) for f in feats]
+        self.matchable = [not (f.question or f.stock) and f.length >= MIN_COPY_WORDS and bool(f.words) for f in feats]
         self.members = self._group_verbatim_copies()
         self.reps = list(self.members)
         self.unit_new = {r: any(new[i] for i in m) for r, m in self.members.items()}
