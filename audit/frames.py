@@ -20,8 +20,8 @@ rules/lexicons/frames.yaml:
   a city, camp, region or country, where many strikes fall on one day. Such a figure is one event's count
   (an increment) unless a running-total word is nearer ("since", "toll"); a part ("including ...") counts
   no incident. An incident told at a site of a kind but not by its name ("the blast at a Gaza hospital")
-  gets the key "a hospital" and is read as if it had none, until matching takes it for the one named
-  incident at such a site.
+  gets the key "a hospital": it is one event's count too (an increment), but relates to other figures as
+  if it named no incident until matching takes it for the one named incident at such a site.
 """
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ class FrameReader:
                     q.incident = self._incidents.unnamed_site(low, noun)
             if q.tally == "running_total_stated":
                 q.tally = "running_total"
-            elif named_incident(q.incident) and q.tally == "running_total":
+            elif q.incident and q.tally == "running_total":
                 q.tally = "increment"              # one strike's or blast's count
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too
