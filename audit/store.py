@@ -188,8 +188,8 @@ class Store:
         """Snapshot a document's analysis now (its text aside); it is written by the next save_run, in its
         transaction."""
         with _gc_paused():
-            self._pending_cache[(doc.sha256, analysis_key)] = _pack({"document": replace(doc, text=""),
-                                                                      "claims": claims})[1]
+            self._pending_cache[(doc.sha256, analysis_key)] = zlib.compress(
+                codec.to_json({"document": replace(doc, text=""), "claims": claims}), COMPRESSION)
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -569,15 +569,15 @@ def _storable(text: str | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class _Block:
-    digest: str
-    payload: bytes                         # compressed JSON
+    digest: str                            # sha256 of `data`
+    data: bytes                            # the JSON; compressed only if the block is not stored yet
     claims: list[Claim]
 
 
-def _pack(value: Any) -> tuple[str, bytes]:
-    """(sha256 of the compact JSON of `value`, that JSON compressed)."""
+def _json_digest(value: Any) -> tuple[str, bytes]:
+    """(sha256 of the compact JSON of `value`, that JSON)."""
     data = codec.to_json(value)
-    return hashlib.sha256(data).hexdigest(), zlib.compress(data, COMPRESSION)
+    return hashlib.sha256(data).hexdigest(), data
 
 
 def _unpack(payload: bytes) -> Any:
@@ -602,7 +602,7 @@ def _blocks(documents: list[Document], claims: list[Claim]) -> list[_Block]:
     blocks = []
     for doc in documents:
         mine = by_document[doc.id]
-        blocks.append(_Block(*_pack({"document": doc, "claims": mine}), mine))
+        blocks.append(_Block(*_json_digest({"document": doc, "claims": mine}), mine))
     return blocks
 
 
@@ -611,7 +611,8 @@ def _write_blocks(conn: Connection, run_id: str, documents: list[Document], bloc
     unique = sorted({b.digest: b for b in blocks}.values(), key=lambda b: b.digest)   # one lock order for all
     ids = _block_ids(conn, [b.digest for b in unique])
     new = [b for b in unique if b.digest not in ids]
-    _insert_batched(conn, BLOCKS, ({"digest": b.digest, "payload": b.payload} for b in new), skip_existing=True)
+    _insert_batched(conn, BLOCKS, ({"digest": b.digest, "payload": zlib.compress(b.data, COMPRESSION)} for b in new),
+                    skip_existing=True)
     ids.update(_block_ids(conn, [b.digest for b in new]))
     _insert_batched(conn, CLAIMS, _claim_rows(new, ids), skip_existing=True)
     _insert_batched(conn, FINDINGS, _finding_rows(new, ids), skip_existing=True)
