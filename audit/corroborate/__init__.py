@@ -8,7 +8,6 @@ the conflict, and a status (corroborated, echo, uncorroborated, contradicted, co
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from itertools import islice
 
 from audit.language import LanguagePack
@@ -17,7 +16,7 @@ from audit.quantities import FigureReader
 from audit.registry import Registry
 
 from .features import Vocabulary, vocabulary
-from .matching import Match, Matcher
+from .matching import Match, Matcher, day_number
 from .origins import Origin, OriginResolver
 from .verdicts import MAX_LINKS, Related, Side, relation_of, verdict
 
@@ -40,7 +39,7 @@ def corroborate(claims: list[Claim], documents: dict[str, Document], registry: R
     day_of: dict[str, int | None] = {}
     for _, doc, _ in rows:
         if doc.id not in day_of:
-            day_of[doc.id] = _day(doc.published)
+            day_of[doc.id] = day_number(doc.published)
     days = [day_of[d.id] for _, d, _ in rows]
     resolver = OriginResolver(registry)
     origins = [resolver.origin(c.attribution, d) for c, d, _ in rows]
@@ -91,13 +90,6 @@ def _judge(rows: list[Row], sides: list[Side], members: dict[int, list[int]], ma
             if others:
                 related.append(Related(relation_of(mine, others[0], m), m, mine_first, others))
         claim.corroboration = verdict(mine, related, display, weight)
-
-
-def _day(published: str | None) -> int | None:
-    try:
-        return date.fromisoformat(published[:10]).toordinal() if published else None
-    except ValueError:
-        return None
 
 
 def _merge_copy_origins(rows: list[Row], days: list[int | None], origins: list[Origin],

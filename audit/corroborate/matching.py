@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -124,6 +125,14 @@ def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...], d
             if rank > best_rank:
                 best, best_rank = FigureCheck(rel, x, y, rank >= _RANK[FigureRelation.CONFLICTING]), rank
     return best
+
+
+def day_number(iso: str | None) -> int | None:
+    """The day an ISO date (or date-time) names, as a day number; None when there is none or it is no date."""
+    try:
+        return date.fromisoformat(iso[:10]).toordinal() if iso else None
+    except ValueError:
+        return None
 
 
 def _one_count(earlier: Report, later: Report) -> bool:
@@ -219,18 +228,16 @@ class Matcher:
             if not self.matchable[r]:
                 continue
             for n, q in enumerate(self.feats[r].figures):
-                if q.incident and q.measure and q.as_of and not q.vague and q.kind == "count":
-                    try:
-                        day = date.fromisoformat(q.as_of).toordinal()
-                    except ValueError:
-                        continue
+                day = day_number(q.as_of)
+                if q.incident and q.measure and day is not None and not q.vague and q.kind == "count":
                     if named_incident(q.incident):
                         counts.setdefault((q.incident, q.measure), []).append((day, r, n))
                     else:
                         unnamed.append((day, r, n, q))
         self._resolved.clear()
+        told_by_measure = self._told_by_measure(counts) if unnamed else {}
         for day, r, n, q in unnamed:
-            if (told := self._resolve(counts, day, q)) is not None:
+            if (told := self._resolve(told_by_measure.get(str(q.measure), ([], [])), day, q)) is not None:
                 counts[told[0]].append((told[1], r, n))
                 self._resolved[(r, n)] = replace(q, incident=told[0][0], as_of=date.fromordinal(told[1]).isoformat(),
                                                  tally="increment")
@@ -255,18 +262,27 @@ class Matcher:
         copies = {(m.a, m.b) for m in kept if m.copy}
         return kept + [m for pair, m in sorted(conflicts.items()) if pair not in copies]
 
-    def _resolve(self, counts: dict[tuple[str, str], list[tuple[int, int, int]]], day: int,
-                 q: Quantity) -> tuple[tuple[str, str], int] | None:
+    def _told_by_measure(self, counts: dict[tuple[str, str], list[tuple[int, int, int]]]) -> dict[str, tuple]:
+        """Measure -> (days, [(day, incident key, the claim's text in lower case)]) of the named incidents'
+        counts, by day, for `_resolve` to take a window by bisection."""
+        told: dict[str, list[tuple[int, tuple[str, str], str]]] = {}
+        for key, reports in counts.items():
+            told.setdefault(key[1], []).extend((d, key, self.texts[r].lower()) for d, r, _ in reports)
+        return {measure: ([t[0] for t in entries], entries) for measure, entries in
+                ((m, sorted(e)) for m, e in told.items())}
+
+    @staticmethod
+    def _resolve(told: tuple, day: int, q: Quantity) -> tuple[tuple[str, str], int] | None:
         """The named incident a count told at an unnamed site is of, with the day it happened: the one
-        incident of that measure with counts as of up to RESOLVE_DAYS before `day` in claims that name the
-        kind of site (module notes, 6); None when none or several are."""
+        incident of that measure (`told`, from `_told_by_measure`) with counts as of up to RESOLVE_DAYS before
+        `day` in claims that name the kind of site (module notes, 6); None when none or several are."""
+        days, entries = told
         site = str(q.incident)[len(UNNAMED_INCIDENT):]
-        told = {(key, d) for key, reports in counts.items() if key[1] == q.measure
-                for d, r, _ in reports if day - RESOLVE_DAYS <= d <= day and site in self.texts[r].lower()}
-        incidents = {key for key, _ in told}
-        if len(incidents) != 1:
+        window = entries[bisect_left(days, day - RESOLVE_DAYS):bisect_right(days, day)]
+        fitting = [(key, d) for d, key, low in window if site in low]
+        if len({key for key, _ in fitting}) != 1:
             return None
-        return max(told, key=lambda t: t[1])
+        return max(fitting, key=lambda t: t[1])
 
     def _figure(self, unit: int, n: int) -> Quantity:
         """A unit's figure n, as taken for a named incident when it was told at an unnamed site."""
@@ -282,11 +298,19 @@ class Matcher:
             x, y = replace(x, population=x.population or people), replace(y, population=y.population or people)
         if self.relate(x, y, self.days_apart(a, b)) != FigureRelation.CONFLICTING:
             return None
+        return self._figure_match(a, b, FigureCheck(FigureRelation.CONFLICTING, x, y, True), EventRelation.SAME,
+                                  (x.incident or "",))
+
+    def _figure_match(self, a: int, b: int, figures: FigureCheck, relation: EventRelation,
+                      participants: tuple[str, ...] | None = None) -> Match:
+        """The match of a pair that its figures alone decide (a conflict of one incident, one count reported
+        again), scored on its shared words like any other; its event is the figures' measure, with the
+        shared words that are no predicate as participants unless `participants` are given."""
         shared = self.feats[a].words & self.feats[b].words
         score = self._similarity(a, b, shared) if shared else 0.0
-        event = EventCheck(EventRelation.SAME, (x.measure or "",), (x.incident or "",))
-        return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), FigureCheck(FigureRelation.CONFLICTING,
-                     x, y, True), False, event)
+        who = participants if participants is not None else tuple(sorted(shared - self.predicates))
+        event = EventCheck(relation, (figures.first.measure or "",), who)
+        return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), figures, False, event)
 
     def _count_matches(self, matched: set[tuple[int, int]]) -> list[Match]:
         """Pairs not yet matched that report successive values of one running count (module notes, 5)."""
@@ -315,12 +339,9 @@ class Matcher:
         """((measure, population), report) of each exact running total of a known population."""
         out = []
         for n, q in enumerate(self.feats[r].figures):
-            if running_total(q, self.running) and q.measure and q.population and q.as_of:
-                try:
-                    day = date.fromisoformat(q.as_of).toordinal()
-                    out.append(((q.measure, q.population), (day, nominal(q), r, n)))
-                except ValueError:
-                    continue
+            day = day_number(q.as_of)
+            if running_total(q, self.running) and q.measure and q.population and day is not None:
+                out.append(((q.measure, q.population), (day, nominal(q), r, n)))
         return out
 
     def _earlier_reports(self, timeline: list[Report], i: int) -> list[Report]:
@@ -346,11 +367,7 @@ class Matcher:
         rel = self.relate(x, y, self.days_apart(a, b))
         if rel not in REVISIONS:
             return None
-        shared = self.feats[a].words & self.feats[b].words
-        score = self._similarity(a, b, shared) if shared else 0.0
-        event = EventCheck(EventRelation.UPDATE, (x.measure or "",), tuple(sorted(shared - self.predicates)))
-        return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), FigureCheck(rel, x, y, True), False,
-                     event)
+        return self._figure_match(a, b, FigureCheck(rel, x, y, True), EventRelation.UPDATE)
 
     def _candidates(self, r: int, postings: dict[str, list[int]], copy_postings: dict[int, list[int]]) -> list[int]:
         """Earlier units sharing two of r's rare keys (a figure key counts twice) or two sketch hashes."""
@@ -388,7 +405,8 @@ class Matcher:
             return None
         text = self._similarity(a, b, shared)
         if text >= COPY_MIN_TEXT and same_mood(fa, fb, shared) and self._near_copy(a, b):
-            figures = compare_figures(fa.figures, fb.figures, self.days_apart(a, b), self.relate) if fa.figures else None
+            figures = (compare_figures(fa.figures, fb.figures, self.days_apart(a, b), self.relate)
+                       if fa.figures else None)
             return Match(a, b, round(min(text, 1.0), 3), tuple(sorted(shared)), figures, True)
         if len(shared) < MIN_SHARED_WORDS or self.common.isdisjoint(shared):
             return None                                    # too little in common, or only names
