@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
@@ -145,16 +146,12 @@ class Extractor:
                                                               found[0][0], quotes)
                                               for cue, src in found[1:]]
             if self.cue_model is not None and len(found) < MAX_ATTRIBUTIONS:
-                for a, b in self.cue_model.cues(s):
-                    cue = Cue("learned", a, b, s[a:b])
-                    if quotes.inside(a):
-                        continue
-                    src = self.sources.find(s, cue, quotes)
-                    if src is None or src is COORDINATED or _adds_nothing(cue, src, found, quotes) \
-                            or not self._acceptable(cue, src, s, history):
+                for cue, src in self._learned_cues(s, quotes, history):
+                    if src is None or _adds_nothing(cue, src, found, quotes):
                         continue
                     found.append((cue, src))
-                    found_attributions.append(self._secondary(cue, src, s, base, publisher, history, found[0][0], quotes))
+                    found_attributions.append(self._secondary(cue, src, s, base, publisher, history, found[0][0],
+                                                              quotes))
         _add_via(primary, relays, s, base)
         return found_attributions
 
@@ -173,17 +170,22 @@ class Extractor:
                  quotes: Quotes) -> Attribution:
         """The first cue the learned tagger marks, with the subject before it as source when there is one
         (a cue alone otherwise); no attribution when it marks none."""
+        for cue, src in self._learned_cues(s, quotes, history):
+            if src is not None:
+                return self._attributed(cue, src, s, base, publisher, history, claim_id)
+            return Attribution(cue=cue.text.strip(), cue_span=Span(base + cue.start, base + cue.end, cue.text))
+        return Attribution()
+
+    def _learned_cues(self, s: str, quotes: Quotes, history: History) -> Iterator[tuple[Cue, Source | None]]:
+        """Each cue the learned tagger marks outside a quotation, with its acceptable source or None."""
         assert self.cue_model is not None
         for a, b in self.cue_model.cues(s):
             if quotes.inside(a):
                 continue
             cue = Cue("learned", a, b, s[a:b])
             src = self.sources.find(s, cue, quotes)
-            if src is not None and src is not COORDINATED and self._acceptable(cue, src, s, history):
-                return self._attributed(cue, src, s, base, publisher, history, claim_id)
-            attribution = Attribution(cue=cue.text.strip(), cue_span=Span(base + a, base + b, cue.text))
-            return attribution
-        return Attribution()
+            ok = src is not None and src is not COORDINATED and self._acceptable(cue, src, s, history)
+            yield cue, src if ok else None
 
     def _relays(self, s: str, outlets, publisher: Actor | None) -> list[tuple[int, int, Actor]]:
         """Outlets the claim came through ("told CNN", "...: NYT"), other than the publisher itself."""
