@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from .language import LanguagePack, norm
 from .models import Claim, Quantity
 from .patterns import phrase_pattern
-from .quantities import UNNAMED_INCIDENT, FigureReader, named_incident
+from .quantities import UNNAMED_INCIDENT, FigureReader
 
 PLACE_AFTER = 40            # characters after a figure's words where a place names its population outright
 PART_BEFORE = 24            # characters before a figure where "including" makes it a part

@@ -19,7 +19,6 @@ _NOT_COLLECTIVE = ("sources", "leaks")
 _ORG_KINDS = ("org", "state", "group")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _NAME_JOINERS = ("of", "for", "and", "the", "&")
-_PARTICLE_NAME = re.compile(r"(?:de|van|von|del|da|di|du|le|la)\s+[A-Z][\w’'-]+")
 
 
 @dataclass(slots=True)
@@ -274,7 +273,7 @@ class Classifier:
         v = self.v
         name = p.np.strip() if CAPWORD.fullmatch(p.np.strip()) else p.head_np.strip()
         low = norm(name)
-        if not (CAPWORD.fullmatch(name) or _PARTICLE_NAME.fullmatch(name)) or low in v.name_stop \
+        if not (CAPWORD.fullmatch(name) or v.particle_name_re.fullmatch(name)) or low in v.name_stop \
                 or low in v.nationalities or low in v.not_names:
             return None
         rest = norm(p.np[len(p.head_np):])

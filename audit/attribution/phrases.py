@@ -20,9 +20,6 @@ _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A
 _STATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
 _MAX_DESCRIBER_WORDS = 6
 _STATE_AFTER_PLACE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*(?=\S)")                     # "New Mexico, "
-_PRONOUN_AFTER_STOP = re.compile(r"[.!?]\s+(?=(?:He|She|They|We|I|It)\b)")                 # "D.C. He said"
-_RELATIVE_LEAD = re.compile(r"(?:[Tt]o\s+)?(?:which|whom)\s+(?=\S)")                        # "which he said"
-_LEAD_BEFORE_SUBJECT = re.compile(r".*\s(?=(?:he|she|they|we|I|(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*)$)")
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
@@ -234,12 +231,12 @@ class NounPhrases:
             text = s[a:b]
         cut = text.rfind("\n")
         if "." in text or "!" in text or "?" in text:
-            cut = max(cut, max((m.end() - 1 for m in _PRONOUN_AFTER_STOP.finditer(text)), default=-1))
+            cut = max(cut, max((m.end() - 1 for m in self.v.pronoun_after_stop_re.finditer(text)), default=-1))
         if 0 <= cut < len(text.rstrip()) - 1:             # "U.S. He said", a headline run into the sentence
             a += cut + 1
             text = s[a:b].lstrip()
             a = b - len(text)
-        m = _RELATIVE_LEAD.match(text) or self._lead_without_comma(text)
+        m = self.v.relative_lead_re.match(text) or self._lead_without_comma(text)
         if m and m.end() < len(text):                     # "which Mr. Clarke said", "In an interview Trump said"
             a += m.end()
             text = s[a:b]
@@ -264,7 +261,7 @@ class NounPhrases:
         they"): matches up to a final subject pronoun or capitalised name."""
         if "," in text or not self.v.lead_word_re.match(text):
             return None
-        return _LEAD_BEFORE_SUBJECT.match(text)
+        return self.v.lead_before_subject_re.match(text)
 
     def _long_tail(self, s: str, a: int, text: str) -> Source | None:
         """A long phrase with no comma: whole when a document heads it ("A report about ... by the OECD"),

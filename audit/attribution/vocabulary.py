@@ -195,6 +195,13 @@ class Vocabulary:
             + _alternation(lx["ed_nouns"]) + r"\b)[a-z]{2,}ed\b(?!\s+(?:by|with|to|in|for|from|as|on|at)\b)|"
             + _alternation(verbs) + r"(?![\w’'-])|[a-z]+n[’']t\b|cannot\b))")
         self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
+        subjects = [w.upper() if w == "i" else w for w in lx["subject_pronouns"]]
+        self.pronoun_after_stop_re = re.compile(r"[.!?]\s+(?=" + _alternation(_capitalised(subjects)) + r"\b)")
+        self.lead_before_subject_re = re.compile(r".*\s(?=(?:" + "|".join(map(re.escape, subjects))
+                                                 + r"|(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*)$)")
+        relatives = _alternation([*lx["leading_relatives"]])
+        self.relative_lead_re = re.compile(r"(?:[Tt]o\s+)?" + relatives + r"\s+(?=\S)")
+        self.particle_name_re = re.compile(_alternation(lx["name_particles"]) + r"\s+[A-Z][\w’'-]+")
         self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s[-–—]{1,2}\s|\s" + _alternation(lx["phrase_end_words"])
                                     + r"\s|$")
         self.inverted_cut_re = re.compile(
