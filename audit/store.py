@@ -56,12 +56,16 @@ class Pruned:
 
 @dataclass(frozen=True, slots=True)
 class Latest:
-    """The newest stored run: its id, inputs, and the content key it was computed under (None for runs
-    stored before keys existed), which a new run with the same key may reuse whole; its summary."""
+    """The newest stored run: its id, inputs and summary."""
     id: str
     inputs: list
-    content_key: str | None
     summary: dict
+
+    @property
+    def content_key(self) -> str | None:
+        """The content key the run was computed under, which a new run with the same key may reuse whole
+        (None for a run that may not be reused, or stored before keys existed)."""
+        return self.summary.get("content_key")
 
 
 class RunRow(SQLModel, table=True):
@@ -302,7 +306,7 @@ class Store:
         with self._engine.connect() as conn:
             row = conn.execute(select(RUNS.c.id, RUNS.c.inputs, RUNS.c.summary)
                                .order_by(*_NEWEST_FIRST).limit(1)).first()
-        return Latest(row.id, row.inputs, row.summary.get("content_key"), row.summary) if row else None
+        return Latest(row.id, row.inputs, row.summary) if row else None
 
     def previous_run(self, before: str) -> RunInfo | None:
         """The run stored just before run `before`; the latest run if `before` is not stored (yet)."""
