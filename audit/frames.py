@@ -84,6 +84,7 @@ class FrameReader:
         report_day, event_day = self._as_of(low, published)
         found = _Found(self, low)
         places: list[tuple[int, str]] | None = None     # the sentence's incident places, read when needed
+        starts: list[int] | None = None                 # the figures' start offsets, read when needed
         whole: Quantity | None = None
         for q in framed:
             start, end = q.start - claim.start, q.end - claim.start
@@ -97,7 +98,8 @@ class FrameReader:
                 if places is None:
                     places = self._incidents.places(claim.text, low)
                 q.incident = _nearest_place(places, start, noun, low)
-                if q.incident is None and _nearest_figure(framed, claim.start, noun) is q:
+                starts = starts if starts is not None else [f.start for f in framed]
+                if q.incident is None and _nearest_figure(framed, starts, claim.start, noun) is q:
                     q.incident = self._incidents.unnamed_site(low, noun)
             if q.tally == "running_total_stated":
                 q.tally = "running_total"
@@ -344,10 +346,14 @@ def _nearest_place(places: list[tuple[int, str]], start: int, noun: re.Match, lo
     return min(near, key=lambda p: (abs(p[0] - start), p[0]))[1] if near else None
 
 
-def _nearest_figure(figures: list[Quantity], base: int, noun: re.Match) -> Quantity:
+def _nearest_figure(figures: list[Quantity], starts: list[int], base: int, noun: re.Match) -> Quantity:
     """The figure nearest to an incident noun, which counts that incident ("2,800 killed, and at least 500
-    more died in a blast at a hospital": the 500); offsets are the document's, `base` the claim's start."""
-    return min(figures, key=lambda q: _gap(noun, q.start - base, q.end - base))
+    more died in a blast at a hospital": the 500); offsets are the document's, `base` the claim's start.
+    The figures are in text order (`starts`, their start offsets): only the two around the noun can be
+    nearest, found by bisection, so a sentence of many figures costs n log n."""
+    i = bisect_left(starts, noun.start() + base)
+    around = figures[max(0, i - 1):i + 1] or figures[-1:]
+    return min(around, key=lambda q: _gap(noun, q.start - base, q.end - base))
 
 
 def _gap(m: re.Match | None, start: int, end: int) -> int:
