@@ -84,6 +84,7 @@ class FrameReader:
         report_day, event_day = self._as_of(low, published)
         found = _Found(self, low)
         places: list[tuple[int, str]] | None = None     # the sentence's incident places, read when needed
+        offsets: list[int] = []
         starts: list[int] | None = None                 # the figures' start offsets, read when needed
         whole: Quantity | None = None
         for q in framed:
@@ -97,7 +98,8 @@ class FrameReader:
             if noun is not None:
                 if places is None:
                     places = self._incidents.places(claim.text, low)
-                q.incident = _nearest_place(places, start, noun, low)
+                    offsets = [p[0] for p in places]   # in text order: a noun's places are found by bisection
+                q.incident = _nearest_place(places, offsets, start, noun, low)
                 starts = starts if starts is not None else [f.start for f in framed]
                 if q.incident is None and _nearest_figure(framed, starts, claim.start, noun) is q:
                     q.incident = self._incidents.unnamed_site(low, noun)
@@ -335,13 +337,15 @@ def _skeleton(word: str) -> str:
     return word.replace("iia", "ia")
 
 
-def _nearest_place(places: list[tuple[int, str]], start: int, noun: re.Match, low: str) -> str | None:
+def _nearest_place(places: list[tuple[int, str]], offsets: list[int], start: int, noun: re.Match,
+                   low: str) -> str | None:
     """The key of the place an incident noun is about: named within PLACE_REACH after it ("the blast at
     Al-Ahli"), else before it in the same phrase, with no comma between ("Al-Ahli hospital blast"; not "Before
-    the al-Ahli deaths, strikes on Gaza killed ..."); the nearest to the figure."""
-    after = [p for p in places if noun.end() <= p[0] <= noun.end() + PLACE_REACH]
-    before = [p for p in places if noun.start() - PLACE_REACH <= p[0] < noun.start()
-              and not any(mark in low[p[0]:noun.start()] for mark in ",;:.—")]
+    the al-Ahli deaths, strikes on Gaza killed ..."); the nearest to the figure. `offsets` are the places'
+    starts, in text order: the places within reach are found by bisection."""
+    after = places[bisect_left(offsets, noun.end()):bisect_right(offsets, noun.end() + PLACE_REACH)]
+    before = [p for p in places[bisect_left(offsets, noun.start() - PLACE_REACH):bisect_left(offsets, noun.start())]
+              if not any(mark in low[p[0]:noun.start()] for mark in ",;:.—")]
     near = after or before
     return min(near, key=lambda p: (abs(p[0] - start), p[0]))[1] if near else None
 

@@ -82,6 +82,8 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "100k-dots": _in_corpus("dots.txt", "The minister said five people died.\n" + "." * 100_000 + "\n"),
     "20k-incident-figures": _in_corpus("blasts.txt", "Officials said " + ", ".join(
         f"a blast at a hospital killed {i} people" for i in range(1, 20_001)) + ".\n"),
+    "20k-named-incident-figures": _in_corpus("named.txt", "Officials said " + ", ".join(
+        f"a blast at Al-Ahli Hospital killed {i} people" for i in range(1, 20_001)) + ".\n"),
     "normal-1MB-article": _in_corpus("normal.txt", _normal_text(2**20)),
     "50MB-single-line": _in_corpus("huge.txt", b"The minister said so. " * (50 * 2**20 // 22)),
     "deep-json": _in_corpus("feed.jsonl", '{"text": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}\n"),
