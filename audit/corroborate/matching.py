@@ -31,8 +31,8 @@
    as conflicting (al-Ahli hospital: "more than 500" killed, then 471), and that replaces any other match
    of the pair but a near copy. A count told at a site of a kind but not its name ("the blast at a Gaza
    hospital", incident "a hospital") is taken for the named incident whose counts, as of up to
-   RESOLVE_DAYS before it, come from claims that name that kind of site, when exactly one does: it is
-   then dated to that incident's day. An incident count that names no population takes the other's.
+   RESOLVE_DAYS before it (the latest INCIDENT_SCAN of them), come from claims that name that kind of site,
+   when exactly one does: it is then dated to that incident's day. An incident count that names no population takes the other's.
 """
 from __future__ import annotations
 
@@ -275,14 +275,20 @@ class Matcher:
     def _resolve(told: tuple, day: int, q: Quantity) -> tuple[tuple[str, str], int] | None:
         """The named incident a count told at an unnamed site is of, with the day it happened: the one
         incident of that measure (`told`, from `_told_by_measure`) with counts as of up to RESOLVE_DAYS before
-        `day` in claims that name the kind of site (module notes, 6); None when none or several are."""
+        `day` in claims that name the kind of site (module notes, 6), among the latest INCIDENT_SCAN such
+        counts (so a much-told incident costs a constant per count); None when none or several are."""
         days, entries = told
         site = str(q.incident)[len(UNNAMED_INCIDENT):]
-        window = entries[bisect_left(days, day - RESOLVE_DAYS):bisect_right(days, day)]
-        fitting = [(key, d) for d, key, low in window if site in low]
-        if len({key for key, _ in fitting}) != 1:
-            return None
-        return max(fitting, key=lambda t: t[1])
+        lo, hi = bisect_left(days, day - RESOLVE_DAYS), bisect_right(days, day)
+        found: tuple[tuple[str, str], int] | None = None
+        for d, key, low in reversed(entries[max(lo, hi - INCIDENT_SCAN):hi]):   # the latest first
+            if site not in low:
+                continue
+            if found is None:
+                found = (key, d)
+            elif found[0] != key:
+                return None                    # two incidents fit: none is taken
+        return found
 
     def _figure(self, unit: int, n: int) -> Quantity:
         """A unit's figure n, as taken for a named incident when it was told at an unnamed site."""
