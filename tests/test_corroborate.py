@@ -698,6 +698,35 @@ def test_a_possibility_neither_confirms_nor_denies_a_fact(registry):
     assert relation_between(a, b) is None
 
 
+@pytest.mark.parametrize("demand", [
+    "Protesters have been demanding that Charlotte police release the body camera video of Keith Scott.",
+    "The family called on Charlotte police to release the body camera video of Keith Scott.",
+])
+def test_a_demanded_event_does_not_confirm_that_it_happened(registry, demand):
+    fact = "Charlotte police released the body camera video of Keith Scott on Saturday."
+    a, b = _pair(registry, fact, demand)
+    assert relation_between(a, b) is None
+    a, b = _pair(registry, fact, "Keith Scott's final moments appear in body camera footage that Charlotte police released.")
+    assert relation_between(a, b) == "corroborates"                  # the same fact, told as a fact
+
+
+def test_wins_of_other_contests_are_two_events(registry):
+    """A candidate wins many contests, many on one day: the named contest and rival identify the win."""
+    a, b = _pair(registry, "Hillary Clinton won the Nevada Democratic caucuses, beating Bernie Sanders.",
+                 "Hillary Clinton won the Democratic primary in Ohio, the third win of her Tuesday.")
+    assert relation_between(a, b) is None
+    a, b = _pair(registry, "Hillary Clinton won the Nevada Democratic caucuses, beating Bernie Sanders.",
+                 "Clinton won the Democratic caucuses in Nevada on Saturday, defeating Sanders.")
+    assert relation_between(a, b) == "corroborates"
+
+
+def test_other_names_do_not_split_a_death(registry):
+    """The names around a death are mostly detail (a kibbutz, its region): they do not make two events."""
+    a, b = _pair(registry, "Vivian Silver, the peace activist, was murdered by Hamas in Kibbutz Beeri.",
+                 "Vivian Silver, a peace activist, was confirmed killed by Hamas in southern Israel.")
+    assert relation_between(a, b) == "corroborates"
+
+
 def test_successive_values_of_a_count_update_and_do_not_corroborate(registry, monkeypatch):
     monkeypatch.setattr(FigureReader, "relation", lambda self, a, b, days=None: "update")
     k = Corpus()

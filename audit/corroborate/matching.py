@@ -15,7 +15,10 @@
    Jaccard alone for headlines and claims under SHORT_CLAIM_WORDS words, whose containment flatters),
    plus bonuses for a shared event predicate and for same-measure exact figures. Calling two independent
    origins a match takes MATCH_THRESHOLD; two claims from the same origin need only ECHO_THRESHOLD, since
-   an echo never corroborates anything. Then the pair must report one event (events.same_event).
+   an echo never corroborates anything. Then the pair must report one event (events.same_event), and
+   unless an exact figure agrees, not with other participants: when each claim names, next to a predicate
+   that its participants identify (a win, a vote, a poll), someone or somewhere the other never mentions
+   (Kasich in Ohio, Sanders in New Hampshire), they are two events.
 5. Running counts: successive values of one count ("203 hostages", then "222") share few rare words and
    no figure key, so the reports of each running total of a known population are also put in a timeline
    keyed by its frame (measure and population). A report is compared with the nearest earlier report of
@@ -157,6 +160,8 @@ class Matcher:
         self.running: frozenset[str] = reader.running_measures   # the measures that are running counts
         self.relate: Relate = reader.relation
         self.predicates = vocab.predicates
+        self.identity_predicates = vocab.identity_predicates
+        self.not_names = common | vocab.months.keys()      # content words that are no name of a participant
         self.matchable = [not (f.question or f.stock) and f.length >= MIN_COPY_WORDS and bool(f.words) for f in feats]
         self.members = self._group_verbatim_copies()
         self.reps = list(self.members)
@@ -443,7 +448,19 @@ class Matcher:
         event = same_event(fa, fb, shared, self.predicates, figures, self.days_apart(a, b), same_origin, self.relate)
         if event is None or (event.relation == EventRelation.OPPOSITE and score < CONTRADICTION_THRESHOLD):
             return None
+        agreeing = figures is not None and figures.telling and figures.relation == FigureRelation.COMPATIBLE
+        if not agreeing and self._other_names(fa, fb, event.predicates):
+            return None
         return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), figures, False, event)
+
+    def _other_names(self, fa: Features, fb: Features, predicates: tuple[str, ...]) -> bool:
+        """Each claim names, next to an identity predicate of the event (vocabulary), someone or somewhere
+        the other never mentions: two primaries won by two candidates. A name is a word never seen in lower
+        case in the run."""
+        def names(f: Features) -> set[str]:
+            return {w for p in predicates if p in self.identity_predicates
+                    for w in f.near.get(p, ()) if w not in self.not_names}
+        return bool(names(fa) - fb.words) and bool(names(fb) - fa.words)
 
     def _other_years(self, a: int, b: int) -> bool:
         """The claims are dated to different years: both name years and share none, or one names only
