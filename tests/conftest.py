@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import settings
 from sqlalchemy.engine import make_url
+
+# Speed lives in bench/, not in timed tests: no per-example deadline, so a loaded CI machine does not fail
+# a property test for being slow.
+settings.register_profile("audit", deadline=None)
+settings.load_profile("audit")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
