@@ -257,11 +257,21 @@ def test_seed_link_explanations(registry):
     assert why[c["002 240"].id] == "figures approximately 5,200 vs more than 6,000 (palestinians detained), 1 day apart"
 
 
-def test_questions_are_never_matched(registry):
+def test_a_question_corroborates_nothing(registry):
     corpus, c = seed_corpus()
     corpus.run(registry)
     assert c["000 question"].corroboration.links == []
     assert all(link.claim != c["000 question"].id for x in corpus.claims for link in x.corroboration.links)
+
+
+@pytest.mark.parametrize("first, second", [
+    ("“How many times do we have to see this in our country?”", "How many times do we have to see this in our country?"),
+    ("In Tulsa, an unarmed man with his hands in the air?", "“In Tulsa, an unarmed man with his hands in the air.”"),
+])
+def test_a_quoted_question_copied_by_two_outlets_echoes(registry, first, second):
+    """A question asserts nothing, but two outlets quoting it word for word copy one statement."""
+    a, b = _pair(registry, first, second)
+    assert relation_between(a, b) == "echoes"
 
 
 # --- independence rules -------------------------------------------------------------------------

@@ -88,3 +88,21 @@ def test_licence_credit_and_size():
     assert labels["copy"] >= 40
     assert labels["conflict"] + labels["update"] + labels["revision_down"] >= 40
     assert labels["different_measure"] + labels["different_population"] >= 60
+
+
+LINK_COLUMNS = ["relation", "a_doc", "a_start", "a_end", "b_doc", "b_start", "b_end", "judgement", "note"]
+
+
+@pytest.mark.parametrize("name", ["polnear_dev_links.tsv", "polnear_train_links.tsv"])
+def test_judged_link_files_are_well_formed_and_keep_no_text(name):
+    """bench/judged_links.py reads these: judged links of the tool's own runs, ids and offsets only."""
+    _, header, rows = read(name)
+    assert header == LINK_COLUMNS
+    sides = [frozenset({(r["a_doc"], r["a_start"]), (r["b_doc"], r["b_start"])}) for r in rows]
+    assert len(sides) == len(set(sides)), "a link judged twice"
+    for r in rows:
+        assert r["relation"] in ("corroborates", "echoes", "update", "updates"), r
+        assert r["judgement"] in ("right", "wrong", "unsure"), r
+        assert (r["a_doc"], int(r["a_start"])) < (r["b_doc"], int(r["b_start"])), "a is the smaller side"
+        assert all(len(r[k].split()) == 1 for k in LINK_COLUMNS[:-2]), f"{r}: a field holds text"
+        assert len(r["note"]) <= 160, f"{r}: note too long to be a judgement"

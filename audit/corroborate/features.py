@@ -33,14 +33,14 @@ class Features:
     fingerprint: int               # equal for verbatim copies (case and punctuation aside)
     length: int                    # words and numbers in the text
     headline: bool
-    question: bool                 # a question asserts nothing: it neither matches nor is matched
+    question: bool                 # a question asserts nothing: it is matched only as a copy
     moods: dict[str, Mood]         # predicate class -> asserted, possible or denied
     near: dict[str, frozenset[str]]   # predicate class -> content words within EVENT_REACH tokens of it
     dates: frozenset[tuple[int, int]] = frozenset()   # (month, day) the text names: "Oct. 7"
     years: frozenset[int] = frozenset()               # years the text names: "In November 2014"
     sketch: tuple[int, ...] = ()   # the smallest hashes of its word trigrams: near copies share some
     stock: bool = False            # a stock line ("did not respond to a request for comment") and no figure
-                                   # or event besides: as a question, it neither matches nor is matched
+                                   # or event besides: it neither matches nor is matched
 
 
 def stem(word: str) -> str:

@@ -162,7 +162,8 @@ class Matcher:
         self.predicates = vocab.predicates
         self.identity_predicates = vocab.identity_predicates
         self.not_names = common | vocab.months.keys()      # content words that are no name of a participant
-        self.matchable = [not (f.question or f.stock) and f.length >= MIN_COPY_WORDS and bool(f.words) for f in feats]
+        self.matchable = [not f.stock and f.length >= MIN_COPY_WORDS and bool(f.words) for f in feats]
+        self.asserting = [m and not f.question for m, f in zip(self.matchable, feats)]   # a question only copies
         self.members = self._group_verbatim_copies()
         self.reps = list(self.members)
         self.unit_new = {r: any(new[i] for i in m) for r, m in self.members.items()}
@@ -182,7 +183,7 @@ class Matcher:
         first: dict[int, int] = {}
         members: dict[int, list[int]] = {}
         for i, f in enumerate(self.feats):
-            rep = first.setdefault(f.fingerprint, i) if self.matchable[i] else i
+            rep = first.setdefault((f.fingerprint, f.question), i) if self.matchable[i] else i
             members.setdefault(rep, []).append(i)
         return members
 
@@ -230,7 +231,7 @@ class Matcher:
         counts: dict[tuple[str, str], list[tuple[int, int, int]]] = {}   # (incident, measure) -> (day, unit, figure)
         unnamed: list[tuple[int, int, int, Quantity]] = []
         for r in self.reps:
-            if not self.matchable[r]:
+            if not self.asserting[r]:
                 continue
             for n, q in enumerate(self.feats[r].figures):
                 day = day_number(q.as_of)
@@ -327,7 +328,7 @@ class Matcher:
         """Pairs not yet matched that report successive values of one running count (module notes, 5)."""
         reports: dict[tuple[str, str], set[Report]] = {}           # (measure, population) -> its reports
         for r in self.reps:
-            if self.matchable[r]:
+            if self.asserting[r]:
                 for frame, report in self._running_counts(r):
                     reports.setdefault(frame, set()).add(report)
         found = []
@@ -408,8 +409,9 @@ class Matcher:
         return None if da is None or db is None else abs(da - db)
 
     def score(self, a: int, b: int) -> Match | None:
-        """The pair as a match, or None: a near-verbatim copy whatever its length, else a pair sharing
-        enough words (not only names) that reports the same event (events.same_event)."""
+        """The pair as a match, or None: a near-verbatim copy whatever its length (a quoted question too),
+        else a pair of assertions sharing enough words (not only names) that reports the same event
+        (events.same_event)."""
         fa, fb = self.feats[a], self.feats[b]
         shared = fa.words & fb.words
         if not shared:
@@ -419,8 +421,8 @@ class Matcher:
             figures = (compare_figures(fa.figures, fb.figures, self.days_apart(a, b), self.relate)
                        if fa.figures else None)
             return Match(a, b, round(min(text, 1.0), 3), tuple(sorted(shared)), figures, True)
-        if len(shared) < MIN_SHARED_WORDS or self.common.isdisjoint(shared):
-            return None                                    # too little in common, or only names
+        if fa.question or fb.question or len(shared) < MIN_SHARED_WORDS or self.common.isdisjoint(shared):
+            return None                                    # no assertion, too little in common, or only names
         return self._event_match(a, b, shared, text)
 
     def _similarity(self, a: int, b: int, shared: frozenset[str]) -> float:

@@ -1,0 +1,131 @@
+"""Judged links benchmark: how many of the links the tool once made, and judged by hand, it still makes.
+
+    python bench/judged_links.py TEXT_DIR LINKS.tsv [LINKS.tsv ...] [--json RUN.json]
+
+Runs the real CLI on TEXT_DIR (`audit scan TEXT_DIR --format json --no-store`, or reads a saved run with
+--json), then for each judged links file (tests/fixtures/pairs/polnear_*_links.tsv: links an earlier run
+made, each judged right, wrong or unsure) prints, per relation:
+- the judged links and their judgements;
+- how many the run still makes with that relation, and the precision of those: right / (right + wrong);
+- how many the run no longer makes (right links lost, wrong links gone);
+and, over the whole run, the links of that relation no judged file covers: a precision measured on the
+judged links says nothing of new ones, so they are counted. Last, copy recall on pairs mined without the
+tool's links: every two claims of different documents whose texts (lower-cased, punctuation dropped) have
+a difflib ratio of at least COPY_RATIO, found through a shared 4-word shingle; the share the run links.
+
+The article text is read from TEXT_DIR at run time; nothing of it is kept (PolNeAR has no licence).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+RELATIONS = {"update": "updates"}     # polnear_dev_links.tsv writes "update" for the updates relation
+COPY_RATIO = 0.95                     # near-verbatim: "How many times...?" quoted with and without quote marks
+SHINGLE = 4
+SHINGLE_CAP = 30                      # a shingle in more claims than this is a stock phrase, not a lead
+
+Side = tuple[str, int]
+Pair = frozenset[Side]
+
+
+def run(text_dir: str, saved: str | None) -> dict:
+    """The JSON of the CLI's run on text_dir (or of a saved run)."""
+    if saved:
+        data = json.loads(Path(saved).read_text(encoding="utf-8"))
+    else:
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        with tempfile.TemporaryDirectory() as scratch:      # no store, no config picked up from the cwd
+            out = subprocess.run([sys.executable, "-m", "audit.cli", "scan", str(Path(text_dir).resolve()),
+                                  "--format", "json", "--no-store"], cwd=scratch, env=env,
+                                 capture_output=True, text=True, check=True).stdout
+        data = json.loads(out)
+    return data
+
+
+def run_links(data: dict) -> dict[Pair, str]:
+    """Each linked claim pair of a run (document, start of each side) -> its relation."""
+    claims = {c["id"]: c for c in data["claims"]}
+    links: dict[Pair, str] = {}
+    for c in data["claims"]:
+        for link in (c["corroboration"] or {}).get("links", []):
+            other = claims[link["claim"]]
+            links[frozenset({(c["document"], c["start"]), (other["document"], other["start"])})] = link["relation"]
+    return links
+
+
+def judged(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def report(path: Path, links: dict[Pair, str]) -> set[Pair]:
+    """Print one judged file's figures; return the pairs it covers."""
+    rows = judged(path)
+    covered: set[Pair] = set()
+    print(f"## {path.name}: {len(rows)} judged links")
+    by_relation: dict[str, Counter] = {}
+    for row in rows:
+        pair = frozenset({(row["a_doc"], int(row["a_start"])), (row["b_doc"], int(row["b_start"]))})
+        covered.add(pair)
+        relation = RELATIONS.get(row["relation"], row["relation"])
+        kept = "kept" if links.get(pair) == relation else "lost"
+        by_relation.setdefault(relation, Counter())[(row["judgement"], kept)] += 1
+    for relation, n in sorted(by_relation.items()):
+        right, wrong, unsure = (n[(j, "kept")] for j in ("right", "wrong", "unsure"))
+        decided = right + wrong
+        precision = f"{right / decided:.3f} ({right}/{decided})" if decided else "n/a"
+        print(f"{relation:13} judged right {n[('right', 'kept')] + n[('right', 'lost')]}, wrong "
+              f"{n[('wrong', 'kept')] + n[('wrong', 'lost')]}, unsure {n[('unsure', 'kept')] + n[('unsure', 'lost')]}"
+              f" | still made: {right + wrong + unsure}, precision {precision}"
+              f" | no longer made: right {n[('right', 'lost')]}, wrong {n[('wrong', 'lost')]}, unsure {n[('unsure', 'lost')]}")
+    return covered
+
+
+def copy_recall(data: dict, links: dict[Pair, str]) -> None:
+    """Print the share of mined near-verbatim pairs across documents that the run links."""
+    text = {c["id"]: re.sub(r"\W+", " ", c["text"].lower()).strip() for c in data["claims"]}
+    side = {c["id"]: (c["document"], c["start"]) for c in data["claims"]}
+    holders: dict[str, list[str]] = {}
+    for cid, t in text.items():
+        words = t.split()
+        for g in {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}:
+            holders.setdefault(g, []).append(cid)
+    pairs = {(a, b) for ids in holders.values() if len(ids) <= SHINGLE_CAP
+             for i, a in enumerate(ids) for b in ids[i + 1:] if side[a][0] != side[b][0]}
+    copies = [p for p in sorted(pairs) if difflib.SequenceMatcher(None, text[p[0]], text[p[1]]).ratio() >= COPY_RATIO]
+    linked = sum(frozenset({side[a], side[b]}) in links for a, b in copies)
+    share = f"{linked / len(copies):.3f}" if copies else "n/a"
+    print(f"## copy recall on mined near-verbatim pairs (difflib ratio >= {COPY_RATIO}, across documents): "
+          f"{share} ({linked}/{len(copies)})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("text_dir")
+    ap.add_argument("links", nargs="+", type=Path)
+    ap.add_argument("--json", help="read this saved run instead of running the CLI")
+    args = ap.parse_args()
+    data = run(args.text_dir, args.json)
+    links = run_links(data)
+    covered: set[Pair] = set()
+    for path in args.links:
+        covered |= report(path, links)
+    unjudged = Counter(r for pair, r in links.items() if pair not in covered)
+    made = Counter(links.values())
+    print("## links of the run no judged file covers: "
+          + ", ".join(f"{r} {unjudged[r]} of {made[r]}" for r in sorted(made)))
+    copy_recall(data, links)
+
+
+if __name__ == "__main__":
+    main()
