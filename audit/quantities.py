@@ -23,7 +23,8 @@ other) or scopes are "unrelated". Within a frame they are "compatible" when the 
 vague open figure fits anything), except that an open bound and another number on different dates of a
 running count are a count reported again. A narrower population below a wider one is a "part". Two
 disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
-"update", or a "revision_down" when the later is lower: never a conflict. They are "conflicting" only for
+"update", or a "revision_down" when the later is lower: never a conflict; but two of no known population
+and no as-of dates (undated tolls of two attacks) are "unrelated". They are "conflicting" only for
 a level (prisoners held) or an event's count, of a known population and one scope, as of dates at most
 SAME_REPORT_DAYS apart; one period's or event's counts further apart are "unrelated" (other days). Counts
 of named incidents (`Quantity.incident`: one strike or blast at one place) are of one event only when the
@@ -656,6 +657,8 @@ class FigureReader:
         tallies = {"increment" if q.tally == "increment" else "running_total" for q in (a, b)}
         if tallies == {"running_total"}:
             if frame.measure in self.running_measures or not same_report:
+                if frame.population is None and not ordered:
+                    return FigureRelation.UNRELATED    # neither who is counted nor when: not one count told again
                 return _revised(later, a_below)
             return FigureRelation.CONFLICTING if known else FigureRelation.UNRELATED
         if "running_total" in tallies:             # the count of a day or an event is part of the total

@@ -72,6 +72,19 @@ def test_a_running_count_over_time_is_an_update_or_a_revision_down():
     assert relation(open_bound, same_day) == FigureRelation.COMPATIBLE
 
 
+def test_counts_of_nobody_known_at_no_known_time_are_not_one_count():
+    """Two tolls that name neither whom they count nor when they were told (undated articles about two
+    attacks) are not successive values of one count; a population or as-of dates make them one."""
+    [first] = frames("The couple shot dead 14 people in December.", None)
+    [second] = frames("In March, attackers killed 32 people in suicide bombings.", None)
+    assert first.population is second.population is None and first.as_of is second.as_of is None
+    assert relation(first, second) == FigureRelation.UNRELATED
+    dated = replace(first, as_of="2015-12-03"), replace(second, as_of="2016-03-23")
+    assert relation(*dated) == FigureRelation.UPDATE
+    counted = replace(first, population="palestinian"), replace(second, population="palestinian")
+    assert relation(*counted) == FigureRelation.UPDATE
+
+
 def test_one_event_told_two_ways_the_same_day_conflicts():
     [a] = frames("An airstrike in Jabalia killed 44 Palestinians.", "2023-10-12")
     [b] = frames("An airstrike in Jabalia killed 45 Palestinians.", "2023-10-12")
