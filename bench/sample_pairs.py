@@ -25,6 +25,9 @@ Strata (each pair is kept in the first stratum that draws it; a/b ordered by dat
   `pn-fixed` the "six American soldiers" / "four Americans killed" pair, `pn-tool-conflicts` 16,
   `pn-tool-corroborates` 20, `pn-tool-echoes` 6, `pn-benghazi` 8 (both name Benghazi and a death),
   `pn-copy` 10 (difflib ratio >= 0.8).
+- later, with `--more-corroborates 60 --seed 20261130` (the tool at b9ff583):
+  `tool-corroborates-2`, 60 more gaza-canada "corroborates" links of the tool of that day, none already
+  judged, so that the held-out third holds enough of the links users meet.
 Split: `heldout` when sha1(id) is divisible by 3, else `tune`.
 """
 from __future__ import annotations
@@ -126,7 +129,9 @@ class Draw:
         print(f"{stratum}: {got} of {len(pool)}", file=sys.stderr)
 
 
-def gaza(gaza_dir: Path, out: Path, seed: int) -> list[dict]:
+def _gaza_links(gaza_dir: Path, out: Path) -> tuple[list[dict], dict[str, list[tuple[dict, dict]]], dict[str, str]]:
+    """(sentences, relation -> linked sentence pairs across documents, sentence key -> victim label) of the
+    current tool's run on the converted corpus."""
     records = gaza_canada.articles(gaza_dir)
     (out / "gc.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
     contract = run_cli(["gc.jsonl"], out)
@@ -151,11 +156,17 @@ def gaza(gaza_dir: Path, out: Path, seed: int) -> list[dict]:
     links = {rel: [(by_key[a[1]], by_key[b[1]]) for a, b in sorted(link_pairs(
         contract, {k: (by_key[v]["doc"], v) for k, v in side_of.items()}).get(rel, ()))]
         for rel in ("conflicts", "corroborates", "echoes")}
+    return sents, links, victim
+
+
+def _gaza_id(a: dict, b: dict) -> str:
+    return f"{a['key']}~{b['key']}"
+
+
+def gaza(gaza_dir: Path, out: Path, seed: int) -> list[dict]:
+    sents, links, victim = _gaza_links(gaza_dir, out)
     draw = Draw(seed)
-
-    def make_id(a, b):
-        return f"{a['key']}~{b['key']}"
-
+    make_id = _gaza_id
     draw.take("tool-conflicts", links["conflicts"], 45, make_id)
     draw.take("tool-corroborates", links["corroborates"], 60, make_id)
     draw.take("tool-echoes", links["echoes"], 30, make_id)
@@ -179,6 +190,18 @@ def gaza(gaza_dir: Path, out: Path, seed: int) -> list[dict]:
     held = [s for s in near if _HOSTAGE.search(s["text"]) and not _DEATH.search(s["text"])]
     dead = [s for s in near if _DEATH.search(s["text"]) and not _HOSTAGE.search(s["text"])]
     draw.take("kw-measure", [(x, y) for x in held for y in dead if close(x, y)], 25, make_id)
+    return draw.rows
+
+
+def more_corroborates(gaza_dir: Path, out: Path, seed: int, n: int, judged: Path) -> list[dict]:
+    """A later draw: n of the current tool's gaza-canada "corroborates" links whose sentence pair the
+    judged file does not hold yet (stratum `tool-corroborates-2`)."""
+    _, links, _ = _gaza_links(gaza_dir, out)
+    draw = Draw(seed)
+    rows = [line.split("\t") for line in judged.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("#", "id\t"))]
+    draw.seen = {frozenset(r[0].split("~")) for r in rows}
+    draw.take("tool-corroborates-2", links["corroborates"], n, _gaza_id)
     return draw.rows
 
 
@@ -233,9 +256,17 @@ def main() -> None:
     ap.add_argument("data_dir", type=Path)
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--seed", type=int, default=20231007)
+    ap.add_argument("--more-corroborates", type=int, metavar="N",
+                    help="only draw N more gaza-canada 'corroborates' links, none of them in --judged")
+    ap.add_argument("--judged", type=Path, default=Path(__file__).resolve().parent.parent
+                    / "tests" / "fixtures" / "pairs" / "gaza_canada.tsv")
     args = ap.parse_args()
     gaza_dir, pn_dir = locate(args.data_dir, None)
     args.out_dir.mkdir(parents=True, exist_ok=True)
+    if args.more_corroborates:
+        write(more_corroborates(gaza_dir, args.out_dir, args.seed, args.more_corroborates, args.judged),
+              args.out_dir / "gaza_canada.more.candidates.tsv")
+        return
     write(gaza(gaza_dir, args.out_dir, args.seed), args.out_dir / "gaza_canada.candidates.tsv")
     write(polnear(pn_dir, args.out_dir, args.seed), args.out_dir / "polnear.candidates.tsv")
 
