@@ -639,10 +639,10 @@ class FigureReader:
 
     def _agree(self, a: Quantity, b: Quantity, measure: str, days: float | None) -> bool:
         """Whether two figures of one frame agree: a vague open figure fits anything; overlapping intervals
-        agree, except an open bound and a different number on different dates of a running count."""
+        agree, except a bound or rounded value and a different number on different dates of a running count."""
         if any(q.vague and (q.low is None or q.high is None) for q in (a, b)):
             return True
-        return overlaps(a, b) and not (days and measure in self.running_measures and _grew_within_bound(a, b))
+        return overlaps(a, b) and not (days and measure in self.running_measures and _reported_again(a, b))
 
     def _over_time(self, a: Quantity, b: Quantity, frame: _Frame, same_scope: bool, days: float | None,
                    a_below: bool, ordered: bool) -> FigureRelation:
@@ -724,10 +724,11 @@ def nominal(q: Quantity) -> float:
     return (q.low + q.high) / 2
 
 
-def _grew_within_bound(a: Quantity, b: Quantity) -> bool:
-    """An open bound and another value that fits it but states a different number ("more than 7,000", then
-    7,326): on different dates, a running count reported again, not the same report."""
-    return (None in (a.low, a.high, b.low, b.high)) and nominal(a) != nominal(b)
+def _reported_again(a: Quantity, b: Quantity) -> bool:
+    """Two values of a running count on different days that fit each other's stated precision but state
+    different numbers: an open bound ("more than 7,000", then 7,326) or a rounded value ("some 200"
+    hostages, then "about 240"). A count reported again, not the same report."""
+    return nominal(a) != nominal(b) and (None in (a.low, a.high, b.low, b.high) or a.low != a.high or b.low != b.high)
 
 
 def _revised(days: float | None, a_below: bool) -> FigureRelation:

@@ -872,6 +872,8 @@ def test_near_copies_are_found_whatever_their_words(registry):
     ("The AP did not independently verify the death toll.", {"killed": "asserted"}),
     ("Fighters had not only killed soldiers.", {"killed": "asserted"}),
     ("Sanders is expected to win after a narrow win in Iowa.", {"win": "asserted"}),
+    ("She was serving a sentence for attempted murder.", {"killed": "possible"}),
+    ("Protesters demanded that police release the video.", {"protest": "asserted", "release": "possible"}),
     ("There is no shooting at the hospital, despite clashes nearby.", {"shooting": "mixed"}),
 ])
 def test_moods_of_predicates(text, moods):

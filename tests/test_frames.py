@@ -72,6 +72,16 @@ def test_a_running_count_over_time_is_an_update_or_a_revision_down():
     assert relation(open_bound, same_day) == FigureRelation.COMPATIBLE
 
 
+def test_rounded_values_of_a_running_count_on_other_days_are_an_update():
+    """"Some 200" hostages, then "about 240" weeks later: within each other's rounding, but another number
+    on another day is the count told again; the same day they agree."""
+    [some] = frames("Hamas holds some 200 hostages, Israel says.", "2023-10-18")
+    [about] = frames("Hamas holds about 240 hostages, Israel says.", "2023-11-10")
+    assert relation(some, about) == FigureRelation.UPDATE
+    [same_day] = frames("Hamas holds about 240 hostages, Israel says.", "2023-10-18")
+    assert relation(some, same_day) == FigureRelation.COMPATIBLE
+
+
 def test_counts_of_nobody_known_at_no_known_time_are_not_one_count():
     """Two tolls that name neither whom they count nor when they were told (undated articles about two
     attacks) are not successive values of one count; a population or as-of dates make them one."""
