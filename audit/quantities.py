@@ -20,8 +20,8 @@ completes population, scope, as-of date and tally from the sentence.
 
 Relations, decided on frames: figures of different measures, populations (neither containing the
 other) or scopes are "unrelated". Within a frame they are "compatible" when the intervals overlap (a
-vague open figure fits anything), except that an open bound and another number on different dates of a
-running count are a count reported again. A narrower population below a wider one is a "part". Two
+vague open figure fits anything), except that an open bound or a rounded value and another number on
+different dates of a running count are a count reported again. A narrower population below a wider one is a "part". Two
 disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
 "update", or a "revision_down" when the later is lower: never a conflict; but two of no known population
 and no as-of dates (undated tolls of two attacks) are "unrelated". They are "conflicting" only for
