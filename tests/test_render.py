@@ -483,3 +483,22 @@ def test_empty_result_renders():
         assert h + "\n" in md
     out = json.loads(dumps(r))
     jsonschema.Draft202012Validator(json_contract.schema()).validate(out)
+
+
+def test_a_timeline_shows_how_the_count_moved_not_its_latest_repeats():
+    """A long timeline shows its first value, each update or revision down and its last; the values that
+    only agree with the one before are folded into the closing line."""
+    from audit.models import FigureRelation, Timeline, TimelinePoint
+    from audit.render.report.figures import TIMELINE_POINTS, _shown_points
+
+    def point(day: int, value: int, relation=FigureRelation.COMPATIBLE) -> TimelinePoint:
+        return TimelinePoint(f"2023-10-{day:02}", f"{value:,}", value, value, relation=relation)
+
+    points = [point(1, 700, None), point(2, 900, FigureRelation.UPDATE)]
+    points += [point(day, 900) for day in range(3, 25)]
+    points += [point(25, 800, FigureRelation.REVISION_DOWN), point(26, 800)]
+    shown = _shown_points(Timeline("killed", "israeli", None, points).points)
+    assert [p.text for p in shown] == ["700", "900", "800", "800"]
+    many = [point(1, 100, None)] + [point(day, 100 + day, FigureRelation.UPDATE) for day in range(2, 31)]
+    shown = _shown_points(many)
+    assert len(shown) == TIMELINE_POINTS and shown[0] is many[0] and shown[-1] is many[-1]

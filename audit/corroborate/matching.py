@@ -180,7 +180,7 @@ class Matcher:
 
     def _group_verbatim_copies(self) -> dict[int, list[int]]:
         """Representative entry index -> all entries with the same words (itself first)."""
-        first: dict[int, int] = {}
+        first: dict[tuple[int, bool], int] = {}
         members: dict[int, list[int]] = {}
         for i, f in enumerate(self.feats):
             rep = first.setdefault((f.fingerprint, f.question), i) if self.matchable[i] else i

@@ -8,7 +8,7 @@ with the outlets reporting it and how it moved from the value before.
 from __future__ import annotations
 
 from audit.escape.markdown import inline
-from audit.models import Claim, FigureRelation, LinkRelation, Quantity
+from audit.models import Claim, FigureRelation, LinkRelation, Quantity, TimelinePoint
 from audit.quantities import frame_words, named_incident
 
 from .index import Index, attribution
@@ -17,7 +17,8 @@ from .words import figure, more, quote
 
 CONFLICTS_CAP = 10
 TIMELINES_CAP = 5           # timelines shown
-TIMELINE_POINTS = 12        # values shown per timeline: the latest
+TIMELINE_POINTS = 12        # values shown per timeline: the first, then the latest moves and the last
+_MOVES = (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN)
 _CHANGE = {FigureRelation.UPDATE: "update", FigureRelation.REVISION_DOWN: "revised down",
            FigureRelation.COMPATIBLE: "agrees"}
 
@@ -90,12 +91,22 @@ def figure_timelines(ix: Index) -> str:
              "Running counts reported on several dates: each value on the date it was reported as of, who "
              "reported it, and how it moved from the value before (a rise is an update, not a conflict)."]
     for t in timelines[:TIMELINES_CAP]:
-        points = t.points[-TIMELINE_POINTS:]
+        points = _shown_points(t.points)
         rows = [[inline(p.as_of), inline(p.text), inline(", ".join(p.outlets)) or "—", str(len(p.claims)),
                  _CHANGE.get(p.relation, "—") if p.relation else "—"] for p in points]
         lines += ["", f"### {inline(' '.join((t.population, t.measure)))}{inline(', ' + t.scope) if t.scope else ''}",
                   ""]
         lines += table(["As of", "Value", "Outlets", "Claims", "Change"], rows)
-        lines += more(len(points), len(t.points), "values")
+        lines += more(len(points), len(t.points), "values (those not shown agree with the value before, or "
+                                                  "are older moves)")
     lines += more(TIMELINES_CAP, len(timelines), "timelines")
     return "\n".join(lines)
+
+
+def _shown_points(points: list[TimelinePoint]) -> list[TimelinePoint]:
+    """The values that tell how a count moved: the first, each update or revision down, and the last; at
+    most TIMELINE_POINTS, keeping the latest moves."""
+    keep = sorted({0, len(points) - 1} | {i for i, p in enumerate(points) if p.relation in _MOVES})
+    if len(keep) > TIMELINE_POINTS:
+        keep = keep[:1] + keep[-(TIMELINE_POINTS - 1):]
+    return [points[i] for i in keep]
