@@ -93,7 +93,7 @@ def test_licence_credit_and_size():
 LINK_COLUMNS = ["relation", "a_doc", "a_start", "a_end", "b_doc", "b_start", "b_end", "judgement", "note"]
 
 
-@pytest.mark.parametrize("name", ["polnear_dev_links.tsv", "polnear_train_links.tsv"])
+@pytest.mark.parametrize("name", ["polnear_dev_links.tsv", "polnear_train_links.tsv", "gaza_canada_update_links.tsv"])
 def test_judged_link_files_are_well_formed_and_keep_no_text(name):
     """bench/judged_links.py reads these: judged links of the tool's own runs, ids and offsets only."""
     _, header, rows = read(name)
