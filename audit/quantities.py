@@ -23,8 +23,8 @@ other) or scopes are "unrelated". Within a frame they are "compatible" when the 
 vague open figure fits anything), except that an open bound or a rounded value and another number on
 different dates of a running count are a count reported again. A narrower population below a wider one is a "part". Two
 disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
-"update", or a "revision_down" when the later is lower: never a conflict; but two of no known population
-and no as-of dates (undated tolls of two attacks) are "unrelated". They are "conflicting" only for
+"update", or a "revision_down" when the later is lower: never a conflict; but two of no known population,
+unless both are dated, are "unrelated" (undated tolls of two attacks). They are "conflicting" only for
 a level (prisoners held) or an event's count, of a known population and one scope, as of dates at most
 SAME_REPORT_DAYS apart; one period's or event's counts further apart are "unrelated" (other days). Counts
 of named incidents (`Quantity.incident`: one strike or blast at one place) are of one event only when the
@@ -649,7 +649,8 @@ class FigureReader:
         """Two disjoint figures of one frame. Running totals: a count reported again (a level, such as
         prisoners held, disagrees within one report time). A total and one period's or event's count: a part.
         Two counts of a period or an event: they disagree when they are of the same day (which came later
-        is known only from as-of dates: `ordered`)."""
+        is known only from as-of dates: `ordered`). Without a population or both dates, nothing says two
+        running totals are one count."""
         later = days if ordered else None
         same_report = days is None or abs(days) <= SAME_REPORT_DAYS
         known = frame.population is not None and same_scope
@@ -726,9 +727,16 @@ def nominal(q: Quantity) -> float:
 
 def _reported_again(a: Quantity, b: Quantity) -> bool:
     """Two values of a running count on different days that fit each other's stated precision but state
-    different numbers: an open bound ("more than 7,000", then 7,326) or a rounded value ("some 200"
-    hostages, then "about 240"). A count reported again, not the same report."""
-    return nominal(a) != nominal(b) and (None in (a.low, a.high, b.low, b.high) or a.low != a.high or b.low != b.high)
+    different numbers: an open bound and another number ("more than 7,000", then 7,326), or a value whose
+    middle the other's range does not hold ("some 200" hostages, then "about 240"; not "nearly 1,200" and
+    "about 1,200", whose ranges each hold the other's middle). A count reported again, not the same report."""
+    if None in (a.low, a.high, b.low, b.high):
+        return nominal(a) != nominal(b)
+    return not (_holds(a, nominal(b)) and _holds(b, nominal(a)))
+
+
+def _holds(q: Quantity, value: float) -> bool:
+    return q.low is not None and q.high is not None and q.low <= value <= q.high
 
 
 def _revised(days: float | None, a_below: bool) -> FigureRelation:

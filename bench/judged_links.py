@@ -11,7 +11,12 @@ made, each judged right, wrong or unsure) prints, per relation:
 and, over the whole run, the links of that relation no judged file covers: a precision measured on the
 judged links says nothing of new ones, so they are counted. Last, copy recall on pairs mined without the
 tool's links: every two claims of different documents whose texts (lower-cased, punctuation dropped) have
-a difflib ratio of at least COPY_RATIO, found through a shared 4-word shingle; the share the run links.
+a difflib ratio of at least COPY_RATIO, found through a shared 4-word shingle; the share the run links as
+echoes (a copy taken for an independent report is a miss), with the relations of the others.
+
+TEXT_DIR is what the CLI scans: PolNeAR's `dev/text` or `train/text` for the polnear_* files, the
+converted gaza-canada corpus (`python bench/gaza_canada.py ../shared/eval/gaza-canada gc.jsonl`) for
+gaza_canada_update_links.tsv.
 
 The article text is read from TEXT_DIR at run time; nothing of it is kept (PolNeAR has no licence).
 """
@@ -74,11 +79,15 @@ def report(path: Path, links: dict[Pair, str]) -> set[Pair]:
     covered: set[Pair] = set()
     print(f"## {path.name}: {len(rows)} judged links")
     by_relation: dict[str, Counter] = {}
+    relabelled: dict[str, Counter] = {r: Counter() for r in ("corroborates", "echoes", "updates", "conflicts")}
     for row in rows:
         pair = frozenset({(row["a_doc"], int(row["a_start"])), (row["b_doc"], int(row["b_start"]))})
         covered.add(pair)
         relation = RELATIONS.get(row["relation"], row["relation"])
-        kept = "kept" if links.get(pair) == relation else "lost"
+        now = links.get(pair)
+        kept = "kept" if now == relation else "lost"
+        if now is not None and now != relation:
+            relabelled[relation][now] += 1
         by_relation.setdefault(relation, Counter())[(row["judgement"], kept)] += 1
     for relation, n in sorted(by_relation.items()):
         right, wrong, unsure = (n[(j, "kept")] for j in ("right", "wrong", "unsure"))
@@ -87,7 +96,9 @@ def report(path: Path, links: dict[Pair, str]) -> set[Pair]:
         print(f"{relation:13} judged right {n[('right', 'kept')] + n[('right', 'lost')]}, wrong "
               f"{n[('wrong', 'kept')] + n[('wrong', 'lost')]}, unsure {n[('unsure', 'kept')] + n[('unsure', 'lost')]}"
               f" | still made: {right + wrong + unsure}, precision {precision}"
-              f" | no longer made: right {n[('right', 'lost')]}, wrong {n[('wrong', 'lost')]}, unsure {n[('unsure', 'lost')]}")
+              f" | no longer made: right {n[('right', 'lost')]}, wrong {n[('wrong', 'lost')]}, unsure {n[('unsure', 'lost')]}"
+              + (f" (now made as: {', '.join(f'{r} {k}' for r, k in sorted(relabelled[relation].items()))})"
+                 if relabelled[relation] else ""))
     return covered
 
 
@@ -103,10 +114,11 @@ def copy_recall(data: dict, links: dict[Pair, str]) -> None:
     pairs = {(a, b) for ids in holders.values() if len(ids) <= SHINGLE_CAP
              for i, a in enumerate(ids) for b in ids[i + 1:] if side[a][0] != side[b][0]}
     copies = [p for p in sorted(pairs) if difflib.SequenceMatcher(None, text[p[0]], text[p[1]]).ratio() >= COPY_RATIO]
-    linked = sum(frozenset({side[a], side[b]}) in links for a, b in copies)
-    share = f"{linked / len(copies):.3f}" if copies else "n/a"
+    made = Counter(links.get(frozenset({side[a], side[b]}), "none") for a, b in copies)
+    share = f"{made['echoes'] / len(copies):.3f}" if copies else "n/a"
     print(f"## copy recall on mined near-verbatim pairs (difflib ratio >= {COPY_RATIO}, across documents): "
-          f"{share} ({linked}/{len(copies)})")
+          f"{share} ({made['echoes']}/{len(copies)} linked as echoes"
+          + "".join(f", {n} {r}" for r, n in sorted(made.items()) if r != "echoes") + ")")
 
 
 def main() -> None:

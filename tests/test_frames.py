@@ -80,6 +80,9 @@ def test_rounded_values_of_a_running_count_on_other_days_are_an_update():
     assert relation(some, about) == FigureRelation.UPDATE
     [same_day] = frames("Hamas holds about 240 hostages, Israel says.", "2023-10-18")
     assert relation(some, same_day) == FigureRelation.COMPATIBLE
+    [nearly] = frames("Nearly 1,200 Israelis were killed, Israel says.", "2023-11-10")
+    [about] = frames("About 1,200 Israelis were killed, Israel says.", "2023-11-12")
+    assert relation(nearly, about) == FigureRelation.COMPATIBLE        # one number, said two ways
 
 
 def test_counts_of_nobody_known_at_no_known_time_are_not_one_count():

@@ -488,7 +488,7 @@ def test_empty_result_renders():
 def test_a_timeline_shows_how_the_count_moved_not_its_latest_repeats():
     """A long timeline shows its first value, each update or revision down and its last; the values that
     only agree with the one before are folded into the closing line."""
-    from audit.models import FigureRelation, Timeline, TimelinePoint
+    from audit.models import FigureRelation, TimelinePoint
     from audit.render.report.figures import TIMELINE_POINTS, _shown_points
 
     def point(day: int, value: int, relation=FigureRelation.COMPATIBLE) -> TimelinePoint:
@@ -497,7 +497,7 @@ def test_a_timeline_shows_how_the_count_moved_not_its_latest_repeats():
     points = [point(1, 700, None), point(2, 900, FigureRelation.UPDATE)]
     points += [point(day, 900) for day in range(3, 25)]
     points += [point(25, 800, FigureRelation.REVISION_DOWN), point(26, 800)]
-    shown = _shown_points(Timeline("killed", "israeli", None, points).points)
+    shown = _shown_points(points)
     assert [p.text for p in shown] == ["700", "900", "800", "800"]
     many = [point(1, 100, None)] + [point(day, 100 + day, FigureRelation.UPDATE) for day in range(2, 31)]
     shown = _shown_points(many)

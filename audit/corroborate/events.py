@@ -11,7 +11,8 @@ two signs of it are needed (two shared predicates, or one and an agreeing figure
 Each predicate occurrence has a mood: denied when a negation cue comes within
 NEGATION_REACH words before it ("not close to a deal"), possible within MODAL_REACH words after a modal
 cue ("may release", "close to reaching an agreement to release"; only the first of each predicate: in
-"expected to win after a narrow win" the second win happened), else asserted.
+"expected to win after a narrow win" the second win happened) or DIRECTIVE_REACH words after a demand,
+call, goal or attempt ("demanding that police release"), else asserted.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ UNTIMED_EVIDENCE = 2        # shared predicates (an agreeing figure counts as on
 EVENT_REACH = 8             # tokens around a predicate whose content words may be its participants
 NEGATION_REACH = 4          # words between a negation cue and the predicate it denies ("not close to a deal")
 MODAL_REACH = 6             # words between a modal cue and the predicate it makes a possibility
+DIRECTIVE_REACH = 4         # ... and for a demand, call, goal or attempt ("called on Charlotte police to release")
 
 
 class Mood(StrEnum):
@@ -59,23 +61,24 @@ class EventCheck:
 def moods(predicates: list[str | None], cues: list[str | None], bridges: list[bool]) -> dict[str, Mood]:
     """The mood of each predicate class of a token sequence.
 
-    `predicates[i]` is the predicate class of token i (or None); `cues[i]` is "negation", "modal" or None;
+    `predicates[i]` is the predicate class of token i (or None); `cues[i]` is "negation", "modal",
+    "directive" or None;
     `bridges[i]` says whether token i lets a negation reach past it (a function word or a cue). A class
     both denied and not is mixed; else asserted if asserted anywhere, possible if possible anywhere, else
     denied.
     """
     seen: dict[str, set[Mood]] = {}
-    modal = -MODAL_REACH - 1                    # the last modal cue
+    modal, reach = -MODAL_REACH - 1, MODAL_REACH    # the last modal or directive cue, and how far it reaches
     spent: set[str] = set()                     # the classes it has covered
     for i, name in enumerate(predicates):
-        if cues[i] == "modal":
-            modal, spent = i, set()
+        if cues[i] in _REACH:
+            modal, reach, spent = i, _REACH[cues[i]], set()
         if name is None:
             continue
         mood = Mood.ASSERTED
         if _negated(cues, bridges, i):
             mood = Mood.DENIED
-        elif i - modal <= MODAL_REACH and name not in spent:
+        elif i - modal <= reach and name not in spent:
             mood = Mood.POSSIBLE
             spent.add(name)
         seen.setdefault(name, set()).add(mood)
@@ -84,6 +87,7 @@ def moods(predicates: list[str | None], cues: list[str | None], bridges: list[bo
 
 
 _STRENGTH = {Mood.DENIED: 0, Mood.POSSIBLE: 1, Mood.ASSERTED: 2}
+_REACH = {"modal": MODAL_REACH, "directive": DIRECTIVE_REACH}
 
 
 def _negated(cues: list[str | None], bridges: list[bool], i: int) -> bool:

@@ -84,7 +84,8 @@ class Vocabulary:
     def __init__(self, synonyms: dict[str, list[str]], predicates: list[str], stopwords: list[str],
                  negations: Sequence[str] = (), modals: Sequence[str] = (), months: Sequence[str] = (),
                  month_abbreviations: Sequence[str] = (), not_negations: Sequence[str] = (),
-                 stock_lines: Sequence[str] = (), identity_predicates: Sequence[str] = ()):
+                 stock_lines: Sequence[str] = (), identity_predicates: Sequence[str] = (),
+                 directives: Sequence[str] = ()):
         self.stock = re.compile("|".join(re.escape(norm(line)) for line in stock_lines)) if stock_lines else None
         self.stopwords = frozenset(w.lower().replace("’", "'") for w in stopwords)
         self.months = {m: n for n, m in enumerate(months, 1)}          # "october" and "oct" -> 10
@@ -92,8 +93,9 @@ class Vocabulary:
                            if m.startswith(a))
         self.predicates = frozenset(predicates)
         self.identity_predicates = frozenset(identity_predicates) & self.predicates
-        self.cues: dict[tuple[str, ...], str] = {}         # lower-case tokens -> "negation" | "modal"
-        for kind, entries in (("modal", modals), ("negation", negations), ("neutral", not_negations)):
+        self.cues: dict[tuple[str, ...], str] = {}   # lower-case tokens -> "negation" | "modal" | "directive"
+        for kind, entries in (("modal", modals), ("directive", directives), ("negation", negations),
+                              ("neutral", not_negations)):
             self.cues.update((tuple(t.lower() for t in tokens(e)), kind) for e in entries if tokens(e))
         self.longest_cue = max(map(len, self.cues), default=1)
         self.cue_starts = frozenset(c[0] for c in self.cues)
@@ -123,7 +125,8 @@ class Vocabulary:
                    lexicon.get("match_stopwords", []), lexicon.get("match_negations", []),
                    lexicon.get("match_modals", []), lexicon.get("months", []),
                    lexicon.get("month_abbreviations", []), lexicon.get("match_not_negations", []),
-                   lexicon.get("boilerplate", []), lexicon.get("match_identity_predicates", []))
+                   lexicon.get("boilerplate", []), lexicon.get("match_identity_predicates", []),
+                   lexicon.get("match_directives", []))
 
     def _learn(self, tok: str) -> None:
         """Cache a new token's stem and content word (None for a stopword or number)."""

@@ -1,7 +1,7 @@
 """Find pairs of claims that report the same thing, without comparing all pairs.
 
-1. Verbatim copies (same words, case and punctuation aside; MIN_COPY_WORDS words or more) are grouped
-   into one unit and matched once.
+1. Verbatim copies (same words, case and punctuation aside; MIN_COPY_WORDS words or more; a question
+   only with questions) are grouped into one unit and matched once.
 2. Blocking: an inverted index from keys (content words, and figure keys "#unit:magnitude") to units.
    A unit probes only its rare keys (in at most KEY_CAP units); one made of common words only probes
    its MIN_PROBES rarest, whose posting lists stop growing at KEY_CAP. A second index holds each unit's
@@ -18,7 +18,8 @@
    an echo never corroborates anything. Then the pair must report one event (events.same_event), and
    unless an exact figure agrees, not with other participants: when each claim names, next to a predicate
    that its participants identify (a win, a vote, a poll), someone or somewhere the other never mentions
-   (Kasich in Ohio, Sanders in New Hampshire), they are two events.
+   (Kasich in Ohio, Sanders in New Hampshire), and they share fewer than SHARED_IDENTITY such names, they
+   are two events.
 5. Running counts: successive values of one count ("203 hostages", then "222") share few rare words and
    no figure key, so the reports of each running total of a known population are also put in a timeline
    keyed by its frame (measure and population). A report is compared with the nearest earlier report of
@@ -65,6 +66,7 @@ MATCH_THRESHOLD = 0.30      # independent origins: the bar for corroborating or 
 ECHO_THRESHOLD = 0.22       # same origin: the bar for an echo
 PREDICATE_BONUS = 0.05      # both report the same kind of event (released, killed, talks...)
 FIGURE_BONUS = 0.20         # exact figures of the same measure: the claims count the same thing
+SHARED_IDENTITY = 2         # names shared next to a win, vote or poll that make it one event (winner and contest)
 WINDOW_DAYS = 90            # claims published further apart than this are not compared
 COPY_SHINGLE = 5            # words per shingle (fewer for claims under 20 words)
 CONTRADICTION_THRESHOLD = 0.5   # a denial contradicts only a claim this close: the same statement, negated
@@ -179,7 +181,8 @@ class Matcher:
         self._resolved: dict[tuple[int, int], Quantity] = {}   # (unit, figure) told at an unnamed site -> as named
 
     def _group_verbatim_copies(self) -> dict[int, list[int]]:
-        """Representative entry index -> all entries with the same words (itself first)."""
+        """Representative entry index -> all entries with the same words and both questions or both not
+        (itself first)."""
         first: dict[tuple[int, bool], int] = {}
         members: dict[int, list[int]] = {}
         for i, f in enumerate(self.feats):
@@ -457,12 +460,14 @@ class Matcher:
 
     def _other_names(self, fa: Features, fb: Features, predicates: tuple[str, ...]) -> bool:
         """Each claim names, next to an identity predicate of the event (vocabulary), someone or somewhere
-        the other never mentions: two primaries won by two candidates. A name is a word never seen in lower
-        case in the run."""
+        the other never mentions, and they share fewer than two such names (a winner and a contest: "Clinton
+        won Nevada" is one event with "Clinton took Nevada's caucuses, defeating Sanders", another than
+        "Clinton won Ohio"). A name is a word never seen in lower case in the run."""
         def names(f: Features) -> set[str]:
             return {w for p in predicates if p in self.identity_predicates
                     for w in f.near.get(p, ()) if w not in self.not_names}
-        return bool(names(fa) - fb.words) and bool(names(fb) - fa.words)
+        first, second = names(fa), names(fb)
+        return len(first & second) < SHARED_IDENTITY and bool(first - fb.words) and bool(second - fa.words)
 
     def _other_years(self, a: int, b: int) -> bool:
         """The claims are dated to different years: both name years and share none, or one names only
