@@ -71,8 +71,9 @@ def moods(predicates: list[str | None], cues: list[str | None], bridges: list[bo
     modal, reach = -MODAL_REACH - 1, MODAL_REACH    # the last modal or directive cue, and how far it reaches
     spent: set[str] = set()                     # the classes it has covered
     for i, name in enumerate(predicates):
-        if cues[i] in _REACH:
-            modal, reach, spent = i, _REACH[cues[i]], set()
+        cue = cues[i]
+        if cue is not None and cue in _REACH:
+            modal, reach, spent = i, _REACH[cue], set()
         if name is None:
             continue
         mood = Mood.ASSERTED
