@@ -696,3 +696,16 @@ def test_every_dash_credit_of_a_run_of_quotations_is_found(auditor):
     text = "“We will vote.” ― Lena Park\n“Build a bridge instead.” ― Tom Reyes\n“Count me in.” ― Ana Ortiz"
     found = [a.source for c in claims(auditor, text) for a in c.attributions]
     assert {"Lena Park", "Tom Reyes", "Ana Ortiz"} <= set(found), found
+
+
+@pytest.mark.parametrize("sentence, kind, source", [
+    ("Senator Alma Reyes - who spent the week in Ohio - said the bill was dead.", "named_person",
+     "Senator Alma Reyes - who spent the week in Ohio"),
+    ("Mina Holt — a ferry captain for thirty years, now retired — said the harbour was unsafe.",
+     "named_person", "Mina Holt — a ferry captain for thirty years, now retired"),
+    ("Some beekeepers -- among them two county inspectors -- warn that the hives will fail.",
+     "unnamed_group", "Some beekeepers -- among them two county inspectors"),
+])
+def test_a_subject_before_an_aside_in_dashes_is_the_source_with_its_aside(auditor, sentence, kind, source):
+    a = one(auditor, sentence)                  # PolNeAR keeps the aside in the span, as it keeps appositives
+    assert (a.kind, a.source_span.text) == (kind, source)

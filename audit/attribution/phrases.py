@@ -23,6 +23,9 @@ _STATE_AFTER_PLACE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*(?=\S)")    
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
+_DASHES = ("-", "--", "—", "–")
+_OPENING_DASH = re.compile(r"\s--?\s|[—–]")
+_MAX_ASIDE_CHARS = 250            # how far back the dash opening an aside is looked for
 
 
 class NounPhrases:
@@ -63,6 +66,14 @@ class NounPhrases:
         words = self._words_before(s, pos, quotes)
         if not words:
             return None
+        opening = self._dash_aside(s, words)
+        if opening is not None:                           # "X - who said ... - said": the subject before the aside
+            head = self.subject(s, opening, quotes, kind)
+            if head is None or head is COORDINATED or head.end > opening:
+                return head
+            end = words[-1][0] if s[words[-1][0]:words[-1][1]] in _DASHES else words[-1][1] - 1
+            end = len(s[:end].rstrip())
+            return Source(head.start, end, s[head.start:end], head.name or head.text)
         last = s[words[-1][0]:words[-1][1]].lower().rstrip(",")
         if kind == "progressive":                         # "he is saying", "He’s praising"
             subject_end = self._drop_progressive_be(s, words, last)
@@ -86,6 +97,19 @@ class NounPhrases:
         if s[a:b].endswith(","):                          # "X, a Y, said": keep the appositive
             return self._with_appositives(s, a, b - 1)
         return self.np(s, split_commas(s, a, b)[-1][0], b)
+
+    @staticmethod
+    def _dash_aside(s: str, words: list[tuple[int, int]]) -> int | None:
+        """Where an aside set off by dashes right before the cue opens ("Reyes - who spent the week in
+        Ohio - has vowed", "X — a Y — said"), or None: the subject is the phrase before it."""
+        a, b = words[-1]
+        closing = a if s[a:b] in _DASHES else b - 1 if b - a > 1 and s[b - 1] in "—–" else None
+        if closing is None:
+            return None
+        opening = None
+        for m in _OPENING_DASH.finditer(s, max(0, closing - _MAX_ASIDE_CHARS), closing):
+            opening = m.start()                           # the last dash before the closing one
+        return opening or None
 
     def _words_before(self, s: str, pos: int, quotes: Quotes) -> list[tuple[int, int]]:
         """Word offsets between the last closed quotation (or the quotation the cue is in) and the cue,
