@@ -94,3 +94,17 @@ def test_compiled_forms_are_built_once_per_pack():
 def test_one_normalisation_for_lexicon_phrases():
     assert norm("  According\tTo  ") == "according to"
     assert norm("People’s") == "people's"
+
+
+def test_subject_ending_words_come_from_the_lexicon(tmp_path):
+    """The pronouns opening a subject and the prepositions that keep an "-ed" word inside it are data."""
+    from audit.attribution.vocabulary import Vocabulary
+
+    builtin = LanguagePack.builtin().compiled(Vocabulary).verb_after_name_re
+    assert builtin.search("Officials based in Ohio") is None                 # "based in": a participle
+    assert builtin.search("she shared a syllabus").group("verb").strip() == "shared"
+    write(tmp_path / "house" / "lexicons" / "grammar.yaml",
+          "participle_prepositions: [a]\nsubject_opening_pronouns: [we]\n")
+    house = LanguagePack.load([tmp_path / "house"]).compiled(Vocabulary).verb_after_name_re
+    assert house.search("Ortiz shared a syllabus") is None                   # "shared a" now a participle
+    assert house.search("we shared the syllabus").group("verb").strip() == "shared"

@@ -53,6 +53,20 @@ def test_save_and_load_round_trip(tmp_path):
     model.save(path)
     again = CueTagger.load(path)
     assert again.weights == model.weights and again.margin == -2.5
+    assert again.pronouns == model.pronouns
+
+
+def test_the_pronoun_feature_reads_its_words_from_the_language_pack(tmp_path):
+    from audit.attribution.learned import default_pronouns, features
+    from audit.language import LanguagePack
+
+    assert default_pronouns() == frozenset(LanguagePack.builtin()["cue_tagger_pronouns"])
+    assert "pron=True" in features(["she", "grumbled"], 1, "O", frozenset({"she"}))
+    assert "pron=False" in features(["she", "grumbled"], 1, "O", frozenset({"they"}))
+    model = CueTagger.train(_data(), epochs=2, pronouns=frozenset({"residents"}))
+    path = tmp_path / "cues.json"
+    model.save(path)
+    assert CueTagger.load(path).pronouns == frozenset({"residents"})   # a model keeps the list it was trained with
 
 
 def test_the_extractor_uses_a_model_only_when_asked(auditor, tmp_path):

@@ -21,7 +21,13 @@ from pathlib import Path
 
 TOKEN = re.compile(r"\w+(?:[’'.-]\w+)*|[^\w\s]")
 TAGS = ("O", "B", "I")
-_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "you"})
+
+
+def default_pronouns() -> frozenset[str]:
+    """The pronouns the "pron" feature tests, from the built-in language pack (grammar.yaml)."""
+    from ..language import LanguagePack
+
+    return frozenset(LanguagePack.builtin()["cue_tagger_pronouns"])
 
 
 def tokenize(s: str) -> list[tuple[int, int, str]]:
@@ -37,8 +43,9 @@ def _shape(w: str) -> str:
     return "x" if w[:1].isalpha() else w[:1]
 
 
-def features(words: list[str], i: int, prev_tag: str) -> list[str]:
-    """Features of token i: the word, its suffixes and shape, its neighbours, and the previous tag."""
+def features(words: list[str], i: int, prev_tag: str, pronouns: frozenset[str]) -> list[str]:
+    """Features of token i: the word, its suffixes and shape, its neighbours, the previous tag, and whether
+    the word before is one of `pronouns`."""
     w = words[i]
     low = w.lower()
     p1 = words[i - 1].lower() if i else "<s>"
@@ -49,15 +56,17 @@ def features(words: list[str], i: int, prev_tag: str) -> list[str]:
     return ["b", "w=" + low, "s3=" + low[-3:], "s2=" + low[-2:], "sh=" + _shape(w), "p1=" + p1, "n1=" + n1,
             "p2=" + p2, "n2=" + n2, "ps=" + ps, "pt=" + prev_tag, "pt+w=" + prev_tag + low,
             "p1+w=" + p1 + "|" + low, "w+n1=" + low + "|" + n1, "ps+s3=" + ps + low[-3:],
-            "pron=" + str(p1 in _PRONOUNS), "pos=" + ("0" if i == 0 else "1" if i < 4 else "n")]
+            "pron=" + str(p1 in pronouns), "pos=" + ("0" if i == 0 else "1" if i < 4 else "n")]
 
 
 class CueTagger:
     """Averaged perceptron over tokens, tags O/B/I (outside, begins, inside a cue), greedy left to right."""
 
-    def __init__(self, weights: dict[str, dict[str, float]] | None = None, margin: float = 0.0):
+    def __init__(self, weights: dict[str, dict[str, float]] | None = None, margin: float = 0.0,
+                 pronouns: frozenset[str] | None = None):
         self.weights = weights or {}
         self.margin = margin              # how much "B" must beat "O" by to open a cue (precision knob)
+        self.pronouns = default_pronouns() if pronouns is None else pronouns
 
     # -- use ---------------------------------------------------------------------------------
 
@@ -75,7 +84,7 @@ class CueTagger:
         tags: list[str] = []
         prev = "O"
         for i in range(len(words)):
-            scores = self._scores(features(words, i, prev))
+            scores = self._scores(features(words, i, prev, self.pronouns))
             if prev == "O":
                 scores["I"] = float("-inf")
                 scores["B"] -= margin
@@ -99,13 +108,15 @@ class CueTagger:
     # -- training ----------------------------------------------------------------------------
 
     @classmethod
-    def train(cls, sentences: list[tuple[list[str], list[str]]], epochs: int = 5, seed: int = 20261130) -> CueTagger:
-        """Averaged perceptron on (words, tags) pairs; deterministic for a given order and seed."""
+    def train(cls, sentences: list[tuple[list[str], list[str]]], epochs: int = 5, seed: int = 20261130,
+              pronouns: frozenset[str] | None = None) -> CueTagger:
+        """Averaged perceptron on (words, tags) pairs; deterministic for a given order and seed. `pronouns`:
+        those the "pron" feature tests (grammar.yaml's cue_tagger_pronouns by default)."""
         weights: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         totals: dict[tuple[str, str], float] = defaultdict(float)
         stamps: dict[tuple[str, str], int] = defaultdict(int)
         step = 0
-        model = cls()
+        model = cls(pronouns=pronouns)
         model.weights = weights                        # type: ignore[assignment]
         order = list(range(len(sentences)))
         rng = random.Random(seed)
@@ -116,7 +127,7 @@ class CueTagger:
                 prev = "O"
                 for i in range(len(words)):
                     step += 1
-                    feats = features(words, i, prev)
+                    feats = features(words, i, prev, model.pronouns)
                     scores = model._scores(feats)
                     if prev == "O":
                         scores["I"] = float("-inf")
@@ -138,13 +149,14 @@ class CueTagger:
                 avg = round(total / step, 4)
                 if avg:
                     averaged.setdefault(f, {})[tag] = avg
-        return cls(averaged)
+        return cls(averaged, pronouns=model.pronouns)
 
     # -- files -------------------------------------------------------------------------------
 
     def save(self, path: Path | str) -> None:
-        Path(path).write_text(json.dumps({"format": "audit-cue-tagger/1", "margin": self.margin,
-                                          "weights": self.weights}, sort_keys=True), encoding="utf-8")
+        data = {"format": "audit-cue-tagger/1", "margin": self.margin, "pronouns": sorted(self.pronouns),
+                "weights": self.weights}
+        Path(path).write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path | str) -> CueTagger:
@@ -158,4 +170,6 @@ class CueTagger:
         if not isinstance(data, dict) or data.get("format") != "audit-cue-tagger/1" \
                 or not isinstance(data.get("weights"), dict):
             raise AuditError("not a cue tagger model (bench/train_cue_tagger.py writes one)", str(path))
-        return cls(data["weights"], float(data.get("margin", 0.0)))
+        pronouns = data.get("pronouns")                   # older files: the lexicon's list
+        return cls(data["weights"], float(data.get("margin", 0.0)),
+                   frozenset(pronouns) if isinstance(pronouns, list) else None)

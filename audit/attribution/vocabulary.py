@@ -191,8 +191,9 @@ class Vocabulary:
         verbs = sorted({w for w in self.category if " " not in w} | self.to_verbs | _words(lx, "subject_end_verbs"),
                        key=len, reverse=True)
         self.verb_after_name_re = re.compile(
-            r"(?:(?<![\w-])[A-Z][\w.’'-]*|^(?:he|she|they))(?P<verb>\s+(?:(?!"
-            + _alternation(lx["ed_nouns"]) + r"\b)[a-z]{2,}ed\b(?!\s+(?:by|with|to|in|for|from|as|on|at)\b)|"
+            r"(?:(?<![\w-])[A-Z][\w.’'-]*|^" + _alternation(lx["subject_opening_pronouns"]) + r")(?P<verb>\s+(?:(?!"
+            + _alternation(lx["ed_nouns"]) + r"\b)[a-z]{2,}ed\b(?!\s+" + _alternation(lx["participle_prepositions"])
+            + r"\b)|"
             + _alternation(verbs) + r"(?![\w’'-])|[a-z]+n[’']t\b|cannot\b))")
         self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
         subjects = [w.upper() if w == "i" else w for w in lx["subject_pronouns"]]
