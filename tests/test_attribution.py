@@ -709,3 +709,11 @@ def test_every_dash_credit_of_a_run_of_quotations_is_found(auditor):
 def test_a_subject_before_an_aside_in_dashes_is_the_source_with_its_aside(auditor, sentence, kind, source):
     a = one(auditor, sentence)                  # PolNeAR keeps the aside in the span, as it keeps appositives
     assert (a.kind, a.source_span.text) == (kind, source)
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Three weeks later, Senator Reyes changed course, telling the council the bridge would close.", "Senator Reyes"),
+    ("Two weeks ago, the mayor trimmed the budget, saying the city had no choice.", "the mayor"),
+])
+def test_a_time_phrase_opening_the_sentence_is_no_subject_of_a_participle(auditor, sentence, source):
+    assert one(auditor, sentence).source == source

@@ -177,7 +177,8 @@ class Vocabulary:
         self.intro_re = re.compile(r"^(?:" + _alternation(list(lx["intro_words"]) + weekdays_after_on)
                                    + r"\b[\s,]*)+", re.IGNORECASE)
         self.lead_clause_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"]))
-                                         + r"\b[^,;:“\"]{0,90},\s*")
+                                         + r"\b[^,;:“\"]{0,90},\s*|(?:[\w’'-]+\s+){1,4}"
+                                         + _alternation(lx["time_lead_ends"]) + r",\s*")
         self.lead_word_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"])) + r"\s")
         self.title_blocking_re = re.compile(_alternation(_capitalised(lx["title_blocking_words"])) + r"\b")
         self.parenthetical_re = re.compile(r"\s*(?:" + _alternation(lx["parenthetical_words"]) + r"|[a-z]+ing)\b")
