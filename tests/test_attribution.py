@@ -717,3 +717,13 @@ def test_a_subject_before_an_aside_in_dashes_is_the_source_with_its_aside(audito
 ])
 def test_a_time_phrase_opening_the_sentence_is_no_subject_of_a_participle(auditor, sentence, source):
     assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence", [
+    "The talks had stalled, according to a Democrat familiar with the discussions.",
+    "The deal is close, said one banker with knowledge of the negotiations.",
+    "A shipping executive privy to the talks said the port would reopen.",
+])
+def test_an_unnamed_person_described_by_access_is_anonymous(auditor, sentence):
+    a = one(auditor, sentence)                  # as "people familiar with" and "Republicans close to" already are
+    assert a.kind == "anonymous" and a.anonymity is not None

@@ -283,8 +283,10 @@ class Classifier:
         return p.attribution(Kind.NAMED_PERSON)
 
     def _anonymous_by_condition(self, p: _Phrase) -> Attribution | None:
-        """People granted anonymity in the phrase itself ("two senators present who requested anonymity")."""
-        if self.v.condition_re.search(p.low) or self.v.reason_re.search(p.low):
+        """People granted anonymity in the phrase itself ("two senators present who requested anonymity"), or
+        described only by their access ("a Democrat familiar with the talks", "a friend close to the family"),
+        as "people familiar with" and "Republicans close to the campaign" are."""
+        if self.v.condition_re.search(p.low) or self.v.reason_re.search(p.low) or self.v.access_re.search(p.low):
             return self._anonymous(p)
         return None
 
