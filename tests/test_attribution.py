@@ -727,3 +727,9 @@ def test_a_time_phrase_opening_the_sentence_is_no_subject_of_a_participle(audito
 def test_an_unnamed_person_described_by_access_is_anonymous(auditor, sentence):
     a = one(auditor, sentence)                  # as "people familiar with" and "Republicans close to" already are
     assert a.kind == "anonymous" and a.anonymity is not None
+
+
+def test_an_outlet_with_its_own_cue_is_a_further_attribution(auditor):
+    sentence = "The Lindqvist campaign said the senator will open the new ferry terminal, CNN reported."
+    found = [(a.kind, a.source) for c in claims(auditor, sentence) for a in c.attributions]
+    assert ("named_org", "The Lindqvist campaign") in found and ("outlet", "CNN") in found, found

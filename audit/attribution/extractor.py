@@ -31,6 +31,7 @@ MAX_CUES = 64                     # cue words tried per sentence, in priority or
 _OUTLET_ONLY_REST = re.compile(r"^(?:the|a report by|a report from|the american|american)\s*")
 _FALLBACK_KINDS = ("speech", "prep", "noun", "participle", "stance", "decision")      # cues kept with kind "none" when no source is found
 _SEEMING_SUBJECTS = ("he", "she", "they")
+_OUTLET_FURTHER = ("speech", "stance")
 
 
 def _bucket(spans: list[tuple[int, int, int, bool]], matches) -> list[list]:
@@ -220,7 +221,7 @@ class Extractor:
                 continue
             if found and _adds_nothing(cue, src, found, quotes) or not self._acceptable(cue, src, s, history):
                 continue
-            if _only_outlet(src, outlets):
+            if _only_outlet(src, outlets) and not (found and cue.kind in _OUTLET_FURTHER):
                 outlet_only = outlet_only or (cue, src)
                 continue
             found.append((cue, src))
