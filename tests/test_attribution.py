@@ -733,3 +733,12 @@ def test_an_outlet_with_its_own_cue_is_a_further_attribution(auditor):
     sentence = "The Lindqvist campaign said the senator will open the new ferry terminal, CNN reported."
     found = [(a.kind, a.source) for c in claims(auditor, sentence) for a in c.attributions]
     assert ("named_org", "The Lindqvist campaign") in found and ("outlet", "CNN") in found, found
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("In the river towns, 61 percent would vote for the levy.", "61 percent"),
+    ("A majority believe the economy is getting worse.", "A majority"),
+])
+def test_a_share_of_people_holds_views(auditor, sentence, source):
+    a = one(auditor, sentence)                  # a poll's share of respondents, as "most Republicans" are
+    assert (a.kind, a.source) == ("unnamed_group", source)
