@@ -742,3 +742,12 @@ def test_an_outlet_with_its_own_cue_is_a_further_attribution(auditor):
 def test_a_share_of_people_holds_views(auditor, sentence, source):
     a = one(auditor, sentence)                  # a poll's share of respondents, as "most Republicans" are
     assert (a.kind, a.source) == ("unnamed_group", source)
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Senator Reyes defended the ferry plan, wrongly suggesting that it would cost nothing.", "Senator Reyes"),
+    ("Governor Ortiz ended the week, eventually saying the budget was dead.", "Governor Ortiz"),
+])
+def test_a_participle_after_an_adverb_reads_the_main_subject(auditor, sentence, source):
+    a = one(auditor, sentence)
+    assert (a.kind, a.source) == ("named_person", source)

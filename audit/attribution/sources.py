@@ -105,6 +105,8 @@ class SourceFinder:
     def _participle(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         """ "X rejected it, saying ...", "with Netanyahu declaring ...", "he is saying"."""
         before = s[:cue.start].rstrip()
+        if not before.endswith((",", "—", "–")):
+            before = self._without_adverbs(before)        # "..., wrongly suggesting", "..., again saying"
         if before.endswith((",", "—", "–")):
             return self.phrases.main_subject(s, cue.start)
         tokens = before.split()
@@ -118,6 +120,17 @@ class SourceFinder:
         if m and m.start():                               # "Trump isn't saying", "Ryan also is stressing"
             return self.phrases.subject(s, m.start(), quotes, "speech")
         return self.phrases.subject(s, cue.start, quotes, "progressive")
+
+    def _without_adverbs(self, before: str) -> str:
+        """The text before a participle without the adverbs right before it (at most two)."""
+        for _ in range(2):
+            word = last_word(before, len(before))
+            low = word.lower()
+            if not (low in self.v.filler_words or (low.endswith("ly") and len(low) > 4 and word.islower()
+                                                   and low not in self.v.ly_nouns)):
+                break
+            before = before[:len(before) - len(word)].rstrip()
+        return before
 
     def _verb(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         """Reporting, belief, stance and evidence verbs and cue nouns: the subject, or the phrase after."""
