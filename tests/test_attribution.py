@@ -751,3 +751,13 @@ def test_a_share_of_people_holds_views(auditor, sentence, source):
 def test_a_participle_after_an_adverb_reads_the_main_subject(auditor, sentence, source):
     a = one(auditor, sentence)
     assert (a.kind, a.source) == ("named_person", source)
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Even Norway, the largest donor to the fund, said the plan was flawed.", "Norway, the largest donor to the fund"),
+    ("Mexico insists the wall will never be paid for.", "Mexico"),
+    ("The United States said the talks would resume.", "The United States"),
+])
+def test_a_country_speaking_is_its_government_not_a_person(auditor, sentence, source):
+    a = one(auditor, sentence)
+    assert (a.kind, a.source) == ("named_org", source)

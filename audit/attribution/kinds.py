@@ -57,7 +57,7 @@ class Classifier:
         self.v = vocabulary
         self.registry = registry
         self.rules = (self._anonymous_head, self._unnamed_media, self._document_head, self._org_shaped, self._outlet_named,
-                      self._group_head,
+                      self._group_head, self._country,
                       self._named_person, self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
                       self._titled_person, self._capitalised_name, self._anonymous_by_condition)
         self._searched_in: str | None = None
@@ -220,6 +220,19 @@ class Classifier:
         v = self.v
         return not (p.name or p.person or last.endswith("s") or v.title_re.search(p.np)
                     or last in v.person_descriptions or last in v.nationalities)
+
+    def _country(self, p: _Phrase) -> Attribution | None:
+        """A state named only by its country ("Norway, a donor to the fund, said", "Even Mexico objected"): its
+        government speaking, an organisation, not a person's name."""
+        head = norm(self._strip_intro(p.np.split(",", 1)[0]))
+        if head not in self.v.countries or p.person or p.name and norm(self._strip_intro(p.name)) not in self.v.countries:
+            return None
+        return p.attribution(Kind.NAMED_ORG, p.rooted)
+
+    def _strip_intro(self, np: str) -> str:
+        """A phrase without introductory words ("Even China")."""
+        m = self.v.intro_re.match(np)
+        return np[m.end():] if m and m.end() < len(np) else np
 
     def _named_person(self, p: _Phrase) -> Attribution | None:
         if p.person or p.name or p.appositive_name or self.v.honorific_re.search(p.np):

@@ -91,6 +91,7 @@ class Vocabulary:
         self.possessors = _words(lx, "possessors")
         self.quantifiers = _words(lx, "quantifiers")
         self.nationalities = _words(lx, "nationalities")
+        self.countries = _words(lx, "countries")
         self.not_names = _words(lx, "not_names")
         self.clause_only_verbs = _words(lx, "clause_only_verbs")
         self.seeming_verbs = _words(lx, "seeming_verbs")
