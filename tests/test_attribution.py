@@ -761,3 +761,8 @@ def test_a_participle_after_an_adverb_reads_the_main_subject(auditor, sentence, 
 def test_a_country_speaking_is_its_government_not_a_person(auditor, sentence, source):
     a = one(auditor, sentence)
     assert (a.kind, a.source) == ("named_org", source)
+
+
+def test_a_participle_opening_the_sentence_reads_the_subject_after_its_clause(auditor):
+    a = one(auditor, "After saying the well was dry, the farmer walked out of the hearing.")
+    assert (a.cue, a.source) == ("saying", "the farmer")

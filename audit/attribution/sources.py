@@ -112,7 +112,11 @@ class SourceFinder:
         tokens = before.split()
         prev = tokens[-1].lower() if tokens else ""
         if prev in _BEFORE_PARTICIPLE:
-            return self.phrases.main_subject(s, len(before) - len(prev))
+            opening = len(before) - len(prev)
+            if not s[:opening].strip():                   # "After saying he was nervous, the man ...": the
+                src = self.phrases.main_subject(s, len(s))  # subject after the opening clause
+                return src if src is not None and src.start > cue.end else None
+            return self.phrases.main_subject(s, opening)
         m = _WITH_CLAUSE.search(before)
         if m:
             return self.phrases.np(s, m.start(1), m.end(1))
