@@ -766,3 +766,16 @@ def test_a_country_speaking_is_its_government_not_a_person(auditor, sentence, so
 def test_a_participle_opening_the_sentence_reads_the_subject_after_its_clause(auditor):
     a = one(auditor, "After saying the well was dry, the farmer walked out of the hearing.")
     assert (a.cue, a.source) == ("saying", "the farmer")
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("But critics of the harbour plan have rejected the deal.", "critics of the harbour plan"),
+    ("But voters in the river towns have rejected the levy.", "voters in the river towns"),
+])
+def test_a_view_holder_is_read_by_the_head_before_its_modifier(auditor, sentence, source):
+    a = one(auditor, sentence)                  # "critics of the plan" hold views; the plan does not
+    assert (a.kind, a.source) == ("unnamed_group", source)
+
+
+def test_a_quantifier_of_things_holds_no_views(auditor):
+    assert one(auditor, "Tolls rose because many of the old bridges favor heavy lorries.").kind == "none"

@@ -61,6 +61,14 @@ class SourceFinder:
             return True
         if any(w[:1].isupper() for w in np.split()[1:]) or (np[:1].isupper() and low.split()[0] not in v.possessors):
             return True
+        if self._holder(low):
+            return True
+        core = norm(v.head_cut_re.split(np, 1)[0])       # "supporters of the bill": the head before "of"
+        return core != low and bool(core) and not v.partitive_re.match(low) and self._holder(core)
+
+    def _holder(self, low: str) -> bool:
+        """A phrase headed by a group, an anonymous descriptor or a person noun."""
+        v = self.v
         head = low.split()[-1]
         return bool(v.group_re.match(low) or v.anonymous_re.match(low)) or head in v.person_nouns \
             or (head.endswith(v.people_suffixes) and len(low.split()) <= 4)
