@@ -779,3 +779,8 @@ def test_a_view_holder_is_read_by_the_head_before_its_modifier(auditor, sentence
 
 def test_a_quantifier_of_things_holds_no_views(auditor):
     assert one(auditor, "Tolls rose because many of the old bridges favor heavy lorries.").kind == "none"
+
+
+def test_a_number_with_thousands_commas_counts_people(auditor):
+    a = one(auditor, "In the valley, 12,500 people supported the levy.")
+    assert (a.kind, a.source) == ("unnamed_group", "12,500 people")

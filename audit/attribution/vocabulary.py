@@ -142,7 +142,8 @@ class Vocabulary:
             rf"^(?:{determiners}\s+)?(?:[\w.’'-]+\s+|and\s+){{0,4}}?" + phrase_pattern(lx["anonymous_heads"]),
             re.IGNORECASE)
         self.group_re = re.compile(
-            rf"^(?:{determiners}\s+)?(?:[\w.’'-]+\s+){{0,3}}?" + phrase_pattern(lx["unnamed_group_heads"]) + r"\s*$",
+            rf"^(?:{determiners}\s+)?(?:\d[\d,]*\s+|[\w.’'-]+\s+){{0,3}}?" + phrase_pattern(lx["unnamed_group_heads"])
+            + r"\s*$",                                    # "34,000 people": a number's commas
             re.IGNORECASE)
         self.document_start_re = re.compile(
             r"^(?:[\w.’'/-]+\s+){0,4}?" + phrase_pattern(lx["document_heads"]), re.IGNORECASE)
