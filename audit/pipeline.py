@@ -4,7 +4,9 @@
 the per-document part (cacheable by content hash), `run` the whole corpus, or the stored run with the
 same content key when nothing it depends on changed. Review applies the policy: the configuration's
 per-path overrides, in-document suppressions and a baseline. Renderers take the AuditResult it returns, so
-`Auditor.from_config(cfg).run(paths)` gives what `audit scan` prints.
+`Auditor.from_config(cfg).run(paths)` gives what `audit scan` prints. The analysing stages (extraction,
+frames, corroboration, scores) are imported and compiled when first used: a re-run that takes the stored
+result needs none of them.
 """
 from __future__ import annotations
 
@@ -14,20 +16,15 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, codec
-from .attribution import Extractor
 from .baseline import Baseline
 from .config import Config
-from .corroborate import corroborate
-from .corroborate.features import vocabulary
-from .corroborate.timelines import figure_timelines
 from .errors import AuditError, ConfigError, internal_error
 from .executors import Executor, InProcess
-from .frames import FrameReader
-from .furniture import cut_digests, learn_furniture
 from .identity import unique_claim_ids, unique_document_ids
 from .ingest import ingest
 from .language import LanguagePack
@@ -35,12 +32,13 @@ from .limits import Limits
 from .models import (REVISIONS, AuditResult, Claim, Corroboration, Document, LinkRelation, Notice, RunInfo, Skipped,
                      Timeline)
 from .paths import REGISTRY_DIR
-from .quantities import FigureReader
-from .readability import readability as measure_readability
 from .registry import Registry
 from .rules import RuleSet
-from .score import aggregate, score_claim
 from .suppress import Suppressor, hide_comments
+
+if TYPE_CHECKING:
+    from .attribution import Extractor
+    from .frames import FrameReader
 
 Progress = Callable[[str, int, int | None], None]     # (stage, done, total or None when unknown)
 
@@ -69,11 +67,23 @@ class Auditor:
         self.rule_ids = [r.id for r in self.rules.rules]    # before the configuration: suppressions may name any
         if config is not None:
             self.rules = config.apply_rules(self.rules)
-        self.extractor = Extractor(self.language, self.registry)
-        self.frames = self.language.compiled(FrameReader)
         self.rules_hash = hashlib.sha256(
             (self.language.digest + self.registry.hash() + self.rules.digest).encode()).hexdigest()
         self.analysis_key = f"{build_id()}:{self.rules_hash}"
+
+    @cached_property
+    def extractor(self) -> Extractor:
+        """The attribution extractor, compiled on first use."""
+        from .attribution import Extractor
+
+        return Extractor(self.language, self.registry)
+
+    @cached_property
+    def frames(self) -> FrameReader:
+        """The figure frame reader, compiled on first use."""
+        from .frames import FrameReader
+
+        return self.language.compiled(FrameReader)
 
     @classmethod
     def from_config(cls, config: Config, *, on_rule_error: Callable[[ConfigError], None] | None = None) -> Auditor:
@@ -99,6 +109,8 @@ class Auditor:
             self.frames.fill(claim, doc.published)
         self.rules.apply(claims, doc, self.registry, "claim")
         if readability:
+            from .readability import readability as measure_readability
+
             measure_readability(doc)
         return claims
 
@@ -143,6 +155,11 @@ class Auditor:
                   started: str, executor: Executor | None, earlier: AuditResult | None) -> AuditResult:
         """The run's result, worked out: analyses (reused from the store's cache where it has them),
         corroboration with the `earlier` run's claims of documents left out of this run, review, scores."""
+        from .corroborate.features import vocabulary
+        from .furniture import cut_digests, learn_furniture
+        from .score import aggregate, score_claim
+
+        _ = self.extractor, self.frames     # compiled before the documents: a failure fails the run once
         learned = learn_furniture(documents, vocabulary(self.language).reports_event)
         claims, reused = self._analyse_all(documents, skipped, store, readability, progress, cut_digests(learned),
                                            executor or InProcess())
@@ -240,6 +257,8 @@ class Auditor:
         run's figure timelines.
         If corroboration fails, every claim stays uncorroborated; if a document's corpus rules fail, that
         document goes to `skipped`: either way with an internal-error entry, and the rest is kept."""
+        from .corroborate import corroborate
+
         by_id = {d.id: d for d in documents}
         try:
             corroborate(claims, by_id, self.registry, prior, lexicon=self.language)
@@ -265,6 +284,9 @@ class Auditor:
 
     def _timelines(self, claims: list[Claim], by_id: dict[str, Document], skipped: list[Skipped]) -> list[Timeline]:
         """The run's figure timelines; none, with an internal-error entry, if building them fails."""
+        from .corroborate.timelines import figure_timelines
+        from .quantities import FigureReader
+
         try:
             return figure_timelines(claims, by_id, self.language.compiled(FigureReader))
         except Exception as exc:    # noqa: BLE001 - a bug must not cost the run; it is reported

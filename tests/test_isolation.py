@@ -100,7 +100,7 @@ def test_an_internal_error_in_corroboration_keeps_every_claim(tmp_path, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("audit.pipeline.corroborate", broken)
+    monkeypatch.setattr("audit.corroborate.corroborate", broken)
     db = f"sqlite:///{tmp_path / 'a.db'}"
     code, data, err = audit_beside_good(tmp_path, monkeypatch, capsys, record(text=SAID) + "\n", db)
     assert code == 2 and "internal error while corroborating: RuntimeError: boom" in err
