@@ -3,12 +3,13 @@
 `to_json` writes model dataclasses (alone or inside dicts and lists) straight to JSON bytes, fields in
 declaration order, enums as their values, NaN and the infinities as null; `from_json` reads JSON back
 to plain values and `dump` gives the same plain values without the text. The `load_*` functions rebuild
-the dataclasses, so `load_claim(from_json(to_json(c))) == c`. The JSON output, JSON Lines and the
-store's JSON columns all go through `to_json`.
+the dataclasses, so `load_claim(from_json(to_json(c))) == c`; `load_block` reads a stored document with its
+claims straight into them. The JSON output, JSON Lines and the store's JSON columns all go through `to_json`.
 """
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -44,6 +45,15 @@ from audit.models import (
 
 _ENCODER = msgspec.json.Encoder()
 _DECODER = msgspec.json.Decoder()
+
+
+@dataclass(slots=True)
+class _Block:
+    document: Document
+    claims: list[Claim]
+
+
+_BLOCK_DECODER = msgspec.json.Decoder(_Block)
 
 
 def dump(obj: Any) -> Any:
@@ -82,6 +92,19 @@ def from_json(data: bytes | str) -> Any:
 
 
 # -- load --------------------------------------------------------------------------------------
+
+def load_block(data: bytes) -> tuple[Document, list[Claim]]:
+    """The document and claims of the JSON {"document": ..., "claims": [...]}, decoded straight into the
+    dataclasses (their numbers annotated `int | float` keep the type they were written with, so the block
+    encodes back to the same bytes); a block that does not fit them (written by older code, or holding
+    \\u escapes of lone surrogates) is read through `from_json` and the `load_*` functions."""
+    try:
+        block = _BLOCK_DECODER.decode(data)
+    except msgspec.DecodeError:
+        tree = from_json(data)
+        return load_document(tree["document"]), [load_claim(c) for c in tree["claims"]]
+    return block.document, block.claims
+
 
 def _load_span(d: dict[str, Any] | None) -> Span | None:
     return None if d is None else _read_span(d)

@@ -4,6 +4,8 @@ Data flows one way: ingest -> segment -> extract -> rules -> corroborate -> scor
 Each stage fills in its own fields; renderers only read an `AuditResult`.
 Offsets are character offsets into `Document.text`, which is the decoded original file
 (for HTML and JSON Lines, the extracted article text; `Document.position` maps back to file lines).
+A number of a document or claim that may be whole is annotated `int | float`: the store decodes it as it
+was written, so `1` does not come back as `1.0` (audit.codec.load_block).
 """
 from __future__ import annotations
 
@@ -155,7 +157,7 @@ class Document:
     line_starts: list[int] = field(default_factory=lambda: [0])  # offsets where file lines start
     line_numbers: list[int] = field(default_factory=lambda: [1])  # file line number of each start
     words: int = 0
-    readability: float | None = None          # Flesch reading ease of the audited text
+    readability: int | float | None = None    # Flesch reading ease of the audited text
 
     def get(self, key: str) -> str | None:
         mv = self.meta.get(key)
@@ -196,8 +198,8 @@ class Quantity:
     text: str
     start: int
     end: int
-    low: float | None                         # None = unbounded below
-    high: float | None                        # None = unbounded above
+    low: int | float | None                   # None = unbounded below
+    high: int | float | None                  # None = unbounded above
     unit: str | None = None                   # counted noun, normalised ("palestinians", "captives", "%")
     kind: str = "count"                       # count | percent | money | duration | date | vague
     role: str | None = None                   # predicate the figure goes with ("killed", "held", "captured")
@@ -265,7 +267,7 @@ class Finding:
     rule: str
     signal: str
     severity: Severity
-    weight: float
+    weight: int | float
     message: str
     evidence: Span
     standard: str = ""
@@ -280,8 +282,8 @@ class Finding:
 @dataclass(slots=True)
 class LedgerItem:
     rule: str
-    weight: float
-    points: float                             # points this finding took off the score
+    weight: int | float
+    points: int | float                       # points this finding took off the score
 
 
 @dataclass(slots=True)
@@ -289,7 +291,7 @@ class Link:
     claim: str
     relation: LinkRelation
     why: str                                  # human-readable: never parsed
-    similarity: float = 0.0
+    similarity: int | float = 0.0
     figure_relation: FigureRelation | None = None   # of the pair's same-measure figures, when they have any
     event: list[str] = field(default_factory=list)  # the kind of event both report ("release", "talks"), when named
 
@@ -321,7 +323,7 @@ class Claim:
     attributions: list[Attribution] = field(default_factory=list)  # every one, primary included, in text order
     hedged: bool = False                      # "may", "reportedly", "is believed"
     findings: list[Finding] = field(default_factory=list)
-    score: float = 100.0
+    score: int | float = 100.0
     ledger: list[LedgerItem] = field(default_factory=list)
     corroboration: Corroboration = field(default_factory=Corroboration)
 

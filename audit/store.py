@@ -326,9 +326,9 @@ class Store:
             in_order = (select(BLOCKS.c.payload).join(RUN_DOCUMENTS, RUN_DOCUMENTS.c.block == BLOCKS.c.id)
                         .where(RUN_DOCUMENTS.c.run_id == row.id).order_by(RUN_DOCUMENTS.c.seq))
             for payload in conn.scalars(in_order):
-                block = _unpack(payload)
-                result.documents.append(codec.load_document(block["document"]))
-                result.claims += [codec.load_claim(c) for c in block["claims"]]
+                document, claims = codec.load_block(zlib.decompress(payload))
+                result.documents.append(document)
+                result.claims += claims
         return result
 
     def find_claim(self, claim_id_or_prefix: str, run_id: str | None = None) -> tuple[Claim, Document]:
@@ -593,9 +593,9 @@ def _unpack(payload: bytes) -> Any:
 
 
 def _load_analysis(payload: bytes, text: str) -> tuple[Document, list[Claim]]:
-    analysis = _unpack(payload)
-    doc = codec.load_document({**analysis["document"], "text": text})
-    return doc, [codec.load_claim(c) for c in analysis["claims"]]
+    doc, claims = codec.load_block(zlib.decompress(payload))
+    doc.text = text
+    return doc, claims
 
 
 def _blocks(documents: list[Document], claims: list[Claim]) -> list[_Block]:
