@@ -55,12 +55,14 @@ def test_every_renderer_takes_the_result_and_options(seed_result, name):
     assert whole(rendered).strip()
 
 
-def test_streamed_json_is_the_whole_contract_encoded_at_once(seed_result):
+@pytest.mark.parametrize("per_chunk", [1, 2, 500])
+def test_streamed_json_is_the_whole_contract_encoded_at_once(seed_result, per_chunk, monkeypatch):
     from audit.codec import to_json
     from audit.render.json_contract import contract
 
+    monkeypatch.setattr("audit.render.json_contract.CLAIMS_PER_CHUNK", per_chunk)
     streamed = list(FORMATS["json"].render(seed_result))
-    assert len(streamed) == len(seed_result.claims) + 2
+    assert len(streamed) == -(-len(seed_result.claims) // per_chunk) + 2
     assert b"".join(streamed) == to_json(contract(seed_result), indent=2)
     empty = dataclasses.replace(seed_result, claims=[])
     assert b"".join(FORMATS["json"].render(empty)) == to_json(contract(empty), indent=2)
