@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -124,6 +123,8 @@ class LocalProcesses:
     def analyse(self, auditor: Auditor, documents: list[Document], readability: bool) -> Iterator[Analysis]:
         if not documents:
             return
+        from concurrent.futures import ProcessPoolExecutor     # 0.05 s to import: not for a re-run
+
         packed = batches(documents, self.jobs * BATCHES_PER_WORKER)
         with ProcessPoolExecutor(self.jobs) as pool:
             for result in pool.map(analyse_batch, repeat(WorkerSpec.of(auditor)), packed, repeat(readability)):
