@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import hashlib
 import io
 import os
 import re
@@ -176,9 +177,17 @@ def ingest(paths: list[str], registry: Registry, language: LanguagePack | None =
     repaired or left out without loss goes to `notices`. `language` gives the furniture patterns (the
     built-in pack by default); `progress(done, total)` is told after each file. Document ids may repeat
     (audit.identity makes them unique for a run)."""
-    language = language or LanguagePack.builtin()
-    furniture_patterns(language)            # a bad pattern is a configuration error, not a bad file
+    furniture_patterns(language or LanguagePack.builtin())   # a bad pattern is a configuration error, not a bad file
     files, skipped = discover(paths, notices)
+    return read_files(files, skipped, registry, language, progress, limits=limits, notices=notices), skipped
+
+
+def read_files(files: list[Path], skipped: list[Skipped], registry: Registry, language: LanguagePack | None = None,
+               progress: Callable[[int, int], None] | None = None, *, limits: Limits | None = None,
+               notices: list[Notice] | None = None) -> list[Document]:
+    """`ingest`'s reading of the files `discover` found, adding to its `skipped`."""
+    language = language or LanguagePack.builtin()
+    furniture_patterns(language)
     documents: list[Document] = []
     for done, path in enumerate(files, 1):
         try:
@@ -191,7 +200,24 @@ def ingest(paths: list[str], registry: Registry, language: LanguagePack | None =
             skipped.append(Skipped(display_path(path), None, internal_error("reading", exc)))
         if progress:
             progress(done, len(files))
-    return documents, skipped
+    return documents
+
+
+def input_digest(files: list[Path]) -> str | None:
+    """A digest of what reading `files` gives besides the code, lexicons, registry, limits and working
+    folder: each file's path and bytes, and the sidecar of its folder that `load` would read (or None when
+    a file or sidecar cannot be read: such a run is not keyed by its files)."""
+    digest = hashlib.sha256()
+    sidecars: dict[Path, bytes] = {}
+    try:
+        for path in files:
+            if path.parent not in sidecars:
+                sidecars[path.parent] = hashlib.sha256(_sidecar_bytes(path.parent)).digest()
+            digest.update(os.fsencode(path) + b"\0" + hashlib.sha256(path.read_bytes()).digest()
+                          + sidecars[path.parent])
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def load(path: Path, registry: Registry, skipped: list[Skipped] | None = None,
@@ -267,6 +293,15 @@ def _sidecar_for(path: Path) -> dict[str, Stated]:
             continue
         return _read_sidecar(sidecar, stamp)
     return {}
+
+
+def _sidecar_bytes(folder: Path) -> bytes:
+    """The name and bytes of the sidecar `_sidecar_for` picks in a folder; empty when there is none."""
+    for name in SIDECARS:
+        sidecar = folder / name
+        if sidecar.exists():
+            return name.encode() + b"\0" + sidecar.read_bytes()
+    return b""
 
 
 @lru_cache(maxsize=64)

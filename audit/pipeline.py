@@ -26,7 +26,7 @@ from .config import Config
 from .errors import AuditError, ConfigError, internal_error
 from .executors import Executor, InProcess
 from .identity import unique_claim_ids, unique_document_ids
-from .ingest import ingest
+from .ingest import discover, input_digest, read_files
 from .language import LanguagePack
 from .limits import Limits
 from .models import (REVISIONS, AuditResult, Claim, Corroboration, Document, LinkRelation, Notice, RunInfo, Skipped,
@@ -123,28 +123,37 @@ class Auditor:
         progress = progress or no_progress
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         notices: list[Notice] = []
-        documents, skipped = ingest(paths, self.registry, self.language,
-                                    progress=lambda done, total: progress("reading", done, total),
-                                    limits=self.limits, notices=notices)
-        notices += unique_document_ids(documents)
-        unread = len(skipped)
+        files, skipped = discover(paths, notices)
         latest, earlier = _latest_run(store)
-        prior = latest.id if latest and _left_out(latest.inputs, documents) else None
-        switches = (corroboration, readability, prior)
-        key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
-        same = latest if latest is not None and latest.content_key == key else None
-        if same is not None and earlier is not None:
+        inputs = self.input_key(files, skipped, notices, baseline, [corroboration, readability]) if store else None
+        if earlier is not None and inputs is not None and latest.input_key == inputs:
+            same, key = latest, latest.content_key      # the files as that run read them: its documents
             result = self._as_new_run(earlier, started, baseline, same.summary)
         else:
-            result = self._computed(documents, skipped, notices, store, baseline, corroboration, readability,
-                                    progress, started, executor, earlier if prior else None)
+            documents = read_files(files, skipped, self.registry, self.language,
+                                   progress=lambda done, total: progress("reading", done, total),
+                                   limits=self.limits, notices=notices)
+            notices += unique_document_ids(documents)
+            unread = len(skipped)
+            prior = latest.id if latest and _left_out(latest.inputs, documents) else None
+            switches = (corroboration, readability, prior)
+            key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
+            same = latest if latest is not None and latest.content_key == key else None
+            if same is not None and earlier is not None:
+                result = self._as_new_run(earlier, started, baseline, same.summary)
+            else:
+                result = self._computed(documents, skipped, notices, store, baseline, corroboration, readability,
+                                        progress, started, executor, earlier if prior else None)
+            if len(result.skipped) > unread:        # a time limit or a bug: the next run tries again
+                key = None
+            if prior is not None:                   # the files alone do not give the result
+                inputs = None
         if store:
             progress("saving", 0, None)
             previous = store.load_run(since) if since else earlier
             if previous is not None:
                 compare(result, previous)
-            failed = len(result.skipped) > unread     # a time limit or a bug: the next run tries again
-            store.save_run(result, None if failed else key, baselined=baseline.matched if baseline else None,
+            store.save_run(result, key, inputs if key else None, baselined=baseline.matched if baseline else None,
                            same_as=same.id if same else None)
             if self.config is not None and self.config.keep_runs:
                 self._prune(store, self.config.keep_runs, result)
@@ -199,6 +208,19 @@ class Auditor:
         digest = hashlib.sha256()
         for part in (self.analysis_key, self._policy(baseline), os.getcwd(), list(switches), skipped, notices,
                      *documents):
+            digest.update(codec.to_json(part) + b"\n")
+        return digest.hexdigest()
+
+    def input_key(self, files: list[Path], skipped: list[Skipped], notices: list[Notice], baseline: Baseline | None,
+                  switches: list) -> str | None:
+        """`content_key` for a run whose documents are not read yet: the files found (`discover`), with
+        their bytes and sidecars, in place of the documents as read. Equal input keys give equal documents,
+        so equal content keys where no earlier run's claims join the run (None if a file cannot be read)."""
+        read = input_digest(files)
+        if read is None:
+            return None
+        digest = hashlib.sha256()
+        for part in (self.analysis_key, self._policy(baseline), os.getcwd(), switches, skipped, notices, read):
             digest.update(codec.to_json(part) + b"\n")
         return digest.hexdigest()
 

@@ -67,6 +67,12 @@ class Latest:
         (None for a run that may not be reused, or stored before keys existed)."""
         return self.summary.get("content_key")
 
+    @property
+    def input_key(self) -> str | None:
+        """The key of what the run's documents were read from (Auditor.input_key): a new run with the same
+        one would read the same documents, so has the same content key (None where it does not stand for them)."""
+        return self.summary.get("input_key") if self.content_key else None
+
 
 TEXT = String().with_variant(String(255), "mysql", "mariadb")   # MySQL's VARCHAR needs a length
 _SCHEMA = MetaData()
@@ -196,17 +202,17 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------------
 
-    def save_run(self, result: AuditResult, content_key: str | None = None, *, baselined: int | None = None,
-                 same_as: str | None = None) -> None:
+    def save_run(self, result: AuditResult, content_key: str | None = None, input_key: str | None = None, *,
+                 baselined: int | None = None, same_as: str | None = None) -> None:
         """Write the run, the blocks of its documents not stored yet (with their claim and finding rows)
-        and the pending cache entries, all or nothing. `content_key` (see Latest) and the count of findings
-        a baseline matched are kept with the run, for a run that reuses it. `same_as` names a stored run
+        and the pending cache entries, all or nothing. `content_key` and `input_key` (see Latest) and the
+        count of findings a baseline matched are kept with the run, for a run that reuses it. `same_as` names a stored run
         with the same documents and claims, whose blocks the run then points at without packing them (if
         that run was pruned meanwhile, the blocks are written as for any run). The claims are stored
         grouped by document, in the documents' order, as the pipeline makes them."""
         try:
             with _gc_paused(), self._engine.begin() as conn:
-                conn.execute(insert(RUNS), [_run_row(result, content_key, baselined)])
+                conn.execute(insert(RUNS), [_run_row(result, content_key, baselined, input_key)])
                 if conn.dialect.name == "postgresql":   # a prune must not delete a block this run points at
                     conn.execute(select(func.pg_advisory_xact_lock_shared(PRUNE_LOCK_KEY)))
                 if not same_as or _copy_blocks(conn, same_as, result.run.id) != len(result.documents):
@@ -658,7 +664,8 @@ def _block_ids(conn: Connection, digests: list[str]) -> dict[str, int]:
     return ids
 
 
-def _run_row(result: AuditResult, content_key: str | None, baselined: int | None) -> dict[str, Any]:
+def _run_row(result: AuditResult, content_key: str | None, baselined: int | None,
+             input_key: str | None = None) -> dict[str, Any]:
     details = {
         "rules": result.rules,
         "skipped": result.skipped,
@@ -678,6 +685,7 @@ def _run_row(result: AuditResult, content_key: str | None, baselined: int | None
         "skipped": len(result.skipped),
         "mean_score": sum(c.score for c in claims) / len(claims) if claims else None,
         "content_key": content_key,
+        "input_key": input_key,
         "baselined": baselined,
     }
     return {**codec.dump(result.run), "summary": summary, "details": details}

@@ -223,3 +223,42 @@ def test_a_changed_sidecar_is_read_again_not_taken_from_the_cache(capsys, tmp_pa
     (news / "metadata.yaml").write_text("a.txt: {outlet: Evening Star, published: 2023-11-15}\n", encoding="utf-8")
     again = scan_json(capsys, db, str(news))
     assert (again["documents"][0]["outlet"], again["run"]["reused"]) == ("Evening Star", 0)
+
+
+def test_a_rerun_of_unchanged_files_is_taken_whole_without_reading_them(capsys, tmp_path, monkeypatch):
+    """The input key (files, bytes, sidecars, rules, settings, working folder) stands for the documents a
+    run reads: equal, the stored run is taken before reading; anything in it changed, the files are read."""
+    from audit import pipeline
+
+    db = f"sqlite:///{tmp_path / 'audit.db'}"
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns("*.json", "*.toml"))
+    reads = []
+    read_files = pipeline.read_files
+    monkeypatch.setattr(pipeline, "read_files", lambda *a, **k: reads.append(1) or read_files(*a, **k))
+    first = scan_json(capsys, db, str(folder))
+    again = scan_json(capsys, db, str(folder))
+    assert len(reads) == 1 and again["run"]["reused"] == len(first["documents"]) == 5
+    same = ("documents", "claims", "timelines", "learned_furniture", "by_document", "skipped", "notices")
+    assert {k: again[k] for k in same} == {k: first[k] for k in same}
+    sidecar = folder / "metadata.yaml"
+    edits = [
+        lambda: sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("published:", "published: ", 1),
+                                   encoding="utf-8"),
+        lambda: (folder / "new.txt").write_text("Officials said 40 people were hurt on Monday.\n", encoding="utf-8"),
+        lambda: (folder / "new.txt").write_text("Officials said 41 people were hurt on Monday.\n", encoding="utf-8"),
+    ]
+    for n, edit in enumerate(edits, 2):
+        edit()
+        scan_json(capsys, db, str(folder))
+        assert len(reads) == n, f"edit {n - 1} was not read"
+        scan_json(capsys, db, str(folder))
+        assert len(reads) == n                                  # and the next run takes it whole
+    (folder / "new.txt").unlink()       # read, then read again: the first run after has its claims as prior
+    runs = [scan_json(capsys, db, str(folder)) for _ in range(3)]
+    assert len(reads) == 6 and runs[1]["claims"] == runs[2]["claims"] == first["claims"]
+    code, _, err = run(capsys, "scan", str(folder), "--db", db, "--isolated", "-f", "json", "--ignore", "anon")
+    assert code == 0 and len(reads) == 7, err
+    monkeypatch.chdir(folder)
+    code, _, err = run(capsys, "scan", ".", "--db", db, "--isolated", "-f", "json", "--ignore", "anon")
+    assert code == 0 and len(reads) == 8, err
