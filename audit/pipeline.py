@@ -2,11 +2,11 @@
 
 `Auditor` loads the language pack, registry and rules once and hands them to every stage; `analyse` is
 the per-document part (cacheable by content hash), `run` the whole corpus, or the stored run with the
-same content key when nothing it depends on changed. Review applies the policy: the configuration's
-per-path overrides, in-document suppressions and a baseline. Renderers take the AuditResult it returns, so
-`Auditor.from_config(cfg).run(paths)` gives what `audit scan` prints. The analysing stages (extraction,
-frames, corroboration, scores) are imported and compiled when first used: a re-run that takes the stored
-result needs none of them.
+same content key when nothing it depends on changed (tried first with the input key, on the files' bytes
+before they are read). Review applies the policy: the configuration's per-path overrides, in-document
+suppressions and a baseline. Renderers take the AuditResult it returns, so `Auditor.from_config(cfg).run(paths)`
+gives what `audit scan` prints. The analysing stages (extraction, frames, corroboration, scores) are
+imported and compiled when first used: a re-run that takes the stored result needs none of them.
 """
 from __future__ import annotations
 

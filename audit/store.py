@@ -206,10 +206,10 @@ class Store:
                  baselined: int | None = None, same_as: str | None = None) -> None:
         """Write the run, the blocks of its documents not stored yet (with their claim and finding rows)
         and the pending cache entries, all or nothing. `content_key` and `input_key` (see Latest) and the
-        count of findings a baseline matched are kept with the run, for a run that reuses it. `same_as` names a stored run
-        with the same documents and claims, whose blocks the run then points at without packing them (if
-        that run was pruned meanwhile, the blocks are written as for any run). The claims are stored
-        grouped by document, in the documents' order, as the pipeline makes them."""
+        count of findings a baseline matched are kept with the run, for a run that reuses it. `same_as`
+        names a stored run with the same documents and claims, whose blocks the run then points at without
+        packing them (if that run was pruned meanwhile, the blocks are written as for any run). The claims
+        are stored grouped by document, in the documents' order, as the pipeline makes them."""
         try:
             with _gc_paused(), self._engine.begin() as conn:
                 conn.execute(insert(RUNS), [_run_row(result, content_key, baselined, input_key)])
