@@ -9,7 +9,7 @@ lines, scores, statuses, kinds, rules; no text, which keeps the store within 5×
 Writes use SQLAlchemy Core executemany, and everything one run writes lands in one transaction. SQLite
 keeps its default rollback journal: WAL measured slower for one large transaction and leaves a WAL
 file as big as the run. Several processes may open and write one store at once, on SQLite and PostgreSQL.
-Importing this module loads SQLAlchemy (~0.2 s): import it only where the store is used.
+Importing this module loads sqlmodel (~0.5 s): import it only where the store is used.
 """
 from __future__ import annotations
 
@@ -18,19 +18,19 @@ import hashlib
 import re
 import zlib
 from contextlib import contextmanager
-from importlib import import_module
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import (
-    JSON, Boolean, Column, Float, Integer, LargeBinary, MetaData, String, Table, and_, bindparam, column, create_engine,
-    delete, exists, func, insert, inspect, literal, or_, select, table, true,
+    JSON, LargeBinary, and_, bindparam, column, create_engine, delete, exists, func, insert, inspect, literal, or_,
+    select, table, true,
 )
-from sqlalchemy.dialects import mysql
+from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlmodel import Field, SQLModel
 
 from audit import codec
 from audit.errors import AuditError
@@ -74,79 +74,80 @@ class Latest:
         return self.summary.get("input_key") if self.content_key else None
 
 
-TEXT = String().with_variant(String(255), "mysql", "mariadb")   # MySQL's VARCHAR needs a length
-_SCHEMA = MetaData()
+class RunRow(SQLModel, table=True):
+    __tablename__ = "runs"
+    seq: int | None = Field(default=None, primary_key=True)   # save order, breaks ties in `started`
+    id: str = Field(unique=True)
+    started: str = Field(index=True)
+    tool_version: str
+    rules_hash: str
+    inputs: list = Field(sa_type=JSON)
+    reused: int
+    summary: dict = Field(sa_type=JSON)    # counts, mean score and content key, for listings and reuse
+    details: dict = Field(sa_type=JSON)    # the rest of the AuditResult: rules, skipped, notices, timelines...
 
 
-def _key(name: str, type_: Any = Integer) -> Column:
-    """A column of a composite primary key."""
-    return Column(name, type_, primary_key=True)
+class RunDocumentRow(SQLModel, table=True):
+    __tablename__ = "run_documents"
+    run_id: str = Field(primary_key=True)
+    seq: int = Field(primary_key=True)     # position in AuditResult.documents
+    id: str
+    path: str
+    sha256: str = Field(index=True)
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    block: int = Field(index=True)         # the document's block
 
 
-RUNS = Table(
-    "runs", _SCHEMA,
-    Column("seq", Integer, primary_key=True),              # save order, breaks ties in `started`
-    Column("id", TEXT, nullable=False, unique=True),
-    Column("started", TEXT, nullable=False, index=True),
-    Column("tool_version", TEXT, nullable=False),
-    Column("rules_hash", TEXT, nullable=False),
-    Column("inputs", JSON, nullable=False),
-    Column("reused", Integer, nullable=False),
-    Column("summary", JSON, nullable=False),    # counts, mean score and content key, for listings and reuse
-    Column("details", JSON, nullable=False),    # the rest of the AuditResult: rules, skipped, notices, timelines...
+class BlockRow(SQLModel, table=True):
+    __tablename__ = "blocks"
+    __table_args__ = {"sqlite_autoincrement": True}   # an id is never reused for another block
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(unique=True)       # sha256 of the JSON {"document": ..., "claims": [...]}
+    payload: bytes = Field(sa_type=PAYLOAD)       # that JSON, zlib-compressed
+
+
+class BlockClaimRow(SQLModel, table=True):
+    __tablename__ = "block_claims"
+    block: int = Field(primary_key=True)
+    seq: int = Field(primary_key=True)     # position in the block's claims
+    id: str = Field(index=True)
+    document_id: str
+    line: int
+    score: float
+    status: str
+    attribution: str                       # the text is in the block: `audit show ID` prints it
+
+
+class BlockFindingRow(SQLModel, table=True):
+    __tablename__ = "block_findings"
+    block: int = Field(primary_key=True)
+    claim_seq: int = Field(primary_key=True)
+    seq: int = Field(primary_key=True)     # position in Claim.findings
+    claim_id: str
+    rule: str = Field(index=True)
+    signal: str
+    severity: str
+    weight: float
+    start: int
+    end: int
+    evidence: str
+    suppressed: bool
+
+
+class AnalysisRow(SQLModel, table=True):
+    __tablename__ = "analyses"
+    sha256: str = Field(primary_key=True)
+    analysis_key: str = Field(primary_key=True)
+    payload: bytes = Field(sa_type=PAYLOAD)       # zlib JSON {"document": ..., "claims": [...]} before
+                                                  # corroboration; the document's text left out
+
+
+TABLES = RUNS, RUN_DOCUMENTS, BLOCKS, CLAIMS, FINDINGS, CACHE = tuple(
+    SQLModel.metadata.tables[row.__tablename__]
+    for row in (RunRow, RunDocumentRow, BlockRow, BlockClaimRow, BlockFindingRow, AnalysisRow)
 )
-RUN_DOCUMENTS = Table(
-    "run_documents", _SCHEMA,
-    _key("run_id", TEXT),
-    _key("seq"),                                # position in AuditResult.documents
-    Column("id", TEXT, nullable=False),
-    Column("path", TEXT, nullable=False),
-    Column("sha256", TEXT, nullable=False, index=True),
-    Column("outlet", TEXT),
-    Column("published", TEXT),
-    Column("title", TEXT),
-    Column("block", Integer, nullable=False, index=True),   # the document's block
-)
-BLOCKS = Table(
-    "blocks", _SCHEMA,
-    Column("id", Integer, primary_key=True),
-    Column("digest", TEXT, nullable=False, unique=True),    # sha256 of the JSON {"document": ..., "claims": [...]}
-    Column("payload", PAYLOAD, nullable=False),             # that JSON, zlib-compressed
-    sqlite_autoincrement=True,                              # an id is never reused for another block
-)
-CLAIMS = Table(
-    "block_claims", _SCHEMA,
-    _key("block"),
-    _key("seq"),                                # position in the block's claims
-    Column("id", TEXT, nullable=False, index=True),
-    Column("document_id", TEXT, nullable=False),
-    Column("line", Integer, nullable=False),
-    Column("score", Float, nullable=False),
-    Column("status", TEXT, nullable=False),
-    Column("attribution", TEXT, nullable=False),    # the text is in the block: `audit show ID` prints it
-)
-FINDINGS = Table(
-    "block_findings", _SCHEMA,
-    _key("block"),
-    _key("claim_seq"),
-    _key("seq"),                                # position in Claim.findings
-    Column("claim_id", TEXT, nullable=False),
-    Column("rule", TEXT, nullable=False, index=True),
-    Column("signal", TEXT, nullable=False),
-    Column("severity", TEXT, nullable=False),
-    Column("weight", Float, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("evidence", TEXT, nullable=False),
-    Column("suppressed", Boolean, nullable=False),
-)
-CACHE = Table(
-    "analyses", _SCHEMA,
-    _key("sha256", TEXT),
-    _key("analysis_key", TEXT),
-    Column("payload", PAYLOAD, nullable=False),     # zlib JSON {"document": ..., "claims": [...]} before
-)                                                   # corroboration; the document's text left out
-TABLES = RUNS, RUN_DOCUMENTS, BLOCKS, CLAIMS, FINDINGS, CACHE
 
 
 class Store:
@@ -231,7 +232,7 @@ class Store:
             return
         rows = [{"sha256": sha, "analysis_key": key, "payload": payload}
                 for (sha, key), payload in sorted(self._pending_cache.items())]
-        statement = _cache_upsert(conn.dialect.name)
+        statement = _CACHE_UPSERTS.get(conn.dialect.name)
         if statement is None:   # a database without ON CONFLICT: replace by deleting first
             stale = delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"), CACHE.c.analysis_key == bindparam("key"))
             conn.execute(stale, [{"sha": row["sha256"], "key": row["analysis_key"]} for row in rows])
@@ -378,20 +379,15 @@ class Store:
 _NEWEST_FIRST = (RUNS.c.started.desc(), RUNS.c.seq.desc())
 
 
-def _dialect_insert(dialect: str) -> Any:
-    """The INSERT with ON CONFLICT of the databases that have it (imported when used: PostgreSQL's
-    dialect takes a while to import), else None."""
-    return import_module(f"sqlalchemy.dialects.{dialect}").insert if dialect in ("postgresql", "sqlite") else None
-
-
-def _cache_upsert(dialect: str) -> Any:
-    """INSERT ... ON CONFLICT (sha256, analysis_key) DO UPDATE, for the databases that have it, else None."""
-    insert_for_dialect = _dialect_insert(dialect)
-    if insert_for_dialect is None:
-        return None
+def _cache_upsert(insert_for_dialect):
+    """INSERT ... ON CONFLICT (sha256, analysis_key) DO UPDATE, for the databases that have it."""
     statement = insert_for_dialect(CACHE)
     return statement.on_conflict_do_update(index_elements=[CACHE.c.sha256, CACHE.c.analysis_key],
                                            set_={"payload": statement.excluded.payload})
+
+
+_DIALECT_INSERTS: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+_CACHE_UPSERTS = {name: _cache_upsert(dialect) for name, dialect in _DIALECT_INSERTS.items()}
 
 
 # -- opening -------------------------------------------------------------------------------------
@@ -459,7 +455,7 @@ def _create_missing_tables(conn: Connection) -> None:
         conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
     elif conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE")
-    _SCHEMA.create_all(conn, tables=TABLES)
+    SQLModel.metadata.create_all(conn, tables=TABLES)
     _move_legacy_runs(conn)
     conn.commit()
 
@@ -559,7 +555,7 @@ def _insert_batched(conn: Connection, into, rows: Iterable[dict[str, Any]], *, s
     """Insert in batches; with `skip_existing`, a row whose key another run stored meanwhile is skipped
     (ON CONFLICT DO NOTHING, where the database has it): concurrent runs may write the same block."""
     statement = insert(into)
-    dialect = _dialect_insert(conn.dialect.name)
+    dialect = _DIALECT_INSERTS.get(conn.dialect.name)
     if skip_existing and dialect is not None:
         statement = dialect(into).on_conflict_do_nothing()
     rows = iter(rows)

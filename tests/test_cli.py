@@ -27,7 +27,7 @@ def _here(tmp_path, monkeypatch):
 
 
 def test_help_is_instant_without_heavy_imports():
-    code = ("import sys, audit.cli; heavy = [m for m in ('audit.pipeline', 'sqlalchemy', 'jsonschema', 'yaml') "
+    code = ("import sys, audit.cli; heavy = [m for m in ('audit.pipeline', 'sqlmodel', 'jsonschema', 'yaml') "
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
