@@ -887,7 +887,7 @@ def test_near_copies_are_found_whatever_their_words(registry):
     ("She was serving a sentence for attempted murder.", {"killed": "possible"}),
     ("Protesters demanded that police release the video.", {"protest": "asserted", "release": "possible"}),
     ("Many who tried to escape by car were killed.", {"killed": "asserted"}),     # a directive reaches little
-    ("Hamas cannot release the hostages.", {"release": "denied", "captives": "asserted"}),
+    ("Hamas cannot release the hostages.", {"release": "possible", "captives": "possible"}),
     ("There is no shooting at the hospital, despite clashes nearby.", {"shooting": "mixed"}),
 ])
 def test_moods_of_predicates(text, moods):
