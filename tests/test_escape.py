@@ -30,6 +30,7 @@ def unescaped_pipes(text: str) -> int:
     ("a | b", "a \\| b"),
     ("line\rbreak\nhere", "line break here"),
     ("www.example.com @user #12", "www" + ZWJ + ".example.com @" + ZWJ + "user \\#" + ZWJ + "12"),
+    ("_www.", "\\_www" + ZWJ + "."),          # GFM autolinks www. after an underscore too
 ])
 def test_inline_examples(text, expected):
     assert inline(text) == expected

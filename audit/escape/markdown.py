@@ -18,7 +18,7 @@ _ESCAPES = {c: "\\" + c for c in "\\`*_[]()#|~$!"}
 _ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 _SPACE = re.compile(r"\s+")
 _SCHEME = re.compile(r"://")
-_WWW = re.compile(r"(?i)\b(www)(\.)")
+_WWW = re.compile(r"(?i)(www)(\.)")   # wherever it stands: GFM links "_www." too (after * _ ~ or ()
 _ISSUE_REF = re.compile(r"#(?=\d)")
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})\.(?= |$)")
 _IDENTIFIER = re.compile(r"[\w.:/+=-]+")
