@@ -18,7 +18,9 @@ What it does:
    - update recall: of the pairs judged `update`, the share linked by something that names an update or
      a revision: a relation or any other link field whose value contains "update" or "revision". Today
      no relation does; the current tool writes "revision X then Y ..., not a conflict" into a
-     corroborates/echoes link's `why`, and that counts;
+     corroborates/echoes link's `why`, and that counts; and, besides, the share linked so or whose sides
+     give two values of one figure timeline (the JSON's `timelines`: the tool told them as one running
+     count, linking each report to the nearest earlier ones, not to every earlier one);
    - corroborates precision: of the pairs with a `corroborates` link, the share judged `corroborates`,
      `compatible` or `copy`;
    - copy recall: of the pairs judged `copy`, the share linked as `echoes` or by a relation or `why`
@@ -78,6 +80,7 @@ class Pair:
     relations: set[str] = field(default_factory=set)        # normalised: conflict, corroborates, copy, ...
     figure_relations: set[str] = field(default_factory=set)  # between the two sides' figures, linked or not
     mapped: bool = True         # both sides map to at least one claim
+    one_timeline: bool = False  # a claim of each side gives another value of one figure timeline
 
 
 def read_pairs(path: Path) -> list[dict]:
@@ -140,6 +143,11 @@ class Links:
         self.by_doc: dict[str, list[tuple[int, int, str]]] = {}
         self.links: dict[tuple[str, str], list[dict]] = {}
         self.figures: dict[str, list[Quantity]] = {}
+        self.values: dict[str, set[tuple[int, int]]] = {}    # claim -> (timeline, point) it reports
+        for t, timeline in enumerate(contract.get("timelines", [])):
+            for n, point in enumerate(timeline["points"]):
+                for cid in point["claims"]:
+                    self.values.setdefault(cid, set()).add((t, n))
         for c in contract["claims"]:
             self.figures[c["id"]] = [Quantity(**q) for q in c["quantities"] if q["kind"] == "count" and not q["vague"]]
             self.by_doc.setdefault(c["document"], []).append((c["start"], c["end"], c["id"]))
@@ -157,6 +165,8 @@ class Links:
                 for link in self.links.get((x, y), []) + self.links.get((y, x), []):
                     pair.relations |= normalise(link)
                 pair.figure_relations |= {str(relation(q, r)) for q in self.figures[x] for r in self.figures[y]}
+                pair.one_timeline |= any(t == u and n != m for t, n in self.values.get(x, ())
+                                         for u, m in self.values.get(y, ()))
 
 
 def strongest(relations: set[str]) -> str:
@@ -178,6 +188,8 @@ def report(pairs: list[Pair], split: str) -> list[str]:
            "that maps to no claim)",
            f"conflict precision      {ratio(sum(p.label == 'conflict' for p in tool_conf), len(tool_conf))}",
            f"update recall           {ratio(sum('update' in p.relations for p in updates), len(updates))}",
+           f"  linked or in one timeline "
+           f"{ratio(sum('update' in p.relations or p.one_timeline for p in updates), len(updates))}",
            f"corroborates precision  "
            f"{ratio(sum(p.label in ('corroborates', 'compatible', 'copy') for p in tool_corr), len(tool_corr))}",
            f"copy recall             {ratio(sum('copy' in p.relations for p in copies), len(copies))}",
