@@ -89,10 +89,10 @@ class FrameReader:
         whole: Quantity | None = None
         for q in framed:
             start, end = q.start - claim.start, q.end - claim.start
-            q.tally = self._tally(found, low, start, end)
+            q.tally, stated = self._tally(found, low, start, end)
             noun = found.incidents.nearest(start, end, reach=INCIDENT_REACH) \
                 if q.measure in self._place_measures and q.tally != "part" else None   # a part is no toll
-            if noun is not None and q.tally == "running_total_stated" \
+            if noun is not None and stated \
                     and _gap(found.tallies.nearest(start, end, reach=TALLY_NEAR), start, end) <= _gap(noun, start, end):
                 noun = None                        # "since", "toll" nearer: a running count, no incident's
             if noun is not None:
@@ -103,9 +103,7 @@ class FrameReader:
                 starts = starts if starts is not None else [f.start for f in framed]
                 if q.incident is None and _nearest_figure(framed, starts, claim.start, noun) is q:
                     q.incident = self._incidents.unnamed_site(low, noun)
-            if q.tally == "running_total_stated":
-                q.tally = "running_total"
-            elif q.incident and q.tally == "running_total":
+            if q.incident and q.tally == "running_total" and not stated:
                 q.tally = "increment"              # one strike's or blast's count
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too
@@ -161,22 +159,21 @@ class FrameReader:
             return None
         return scope
 
-    def _tally(self, found: _Found, low: str, start: int, end: int) -> str:
-        """part right after "including" or before "of them"; else the nearest tally word within TALLY_NEAR
-        ("running_total_stated" when that word says so: `fill` then gives the figure no incident)."""
+    def _tally(self, found: _Found, low: str, start: int, end: int) -> tuple[str, bool]:
+        """(tally, stated): part right after "including" or before "of them"; else the nearest tally word
+        within TALLY_NEAR. `stated` when that word says running total ("since", "toll"): `fill` then gives
+        the figure no incident."""
         before = low[max(0, start - PART_BEFORE):start]
         if any(m.end() >= len(before) - 1 and self._tally_of[norm(m.group())] == "part"
                for m in self._tallies.finditer(before)):
-            return "part"
+            return "part", False
         if low[end:end + PART_BEFORE].lstrip().startswith(("of them", "of whom", "of those")):
-            return "part"
+            return "part", False
         m = found.tallies.nearest(start, end, reach=TALLY_NEAR)
-        if m is None:
-            return "running_total"
-        tally = self._tally_of[norm(m.group())]
+        tally = self._tally_of[norm(m.group())] if m else None
         if tally == "increment":
-            return tally
-        return "running_total_stated" if tally == "running_total" else "running_total"   # stated: no incident
+            return tally, False
+        return "running_total", tally == "running_total"
 
     def _as_of(self, low: str, published: str | None) -> tuple[str | None, str | None]:
         """(report date, event date): the publication date moved back to the day a report word names
