@@ -37,7 +37,3 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
     if not words:
         return r"(?!x)x"
     return r"(?<![\w-])" + _trie_pattern(words) + r"(?![\w-])"
-
-
-def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(phrase_pattern(phrases), re.IGNORECASE)
