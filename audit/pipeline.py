@@ -205,11 +205,7 @@ class Auditor:
         (corroboration, readability, the earlier run whose claims join corroboration). Equal keys give equal
         results, so a run may take a stored run with its key instead of working (where the rule files are
         is not in it: a run taken whole lists the rules as this run loaded them)."""
-        digest = hashlib.sha256()
-        for part in (self.analysis_key, self._policy(baseline), os.getcwd(), list(switches), skipped, notices,
-                     *documents):
-            digest.update(codec.to_json(part) + b"\n")
-        return digest.hexdigest()
+        return self._run_digest(baseline, switches, skipped, notices, documents)
 
     def input_key(self, files: list[Path], skipped: list[Skipped], notices: list[Notice], baseline: Baseline | None,
                   switches: list) -> str | None:
@@ -217,10 +213,15 @@ class Auditor:
         their bytes and sidecars, in place of the documents as read. Equal input keys give equal documents,
         so equal content keys where no earlier run's claims join the run (None if a file cannot be read)."""
         read = input_digest(files)
-        if read is None:
-            return None
+        return None if read is None else self._run_digest(baseline, switches, skipped, notices, [read])
+
+    def _run_digest(self, baseline: Baseline | None, switches: Iterable, skipped: list[Skipped],
+                    notices: list[Notice], inputs: Iterable) -> str:
+        """The digest both keys share: the analysis key, the policy, the working folder, the switches, what
+        reading skipped or noted, then `inputs` (the documents, or the digest of the files)."""
         digest = hashlib.sha256()
-        for part in (self.analysis_key, self._policy(baseline), os.getcwd(), switches, skipped, notices, read):
+        for part in (self.analysis_key, self._policy(baseline), os.getcwd(), list(switches), skipped, notices,
+                     *inputs):
             digest.update(codec.to_json(part) + b"\n")
         return digest.hexdigest()
 
