@@ -26,13 +26,15 @@ import argparse
 import csv
 import difflib
 import json
-import os
 import re
-import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pairs import run_cli  # noqa: E402
 
 RELATIONS = {"update": "updates"}     # polnear_dev_links.tsv writes "update" for the updates relation
 COPY_RATIO = 0.95                     # near-verbatim: "How many times...?" quoted with and without quote marks
@@ -46,15 +48,9 @@ Pair = frozenset[Side]
 def run(text_dir: str, saved: str | None) -> dict:
     """The JSON of the CLI's run on text_dir (or of a saved run)."""
     if saved:
-        data = json.loads(Path(saved).read_text(encoding="utf-8"))
-    else:
-        env = dict(os.environ, PYTHONHASHSEED="0")
-        with tempfile.TemporaryDirectory() as scratch:      # no store, no config picked up from the cwd
-            out = subprocess.run([sys.executable, "-m", "audit.cli", "scan", str(Path(text_dir).resolve()),
-                                  "--format", "json", "--no-store"], cwd=scratch, env=env,
-                                 capture_output=True, text=True, check=True).stdout
-        data = json.loads(out)
-    return data
+        return json.loads(Path(saved).read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as scratch:      # no store, no config picked up from the cwd
+        return run_cli([str(Path(text_dir).resolve())], Path(scratch))
 
 
 def run_links(data: dict) -> dict[Pair, str]:
