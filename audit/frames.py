@@ -33,13 +33,14 @@ from datetime import date, timedelta
 from .language import LanguagePack, norm
 from .models import Claim, Quantity
 from .patterns import phrase_pattern
-from .quantities import UNNAMED_INCIDENT, FigureReader
+from .quantities import UNNAMED_INCIDENT, FigureReader, named_incident
 
 PLACE_AFTER = 40            # characters after a figure's words where a place names its population outright
 PART_BEFORE = 24            # characters before a figure where "including" makes it a part
 TALLY_NEAR = 60             # characters either side of a figure searched for a tally word
 INCIDENT_REACH = 100        # characters either side of a figure searched for an incident noun ("the blast")
 PLACE_REACH = 60            # characters either side of that noun where the incident's place is named
+SITE_REACH = 80             # characters between a figure and the town or camp it is counted at
 _NOT_POSSESSIVE = r"(?!['’]s\b)"      # "in Israel's strikes" names no place
 _FRAMED_KINDS = frozenset({"count", "vague", "percent", "money"})
 _CLAUSE_MARK = re.compile(r"[.;:!?—]")
@@ -84,6 +85,7 @@ class FrameReader:
         report_day, event_day = self._as_of(low, published)
         found = _Found(self, low)
         places: list[tuple[int, str]] | None = None     # the sentence's incident places, read when needed
+        sites: list[tuple[int, str | None]] | None = None    # the places it names, regions as None, when needed
         offsets: list[int] = []
         starts: list[int] | None = None                 # the figures' start offsets, read when needed
         whole: Quantity | None = None
@@ -107,6 +109,11 @@ class FrameReader:
                 q.tally = "increment"              # one strike's or blast's count
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too
+            if named_incident(q.incident):
+                q.site = q.incident                # one strike's place is where it is counted
+            elif q.measure in self._place_measures:
+                sites = sites if sites is not None else self._incidents.sites(claim.text, low)
+                q.site = _nearest_site(sites, found, start, end)
             q.population = self._population(found, q, start, end, whole if q.tally == "part" else None)
             q.scope = self._scope(found, start, end, q.population)
             q.as_of = report_day if q.tally == "running_total" else event_day
@@ -276,8 +283,10 @@ class _IncidentWords:
         self._unnamed_before = re.compile(rf"(?:^|\W)({unnamed})\s+$")
         self._prefixes = frozenset(norm(w) for w in pack["frame_incident_name_prefixes"])
         self._fillers = frozenset(norm(w) for w in pack["frame_incident_name_fillers"])
-        broad = [*pack["frame_incident_broad"], *(w for entry in pack["frame_scopes"].values() for w in entry["words"])]
-        self._broad = frozenset(self._key(re.split(r"[\s-]+", norm(w))) for w in broad) - {None}
+        regions = pack["frame_regions"]
+        broad = [*pack["frame_incident_broad"], *regions, *(w for entry in pack["frame_scopes"].values() for w in entry["words"])]
+        self._broad = self._keys(broad)
+        self._regions = self._keys(regions)
         self._not_places = frozenset(
             [*(norm(w) for w in pack["weekdays"]), *(norm(w) for w in pack["months"]),
              *(norm(w).rstrip(".") for w in pack["month_abbreviations"]),
@@ -289,8 +298,17 @@ class _IncidentWords:
     def places(self, text: str, low: str) -> list[tuple[int, str]]:
         """(offset, key) of each place a sentence names as where something happened: a name before a site
         noun ("Jabaliya refugee camp") or after a locative ("in Beit Yahoun"), not a broad place."""
+        return [(at, key) for at, key, first in self._named(text, low) if key not in self._broad and first not in self._broad]
+
+    def sites(self, text: str, low: str) -> list[tuple[int, str | None]]:
+        """(offset, key) of each place a sentence names as where something happened, towns and camps
+        included; a region or a country (frame_regions) has key None: it is no site, but it is named."""
+        return [(at, None if key in self._regions or first in self._regions else key)
+                for at, key, first in self._named(text, low)]
+
+    def _named(self, text: str, low: str) -> Iterator[tuple[int, str, str | None]]:
+        """(offset, key, key of the first word) of each place named after a locative or before a site noun."""
         text = text.replace("’", "'")
-        found = []
         for m in self._name.finditer(text):
             name = m.group().lower().rsplit("'s ", 1)[-1]           # "Gaza's Al-Ahli hospital": Al-Ahli
             words = [w for w in re.split(r"[\s-]+", name) if w]
@@ -306,9 +324,11 @@ class _IncidentWords:
             if words[0] in self._not_places or " ".join(words) in self._not_places:
                 continue
             key = self._key(words)
-            if key and key not in self._broad and self._key(words[:1]) not in self._broad:   # not "Israel-Hamas war"
-                found.append((m.start(), key))
-        return found
+            if key:
+                yield m.start(), key, self._key(words[:1])      # the first word tells "Israel-Hamas war"
+
+    def _keys(self, places: Iterable[str]) -> frozenset[str]:
+        return frozenset(key for w in places if (key := self._key(re.split(r"[\s-]+", norm(w)))))
 
     def unnamed_site(self, low: str, noun: re.Match) -> str | None:
         """The key of an incident told at a site of a kind but not its name, right after or before the
@@ -328,10 +348,11 @@ class _IncidentWords:
 
 
 def _skeleton(word: str) -> str:
-    """A transliterated name's spelling reduced: letters only, ou -> u, y -> i, no doubled letters."""
+    """A transliterated name's spelling reduced: letters only, ou -> u, y -> i, no doubled letters, no
+    final h after a vowel ("Qusrah" and "Qusra")."""
     word = re.sub(r"[^a-z]", "", word).replace("ou", "u").replace("y", "i")
     word = re.sub(r"(.)\1+", r"\1", word)
-    return word.replace("iia", "ia")
+    return re.sub(r"(?<=[aeiou])h$", "", word.replace("iia", "ia"))
 
 
 def _nearest_place(places: list[tuple[int, str]], offsets: list[int], start: int, noun: re.Match,
@@ -345,6 +366,19 @@ def _nearest_place(places: list[tuple[int, str]], offsets: list[int], start: int
               if not any(mark in low[p[0]:noun.start()] for mark in ",;:.—")]
     near = after or before
     return min(near, key=lambda p: (abs(p[0] - start), p[0]))[1] if near else None
+
+
+def _nearest_site(sites: list[tuple[int, str | None]], found: _Found, start: int, end: int) -> str | None:
+    """The key of the town, camp or site a figure is counted at: the place named nearest to it within
+    SITE_REACH characters in its clause ("the Maghazi refugee camp overnight, killing at least 40"); None
+    when that place is a region or a country ("1,400 people in Israel") or there is none."""
+    near = [(_gap_to(at, start, end), at, key) for at, key in sites
+            if _gap_to(at, start, end) <= SITE_REACH and found.same_clause(min(at, start), max(at, end))]
+    return min(near)[2] if near else None
+
+
+def _gap_to(at: int, start: int, end: int) -> int:
+    return at - end if at >= end else start - at
 
 
 def _nearest_figure(figures: list[Quantity], starts: list[int], base: int, noun: re.Match) -> Quantity:

@@ -85,6 +85,41 @@ def test_rounded_values_of_a_running_count_on_other_days_are_an_update():
     assert relation(nearly, about) == FigureRelation.COMPATIBLE        # one number, said two ways
 
 
+def test_two_open_bounds_of_a_running_total_that_state_different_numbers_are_an_update():
+    """"More than 1,300" and "more than 1,400" the same day are two readings of the toll, one older: both can
+    be true, but neither confirms the other. The same bound twice agrees, and two bounds never conflict."""
+    [older] = frames("The attack killed more than 1,300 people in Israel.", "2023-10-15")
+    [newer] = frames("The attack killed more than 1,400 people in Israel.", "2023-10-15")
+    assert older.tally == newer.tally == "running_total"
+    assert relation(older, newer) == relation(newer, older) == FigureRelation.UPDATE
+    assert relation(older, older) == FigureRelation.COMPATIBLE
+    [first] = frames("An airstrike killed at least 40 people at the Indonesian Hospital.", "2023-10-17")
+    [second] = frames("An airstrike killed at least 47 people at the Indonesian Hospital.", "2023-10-17")
+    assert first.incident == second.incident is not None
+    assert relation(first, second) == FigureRelation.COMPATIBLE         # one strike's bounds: no conflict
+
+
+def test_counts_at_two_towns_or_camps_are_two_counts():
+    """A toll counted at a town or camp (its site) is not a toll counted at another, and is narrower than one
+    of its whole scope; a region or a country is no site."""
+    [rafah] = frames("Israeli airstrikes killed 18 people in Rafah on Monday.", "2023-11-06")
+    [khan_younis] = frames("An Israeli airstrike killed 32 people in Khan Younis on Monday.", "2023-11-06")
+    assert None is not rafah.site != khan_younis.site is not None and rafah.scope == khan_younis.scope == "gaza"
+    assert relation(rafah, khan_younis) == FigureRelation.UNRELATED
+    [camp] = frames("Israeli forces have killed 40 people in the Maghazi refugee camp, officials said.", "2023-11-05")
+    [spelled] = frames("Israeli forces have killed 52 people in the Maghazi camp, officials said.", "2023-11-06")
+    assert camp.site == spelled.site == "maghazi"
+    assert relation(camp, spelled) == FigureRelation.UPDATE              # one camp's toll told again
+    [toll] = frames("Israeli strikes have killed 9,500 Palestinians in Gaza, the health ministry said.", "2023-11-06")
+    assert toll.site is None
+    assert relation(camp, toll) == FigureRelation.PART
+    assert relation(spelled, replace(toll, low=30, high=30)) == FigureRelation.UNRELATED   # not a part: larger
+    assert frames("More than 1,400 people were killed in Israel.")[0].site is None
+    [qusrah] = frames("Clashes in the town of Qusrah killed six Palestinians.", "2023-10-13")
+    [qusra] = frames("Settlers shot dead three Palestinians in the village of Qusra.", "2023-10-13")
+    assert qusrah.site == qusra.site is not None                         # one key for two transliterations
+
+
 def test_counts_of_nobody_known_at_no_known_time_are_not_one_count():
     """Two tolls that name neither whom they count nor when they were told (undated articles about two
     attacks) are not successive values of one count; a population or as-of dates make them one."""

@@ -22,7 +22,7 @@
    are two events.
 5. Running counts: successive values of one count ("203 hostages", then "222") share few rare words and
    no figure key, so the reports of each running total of a known population are also put in a timeline
-   keyed by its frame (measure and population). A report is compared with the nearest earlier report of
+   keyed by its frame (measure, population and site). A report is compared with the nearest earlier report of
    each of at most FRAME_REACH other documents in the FRAME_DAYS before it (FRAME_SCAN reports looked at,
    so a big frame costs a constant per claim), leaving out values that cannot be the same count (as in
    timelines, a count does not fall under OTHER_COUNT_SHARE of an earlier value); when the two figures
@@ -248,8 +248,8 @@ class Matcher:
         for day, r, n, q in unnamed:
             if (told := self._resolve(told_by_measure.get(str(q.measure), ([], [])), day, q)) is not None:
                 counts[told[0]].append((told[1], r, n))
-                self._resolved[(r, n)] = replace(q, incident=told[0][0], as_of=date.fromordinal(told[1]).isoformat(),
-                                                 tally="increment")
+                self._resolved[(r, n)] = replace(q, incident=told[0][0], site=told[0][0], tally="increment",
+                                                 as_of=date.fromordinal(told[1]).isoformat())
         conflicts: dict[tuple[int, int], Match] = {}
         for key in sorted(counts):
             reports = sorted(counts[key])
@@ -329,7 +329,7 @@ class Matcher:
 
     def _count_matches(self, matched: set[tuple[int, int]]) -> list[Match]:
         """Pairs not yet matched that report successive values of one running count (module notes, 5)."""
-        reports: dict[tuple[str, str], set[Report]] = {}           # (measure, population) -> its reports
+        reports: dict[tuple[str, str, str], set[Report]] = {}      # (measure, population, site) -> its reports
         for r in self.reps:
             if self.asserting[r]:
                 for frame, report in self._running_counts(r):
@@ -350,13 +350,14 @@ class Matcher:
                         found.append(match)
         return found
 
-    def _running_counts(self, r: int) -> list[tuple[tuple[str, str], Report]]:
-        """((measure, population), report) of each exact running total of a known population."""
+    def _running_counts(self, r: int) -> list[tuple[tuple[str, str, str], Report]]:
+        """((measure, population, site), report) of each exact running total of a known population (a town's
+        or a camp's count is another count than its scope's)."""
         out = []
         for n, q in enumerate(self.feats[r].figures):
             day = day_number(q.as_of)
             if running_total(q, self.running) and q.measure and q.population and day is not None:
-                out.append(((q.measure, q.population), (day, nominal(q), r, n)))
+                out.append(((q.measure, q.population, q.site or ""), (day, nominal(q), r, n)))
         return out
 
     def _earlier_reports(self, timeline: list[Report], i: int) -> list[Report]:

@@ -1,7 +1,7 @@
 """Figure timelines: each frame's running count over time, with the claims and outlets that report it.
 
 A frame is (measure, population, scope); only running totals of a known population go in (not parts,
-increments or vague figures). A timeline has one point per as-of date: the value most claims report that
+increments, vague figures or counts at one town or camp). A timeline has one point per as-of date: the value most claims report that
 day (the higher on a tie), with those claims and their outlets, and how it relates to the point before
 (update, revision_down or compatible). A value under OTHER_COUNT_SHARE of the highest so far is another
 count sharing the frame (one family's dead, one strike's) and is left out. Frames reported on fewer than
@@ -58,6 +58,6 @@ def running_total(q: Quantity, running: frozenset[str]) -> bool:
 
 
 def _frame(q: Quantity, reader: FigureReader) -> Frame | None:
-    if not running_total(q, reader.running_measures) or not q.measure or not q.population:
-        return None
+    if not running_total(q, reader.running_measures) or not q.measure or not q.population or q.site:
+        return None                             # a town's or a camp's count is not the scope's running count
     return q.measure, q.population, q.scope or reader.default_scope(q.population) or ""

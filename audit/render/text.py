@@ -211,14 +211,15 @@ def _attribution_lines(claim: Claim, doc: Document) -> list[str]:
 
 
 def _figure_lines(quantities: list[Quantity]) -> list[str]:
-    """The figures as read, then each one's frame: measure, population, scope, as of, tally, incident."""
+    """The figures as read, then each one's frame: measure, population, scope, site, as of, tally, incident."""
     if not quantities:
         return []
     out = ["figures:     " + "; ".join(
         f"{escape_line(q.text)} [{_bound(q.low)}, {_bound(q.high)}]{' ' + escape_line(q.unit) if q.unit else ''}"
         for q in quantities)]
     for q in quantities:
-        fields = (("measure", q.measure), ("population", q.population), ("scope", q.scope), ("as of", q.as_of),
+        fields = (("measure", q.measure), ("population", q.population), ("scope", q.scope), ("site", q.site),
+                  ("as of", q.as_of),
                   ("tally", q.tally), ("incident", q.incident))
         if q.measure:
             out.append(f"  frame:     {escape_line(q.text)}: "
