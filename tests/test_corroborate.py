@@ -772,6 +772,21 @@ def test_figures_of_different_frames_are_not_one_event(registry):
     assert relation_between(a, b) is None
 
 
+def test_figures_that_count_only_through_their_predicate_still_set_two_events_apart(registry):
+    """"Three others were wounded" names no unit, but its predicate says what it counts: a soldier's death
+    with three wounded is not the deaths of 22 fighters, though both tell of anti-tank missiles."""
+    k = Corpus()
+    k.doc("a", "Outlet A", "2023-10-23")
+    k.doc("b", "Outlet B", "2023-10-23")
+    a = k.claim("a", "A soldier was killed and three others were wounded by an anti-tank missile during a raid.",
+                figures=(Quantity(text="three", start=0, end=5, low=3, high=3, role="wounded", measure="wounded"),))
+    b = k.claim("b", "Twenty-two Hezbollah fighters have been killed as both sides fire anti-tank missiles.",
+                figures=(Quantity(text="Twenty-two", start=0, end=10, low=22, high=22, unit="fighters", role="killed",
+                                  measure="killed", population="hezbollah fighters"),))
+    k.run(registry)
+    assert relation_between(a, b) is None
+
+
 def toll(text: str, value: float, as_of: str, population: str = "palestinian", tally: str = "running_total",
          vague: bool = False) -> Quantity:
     """A framed death toll, as audit/frames.py fills it."""

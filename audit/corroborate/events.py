@@ -194,8 +194,9 @@ def _frames_agree(first: tuple[Quantity, ...], second: tuple[Quantity, ...], fig
 
 
 def _counts(q: Quantity) -> bool:
-    """An exact figure of something named: a count, share or sum with its unit (not an age or a date)."""
-    return not q.vague and q.unit is not None and q.kind in FIGURE_KINDS
+    """An exact figure of something named: a count, share or sum with its unit, or with the measure its
+    predicate gives ("killing 24", "three others were wounded"); not an age or a date."""
+    return not q.vague and (q.unit is not None or q.measure is not None) and q.kind in FIGURE_KINDS
 
 
 def _two_bounds(x: Quantity, y: Quantity, days_apart: int | None, relate: Relate) -> bool:
