@@ -246,6 +246,7 @@ def load_result(d: dict[str, Any]) -> AuditResult:
 
 
 def _load_timeline(d: dict[str, Any]) -> Timeline:
-    points = [TimelinePoint(**{**p, "relation": None if p["relation"] is None else FigureRelation(p["relation"])})
-              for p in d["points"]]
-    return Timeline(d["measure"], d["population"], d["scope"], points)
+    def points(key: str) -> list[TimelinePoint]:      # "reports" is absent in runs stored before it
+        return [TimelinePoint(**{**p, "relation": None if p["relation"] is None else FigureRelation(p["relation"])})
+                for p in d.get(key, ())]
+    return Timeline(d["measure"], d["population"], d["scope"], points("points"), points("reports"))

@@ -419,7 +419,8 @@ class Timeline:
     measure: str
     population: str
     scope: str | None
-    points: list[TimelinePoint] = field(default_factory=list)
+    points: list[TimelinePoint] = field(default_factory=list)     # each date's most reported value
+    reports: list[TimelinePoint] = field(default_factory=list)    # every value reported on each date
 
 
 @dataclass(slots=True)

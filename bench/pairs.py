@@ -19,8 +19,11 @@ What it does:
      a revision: a relation or any other link field whose value contains "update" or "revision". Today
      no relation does; the current tool writes "revision X then Y ..., not a conflict" into a
      corroborates/echoes link's `why`, and that counts; and, besides, the share linked so or whose sides
-     give two values of one figure timeline (the JSON's `timelines`: the tool told them as one running
-     count, linking each report to the nearest earlier ones, not to every earlier one);
+     give two values of one figure timeline that relate as an update or a revision down (each timeline's
+     `reports` in the JSON: the tool told them as one running count, linking each report to the nearest
+     earlier ones, not to every earlier one),
+     with the precision of that reading: of the pairs whose sides give two values of one timeline, the
+     share judged `update` or `revision_down`;
    - corroborates precision: of the pairs with a `corroborates` link, the share judged `corroborates`,
      `compatible` or `copy`;
    - copy recall: of the pairs judged `copy`, the share linked as `echoes` or by a relation or `why`
@@ -143,11 +146,14 @@ class Links:
         self.by_doc: dict[str, list[tuple[int, int, str]]] = {}
         self.links: dict[tuple[str, str], list[dict]] = {}
         self.figures: dict[str, list[Quantity]] = {}
-        self.values: dict[str, set[tuple[int, int]]] = {}    # claim -> (timeline, point) it reports
+        self.values: dict[str, list[tuple[int, Quantity]]] = {}    # claim -> (timeline, value) it reports
         for t, timeline in enumerate(contract.get("timelines", [])):
-            for n, point in enumerate(timeline["points"]):
+            for point in timeline.get("reports") or timeline["points"]:    # every report, else each day's point
+                value = Quantity(point["text"], 0, 0, point["low"], point["high"], measure=timeline["measure"],
+                                 population=timeline["population"], scope=timeline["scope"], as_of=point["as_of"],
+                                 tally="running_total")
                 for cid in point["claims"]:
-                    self.values.setdefault(cid, set()).add((t, n))
+                    self.values.setdefault(cid, []).append((t, value))
         for c in contract["claims"]:
             self.figures[c["id"]] = [Quantity(**q) for q in c["quantities"] if q["kind"] == "count" and not q["vague"]]
             self.by_doc.setdefault(c["document"], []).append((c["start"], c["end"], c["id"]))
@@ -165,8 +171,8 @@ class Links:
                 for link in self.links.get((x, y), []) + self.links.get((y, x), []):
                     pair.relations |= normalise(link)
                 pair.figure_relations |= {str(relation(q, r)) for q in self.figures[x] for r in self.figures[y]}
-                pair.one_timeline |= any(t == u and n != m for t, n in self.values.get(x, ())
-                                         for u, m in self.values.get(y, ()))
+                pair.one_timeline |= any(t == u and str(relation(v, w)) in REVISED for t, v in self.values.get(x, ())
+                                         for u, w in self.values.get(y, ()))
 
 
 def strongest(relations: set[str]) -> str:
@@ -182,6 +188,7 @@ def report(pairs: list[Pair], split: str) -> list[str]:
     tool_conf = [p for p in ps if "conflict" in p.relations]
     updates = [p for p in ps if p.label == "update"]
     tool_corr = [p for p in ps if "corroborates" in p.relations]
+    timed = [p for p in ps if p.one_timeline]
     copies = [p for p in ps if p.label == "copy"]
     out = [f"## {split}: {len(ps)} pairs ({sum(p.source == 'gaza_canada' for p in ps)} gaza-canada, "
            f"{sum(p.source == 'polnear' for p in ps)} PolNeAR; {sum(not p.mapped for p in ps)} with a side "
@@ -190,6 +197,8 @@ def report(pairs: list[Pair], split: str) -> list[str]:
            f"update recall           {ratio(sum('update' in p.relations for p in updates), len(updates))}",
            f"  linked or in one timeline "
            f"{ratio(sum('update' in p.relations or p.one_timeline for p in updates), len(updates))}",
+           f"  two values of one timeline: judged one count told again "
+           f"{ratio(sum(p.label in REVISED for p in timed), len(timed))}",
            f"corroborates precision  "
            f"{ratio(sum(p.label in ('corroborates', 'compatible', 'copy') for p in tool_corr), len(tool_corr))}",
            f"copy recall             {ratio(sum('copy' in p.relations for p in copies), len(copies))}",

@@ -12,7 +12,7 @@ from audit import codec
 from audit.models import (
     Anonymity, Attribution, AttributionKind, AuditResult, Claim, Corroboration, CorroborationStatus, Document,
     Entity, FigureRelation, Finding, LedgerItem, Link, LinkRelation, MetaValue, Notice, Quantity, RuleInfo, RunInfo,
-    Severity, Skipped, SourcingMix, Span,
+    Severity, Skipped, SourcingMix, Span, Timeline, TimelinePoint,
 )
 
 texts = st.text(max_size=12)
@@ -63,6 +63,11 @@ runs = st.builds(RunInfo, id=texts, started=texts, tool_version=texts, rules_has
 mixes = st.builds(SourcingMix, name=texts, documents=ints, claims=ints, mean_score=floats, min_score=floats,
                   named=ints, anonymous=ints, second_hand=ints, unattributed=ints,
                   findings=st.dictionaries(texts, ints, max_size=3))
+timeline_points = st.builds(TimelinePoint, as_of=texts, text=texts, low=maybe_numbers, high=maybe_numbers,
+                            claims=st.lists(texts, **few), outlets=st.lists(texts, **few),
+                            relation=st.none() | st.sampled_from(FigureRelation))
+timelines = st.builds(Timeline, measure=texts, population=texts, scope=maybe_texts,
+                      points=st.lists(timeline_points, **few), reports=st.lists(timeline_points, **few))
 results = st.builds(
     AuditResult, run=runs, documents=st.lists(documents, **few), claims=st.lists(claims, **few),
     rules=st.lists(st.builds(RuleInfo, id=texts, signal=texts, severity=severities, weight=floats, message=texts,
@@ -71,6 +76,7 @@ results = st.builds(
     by_document=st.lists(mixes, **few), by_outlet=st.lists(mixes, **few), previous_run=maybe_texts,
     changes=st.dictionaries(texts, st.lists(texts, **few), max_size=3),
     notices=st.lists(st.builds(Notice, path=texts, line=st.none() | ints, message=texts), **few),
+    timelines=st.lists(timelines, **few),
 )
 
 

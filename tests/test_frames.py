@@ -210,6 +210,11 @@ def test_a_timeline_keeps_the_value_most_reports_give_each_day():
         ("2023-10-21", "4,385", ["d"], FigureRelation.UPDATE),
         ("2023-10-23", "4,200", ["f"], FigureRelation.REVISION_DOWN)]
     assert timeline.points[0].outlets == ["Outlet a", "Outlet b"]
+    # every report of the count, the older statement of the 20th too; the other count (44) is not one
+    assert [(p.as_of, p.text, p.claims) for p in timeline.reports] == [
+        ("2023-10-20", "3,785", ["c"]), ("2023-10-20", "4,137", ["a", "b"]), ("2023-10-21", "4,385", ["d"]),
+        ("2023-10-23", "4,200", ["f"])]
+    assert timeline.reports[2].relation == FigureRelation.UPDATE     # to the point before: 4,137 on the 20th
 
 
 def test_a_day_or_an_event_count_is_part_of_the_running_total():

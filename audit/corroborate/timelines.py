@@ -3,17 +3,19 @@
 A frame is (measure, population, scope); only running totals of a known population go in (not parts,
 increments, vague figures or counts at one town or camp). A timeline has one point per as-of date: the value most claims report that
 day (the higher on a tie), with those claims and their outlets, and how it relates to the point before
-(update, revision_down or compatible). A value under OTHER_COUNT_SHARE of the highest so far is another
+(update, revision_down or compatible); and its reports: every value of the count reported each day (the
+day's point among them, and older or newer statements beside it), each related to the point before. A value under OTHER_COUNT_SHARE of the highest so far is another
 count sharing the frame (one family's dead, one strike's) and is left out. Frames reported on fewer than
 MIN_DATES dates are left out; the most reported timelines come first.
 """
 from __future__ import annotations
 
-from audit.models import Claim, Document, Quantity, Timeline, TimelinePoint
+from audit.models import Claim, Document, FigureRelation, Quantity, Timeline, TimelinePoint
 from audit.quantities import FigureReader, nominal
 
 MIN_DATES = 2               # a timeline needs values on at least this many dates
 OTHER_COUNT_SHARE = 0.5     # a value under this share of the highest so far is another count
+_TOLD_AGAIN = (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN, FigureRelation.COMPATIBLE)
 
 Frame = tuple[str, str, str]                                # measure, population, scope ("" when none)
 Reports = dict[str, dict[tuple, tuple[Quantity, list[Claim]]]]   # as-of date -> (low, high) -> figure, claims
@@ -43,12 +45,22 @@ def _timeline(frame: Frame, by_date: Reports, documents: dict[str, Document], re
         if nominal(q) < OTHER_COUNT_SHARE * peak:
             continue
         peak = max(peak, nominal(q))
-        outlets = sorted({documents[c.document].outlet or c.document for c in reporting if c.document in documents})
-        relation = None if previous is None else reader.relation(previous, q)
-        timeline.points.append(TimelinePoint(as_of, q.text, q.low, q.high, sorted(c.id for c in reporting), outlets,
-                                             relation))
+        for value, claims in sorted(by_date[as_of].values(), key=lambda v: (nominal(v[0]), v[0].text)):
+            if nominal(value) >= OTHER_COUNT_SHARE * peak:
+                timeline.reports.append(_point(as_of, value, claims, documents, previous, reader))
+        timeline.points.append(_point(as_of, q, reporting, documents, previous, reader))
         previous = q
     return timeline
+
+
+def _point(as_of: str, q: Quantity, reporting: list[Claim], documents: dict[str, Document],
+           previous: Quantity | None, reader: FigureReader) -> TimelinePoint:
+    """A value on a date with the claims and outlets that report it, related to the point before."""
+    outlets = sorted({documents[c.document].outlet or c.document for c in reporting if c.document in documents})
+    relation = None if previous is None else reader.relation(previous, q)
+    if relation not in _TOLD_AGAIN:
+        relation = None                         # another incident's count stated as a total: no step of this one
+    return TimelinePoint(as_of, q.text, q.low, q.high, sorted(c.id for c in reporting), outlets, relation)
 
 
 def running_total(q: Quantity, running: frozenset[str]) -> bool:
