@@ -120,6 +120,17 @@ def test_counts_at_two_towns_or_camps_are_two_counts():
     assert qusrah.site == qusra.site is not None                         # one key for two transliterations
 
 
+def test_a_town_or_camp_puts_a_toll_in_its_region():
+    """A Palestinian toll with no region named is Gaza's; one in a West Bank camp is the West Bank's, so the
+    camp's toll told again a day later is one count, not a Gaza count against a West Bank one."""
+    [raid] = frames("Israeli forces have killed seven Palestinians in the Nur Shams camp, officials said.",
+                    "2023-10-19")
+    [funeral] = frames("Israeli forces have killed 13 Palestinians in the Nur Shams refugee camp.", "2023-10-20")
+    assert raid.scope == funeral.scope == "west bank"
+    assert relation(raid, funeral) == FigureRelation.UPDATE
+    assert frames("Israeli strikes killed 30 Palestinians in Nuseirat.")[0].scope == "gaza"
+
+
 def test_counts_of_nobody_known_at_no_known_time_are_not_one_count():
     """Two tolls that name neither whom they count nor when they were told (undated articles about two
     attacks) are not successive values of one count; a population or as-of dates make them one."""
