@@ -21,9 +21,9 @@ completes population, scope, as-of date and tally from the sentence.
 Relations, decided on frames: figures of different measures, populations (neither containing the
 other) or scopes are "unrelated". Within a frame they are "compatible" when the intervals overlap (a
 vague open figure fits anything), except that an open bound or a rounded value and another number on
-different dates of a running count are a count reported again, and so are two running totals open the same
-way that state different numbers. Counts at two towns or camps (`Quantity.site`) are "unrelated"; a count
-at one is narrower than a count of its scope. A narrower population below a wider one is a "part". Two
+different dates of a running count are a count reported again. Counts at two towns or camps
+(`Quantity.site`) are "unrelated"; a count at one is narrower than a count of its scope. A narrower
+population below a wider one is a "part". Two
 disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
 "update", or a "revision_down" when the later is lower: never a conflict; but two of no known population,
 unless both are dated, are "unrelated" (undated tolls of two attacks). They are "conflicting" only for
@@ -645,16 +645,10 @@ class FigureReader:
 
     def _agree(self, a: Quantity, b: Quantity, measure: str, days: float | None) -> bool:
         """Whether two figures of one frame agree: a vague open figure fits anything; overlapping intervals
-        agree, except, for a running count, a bound or rounded value and a different number on different
-        dates, and two running totals open the same way that state different numbers on any date ("more than
-        1,300" and "more than 1,400": two readings of the count, one older, not one confirming the other)."""
+        agree, except a bound or rounded value and a different number on different dates of a running count."""
         if any(q.vague and (q.low is None or q.high is None) for q in (a, b)):
             return True
-        if not overlaps(a, b):
-            return False
-        told_twice = bool(days) or (a.high is None and b.high is None
-                                    and a.tally == b.tally == "running_total")   # two bounds never conflict
-        return not (told_twice and measure in self.running_measures and _reported_again(a, b))
+        return overlaps(a, b) and not (days and measure in self.running_measures and _reported_again(a, b))
 
     def _over_time(self, a: Quantity, b: Quantity, frame: _Frame, same_scope: bool, days: float | None,
                    a_below: bool, ordered: bool) -> FigureRelation:
