@@ -787,6 +787,30 @@ def test_figures_that_count_only_through_their_predicate_still_set_two_events_ap
     assert relation_between(a, b) is None
 
 
+def test_one_victims_death_is_not_a_report_of_the_toll(registry):
+    """"She was killed" in the attack is one death within "the attack killed 1,200": a part, not the same
+    report; a toll of a few, or another named victim's death, is not a toll she is one of."""
+    def pair(one: str, many: str, count: Quantity | None):
+        k = Corpus()
+        k.doc("a", "Outlet A", "2023-10-14")
+        k.doc("b", "Outlet B", "2023-10-14")
+        a = k.claim("a", one)
+        b = k.claim("b", many, figures=(count,) if count else ())
+        k.run(registry)
+        return relation_between(a, b)
+
+    def killed(text: str, n: int) -> Quantity:
+        return Quantity(text=text, start=0, end=len(text), low=n, high=n, unit="people", role="killed",
+                        measure="killed")
+
+    one = "The 22-year-old was killed by Hamas gunmen in the attack on the music festival near the border."
+    many = "Israel says {} were killed when Hamas gunmen stormed the border, many at a music festival."
+    assert pair(one, many.format("1,200 people"), killed("1,200", 1200)) is None
+    assert pair(one, many.format("two people"), killed("two", 2)) == "corroborates"
+    assert pair(one, "Her aunt said the young woman was killed at the festival when gunmen from Hamas "
+                     "attacked it.", None) == "corroborates"
+
+
 def toll(text: str, value: float, as_of: str, population: str = "palestinian", tally: str = "running_total",
          vague: bool = False) -> Quantity:
     """A framed death toll, as audit/frames.py fills it."""

@@ -5,8 +5,10 @@ event when it shares a predicate class (killed, strike, release, talks... `match
 participant (a shared content word within EVENT_REACH tokens of that predicate in both claims: an
 actor, a place, a victim), or an agreeing figure of one measure and a shared content word; and, to
 corroborate or contradict, publication dates within EVENT_WINDOW_DAYS or a date both texts name ("the
-Oct. 7 attack", told weeks apart). When a publication date is unknown, time cannot confirm the event, so
-two signs of it are needed (two shared predicates, or one and an agreeing figure) to corroborate.
+Oct. 7 attack", told weeks apart). A death told of one victim only, with no count, is not the report of a
+toll of MANY or more that the other claim gives: it is one death within it. When a publication date is
+unknown, time cannot confirm the event, so two signs of it are needed (two shared predicates, or one and
+an agreeing figure) to corroborate.
 
 Each predicate occurrence has a mood: denied when a negation cue comes within
 NEGATION_REACH words before it ("not close to a deal"), possible within MODAL_REACH words after a modal
@@ -35,6 +37,7 @@ UNTIMED_EVIDENCE = 2        # shared predicates (an agreeing figure counts as on
 EVENT_REACH = 8             # tokens around a predicate whose content words may be its participants
 NEGATION_REACH = 4          # words between a negation cue and the predicate it denies ("not close to a deal")
 MODAL_REACH = 6             # words between a modal cue and the predicate it makes a possibility
+MANY = 10                   # a count this large is a toll: one victim's death within it is a part of it
 DIRECTIVE_REACH = 4         # ... and for a demand, call, goal or attempt ("called on Charlotte police to release")
 
 
@@ -119,6 +122,8 @@ def same_event(fa: Features, fb: Features, shared: frozenset[str], predicates: f
         return EventCheck(EventRelation.UPDATE, _measure(figures, common), participants) if participants else None
     if not _frames_agree(fa.figures, fb.figures, figures, days_apart, relate):
         return None
+    if any(_one_of_many(fa, fb, p) or _one_of_many(fb, fa, p) for p in common):
+        return None
     named_date = not fa.dates.isdisjoint(fb.dates)
     if days_apart is not None and days_apart > EVENT_WINDOW_DAYS and not named_date:
         return None
@@ -191,6 +196,14 @@ def _frames_agree(first: tuple[Quantity, ...], second: tuple[Quantity, ...], fig
     if not (figures.telling or (a.low == b.low and a.high == b.high)):
         return False
     return not any(_two_bounds(x, y, days_apart, relate) for x in exact[0] for y in exact[1])
+
+
+def _one_of_many(one: Features, many: Features, predicate: str) -> bool:
+    """One claim tells a predicate only of one victim ("she was killed") and counts none, the other counts
+    at least MANY: one death within a toll, a part of it, not the same report."""
+    if predicate not in one.singular or any(_counts(q) and q.measure == predicate for q in one.figures):
+        return False
+    return any(_counts(q) and q.measure == predicate and (q.low or 0) >= MANY for q in many.figures)
 
 
 def _counts(q: Quantity) -> bool:

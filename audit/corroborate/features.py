@@ -36,6 +36,7 @@ class Features:
     question: bool                 # a question asserts nothing: it is matched only as a copy
     moods: dict[str, Mood]         # predicate class -> asserted, possible or denied
     near: dict[str, frozenset[str]]   # predicate class -> content words within EVENT_REACH tokens of it
+    singular: frozenset[str] = frozenset()   # predicate classes told only of one ("she was killed")
     dates: frozenset[tuple[int, int]] = frozenset()   # (month, day) the text names: "Oct. 7"
     years: frozenset[int] = frozenset()               # years the text names: "In November 2014"
     sketch: tuple[int, ...] = ()   # the smallest hashes of its word trigrams: near copies share some
@@ -85,7 +86,7 @@ class Vocabulary:
                  negations: Sequence[str] = (), modals: Sequence[str] = (), months: Sequence[str] = (),
                  month_abbreviations: Sequence[str] = (), not_negations: Sequence[str] = (),
                  stock_lines: Sequence[str] = (), identity_predicates: Sequence[str] = (),
-                 directives: Sequence[str] = ()):
+                 directives: Sequence[str] = (), singular: Sequence[str] = ()):
         self.stock = re.compile("|".join(re.escape(norm(line)) for line in stock_lines)) if stock_lines else None
         self.stopwords = frozenset(w.lower().replace("’", "'") for w in stopwords)
         self.months = {m: n for n, m in enumerate(months, 1)}          # "october" and "oct" -> 10
@@ -93,9 +94,9 @@ class Vocabulary:
                            if m.startswith(a))
         self.predicates = frozenset(predicates)
         self.identity_predicates = frozenset(identity_predicates) & self.predicates
-        self.cues: dict[tuple[str, ...], str] = {}   # lower-case tokens -> "negation" | "modal" | "directive"
-        for kind, entries in (("modal", modals), ("directive", directives), ("negation", negations),
-                              ("neutral", not_negations)):
+        self.cues: dict[tuple[str, ...], str] = {}   # lower-case tokens -> "negation" | "modal" | "directive" ...
+        for kind, entries in (("singular", singular), ("modal", modals), ("directive", directives),
+                              ("negation", negations), ("neutral", not_negations)):
             self.cues.update((tuple(t.lower() for t in tokens(e)), kind) for e in entries if tokens(e))
         self.longest_cue = max(map(len, self.cues), default=1)
         self.cue_starts = frozenset(c[0] for c in self.cues)
@@ -126,7 +127,7 @@ class Vocabulary:
                    lexicon.get("match_modals", []), lexicon.get("months", []),
                    lexicon.get("month_abbreviations", []), lexicon.get("match_not_negations", []),
                    lexicon.get("boilerplate", []), lexicon.get("match_identity_predicates", []),
-                   lexicon.get("match_directives", []))
+                   lexicon.get("match_directives", []), lexicon.get("match_singular", []))
 
     def _learn(self, tok: str) -> None:
         """Cache a new token's stem and content word (None for a stopword or number)."""
@@ -190,7 +191,8 @@ class Vocabulary:
         content = _content_text(claim)
         content_toks = toks if content is claim.text else tokens(content)
         words = frozenset(self.words(content_toks, common))
-        moods, near = self.events(content_toks) if not self.predicates.isdisjoint(words) else ({}, {})
+        moods, near, singular = self.events(content_toks) if not self.predicates.isdisjoint(words) \
+            else ({}, {}, frozenset())
         return Features(
             words=words,
             figures=tuple(claim.quantities),
@@ -200,6 +202,7 @@ class Vocabulary:
             question=bool(_QUESTION_END.search(claim.text)),
             moods=moods,
             near=near,
+            singular=singular,
             dates=self.dates(toks),
             years=frozenset(year for t in toks
                             if len(t) == 4 and t.isdigit() and MIN_YEAR <= (year := int(t)) <= MAX_YEAR),
@@ -214,9 +217,10 @@ class Vocabulary:
         return frozenset((months[t.lower()], int(d)) for t, d in zip(toks, toks[1:])
                          if d.isdigit() and t.lower() in months and 0 < int(d) <= 31)
 
-    def events(self, toks: list[str]) -> tuple[dict[str, Mood], dict[str, frozenset[str]]]:
+    def events(self, toks: list[str]) -> tuple[dict[str, Mood], dict[str, frozenset[str]], frozenset[str]]:
         """Each predicate class of the tokens (already learned by `words`) with its mood (events.moods)
-        and the content words near it, its likely participants."""
+        and the content words near it, its likely participants; and the classes told only of one (each
+        occurrence right after a `match_singular` word)."""
         placed = self._placed(toks)
         classes: list[str | None] = [None] * len(toks)
         for i, word in placed:
@@ -229,7 +233,12 @@ class Vocabulary:
                 window = placed[bisect_left(at, i - EVENT_REACH):bisect_right(at, i + EVENT_REACH)]
                 near.setdefault(name, set()).update(w for _, w in window if w != name)
         cues, bridges = self._cues(toks)
-        return moods(classes, cues, bridges), {name: frozenset(words) for name, words in near.items()}
+        of_one: dict[str, bool] = {}
+        for i, name in enumerate(classes):
+            if name is not None:
+                of_one[name] = of_one.get(name, True) and i > 0 and cues[i - 1] == "singular"
+        return (moods(classes, cues, bridges), {name: frozenset(words) for name, words in near.items()},
+                frozenset(name for name, one in of_one.items() if one))
 
     def _placed(self, toks: list[str]) -> list[tuple[int, str]]:
         """(token index, content word) in text order, phrases first as in `words`."""
@@ -248,8 +257,8 @@ class Vocabulary:
         return out
 
     def _cues(self, toks: list[str]) -> tuple[list[str | None], list[bool]]:
-        """Per token: the negation or modal cue that ends there, and whether a negation reaches past it
-        (function words, numbers and cue words do)."""
+        """Per token: the negation, modal, directive or singular cue that ends there, and whether a negation
+        reaches past it (function words, numbers and cue words do)."""
         known = self._word
         low = [t.lower() for t in toks]
         cues: list[str | None] = [None] * len(low)
