@@ -283,7 +283,7 @@ class _IncidentWords:
         self._unnamed_before = re.compile(rf"(?:^|\W)({unnamed})\s+$")
         self._prefixes = frozenset(norm(w) for w in pack["frame_incident_name_prefixes"])
         self._fillers = frozenset(norm(w) for w in pack["frame_incident_name_fillers"])
-        regions = pack["frame_regions"]
+        regions = [*pack["frame_regions"], *pack["countries"]]
         broad = [*pack["frame_incident_broad"], *regions, *(w for entry in pack["frame_scopes"].values() for w in entry["words"])]
         self._broad = self._keys(broad)
         self._regions = self._keys(regions)

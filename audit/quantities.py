@@ -21,7 +21,7 @@ completes population, scope, as-of date and tally from the sentence.
 Relations, decided on frames: figures of different measures, populations (neither containing the
 other) or scopes are "unrelated". Within a frame they are "compatible" when the intervals overlap (a
 vague open figure fits anything), except that an open bound or a rounded value and another number on
-different dates of a running count are a count reported again. Counts at two towns or camps
+different dates of a running count are a count reported again. Disjoint counts at two towns or camps
 (`Quantity.site`) are "unrelated"; a count at one is narrower than a count of its scope. A narrower
 population below a wider one is a "part". Two
 disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
@@ -627,17 +627,17 @@ class FigureReader:
             return FigureRelation.UNRELATED
         if named_incident(a.incident) and named_incident(b.incident) and a.incident != b.incident:
             return FigureRelation.UNRELATED      # two strikes' counts
-        if a.site and b.site and a.site != b.site:
-            return FigureRelation.UNRELATED      # counted at two towns or camps
         days = _days(a, b, days_apart)
         agree = self._agree(a, b, fa.measure, days)
         nesting = _nesting(self.population_parts(fa.population), self.population_parts(fb.population))
-        if nesting == 0 and bool(a.site) != bool(b.site):
-            nesting = -1 if a.site else 1        # a town's or a camp's count is narrower than the scope's
         if nesting is None:
             return FigureRelation.UNRELATED
         if agree:
-            return FigureRelation.COMPATIBLE
+            return FigureRelation.COMPATIBLE     # one count, though told at a venue and at its city
+        if a.site and b.site and a.site != b.site:
+            return FigureRelation.UNRELATED      # counted at two towns or camps
+        if nesting == 0 and bool(a.site) != bool(b.site):
+            nesting = -1 if a.site else 1        # a town's or a camp's count is narrower than the scope's
         a_below = nominal(a) < nominal(b)
         if nesting:
             return FigureRelation.PART if nesting == (-1 if a_below else 1) else FigureRelation.UNRELATED

@@ -101,6 +101,11 @@ def test_counts_at_two_towns_or_camps_are_two_counts():
     assert relation(camp, toll) == FigureRelation.PART
     assert relation(spelled, replace(toll, low=30, high=30)) == FigureRelation.UNRELATED   # not a part: larger
     assert frames("More than 1,400 people were killed in Israel.")[0].site is None
+    assert frames("A gunman killed four Americans in Libya.")[0].site is None          # a country is no site
+    [venue] = frames("A gunman killed 49 people at the Pulse nightclub on Sunday.", "2016-06-13")
+    [city] = frames("A gunman killed 49 people in Orlando on Sunday.", "2016-06-13")
+    assert None is not venue.site != city.site is not None
+    assert relation(venue, city) == FigureRelation.COMPATIBLE   # one count, told at a venue and at its city
     [qusrah] = frames("Clashes in the town of Qusrah killed six Palestinians.", "2023-10-13")
     [qusra] = frames("Settlers shot dead three Palestinians in the village of Qusra.", "2023-10-13")
     assert qusrah.site == qusra.site is not None                         # one key for two transliterations
