@@ -50,6 +50,11 @@ def one(auditor, text: str, outlet: str | None = None):
     ("Critics say the plan is too expensive.", "unnamed_group", "Critics"),
     ("Some experts said the wording was ambiguous.", "unnamed_group", "Some experts"),
     ("A new poll shows Clinton with a four-point lead.", "document", "A new poll"),
+    # A poll an outlet ran is the poll, a document, not the outlet's own reporting.
+    ("A Reuters/Ipsos poll shows the mayor with a four-point lead.", "document", "A Reuters/Ipsos poll"),
+    # A share written with a sign is a share of people, whatever capitals follow.
+    ("31% of Republicans and Republican-leaning voters say the levy is too high.", "unnamed_group",
+     "31% of Republicans and Republican-leaning voters"),
     ("The footage showed soldiers under fire.", "document", "The footage"),
     ("The Post has learned that the meeting was cancelled.", "outlet", "The Post"),
 ])

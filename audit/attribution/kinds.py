@@ -10,7 +10,7 @@ from ..models import Anonymity, Attribution, Span
 from ..models import AttributionKind as Kind
 from ..registry import Actor, Registry
 from .carry_over import History, carry_over
-from .spans import CAPSEQ, CAPWORD, POSSESSOR, TRIM, Source, possessed, strip_possessive
+from .spans import CAPSEQ, CAPWORD, POSSESSOR, SHARE, TRIM, Source, possessed, strip_possessive
 from .vocabulary import Vocabulary
 
 _NOT_IN_NAMES = ("of", "the", "for")
@@ -44,6 +44,14 @@ class _Phrase:
 
     def attribution(self, kind: Kind, actor: str | None = None) -> Attribution:
         return Attribution(kind=kind, source=self.np, source_span=self.span, actor=actor)
+
+
+def _head_word(words: list[str]) -> str:
+    """The head word of a head phrase; a share written with a sign ("31% of voters") is "percent"."""
+    if not words:
+        return ""
+    head = strip_possessive(words[-1])
+    return "percent" if SHARE.fullmatch(head) else head
 
 
 def _first(mentions, kinds: tuple[str, ...]) -> Actor | None:
@@ -119,7 +127,7 @@ class Classifier:
         named = bool(name or person)
         return _Phrase(np, low, s, base, span, mentions, person, org, _first(mentions, ("outlet",)), masked, name,
                        self.registry.root(actor).name if actor else None, head_np,
-                       strip_possessive(words[-1]) if words else "", words,
+                       _head_word(words), words,
                        named and self._head_is_name(np, masked, head_np, mentions),
                        named and self._appositive_name(np, masked, mentions))
 
@@ -184,6 +192,8 @@ class Classifier:
     def _document_head(self, p: _Phrase) -> Attribution | None:
         if p.head not in self.v.document_heads or p.head_name:
             return None
+        if p.outlet and p.head in self.v.poll_heads:   # "a CNN/ORC poll": the poll is the source, run by the outlet
+            return p.attribution(Kind.DOCUMENT, p.outlet.name)
         if p.outlet:
             return p.attribution(Kind.OUTLET, p.outlet.name)
         return p.attribution(Kind.DOCUMENT, p.rooted)

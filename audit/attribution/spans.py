@@ -12,6 +12,7 @@ from dataclasses import dataclass
 QUOTE_CLOSE = re.compile(r"""(?:[,.!?…]\s*(?:["”’]|''|'(?!\w))|”|'')(?=\s)""")
 TRIM = " \t\n,;:—–-\"'“”‘’()~•"
 WORDS = re.compile(r"\S+")
+SHARE = re.compile(r"\d[\d.,]*%")                 # a share of people written with a sign: "31% of voters"
 CAPWORD = re.compile(r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|abu|de|van|von)-[A-Z][\w-]*)")
 CAPSEQ = re.compile(
     r"(?<![\w-])(?:[A-Z][\w’'-]*|(?:al|el)-[A-Z][\w-]*)"
