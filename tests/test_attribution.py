@@ -52,6 +52,10 @@ def one(auditor, text: str, outlet: str | None = None):
     ("A new poll shows Clinton with a four-point lead.", "document", "A new poll"),
     # A poll an outlet ran is the poll, a document, not the outlet's own reporting.
     ("A Reuters/Ipsos poll shows the mayor with a four-point lead.", "document", "A Reuters/Ipsos poll"),
+    # A weekday after a participle is a time, not a name: the head stays the document's.
+    ("A Harlow College poll released Monday shows the ferry ahead.", "document",
+     "A Harlow College poll released Monday"),
+    ("The audit published Tuesday found the bridge unsafe.", "document", "The audit published Tuesday"),
     # A share written with a sign is a share of people, whatever capitals follow.
     ("31% of Republicans and Republican-leaning voters say the levy is too high.", "unnamed_group",
      "31% of Republicans and Republican-leaning voters"),
@@ -789,3 +793,21 @@ def test_a_quantifier_of_things_holds_no_views(auditor):
 def test_a_number_with_thousands_commas_counts_people(auditor):
     a = one(auditor, "In the valley, 12,500 people supported the levy.")
     assert (a.kind, a.source) == ("unnamed_group", "12,500 people")
+
+
+@pytest.mark.parametrize("sentence, poll", [
+    ("In a Harlow College poll released Monday, 31% of likely voters said they backed the levy.",
+     "a Harlow College poll released Monday"),
+    ("In the latest county survey, a majority of residents said the ferry was too slow.", "the latest county survey"),
+])
+def test_a_poll_opening_the_sentence_is_its_source_and_its_shares_are_findings(auditor, sentence, poll):
+    """The poll that frames the sentence is the source, with its description up to the comma; the share of
+    respondents after it is what the poll found, not a further source."""
+    found = [(a.kind, a.source) for c in claims(auditor, sentence) for a in c.attributions if not a.nested]
+    assert found == [("document", poll)], found
+
+
+def test_a_named_speaker_after_an_opening_poll_is_still_a_further_source(auditor):
+    sentence = "In a Harlow College poll, the ferry led the bridge, the pollster Maria Lindqvist said."
+    found = [(a.kind, a.source) for c in claims(auditor, sentence) for a in c.attributions if not a.nested]
+    assert ("document", "a Harlow College poll") in found and ("named_person", "the pollster Maria Lindqvist") in found, found

@@ -5,7 +5,7 @@ import re
 
 from ..language import norm
 from ..registry import Registry
-from .spans import BY_AGENT, COLON, DASH_CREDIT, QUOTE_INTRO, Cue, has_dash, title_case
+from .spans import BY_AGENT, COLON, DASH_CREDIT, QUOTE_INTRO, TRIM, Cue, has_dash, title_case
 from .vocabulary import Vocabulary
 
 # Cue categories, tried in this order (lower first); cues inside quotation marks come after all others.
@@ -34,6 +34,7 @@ _NAMED_THING = re.compile(r"(?:so-|\ba|\ban|\bthe)\s*\S*\s*$", re.IGNORECASE)
 _CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.IGNORECASE)
 _IMPERATIVE_AFTER = ("now", "just", "please", "let's")
 _WORD = re.compile(r"\S+")
+_POLL_TAIL = 60                   # characters after the poll noun its description may run to a comma
 _DOTS_AND_SPACES = re.compile(r"[ .]*")
 
 
@@ -133,9 +134,11 @@ class CueFinder:
         while len(tokens) > 1 and tokens[-1].lower() in self.v.filler_words:
             tokens.pop()                                  # "The poll also shows": look past the adverb
         prev_raw = tokens[-1] if tokens else ""
-        if self._noun_reading(s, b, low, prev_raw, before):
-            return None
         prev = prev_raw.lower()
+        if self._noun_reading(s, b, low, prev_raw, before) and not (
+                kind == "evidence" and prev not in self.v.strict_determiners and not prev.endswith(("'s", "’s"))
+                and self._document_shortly_before(s, a)):   # "a poll released Monday shows"
+            return None
         if kind == "evidence" and low in ("show", "shown") and prev not in self.v.show_subjects \
                 and not self._document_shortly_before(s, a):
             return None
@@ -239,7 +242,14 @@ class CueFinder:
     def _poll_in(self, s: str) -> Cue | None:
         """ "leads in the latest CNN poll": the poll is the source."""
         m = self.v.poll_re.search(s) if may_cite_poll(s) else None
-        return Cue("poll_in", m.start(1), m.end(1), m.group(1), m.span(2)) if m else None
+        if m is None:
+            return None
+        end = m.end(2)
+        if not s[:m.start(1)].strip(TRIM):               # "In a CNN poll released Monday, ...": up to the comma
+            comma = s.find(",", end, end + _POLL_TAIL)
+            if comma > 0 and '"' not in s[end:comma] and "“" not in s[end:comma]:
+                end = comma
+        return Cue("poll_in", m.start(1), m.end(1), m.group(1), (m.start(2), end))
 
     def _colon(self, s: str) -> Cue | None:
         """ "Trump: ..." at the start of a sentence or after a dash."""

@@ -203,7 +203,7 @@ class Extractor:
         cues = self.cues.find(s, hits, outlets, is_headline)
         if not cues:
             return [], None, False
-        cues.sort(key=lambda c: (PRIORITY[c.kind] + (_QUOTED_PENALTY if quotes.inside(c.start) else 0), c.start))
+        cues.sort(key=lambda c: (_priority(c, s) + (_QUOTED_PENALTY if quotes.inside(c.start) else 0), c.start))
         found: list[tuple[Cue, Source]] = []
         outlet_only: tuple[Cue, Source] | None = None
         fallback: Cue | None = None
@@ -221,6 +221,8 @@ class Extractor:
                 continue
             if found and _adds_nothing(cue, src, found, quotes) or not self._acceptable(cue, src, s, history):
                 continue
+            if found and found[0][0].kind == "poll_in" and self.vocabulary.share_re.match(src.text.strip(TRIM)):
+                continue                                  # "In a new poll, 61 percent said": the poll's finding
             if _only_outlet(src, outlets) and not (found and cue.kind in _OUTLET_FURTHER):
                 outlet_only = outlet_only or (cue, src)
                 continue
@@ -286,6 +288,14 @@ class Extractor:
         if publisher and attribution.kind == Kind.OUTLET and self.kinds.is_publisher(attribution, publisher):
             attribution.kind = Kind.SELF
         return attribution
+
+
+def _priority(cue: Cue, s: str) -> int:
+    """A poll that frames the whole sentence ("In a new poll, 61 percent said ...") comes first: the sentence
+    reports the poll, whose respondents are not the source."""
+    if cue.kind == "poll_in" and not s[:cue.start].strip(TRIM):
+        return 0
+    return PRIORITY[cue.kind]
 
 
 def _cue_start(attribution: Attribution) -> int:

@@ -125,6 +125,8 @@ class Vocabulary:
         self.poll_re = re.compile(
             r"(?<![\w-])([Ii]n|[Bb]y)\s+((?:an?|the|this|that|their|its|[A-Z][\w.’'/&-]*)\s+(?:[\w.’'/&-]+\s+){0,5}?"
             + _alternation(lx["poll_nouns"]) + r")\b")
+        self.share_re = re.compile(r"^(?:\w+\s+){0,2}?(?:\d[\d.,]*%|(?:\d[\d.,]*\s+)?" + phrase_pattern(lx["share_words"])
+                                   + r")(?:\s+of\b|$)", re.IGNORECASE)
         self.origin_before_re = re.compile(_alternation(lx["origin_nouns"]) + r"\s*$", re.IGNORECASE)
         self.show_subjects = _words(lx, "show_subjects")
         self.evidence_heads = _heads(lx, "document_heads")
@@ -187,7 +189,9 @@ class Vocabulary:
         self.parenthetical_re = re.compile(r"\s*(?:" + _alternation(lx["parenthetical_words"]) + r"|[a-z]+ing)\b")
         self.head_cut_re = re.compile(r",|\s(?:" + _alternation(lx["head_end_words"]) + r"|(?!"
                                       + _alternation(lx["ing_nouns"]) + r"\s)[a-z]+ing|(?!"
-                                      + _alternation(lx["ed_nouns"]) + r"\s)[a-z]{2,}ed(?!\s+[A-Z]))\s")
+                                      + _alternation(lx["ed_nouns"]) + r"\s)[a-z]{2,}ed(?!\s+(?!"
+                                      + _alternation(_capitalised(list(lx["weekdays"]) + list(lx["months"])))
+                                      + r"\b)[A-Z]))\s")               # "a poll released Monday" is cut
         # A past-tense verb right after a name or subject pronoun inside a candidate subject ("Carson shared a
         # syllabus for a class called", "He criticized ... said"): the subject ends before it.
         # Also a cue verb, a verb taking "to" or a negated auxiliary ("Politico reveals a few relevant facts",
