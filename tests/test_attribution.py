@@ -811,3 +811,15 @@ def test_a_named_speaker_after_an_opening_poll_is_still_a_further_source(auditor
     sentence = "In a Harlow College poll, the ferry led the bridge, the pollster Maria Lindqvist said."
     found = [(a.kind, a.source) for c in claims(auditor, sentence) for a in c.attributions if not a.nested]
     assert ("document", "a Harlow College poll") in found and ("named_person", "the pollster Maria Lindqvist") in found, found
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # bare "officials" of an institution the sentence has just named speak for it
+    ("The protests alarmed the Norwegian government so much that, according to officials, it changed course.",
+     "named_org"),
+    # with no institution named they are anonymous, as before
+    ("The bridge will reopen in May, officials said.", "anonymous"),
+])
+def test_bare_officials_speak_for_an_institution_named_before_them(auditor, sentence, kind):
+    a = one(auditor, sentence)
+    assert (a.source, a.kind) == ("officials", kind)

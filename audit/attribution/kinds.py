@@ -176,6 +176,8 @@ class Classifier:
             return False
         if p.org and p.org.kind != "state":
             return True
+        if p.low.removeprefix("the ") == p.head:          # bare "officials": of an institution the sentence names
+            return self._institution_before(p.s[:p.span.start - p.base])
         return self._names_institution(scope.replace(p.head_np, p.head_np.rsplit(" ", 1)[0]) if " " in p.head_np
                                        else scope[len(p.head_np):])
 
@@ -357,6 +359,13 @@ class Classifier:
             return False
         return all(w in self.v.nationalities or w in _COLLECTIVE_FILLERS or w in self.v.collective_modifiers
                    for w in words[:-1]) and len(words) > 1
+
+    def _institution_before(self, before: str) -> bool:
+        """The sentence names an organisation before the source ("the Mexican government ..., according to
+        officials"): a registry organisation, or "the" and an organisation noun."""
+        if any(actor.kind in ("org", "group") for _, _, actor in self.registry.find(before)):
+            return True
+        return self.v.definite_org_re.search(before) is not None
 
     def _names_institution(self, phrase: str) -> bool:
         """An institution is named in a descriptor: a capitalised word that is not a nationality or a common

@@ -167,6 +167,7 @@ class Vocabulary:
         self.openers = _words(lx, "source_openers")
         self.titles = _words(lx, "person_titles")
         self.org_heads = _words(lx, "org_heads")
+        self.definite_org_re = re.compile(r"\b[Tt]he\s+(?:[\w.’'-]+\s+){0,3}?" + phrase_pattern(lx["org_heads"]))
         self.person_nouns = self.titles | _words(lx, "person_nouns")
         self.anonymous_heads = _heads(lx, "anonymous_heads") | self.spokesperson_heads
         self.document_heads = _heads(lx, "document_heads")
