@@ -171,6 +171,7 @@ def test_first_person_writer_is_self(auditor):
 
 
 @pytest.mark.parametrize("sentence, cue", [
+    ("Mayor Lind forecast that the ferry would soon run at a profit.", "forecast"),   # a verb before "that"
     ("Trump wants to build a wall on the border.", "wants"),
     ("Cruz believes the nomination is still open.", "believes"),
     ("Polls show Clinton ahead in Pennsylvania.", "show"),
