@@ -824,3 +824,19 @@ def test_a_named_speaker_after_an_opening_poll_is_still_a_further_source(auditor
 def test_bare_officials_speak_for_an_institution_named_before_them(auditor, sentence, kind):
     a = one(auditor, sentence)
     assert (a.source, a.kind) == ("officials", kind)
+
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("The new audit demonstrates the risk the ferry still faces.", "The new audit", "demonstrates"),
+    ("Two other emails highlight the mayor's role in the deal.", "Two other emails", "highlight"),
+    ("The county's own guidelines describe the pier as a public space.", "The county's own guidelines", "describe"),
+])
+def test_a_document_subject_of_an_evidence_verb_is_the_source(auditor, sentence, source, cue):
+    a = one(auditor, sentence)
+    assert (a.kind, a.source, a.cue) == ("document", source, cue)
+
+
+def test_a_plural_noun_after_a_document_is_not_an_evidence_verb(auditor):
+    # "details" and "estimates" are left out of the list: after a document head they are nouns
+    a = one(auditor, "The mayor did not release further details about the talks.")
+    assert a.kind != "document"
