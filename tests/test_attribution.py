@@ -840,3 +840,21 @@ def test_a_plural_noun_after_a_document_is_not_an_evidence_verb(auditor):
     # "details" and "estimates" are left out of the list: after a document head they are nouns
     a = one(auditor, "The mayor did not release further details about the talks.")
     assert a.kind != "document"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # an adverb closing a relative clause in commas is part of the clause, not a filler before the verb
+    ("A harbour official, who was not authorized to speak publicly, said the ferry would be late.",
+     "A harbour official"),
+    # a clause inside the relative clause does not become the subject
+    ("A harbour official, who spoke on condition of anonymity because he was not authorized to speak publicly, "
+     "said the ferry would be late.", "A harbour official"),
+])
+def test_a_relative_clause_in_commas_before_the_cue_leaves_its_head_as_subject(auditor, sentence, source):
+    a = one(auditor, sentence)
+    assert (a.kind, a.source) == ("anonymous", source)
+
+
+def test_an_adverb_aside_after_a_name_is_still_dropped(auditor):
+    a = one(auditor, "Hunter, meanwhile, told reporters the plan was dead.")
+    assert a.source == "Hunter"

@@ -90,7 +90,13 @@ class NounPhrases:
             return COORDINATED  # "Hamas captured 240 and said ...": the cue covers the second half only
         if last in ("who", "which") and len(words) > 1:
             return self._relative_subject(s, words, last)
-        words = words[self._clause_start(s, words):]
+        start = self._clause_start(s, words)
+        aside = self._relative_aside(s, words)
+        if aside is not None and start > aside:           # "X, who spoke ... because he was not authorized to
+            comma = words[aside - 1][1] - 1               # speak publicly, said": the subject before the aside
+            head = self.subject(s, comma, quotes, kind)
+            return head if head is not None and head is not COORDINATED else None
+        words = words[start:]
         if not words:
             return None
         a, b = words[0][0], words[-1][1]
@@ -148,11 +154,29 @@ class NounPhrases:
             adverb = w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in v.ly_nouns
             if not (wl in v.filler_words or wl.replace("’", "'").endswith("n't") or adverb):
                 return
-            words.pop()
+            last = words.pop()
             if w.endswith(",") and words:                 # "Hunter, meanwhile, told": keep the comma before
                 a, b = words[-1]
                 if not s[a:b].endswith(","):
-                    return
+                    if self._closes_relative_aside(s, words):
+                        words.append(last)                # "X, who was not authorized to speak publicly, said":
+                    return                                # the adverb closes a relative clause, which stays
+
+    def _relative_aside(self, s: str, words: list[tuple[int, int]]) -> int | None:
+        """Where a relative clause set off by commas right before the cue opens (the index of its "who"), or None."""
+        if not s[words[-1][0]:words[-1][1]].endswith(","):
+            return None
+        for i in range(len(words) - 2, 0, -1):
+            if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
+                return i if s[words[i][0]:words[i][1]].lower() in self.v.relative_words else None
+        return None
+
+    def _closes_relative_aside(self, s: str, words: list[tuple[int, int]]) -> bool:
+        """The words since the last comma open with a relative pronoun ("X, who was not authorized to speak")."""
+        for i in range(len(words) - 1, 0, -1):
+            if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
+                return s[words[i][0]:words[i][1]].lower() in self.v.relative_words
+        return False
 
     def _drop_progressive_be(self, s: str, words: list[tuple[int, int]], last: str) -> str | None:
         """The subject's last word once "is" or "'s" of a progressive is dropped; None if there is none."""

@@ -204,6 +204,7 @@ class Vocabulary:
             + _alternation(lx["ed_nouns"]) + r"\b)[a-z]{2,}ed\b(?!\s+" + _alternation(lx["participle_prepositions"])
             + r"\b)|"
             + _alternation(verbs) + r"(?![\w’'-])|[a-z]+n[’']t\b|cannot\b))")
+        self.relative_words = _words(lx, "relative_pronouns")
         self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
         subjects = [w.upper() if w == "i" else w for w in lx["subject_pronouns"]]
         self.pronoun_after_stop_re = re.compile(r"[.!?]\s+(?=" + _alternation(_capitalised(subjects)) + r"\b)")
