@@ -858,3 +858,11 @@ def test_a_relative_clause_in_commas_before_the_cue_leaves_its_head_as_subject(a
 def test_an_adverb_aside_after_a_name_is_still_dropped(auditor):
     a = one(auditor, "Hunter, meanwhile, told reporters the plan was dead.")
     assert a.source == "Hunter"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Harbour officials have, in fact, praised the new ferry.", "Harbour officials"),
+    ("The mayor, of course, said the plan was dead.", "The mayor"),
+])
+def test_a_short_parenthetical_between_subject_and_verb_is_skipped(auditor, sentence, source):
+    assert one(auditor, sentence).source == source

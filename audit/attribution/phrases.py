@@ -20,6 +20,7 @@ _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A
 _STATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
 _MAX_DESCRIBER_WORDS = 6
 _STATE_AFTER_PLACE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*(?=\S)")                     # "New Mexico, "
+_MAX_ASIDE_WORDS = 4              # a parenthetical between subject and verb ("have, in fact, praised")
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
@@ -153,7 +154,11 @@ class NounPhrases:
                 continue
             adverb = w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in v.ly_nouns
             if not (wl in v.filler_words or wl.replace("’", "'").endswith("n't") or adverb):
-                return
+                aside = self._parenthetical_aside(s, words)
+                if aside is None:
+                    return
+                del words[aside:]                         # "officials have, in fact, praised"
+                continue
             last = words.pop()
             if w.endswith(",") and words:                 # "Hunter, meanwhile, told": keep the comma before
                 a, b = words[-1]
@@ -161,6 +166,17 @@ class NounPhrases:
                     if self._closes_relative_aside(s, words):
                         words.append(last)                # "X, who was not authorized to speak publicly, said":
                     return                                # the adverb closes a relative clause, which stays
+
+    def _parenthetical_aside(self, s: str, words: list[tuple[int, int]]) -> int | None:
+        """Where a short parenthetical in commas right before the cue opens ("have, in fact, praised", "X, of
+        course, said"), or None."""
+        if not s[words[-1][0]:words[-1][1]].endswith(","):
+            return None
+        for i in range(len(words) - 1, max(0, len(words) - _MAX_ASIDE_WORDS) - 1, -1):
+            if i > 0 and s[words[i - 1][0]:words[i - 1][1]].endswith(","):
+                return i if self.v.parenthetical_re.match(s, words[i][0]) and not \
+                    s[words[i][0]:words[i][1]].lower().endswith("ing") else None
+        return None
 
     def _relative_aside(self, s: str, words: list[tuple[int, int]]) -> int | None:
         """Where a relative clause set off by commas right before the cue opens (the index of its "who"), or None."""
