@@ -866,3 +866,14 @@ def test_an_adverb_aside_after_a_name_is_still_dropped(auditor):
 ])
 def test_a_short_parenthetical_between_subject_and_verb_is_skipped(auditor, sentence, source):
     assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("On Oct. 23 said the ferry would close.", "said"),
+    ("In a subsequent told reporters the ferry would close.", "told"),
+])
+def test_a_clause_tail_is_no_source_but_its_cue_stays(auditor, sentence, cue):
+    """A phrase opening with a preposition or conjunction is the tail of a clause, not a source: the cue
+    is kept without one, so the sentence stays attributed."""
+    a = one(auditor, sentence)
+    assert (a.kind, a.source, a.cue) == ("none", None, cue)

@@ -219,7 +219,11 @@ class Extractor:
                     fallback = cue
                     coordinated = src is COORDINATED and cue.kind in FURTHER
                 continue
-            if found and _adds_nothing(cue, src, found, quotes) or not self._acceptable(cue, src, s, history):
+            if found and _adds_nothing(cue, src, found, quotes):
+                continue
+            if not self._acceptable(cue, src, s, history):
+                if fallback is None and self._no_phrase(src) and self._acceptable(cue, src, s, history, phrase=False):
+                    fallback = cue                        # the cue stands, its source was no phrase
                 continue
             if found and found[0][0].kind == "poll_in" and self.vocabulary.share_re.match(src.text.strip(TRIM)):
                 continue                                  # "In a new poll, 61 percent said": the poll's finding
@@ -245,7 +249,7 @@ class Extractor:
         return src is COORDINATED or (cue.kind in _FALLBACK_KINDS and low not in self.vocabulary.ambiguous) \
             or low in self.vocabulary.standalone_beliefs
 
-    def _acceptable(self, cue: Cue, src: Source, s: str, history) -> bool:
+    def _acceptable(self, cue: Cue, src: Source, s: str, history, phrase: bool = True) -> bool:
         """Whether the source fits the cue: a long-phrase guess only for reporting verbs, views held by
         people, "seems" said of a person, and a real source for categories that need one."""
         v = self.vocabulary
@@ -258,8 +262,15 @@ class Extractor:
         if norm(cue.text) in v.seeming_verbs and norm(src.text) not in _SEEMING_SUBJECTS \
                 and self.kinds.classify(src.text, s, 0, src, history).kind not in (Kind.NAMED_PERSON, Kind.ANONYMOUS):
             return False                                  # "The deal seems unlikely": not a belief
+        if phrase and self._no_phrase(src):
+            return False
         # "It goes without saying": a category that needs a source has none
         return not (cue.kind in NEEDS_SOURCE and norm(src.name or src.text) in v.non_sources)
+
+    def _no_phrase(self, src: Source) -> bool:
+        """The source is the tail of a clause, not a noun phrase ("On Oct. 23", "who launched a campaign")."""
+        words = norm(src.text).split()
+        return len(words) > 1 and words[0] in self.vocabulary.non_source_openers or words == ["the"]
 
     def _attributed(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
                     history: History, claim_id: str) -> Attribution:

@@ -137,6 +137,7 @@ class Vocabulary:
         self.colon_labels = _words(lx, "colon_non_sources")
         self.ambiguous = _words(lx, "noun_like_verbs")
         self.non_sources = frozenset(w.lower() for w in lx["non_sources"])
+        self.non_source_openers = _words(lx, "non_source_openers")
 
     def _descriptors(self, lx) -> None:
         determiners = _alternation(lx["determiners"])
