@@ -56,6 +56,11 @@ def one(auditor, text: str, outlet: str | None = None):
     ("A Harlow College poll released Monday shows the ferry ahead.", "document",
      "A Harlow College poll released Monday"),
     ("The audit published Tuesday found the bridge unsafe.", "document", "The audit published Tuesday"),
+    # A participle before the noun is no cut, and a time after the head is no part of it.
+    ("A newly released email relating to the pier finds that the guards had left.", "document",
+     "A newly released email relating to the pier"),
+    ("A Harlow College poll last week showed the mayor in third.", "document", "A Harlow College poll last week"),
+    ("Polls there show the mayor trailing.", "document", "Polls there"),
     # A share written with a sign is a share of people, whatever capitals follow.
     ("31% of Republicans and Republican-leaning voters say the levy is too high.", "unnamed_group",
      "31% of Republicans and Republican-leaning voters"),

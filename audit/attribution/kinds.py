@@ -122,7 +122,7 @@ class Classifier:
         # The head of the phrase decides: "advisers to Mr. Obama" are advisers, "Republican activists
         # clamoring to block Donald Trump" are activists, "a report by The New York Times" is a report.
         m = self.v.partitive_re.match(np)                 # "one of Mr. Obama's climate advisers"
-        head_np = self.v.head_cut_re.split(np[m.end():] if m else np, 1)[0]
+        head_np = self._head_phrase(np[m.end():] if m else np)
         words = norm(head_np).split()
         named = bool(name or person)
         return _Phrase(np, low, s, base, span, mentions, person, org, _first(mentions, ("outlet",)), masked, name,
@@ -130,6 +130,26 @@ class Classifier:
                        _head_word(words), words,
                        named and self._head_is_name(np, masked, head_np, mentions),
                        named and self._appositive_name(np, masked, mentions))
+
+    def _head_phrase(self, np: str) -> str:
+        """The phrase up to its head: cut before a relative, a preposition or a participle, except a participle
+        before the noun ("a newly released email", "the leaked memo"); a time after the head is no part of it
+        ("a WBUR poll last week", "Polls there")."""
+        v = self.v
+        pos = 0
+        while True:
+            m = v.head_cut_re.search(np, pos)
+            if m is None:
+                head = np
+                break
+            before = np[:m.start()].split()
+            last = before[-1].lower() if before else ""
+            if m.group().strip().endswith("ed") and (not last or last.endswith("ly") or last in v.strict_determiners):
+                pos = m.end() - 1
+                continue
+            head = np[:m.start()]
+            break
+        return v.head_time_tail_re.sub("", head)
 
     def _head_is_name(self, np: str, masked: str, head_np: str, mentions) -> bool:
         """The head names a person himself, not as a possessor or modifier ("Mr. Obama's adviser" and "a senior

@@ -206,6 +206,9 @@ class Vocabulary:
             + r"\b)|"
             + _alternation(verbs) + r"(?![\w’'-])|[a-z]+n[’']t\b|cannot\b))")
         self.relative_words = _words(lx, "relative_pronouns")
+        self.head_time_tail_re = re.compile(
+            r"(?<=\S)\s+(?:(?:this|last|next|that)\s+" + _alternation(lx["time_nouns"]) + r"|"
+            + _alternation(_capitalised(list(lx["weekdays"]) + list(lx["months"]))) + r"|there|here)$")
         self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
         subjects = [w.upper() if w == "i" else w for w in lx["subject_pronouns"]]
         self.pronoun_after_stop_re = re.compile(r"[.!?]\s+(?=" + _alternation(_capitalised(subjects)) + r"\b)")
