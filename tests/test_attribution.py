@@ -61,6 +61,9 @@ def one(auditor, text: str, outlet: str | None = None):
      "A newly released email relating to the pier"),
     ("A Harlow College poll last week showed the mayor in third.", "document", "A Harlow College poll last week"),
     ("Polls there show the mayor trailing.", "document", "Polls there"),
+    ("The Harlow College national tracking poll shows the mayor ahead.", "document",
+     "The Harlow College national tracking poll"),
+    ("County lobbying records show the firm was paid twice.", "document", "County lobbying records"),
     # A share written with a sign is a share of people, whatever capitals follow.
     ("31% of Republicans and Republican-leaning voters say the levy is too high.", "unnamed_group",
      "31% of Republicans and Republican-leaning voters"),

@@ -133,7 +133,7 @@ class Classifier:
 
     def _head_phrase(self, np: str) -> str:
         """The phrase up to its head: cut before a relative, a preposition or a participle, except a participle
-        before the noun ("a newly released email", "the leaked memo"); a time after the head is no part of it
+        before the noun ("a newly released email", "the leaked memo", "a national tracking poll"); a time after the head is no part of it
         ("a WBUR poll last week", "Polls there")."""
         v = self.v
         pos = 0
@@ -144,7 +144,11 @@ class Classifier:
                 break
             before = np[:m.start()].split()
             last = before[-1].lower() if before else ""
-            if m.group().strip().endswith("ed") and (not last or last.endswith("ly") or last in v.strict_determiners):
+            word = m.group().strip()
+            after = np[m.end():].split()
+            if word.endswith(("ed", "ing")) and (                # a participle before its noun
+                    (not last or last.endswith("ly") or last in v.strict_determiners) and word.endswith("ed")
+                    or len(after) == 1 and strip_possessive(norm(after[0])) in v.heads):   # "a tracking poll"
                 pos = m.end() - 1
                 continue
             head = np[:m.start()]
