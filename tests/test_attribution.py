@@ -885,3 +885,13 @@ def test_a_clause_tail_is_no_source_but_its_cue_stays(auditor, sentence, cue):
     is kept without one, so the sentence stays attributed."""
     a = one(auditor, sentence)
     assert (a.kind, a.source, a.cue) == ("none", None, cue)
+
+
+def test_bare_polls_open_a_sentence_as_its_source(auditor):
+    a = one(auditor, "In exit polls, voters in both towns were unhappy with the ferry.")
+    assert (a.kind, a.source, a.cue) == ("document", "exit polls", "In")
+
+
+def test_bare_polls_inside_a_sentence_are_not_a_source(auditor):
+    # "leads in polls" is too often unmarked (train: 9 of 17 such sentences hold a gold cue)
+    assert one(auditor, "The mayor has led in polls since May.").kind == "none"

@@ -34,6 +34,7 @@ _NAMED_THING = re.compile(r"(?:so-|\ba|\ban|\bthe)\s*\S*\s*$", re.IGNORECASE)
 _CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.IGNORECASE)
 _IMPERATIVE_AFTER = ("now", "just", "please", "let's")
 _WORD = re.compile(r"\S+")
+_DETERMINED = re.compile(r"(?:an?|the|this|that|their|its)\s|[A-Z]")
 _POLL_TAIL = 60                   # characters after the poll noun its description may run to a comma
 _DOTS_AND_SPACES = re.compile(r"[ .]*")
 
@@ -241,7 +242,10 @@ class CueFinder:
 
     def _poll_in(self, s: str) -> Cue | None:
         """ "leads in the latest CNN poll": the poll is the source."""
-        m = self.v.poll_re.search(s) if may_cite_poll(s) else None
+        if not may_cite_poll(s):
+            return None
+        m = next((m for m in self.v.poll_re.finditer(s) if not s[:m.start(1)].strip(TRIM)
+                  or _DETERMINED.match(m.group(2))), None)   # "in polls" bare only opens a sentence
         if m is None:
             return None
         end = m.end(2)

@@ -123,7 +123,8 @@ class Vocabulary:
         self.via_marker_re = re.compile(
             "(?:" + phrase_pattern(lx["via_markers"]) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
         self.poll_re = re.compile(
-            r"(?<![\w-])([Ii]n|[Bb]y)\s+((?:an?|the|this|that|their|its|[A-Z][\w.’'/&-]*)\s+(?:[\w.’'/&-]+\s+){0,5}?"
+            r"(?<![\w-])([Ii]n|[Bb]y)\s+((?:(?:an?|the|this|that|their|its|[A-Z][\w.’'/&-]*)\s+(?:[\w.’'/&-]+\s+){0,5}?"
+            r"|(?:[a-z-]+\s+)?(?=polls\b|surveys\b))"  # "in exit polls", "leads in polls"
             + _alternation(lx["poll_nouns"]) + r")\b")
         self.share_re = re.compile(r"^(?:\w+\s+){0,2}?(?:\d[\d.,]*%|(?:\d[\d.,]*\s+)?" + phrase_pattern(lx["share_words"])
                                    + r")(?:\s+of\b|$)", re.IGNORECASE)
