@@ -895,3 +895,11 @@ def test_bare_polls_open_a_sentence_as_its_source(auditor):
 def test_bare_polls_inside_a_sentence_are_not_a_source(auditor):
     # "leads in polls" is too often unmarked (train: 9 of 17 such sentences hold a gold cue)
     assert one(auditor, "The mayor has led in polls since May.").kind == "none"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The ferry's recent losses have led some allies to worry whether it could survive.", "some allies"),
+    ("The delay prompted the harbour board to warn that the bridge might never open.", "the harbour board"),
+])
+def test_the_object_of_a_causative_verb_is_the_source_of_the_cue_after_to(auditor, sentence, source):
+    assert one(auditor, sentence).source == source

@@ -20,6 +20,7 @@ _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A
 _STATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
 _MAX_DESCRIBER_WORDS = 6
 _STATE_AFTER_PLACE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*(?=\S)")                     # "New Mexico, "
+_MAX_CAUSED_WORDS = 5             # the object of "led ... to worry"
 _MAX_ASIDE_WORDS = 4              # a parenthetical between subject and verb ("have, in fact, praised")
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
@@ -67,6 +68,9 @@ class NounPhrases:
         words = self._words_before(s, pos, quotes)
         if not words:
             return None
+        caused = self._causative_object(s, words)
+        if caused is not None:                            # "led some allies to worry": "some allies"
+            return caused
         opening = self._dash_aside(s, words)
         if opening is not None:                           # "X - who said ... - said": the subject before the aside
             head = self.subject(s, opening, quotes, kind)
@@ -176,6 +180,15 @@ class NounPhrases:
             if i > 0 and s[words[i - 1][0]:words[i - 1][1]].endswith(","):
                 return i if self.v.parenthetical_re.match(s, words[i][0]) and not \
                     s[words[i][0]:words[i][1]].lower().endswith("ing") else None
+        return None
+
+    def _causative_object(self, s: str, words: list[tuple[int, int]]) -> Source | None:
+        """The object of a causative verb before "to" and the cue ("has led some allies to worry")."""
+        if len(words) < 3 or s[words[-1][0]:words[-1][1]].lower() != "to":
+            return None
+        for i in range(len(words) - 3, max(-1, len(words) - 3 - _MAX_CAUSED_WORDS), -1):
+            if s[words[i][0]:words[i][1]].lower() in self.v.causative_verbs:
+                return self.np(s, words[i + 1][0], words[-2][1])
         return None
 
     def _relative_aside(self, s: str, words: list[tuple[int, int]]) -> int | None:

@@ -207,6 +207,7 @@ class Vocabulary:
             + r"\b)|"
             + _alternation(verbs) + r"(?![\w’'-])|[a-z]+n[’']t\b|cannot\b))")
         self.relative_words = _words(lx, "relative_pronouns")
+        self.causative_verbs = _words(lx, "causative_verbs")
         self.head_time_tail_re = re.compile(
             r"(?<=\S)\s+(?:(?:this|last|next|that)\s+" + _alternation(lx["time_nouns"]) + r"|"
             + _alternation(_capitalised(list(lx["weekdays"]) + list(lx["months"]))) + r"|there|here)$")
