@@ -47,6 +47,9 @@ def one(auditor, text: str, outlet: str | None = None):
     ("Advisers to Mr. Obama say the president is frustrated.", "anonymous", "Advisers to Mr. Obama"),
     ("Mr. Sanders's aides said he intended to stay in California.", "anonymous", "Mr. Sanders's aides"),
     ("Palestinian officials assert that the occupation must end.", "unnamed_group", "Palestinian officials"),
+    # a quantifier alone does not make a vague collective: "some allies" are allies, anonymous
+    ("Some allies worry that the ferry will close.", "anonymous", "Some allies"),
+    ("Some Palestinian officials assert that the occupation must end.", "unnamed_group", "Some Palestinian officials"),
     ("Critics say the plan is too expensive.", "unnamed_group", "Critics"),
     ("Some experts said the wording was ambiguous.", "unnamed_group", "Some experts"),
     ("A new poll shows Clinton with a four-point lead.", "document", "A new poll"),

@@ -381,8 +381,8 @@ class Classifier:
         words = low.split()
         if words[-1] not in self.v.plural_anonymous_heads or words[-1] in _NOT_COLLECTIVE or self.v.role_re.search(low):
             return False
-        return all(w in self.v.nationalities or w in _COLLECTIVE_FILLERS or w in self.v.collective_modifiers
-                   for w in words[:-1]) and len(words) > 1
+        described = [w for w in words[:-1] if w not in _COLLECTIVE_FILLERS]   # "some allies" are not described
+        return bool(described) and all(w in self.v.nationalities or w in self.v.collective_modifiers for w in described)
 
     def _institution_before(self, before: str) -> bool:
         """The sentence names an organisation before the source ("the Mexican government ..., according to
