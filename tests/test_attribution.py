@@ -47,6 +47,9 @@ def one(auditor, text: str, outlet: str | None = None):
     ("Advisers to Mr. Obama say the president is frustrated.", "anonymous", "Advisers to Mr. Obama"),
     ("Mr. Sanders's aides said he intended to stay in California.", "anonymous", "Mr. Sanders's aides"),
     ("Palestinian officials assert that the occupation must end.", "unnamed_group", "Palestinian officials"),
+    # one name before an appositive headed by a person's title is a person, whatever organisation it names
+    ("Lind, a spokeswoman for the ferry company, said the boats were late.", "named_person",
+     "Lind, a spokeswoman for the ferry company"),
     # a quantifier alone does not make a vague collective: "some allies" are allies, anonymous
     ("Some allies worry that the ferry will close.", "anonymous", "Some allies"),
     ("Some Palestinian officials assert that the occupation must end.", "unnamed_group", "Some Palestinian officials"),

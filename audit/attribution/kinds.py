@@ -327,9 +327,16 @@ class Classifier:
             return None
         rest = norm(p.np[len(p.head_np):])
         if name != p.np.strip() and (not p.np[len(p.head_np):].lstrip().startswith(",")
-                                     or any(w in v.org_heads for w in rest.split()) or v.org_word_re.search(rest)):
+                                     or (any(w in v.org_heads for w in rest.split()) or v.org_word_re.search(rest))
+                                     and not self._titled_appositive(rest)):
             return None
         return p.attribution(Kind.NAMED_PERSON)
+
+    def _titled_appositive(self, rest: str) -> bool:
+        """The appositive after a name is headed by a person's title ("Lind, his campaign spokeswoman", "Lind, a
+        spokeswoman for the campaign"): a person, whatever organisation it names."""
+        words = norm(self._head_phrase(rest.strip(" ,").split(",", 1)[0])).split()
+        return bool(words) and strip_possessive(words[-1]) in self.v.titles
 
     def _anonymous_by_condition(self, p: _Phrase) -> Attribution | None:
         """People granted anonymity in the phrase itself ("two senators present who requested anonymity"), or
