@@ -50,6 +50,13 @@ def one(auditor, text: str, outlet: str | None = None):
     # one name before an appositive headed by a person's title is a person, whatever organisation it names
     ("Lind, a spokeswoman for the ferry company, said the boats were late.", "named_person",
      "Lind, a spokeswoman for the ferry company"),
+    # a person's name beside an organisation's, described by an adjective, or with a reflexive
+    ("Harbour Board Chairman Tomas Lind said the boats were late.", "named_person",
+     "Harbour Board Chairman Tomas Lind"),
+    ("Maria Ortiz of the Harbour Institute said the boats were late.", "named_person",
+     "Maria Ortiz of the Harbour Institute"),
+    ("A defensive Lind said the boats were late.", "named_person", "A defensive Lind"),
+    ("Lind, who runs the ferry, said the boats were late.", "named_person", "Lind"),
     # a quantifier alone does not make a vague collective: "some allies" are allies, anonymous
     ("Some allies worry that the ferry will close.", "anonymous", "Some allies"),
     ("Some Palestinian officials assert that the occupation must end.", "unnamed_group", "Some Palestinian officials"),

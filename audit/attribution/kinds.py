@@ -19,6 +19,10 @@ _NOT_COLLECTIVE = ("sources", "leaks")
 _ORG_KINDS = ("org", "state", "group")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _NAME_JOINERS = ("of", "for", "and", "the", "&")
+_AND = re.compile(r"\s(?:and|&)\s")
+_NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
+_DESCRIBED_NAME = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){1,2})?(?P<name>[A-Z][a-z][\w’'.-]*)"
+                             r"(?:\s+(?:himself|herself))?")
 
 
 @dataclass(slots=True)
@@ -321,15 +325,18 @@ class Classifier:
         ("Clarke, a Democrat"), or a name with a lower-case particle ("de Blasio")."""
         v = self.v
         name = p.np.strip() if CAPWORD.fullmatch(p.np.strip()) else p.head_np.strip()
+        m = _DESCRIBED_NAME.fullmatch(name)               # "a defensive Obama", "Clinton herself"
+        if m:
+            name = m.group("name")
         low = norm(name)
         if not (CAPWORD.fullmatch(name) or v.particle_name_re.fullmatch(name)) or low in v.name_stop \
                 or low in v.nationalities or low in v.not_names:
             return None
         rest = norm(p.np[len(p.head_np):])
-        if name != p.np.strip() and (not p.np[len(p.head_np):].lstrip().startswith(",")
+        if p.np[len(p.head_np):].strip() and (not p.np[len(p.head_np):].lstrip().startswith(",")
                                      or (any(w in v.org_heads for w in rest.split()) or v.org_word_re.search(rest))
-                                     and not self._titled_appositive(rest)):
-            return None
+                                     and not self._titled_appositive(rest) and not rest.lstrip(" ,").startswith("who ")):
+            return None                                   # "Acme, a company based in Ohio"; not "Lind, who ..."
         return p.attribution(Kind.NAMED_PERSON)
 
     def _titled_appositive(self, rest: str) -> bool:
@@ -416,12 +423,38 @@ class Classifier:
         for m in CAPSEQ.finditer(text):
             words = [w for w in m.group().split() if w.lower() not in _NOT_IN_NAMES]
             names = [w for w in words if not self._not_name_word(w)]
-            if not names or v.org_word_re.search(m.group()) or words[-1].lower() in v.org_heads:
+            if names and (v.org_word_re.search(m.group()) or words[-1].lower() in v.org_heads):
+                beside = self._name_beside_org(m.group())
+                if beside is None:
+                    continue
+                names = beside
+            if not names:
                 continue
             titled = v.title_re.search(text[:m.start()] + " " + m.group())
             if len(names) >= 2 or (titled and names) or "-" in names[0]:
                 return " ".join(names)
         return None
+
+    def _name_beside_org(self, seq: str) -> list[str] | None:
+        """The person's name in a capitalised sequence that also names an organisation: before it ("Mujtaba
+        Rahman of the Eurasia Group") or after it ("Secretary of State John Kerry")."""
+        v = self.v
+        lead = _NAME_BEFORE_ORG.match(seq)
+        if lead and not v.org_word_re.search(lead.group(1)) and len(lead.group(1).split()) <= 3 \
+                and not _AND.search(lead.group(1)):
+            names = [w for w in lead.group(1).split() if not self._not_name_word(w)]
+            if len(names) >= 2:
+                return names
+        words = seq.split()                               # after it, behind a title: "House Speaker Paul Ryan"
+        last_org = max((i for i, w in enumerate(words) if v.org_word_re.fullmatch(w) or w.lower() in v.org_heads),
+                       default=len(words))
+        tail = words[last_org + 1:]
+        titled = [i for i, w in enumerate(words) if v.title_re.fullmatch(w)]
+        if not titled or not tail or tail[-1].endswith(("’s", "'s")):   # not "House Speaker Paul Ryan's office"
+            return None
+        start = max(last_org, titled[-1]) + 1
+        names = [w for w in words[start:] if w.lower() not in _NOT_IN_NAMES and not self._not_name_word(w)]
+        return names if len(names) >= 2 else None
 
     def _not_name_word(self, w: str) -> bool:
         v = self.v
