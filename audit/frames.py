@@ -10,6 +10,8 @@ rules/lexicons/frames.yaml:
   happened ("in Gaza"), then any place. Places speak only for deaths, injuries and the displaced, and
   never for combatants or hostages;
 - scope: the place named after the figure in its clause, else the nearest, never another side's own;
+- site: the town, camp or venue the figure is counted at, when one is named right after it or before it
+  in its clause (`_site_of`); regions, countries and places where something was said are none;
 - tally: `part` after "including" or before "of them", `increment` when the nearest tally word is one
   period's or one event's ("in the past 24 hours", "an airstrike"), else `running_total`;
 - as_of: a running count is as of its report (the publication date, moved by "yesterday", "said
@@ -29,6 +31,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .language import LanguagePack, norm
 from .models import Claim, Quantity
@@ -74,6 +77,7 @@ class FrameReader:
         self._days, self._days_before = _phrases({"day": [*days_before, *weekdays]})[0], days_before
         self._weekday = {d: i for i, d in enumerate(weekdays)}
         self._report_words = frozenset(norm(w) for w in pack["frame_report_words"])
+        self._site_breaks = re.compile(phrase_pattern(norm(w) for w in pack["frame_site_breaks"]))
         self._incidents = _IncidentWords(pack)
 
     def fill(self, claim: Claim, published: str | None) -> None:
@@ -85,11 +89,11 @@ class FrameReader:
         report_day, event_day = self._as_of(low, published)
         found = _Found(self, low)
         places: list[tuple[int, str]] | None = None     # the sentence's incident places, read when needed
-        sites: list[tuple[int, str | None]] | None = None    # the places it names, regions as None, when needed
+        sites: list[Place] | None = None               # the places it names (regions keyed None), when needed
         offsets: list[int] = []
         starts: list[int] | None = None                 # the figures' start offsets, read when needed
         whole: Quantity | None = None
-        for q in framed:
+        for n, q in enumerate(framed):
             start, end = q.start - claim.start, q.end - claim.start
             q.tally, stated = self._tally(found, low, start, end)
             noun = found.incidents.nearest(start, end, reach=INCIDENT_REACH) \
@@ -113,7 +117,9 @@ class FrameReader:
                 q.site = q.incident                # one strike's place is where it is counted
             elif q.measure in self._place_measures:
                 sites = sites if sites is not None else self._incidents.sites(claim.text, low)
-                q.site = _nearest_site(sites, found, start, end)
+                bounds = (framed[n - 1].end - claim.start if n else 0,
+                          framed[n + 1].start - claim.start if n + 1 < len(framed) else len(low))
+                q.site = _site_of(sites, found, claim.text, (start, end), bounds, self._site_breaks)
             q.population = self._population(found, q, start, end, whole if q.tally == "part" else None)
             q.scope = self._scope(found, start, end, q.population)
             q.as_of = report_day if q.tally == "running_total" else event_day
@@ -212,6 +218,7 @@ class _Found:
     """One claim's frame words, found once, so that n figures in a sentence cost O(n log n), not n scans."""
 
     def __init__(self, reader: FrameReader, low: str):
+        self.low = low
         cues = list(reader._cues.finditer(low))
         kind = {m.start(): reader._cue_of[norm(m.group())][1] for m in cues}
         self.cues = _Matches(cues)
@@ -293,21 +300,23 @@ class _IncidentWords:
              *(norm(w) for w in pack["quantity_nationalities"]),
              *(norm(w) for words in pack["quantity_nationalities"].values() for w in words),
              *(norm(w) for words in pack["frame_groups"].values() for w in words),
-             *(norm(w) for w in pack["name_stop_words"])])
+             *(norm(w) for w in pack["name_stop_words"]), *(norm(w) for w in pack["frame_non_places"])])
 
     def places(self, text: str, low: str) -> list[tuple[int, str]]:
         """(offset, key) of each place a sentence names as where something happened: a name before a site
         noun ("Jabaliya refugee camp") or after a locative ("in Beit Yahoun"), not a broad place."""
-        return [(at, key) for at, key, first in self._named(text, low) if key not in self._broad and first not in self._broad]
+        return [(at, key) for at, _, key, first in self._named(text, low)
+                if key not in self._broad and first not in self._broad]
 
-    def sites(self, text: str, low: str) -> list[tuple[int, str | None]]:
-        """(offset, key) of each place a sentence names as where something happened, towns and camps
-        included; a region or a country (frame_regions) has key None: it is no site, but it is named."""
-        return [(at, None if key in self._regions or first in self._regions else key)
-                for at, key, first in self._named(text, low)]
+    def sites(self, text: str, low: str) -> list[Place]:
+        """Each place a sentence names as where something happened, towns and camps included; a region or
+        a country (frame_regions, common.yaml's countries) has key None: it is no site, but it is named."""
+        return [Place(at, to, None if key in self._regions or first in self._regions else key)
+                for at, to, key, first in self._named(text, low)]
 
-    def _named(self, text: str, low: str) -> Iterator[tuple[int, str, str | None]]:
-        """(offset, key, key of the first word) of each place named after a locative or before a site noun."""
+    def _named(self, text: str, low: str) -> Iterator[tuple[int, int, str, str | None]]:
+        """(start, end, key, key of the first word) of each place named after a locative or before a site
+        noun."""
         text = text.replace("’", "'")
         for m in self._name.finditer(text):
             name = m.group().lower().rsplit("'s ", 1)[-1]           # "Gaza's Al-Ahli hospital": Al-Ahli
@@ -325,7 +334,7 @@ class _IncidentWords:
                 continue
             key = self._key(words)
             if key:
-                yield m.start(), key, self._key(words[:1])      # the first word tells "Israel-Hamas war"
+                yield m.start(), m.end(), key, self._key(words[:1])   # the first word tells "Israel-Hamas war"
 
     def _keys(self, places: Iterable[str]) -> frozenset[str]:
         return frozenset(key for w in places if (key := self._key(re.split(r"[\s-]+", norm(w)))))
@@ -368,17 +377,42 @@ def _nearest_place(places: list[tuple[int, str]], offsets: list[int], start: int
     return min(near, key=lambda p: (abs(p[0] - start), p[0]))[1] if near else None
 
 
-def _nearest_site(sites: list[tuple[int, str | None]], found: _Found, start: int, end: int) -> str | None:
-    """The key of the town, camp or site a figure is counted at: the place named nearest to it within
-    SITE_REACH characters in its clause ("the Maghazi refugee camp overnight, killing at least 40"); None
-    when that place is a region or a country ("1,400 people in Israel") or there is none."""
-    near = [(_gap_to(at, start, end), at, key) for at, key in sites
-            if _gap_to(at, start, end) <= SITE_REACH and found.same_clause(min(at, start), max(at, end))]
-    return min(near)[2] if near else None
+class Place(NamedTuple):
+    """A place a sentence names: its offsets and its key (None for a region or a country)."""
+    start: int
+    end: int
+    key: str | None
 
 
-def _gap_to(at: int, start: int, end: int) -> int:
-    return at - end if at >= end else start - at
+def _site_of(sites: list[Place], found: _Found, text: str, span: tuple[int, int], bounds: tuple[int, int],
+             breaks: re.Pattern) -> str | None:
+    """The key of the town, camp or venue a figure is counted at (the figure at `span`, its neighbours at
+    the `bounds`): the first place named after it within SITE_REACH characters with no comma or clause mark
+    between ("killed 40 in the Maghazi camp"), else the last before it within SITE_REACH of its end in its
+    clause ("hit the Maghazi camp overnight, killing 40"); never past a neighbouring figure ("9,500,
+    including 30 at the Maghazi camp": the camp is the 30's), and never one a `breaks` word follows or
+    comes between ("the ministry in Ramallah said", "Speaking in Geneva, the official said 9,500": where it
+    was said). None when that place is a region or a country ("1,400 people in Israel"), one of several
+    ("in Rafah and Khan Younis"), or there is none."""
+    start, end = span
+    low = found.low
+    after = [p for p in sites if end <= p.start < bounds[1] and p.start - end <= SITE_REACH
+             and "," not in low[end:p.start] and found.same_clause(end, p.start)]
+    before = [p for p in sites if bounds[0] <= p.start and p.end <= start and start - p.end <= SITE_REACH
+              and found.same_clause(p.start, start) and not breaks.search(low, p.end, start)]
+    place = after[0] if after else before[-1] if before else None
+    if place is None or breaks.match(low, _skip_space(low, place.end)) or _ANOTHER_PLACE.match(text, place.end):
+        return None
+    return place.key
+
+
+def _skip_space(low: str, pos: int) -> int:
+    while pos < len(low) and low[pos].isspace():
+        pos += 1
+    return pos
+
+
+_ANOTHER_PLACE = re.compile(r"(?:\s*,|,?\s+and|,?\s+or)\s+(?:the\s+)?[A-Z]")   # "Rafah and Khan Younis"
 
 
 def _nearest_figure(figures: list[Quantity], starts: list[int], base: int, noun: re.Match) -> Quantity:

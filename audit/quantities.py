@@ -21,8 +21,9 @@ completes population, scope, as-of date and tally from the sentence.
 Relations, decided on frames: figures of different measures, populations (neither containing the
 other) or scopes are "unrelated". Within a frame they are "compatible" when the intervals overlap (a
 vague open figure fits anything), except that an open bound or a rounded value and another number on
-different dates of a running count are a count reported again. Disjoint counts at two towns or camps
-(`Quantity.site`) are "unrelated"; a count at one is narrower than a count of its scope. A narrower
+different dates of a running count are a count reported again. Counts at two towns or camps
+(`Quantity.site`) are "unrelated" unless they state one value (49 at a nightclub and 49 in its city); a
+count at one is narrower than a count of its scope. A narrower
 population below a wider one is a "part". Two
 disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
 "update", or a "revision_down" when the later is lower: never a conflict; but two of no known population,
@@ -632,10 +633,11 @@ class FigureReader:
         nesting = _nesting(self.population_parts(fa.population), self.population_parts(fb.population))
         if nesting is None:
             return FigureRelation.UNRELATED
-        if agree:
+        two_sites = bool(a.site and b.site and a.site != b.site)
+        if agree and not (two_sites and not _one_value(a, b)):
             return FigureRelation.COMPATIBLE     # one count, though told at a venue and at its city
-        if a.site and b.site and a.site != b.site:
-            return FigureRelation.UNRELATED      # counted at two towns or camps
+        if two_sites:
+            return FigureRelation.UNRELATED      # counted at two towns or camps ("at least 18", "at least 32")
         if nesting == 0 and bool(a.site) != bool(b.site):
             nesting = -1 if a.site else 1        # a town's or a camp's count is narrower than the scope's
         a_below = nominal(a) < nominal(b)
@@ -678,10 +680,11 @@ class FigureReader:
 
 
 def frame_words(q: Quantity, *, as_of: bool = False) -> str:
-    """A figure's frame in words: "palestinian killed, gaza, incident ahli" (", as of 2023-10-17" with
-    `as_of`); the unit and the predicate stand in for a figure read without a frame."""
+    """A figure's frame in words: "palestinian killed, gaza, at maghazi" or "..., incident ahli" (", as of
+    2023-10-17" with `as_of`); the unit and the predicate stand in for a figure read without a frame."""
     what = " ".join(x for x in (q.population or q.unit, q.measure or q.role) if x)
-    return ", ".join(x for x in (what, q.scope, q.incident and f"incident {q.incident}",
+    at = q.site and q.site != q.incident and f"at {q.site}"
+    return ", ".join(x for x in (what, q.scope, at, q.incident and f"incident {q.incident}",
                                  as_of and q.as_of and f"as of {q.as_of}") if x)
 
 
@@ -739,6 +742,12 @@ def _reported_again(a: Quantity, b: Quantity) -> bool:
     if None in (a.low, a.high, b.low, b.high):
         return nominal(a) != nominal(b)
     return not (_holds(a, nominal(b)) and _holds(b, nominal(a)))
+
+
+def _one_value(a: Quantity, b: Quantity) -> bool:
+    """The same stated value: one interval, or two exact numbers that overlap (not two open bounds)."""
+    exact = a.low == a.high and b.low == b.high and a.low is not None and b.low is not None
+    return (a.low, a.high) == (b.low, b.high) or (exact and overlaps(a, b))
 
 
 def _holds(q: Quantity, value: float) -> bool:

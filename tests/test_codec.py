@@ -176,6 +176,14 @@ def test_result_round_trip(result):
     assert codec.load_result(through_json(codec.dump(result))) == result
 
 
+def test_a_run_stored_before_timeline_reports_loads():
+    timeline = Timeline("killed", "palestinian", "gaza", [TimelinePoint("2023-10-20", "4,137", 4137, 4137, ["c"])])
+    stored = codec.dump(AuditResult(run=RunInfo("r", "t", "v", "h"), documents=[], claims=[], rules=[],
+                                    timelines=[timeline]))
+    del stored["timelines"][0]["reports"]
+    assert codec.load_result(through_json(stored)).timelines == [timeline]
+
+
 def test_dump_is_a_fresh_tree():
     doc = Document(id="d", path="p", sha256="s", text="t", meta={"title": MetaValue("T", "html")}, regions=[(0, 1)])
     dumped = codec.dump(doc)

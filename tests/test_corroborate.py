@@ -773,12 +773,12 @@ def test_figures_of_different_frames_are_not_one_event(registry):
 
 
 def test_figures_that_count_only_through_their_predicate_still_set_two_events_apart(registry):
-    """"Three others were wounded" names no unit, but its predicate says what it counts: a soldier's death
-    with three wounded is not the deaths of 22 fighters, though both tell of anti-tank missiles."""
+    """"Wounded three others" names no unit, but its predicate says what it counts: a soldier's death with
+    three wounded is not the deaths of 22 fighters, though both tell of anti-tank missiles."""
     k = Corpus()
     k.doc("a", "Outlet A", "2023-10-23")
     k.doc("b", "Outlet B", "2023-10-23")
-    a = k.claim("a", "A soldier was killed and three others were wounded by an anti-tank missile during a raid.",
+    a = k.claim("a", "An anti-tank missile killed a soldier and wounded three others during a raid.",
                 figures=(Quantity(text="three", start=0, end=5, low=3, high=3, role="wounded", measure="wounded"),))
     b = k.claim("b", "Twenty-two Hezbollah fighters have been killed as both sides fire anti-tank missiles.",
                 figures=(Quantity(text="Twenty-two", start=0, end=10, low=22, high=22, unit="fighters", role="killed",
@@ -809,6 +809,8 @@ def test_one_victims_death_is_not_a_report_of_the_toll(registry):
     assert pair(one, many.format("two people"), killed("two", 2)) == "corroborates"
     assert pair(one, "Her aunt said the young woman was killed at the festival when gunmen from Hamas "
                      "attacked it.", None) == "corroborates"
+    denial = "No one was killed by Hamas gunmen in the attack on the music festival near the border."
+    assert pair(denial, many.format("1,200 people"), killed("1,200", 1200)) == "conflicts"   # still denied
 
 
 def toll(text: str, value: float, as_of: str, population: str = "palestinian", tally: str = "running_total",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -106,9 +107,31 @@ def test_counts_at_two_towns_or_camps_are_two_counts():
     [city] = frames("A gunman killed 49 people in Orlando on Sunday.", "2016-06-13")
     assert None is not venue.site != city.site is not None
     assert relation(venue, city) == FigureRelation.COMPATIBLE   # one count, told at a venue and at its city
+    [rafah_bound] = frames("Israeli airstrikes killed at least 18 people in Rafah on Monday.", "2023-11-06")
+    [younis_bound] = frames("Israeli airstrikes killed at least 32 people in Khan Younis on Monday.", "2023-11-06")
+    assert relation(rafah_bound, younis_bound) == FigureRelation.UNRELATED   # two bounds: no one value
     [qusrah] = frames("Clashes in the town of Qusrah killed six Palestinians.", "2023-10-13")
     [qusra] = frames("Settlers shot dead three Palestinians in the village of Qusra.", "2023-10-13")
     assert qusrah.site == qusra.site is not None                         # one key for two transliterations
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Speaking in Geneva, the UN official said 9,500 Palestinians have been killed in Gaza.", "9,500"),
+    ("The ministry said on Twitter that 9,500 Palestinians have been killed.", "9,500"),
+    ("At least 200 Palestinians have been killed in the West Bank, the ministry in Ramallah said.", "At least 200"),
+    ("Israeli strikes have killed 9,500 Palestinians, including 30 at the Maghazi camp.", "9,500"),
+    ("Israeli strikes killed 50 people in Rafah and Khan Younis.", "50"),
+])
+def test_a_place_where_it_was_said_or_of_another_figure_or_one_of_several_is_no_site(text, figure):
+    """A site is where a figure was counted: not where a speaker was, not the site of the part named after
+    the whole, and not one of several places the count spans."""
+    assert {q.text: q.site for q in frames(text, "2023-11-06")}[figure] is None
+
+
+def test_a_part_keeps_its_own_site():
+    counts = {q.text: q.site for q in frames("Israeli strikes have killed 9,500 Palestinians, including 30 at "
+                                             "the Maghazi camp.", "2023-11-06")}
+    assert counts == {"9,500": None, "30": "maghazi"}
 
 
 def test_a_town_or_camp_puts_a_toll_in_its_region():

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
-from audit.quantities import relation
+from audit.quantities import nominal, relation
 
 Relate = Callable[[Quantity, Quantity, "float | None"], FigureRelation]   # a FigureReader's `relation`
 
@@ -122,12 +122,13 @@ def same_event(fa: Features, fb: Features, shared: frozenset[str], predicates: f
         return EventCheck(EventRelation.UPDATE, _measure(figures, common), participants) if participants else None
     if not _frames_agree(fa.figures, fb.figures, figures, days_apart, relate):
         return None
-    if any(_one_of_many(fa, fb, p) or _one_of_many(fb, fa, p) for p in common):
-        return None
     named_date = not fa.dates.isdisjoint(fb.dates)
     if days_apart is not None and days_apart > EVENT_WINDOW_DAYS and not named_date:
         return None
     event = _by_mood(fa, fb, common, figures if counted else None, participants, same_origin)
+    if event is not None and event.relation == EventRelation.SAME \
+            and any(_one_of_many(fa, fb, p) or _one_of_many(fb, fa, p) for p in event.predicates):
+        return None                             # one victim's death and a toll: a part, not one report
     if event is None or event.relation != EventRelation.SAME or days_apart is not None or named_date or same_origin:
         return event
     evidence = len(set(event.predicates) & set(common)) + counted    # no date to match: two signs of one event
@@ -200,10 +201,11 @@ def _frames_agree(first: tuple[Quantity, ...], second: tuple[Quantity, ...], fig
 
 def _one_of_many(one: Features, many: Features, predicate: str) -> bool:
     """One claim tells a predicate only of one victim ("she was killed") and counts none, the other counts
-    at least MANY: one death within a toll, a part of it, not the same report."""
+    at least MANY: one death within a toll, a part of it, not the same report. Only a predicate class
+    named as a measure counts (killed, wounded, missing, destroyed)."""
     if predicate not in one.singular or any(_counts(q) and q.measure == predicate for q in one.figures):
         return False
-    return any(_counts(q) and q.measure == predicate and (q.low or 0) >= MANY for q in many.figures)
+    return any(_counts(q) and q.measure == predicate and nominal(q) >= MANY for q in many.figures)
 
 
 def _counts(q: Quantity) -> bool:
