@@ -25,6 +25,7 @@ from .baseline import Baseline
 from .config import Config
 from .errors import AuditError, ConfigError, internal_error
 from .executors import Executor, InProcess
+from .gcpause import gc_paused
 from .identity import unique_claim_ids, unique_document_ids
 from .ingest import discover, input_digest, read_files
 from .language import LanguagePack
@@ -277,14 +278,16 @@ class Auditor:
     def _corroborate(self, documents: list[Document], claims: list[Claim],
                      prior: Iterable[tuple[Claim, Document]], skipped: list[Skipped]) -> list[Timeline]:
         """Corroborate across the documents (and earlier runs' `prior` claims), apply corpus-scope rules; the
-        run's figure timelines.
+        run's figure timelines. The collector is paused meanwhile, as the corroboration of a large store
+        holds millions of objects it would scan again and again.
         If corroboration fails, every claim stays uncorroborated; if a document's corpus rules fail, that
         document goes to `skipped`: either way with an internal-error entry, and the rest is kept."""
         from .corroborate import corroborate
 
         by_id = {d.id: d for d in documents}
         try:
-            corroborate(claims, by_id, self.registry, prior, lexicon=self.language)
+            with gc_paused():
+                corroborate(claims, by_id, self.registry, prior, lexicon=self.language)
         except Exception as exc:    # noqa: BLE001 - a bug must not cost the run; it is reported
             for claim in claims:
                 claim.corroboration = Corroboration()

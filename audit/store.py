@@ -13,7 +13,6 @@ Importing this module loads sqlmodel (~0.5 s): import it only where the store is
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 import zlib
@@ -34,6 +33,7 @@ from sqlmodel import Field, SQLModel
 
 from audit import codec
 from audit.errors import AuditError
+from audit.gcpause import gc_paused
 from audit.models import AuditResult, Claim, Document, RunInfo
 
 DEFAULT_URL = "sqlite:///.audit/audit.db"
@@ -190,14 +190,14 @@ class Store:
                 rows = conn.execute(select(CACHE.c.sha256, CACHE.c.analysis_key, CACHE.c.payload).where(
                     CACHE.c.sha256.in_({sha for sha, _ in batch}), CACHE.c.analysis_key.in_({k for _, k in batch})))
                 payloads.update(((sha, key), payload) for sha, key, payload in rows)
-        with _gc_paused():
+        with gc_paused():
             return [_load_analysis(payloads[key], doc.text) if key in payloads else None
                     for key, (doc, _) in zip(keys, wanted)]
 
     def cache_analysis(self, doc: Document, claims: list[Claim], analysis_key: str) -> None:
         """Snapshot a document's analysis now (its text aside); it is written by the next save_run, in its
         transaction."""
-        with _gc_paused():
+        with gc_paused():
             self._pending_cache[(doc.sha256, analysis_key)] = zlib.compress(
                 codec.to_json({"document": replace(doc, text=""), "claims": claims}), COMPRESSION)
 
@@ -212,7 +212,7 @@ class Store:
         packing them (if that run was pruned meanwhile, the blocks are written as for any run). The claims
         are stored grouped by document, in the documents' order, as the pipeline makes them."""
         try:
-            with _gc_paused(), self._engine.begin() as conn:
+            with gc_paused(), self._engine.begin() as conn:
                 conn.execute(insert(RUNS), [_run_row(result, content_key, baselined, input_key)])
                 if conn.dialect.name == "postgresql":   # a prune must not delete a block this run points at
                     conn.execute(select(func.pg_advisory_xact_lock_shared(PRUNE_LOCK_KEY)))
@@ -327,7 +327,7 @@ class Store:
 
     def load_run(self, run_id: str | None = None) -> AuditResult:
         """A stored run (the latest if None; a unique id prefix works) with its documents and claims."""
-        with _gc_paused(), self._snapshot() as conn:
+        with gc_paused(), self._snapshot() as conn:
             row = conn.execute(select(RUNS).where(RUNS.c.id == self._resolve_run(conn, run_id))).one()
             result = codec.load_result({**row.details, "run": _run_dict(row), "documents": [], "claims": []})
             in_order = (select(BLOCKS.c.payload).join(RUN_DOCUMENTS, RUN_DOCUMENTS.c.block == BLOCKS.c.id)
@@ -530,23 +530,6 @@ def _first_line(error: Exception) -> str:
     """The driver's own message, without SQLAlchemy's statement dump and background link."""
     original = getattr(error, "orig", None) or error
     return (str(original).strip().splitlines() or [type(original).__name__])[0]
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building or serialising a million small objects
-    otherwise triggers repeated full collections that triple the time taken. What was built then goes
-    to the oldest generation unscanned (freeze, unfreeze): else the next two young collections would scan
-    all of it (1.2 s after reading PolNeAR train's run), and only a full collection looks at it again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 # -- rows ----------------------------------------------------------------------------------------
