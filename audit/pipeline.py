@@ -178,7 +178,7 @@ class Auditor:
         if corroboration:
             progress("corroborating", 0, None)
             timelines = self._corroborate(documents, claims, prior_claims(earlier, documents) if earlier else (),
-                                          skipped)
+                                          skipped, store)
         notices += self._review(documents, claims, baseline)
         for claim in claims:
             score_claim(claim)
@@ -276,18 +276,21 @@ class Auditor:
         return [c for i in kept for c in analyses[i][1]], reused
 
     def _corroborate(self, documents: list[Document], claims: list[Claim],
-                     prior: Iterable[tuple[Claim, Document]], skipped: list[Skipped]) -> list[Timeline]:
+                     prior: Iterable[tuple[Claim, Document]], skipped: list[Skipped], store) -> list[Timeline]:
         """Corroborate across the documents (and earlier runs' `prior` claims), apply corpus-scope rules; the
-        run's figure timelines. The collector is paused meanwhile, as the corroboration of a large store
-        holds millions of objects it would scan again and again.
+        run's figure timelines. The claims' matching features are read from the store where it has them
+        (and those computed are saved with the run); the collector is paused meanwhile, as the
+        corroboration of a large store holds millions of objects it would scan again and again.
         If corroboration fails, every claim stays uncorroborated; if a document's corpus rules fail, that
         document goes to `skipped`: either way with an internal-error entry, and the rest is kept."""
         from .corroborate import corroborate
+        from .corroborate.stored import StoredFeatures
 
         by_id = {d.id: d for d in documents}
+        stored = StoredFeatures(store, self.analysis_key) if store else None
         try:
             with gc_paused():
-                corroborate(claims, by_id, self.registry, prior, lexicon=self.language)
+                corroborate(claims, by_id, self.registry, prior, lexicon=self.language, stored=stored)
         except Exception as exc:    # noqa: BLE001 - a bug must not cost the run; it is reported
             for claim in claims:
                 claim.corroboration = Corroboration()

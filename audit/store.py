@@ -1,5 +1,5 @@
 """Audit history in a SQL database (SQLite by default): runs, their documents, claims and findings,
-and the analysis cache.
+the analysis cache and the claims' matching features (audit.corroborate.stored).
 
 Storage is content-addressed. A run's documents are rows that point at *blocks*: one document with its
 final claims, as zlib-compressed JSON (see audit.codec), keyed by the digest of that JSON. Runs that
@@ -144,9 +144,17 @@ class AnalysisRow(SQLModel, table=True):
                                                   # corroboration; the document's text left out
 
 
-TABLES = RUNS, RUN_DOCUMENTS, BLOCKS, CLAIMS, FINDINGS, CACHE = tuple(
+class FeatureRow(SQLModel, table=True):
+    __tablename__ = "features"
+    digest: str = Field(primary_key=True)         # of what a document's claims' matching features are made from
+    analysis_key: str = Field(primary_key=True)
+    sha256: str = Field(index=True)               # the document's content, for pruning
+    payload: bytes = Field(sa_type=PAYLOAD)       # zlib MessagePack (audit.corroborate.stored)
+
+
+TABLES = RUNS, RUN_DOCUMENTS, BLOCKS, CLAIMS, FINDINGS, CACHE, FEATURES = tuple(
     SQLModel.metadata.tables[row.__tablename__]
-    for row in (RunRow, RunDocumentRow, BlockRow, BlockClaimRow, BlockFindingRow, AnalysisRow)
+    for row in (RunRow, RunDocumentRow, BlockRow, BlockClaimRow, BlockFindingRow, AnalysisRow, FeatureRow)
 )
 
 
@@ -165,6 +173,7 @@ class Store:
         self.url = parsed.render_as_string(hide_password=True)
         self._engine = _open_engine(_with_default_driver(parsed), self.url)
         self._pending_cache: dict[tuple[str, str], bytes] = {}   # compressed JSON
+        self._pending_features: dict[tuple[str, str], tuple[str, bytes]] = {}   # (digest, key) -> (sha256, payload)
 
     def __enter__(self) -> Store:
         return self
@@ -201,6 +210,29 @@ class Store:
             self._pending_cache[(doc.sha256, analysis_key)] = zlib.compress(
                 codec.to_json({"document": replace(doc, text=""), "claims": claims}), COMPRESSION)
 
+    # -- matching features (audit.corroborate.stored) -------------------------------------------
+
+    def cached_features(self, analysis_key: str, digests: list[str]) -> dict[str, bytes]:
+        """Digest -> the stored features record of that digest and analysis key, for those stored (none when
+        the store cannot be read now: the features are then computed, and saving the run says what failed)."""
+        found = {d: self._pending_features[(d, analysis_key)][1] for d in digests
+                 if (d, analysis_key) in self._pending_features}
+        missing = [d for d in digests if d not in found]
+        try:
+            with self._engine.connect() as conn:
+                for start in range(0, len(missing), BATCH_ROWS // 10):
+                    rows = conn.execute(select(FEATURES.c.digest, FEATURES.c.payload).where(
+                        FEATURES.c.analysis_key == analysis_key,
+                        FEATURES.c.digest.in_(missing[start:start + BATCH_ROWS // 10])))
+                    found.update((digest, payload) for digest, payload in rows)
+        except SQLAlchemyError:
+            return {}
+        return found
+
+    def cache_features(self, digest: str, sha256: str, analysis_key: str, payload: bytes) -> None:
+        """Keep a features record of a document (content `sha256`); it is written by the next save_run."""
+        self._pending_features[(digest, analysis_key)] = sha256, payload
+
     # -- writing --------------------------------------------------------------------------------
 
     def save_run(self, result: AuditResult, content_key: str | None = None, input_key: str | None = None, *,
@@ -220,10 +252,12 @@ class Store:
                     conn.execute(delete(RUN_DOCUMENTS).where(RUN_DOCUMENTS.c.run_id == result.run.id))
                     _write_blocks(conn, result.run.id, result.documents, _blocks(result.documents, result.claims))
                 self._write_pending_cache(conn)
+                self._write_pending_features(conn)
         except SQLAlchemyError as e:
             raise AuditError(f"could not save run {result.run.id} to {self.url}, nothing was saved: "
                              f"{_first_line(e)}; {_save_advice(e)}") from None
         self._pending_cache.clear()
+        self._pending_features.clear()
 
     def _write_pending_cache(self, conn: Connection) -> None:
         """Insert or replace the pending entries, in key order: concurrent runs caching the same documents
@@ -240,13 +274,23 @@ class Store:
         for start in range(0, len(rows), BATCH_ROWS):
             conn.execute(statement, rows[start:start + BATCH_ROWS])
 
+    def _write_pending_features(self, conn: Connection) -> None:
+        """Insert the pending features records not stored yet, in key order (a record stored meanwhile by
+        another run is the same record)."""
+        rows = [{"digest": digest, "analysis_key": key, "sha256": sha, "payload": payload}
+                for (digest, key), (sha, payload) in sorted(self._pending_features.items())]
+        if rows and conn.dialect.name not in _DIALECT_INSERTS:   # no ON CONFLICT: replace by deleting first
+            stale = delete(FEATURES).where(FEATURES.c.digest == bindparam("d"), FEATURES.c.analysis_key == bindparam("k"))
+            conn.execute(stale, [{"d": row["digest"], "k": row["analysis_key"]} for row in rows])
+        _insert_batched(conn, FEATURES, rows, skip_existing=True)
+
     # -- pruning --------------------------------------------------------------------------------
 
     def prune(self, keep: int | None, build: str) -> Pruned:
         """Delete all but the `keep` newest runs (None keeps every run) and the blocks no kept run points
-        at, then every cached analysis this `build` (pipeline.build_id) cannot reuse for a kept run: its
-        document is in no kept run, or another build or other rules made it. One transaction; concurrent
-        prunes wait for each other."""
+        at, then every cached analysis (and features record) this `build` (pipeline.build_id) cannot reuse
+        for a kept run: its document is in no kept run, or another build or other rules made it. One
+        transaction; concurrent prunes wait for each other."""
         try:
             with self._engine.connect() as conn:
                 if conn.dialect.name == "postgresql":    # waits for saves in progress, which hold it shared
@@ -266,6 +310,10 @@ class Store:
                 if stale:
                     conn.execute(delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"),
                                                      CACHE.c.analysis_key == bindparam("key")), stale)
+                stale_features = self._stale_features(conn, build)
+                if stale_features:
+                    conn.execute(delete(FEATURES).where(FEATURES.c.digest == bindparam("digest"),
+                                                        FEATURES.c.analysis_key == bindparam("key")), stale_features)
                 conn.commit()
         except SQLAlchemyError as e:
             raise AuditError(f"could not prune {self.url}, nothing was deleted: {_first_line(e)}; "
@@ -276,10 +324,17 @@ class Store:
     def _stale_cache(conn: Connection, build: str) -> list[dict[str, str]]:
         """The cache keys `build` cannot reuse for a stored run. A key is `build:rules_hash`, with `:cut`
         after it when learned furniture was cut from the document."""
-        analyses = {f"{build}:{rules_hash}" for rules_hash in conn.scalars(select(RUNS.c.rules_hash).distinct())}
-        documents = set(conn.scalars(select(RUN_DOCUMENTS.c.sha256).distinct()))
+        analyses, documents = _reusable(conn, build)
         return [{"sha": sha, "key": key} for sha, key in conn.execute(select(CACHE.c.sha256, CACHE.c.analysis_key))
                 if sha not in documents or ":".join(key.split(":")[:2]) not in analyses]
+
+    @staticmethod
+    def _stale_features(conn: Connection, build: str) -> list[dict[str, str]]:
+        """The features records `build` cannot reuse for a stored run (keyed `build:rules_hash`)."""
+        analyses, documents = _reusable(conn, build)
+        return [{"digest": digest, "key": key} for digest, key, sha in
+                conn.execute(select(FEATURES.c.digest, FEATURES.c.analysis_key, FEATURES.c.sha256))
+                if sha not in documents or key not in analyses]
 
     def compact(self) -> None:
         """Give the space of deleted rows back to the file system (SQLite's VACUUM; PostgreSQL's
@@ -377,6 +432,13 @@ class Store:
 
 
 _NEWEST_FIRST = (RUNS.c.started.desc(), RUNS.c.seq.desc())
+
+
+def _reusable(conn: Connection, build: str) -> tuple[set[str], set[str]]:
+    """(the analysis keys `build` may reuse: its own with the stored runs' rules, the contents of the
+    stored runs' documents)."""
+    analyses = {f"{build}:{rules_hash}" for rules_hash in conn.scalars(select(RUNS.c.rules_hash).distinct())}
+    return analyses, set(conn.scalars(select(RUN_DOCUMENTS.c.sha256).distinct()))
 
 
 def _cache_upsert(insert_for_dialect):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from audit.language import LanguagePack
 from audit.models import Claim, Document, LinkRelation
@@ -20,17 +21,22 @@ from .matching import Match, Matcher, day_number
 from .origins import Origin, OriginResolver
 from .verdicts import MAX_LINKS, Related, Side, relation_of, verdict
 
+if TYPE_CHECKING:
+    from .stored import StoredFeatures
+
 __all__ = ["corroborate"]
 
 Row = tuple[Claim, Document, bool]                     # a claim, its document, whether it is this run's
 
 
 def corroborate(claims: list[Claim], documents: dict[str, Document], registry: Registry,
-                prior: Iterable[tuple[Claim, Document]] = (), lexicon: LanguagePack | None = None) -> None:
+                prior: Iterable[tuple[Claim, Document]] = (), lexicon: LanguagePack | None = None,
+                stored: StoredFeatures | None = None) -> None:
     """Fill `corroboration` of every claim in `claims` (their documents keyed by id in `documents`).
 
     `prior` are claims of earlier runs with their documents: new claims may link to them; they are not
     changed. `lexicon` supplies the matching synonyms and stopwords (the built-in lexicon by default).
+    `stored` gives the matching features the store keeps (else each claim's are computed).
     """
     vocab = vocabulary(lexicon)
     new_ids = {c.id for c in claims}
@@ -44,16 +50,17 @@ def corroborate(claims: list[Claim], documents: dict[str, Document], registry: R
     resolver = OriginResolver(registry)
     origins = [resolver.origin(c.attribution, d) for c, d, _ in rows]
     figures = (lexicon or LanguagePack.builtin()).compiled(FigureReader)
-    members, matches, weight = _match(rows, days, origins, vocab, figures)
+    members, matches, weight = _match(rows, days, origins, vocab, figures, stored)
     sides = _merge_copy_origins(rows, days, origins, members, matches)
     _judge(rows, sides, members, matches, vocab.display, weight)
 
 
 def _match(rows: list[Row], days: list[int | None], origins: list[Origin], vocab: Vocabulary,
-           figures: FigureReader):
+           figures: FigureReader, stored: StoredFeatures | None):
     """(verbatim-copy units, matching pairs of units, word weights); features are dropped on return."""
     common: set[str] = set()                            # words seen in lower case: not only names
-    feats = [vocab.features(c, common) for c, _, _ in rows]
+    feats = (stored.features(vocab, [(c, d) for c, d, _ in rows], common) if stored is not None
+             else [vocab.features(c, common) for c, _, _ in rows])
     matcher = Matcher(feats, common, [d.id for _, d, _ in rows], days, [new for _, _, new in rows],
                       [o.key for o in origins], vocab, [c.text for c, _, _ in rows], figures)
     return matcher.members, matcher.matches(), matcher.weight

@@ -6,6 +6,7 @@ the attribution's business: the source and relaying-outlet spans are left out of
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from bisect import bisect_left, bisect_right
@@ -141,10 +142,17 @@ class Vocabulary:
             word = None
         else:
             word = self.singles.get(s, s)
-            shown = self.display.get(word)
-            if word not in self.classes and (shown is None or (len(low), low) < (len(shown), shown)):
-                self.display[word] = low                 # the shortest form seen, whatever the order
+            self.show({word: low})
         self._word[tok] = word
+
+    def show(self, forms: dict[str, str]) -> None:
+        """Display each word as its form (a lower-case token) where that is the shortest form seen, whatever
+        the order; classes keep their name."""
+        display, classes = self.display, self.classes
+        for word, low in forms.items():
+            shown = display.get(word)
+            if shown != low and word not in classes and (shown is None or (len(low), low) < (len(shown), shown)):
+                display[word] = low
 
     def words(self, toks: list[str], common: set[str]) -> set[str]:
         """Content words of a token list: phrases first (longest wins), then single words.
@@ -185,18 +193,21 @@ class Vocabulary:
                 return name, length
         return None, 1
 
-    def features(self, claim: Claim, common: set[str]) -> Features:
-        """A claim's matching features; its words written in lower case are added to `common`."""
+    def features(self, claim: Claim, common: set[str], forms: dict[str, str] | None = None) -> Features:
+        """A claim's matching features; its words written in lower case are added to `common`, and with
+        `forms`, each content word's shortest lower-case form in it (what `display` learns from it)."""
         toks = tokens(claim.text)
         content = _content_text(claim)
         content_toks = toks if content is claim.text else tokens(content)
         words = frozenset(self.words(content_toks, common))
+        if forms is not None:
+            self._forms(content_toks, forms)
         moods, near, singular = self.events(content_toks) if not self.predicates.isdisjoint(words) \
             else ({}, {}, frozenset())
         return Features(
             words=words,
             figures=tuple(claim.quantities),
-            fingerprint=hash(" ".join(toks).lower()),
+            fingerprint=fingerprint(toks),
             length=len(toks),
             headline=claim.is_headline,
             question=bool(_QUESTION_END.search(claim.text)),
@@ -210,6 +221,16 @@ class Vocabulary:
             stock=bool(self.stock and not claim.quantities and self.predicates.isdisjoint(words)
                        and self.stock.search(norm(claim.text))),
         )
+
+    def _forms(self, toks: list[str], forms: dict[str, str]) -> None:
+        """Add the tokens' (learned) shortest lower-case form per content word that is no class to `forms`."""
+        known, classes = self._word, self.classes
+        for t in toks:
+            word = known[t]
+            if word is not None and word not in classes:
+                low, shown = t.lower(), forms.get(word)
+                if shown is None or (len(low), low) < (len(shown), shown):
+                    forms[word] = low
 
     def dates(self, toks: list[str]) -> frozenset[tuple[int, int]]:
         """The (month, day) pairs the tokens name: "Oct. 7", "October 7"."""
@@ -276,6 +297,13 @@ class Vocabulary:
                     bridges[i:i + length] = [True] * length
                     break
         return cues, bridges
+
+
+def fingerprint(toks: list[str]) -> int:
+    """A 64-bit digest of the lower-cased words, equal for verbatim copies and stable across processes
+    (stored features keep it)."""
+    text = " ".join(toks).lower().encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
 
 
 def sketch(toks: list[str]) -> tuple[int, ...]:

@@ -1,0 +1,105 @@
+"""Matching features kept in the store, so that a run does not compute again those of the claims of
+documents it has seen (most of `audit check FILE` against a large store was featurising its claims).
+
+A document's claims are stored as one record, keyed by the digest of what `Vocabulary.features` reads of
+them (`inputs`) and by the analysis key (the code and the rules, whose lexicon is the vocabulary), so a
+record never serves other code or other synonyms. It holds each claim's features (their figures are
+taken from the claim, which holds them), the words the claims write in lower case (the run's `common`
+words) and each word's shortest form in them (what the vocabulary's `display` learns), so that a run
+reading it matches and explains exactly as one computing it.
+"""
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass, replace
+
+import msgspec
+
+from audit.models import Claim, Document
+
+from .features import Features, Vocabulary
+
+COMPRESSION = 1             # zlib level: records are written by every run that featurises a new document
+
+
+@dataclass(slots=True)
+class _Record:
+    features: list[Features]        # figures left out
+    lower: list[str]                # content words written in lower case
+    forms: dict[str, str]           # word -> its shortest lower-case form
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(_Record)
+
+
+def inputs(claims: list[Claim]) -> str | None:
+    """The digest of what the features of these claims are computed from (None if it cannot be encoded)."""
+    try:
+        data = _ENCODER.encode([(c.text, c.start, c.is_headline, bool(c.quantities), c.attribution.source_span,
+                                 c.attribution.via_spans, [(e.start, e.end, e.canonical) for e in c.entities])
+                                for c in claims])
+    except (msgspec.EncodeError, UnicodeEncodeError):
+        return None
+    return hashlib.sha256(data).hexdigest()
+
+
+class StoredFeatures:
+    """The features of a run's claims, read from `store` where it has them under `analysis_key`, else
+    computed and handed to it (it writes them with the run)."""
+
+    def __init__(self, store, analysis_key: str):
+        self.store, self.analysis_key = store, analysis_key
+        self.computed = self.read = 0               # claims featurised and claims read, for tests and benchmarks
+
+    def features(self, vocab: Vocabulary, rows: list[tuple[Claim, Document]], common: set[str]) -> list[Features]:
+        """The features of each claim, in order; the words its claims write in lower case are added to
+        `common` and their forms to `vocab.display`, as `vocab.features` does."""
+        groups: list[tuple[Document, list[Claim]]] = []
+        for claim, doc in rows:
+            if groups and groups[-1][0] is doc:
+                groups[-1][1].append(claim)
+            else:
+                groups.append((doc, [claim]))
+        keys = [inputs(claims) for _, claims in groups]
+        found = self.store.cached_features(self.analysis_key, sorted({k for k in keys if k}))
+        out: list[Features] = []
+        for (doc, claims), key in zip(groups, keys):
+            record = _decoded(found.get(key), len(claims)) if key else None
+            if record is None:
+                out += self._computed(vocab, doc, claims, key, common)
+                continue
+            for f, claim in zip(record.features, claims):
+                f.figures = tuple(claim.quantities)
+            common.update(record.lower)
+            vocab.show(record.forms)
+            self.read += len(claims)
+            out += record.features
+        return out
+
+    def _computed(self, vocab: Vocabulary, doc: Document, claims: list[Claim], key: str | None,
+                  common: set[str]) -> list[Features]:
+        lower: set[str] = set()
+        forms: dict[str, str] = {}
+        feats = [vocab.features(c, lower, forms) for c in claims]
+        common |= lower
+        self.computed += len(claims)
+        if key:
+            try:
+                data = _ENCODER.encode(_Record([replace(f, figures=()) for f in feats], sorted(lower), forms))
+            except (msgspec.EncodeError, UnicodeEncodeError):
+                return feats
+            self.store.cache_features(key, doc.sha256, self.analysis_key, zlib.compress(data, COMPRESSION))
+        return feats
+
+
+def _decoded(payload: bytes | None, claims: int) -> _Record | None:
+    """A stored record of `claims` claims, or None (none stored, or one that does not read)."""
+    if payload is None:
+        return None
+    try:
+        record = _DECODER.decode(zlib.decompress(payload))
+    except (msgspec.DecodeError, zlib.error):
+        return None
+    return record if len(record.features) == claims else None
