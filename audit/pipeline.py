@@ -6,7 +6,8 @@ same content key when nothing it depends on changed (tried first with the input 
 before they are read). Review applies the policy: the configuration's per-path overrides, in-document
 suppressions and a baseline. Renderers take the AuditResult it returns, so `Auditor.from_config(cfg).run(paths)`
 gives what `audit scan` prints. The analysing stages (extraction, frames, corroboration, scores) are
-imported and compiled when first used: a re-run that takes the stored result needs none of them.
+imported and compiled when first used: a re-run that takes the stored result needs none of them, and one
+whose documents are all in the analysis cache compiles no extractor.
 """
 from __future__ import annotations
 
@@ -169,7 +170,6 @@ class Auditor:
         from .furniture import cut_digests, learn_furniture
         from .score import aggregate, score_claim
 
-        _ = self.extractor, self.frames     # compiled before the documents: a failure fails the run once
         learned = learn_furniture(documents, vocabulary(self.language).reports_event)
         claims, reused = self._analyse_all(documents, skipped, store, readability, progress, cut_digests(learned),
                                            executor or InProcess())
@@ -262,6 +262,8 @@ class Auditor:
         reused = done = len(analyses)
         progress("analysing", done, len(documents))
         todo = [i for i in range(len(documents)) if i not in analyses]
+        if todo:
+            _ = self.extractor, self.frames     # compiled before the documents: a failure fails the run once
         for i, (doc, outcome) in zip(todo, executor.analyse(self, [documents[i] for i in todo], readability)):
             done += 1
             progress("analysing", done, len(documents))

@@ -136,3 +136,18 @@ def test_auditor_reports_a_broken_user_rule_with_its_line(tmp_path):
         assert not any("missing 'severity'" in p for p in problems), problems
     else:
         raise AssertionError("an invalid rule file was accepted")
+
+
+def test_a_run_whose_analyses_are_all_cached_compiles_no_extractor(tmp_path):
+    folder = _copy_seeds(tmp_path, names={"000", "001"})
+    with Store(f"sqlite:///{tmp_path / 'd.db'}") as store:
+        Auditor().run([str(folder)], store)
+        checker = Auditor()
+        one = sorted(folder.glob("*.txt"))[0]
+        result = checker.run([str(one)], store)        # corroborated again with the other file's claims
+        assert result.claims and result.run.reused == 1
+        assert "extractor" not in vars(checker) and "frames" not in vars(checker)
+        one.write_text(one.read_text(encoding="utf-8") + "\nOfficials said 12 people were questioned.\n",
+                       encoding="utf-8")
+        checker.run([str(one)], store)
+        assert "extractor" in vars(checker)
