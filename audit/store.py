@@ -5,7 +5,8 @@ Storage is content-addressed. A run's documents are rows that point at *blocks*:
 final claims, as zlib-compressed JSON (see audit.codec), keyed by the digest of that JSON. Runs that
 produce the same document and claims share one block, so an unchanged re-run adds a run row and a row
 per document, not another copy of the corpus. Claims and findings have query rows per block (ids,
-lines, scores, statuses, kinds, rules; no text, which keeps the store within 5× the text it holds).
+lines, scores, statuses, kinds, rules; no text, which keeps the store within 5× the text it holds, 6× with
+the matching features: 4 MB for PolNeAR train's 29,177 claims, mostly their digests and sketches).
 Writes use SQLAlchemy Core executemany, and everything one run writes lands in one transaction. SQLite
 keeps its default rollback journal: WAL measured slower for one large transaction and leaves a WAL
 file as big as the run. Several processes may open and write one store at once, on SQLite and PostgreSQL.

@@ -20,7 +20,7 @@ from audit.models import Claim, Document
 
 from .features import Features, Vocabulary
 
-COMPRESSION = 1             # zlib level: records are written by every run that featurises a new document
+COMPRESSION = 1             # zlib level: 6 left PolNeAR train's store 0.3 MB smaller (digests and sketches do not compress)
 
 
 @dataclass(slots=True)
