@@ -20,7 +20,7 @@ from audit.models import Claim, Document
 
 from .features import Features, Vocabulary
 
-COMPRESSION = 1             # zlib level: 6 left PolNeAR train's store 0.3 MB smaller (digests and sketches do not compress)
+COMPRESSION = 1             # zlib level: 6 saved only 0.3 MB on PolNeAR train (digests, sketches)
 
 
 @dataclass(slots=True)
