@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 
 from audit import codec
 from audit.corroborate import features as features_module
-from audit.corroborate.stored import inputs
+from audit.corroborate.stored import StoredFeatures, inputs
 from audit.models import Entity, Finding, Span
 from audit.pipeline import Auditor
 from audit.store import FEATURES, Store
@@ -157,3 +157,29 @@ def test_the_key_holds_all_that_features_read(seed_result):
     ]
     assert len({inputs([c]) for c in [claim, *within]}) == len(within) + 1
     assert inputs([claim, claim]) != inputs([claim])
+
+
+def test_claims_whose_inputs_do_not_encode_are_featurised_and_not_stored(seed_result):
+    """A lone surrogate (text read from undecodable input by older code) has no UTF-8 form: such a
+    document's features are computed each time, never stored, and nothing fails."""
+
+    class Kept:
+        def __init__(self):
+            self.records: list[str] = []
+
+        def cached_features(self, analysis_key, digests):
+            return {}
+
+        def cache_features(self, digest, sha256, analysis_key, payload):
+            self.records.append(digest)
+
+    doc = seed_result.documents[0]
+    claims = [c for c in seed_result.claims if c.document == doc.id][:3]
+    broken = [replace(claims[0], text=claims[0].text + " \ud800"), *claims[1:]]
+    kept = Kept()
+    stored = StoredFeatures(kept, "key")
+    vocab = features_module.vocabulary(None)
+    feats = stored.features(vocab, [(c, doc) for c in broken], set())
+    assert inputs(broken) is None and len(feats) == 3 and kept.records == [] and stored.computed == 3
+    stored.features(vocab, [(c, doc) for c in claims], set())
+    assert kept.records == [inputs(claims)]
