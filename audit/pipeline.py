@@ -414,12 +414,14 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
             continue
         if old.corroboration.status != claim.corroboration.status:
             changes["status_changed"].append(cid)
-        had = {link.claim for link in old.corroboration.links if link.relation == LinkRelation.CONFLICTS}
-        if any(link.relation == LinkRelation.CONFLICTS and link.claim not in had
-               for link in claim.corroboration.links):
+        links = claim.corroboration.links
+        if not links:
+            continue
+        conflicting = [link.claim for link in links if link.relation == LinkRelation.CONFLICTS]
+        if conflicting and not {link.claim for link in old.corroboration.links
+                                if link.relation == LinkRelation.CONFLICTS}.issuperset(conflicting):
             changes["newly_conflicting"].append(cid)
-        if any(link.figure_relation in REVISIONS and link.claim not in before
-               for link in claim.corroboration.links):
+        if any(link.figure_relation in REVISIONS and link.claim not in before for link in links):
             changes["revised_figures"].append(cid)
     changes["removed"] = [cid for cid in before if cid not in now]
     result.previous_run = previous.run.id

@@ -151,3 +151,26 @@ def test_a_run_whose_analyses_are_all_cached_compiles_no_extractor(tmp_path):
                        encoding="utf-8")
         checker.run([str(one)], store)
         assert "extractor" in vars(checker)
+
+
+def test_changes_since_the_previous_run_name_each_kind_of_change():
+    from audit.models import AuditResult, Claim, Corroboration, Link, RunInfo
+    from audit.pipeline import compare
+
+    def claim(cid, status="uncorroborated", links=()):
+        return Claim(cid, "d", "text", 0, 4, 1, 1, corroboration=Corroboration(status, links=list(links)))
+
+    def run(run_id, claims):
+        return AuditResult(RunInfo(run_id, "2024-01-01T00:00:00", "0", "h"), [], claims, [])
+
+    conflict, update = Link("b", "conflicts", "w", figure_relation="conflicting"), Link("x", "updates", "w",
+                                                                                        figure_relation="update")
+    previous = run("r1", [claim("a"), claim("b", links=[conflict]), claim("c", "corroborated"), claim("gone"),
+                          claim("e", links=[Link("b", "conflicts", "w")]), claim("f", links=[update])])
+    later = run("r2", [claim("a", links=[conflict]), claim("b", links=[conflict]), claim("c"), claim("new"),
+                       claim("e", links=[Link("b", "conflicts", "w")]), claim("f", links=[update]),
+                       claim("g", links=[Link("a", "updates", "w", figure_relation="update")])])
+    compare(later, previous)
+    assert later.previous_run == "r1"
+    assert later.changes == {"new": ["new", "g"], "removed": ["gone"], "status_changed": ["c"],
+                             "newly_conflicting": ["a"], "revised_figures": ["f"]}
