@@ -128,9 +128,10 @@ class Auditor:
         files, skipped = discover(paths, notices)
         latest, earlier = _latest_run(store)
         inputs = self.input_key(files, skipped, notices, baseline, [corroboration, readability]) if store else None
-        if earlier is not None and inputs is not None and latest.input_key == inputs:
-            same, key = latest, latest.content_key      # the files as that run read them: its documents
-            result = self._as_new_run(earlier, started, baseline, same.summary)
+        taken = _read_from_the_same_files(store, latest, earlier, inputs)
+        if taken is not None:
+            same, key = taken[0], taken[0].content_key  # the files as that run read them: its documents
+            result = self._as_new_run(taken[1], started, baseline, same.summary)
         else:
             documents = read_files(files, skipped, self.registry, self.language,
                                    progress=lambda done, total: progress("reading", done, total),
@@ -366,10 +367,28 @@ def _latest_run(store) -> tuple:
         return None, None
 
 
-def _left_out(inputs: list[dict], documents: list[Document]) -> bool:
-    """Whether an earlier run's inputs hold a document not in this run, whose claims `prior_claims` then
-    adds to corroboration."""
-    current = _in_run(documents)
+def _read_from_the_same_files(store, latest, earlier: AuditResult | None, inputs: str | None) -> tuple | None:
+    """(Latest, AuditResult) of the newest stored run read from the files this run reads (the same input
+    key), which this run may take whole: the latest run, or an earlier one when the latest holds no
+    document those files leave out (else its claims would join this run's corroboration), as after
+    `audit check FILE` of one of them. None when there is none, or it was pruned meanwhile."""
+    if inputs is None or latest is None or earlier is None:
+        return None
+    if latest.input_key == inputs:
+        return latest, earlier
+    found = store.read_from(inputs)
+    if found is None or _left_out(latest.inputs, {i.get(k) for i in found.inputs for k in ("path", "sha256")}):
+        return None
+    try:
+        return found, store.load_run(found.id)
+    except AuditError:
+        return None
+
+
+def _left_out(inputs: list[dict], documents: list[Document] | set) -> bool:
+    """Whether an earlier run's inputs hold a document not in this run (its documents, or their paths and
+    contents), whose claims `prior_claims` then adds to corroboration."""
+    current = documents if isinstance(documents, set) else _in_run(documents)
     return any(i.get("path") not in current and i.get("sha256") not in current for i in inputs)
 
 

@@ -370,6 +370,14 @@ class Store:
                                .order_by(*_NEWEST_FIRST).limit(1)).first()
         return Latest(row.id, row.inputs, row.summary) if row else None
 
+    def read_from(self, input_key: str, among: int = 100) -> Latest | None:
+        """The newest of the `among` newest runs that may be taken whole by a run with this input key (see
+        Latest.input_key), or None."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(RUNS.c.id, RUNS.c.inputs, RUNS.c.summary).order_by(*_NEWEST_FIRST).limit(among))
+            return next((run for run in (Latest(r.id, r.inputs, r.summary) for r in rows)
+                         if run.input_key == input_key), None)
+
     def previous_run(self, before: str) -> RunInfo | None:
         """The run stored just before run `before`; the latest run if `before` is not stored (yet)."""
         query = select(RUNS).order_by(*_NEWEST_FIRST).limit(1)

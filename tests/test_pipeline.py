@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import SEEDS
 
 from audit.pipeline import Auditor
@@ -174,3 +175,26 @@ def test_changes_since_the_previous_run_name_each_kind_of_change():
     assert later.previous_run == "r1"
     assert later.changes == {"new": ["new", "g"], "removed": ["gone"], "status_changed": ["c"],
                              "newly_conflicting": ["a"], "revised_figures": ["f"]}
+
+
+def test_a_folder_audited_again_after_checking_one_of_its_files_takes_its_stored_run(tmp_path, auditor, monkeypatch):
+    from audit import codec
+
+    folder = _copy_seeds(tmp_path)
+    with Store(f"sqlite:///{tmp_path / 'e.db'}") as store:
+        first = auditor.run([str(folder)], store)
+        checked = auditor.run([str(sorted(folder.glob("*.txt"))[1])], store)
+        with monkeypatch.context() as patched:
+            patched.setattr(Auditor, "_computed", lambda *a, **k: pytest.fail("worked out again"))
+            again = auditor.run([str(folder)], store)
+        assert again.run.reused == len(first.documents)
+        assert again.previous_run == checked.run.id
+        assert sorted(again.changes["new"]) == sorted({c.id for c in first.claims} - {c.id for c in checked.claims})
+        assert codec.to_json(again.claims) == codec.to_json(first.claims) == codec.to_json(
+            auditor.run([str(folder)], None).claims)
+        assert store.latest().input_key is not None
+        other = tmp_path / "other.txt"
+        other.write_text("Officials said 12 people were questioned on Monday.\n", encoding="utf-8")
+        auditor.run([str(other)], store)
+        joined = auditor.run([str(folder)], store)          # the other file's claims join: computed, not taken
+        assert joined.run.reused == len(first.documents) and store.latest().input_key is None
