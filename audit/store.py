@@ -372,11 +372,14 @@ class Store:
 
     def read_from(self, input_key: str, among: int = 100) -> Latest | None:
         """The newest of the `among` newest runs that may be taken whole by a run with this input key (see
-        Latest.input_key), or None."""
+        Latest.input_key), or None; only its list of inputs is read."""
         with self._engine.connect() as conn:
-            rows = conn.execute(select(RUNS.c.id, RUNS.c.inputs, RUNS.c.summary).order_by(*_NEWEST_FIRST).limit(among))
-            return next((run for run in (Latest(r.id, r.inputs, r.summary) for r in rows)
-                         if run.input_key == input_key), None)
+            rows = conn.execute(select(RUNS.c.id, RUNS.c.summary).order_by(*_NEWEST_FIRST).limit(among)).all()
+            found = next((r for r in rows if Latest(r.id, [], r.summary).input_key == input_key), None)
+            if found is None:
+                return None
+            inputs = conn.scalar(select(RUNS.c.inputs).where(RUNS.c.id == found.id))
+        return Latest(found.id, inputs, found.summary) if inputs is not None else None   # None: pruned meanwhile
 
     def previous_run(self, before: str) -> RunInfo | None:
         """The run stored just before run `before`; the latest run if `before` is not stored (yet)."""
