@@ -809,6 +809,10 @@ def test_one_victims_death_is_not_a_report_of_the_toll(registry):
     assert pair(one, many.format("two people"), killed("two", 2)) == "corroborates"
     assert pair(one, "Her aunt said the young woman was killed at the festival when gunmen from Hamas "
                      "attacked it.", None) == "corroborates"
+    brutally = one.replace("was killed", "was brutally killed")
+    assert pair(brutally, many.format("1,200 people"), killed("1,200", 1200)) is None
+    ongoing = "A Hamas gunman is killing people in the attack on the music festival near the border."
+    assert pair(ongoing, many.format("1,200 people"), killed("1,200", 1200)) == "corroborates"   # no one victim
     denial = "No one was killed by Hamas gunmen in the attack on the music festival near the border."
     assert pair(denial, many.format("1,200 people"), killed("1,200", 1200)) == "conflicts"   # still denied
 

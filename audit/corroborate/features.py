@@ -257,7 +257,7 @@ class Vocabulary:
         of_one: dict[str, bool] = {}
         for i, name in enumerate(classes):
             if name is not None:
-                of_one[name] = of_one.get(name, True) and i > 0 and cues[i - 1] == "singular"
+                of_one[name] = of_one.get(name, True) and _told_of_one(toks, cues, i)
         return (moods(classes, cues, bridges), {name: frozenset(words) for name, words in near.items()},
                 frozenset(name for name, one in of_one.items() if one))
 
@@ -304,6 +304,15 @@ def fingerprint(toks: list[str]) -> int:
     (stored features keep it)."""
     text = " ".join(toks).lower().encode("utf-8", "surrogatepass")
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
+
+
+def _told_of_one(toks: list[str], cues: list[str | None], i: int) -> bool:
+    """Whether the predicate at token i is told of one: a past form right after a singular word, or after
+    one adverb following it ("was killed", "was brutally killed"; not "is killing")."""
+    if toks[i].lower().endswith("ing"):
+        return False
+    j = i - 1 - (i > 1 and toks[i - 1].lower().endswith("ly"))
+    return j >= 0 and cues[j] == "singular"
 
 
 def sketch(toks: list[str]) -> tuple[int, ...]:
