@@ -916,3 +916,19 @@ def test_bare_polls_inside_a_sentence_are_not_a_source(auditor):
 ])
 def test_the_object_of_a_causative_verb_is_the_source_of_the_cue_after_to(auditor, sentence, source):
     assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("But maritime experts said the ferry could not survive the winter.", "maritime experts"),
+    ("The harbour will close by spring, coastal engineering experts say.", "coastal engineering experts"),
+    ("But harbour scholars say the bridge is safer.", "harbour scholars"),
+])
+def test_a_lower_case_phrase_ending_in_a_plural_head_is_a_source(auditor, sentence, source):
+    # the head was read with every leading and trailing "s" stripped ("experts" -> "expert", "scholars" ->
+    # "cholar"), so a plural head under a modifier that opens no source was no phrase
+    assert one(auditor, sentence).source == source
+
+
+def test_including_opens_a_clause_tail_not_a_source(auditor):
+    a = one(auditor, "The captain has written many letters, including one in September that said the ferry was safe.")
+    assert (a.kind, a.source, a.cue) == ("none", None, "said")

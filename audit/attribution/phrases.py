@@ -12,6 +12,7 @@ from .vocabulary import Vocabulary
 _SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _ARABIC_PREFIX = re.compile(r"(?:al|el)-[A-Z]")
+_POSSESSIVE_END = re.compile(r"'s?$")
 # "R-Texas", "(D)", "42", "Jr.": a party tag, an age or an abbreviation after a name
 _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-z]")             # "Hamas's deputy"
@@ -363,11 +364,15 @@ class NounPhrases:
             return True
         v = self.v
         first = words[0].lower()
-        head = norm(words[-1]).strip("'s").rstrip("'")
+        head = _POSSESSIVE_END.sub("", norm(words[-1]))   # "the officials'", "the campaign's"
+        # a short phrase ending in a head noun or its plural ("legal experts", "political scientists"); a longer
+        # one only when its last word without trailing s's is a head, as before (a clause may end in a noun)
+        headed_last = (head in v.heads or (head.endswith("s") and head[:-1] in v.heads)) \
+            and len(words) <= _MAX_HEAD_FIRST_WORDS - 1 or head.strip("s") in v.heads
         core_words = core.split()
         headed = first in v.heads and len(words) <= _MAX_HEAD_FIRST_WORDS    # "officials in both towns"
         if first not in v.openers and first not in v.pronouns and norm(text) not in v.anaphors \
-                and head not in v.heads and not headed and first not in v.titles \
+                and not headed_last and not headed and first not in v.titles \
                 and not (len(core_words) <= 8 and any(w[0].isupper() for w in core_words[1:])) \
                 and not _ARABIC_PREFIX.match(words[0]):
             return False
