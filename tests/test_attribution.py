@@ -932,3 +932,19 @@ def test_a_lower_case_phrase_ending_in_a_plural_head_is_a_source(auditor, senten
 def test_including_opens_a_clause_tail_not_a_source(auditor):
     a = one(auditor, "The captain has written many letters, including one in September that said the ferry was safe.")
     assert (a.kind, a.source, a.cue) == ("none", None, "said")
+
+
+@pytest.mark.parametrize("sentence, source, kind", [
+    ("Two harbour officials, speaking on condition of anonymity because they were not authorized to discuss the "
+     "talks, said the ferry would close.", "Two harbour officials", "anonymous"),
+    ("A ferry pilot, requesting anonymity to discuss private talks, said the plan was dead.", "A ferry pilot", None),
+    ("Sen. Mary Stone, R-Ore., appearing on television after the vote, said the mayor had failed.",
+     "Sen. Mary Stone, R-Ore.", "named_person"),
+])
+def test_a_participle_aside_in_commas_before_the_cue_leaves_its_head_as_subject(auditor, sentence, source, kind):
+    # like a relative clause in commas ("X, who spoke on condition of anonymity ..., said"); the subject
+    # before the aside keeps its appositives ("Sen. Mary Stone, R-Ore.")
+    a = one(auditor, sentence)
+    assert a.source.rstrip(".") == source.rstrip(".")
+    assert kind is None or a.kind == kind
+

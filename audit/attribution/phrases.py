@@ -13,6 +13,7 @@ _SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _ARABIC_PREFIX = re.compile(r"(?:al|el)-[A-Z]")
 _POSSESSIVE_END = re.compile(r"'s?$")
+_NOT_ASIDE_PARTICIPLES = frozenset({"including", "according", "regarding", "concerning", "following", "notwithstanding"})
 # "R-Texas", "(D)", "42", "Jr.": a party tag, an age or an abbreviation after a name
 _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-z]")             # "Hamas's deputy"
@@ -100,7 +101,7 @@ class NounPhrases:
         aside = self._relative_aside(s, words)
         if aside is not None and start > aside:           # "X, who spoke ... because he was not authorized to
             comma = words[aside - 1][1] - 1               # speak publicly, said": the subject before the aside
-            head = self.subject(s, comma, quotes, kind)
+            head = self.subject(s, comma + 1, quotes, kind)   # with the comma: appositives kept
             return head if head is not None and head is not COORDINATED else None
         words = words[start:]
         if not words:
@@ -198,14 +199,20 @@ class NounPhrases:
             return None
         for i in range(len(words) - 2, 0, -1):
             if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
-                return i if s[words[i][0]:words[i][1]].lower() in self.v.relative_words else None
+                return i if self._opens_aside(s[words[i][0]:words[i][1]]) else None
         return None
+
+    def _opens_aside(self, word: str) -> bool:
+        """A relative pronoun, or a participle ("X, speaking on condition of anonymity because ..., said")."""
+        low = word.lower()
+        return low in self.v.relative_words or (word.islower() and low.endswith("ing") and len(low) > 5
+                                                 and low not in _NOT_ASIDE_PARTICIPLES)
 
     def _closes_relative_aside(self, s: str, words: list[tuple[int, int]]) -> bool:
         """The words since the last comma open with a relative pronoun ("X, who was not authorized to speak")."""
         for i in range(len(words) - 1, 0, -1):
             if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
-                return s[words[i][0]:words[i][1]].lower() in self.v.relative_words
+                return self._opens_aside(s[words[i][0]:words[i][1]])
         return False
 
     def _drop_progressive_be(self, s: str, words: list[tuple[int, int]], last: str) -> str | None:
