@@ -948,3 +948,16 @@ def test_a_participle_aside_in_commas_before_the_cue_leaves_its_head_as_subject(
     assert a.source.rstrip(".") == source.rstrip(".")
     assert kind is None or a.kind == kind
 
+
+
+@pytest.mark.parametrize("sentence, source, kind", [
+    ("But officials who spoke on condition of anonymity said the ferry would close.",
+     "officials who spoke on condition of anonymity", "anonymous"),
+    ("Still, people who have sailed the old ferry for years say it could be safer.",
+     "people who have sailed the old ferry for years", None),
+])
+def test_a_head_noun_with_a_relative_clause_is_a_lower_case_source(auditor, sentence, source, kind):
+    # a phrase opening with a bare head noun may be long only when a relative clause makes it so
+    a = one(auditor, sentence)
+    assert a.source == source
+    assert kind is None or a.kind == kind

@@ -374,10 +374,12 @@ class NounPhrases:
         head = _POSSESSIVE_END.sub("", norm(words[-1]))   # "the officials'", "the campaign's"
         # a short phrase ending in a head noun or its plural ("legal experts", "political scientists"); a longer
         # one only when its last word without trailing s's is a head, as before (a clause may end in a noun)
+        core_words = core.split()
         headed_last = (head in v.heads or (head.endswith("s") and head[:-1] in v.heads)) \
             and len(words) <= _MAX_HEAD_FIRST_WORDS - 1 or head.strip("s") in v.heads
-        core_words = core.split()
-        headed = first in v.heads and len(words) <= _MAX_HEAD_FIRST_WORDS    # "officials in both towns"
+        # "officials in both towns"; "officials who spoke on condition of anonymity": a relative clause
+        # after the head does not count towards the length
+        headed = first in v.heads and min(len(words), len(core_words)) <= _MAX_HEAD_FIRST_WORDS
         if first not in v.openers and first not in v.pronouns and norm(text) not in v.anaphors \
                 and not headed_last and not headed and first not in v.titles \
                 and not (len(core_words) <= 8 and any(w[0].isupper() for w in core_words[1:])) \
