@@ -961,3 +961,16 @@ def test_a_head_noun_with_a_relative_clause_is_a_lower_case_source(auditor, sent
     a = one(auditor, sentence)
     assert a.source == source
     assert kind is None or a.kind == kind
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Gov. Mary Stone earlier Thursday said the ferry would close.", "Gov. Mary Stone"),
+    ("The harbour board this week announced the ferry would close.", "The harbour board"),
+    ("Stone Sunday night recounted how the ferry sank.", "Stone"),
+    ("A harbour poll last week showed the ferry was unpopular.", "A harbour poll last week"),
+    ("A harbour poll released last week showed the ferry was unpopular.", "A harbour poll released last week"),
+    ("Pilots waking up on Tuesday morning think the ferry is late.", "Pilots waking up on Tuesday morning"),
+])
+def test_a_time_right_before_the_verb_is_cut_from_its_subject(auditor, sentence, source):
+    # not from a document, after a participle or preposition, or from a phrase holding a clause
+    assert one(auditor, sentence).source == source

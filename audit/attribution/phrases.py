@@ -109,7 +109,17 @@ class NounPhrases:
         a, b = words[0][0], words[-1][1]
         if s[a:b].endswith(","):                          # "X, a Y, said": keep the appositive
             return self._with_appositives(s, a, b - 1)
-        return self.np(s, split_commas(s, a, b)[-1][0], b)
+        return self._without_time(self.np(s, split_commas(s, a, b)[-1][0], b))
+
+    def _without_time(self, src: Source | None) -> Source | None:
+        """A subject without a time right before its verb ("Gowdy earlier Thursday said": "Gowdy")."""
+        if src is None:
+            return None
+        m = self.v.subject_time_re.search(src.text)
+        if m is None or not m.start() or self.v.subject_time_blocker_re.search(src.text[:m.start()]) \
+                or self.v.document_start_re.match(norm(src.text)):
+            return src
+        return Source(src.start, src.start + m.start(), src.text[:m.start()], src.name)
 
     @staticmethod
     def _dash_aside(s: str, words: list[tuple[int, int]]) -> int | None:

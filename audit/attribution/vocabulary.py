@@ -233,4 +233,11 @@ class Vocabulary:
         self.subject_tail_re = re.compile(
             time + r"|(?<!\s)(?:,|\s*[—–]|\s+-)\s*" + _alternation(lx["source_relative_tails"]) + r"\b.*$",
             re.IGNORECASE | re.DOTALL)
+        day = _alternation(_capitalised(lx["weekdays"])) + r"(?:\s+" + _alternation(lx["times_of_day"]) + r")?"
+        self.subject_time_re = re.compile(
+            r"(?<=\S)\s+(?:" + _alternation(lx["subject_time_openers"]) + r"\s+)?(?:" + day + "|"
+            + _loose_alternation(lx["subject_time_tails"]) + r")$")
+        self.subject_time_blocker_re = re.compile(
+            r"(?:\b[a-z]+ed|\b" + _alternation(lx["subject_time_blockers"]) + r")$"
+            + r"|\b(?:" + _alternation(lx["relative_pronouns"]) + r"|[a-z]{3,}ing)\b")
         self.abbreviation_end_re = re.compile(r"(?:\b[A-Z]|\b" + _alternation(lx["abbreviations"]) + r"\.)$")
