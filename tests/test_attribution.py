@@ -974,3 +974,12 @@ def test_a_head_noun_with_a_relative_clause_is_a_lower_case_source(auditor, sent
 def test_a_time_right_before_the_verb_is_cut_from_its_subject(auditor, sentence, source):
     # not from a document, after a participle or preposition, or from a phrase holding a clause
     assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("But multiple sources privy to the talks say the ferry will close.", "multiple sources privy to the talks"),
+    ("Yet unnamed officials said the ferry would close.", "unnamed officials"),
+])
+def test_quantifiers_and_unnamed_open_an_anonymous_source(auditor, sentence, source):
+    a = one(auditor, sentence)
+    assert (a.kind, a.source) == ("anonymous", source)
