@@ -983,3 +983,8 @@ def test_a_time_right_before_the_verb_is_cut_from_its_subject(auditor, sentence,
 def test_quantifiers_and_unnamed_open_an_anonymous_source(auditor, sentence, source):
     a = one(auditor, sentence)
     assert (a.kind, a.source) == ("anonymous", source)
+
+
+def test_whose_after_a_head_noun_keeps_its_clause_in_the_subject(auditor):
+    a = one(auditor, "The harbour officials whose piers were closed say the ferry must return.")
+    assert a.source == "The harbour officials whose piers were closed"

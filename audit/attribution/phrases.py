@@ -254,6 +254,8 @@ class NounPhrases:
             wl = w.lower()
             if w.endswith((";", ":")) or w in ("—", "–", "-", "--"):
                 return i + 1
+            if wl == "whose" and i and norm(text[i - 1]) in v.heads:
+                continue                                  # "The officials whose laws were struck down say"
             if wl in v.clause_words and w.islower() and not (i and text[i - 1].endswith(",") and text[-1].endswith(",")):
                 if wl == "as" and (text[i + 1].lower() == "well"
                                    or (i > 0 and text[i - 1].lower() in ("well", "such"))):
