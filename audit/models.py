@@ -211,7 +211,7 @@ class Quantity:
     as_of: str | None = None                  # ISO date the figure is reported as of
     tally: str | None = None                  # running_total | increment | part
     incident: str | None = None               # the one strike or blast it counts, by its place's key ("jabalia")
-    site: str | None = None                   # the town, camp or site it is counted at, narrower than its scope ("maghazi")
+    site: str | None = None                   # the town, camp or venue it is counted at ("maghazi")
 
 
 @dataclass(slots=True)

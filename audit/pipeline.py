@@ -138,7 +138,7 @@ class Auditor:
                                    limits=self.limits, notices=notices)
             notices += unique_document_ids(documents)
             unread = len(skipped)
-            prior = latest.id if latest and _left_out(latest.inputs, documents) else None
+            prior = latest.id if latest and _left_out(latest.inputs, _in_run(documents)) else None
             switches = (corroboration, readability, prior)
             key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
             same = latest if latest is not None and latest.content_key == key else None
@@ -385,10 +385,9 @@ def _read_from_the_same_files(store, latest, earlier: AuditResult | None, inputs
         return None
 
 
-def _left_out(inputs: list[dict], documents: list[Document] | set) -> bool:
-    """Whether an earlier run's inputs hold a document not in this run (its documents, or their paths and
+def _left_out(inputs: list[dict], current: set[str]) -> bool:
+    """Whether an earlier run's inputs hold a document not in this run (`current`: its documents' paths and
     contents), whose claims `prior_claims` then adds to corroboration."""
-    current = documents if isinstance(documents, set) else _in_run(documents)
     return any(i.get("path") not in current and i.get("sha256") not in current for i in inputs)
 
 

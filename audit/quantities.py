@@ -23,9 +23,8 @@ other) or scopes are "unrelated". Within a frame they are "compatible" when the 
 vague open figure fits anything), except that an open bound or a rounded value and another number on
 different dates of a running count are a count reported again. Counts at two towns or camps
 (`Quantity.site`) are "unrelated" unless they state one value (49 at a nightclub and 49 in its city); a
-count at one is narrower than a count of its scope. A narrower
-population below a wider one is a "part". Two
-disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
+count at one is narrower than a count of its scope. A narrower population below a wider one is a "part".
+Two disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
 "update", or a "revision_down" when the later is lower: never a conflict; but two of no known population,
 unless both are dated, are "unrelated" (undated tolls of two attacks). They are "conflicting" only for
 a level (prisoners held) or an event's count, of a known population and one scope, as of dates at most
@@ -634,7 +633,7 @@ class FigureReader:
         if nesting is None:
             return FigureRelation.UNRELATED
         two_sites = bool(a.site and b.site and a.site != b.site)
-        if agree and not (two_sites and not _one_value(a, b)):
+        if agree and (not two_sites or _one_value(a, b)):
             return FigureRelation.COMPATIBLE     # one count, though told at a venue and at its city
         if two_sites:
             return FigureRelation.UNRELATED      # counted at two towns or camps ("at least 18", "at least 32")

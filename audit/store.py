@@ -269,8 +269,7 @@ class Store:
                 for (sha, key), payload in sorted(self._pending_cache.items())]
         statement = _CACHE_UPSERTS.get(conn.dialect.name)
         if statement is None:   # a database without ON CONFLICT: replace by deleting first
-            stale = delete(CACHE).where(CACHE.c.sha256 == bindparam("sha"), CACHE.c.analysis_key == bindparam("key"))
-            conn.execute(stale, [{"sha": row["sha256"], "key": row["analysis_key"]} for row in rows])
+            _delete_rows(conn, CACHE, rows, ("sha256", "analysis_key"))
             statement = insert(CACHE)
         for start in range(0, len(rows), BATCH_ROWS):
             conn.execute(statement, rows[start:start + BATCH_ROWS])
@@ -281,8 +280,7 @@ class Store:
         rows = [{"digest": digest, "analysis_key": key, "sha256": sha, "payload": payload}
                 for (digest, key), (sha, payload) in sorted(self._pending_features.items())]
         if rows and conn.dialect.name not in _DIALECT_INSERTS:   # no ON CONFLICT: replace by deleting first
-            stale = delete(FEATURES).where(FEATURES.c.digest == bindparam("d"), FEATURES.c.analysis_key == bindparam("k"))
-            conn.execute(stale, [{"d": row["digest"], "k": row["analysis_key"]} for row in rows])
+            _delete_rows(conn, FEATURES, rows, ("digest", "analysis_key"))
         _insert_batched(conn, FEATURES, rows, skip_existing=True)
 
     # -- pruning --------------------------------------------------------------------------------
@@ -607,6 +605,13 @@ def _first_line(error: Exception) -> str:
 
 
 # -- rows ----------------------------------------------------------------------------------------
+
+def _delete_rows(conn: Connection, table, rows: list[dict[str, Any]], key: tuple[str, ...]) -> None:
+    """Delete the stored rows with the `key` columns of `rows` (to replace them where the database has no
+    ON CONFLICT)."""
+    where = [table.c[column] == bindparam(f"_{column}") for column in key]
+    conn.execute(delete(table).where(*where), [{f"_{c}": row[c] for c in key} for row in rows])
+
 
 def _insert_batched(conn: Connection, into, rows: Iterable[dict[str, Any]], *, skip_existing: bool = False) -> None:
     """Insert in batches; with `skip_existing`, a row whose key another run stored meanwhile is skipped

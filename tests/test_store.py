@@ -158,6 +158,26 @@ def test_analysis_cache_hit_and_miss(store):
     assert cached(store, doc, "key-1") == (doc, [])
 
 
+@pytest.mark.parametrize("upserts", [True, False])
+def test_cached_analyses_and_features_are_replaced_without_on_conflict_too(store, monkeypatch, upserts):
+    """On a database with no ON CONFLICT the pending cache and features rows replace stored ones by deleting
+    them first: caching again under the same key replaces, and no save fails on a primary key."""
+    if not upserts:
+        monkeypatch.setattr(store_module, "_CACHE_UPSERTS", {})
+        monkeypatch.setattr(store_module, "_DIALECT_INSERTS", {})
+    doc = make_document(sha256="d" * 64)
+    store.cache_analysis(doc, [make_claim("c1")], "key-1")
+    store.cache_features("digest-1", doc.sha256, "key-1", b"first")
+    store.save_run(make_result())
+    store.cache_analysis(doc, [], "key-1")
+    store.cache_features("digest-1", doc.sha256, "key-1", b"second")
+    store.save_run(make_result("run-2"))
+    assert cached(store, doc, "key-1") == (doc, [])
+    expected = b"first" if upserts else b"second"       # ON CONFLICT DO NOTHING keeps the stored record (the same)
+    assert store.cached_features("key-1", ["digest-1"]) == {"digest-1": expected}
+    assert count_rows(store, "features") == 1
+
+
 def test_find_claim_by_id_and_prefix(store):
     store.save_run(make_result("run-1", claim_ids=("c1abc", "c1abd", "c2xyz")))
     store.save_run(make_result("run-2", "2024-06-01T00:00:00Z", claim_ids=("c1abc", "c9")))

@@ -148,11 +148,9 @@ class Vocabulary:
     def show(self, forms: dict[str, str]) -> None:
         """Display each word as its form (a lower-case token) where that is the shortest form seen, whatever
         the order; classes keep their name."""
-        display, classes = self.display, self.classes
         for word, low in forms.items():
-            shown = display.get(word)
-            if shown != low and word not in classes and (shown is None or (len(low), low) < (len(shown), shown)):
-                display[word] = low
+            if word not in self.classes:
+                _keep_shortest(self.display, word, low)
 
     def words(self, toks: list[str], common: set[str]) -> set[str]:
         """Content words of a token list: phrases first (longest wins), then single words.
@@ -228,9 +226,7 @@ class Vocabulary:
         for t in toks:
             word = known[t]
             if word is not None and word not in classes:
-                low, shown = t.lower(), forms.get(word)
-                if shown is None or (len(low), low) < (len(shown), shown):
-                    forms[word] = low
+                _keep_shortest(forms, word, t.lower())
 
     def dates(self, toks: list[str]) -> frozenset[tuple[int, int]]:
         """The (month, day) pairs the tokens name: "Oct. 7", "October 7"."""
@@ -297,6 +293,13 @@ class Vocabulary:
                     bridges[i:i + length] = [True] * length
                     break
         return cues, bridges
+
+
+def _keep_shortest(forms: dict[str, str], word: str, low: str) -> None:
+    """Keep `low` as the word's form if it is the shortest seen (the first alphabetically on a tie)."""
+    shown = forms.get(word)
+    if shown is None or (len(low), low) < (len(shown), shown):
+        forms[word] = low
 
 
 def fingerprint(toks: list[str]) -> int:

@@ -22,9 +22,9 @@
    are two events.
 5. Running counts: successive values of one count ("203 hostages", then "222") share few rare words and
    no figure key, so the reports of each running total of a known population are also put in a timeline
-   keyed by its frame (measure, population and site). A report is compared with the nearest earlier report of
-   each of at most FRAME_REACH other documents in the FRAME_DAYS before it (FRAME_SCAN reports looked at,
-   so a big frame costs a constant per claim), leaving out values that cannot be the same count (as in
+   keyed by its frame (measure, population and site). A report is compared with the nearest earlier
+   report of each of at most FRAME_REACH other documents in the FRAME_DAYS before it (FRAME_SCAN reports
+   looked at, so a big frame costs a constant per claim), leaving out values that cannot be the same count (as in
    timelines, a count does not fall under OTHER_COUNT_SHARE of an earlier value); when the two figures
    relate as an update or a revision down, the pair links as one count reported again, whatever its words.
    Such a link is never a corroboration or a conflict.

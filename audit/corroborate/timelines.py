@@ -1,11 +1,12 @@
 """Figure timelines: each frame's running count over time, with the claims and outlets that report it.
 
 A frame is (measure, population, scope); only running totals of a known population go in (not parts,
-increments, vague figures or counts at one town or camp). A timeline has one point per as-of date: the value most claims report that
-day (the higher on a tie), with those claims and their outlets, and how it relates to the point before
-(update, revision_down or compatible); and its reports: every value of the count reported each day (the
-day's point among them, and older or newer statements beside it), each related to the point before. A value under OTHER_COUNT_SHARE of the highest so far is another
-count sharing the frame (one family's dead, one strike's) and is left out. Frames reported on fewer than
+increments, vague figures or counts at one town or camp). A timeline has one point per as-of date: the
+value most claims report that day (the higher on a tie), with those claims and their outlets, and how it
+relates to the point before (update, revision_down or compatible); and its reports: every value of the
+count reported each day (the day's point among them, and older or newer statements beside it), each
+related to the point before. A value under OTHER_COUNT_SHARE of the highest so far is another count
+sharing the frame (one family's dead, one strike's) and is left out. Frames reported on fewer than
 MIN_DATES dates are left out; the most reported timelines come first.
 """
 from __future__ import annotations
@@ -48,7 +49,8 @@ def _timeline(frame: Frame, by_date: Reports, documents: dict[str, Document], re
         for value, claims in sorted(by_date[as_of].values(), key=lambda v: (nominal(v[0]), v[0].text)):
             if nominal(value) >= OTHER_COUNT_SHARE * peak:
                 timeline.reports.append(_point(as_of, value, claims, documents, previous, reader))
-        timeline.points.append(_point(as_of, q, reporting, documents, previous, reader))
+                if value is q:
+                    timeline.points.append(timeline.reports[-1])   # the day's point is one of its reports
         previous = q
     return timeline
 
@@ -70,6 +72,6 @@ def running_total(q: Quantity, running: frozenset[str]) -> bool:
 
 
 def _frame(q: Quantity, reader: FigureReader) -> Frame | None:
-    if not running_total(q, reader.running_measures) or not q.measure or not q.population or q.site:
+    if not running_total(q, reader.running_measures) or q.site:
         return None                             # a town's or a camp's count is not the scope's running count
-    return q.measure, q.population, q.scope or reader.default_scope(q.population) or ""
+    return str(q.measure), str(q.population), q.scope or reader.default_scope(q.population) or ""

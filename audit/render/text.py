@@ -219,8 +219,7 @@ def _figure_lines(quantities: list[Quantity]) -> list[str]:
         for q in quantities)]
     for q in quantities:
         fields = (("measure", q.measure), ("population", q.population), ("scope", q.scope), ("site", q.site),
-                  ("as of", q.as_of),
-                  ("tally", q.tally), ("incident", q.incident))
+                  ("as of", q.as_of), ("tally", q.tally), ("incident", q.incident))
         if q.measure:
             out.append(f"  frame:     {escape_line(q.text)}: "
                        + ", ".join(f"{name} {escape_line(value)}" for name, value in fields if value))
