@@ -9,7 +9,9 @@ rules/lexicons/frames.yaml:
   then agents ("Israeli airstrikes"), sources ("Gaza's health ministry") and places said to be where it
   happened ("in Gaza"), then any place. Places speak only for deaths, injuries and the displaced, and
   never for combatants or hostages;
-- scope: the place named after the figure in its clause, else the nearest, never another side's own;
+- scope: the place named after the figure in its clause, else the nearest, never another side's own,
+  nor one of places named side by side ("in Gaza and Israel", "between Israel and Lebanon"), which
+  speak for no population either when they are two sides' own;
 - site: the town, camp or venue the figure is counted at, when one is named right after it or before it
   in its clause (`_site_of`); regions, countries and places where something was said are none;
 - tally: `part` after "including" or before "of them", `increment` when the nearest tally word is one
@@ -219,13 +221,16 @@ class _Found:
 
     def __init__(self, reader: FrameReader, low: str):
         self.low = low
-        cues = list(reader._cues.finditer(low))
+        scopes = list(reader._scopes.finditer(low))
+        joined, rival_sides = _joined_places(scopes, low, reader)
+        cues = [m for m in reader._cues.finditer(low)
+                if not (rival_sides and reader._cue_of[norm(m.group())][1] == "place" and _inside(m, rival_sides))]
         kind = {m.start(): reader._cue_of[norm(m.group())][1] for m in cues}
         self.cues = _Matches(cues)
         self.actors = _Matches(m for m in cues if kind[m.start()] != "place")
         self.said = _Matches(m for m in cues if kind[m.start()] != "place" or reader.located(low, m.start()))
         self.groups = _Matches(reader._groups.finditer(low))
-        self.scopes = _Matches(reader._scopes.finditer(low))
+        self.scopes = _Matches(m for m in scopes if not _inside(m, joined))
         self.tallies = _Matches(reader._tallies.finditer(low))
         self.incidents = _Matches(reader._incidents.nouns.finditer(low))
         self._marks = [m.start() for m in _CLAUSE_MARK.finditer(low)]
@@ -234,6 +239,35 @@ class _Found:
         """No clause mark in [start, end)."""
         i = bisect_left(self._marks, start)
         return i == len(self._marks) or self._marks[i] >= end
+
+
+_JOIN = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*,\s*(?:the\s+)?")
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
+
+
+def _joined_places(scopes: list[re.Match], low: str, reader: FrameReader) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans where a sentence names places side by side ("in Gaza and Israel", "between Israel and Lebanon"):
+    no one of them is a figure's scope. The second list holds the spans that join two sides' own places,
+    where no place speaks for the population either ("journalists killed in Gaza and Israel")."""
+    runs: list[list[re.Match]] = []
+    for m in scopes:
+        if runs and _JOIN.fullmatch(low, runs[-1][-1].end(), m.start()):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    joined, rival = [], []
+    for run in runs:
+        names = {reader._scope_of[norm(m.group())] for m in run}
+        between = bool(_BETWEEN.search(low, max(0, run[0].start() - 16), run[0].start()))
+        if len(names) > 1 or between:
+            joined.append((run[0].start(), run[-1].end()))
+            if sum(map(reader.figures.scope_owner, names)) > 1:
+                rival.append((run[0].start(), run[-1].end()))
+    return joined, rival
+
+
+def _inside(m: re.Match, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= m.start() and m.end() <= b for a, b in spans)
 
 
 class _Matches:

@@ -387,3 +387,14 @@ def test_a_toll_at_an_unnamed_site_is_taken_for_the_one_named_incident_there(aud
                                                       "at the Indonesian Hospital.")
     again = auditor.run([str(tmp_path)], None)
     assert "conflicts" not in _links(again, "100 to 300").values()
+
+
+def test_places_named_side_by_side_are_no_figures_scope():
+    [both] = frames("At least 16 journalists have been killed in Gaza and Israel since the war began.")
+    assert (both.population, both.scope) == ("journalists", None)
+    [between] = frames("Thirty journalists have been killed in the war between Israel and Hamas.")
+    assert between.scope is None
+    [one_side] = frames("In Gaza and the West Bank, 704 people have been killed, according to authorities there.")
+    assert (one_side.population, one_side.scope) == ("palestinian", None)
+    gaza, israel = frames("At least 30 were killed in Gaza, and 20 in Israel.")
+    assert (gaza.scope, israel.scope) == ("gaza", "israel")
