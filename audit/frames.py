@@ -79,6 +79,7 @@ class FrameReader:
         self._days, self._days_before = _phrases({"day": [*days_before, *weekdays]})[0], days_before
         self._weekday = {d: i for i, d in enumerate(weekdays)}
         self._report_words = frozenset(norm(w) for w in pack["frame_report_words"])
+        self._report_fillers = frozenset(norm(w) for w in pack["frame_report_day_fillers"])
         self._site_breaks = re.compile(phrase_pattern(norm(w) for w in pack["frame_site_breaks"]))
         self._incidents = _IncidentWords(pack)
 
@@ -211,9 +212,15 @@ class FrameReader:
                 back = (day.weekday() - self._weekday[word]) % 7
             named = (day - timedelta(days=back)).isoformat()
             event = event or named
-            if report is None and (word in self._days_before or set(before[-2:]) & self._report_words):
+            if report is None and (word in self._days_before or self._reported(before)):
                 report = named
         return report or day.isoformat(), event or day.isoformat()
+
+    def _reported(self, before: list[str]) -> bool:
+        """Whether the words before a day name make it the report's day: a report word right before it
+        ("said Monday", "as of Tuesday") or before a filler ("said on Monday", "said late Monday"); not "ran out of fuel Saturday"."""
+        return bool(before) and (before[-1] in self._report_words or before[-1] in self._report_fillers
+                                 and before[-2:-1] != [] and before[-2] in self._report_words)
 
 
 class _Found:

@@ -102,6 +102,9 @@ _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s$")
 _AGE_AFTER = re.compile(r",\s|\s*[―—–]\s")   # the appositive closes with a comma or a dash ("Crutcher, 40 ― a father")
 MAX_AGE = 120
 _CLAUSE_BREAKS = (".", ";", "!", "?", "\n", '"', "“", "”", "''")
+# A clause break in lower-cased text: not the dots of an initialism ("u.n. agency") or an abbreviated month
+# ("oct. 7").
+_CLAUSE_BREAK = re.compile(r"[;!?\n\"“”]|''|(?<![\s.(][a-z])\.(?!\s*\d)")
 _ROLE_WINDOW = 60       # characters before a figure searched for its predicate
 _ROLE_AFTER_WINDOW = 80 # characters after a figure searched for its predicate when none comes before
 _INHERIT_MAX_WORDS = 4  # "24 captives, including 13 Israelis": 13 shares the predicate of 24
@@ -327,9 +330,8 @@ class FigureReader:
         """The first predicate after a figure's words, within its clause and before any other figure:
         "More than 5,000 Palestinians, including 2,000 minors, have been killed"."""
         end = min(len(scan), start + _ROLE_AFTER_WINDOW)
-        for mark in _CLAUSE_BREAKS:
-            found = scan.find(mark, start, end)
-            end = found if found >= 0 else end
+        mark = _CLAUSE_BREAK.search(scan, start, end)
+        end = mark.start() if mark else end
         m = self._role_word.search(scan, start - 1, end)
         return self._roles.get(norm(m.group()[1:])) if m else None   # None for a barrier ("said")
 
@@ -443,8 +445,8 @@ class FigureReader:
     def _role_before(self, scan: str, start: int, window_start: int) -> str | None:
         """The nearest predicate before a figure, within its clause."""
         lo = max(window_start, start - _ROLE_WINDOW)
-        for mark in _CLAUSE_BREAKS:
-            lo = max(lo, scan.rfind(mark, lo, start) + 1)
+        for mark in _CLAUSE_BREAK.finditer(scan, lo, start):
+            lo = mark.end()
         role = None
         for m in self._role_word.finditer(scan, lo - 1, start):
             role = self._roles.get(norm(m.group()[1:]))  # None after a barrier ("said")

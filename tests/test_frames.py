@@ -398,3 +398,20 @@ def test_places_named_side_by_side_are_no_figures_scope():
     assert (one_side.population, one_side.scope) == ("palestinian", None)
     gaza, israel = frames("At least 30 were killed in Gaza, and 20 in Israel.")
     assert (gaza.scope, israel.scope) == ("gaza", "israel")
+
+
+def test_a_day_is_the_reports_only_right_after_a_report_word():
+    # published Thursday 2023-10-12
+    [since] = frames("The ministry said 32 patients have died since its generator ran out of fuel Saturday.")
+    assert since.as_of == "2023-10-12"
+    [late] = frames("The ministry said late Monday that 40 people were killed in Gaza.")
+    assert late.as_of == "2023-10-09"
+    [as_of] = frames("As of Tuesday, 40 people were killed in Gaza.")
+    assert as_of.as_of == "2023-10-10"
+
+
+def test_the_predicate_after_an_initialism_or_an_aside_gives_the_measure():
+    [staff] = frames("The U.N. said 88 staff members from the U.N. agency for refugees have been reported killed.")
+    assert staff.measure == "killed"
+    patients, babies = frames("The ministry said 32 patients, including three babies, have died in Gaza.")
+    assert (patients.measure, patients.population, babies.tally) == ("killed", "palestinian", "part")
