@@ -642,9 +642,28 @@ class FigureReader:
         if nesting == 0 and bool(a.site) != bool(b.site):
             nesting = -1 if a.site else 1        # a town's or a camp's count is narrower than the scope's
         a_below = nominal(a) < nominal(b)
+        if nesting and nesting != (-1 if a_below else 1):
+            if self._side_unsaid(fa, fb, a, b, days, a_below):
+                return FigureRelation.UPDATE    # a count that names no side, then more of one side's, later
+            return FigureRelation.UNRELATED
         if nesting:
-            return FigureRelation.PART if nesting == (-1 if a_below else 1) else FigureRelation.UNRELATED
+            return FigureRelation.PART
         return self._over_time(a, b, fa, fa.scope == fb.scope, days, a_below, ordered=bool(a.as_of and b.as_of))
+
+    def _side_unsaid(self, fa: _Frame, fb: _Frame, a: Quantity, b: Quantity, days: float | None,
+                     a_below: bool) -> bool:
+        """Two running totals of one measure where only the later, larger one names the side it counts,
+        both count the same subgroup, and the earlier one is said to be of that side's place ("the estimated
+        150 hostages" dragged across the border into Gaza, then "about 240" Israeli hostages): it left the
+        side unsaid."""
+        (ga, sa), (gb, sb) = self.population_parts(fa.population), self.population_parts(fb.population)
+        if sa != sb or (ga is None) == (gb is None) or fa.measure not in self.running_measures:
+            return False
+        if not (a.as_of and b.as_of and days) or {a.tally, b.tally} != {"running_total"}:
+            return False
+        unsaid, side, unsaid_first = (a, gb, days > 0) if ga is None else (b, ga, days < 0)
+        return unsaid_first and a_below == (days > 0) and unsaid.scope is not None \
+            and unsaid.scope == self._default_scopes.get(side)
 
     def _agree(self, a: Quantity, b: Quantity, measure: str, days: float | None) -> bool:
         """Whether two figures of one frame agree: a vague open figure fits anything; overlapping intervals

@@ -415,3 +415,15 @@ def test_the_predicate_after_an_initialism_or_an_aside_gives_the_measure():
     assert staff.measure == "killed"
     patients, babies = frames("The ministry said 32 patients, including three babies, have died in Gaza.")
     assert (patients.measure, patients.population, babies.tally) == ("killed", "palestinian", "part")
+
+
+def test_a_count_that_left_its_side_unsaid_is_updated_by_a_later_count_of_that_side():
+    [early] = frames("Israel vowed to spare the estimated 150 hostages that Hamas dragged across the border into "
+                     "Israel's neighbour.", "2023-10-12")
+    early = replace(early, scope="israel")     # the side's place named, not the side
+    [later] = frames("About 240 Israeli hostages are held in Gaza, Israel says.", "2023-11-13")
+    assert (early.population, later.population) == (None, "israeli")
+    assert relation(early, later) == relation(later, early) == FigureRelation.UPDATE
+    assert relation(replace(early, as_of="2023-11-20"), later) == FigureRelation.UNRELATED   # the side-less one later
+    assert relation(replace(early, scope=None), later) == FigureRelation.UNRELATED           # nothing ties it to a side
+    assert relation(replace(early, low=300.0, high=300.0), later) == FigureRelation.PART   # one side's within all
