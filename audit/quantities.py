@@ -333,7 +333,14 @@ class FigureReader:
         mark = _CLAUSE_BREAK.search(scan, start, end)
         end = mark.start() if mark else end
         m = self._role_word.search(scan, start - 1, end)
-        return self._roles.get(norm(m.group()[1:])) if m else None   # None for a barrier ("said")
+        if m is None or self._takes_figure(scan, m.end()):
+            return None                 # "2.3 million reeling from bombardment that has killed thousands"
+        return self._roles.get(norm(m.group()[1:]))   # None for a barrier ("said")
+
+    def _takes_figure(self, scan: str, pos: int) -> bool:
+        """Whether a figure (or a vague amount) follows at `pos`: a predicate's own object ("killed thousands")."""
+        m = self._scanner.match(scan, pos)
+        return m is not None and m.lastgroup not in (None, "date", "skip")
 
     def _number(self, written: str) -> tuple[float, float]:
         """(value, multiplier) of "5,200", "1.2 million", "3bn", "twenty-four", "two hundred and fifty"."""

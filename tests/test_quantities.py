@@ -394,3 +394,11 @@ def test_a_figure_past_the_largest_float_is_unbounded_not_infinite(hedge):
 ])
 def test_a_measure_of_people_counts_no_things(sentence, measure):
     assert only(sentence).measure == measure
+
+
+def test_a_predicate_with_a_figure_of_its_own_is_not_the_earlier_figures():
+    [people, _] = extract_quantities("Quiet came for 2.3 million Palestinians reeling from bombardment that has "
+                                     "killed thousands.")
+    assert people.measure is None
+    [toll, part] = extract_quantities("More than 5,000 Palestinians, including 2,000 minors, have been killed.")
+    assert toll.measure == part.measure == "killed"
