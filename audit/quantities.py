@@ -670,7 +670,7 @@ class FigureReader:
             return False
         unsaid, side, unsaid_first = (a, gb, days > 0) if ga is None else (b, ga, days < 0)
         return unsaid_first and a_below == (days > 0) and unsaid.scope is not None \
-            and unsaid.scope == self._default_scopes.get(side)
+            and unsaid.scope == self._default_scopes.get(side or "")
 
     def _agree(self, a: Quantity, b: Quantity, measure: str, days: float | None) -> bool:
         """Whether two figures of one frame agree: a vague open figure fits anything; overlapping intervals
