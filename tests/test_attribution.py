@@ -191,6 +191,20 @@ def test_first_person_writer_is_self(auditor):
     assert one(auditor, "I learned that the hard way when I was 19.").kind == "self"
 
 
+@pytest.mark.parametrize("sentence", [
+    "“I can tell you the bridge is safe.”",
+    "“You went on the radio to blame the ferry crews.”",
+    "“We’ll say it again: the bridge is safe.”",
+])
+def test_a_quoted_speaker_saying_i_or_you_is_no_source_of_the_claim(auditor, sentence):
+    assert claims(auditor, sentence)[0].attributions == []
+
+
+def test_a_quoted_i_leaves_the_speaker_outside_the_quotation(auditor):
+    claim = claims(auditor, "“I will tell the council the truth,” Mayor Lind said.")[0]
+    assert [a.source for a in claim.attributions] == ["Mayor Lind"]
+
+
 @pytest.mark.parametrize("sentence, cue", [
     ("Mayor Lind forecast that the ferry would soon run at a profit.", "forecast"),   # a verb before "that"
     ("Trump wants to build a wall on the border.", "wants"),

@@ -214,6 +214,8 @@ class Extractor:
             if found and cue.kind not in FURTHER:
                 continue
             src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
+            if src is not None and quotes.inside(cue.start) and self._speaker_pronoun(src):
+                continue                                  # '"I will tell the truth."': the quoted speaker's words
             if src is None or src is COORDINATED:
                 if fallback is None and self._stands_alone(s, cue, src, quotes):
                     fallback = cue
@@ -266,6 +268,11 @@ class Extractor:
             return False
         # "It goes without saying": a category that needs a source has none
         return not (cue.kind in NEEDS_SOURCE and norm(src.name or src.text) in v.non_sources)
+
+    def _speaker_pronoun(self, src: Source) -> bool:
+        """The source is "I", "we" or "you" (with a contraction: "I'll", "we've")."""
+        words = norm(src.text).split()
+        return bool(words) and words[0].split("'")[0] in self.vocabulary.speaker_pronouns
 
     def _no_phrase(self, src: Source) -> bool:
         """The source is the tail of a clause, not a noun phrase ("On Oct. 23", "who launched a campaign")."""

@@ -84,6 +84,7 @@ class Vocabulary:
         self.clause_words = _words(lx, "clause_words")
         self.pronouns = _words(lx, "pronouns")
         self.first_person = _words(lx, "first_person")
+        self.speaker_pronouns = _words(lx, "speaker_pronouns")
         self.clause_verbs = _words(lx, "clause_verbs")
         self.irregular_past = _words(lx, "irregular_past")
         self.not_verbs = _words(lx, "not_verbs")
