@@ -200,6 +200,22 @@ def test_a_quoted_speaker_saying_i_or_you_is_no_source_of_the_claim(auditor, sen
     assert claims(auditor, sentence)[0].attributions == []
 
 
+def test_a_sentence_inside_a_quotation_opened_before_it_is_the_quoted_speakers(auditor):
+    found = claims(auditor, "Mayor Lind spoke on Monday. “The ferry will run all winter. I tell critics the bridge "
+                            "costs more. Officials say the tolls will pay for it.” The meeting ended early.")
+    assert [bool(c.attributions) for c in found] == [False, False, False, False, False]
+
+
+def test_a_speaker_after_the_close_of_a_carried_quotation_is_the_source(auditor):
+    found = claims(auditor, "“The ferry will run all winter. Officials say the tolls will pay for it,” Mayor Lind said.")
+    assert [a.source for a in found[1].attributions] == ["Mayor Lind"]
+
+
+def test_a_quotation_closed_before_the_next_sentence_does_not_silence_it(auditor):
+    found = claims(auditor, "“The ferry will run all winter,” Mayor Lind said. Critics say it costs too much.")
+    assert found[1].attribution.source == "Critics"
+
+
 def test_a_quoted_i_leaves_the_speaker_outside_the_quotation(auditor):
     claim = claims(auditor, "“I will tell the council the truth,” Mayor Lind said.")[0]
     assert [a.source for a in claim.attributions] == ["Mayor Lind"]

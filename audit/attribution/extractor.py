@@ -21,7 +21,7 @@ from .entities import credit_line, sentence_entities
 from .kinds import Classifier
 from .learned import CueTagger
 from .sources import SourceFinder, last_word
-from .spans import COORDINATED, LONG_TAIL, TRIM, Cue, Quotes, Source, has_dash
+from .spans import COORDINATED, LONG_TAIL, TRIM, Cue, Quotes, Source, carried_quote, has_dash
 from .vocabulary import Vocabulary
 
 _HEDGE_ONLY = frozenset({"hedge"})
@@ -85,6 +85,7 @@ class Extractor:
         history: History = []
         claims: list[Claim] = []
         seen: dict[str, int] = {}
+        quoted, last_paragraph = False, -1
         for index, (start, end, paragraph, is_headline) in enumerate(spans):
             if deadline:
                 deadline.check(start)
@@ -103,7 +104,12 @@ class Extractor:
             if hits:
                 claim.hedged = any("hedge" in r for _, _, r in hits)
                 hits = [h for h in hits if h[2] != _HEDGE_ONLY]
-            found = self._attribute(sentence, start, is_headline, publisher, history, claim.id, hits, mentions[index])
+            inside, quoted = carried_quote(sentence, quoted and paragraph == last_paragraph and not is_headline)
+            last_paragraph = paragraph
+            if inside:                                    # the quoted speaker's words: their cues are not the claim's
+                hits = [h for h in hits if h[0] >= inside]
+            found = [Attribution()] if inside == len(sentence) else \
+                self._attribute(sentence, start, is_headline, publisher, history, claim.id, hits, mentions[index])
             claim.attribution = found[0]
             claim.attributions = sorted((a for a in found if a.cue_span is not None
                                          and not (a is found[0] and a.kind == Kind.NONE and len(found) > 1

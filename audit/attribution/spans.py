@@ -12,6 +12,7 @@ from dataclasses import dataclass
 QUOTE_CLOSE = re.compile(r"""(?:[,.!?…]\s*(?:["”’]|''|'(?!\w))|”|'')(?=\s)""")
 TRIM = " \t\n,;:—–-\"'“”‘’()~•"
 WORDS = re.compile(r"\S+")
+_QUOTE_MARK = re.compile(r"“|”|\"|''")
 SHARE = re.compile(r"\d[\d.,]*%")                 # a share of people written with a sign: "31% of voters"
 CAPWORD = re.compile(r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|abu|de|van|von)-[A-Z][\w-]*)")
 CAPSEQ = re.compile(
@@ -110,6 +111,25 @@ class Quotes:
         """Where the opened quotation that `pos` is in or closes starts (a < pos <= b), else 0."""
         i = bisect_left(self.starts, pos) - 1
         return self.starts[i] if i >= 0 and pos <= self.ends[i] else 0
+
+
+def carried_quote(s: str, open_before: bool) -> tuple[int, bool]:
+    """(how far the sentence lies inside a quotation opened in an earlier sentence: 0 when none was open, the
+    closing mark, or the whole length; whether a quotation is open after it). Curly marks open and close,
+    straight ones toggle: '“We will build it. I can tell you that right now.'"""
+    is_open = open_before
+    inside = len(s) if open_before else 0
+    for m in _QUOTE_MARK.finditer(s):
+        ch = m.group()
+        if ch == "“":
+            is_open = True
+        elif ch == "”" or is_open:
+            if is_open and inside == len(s):
+                inside = m.start()
+            is_open = False
+        else:
+            is_open = True
+    return inside, is_open
 
 
 def title_case(s: str) -> bool:
