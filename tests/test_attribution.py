@@ -267,6 +267,15 @@ def test_outlet_names_are_not_people(auditor, phrase, kind):
     assert auditor.extractor.classify(phrase) == kind
 
 
+@pytest.mark.parametrize("sentence, cue", [
+    ("I think the ferry is safe.", "think"),
+    ("Do you believe the tolls will fall?", "believe"),
+])
+def test_a_belief_with_no_source_keeps_its_cue(auditor, sentence, cue):
+    a = one(auditor, sentence)
+    assert a.kind == "none" and a.cue == cue
+
+
 def test_cue_without_source_keeps_kind_none(auditor):
     a = one(auditor, "Sanders is expected to win the primary.")
     assert a.kind == "none" and a.cue == "is expected" and a.source is None
@@ -747,7 +756,7 @@ def test_a_stance_whose_source_is_not_found_keeps_its_cue(auditor):
 
 @pytest.mark.parametrize("sentence, kept", [
     ("It was the outcome that we had hoped for.", True),       # the writer holds no belief; "hoped" is listed
-    ("It was the outcome that I think is likely.", False),     # "think" alone is too often no attribution
+    ("It was the outcome that I want to see.", False),         # "want" alone is too often no attribution
 ])
 def test_only_listed_beliefs_keep_their_cue_without_a_source(auditor, sentence, kept):
     assert (one(auditor, sentence).cue is not None) == kept
