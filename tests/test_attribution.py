@@ -239,6 +239,14 @@ def test_a_quoted_i_leaves_the_speaker_outside_the_quotation(auditor):
     ("The union distanced itself from the strike call.", "distanced itself from"),
     ("Okafor trails by six points in the latest county poll.", "in"),           # no cue word: the poll is tried
     ("\"Vote for the levy,\" the letter reads.", "reads"),
+    ("Mayor Lind offered no proof that the ferry was safe.", "offered"),        # sixth round, mined from train
+    ("The county court ruled that the tolls were lawful.", "ruled"),
+    ("The senator was critical of the toll plan.", "was critical of"),
+    ("Okafor is supportive of the harbour plan.", "is supportive of"),
+    ("The report detailed the costs of the ferry.", "detailed"),
+    ("Okafor talked at length about the bridge.", "talked"),
+    ("Dock workers complain that the tolls are too high.", "complain"),
+    ("Okafor admires the old mayor.", "admires"),
 ])
 def test_beliefs_intentions_stances_and_evidence_are_attributions(auditor, sentence, cue):
     a = one(auditor, sentence)
