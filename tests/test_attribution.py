@@ -247,6 +247,9 @@ def test_a_quoted_i_leaves_the_speaker_outside_the_quotation(auditor):
     ("Okafor talked at length about the bridge.", "talked"),
     ("Dock workers complain that the tolls are too high.", "complain"),
     ("Okafor admires the old mayor.", "admires"),
+    ("Councillor Okafor blasts ferry tolls.", "blasts"),                       # headline present tenses
+    ("Mayor Lind swipes at harbour board over tolls.", "swipes at"),
+    ("Okafor boasts of record ferry crowds.", "boasts"),
 ])
 def test_beliefs_intentions_stances_and_evidence_are_attributions(auditor, sentence, cue):
     a = one(auditor, sentence)
