@@ -287,6 +287,25 @@ def test_a_belief_with_no_source_keeps_its_cue(auditor, sentence, cue):
     assert a.kind == "none" and a.cue == cue
 
 
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("Harbour aides were adamant that the ferry would run.", "Harbour aides", "were adamant"),
+    ("Okafor’s allies have long been concerned that the tolls will rise.", "Okafor’s allies", "been concerned"),
+    ("City officials aren’t sure how to cut the tolls.", "City officials", "aren’t sure"),
+])
+def test_an_attitude_after_be_is_a_belief_of_the_subject(auditor, sentence, source, cue):
+    a = one(auditor, sentence)
+    assert (a.source, a.cue) == (source, cue)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The concerned residents met on Monday.",      # no "be" before it
+    "The bridge was adamant.",                     # no one to hold the view
+    "Be sure to vote early.",
+])
+def test_an_attitude_needs_be_and_a_holder(auditor, sentence):
+    assert one(auditor, sentence).kind == "none"
+
+
 def test_cue_without_source_keeps_kind_none(auditor):
     a = one(auditor, "Sanders is expected to win the primary.")
     assert a.kind == "none" and a.cue == "is expected" and a.source is None

@@ -91,6 +91,8 @@ class CueFinder:
     # -- cue words found by the trie --------------------------------------------------------
 
     def _word_cue(self, s: str, a: int, b: int, roles: frozenset[str], is_headline: bool) -> Cue | None:
+        if "attitude" in roles:
+            return self._attitude_cue(s, a, b)
         if roles & NOUN_ROLES:
             cue = self._noun_cue(s, a, b, roles)
             if cue is not None:
@@ -111,6 +113,18 @@ class CueFinder:
             if m:
                 start = offset + m.start()
                 return Cue(kind, start, b, s[start:b])
+        return None
+
+    def _attitude_cue(self, s: str, a: int, b: int) -> Cue | None:
+        """ "aides were adamant that", "allies have long been concerned", "officials aren't sure": an attitude
+        right after a form of "be" (adverbs between) is a belief, the cue running from "be"."""
+        v = self.v
+        for m in reversed(list(_WORD.finditer(s, max(0, a - 60), a))):
+            w = norm(m.group()).strip(",;:")
+            if w in v.be_forms or w.endswith("n't") and w[:-3] in v.be_forms or w in ("aren't", "weren't"):
+                return Cue("belief", m.start(), b, s[m.start():b])
+            if not (w in v.filler_words or w.endswith("ly") and len(w) > 4 and w not in v.ly_nouns):
+                return None
         return None
 
     def _prep_cue(self, s: str, a: int, b: int) -> Cue | None:

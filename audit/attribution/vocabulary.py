@@ -18,7 +18,8 @@ CUE_CATEGORIES = (("sourceless", "sourceless_cues"), ("participle", "participle_
 # Phrase lists the one scanning trie finds, and the role each hit gets.
 ROLE_LISTS = (("prep", "source_follows"), ("pnoun", "possessive_cue_nouns"),
               ("pronnoun", "pronoun_cue_nouns"), ("cnoun", "cue_nouns"), ("hedge", "hedges"),
-              ("evidence_subject", "evidence_subject_verbs"), ("not_cue", "boilerplate"),
+              ("evidence_subject", "evidence_subject_verbs"), ("attitude", "attitude_adjectives"),
+              ("not_cue", "boilerplate"),
               ("not_cue", "non_attributive_senses"))
 
 
