@@ -250,6 +250,9 @@ def test_a_quoted_i_leaves_the_speaker_outside_the_quotation(auditor):
     ("Councillor Okafor blasts ferry tolls.", "blasts"),                       # headline present tenses
     ("Mayor Lind swipes at harbour board over tolls.", "swipes at"),
     ("Okafor boasts of record ferry crowds.", "boasts"),
+    ("The governor nominated Okafor to the harbour board.", "nominated"),
+    ("Okafor promises that the tolls will fall.", "promises"),                  # noun-like verbs of no category
+    ("The harbour board views the ferry as a lifeline.", "views"),
 ])
 def test_beliefs_intentions_stances_and_evidence_are_attributions(auditor, sentence, cue):
     a = one(auditor, sentence)
