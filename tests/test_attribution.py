@@ -253,6 +253,9 @@ def test_a_quoted_i_leaves_the_speaker_outside_the_quotation(auditor):
     ("The governor nominated Okafor to the harbour board.", "nominated"),
     ("Okafor promises that the tolls will fall.", "promises"),                  # noun-like verbs of no category
     ("The harbour board views the ferry as a lifeline.", "views"),
+    ("Okafor tried to persuade the council to keep the ferry.", "persuade"),
+    ("The governor unveiled a plan for the harbour.", "unveiled"),
+    ("Dock workers resented the new tolls.", "resented"),
 ])
 def test_beliefs_intentions_stances_and_evidence_are_attributions(auditor, sentence, cue):
     a = one(auditor, sentence)
