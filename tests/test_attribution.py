@@ -256,6 +256,9 @@ def test_a_quoted_i_leaves_the_speaker_outside_the_quotation(auditor):
     ("Okafor tried to persuade the council to keep the ferry.", "persuade"),
     ("The governor unveiled a plan for the harbour.", "unveiled"),
     ("Dock workers resented the new tolls.", "resented"),
+    ("The union came out against the toll plan.", "came out against"),
+    ("The board met on Monday, refusing to lower the tolls.", "refusing to"),
+    ("Okafor articulated a plan for the harbour.", "articulated"),
 ])
 def test_beliefs_intentions_stances_and_evidence_are_attributions(auditor, sentence, cue):
     a = one(auditor, sentence)
