@@ -121,7 +121,7 @@ class CueFinder:
         v = self.v
         for m in reversed(list(_WORD.finditer(s, max(0, a - 60), a))):
             w = norm(m.group()).strip(",;:")
-            if w in v.be_forms or w.endswith("n't") and w[:-3] in v.be_forms or w in ("aren't", "weren't"):
+            if w in v.be_forms or w.endswith("n't") and w[:-3] in v.be_forms:   # "aren't", "wasn't"
                 return Cue("belief", m.start(), b, s[m.start():b])
             if not (w in v.filler_words or w.endswith("ly") and len(w) > 4 and w not in v.ly_nouns):
                 return None
