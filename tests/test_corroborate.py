@@ -1006,3 +1006,27 @@ def test_stock_lines_are_not_matched_unless_they_report_something(registry):
     said = "The ministry, which did not respond to a request for comment, said 40 people were killed in the strike."
     c, d = _pair(registry, said, said)
     assert relation_between(c, d) == "echoes"
+
+
+# 2023-10-11 is a Wednesday, 2023-10-13 a Friday
+SETTLERS = "Settlers opened fire on Palestinians in a West Bank village{}, killing a farmer, the ministry said."
+SETTLERS_AGAIN = "A settler shot a Palestinian farmer dead{} in a West Bank village, the ministry said."
+
+
+@pytest.mark.parametrize("first, second, days, linked", [
+    ("", "", ("2023-10-11", "2023-10-13"), True),                       # no day named: one event
+    ("", " on Friday", ("2023-10-11", "2023-10-13"), False),            # Friday the 13th: after the first told it
+    (" on Tuesday", " on Friday", ("2023-10-11", "2023-10-13"), False),  # two days named, none shared
+    (" on Tuesday", " on Tuesday", ("2023-10-11", "2023-10-13"), True),
+    (" late on Sunday", " on Monday", ("2023-10-16", "2023-10-17"), True),   # a night's events, told as of either day
+    ("", " on Thursday", ("2023-10-11", "2023-10-13"), True),          # the day after the first was published
+])
+def test_claims_that_tell_of_other_days_report_other_events(registry, first, second, days, linked):
+    a, b = _pair(registry, SETTLERS.format(first), SETTLERS_AGAIN.format(second), days)
+    assert (relation_between(a, b) == "corroborates") is linked
+
+
+def test_a_day_named_as_a_reports_or_a_counts_start_dates_no_event():
+    vocab = vocabulary()
+    assert vocab.weekdays(tokens("Settlers shot a farmer on Friday, the ministry said Saturday.")) == {4}
+    assert vocab.weekdays(tokens("The ministry said on Monday that 40 have died since Saturday.")) == frozenset()

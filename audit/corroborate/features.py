@@ -40,6 +40,8 @@ class Features:
     singular: frozenset[str] = frozenset()   # predicate classes told only of one ("she was killed")
     dates: frozenset[tuple[int, int]] = frozenset()   # (month, day) the text names: "Oct. 7"
     years: frozenset[int] = frozenset()               # years the text names: "In November 2014"
+    weekdays: frozenset[int] = frozenset()            # days of the week it names as when something happened
+                                                      # (0 = Monday): "on Friday", not "said Friday"
     sketch: tuple[int, ...] = ()   # the smallest hashes of its word trigrams: near copies share some
     stock: bool = False            # a stock line ("did not respond to a request for comment") and no figure
                                    # or event besides: it neither matches nor is matched
@@ -87,12 +89,16 @@ class Vocabulary:
                  negations: Sequence[str] = (), modals: Sequence[str] = (), months: Sequence[str] = (),
                  month_abbreviations: Sequence[str] = (), not_negations: Sequence[str] = (),
                  stock_lines: Sequence[str] = (), identity_predicates: Sequence[str] = (),
-                 directives: Sequence[str] = (), singular: Sequence[str] = ()):
+                 directives: Sequence[str] = (), singular: Sequence[str] = (), weekdays: Sequence[str] = (),
+                 report_words: Sequence[str] = (), report_fillers: Sequence[str] = ()):
         self.stock = re.compile("|".join(re.escape(norm(line)) for line in stock_lines)) if stock_lines else None
         self.stopwords = frozenset(w.lower().replace("’", "'") for w in stopwords)
         self.months = {m: n for n, m in enumerate(months, 1)}          # "october" and "oct" -> 10
         self.months.update((a, n) for a in month_abbreviations for m, n in list(self.months.items())
                            if m.startswith(a))
+        self.weekday_index = {norm(d): i for i, d in enumerate(weekdays)}
+        self.report_words = frozenset(norm(w) for w in report_words)
+        self.report_fillers = frozenset(norm(w) for w in report_fillers)
         self.predicates = frozenset(predicates)
         self.identity_predicates = frozenset(identity_predicates) & self.predicates
         self.cues: dict[tuple[str, ...], str] = {}   # lower-case tokens -> "negation" | "modal" | "directive" ...
@@ -128,7 +134,9 @@ class Vocabulary:
                    lexicon.get("match_modals", []), lexicon.get("months", []),
                    lexicon.get("month_abbreviations", []), lexicon.get("match_not_negations", []),
                    lexicon.get("boilerplate", []), lexicon.get("match_identity_predicates", []),
-                   lexicon.get("match_directives", []), lexicon.get("match_singular", []))
+                   lexicon.get("match_directives", []), lexicon.get("match_singular", []),
+                   lexicon.get("weekdays", []), lexicon.get("frame_report_words", []),
+                   lexicon.get("frame_report_day_fillers", []))
 
     def _learn(self, tok: str) -> None:
         """Cache a new token's stem and content word (None for a stopword or number)."""
@@ -213,6 +221,7 @@ class Vocabulary:
             near=near,
             singular=singular,
             dates=self.dates(toks),
+            weekdays=self.weekdays(toks),
             years=frozenset(year for t in toks
                             if len(t) == 4 and t.isdigit() and MIN_YEAR <= (year := int(t)) <= MAX_YEAR),
             sketch=sketch(toks),
@@ -233,6 +242,22 @@ class Vocabulary:
         months = self.months
         return frozenset((months[t.lower()], int(d)) for t, d in zip(toks, toks[1:])
                          if d.isdigit() and t.lower() in months and 0 < int(d) <= 31)
+
+    def weekdays(self, toks: list[str]) -> frozenset[int]:
+        """The days of the week the tokens name as when something happened: not a report's day ("said
+        Friday", "said on Friday": frame_report_words, frame_report_day_fillers) nor a count's start
+        ("since Saturday")."""
+        found = set()
+        for i, t in enumerate(toks):
+            day = self.weekday_index.get(t.lower())
+            if day is None:
+                continue
+            before = [w.lower() for w in toks[max(0, i - 2):i]]
+            if before[-1:] == ["since"] or before[-1:] and before[-1] in self.report_words or \
+                    len(before) == 2 and before[1] in self.report_fillers and before[0] in self.report_words:
+                continue
+            found.add(day)
+        return frozenset(found)
 
     def events(self, toks: list[str]) -> tuple[dict[str, Mood], dict[str, frozenset[str]], frozenset[str]]:
         """Each predicate class of the tokens (already learned by `words`) with its mood (events.moods)

@@ -78,6 +78,7 @@ FRAME_REACH = 24            # ... by at most this many other documents (each one
 FRAME_SCAN = 96             # ... found among at most this many earlier reports of the count
 MAX_DAILY_GROWTH = 2.0      # a running count at most doubles from one day to the next
 INCIDENT_SCAN = 96          # an incident's count is compared with at most this many later counts of it
+DAY_SLACK = 1               # a night's events are told as of either day ("late Sunday", "on Monday")
 RESOLVE_DAYS = 7            # an unnamed site's count may be of a named incident this many days before it
 Report = tuple[int, float, int, int]    # a running count's as-of day and value, the unit and its figure
 _RANK = {FigureRelation.UPDATE: 4, FigureRelation.REVISION_DOWN: 4, FigureRelation.COMPATIBLE: 3,
@@ -454,6 +455,8 @@ class Matcher:
         event = same_event(fa, fb, shared, self.predicates, figures, self.days_apart(a, b), same_origin, self.relate)
         if event is None or (event.relation == EventRelation.OPPOSITE and score < CONTRADICTION_THRESHOLD):
             return None
+        if event.relation != EventRelation.UPDATE and self._other_days(a, b):
+            return None
         agreeing = figures is not None and figures.telling and figures.relation == FigureRelation.COMPATIBLE
         if not agreeing and self._other_names(fa, fb, event.predicates):
             return None
@@ -480,6 +483,26 @@ class Matcher:
         dated, undated = (ya, b) if ya else (yb, a)
         day = self.days[undated]
         return bool(dated) and day is not None and date.fromordinal(day).year not in dated
+
+    def _other_days(self, a: int, b: int) -> bool:
+        """The claims tell of different days: both name the weekday something happened on and no two of
+        those days are within DAY_SLACK, or one names a day more than DAY_SLACK after the other was first
+        published (by any copy: "On Friday, a settler shot a man" is not what an article of the Wednesday before
+        reported)."""
+        da, db = self._event_days(a), self._event_days(b)
+        if da and db:
+            return all(abs(x - y) > DAY_SLACK for x in da for y in db)
+        named, other = (da, b) if da else (db, a)
+        first = min((d for i in self.members[other] if (d := self.days[i]) is not None), default=None)
+        return bool(named) and first is not None and min(named) > first + DAY_SLACK
+
+    def _event_days(self, i: int) -> set[int]:
+        """The days (day numbers) of the weekdays claim i names, within the week up to its publication."""
+        day = self.days[i]
+        if day is None or not self.feats[i].weekdays:
+            return set()
+        weekday = date.fromordinal(day).weekday()
+        return {day - (weekday - named) % 7 for named in self.feats[i].weekdays}
 
     def _near_copy(self, a: int, b: int) -> bool:
         """Most word n-grams of the shorter claim recur in the other (n = COPY_SHINGLE, less for short text)."""
