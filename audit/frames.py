@@ -49,6 +49,7 @@ SITE_REACH = 80             # characters between a figure and the town or camp i
 _NOT_POSSESSIVE = r"(?!['’]s\b)"      # "in Israel's strikes" names no place
 _FRAMED_KINDS = frozenset({"count", "vague", "percent", "money"})
 _CLAUSE_MARK = re.compile(r"[.;:!?—]")
+_COMMA = re.compile(r"\s*,\s*")
 
 
 def _phrases(table: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
@@ -80,6 +81,8 @@ class FrameReader:
         self._weekday = {d: i for i, d in enumerate(weekdays)}
         self._report_words = frozenset(norm(w) for w in pack["frame_report_words"])
         self._report_fillers = frozenset(norm(w) for w in pack["frame_report_day_fillers"])
+        self._place_joiner = re.compile(rf"(?:\s*,)?\s+{phrase_pattern(norm(w) for w in pack['frame_place_joiners'])}\s+")
+        self._between = re.compile(rf"{phrase_pattern(norm(w) for w in pack['frame_place_between'])}\s+(?:\S+\s+){{0,3}}$")
         self._site_breaks = re.compile(phrase_pattern(norm(w) for w in pack["frame_site_breaks"]))
         self._incidents = _IncidentWords(pack)
 
@@ -203,7 +206,7 @@ class FrameReader:
             return None, None
         report = event = None
         for m in self._days.finditer(low):
-            before = low[max(0, m.start() - 12):m.start()].split()
+            before = low[max(0, m.start() - 40):m.start()].split()[-4:]
             if before[-1:] == ["since"]:
                 continue
             word = norm(m.group())
@@ -212,15 +215,44 @@ class FrameReader:
                 back = (day.weekday() - self._weekday[word]) % 7
             named = (day - timedelta(days=back)).isoformat()
             event = event or named
-            if report is None and (word in self._days_before or self._reported(before)):
+            if report is None and (word in self._days_before or told_on(before, self._report_words, self._report_fillers)):
                 report = named
         return report or day.isoformat(), event or day.isoformat()
 
-    def _reported(self, before: list[str]) -> bool:
-        """Whether the words before a day name make it the report's day: a report word right before it
-        ("said Monday", "as of Tuesday") or before a filler ("said on Monday", "said late Monday"); not "ran out of fuel Saturday"."""
-        return bool(before) and (before[-1] in self._report_words or before[-1] in self._report_fillers
-                                 and before[-2:-1] != [] and before[-2] in self._report_words)
+    def joined_places(self, scopes: list[re.Match], low: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Spans where a sentence names places side by side ("in Gaza and Israel", "between Israel and
+        Lebanon"; frame_place_joiners, frame_place_between): no one of them is a figure's scope. Commas join
+        places only in a list that "and" or "or" ends ("in Gaza, Israel said" names one). The second list holds
+        the spans that join two sides' own places, where no place speaks for the population either
+        ("journalists killed in Gaza and Israel")."""
+        runs: list[tuple[list[re.Match], list[bool]]] = []      # places side by side; whether a joiner links them
+        for m in scopes:
+            gap = (runs[-1][0][-1].end(), m.start()) if runs else None
+            listed = bool(gap and self._place_joiner.fullmatch(low, *gap))
+            if gap and (listed or _COMMA.fullmatch(low, *gap)):
+                runs[-1][0].append(m)
+                runs[-1][1].append(listed)
+            else:
+                runs.append(([m], []))
+        joined, rival = [], []
+        for places, links in runs:
+            names = {self._scope_of[norm(m.group())] for m in places}
+            span = (places[0].start(), places[-1].end())
+            if (any(links) and len(names) > 1) or self._between.search(low, max(0, span[0] - 40), span[0]):
+                joined.append(span)
+                if sum(map(self.figures.scope_owner, names)) > 1:
+                    rival.append(span)
+        return joined, rival
+
+
+def told_on(before: list[str], report_words: frozenset[str], fillers: frozenset[str]) -> bool:
+    """Whether the words before a day name make it a report's day: a report word right before it, fillers
+    allowed between ("said Monday", "as of Tuesday", "announced late on Monday"); not "ran out of fuel
+    Saturday" nor "killed on Monday"."""
+    i = len(before)
+    while i and before[i - 1] in fillers:
+        i -= 1
+    return i > 0 and before[i - 1] in report_words
 
 
 class _Found:
@@ -229,7 +261,7 @@ class _Found:
     def __init__(self, reader: FrameReader, low: str):
         self.low = low
         scopes = list(reader._scopes.finditer(low))
-        joined, rival_sides = _joined_places(scopes, low, reader)
+        joined, rival_sides = reader.joined_places(scopes, low)
         cues = [m for m in reader._cues.finditer(low)
                 if not (rival_sides and reader._cue_of[norm(m.group())][1] == "place" and _inside(m, rival_sides))]
         kind = {m.start(): reader._cue_of[norm(m.group())][1] for m in cues}
@@ -246,31 +278,6 @@ class _Found:
         """No clause mark in [start, end)."""
         i = bisect_left(self._marks, start)
         return i == len(self._marks) or self._marks[i] >= end
-
-
-_JOIN = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*,\s*(?:the\s+)?")
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
-
-
-def _joined_places(scopes: list[re.Match], low: str, reader: FrameReader) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Spans where a sentence names places side by side ("in Gaza and Israel", "between Israel and Lebanon"):
-    no one of them is a figure's scope. The second list holds the spans that join two sides' own places,
-    where no place speaks for the population either ("journalists killed in Gaza and Israel")."""
-    runs: list[list[re.Match]] = []
-    for m in scopes:
-        if runs and _JOIN.fullmatch(low, runs[-1][-1].end(), m.start()):
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    joined, rival = [], []
-    for run in runs:
-        names = {reader._scope_of[norm(m.group())] for m in run}
-        between = bool(_BETWEEN.search(low, max(0, run[0].start() - 16), run[0].start()))
-        if len(names) > 1 or between:
-            joined.append((run[0].start(), run[-1].end()))
-            if sum(map(reader.figures.scope_owner, names)) > 1:
-                rival.append((run[0].start(), run[-1].end()))
-    return joined, rival
 
 
 def _inside(m: re.Match, spans: list[tuple[int, int]]) -> bool:

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import NamedTuple
 
@@ -101,10 +102,7 @@ _OR_MORE_AFTER = re.compile(r",?\s+or\s+more(?!\w)")
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s$")
 _AGE_AFTER = re.compile(r",\s|\s*[―—–]\s")   # the appositive closes with a comma or a dash ("Crutcher, 40 ― a father")
 MAX_AGE = 120
-_CLAUSE_BREAKS = (".", ";", "!", "?", "\n", '"', "“", "”", "''")
-# A clause break in lower-cased text: not the dots of an initialism ("u.n. agency") or an abbreviated month
-# ("oct. 7").
-_CLAUSE_BREAK = re.compile(r"[;!?\n\"“”]|''|(?<![\s.(][a-z])\.(?!\s*\d)")
+_CLAUSE_MARK = re.compile(r"[.;!?\n\"“”]|''")     # a clause break, unless an abbreviation's dot (`_breaks`)
 _ROLE_WINDOW = 60       # characters before a figure searched for its predicate
 _ROLE_AFTER_WINDOW = 80 # characters after a figure searched for its predicate when none comes before
 _INHERIT_MAX_WORDS = 4  # "24 captives, including 13 Israelis": 13 shares the predicate of 24
@@ -148,6 +146,7 @@ class FigureReader:
 
     def _read_tables(self, lx: LanguagePack) -> None:
         self._width = lx["quantity_widths"]
+        self._month_abbreviations = frozenset(norm(w) for w in lx["month_abbreviations"])
         self._number_words = numbers = lx["quantity_number_words"]
         self._small_values = {**numbers["ones"], **numbers["teens"], **numbers["tens"]}
         self._multipliers = {**numbers["multipliers"], **numbers["abbreviations"]}
@@ -292,7 +291,7 @@ class FigureReader:
                 continue
             words_end, role = max(r.words_end, r.end), None
             if r.kind not in ("date", "duration"):
-                role, words_end = self._role(scan, r, words_end, context_end, previous_role, role_context_end)
+                role, words_end = self._role(scan, text, r, words_end, context_end, previous_role, role_context_end)
                 previous_role, role_context_end = role, words_end
             context_end = words_end
             found.append(Quantity(text[r.start - 1:r.end - 1], r.start + shift, r.end + shift, _tidy(r.low),
@@ -300,7 +299,7 @@ class FigureReader:
                                   measure=self.measure_of(r.kind, r.unit, role), population=self.population_of(r.unit)))
         return found
 
-    def _role(self, scan: str, r: _Reading, words_end: int, context_end: int, previous_role: str | None,
+    def _role(self, scan: str, text: str, r: _Reading, words_end: int, context_end: int, previous_role: str | None,
               previous_end: int) -> tuple[str | None, int]:
         """(the figure's predicate, where its words end): the role attached after the noun, else the nearest
         before the figure, else the one of a figure just before ("24 released, including 13 Israelis"),
@@ -311,13 +310,13 @@ class FigureReader:
             role, words_end = self._roles[norm(attached.group("role"))], attached.end()
             return role, words_end
         role = self._role_before(scan, r.start, context_end)
-        if role is None and previous_role and _short_gap(scan, previous_end, r.start):
+        if role is None and previous_role and self._short_gap(scan, previous_end, r.start):
             role = previous_role
         if role in self._roles_yielding and r.implied_role:   # "killing 1,400 and taking 241 hostages"
             return r.implied_role, words_end
         if role or r.implied_role or not self._counts_people(r.unit):
             return role or r.implied_role, words_end
-        return self._role_after(scan, words_end), words_end
+        return self._role_after(scan, text, words_end), words_end
 
     def _counts_people(self, unit: str | None) -> bool:
         """Whether a figure counts people, or may ("1,200 people", "Palestinians", a bare "1,400")."""
@@ -326,21 +325,41 @@ class FigureReader:
         nationality, head = self._measure(unit)
         return nationality is not None or self._head_groups.get(head, "thing") != "thing"
 
-    def _role_after(self, scan: str, start: int) -> str | None:
+    def _role_after(self, scan: str, text: str, start: int) -> str | None:
         """The first predicate after a figure's words, within its clause and before any other figure:
         "More than 5,000 Palestinians, including 2,000 minors, have been killed"."""
         end = min(len(scan), start + _ROLE_AFTER_WINDOW)
-        mark = _CLAUSE_BREAK.search(scan, start, end)
-        end = mark.start() if mark else end
+        end = next(self._breaks(scan, start, end), end)
         m = self._role_word.search(scan, start - 1, end)
-        if m is None or self._takes_figure(scan, m.end()):
+        if m is None or self._takes_people(scan, text, m.end()):
             return None                 # "2.3 million reeling from bombardment that has killed thousands"
         return self._roles.get(norm(m.group()[1:]))   # None for a barrier ("said")
 
-    def _takes_figure(self, scan: str, pos: int) -> bool:
-        """Whether a figure (or a vague amount) follows at `pos`: a predicate's own object ("killed thousands")."""
+    def _takes_people(self, scan: str, text: str, pos: int) -> bool:
+        """Whether a count of people (or a vague amount) follows at `pos`: a predicate's own object ("killed
+        thousands", "killing 40"), not a time or a distance ("killed 2 days later", "10 km away", "in 2023")."""
         m = self._scanner.match(scan, pos)
-        return m is not None and m.lastgroup not in (None, "date", "skip")
+        if m is None or m.lastgroup not in ("fig", "vague"):
+            return False
+        r = self._readers[m.lastgroup](m, scan, text)
+        return (r is not None and r.kind in ("count", "vague") and self._counts_people(r.unit)
+                and not (r.unit is None and _is_year(text[r.start - 1:r.end - 1])))
+
+    def _breaks(self, scan: str, start: int, end: int) -> Iterator[int]:
+        """The offsets of clause breaks in scan[start:end]; the dots of an initialism ("u.n. agency") or of an
+        abbreviated month before its day ("oct. 7") are none."""
+        for m in _CLAUSE_MARK.finditer(scan, start, end):
+            if m.group() != "." or not self._abbreviation_dot(scan, m.start()):
+                yield m.start()
+
+    def _abbreviation_dot(self, scan: str, i: int) -> bool:
+        if scan[i - 2:i - 1] == "." and scan[i - 1:i].isalpha() or scan[i + 1:i + 2].isalpha() and scan[i + 2:i + 3] == ".":
+            return True                                     # "u.n.", "u.s."
+        word = scan[max(0, i - 5):i].split()[-1:]
+        return bool(word) and word[0] in self._month_abbreviations and scan[i + 1:i + 4].strip()[:1].isdigit()
+
+    def _short_gap(self, scan: str, start: int, end: int) -> bool:
+        return len(scan[start:end].split()) <= _INHERIT_MAX_WORDS and next(self._breaks(scan, start, end), None) is None
 
     def _number(self, written: str) -> tuple[float, float]:
         """(value, multiplier) of "5,200", "1.2 million", "3bn", "twenty-four", "two hundred and fifty"."""
@@ -452,8 +471,8 @@ class FigureReader:
     def _role_before(self, scan: str, start: int, window_start: int) -> str | None:
         """The nearest predicate before a figure, within its clause."""
         lo = max(window_start, start - _ROLE_WINDOW)
-        for mark in _CLAUSE_BREAK.finditer(scan, lo, start):
-            lo = mark.end()
+        for mark in self._breaks(scan, lo, start):
+            lo = mark + 1
         role = None
         for m in self._role_word.finditer(scan, lo - 1, start):
             role = self._roles.get(norm(m.group()[1:]))  # None after a barrier ("said")
@@ -661,8 +680,7 @@ class FigureReader:
                      a_below: bool) -> bool:
         """Two running totals of one measure where only the later, larger one names the side it counts,
         both count the same subgroup, and the earlier one is said to be of that side's place ("the estimated
-        150 hostages" dragged across the border into Gaza, then "about 240" Israeli hostages): it left the
-        side unsaid."""
+        150 hostages" Hamas took from Israel, then "about 240" Israeli hostages): it left the side unsaid."""
         (ga, sa), (gb, sb) = self.population_parts(fa.population), self.population_parts(fb.population)
         if sa != sb or (ga is None) == (gb is None) or fa.measure not in self.running_measures:
             return False
@@ -813,11 +831,6 @@ def _tidy(bound: float | None) -> float | None:
     """Round away float noise ("5 or 6" -> 6.3, not 6.300000000000001); a bound past what a float holds
     ("more than 1e310") is no bound at all."""
     return None if bound is None or not math.isfinite(bound) else round(bound, 6)
-
-
-def _short_gap(scan: str, start: int, end: int) -> bool:
-    gap = scan[start:end]
-    return len(gap.split()) <= _INHERIT_MAX_WORDS and not any(c in gap for c in _CLAUSE_BREAKS)
 
 
 def overlaps(a: Quantity, b: Quantity) -> bool:

@@ -1030,3 +1030,4 @@ def test_a_day_named_as_a_reports_or_a_counts_start_dates_no_event():
     vocab = vocabulary()
     assert vocab.weekdays(tokens("Settlers shot a farmer on Friday, the ministry said Saturday.")) == {4}
     assert vocab.weekdays(tokens("The ministry said on Monday that 40 have died since Saturday.")) == frozenset()
+    assert vocab.weekdays(tokens("The ministry announced late on Friday that a farmer was shot.")) == frozenset()

@@ -402,3 +402,14 @@ def test_a_predicate_with_a_figure_of_its_own_is_not_the_earlier_figures():
     assert people.measure is None
     [toll, part] = extract_quantities("More than 5,000 Palestinians, including 2,000 minors, have been killed.")
     assert toll.measure == part.measure == "killed"
+    for after in ("2 days later", "10 km from the border", "in 2023"):      # a time, a distance, a year
+        assert extract_quantities(f"40 people in the north were killed {after}.")[0].measure == "killed", after
+
+
+def test_a_predicate_is_not_read_across_a_sentence_end_but_across_an_initialism():
+    [journalists, dead] = extract_quantities("There were 40 journalists in the building. 12 were killed.")
+    assert (journalists.measure, dead.measure) == (None, "killed")
+    [staff] = extract_quantities("The U.N. said 88 staff members of the U.N. agency have been reported killed.")
+    assert staff.measure == "killed"
+    attack, day = extract_quantities("About 40 people at the Oct. 7 festival were killed.")
+    assert (attack.measure, day.kind) == ("killed", "date")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from audit.frames import told_on
 from audit.language import LanguagePack, norm
 from audit.models import Claim, Quantity
 
@@ -245,16 +246,14 @@ class Vocabulary:
 
     def weekdays(self, toks: list[str]) -> frozenset[int]:
         """The days of the week the tokens name as when something happened: not a report's day ("said
-        Friday", "said on Friday": frame_report_words, frame_report_day_fillers) nor a count's start
-        ("since Saturday")."""
+        Friday", "said late on Friday": `frames.told_on`) nor a count's start ("since Saturday")."""
         found = set()
         for i, t in enumerate(toks):
             day = self.weekday_index.get(t.lower())
             if day is None:
                 continue
-            before = [w.lower() for w in toks[max(0, i - 2):i]]
-            if before[-1:] == ["since"] or before[-1:] and before[-1] in self.report_words or \
-                    len(before) == 2 and before[1] in self.report_fillers and before[0] in self.report_words:
+            before = [w.lower() for w in toks[max(0, i - 4):i]]
+            if before[-1:] == ["since"] or told_on(before, self.report_words, self.report_fillers):
                 continue
             found.add(day)
         return frozenset(found)
