@@ -216,6 +216,12 @@ def test_a_quotation_closed_before_the_next_sentence_does_not_silence_it(auditor
     assert found[1].attribution.source == "Critics"
 
 
+@pytest.mark.parametrize("first", ['The new pipe is 12" wide.', 'The mayor is 5\'11" tall.', 'He said " never.'])
+def test_an_inch_mark_or_a_stray_straight_quote_opens_no_quotation(auditor, first):
+    found = claims(auditor, f"{first} Officials say the ferry is safe.")
+    assert found[-1].attribution.source == "Officials"
+
+
 def test_a_quoted_i_leaves_the_speaker_outside_the_quotation(auditor):
     claim = claims(auditor, "“I will tell the council the truth,” Mayor Lind said.")[0]
     assert [a.source for a in claim.attributions] == ["Mayor Lind"]
@@ -310,6 +316,9 @@ def test_an_attitude_after_be_is_a_belief_of_the_subject(auditor, sentence, sour
     "The concerned residents met on Monday.",      # no "be" before it
     "The bridge was adamant.",                     # no one to hold the view
     "Be sure to vote early.",
+    "The Senate is sure to pass the bill.",        # likely, not a state of mind
+    "The council is divided into four wards.",
+    "Okafor was convinced by the council.",        # a passive
 ])
 def test_an_attitude_needs_be_and_a_holder(auditor, sentence):
     assert one(auditor, sentence).kind == "none"

@@ -92,7 +92,9 @@ class CueFinder:
 
     def _word_cue(self, s: str, a: int, b: int, roles: frozenset[str], is_headline: bool) -> Cue | None:
         if "attitude" in roles:
-            return self._attitude_cue(s, a, b)
+            attitude = self._attitude_cue(s, a, b)
+            if attitude is not None or roles == {"attitude"}:
+                return attitude
         if roles & NOUN_ROLES:
             cue = self._noun_cue(s, a, b, roles)
             if cue is not None:
@@ -117,8 +119,12 @@ class CueFinder:
 
     def _attitude_cue(self, s: str, a: int, b: int) -> Cue | None:
         """ "aides were adamant that", "allies have long been concerned", "officials aren't sure": an attitude
-        right after a form of "be" (adverbs between) is a belief, the cue running from "be"."""
+        right after a form of "be" (adverbs between) is a belief, the cue running from "be"; not before a
+        word of `attitude_not_before` ("is sure to pass", "was divided into wards", "was convinced by")."""
         v = self.v
+        after = _WORD.match(s, b + 1) if s[b:b + 1].isspace() else None
+        if after and norm(after.group()).strip(",;:.") in v.attitude_not_before:
+            return None
         for m in reversed(list(_WORD.finditer(s, max(0, a - 60), a))):
             w = norm(m.group()).strip(",;:")
             if w in v.be_forms or w.endswith("n't") and w[:-3] in v.be_forms:   # "aren't", "wasn't"

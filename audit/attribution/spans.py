@@ -120,14 +120,16 @@ def carried_quote(s: str, open_before: bool) -> tuple[int, bool]:
     is_open = open_before
     inside = len(s) if open_before else 0
     for m in _QUOTE_MARK.finditer(s):
-        ch = m.group()
+        ch, at, after = m.group(), m.start(), s[m.end():m.end() + 1]
+        if ch in ('"', "''") and at and s[at - 1].isdigit():
+            continue                                    # inches: 'a 12" pipe', '5\'11" tall'
         if ch == "“":
             is_open = True
         elif ch == "”" or is_open:
             if is_open and inside == len(s):
-                inside = m.start()
+                inside = at
             is_open = False
-        else:
+        elif after and not after.isspace():             # a straight mark opens only before a word
             is_open = True
     return inside, is_open
 

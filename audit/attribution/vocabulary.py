@@ -75,6 +75,7 @@ class Vocabulary:
 
     def _grammar(self, lx) -> None:
         self.be_forms = _words(lx, "be_forms")
+        self.attitude_not_before = _words(lx, "attitude_not_before")
         self.filler_words = _words(lx, "filler_words")
         self.ly_nouns = _words(lx, "ly_nouns")
         self.describer_openers = _words(lx, "describer_openers")
