@@ -1037,6 +1037,20 @@ def test_a_participle_aside_in_commas_before_the_cue_leaves_its_head_as_subject(
 
 
 
+@pytest.mark.parametrize("sentence, span, kind", [
+    ("But Tom Fenn, the president of Harbour Watch, a group that has sued to see the ferry records, said the "
+     "damage was done.", "Tom Fenn, the president of Harbour Watch, a group that has sued to see the ferry records",
+     "named_person"),
+    ("Ada Lind, a Vermont farmer who had been a member of the board, said the farm was sold.",
+     "Ada Lind, a Vermont farmer who had been a member of the board", "named_person"),
+])
+def test_a_clause_inside_an_appositive_before_the_cue_stays_with_the_appositive(auditor, sentence, span, kind):
+    # the "that" or "who" inside the appositive was read as the start of the subject's clause, so the
+    # subject was the clause's tail ("has sued to see the ferry records") and was rejected or misread
+    a = one(auditor, sentence)
+    assert (a.source_span.text, a.kind) == (span, kind)
+
+
 @pytest.mark.parametrize("sentence, source, kind", [
     ("But officials who spoke on condition of anonymity said the ferry would close.",
      "officials who spoke on condition of anonymity", "anonymous"),

@@ -17,7 +17,8 @@ _NOT_ASIDE_PARTICIPLES = frozenset({"including", "according", "regarding", "conc
 # "R-Texas", "(D)", "42", "Jr.": a party tag, an age or an abbreviation after a name
 _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-z]")             # "Hamas's deputy"
-_APPOSITIVE_OPENERS = ("a", "an", "the", "who", "whose", "which")
+_ARTICLES = ("a", "an", "the")
+_APPOSITIVE_OPENERS = _ARTICLES + ("who", "whose", "which")
 _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*$")    # "... in Tulsa, "
 _STATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
 _MAX_DESCRIBER_WORDS = 6
@@ -103,6 +104,13 @@ class NounPhrases:
             comma = words[aside - 1][1] - 1               # speak publicly, said": the subject before the aside
             head = self.subject(s, comma + 1, quotes, kind)   # with the comma: appositives kept
             return head if head is not None and head is not COORDINATED else None
+        opening = self._appositive_clause(s, words, start)
+        if opening is not None:                           # "X, a group that has sued ..., said": the clause is
+            head = self.subject(s, words[opening - 1][1], quotes, kind)     # the appositive's, kept as PolNeAR does
+            if head is None or head is COORDINATED:
+                return None
+            end = words[-1][1] - 1
+            return Source(head.start, end, s[head.start:end], head.name or head.text)
         words = words[start:]
         if not words:
             return None
@@ -210,6 +218,17 @@ class NounPhrases:
         for i in range(len(words) - 2, 0, -1):
             if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
                 return i if self._opens_aside(s[words[i][0]:words[i][1]]) else None
+        return None
+
+    def _appositive_clause(self, s: str, words: list[tuple[int, int]], start: int) -> int | None:
+        """Where an appositive in commas right before the cue opens when the clause start `start` lies inside it
+        ("X, a conservative group that has sued, said"), or None."""
+        if not start or not s[words[-1][0]:words[-1][1]].endswith(","):
+            return None
+        for i in range(len(words) - 2, 0, -1):
+            if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
+                opener = s[words[i][0]:words[i][1]]
+                return i if start > i and opener in _ARTICLES else None
         return None
 
     def _opens_aside(self, word: str) -> bool:
