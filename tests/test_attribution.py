@@ -206,6 +206,25 @@ def test_a_sentence_inside_a_quotation_opened_before_it_is_the_quoted_speakers(a
     assert [bool(c.attributions) for c in found] == [False, False, False, False, False]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Mayor Lind said: “The ferry will run all winter. The bridge costs more. The tolls will pay.” It rained.", 0),
+    ("“The ferry will run all winter. The bridge costs more. The tolls will pay,” Mayor Lind said. It rained.", 2),
+])
+def test_a_multi_sentence_quotation_carries_its_speaker_to_the_sentences_it_speaks(auditor, text, speaker):
+    # named where the quotation opens or after it closes; carried as the primary attribution (inherited,
+    # no cue in the sentence, so not among its own attributions), never past the quotation
+    found = claims(auditor, text)
+    carried = [c for i, c in enumerate(found[:3]) if i != speaker]
+    assert [(c.attribution.source, c.attribution.inherited_from, c.attributions) for c in carried] \
+        == [("Mayor Lind", found[speaker].id, [])] * 2
+    assert found[3].attribution.kind == "none"
+
+
+def test_a_quotation_opened_by_a_quoted_cue_carries_no_speaker(auditor):
+    found = claims(auditor, "“We liked what Mayor Lind has said. The bridge costs more.” It rained.")
+    assert found[1].attribution.kind == "none"
+
+
 def test_a_speaker_after_the_close_of_a_carried_quotation_is_the_source(auditor):
     found = claims(auditor, "“The ferry will run all winter. Officials say the tolls will pay for it,” Mayor Lind said.")
     assert [a.source for a in found[1].attributions] == ["Mayor Lind"]

@@ -86,6 +86,8 @@ class Extractor:
         claims: list[Claim] = []
         seen: dict[str, int] = {}
         quoted, last_paragraph = False, -1
+        speaker: tuple[str, Attribution] | None = None    # who speaks the open quotation, and where they are named
+        unspoken: list[Claim] = []                        # the open quotation's claims still waiting for a speaker
         for index, (start, end, paragraph, is_headline) in enumerate(spans):
             if deadline:
                 deadline.check(start)
@@ -104,7 +106,8 @@ class Extractor:
             if hits:
                 claim.hedged = any("hedge" in r for _, _, r in hits)
                 hits = [h for h in hits if h[2] != _HEDGE_ONLY]
-            inside, quoted = carried_quote(sentence, quoted and paragraph == last_paragraph and not is_headline)
+            was_open = quoted and paragraph == last_paragraph and not is_headline
+            inside, quoted = carried_quote(sentence, was_open)
             last_paragraph = paragraph
             if inside:                                    # the quoted speaker's words: their cues are not the claim's
                 hits = [h for h in hits if h[0] >= inside]
@@ -116,6 +119,7 @@ class Extractor:
                                                   and found[1].cue_span == a.cue_span)), key=_cue_start)
             if claim.attribution.kind == Kind.NONE and credit and not is_headline:
                 claim.attribution.via, claim.attribution.via_spans = credit
+            speaker, unspoken = _quoted_speaker(claim, was_open, inside < len(sentence), quoted, speaker, unspoken)
             claims.append(claim)
         return claims
 
@@ -312,6 +316,39 @@ class Extractor:
         if publisher and attribution.kind == Kind.OUTLET and self.kinds.is_publisher(attribution, publisher):
             attribution.kind = Kind.SELF
         return attribution
+
+
+def _quoted_speaker(claim: Claim, starts_quoted: bool, closes: bool, open_after: bool,
+                    speaker: tuple[str, Attribution] | None,
+                    unspoken: list[Claim]) -> tuple[tuple[str, Attribution] | None, list[Claim]]:
+    """Carry a multi-sentence quotation's speaker to the sentences it speaks that have no attribution of their
+    own: the speaker named in the sentence that opens the quotation ('Lind said: “... ') or in the one that
+    closes it ('...,” Lind said.'). The carried attribution is `inherited` from that claim and has no cue
+    here, so it is not among `claim.attributions` (the sentence's own cues). Returns the speaker and the
+    claims still waiting for one after this claim."""
+    own = claim.attribution if claim.attribution.kind != Kind.NONE else None
+    if starts_quoted:
+        if own is None and not claim.attributions:
+            if speaker is not None:
+                claim.attribution = _carried(*speaker)
+            elif not closes:
+                unspoken = unspoken + [claim]
+        elif speaker is None and own is not None and closes:    # named after the closing mark
+            for waiting in unspoken:
+                waiting.attribution = _carried(claim.id, own)
+        if not closes:
+            return speaker, unspoken
+    if not open_after:
+        return None, []
+    if own is not None and own.cue_span is not None and Quotes(claim.text).inside(own.cue_span.start - claim.start):
+        own = None                                        # '“We like what Trump has said.': a cue the quotation holds
+    return ((claim.id, own) if own is not None else None), ([] if own is not None or claim.attributions else [claim])
+
+
+def _carried(claim_id: str, prior: Attribution) -> Attribution:
+    return Attribution(kind=prior.kind, source=prior.source, source_span=prior.source_span, actor=prior.actor,
+                       via=list(prior.via), via_spans=list(prior.via_spans), anonymity=prior.anonymity,
+                       inherited=True, inherited_from=claim_id)
 
 
 def _priority(cue: Cue, s: str) -> int:
