@@ -180,9 +180,10 @@ def _auditor(cfg, strict: bool, configured: bool = True):
 
 def _audit(paths: list[str], cfg, no_store: bool, *, strict: bool = False, readability: bool = False,
            since: str | None = None, corroboration: bool = True, baseline: Path | None = None,
-           workers: tuple[int, str, str | None] = (1, "local", None)):
+           workers: tuple[int, str, str | None] = (1, "local", None), claims: bool = True):
     """Audit with the configuration and an optional baseline file on the (jobs, executor, scheduler) asked
-    for; print what was skipped and the notices."""
+    for; print what was skipped and the notices. `claims` False: only `json` outputs read the result (see
+    Auditor.run)."""
     from .executors import executor_for
     from .store import Store
 
@@ -197,7 +198,7 @@ def _audit(paths: list[str], cfg, no_store: bool, *, strict: bool = False, reada
     try:
         with Progress() as progress:
             result = auditor.run(paths, store, baseline=accepted, readability=readability, since=since,
-                                 corroboration=corroboration, progress=progress, executor=executor)
+                                 corroboration=corroboration, progress=progress, executor=executor, claims=claims)
     finally:
         executor.close()
         if store:
@@ -329,8 +330,11 @@ def scan(paths: Paths,
     Example: audit scan seeds/ --format json > audit.json
     """
     cfg = _config(config, isolated, rules=rules, db=db, select=select, ignore=ignore)
+    stdout, targets = _outputs(fmt, output)
+    json_only = all(f.name == "json" for f in [*([FORMATS[fmt]] if stdout else []), *(f for f, _ in targets)])
     result = _audit(paths, cfg, no_store, strict=strict, readability=readability,
-                    corroboration=not no_corroborate, baseline=baseline, workers=(jobs, executor.value, scheduler))
+                    corroboration=not no_corroborate, baseline=baseline, workers=(jobs, executor.value, scheduler),
+                    claims=not json_only)
     _emit(result, fmt, output)
     _unread(result)
 

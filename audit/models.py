@@ -437,6 +437,8 @@ class AuditResult:
     notices: list[Notice] = field(default_factory=list)   # about suppression directives
     learned_furniture: list[LearnedFurniture] = field(default_factory=list)   # repeated sentences set aside
     timelines: list[Timeline] = field(default_factory=list)   # running counts over time, by frame
+    stored_claims: list[bytes] | None = None  # a stored run read without its claims (`claims` empty): each
+                                              # document's claims as the store's JSON array
 
     @property
     def fingerprint(self) -> str:

@@ -118,16 +118,20 @@ class Auditor:
 
     def run(self, paths: list[str], store=None, *, baseline: Baseline | None = None, corroboration: bool = True,
             readability: bool = False, progress: Progress | None = None, since: str | None = None,
-            executor: Executor | None = None) -> AuditResult:
+            executor: Executor | None = None, claims: bool = True) -> AuditResult:
         """Audit the files. Findings that per-path configuration turns off are dropped; those suppressed in
         the documents or recorded in `baseline` stay, marked suppressed, and do not count for scores.
-        `executor` runs the analyses of documents not in the store (default: in this process)."""
+        `executor` runs the analyses of documents not in the store (default: in this process). With `claims`
+        False the caller reads the claims through `render_json` only: a run that takes the latest stored run
+        whole then leaves them as the store's JSON (`AuditResult.stored_claims`)."""
         progress = progress or no_progress
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         notices: list[Notice] = []
         files, skipped = discover(paths, notices)
-        latest, earlier = _latest_run(store)
+        latest = store.latest() if store else None
         inputs = self.input_key(files, skipped, notices, baseline, [corroboration, readability]) if store else None
+        whole = inputs is not None and latest is not None and latest.input_key == inputs and since is None
+        latest, earlier = _latest_run(store, latest, claims or not whole)
         taken = _read_from_the_same_files(store, latest, earlier, inputs)
         if taken is not None:
             same, key = taken[0], taken[0].content_key  # the files as that run read them: its documents
@@ -157,7 +161,8 @@ class Auditor:
             if previous is not None:
                 compare(result, previous)
             store.save_run(result, key, inputs if key else None, baselined=baseline.matched if baseline else None,
-                           same_as=same.id if same else None)
+                           same_as=same.id if same else None,
+                           counts=same.summary if same and result.stored_claims is not None else None)
             if self.config is not None and self.config.keep_runs:
                 self._prune(store, self.config.keep_runs, result)
         return result
@@ -355,14 +360,13 @@ def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple
     return [(c, docs[c.document]) for c in previous.claims if c.document in docs]
 
 
-def _latest_run(store) -> tuple:
-    """(Latest, AuditResult) of the newest stored run, or (None, None) with no store, no run, or when that
-    run was pruned between the two reads."""
-    latest = store.latest() if store else None
+def _latest_run(store, latest, claims: bool) -> tuple:
+    """(Latest, AuditResult) of the newest stored run `latest`, its claims left as JSON unless `claims` (see
+    Store.load_run), or (None, None) with no run, or when that run was pruned meanwhile."""
     if latest is None:
         return None, None
     try:
-        return latest, store.load_run(latest.id)
+        return latest, store.load_run(latest.id, claims=claims)
     except AuditError:
         return None, None
 
@@ -419,12 +423,20 @@ def new_run_id(started: str) -> str:
 
 
 
+CHANGES = ("new", "removed", "status_changed", "newly_conflicting", "revised_figures")
+
+
 def compare(result: AuditResult, previous: AuditResult) -> None:
-    """Fill result.changes against an earlier run: new and dropped claims, status and figure changes."""
+    """Fill result.changes against an earlier run: new and dropped claims, status and figure changes. A
+    run taken whole from `previous` with the claims left as JSON (the same `stored_claims`) has none: a run
+    taken by its input key had no earlier claims join it, so its links stay among its own claims."""
+    result.previous_run = previous.run.id
+    changes: dict[str, list[str]] = {kind: [] for kind in CHANGES}
+    if result.stored_claims is not None and result.stored_claims is previous.stored_claims:
+        result.changes = changes
+        return
     before = {c.id: c for c in previous.claims}
     now = {c.id: c for c in result.claims}
-    changes: dict[str, list[str]] = {"new": [], "removed": [], "status_changed": [], "newly_conflicting": [],
-                                     "revised_figures": []}
     for cid, claim in now.items():
         old = before.get(cid)
         if old is None:
@@ -442,5 +454,4 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
         if any(link.figure_relation in REVISIONS and link.claim not in before for link in links):
             changes["revised_figures"].append(cid)
     changes["removed"] = [cid for cid in before if cid not in now]
-    result.previous_run = previous.run.id
     result.changes = changes

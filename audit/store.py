@@ -237,21 +237,24 @@ class Store:
     # -- writing --------------------------------------------------------------------------------
 
     def save_run(self, result: AuditResult, content_key: str | None = None, input_key: str | None = None, *,
-                 baselined: int | None = None, same_as: str | None = None) -> None:
+                 baselined: int | None = None, same_as: str | None = None, counts: dict | None = None) -> None:
         """Write the run, the blocks of its documents not stored yet (with their claim and finding rows)
         and the pending cache entries, all or nothing. `content_key` and `input_key` (see Latest) and the
         count of findings a baseline matched are kept with the run, for a run that reuses it. `same_as`
         names a stored run with the same documents and claims, whose blocks the run then points at without
         packing them (if that run was pruned meanwhile, the blocks are written as for any run). The claims
-        are stored grouped by document, in the documents' order, as the pipeline makes them."""
+        are stored grouped by document, in the documents' order, as the pipeline makes them. A result whose
+        claims stay JSON (`stored_claims`) gives the summary's `counts` of them (claims, findings, mean_score)."""
         try:
             with gc_paused(), self._engine.begin() as conn:
-                conn.execute(insert(RUNS), [_run_row(result, content_key, baselined, input_key)])
+                conn.execute(insert(RUNS), [_run_row(result, content_key, baselined, input_key, counts)])
                 if conn.dialect.name == "postgresql":   # a prune must not delete a block this run points at
                     conn.execute(select(func.pg_advisory_xact_lock_shared(PRUNE_LOCK_KEY)))
                 if not same_as or _copy_blocks(conn, same_as, result.run.id) != len(result.documents):
                     conn.execute(delete(RUN_DOCUMENTS).where(RUN_DOCUMENTS.c.run_id == result.run.id))
-                    _write_blocks(conn, result.run.id, result.documents, _blocks(result.documents, result.claims))
+                    claims = result.claims if result.stored_claims is None else [
+                        claim for claims_json in result.stored_claims for claim in codec.load_claims(claims_json)]
+                    _write_blocks(conn, result.run.id, result.documents, _blocks(result.documents, claims))
                 self._write_pending_cache(conn)
                 self._write_pending_features(conn)
         except SQLAlchemyError as e:
@@ -390,17 +393,27 @@ class Store:
             row = conn.execute(query).first()
         return _run_info(row) if row else None
 
-    def load_run(self, run_id: str | None = None) -> AuditResult:
-        """A stored run (the latest if None; a unique id prefix works) with its documents and claims."""
-        with gc_paused(), self._snapshot() as conn:
-            row = conn.execute(select(RUNS).where(RUNS.c.id == self._resolve_run(conn, run_id))).one()
+    def load_run(self, run_id: str | None = None, *, claims: bool = True) -> AuditResult:
+        """A stored run (the latest if None; a unique id prefix works) with its documents and claims; with
+        `claims` False, its claims stay JSON, in `stored_claims` (unless a block must be read the slow way)."""
+        with gc_paused():
+            with self._snapshot() as conn:
+                row = conn.execute(select(RUNS).where(RUNS.c.id == self._resolve_run(conn, run_id))).one()
+                in_order = (select(BLOCKS.c.payload).join(RUN_DOCUMENTS, RUN_DOCUMENTS.c.block == BLOCKS.c.id)
+                            .where(RUN_DOCUMENTS.c.run_id == row.id).order_by(RUN_DOCUMENTS.c.seq))
+                payloads = conn.scalars(in_order).all()
             result = codec.load_result({**row.details, "run": _run_dict(row), "documents": [], "claims": []})
-            in_order = (select(BLOCKS.c.payload).join(RUN_DOCUMENTS, RUN_DOCUMENTS.c.block == BLOCKS.c.id)
-                        .where(RUN_DOCUMENTS.c.run_id == row.id).order_by(RUN_DOCUMENTS.c.seq))
-            for payload in conn.scalars(in_order):
-                document, claims = codec.load_block(zlib.decompress(payload))
+            if not claims:
+                raw = [codec.load_block_raw(zlib.decompress(payload)) for payload in payloads]
+                read = [block for block in raw if block is not None]
+                if len(read) == len(payloads):
+                    result.documents = [document for document, _ in read]
+                    result.stored_claims = [claims_json for _, claims_json in read]
+                    return result
+            for payload in payloads:
+                document, block_claims = codec.load_block(zlib.decompress(payload))
                 result.documents.append(document)
-                result.claims += claims
+                result.claims += block_claims
         return result
 
     def find_claim(self, claim_id_or_prefix: str, run_id: str | None = None) -> tuple[Claim, Document]:
@@ -723,7 +736,7 @@ def _block_ids(conn: Connection, digests: list[str]) -> dict[str, int]:
 
 
 def _run_row(result: AuditResult, content_key: str | None, baselined: int | None,
-             input_key: str | None = None) -> dict[str, Any]:
+             input_key: str | None = None, counts: dict | None = None) -> dict[str, Any]:
     details = {
         "rules": result.rules,
         "skipped": result.skipped,
@@ -736,12 +749,14 @@ def _run_row(result: AuditResult, content_key: str | None, baselined: int | None
         "timelines": result.timelines,
     }
     claims = result.claims
+    counts = counts or {"claims": len(claims), "findings": sum(not f.suppressed for c in claims for f in c.findings),
+                        "mean_score": sum(c.score for c in claims) / len(claims) if claims else None}
     summary = {
         "documents": len(result.documents),
-        "claims": len(claims),
-        "findings": sum(not f.suppressed for c in claims for f in c.findings),
+        "claims": counts["claims"],
+        "findings": counts["findings"],
         "skipped": len(result.skipped),
-        "mean_score": sum(c.score for c in claims) / len(claims) if claims else None,
+        "mean_score": counts["mean_score"],
         "content_key": content_key,
         "input_key": input_key,
         "baselined": baselined,

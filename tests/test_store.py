@@ -362,6 +362,31 @@ def test_a_run_saved_as_the_same_as_a_pruned_run_writes_its_blocks(store):
     assert count_rows(store, "run_documents") == 2 and count_rows(store, "blocks") == 1
 
 
+def test_a_run_read_without_its_claims_keeps_their_json_and_is_saved_as_the_run_itself(store):
+    """load_run(claims=False) leaves each document's claims as the JSON the store holds; such a result,
+    saved as the same as a run pruned meanwhile, writes the blocks its claims decode to."""
+    original = make_result("run-1")
+    original.documents.append(make_document("doc2", "b" * 64))         # a document without claims
+    store.save_run(original)
+    lazy = store.load_run("run-1", claims=False)
+    assert lazy.claims == [] and lazy.documents == original.documents
+    assert lazy.stored_claims == [store_module.codec.to_json(original.claims), b"[]"]
+    lazy.run = RunInfo("run-2", "2024-05-02T10:00:00Z", "0.1.0", "rules-hash", inputs=original.run.inputs)
+    store.save_run(lazy, same_as="pruned-meanwhile", counts={"claims": 3, "findings": 3, "mean_score": 92.0})
+    assert store.load_run("run-2").claims == original.claims and count_rows(store, "blocks") == 2
+    assert store.latest().summary["claims"] == 3
+
+
+def test_a_block_with_a_lone_surrogate_is_read_with_its_claims_decoded(store):
+    """Such a block was written with \\u escapes (codec.to_json): writing its claims' JSON as it is would
+    differ from encoding the claims, which escapes every character of the output chunk."""
+    result = make_result(claim_ids=("c1",))
+    result.claims[0].text = "A lone \udc80 surrogate said."
+    store.save_run(result)
+    loaded = store.load_run(claims=False)
+    assert loaded.stored_claims is None and loaded == result
+
+
 def test_a_run_whose_documents_share_an_id_is_refused_whole(store):
     result = make_result()
     result.documents.append(make_document())

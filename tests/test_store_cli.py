@@ -170,6 +170,33 @@ def test_an_unchanged_rerun_takes_the_stored_run_and_adds_no_copy(capsys, tmp_pa
     assert worked == [1, 1] and changed["run"]["reused"] == len(first["documents"]) - 1
 
 
+def test_an_unchanged_rerun_printing_json_only_writes_the_stored_claims_without_decoding_them(capsys, tmp_path,
+                                                                                               store_url, monkeypatch):
+    """Taken whole with only JSON to write, a run writes its claims from the store's JSON: byte for byte
+    what a run that decodes them writes (the run's id, start and the run it is compared with aside)."""
+    from audit import codec
+
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns("*.json", "*.yaml", "*.toml"))
+    (folder / "empty.txt").write_text("Share This Article\n", encoding="utf-8")     # a document without claims
+    first = scan_json(capsys, store_url, str(folder))
+    assert {d["id"] for d in first["documents"]} - {c["document"] for c in first["claims"]}
+    decoded: list[int] = []
+    load_block = codec.load_block
+    monkeypatch.setattr(codec, "load_block", lambda data: decoded.append(1) or load_block(data))
+    code, spliced, err = run(capsys, "scan", str(folder), "--db", store_url, "--isolated", "-f", "json")
+    assert code == 0 and decoded == [], err
+    target = tmp_path / "decoded.json"
+    code, _, err = run(capsys, "scan", str(folder), "--db", store_url, "--isolated", "-o", f"json={target}")
+    assert code == 0 and decoded, err                   # the concise output on stdout reads the claims
+
+    def masked(out: str) -> list[str]:
+        return [line for line in out.splitlines()
+                if not line.startswith(('    "id": ', '    "started": ', '    "previous_run": '))]
+    assert masked(spliced) == masked(target.read_text(encoding="utf-8"))
+    assert json.loads(spliced)["claims"] == first["claims"]
+
+
 def test_a_run_with_a_failed_analysis_is_not_taken_whole_again(capsys, tmp_path, store_url, monkeypatch):
     """A document over the time limit or hit by a bug is skipped once; the next run tries it again."""
     from audit.pipeline import Auditor

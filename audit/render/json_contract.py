@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from msgspec.json import format as format_json
+
 from audit.codec import from_json, to_json
-from audit.models import SCHEMA_VERSION, AuditResult, Document
+from audit.models import SCHEMA_VERSION, AuditResult, Claim, Document
 from audit.render.formats import RenderOptions
 
 TOOL_NAME = "provenance-audit"
@@ -72,10 +74,22 @@ def render_json(result: AuditResult, options: RenderOptions = RenderOptions()) -
     claims, parts["claims"] = parts["claims"], _CLAIMS_HERE
     head, _, tail = to_json(parts, indent=2).partition(to_json(_CLAIMS_HERE))
     yield head + b"["
+    written = False
+    for chunk in _claim_chunks(claims, result.stored_claims):
+        yield (b"," if written else b"") + chunk
+        written = True
+    yield (b"\n  ]" if written else b"]") + tail
+
+
+def _claim_chunks(claims: list[Claim], stored: list[bytes] | None) -> Iterator[bytes]:
+    """The claims, CLAIMS_PER_CHUNK at a time, as indented JSON lines at the depth of the contract's claims
+    list, without its brackets: from `stored` (each document's claims as compact JSON) when given."""
+    if stored is not None:      # [[{...},{...}]] -> [\n  [\n    {...},\n    {...}\n  ]\n]
+        yield from (format_json(b"[" + array + b"]", indent=2)[5:-6] for array in stored if array != b"[]")
+        return
     for start in range(0, len(claims), CLAIMS_PER_CHUNK):
         chunk = to_json(claims[start:start + CLAIMS_PER_CHUNK], indent=2)     # [\n  {...},\n  {...}\n]
-        yield (b"," if start else b"") + chunk[1:-2].replace(b"\n", b"\n  ")
-    yield (b"\n  ]" if claims else b"]") + tail
+        yield chunk[1:-2].replace(b"\n", b"\n  ")
 
 
 @lru_cache(maxsize=1)
