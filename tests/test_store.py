@@ -163,8 +163,7 @@ def test_cached_analyses_and_features_are_replaced_without_on_conflict_too(store
     """On a database with no ON CONFLICT the pending cache and features rows replace stored ones by deleting
     them first: caching again under the same key replaces, and no save fails on a primary key."""
     if not upserts:
-        monkeypatch.setattr(store_module, "_CACHE_UPSERTS", {})
-        monkeypatch.setattr(store_module, "_DIALECT_INSERTS", {})
+        monkeypatch.setattr(store_module, "_dialect_insert", lambda dialect: None)
     doc = make_document(sha256="d" * 64)
     store.cache_analysis(doc, [make_claim("c1")], "key-1")
     store.cache_features("digest-1", doc.sha256, "key-1", b"first")
