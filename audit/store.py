@@ -730,10 +730,12 @@ def _delete_unused_blocks(conn: Connection, candidates: list[int]) -> None:
 
 
 def _copy_blocks(conn: Connection, source: str, run_id: str) -> int:
-    """Run `run_id`'s document rows: those of run `source`, pointing at the same blocks; how many."""
+    """Run `run_id`'s document rows: those of run `source`, pointing at the same blocks; how many (counted:
+    psycopg gives no row count for INSERT ... SELECT, so every run taken whole wrote its blocks again)."""
     columns = [c for c in RUN_DOCUMENTS.c if c.name != "run_id"]
     rows = select(literal(run_id).label("run_id"), *columns).where(RUN_DOCUMENTS.c.run_id == source)
-    return conn.execute(insert(RUN_DOCUMENTS).from_select(["run_id", *(c.name for c in columns)], rows)).rowcount
+    conn.execute(insert(RUN_DOCUMENTS).from_select(["run_id", *(c.name for c in columns)], rows))
+    return conn.scalar(select(func.count()).where(RUN_DOCUMENTS.c.run_id == run_id)) or 0
 
 
 def _block_ids(conn: Connection, digests: list[str]) -> dict[str, int]:
