@@ -206,26 +206,32 @@ class Matcher:
         return keys
 
     def matches(self) -> list[Match]:
-        """Every matching pair of units with at least one new claim, each pair once."""
+        """Every matching pair of units with at least one new claim, each pair once. Only the keys and
+        sketch hashes some new unit probes are indexed: the rare ones when all claims are new, one file's
+        when `audit check FILE` brings one file's claims among a store's."""
+        probes = {r: self._probes(r) for r in self.reps if self.matchable[r] and self.unit_new[r]}
+        probed = {k for keys in probes.values() for k in keys}
+        sketched = {h for r in probes for h in self.feats[r].sketch if self.sketch_df[h] <= COPY_KEY_CAP}
         postings: dict[str, list[int]] = {}
         copy_postings: dict[int, list[int]] = {}
         found: list[Match] = []
         for r in self.reps:
             if not self.matchable[r]:
                 continue
-            if self.unit_new[r]:
-                for s in self._candidates(r, postings, copy_postings):
+            if r in probes:
+                for s in self._candidates(r, probes[r], postings, copy_postings):
                     if self._comparable(r, s):
                         self.scored += 1
                         match = self.score(r, s)
                         if match:
                             found.append(match)
             for k in self.keys[r]:
-                lst = postings.setdefault(k, [])
-                if len(lst) < KEY_CAP:
-                    lst.append(r)
+                if k in probed:
+                    lst = postings.setdefault(k, [])
+                    if len(lst) < KEY_CAP:
+                        lst.append(r)
             for h in self.feats[r].sketch:
-                if self.sketch_df[h] <= COPY_KEY_CAP:
+                if h in sketched:
                     copy_postings.setdefault(h, []).append(r)
         found += self._count_matches({(m.a, m.b) for m in found})
         return self._incident_matches(found)
@@ -386,12 +392,15 @@ class Matcher:
             return None
         return self._figure_match(a, b, FigureCheck(rel, x, y, True), EventRelation.UPDATE)
 
-    def _candidates(self, r: int, postings: dict[str, list[int]], copy_postings: dict[int, list[int]]) -> list[int]:
-        """Earlier units sharing two of r's rare keys (a figure key counts twice) or two sketch hashes."""
+    def _probes(self, r: int) -> list[str]:
+        """The keys unit r probes: its rare ones, else its MIN_PROBES rarest."""
         df, keys = self.df, self.keys[r]
         probes = [k for k in keys if df[k] <= KEY_CAP]
-        if len(probes) < MIN_PROBES:
-            probes = sorted(keys, key=df.__getitem__)[:MIN_PROBES]
+        return probes if len(probes) >= MIN_PROBES else sorted(keys, key=df.__getitem__)[:MIN_PROBES]
+
+    def _candidates(self, r: int, probes: list[str], postings: dict[str, list[int]],
+                    copy_postings: dict[int, list[int]]) -> list[int]:
+        """Earlier units sharing two of r's `probes` (a figure key counts twice) or two sketch hashes."""
         hits = Counter(chain.from_iterable(postings.get(k, ()) for k in probes))
         hits.update(chain.from_iterable(postings.get(k, ()) for k in probes if k[0] == "#"))   # a figure key twice
         need = min(2, len(probes))
