@@ -66,6 +66,26 @@ _RAW_BLOCK_DECODER = msgspec.json.Decoder(_RawBlock)
 _CLAIMS_DECODER = msgspec.json.Decoder(list[Claim])
 
 
+class _LinkView(msgspec.Struct):
+    claim: str
+    relation: LinkRelation
+    figure_relation: FigureRelation | None = None
+
+
+class _CorroborationView(msgspec.Struct):
+    status: CorroborationStatus
+    links: list[_LinkView]
+
+
+class ClaimView(msgspec.Struct):
+    """A claim's id, status and links, as `pipeline.compare` reads them."""
+    id: str
+    corroboration: _CorroborationView
+
+
+_VIEWS_DECODER = msgspec.json.Decoder(list[ClaimView])
+
+
 def dump(obj: Any) -> Any:
     """A model dataclass as JSON-ready dicts, lists, strings and numbers (a fresh tree: mutating it
     leaves `obj` untouched)."""
@@ -132,6 +152,15 @@ def load_claims(data: bytes) -> list[Claim]:
         return _CLAIMS_DECODER.decode(data)
     except msgspec.DecodeError:
         return [load_claim(c) for c in from_json(data)]
+
+
+def load_claim_views(data: bytes) -> list[ClaimView] | list[Claim]:
+    """The id, status and links of each claim of a JSON array of claims, the rest skipped (claims with
+    values this code does not know, written by older code, are read whole)."""
+    try:
+        return _VIEWS_DECODER.decode(data)
+    except msgspec.DecodeError:
+        return load_claims(data)
 
 
 def _load_span(d: dict[str, Any] | None) -> Span | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
 from functools import cached_property, lru_cache
@@ -130,12 +130,12 @@ class Auditor:
         files, skipped = discover(paths, notices)
         latest = store.latest() if store else None
         inputs = self.input_key(files, skipped, notices, baseline, [corroboration, readability]) if store else None
-        whole = inputs is not None and latest is not None and latest.input_key == inputs and since is None
-        latest, earlier = _latest_run(store, latest, claims or not whole)
+        latest, earlier = _latest_run(store, latest)
         taken = _read_from_the_same_files(store, latest, earlier, inputs)
         if taken is not None:
             same, key = taken[0], taken[0].content_key  # the files as that run read them: its documents
-            result = self._as_new_run(taken[1], started, baseline, same.summary)
+            result = self._as_new_run(taken[1] if not claims else with_claims(taken[1]), started, baseline,
+                                      same.summary)
         else:
             documents = read_files(files, skipped, self.registry, self.language,
                                    progress=lambda done, total: progress("reading", done, total),
@@ -143,10 +143,13 @@ class Auditor:
             notices += unique_document_ids(documents)
             unread = len(skipped)
             prior = latest.id if latest and _left_out(latest.inputs, _in_run(documents)) else None
+            if prior is not None:                   # its claims join corroboration (and are compared with)
+                earlier = with_claims(earlier)
             switches = (corroboration, readability, prior)
             key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
             same = latest if latest is not None and latest.content_key == key else None
             if same is not None and earlier is not None:
+                earlier = with_claims(earlier)
                 result = self._as_new_run(earlier, started, baseline, same.summary)
             else:
                 result = self._computed(documents, skipped, notices, store, baseline, corroboration, readability,
@@ -360,13 +363,21 @@ def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple
     return [(c, docs[c.document]) for c in previous.claims if c.document in docs]
 
 
-def _latest_run(store, latest, claims: bool) -> tuple:
-    """(Latest, AuditResult) of the newest stored run `latest`, its claims left as JSON unless `claims` (see
+def with_claims(result: AuditResult) -> AuditResult:
+    """The result with its claims decoded, if it was read from the store without them."""
+    if result.stored_claims is None:
+        return result
+    return replace(result, claims=[c for data in result.stored_claims for c in codec.load_claims(data)],
+                   stored_claims=None)
+
+
+def _latest_run(store, latest) -> tuple:
+    """(Latest, AuditResult) of the newest stored run `latest`, its claims left as JSON (see
     Store.load_run), or (None, None) with no run, or when that run was pruned meanwhile."""
     if latest is None:
         return None, None
     try:
-        return latest, store.load_run(latest.id, claims=claims)
+        return latest, store.load_run(latest.id, claims=False)
     except AuditError:
         return None, None
 
@@ -384,9 +395,16 @@ def _read_from_the_same_files(store, latest, earlier: AuditResult | None, inputs
     if found is None or _left_out(latest.inputs, {i.get(k) for i in found.inputs for k in ("path", "sha256")}):
         return None
     try:
-        return found, store.load_run(found.id)
+        return found, store.load_run(found.id, claims=False)
     except AuditError:
         return None
+
+
+def _claim_views(result: AuditResult) -> Sequence[Claim | codec.ClaimView]:
+    """The result's claims, or what `compare` reads of them when the result holds them as JSON."""
+    if result.stored_claims is None:
+        return result.claims
+    return [view for data in result.stored_claims for view in codec.load_claim_views(data)]
 
 
 def _left_out(inputs: list[dict], current: set[str]) -> bool:
@@ -435,8 +453,8 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
     if result.stored_claims is not None and result.stored_claims is previous.stored_claims:
         result.changes = changes
         return
-    before = {c.id: c for c in previous.claims}
-    now = {c.id: c for c in result.claims}
+    before = {c.id: c for c in _claim_views(previous)}
+    now = {c.id: c for c in _claim_views(result)}
     for cid, claim in now.items():
         old = before.get(cid)
         if old is None:

@@ -154,7 +154,13 @@ def test_a_run_whose_analyses_are_all_cached_compiles_no_extractor(tmp_path):
         assert "extractor" in vars(checker)
 
 
-def test_changes_since_the_previous_run_name_each_kind_of_change():
+@pytest.mark.parametrize("as_json", [(), ("previous",), ("previous", "later")])
+def test_changes_since_the_previous_run_name_each_kind_of_change(as_json):
+    """The same changes whether the runs hold their claims or the store's JSON of them (Store.load_run
+    with claims=False)."""
+    from dataclasses import replace
+
+    from audit.codec import to_json
     from audit.models import AuditResult, Claim, Corroboration, Link, RunInfo
     from audit.pipeline import compare
 
@@ -171,6 +177,11 @@ def test_changes_since_the_previous_run_name_each_kind_of_change():
     later = run("r2", [claim("a", links=[conflict]), claim("b", links=[conflict]), claim("c"), claim("new"),
                        claim("e", links=[Link("b", "conflicts", "w")]), claim("f", links=[update]),
                        claim("g", links=[Link("a", "updates", "w", figure_relation="update")])])
+    if "previous" in as_json:
+        previous = replace(previous, claims=[],
+                           stored_claims=[to_json(previous.claims[:2]), to_json(previous.claims[2:])])
+    if "later" in as_json:
+        later = replace(later, claims=[], stored_claims=[to_json(later.claims)])
     compare(later, previous)
     assert later.previous_run == "r1"
     assert later.changes == {"new": ["new", "g"], "removed": ["gone"], "status_changed": ["c"],

@@ -182,8 +182,8 @@ def test_an_unchanged_rerun_printing_json_only_writes_the_stored_claims_without_
     first = scan_json(capsys, store_url, str(folder))
     assert {d["id"] for d in first["documents"]} - {c["document"] for c in first["claims"]}
     decoded: list[int] = []
-    load_block = codec.load_block
-    monkeypatch.setattr(codec, "load_block", lambda data: decoded.append(1) or load_block(data))
+    for name in ("load_block", "load_claims"):
+        monkeypatch.setattr(codec, name, lambda data, load=getattr(codec, name): decoded.append(1) or load(data))
     code, spliced, err = run(capsys, "scan", str(folder), "--db", store_url, "--isolated", "-f", "json")
     assert code == 0 and decoded == [], err
     target = tmp_path / "decoded.json"
