@@ -364,11 +364,13 @@ def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple
 
 
 def with_claims(result: AuditResult) -> AuditResult:
-    """The result with its claims decoded, if it was read from the store without them."""
+    """The result with its claims decoded, if it was read from the store without them (with the collector
+    paused, as Store.load_run decodes them)."""
     if result.stored_claims is None:
         return result
-    return replace(result, claims=[c for data in result.stored_claims for c in codec.load_claims(data)],
-                   stored_claims=None)
+    with gc_paused():
+        claims = [c for data in result.stored_claims for c in codec.load_claims(data)]
+    return replace(result, claims=claims, stored_claims=None)
 
 
 def _latest_run(store, latest) -> tuple:
@@ -404,7 +406,8 @@ def _claim_views(result: AuditResult) -> Sequence[Claim | codec.ClaimView]:
     """The result's claims, or what `compare` reads of them when the result holds them as JSON."""
     if result.stored_claims is None:
         return result.claims
-    return [view for data in result.stored_claims for view in codec.load_claim_views(data)]
+    with gc_paused():
+        return [view for data in result.stored_claims for view in codec.load_claim_views(data)]
 
 
 def _left_out(inputs: list[dict], current: set[str]) -> bool:
