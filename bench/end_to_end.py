@@ -7,11 +7,13 @@ DIR is copied to a scratch folder first, so that one file can be changed. Runs, 
 from a working folder with the default store, .audit/audit.db:
 1. `audit scan DIR --format json` with a fresh store;
 2. the same again, unchanged (the stored run is taken whole);
-3. the same after one sentence is added to one file (the other analyses come from the store's cache);
-4. `audit check FILE` of that one file against the store;
-5. `audit scan DIR --format json --jobs N` with a fresh store;
+3. `audit check DIR --format json` with nothing changed (the stored run is taken whole);
+4. `audit scan DIR --format json` after one sentence is added to one file (the other analyses come from
+   the store's cache);
+5. `audit check FILE` of that one file against the store;
+6. `audit scan DIR --format json --jobs N` with a fresh store;
 and `bench/corroborate.py`'s corroboration of --claims claims (the stage alone, as that script times it).
-It also prints the store's size after the first run and after the next three, against the text's size.
+It also prints the store's size after the first run and after the next four, against the text's size.
 
 The reference is a plain regex tokenisation of the same files, `re.findall(r"\\w+", text)` over every
 file, run as a process of its own and timed the same way (wall clock from start to exit, peak RSS):
@@ -149,15 +151,16 @@ def main() -> None:
         shutil.copytree(args.folder.resolve(), folder)
         text_bytes = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
         changed: list[Path] = []
-        runs = [("scan, fresh store", Path(first), (), None),
-                ("scan, unchanged re-run", Path(first), (), None),
-                ("scan, one file changed", Path(first), (), lambda: changed.append(change_one_file(folder))),
-                ("check one file, large store", Path(first), ("--exit-zero",), None),
-                (f"scan --jobs {args.jobs}, fresh store", Path(second), ("--jobs", str(args.jobs)), None)]
-        for name, cwd, options, before in runs:
+        runs = [("scan, fresh store", Path(first), "scan", (), None),
+                ("scan, unchanged re-run", Path(first), "scan", (), None),
+                ("check DIR, unchanged re-run", Path(first), "check", ("--exit-zero",), None),
+                ("scan, one file changed", Path(first), "scan", (), lambda: changed.append(change_one_file(folder))),
+                ("check one file, large store", Path(first), "check", ("--exit-zero",), None),
+                (f"scan --jobs {args.jobs}, fresh store", Path(second), "scan", ("--jobs", str(args.jobs)), None)]
+        for name, cwd, command, options, before in runs:
             if before:
                 before()
-            target, command = (changed[0], "check") if name.startswith("check") else (folder, "scan")
+            target = changed[0] if name.startswith("check one file") else folder
             (run, words), ref, ref_words = bracketed(folder, Path(second),
                                                      lambda: scan(target, cwd, *options, command=command))
             print(row(name, run, words, ref, ref_words))
