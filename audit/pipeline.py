@@ -130,8 +130,9 @@ class Auditor:
         files, skipped = discover(paths, notices)
         latest = store.latest() if store else None
         inputs = self.input_key(files, skipped, notices, baseline, [corroboration, readability]) if store else None
-        latest, earlier = _latest_run(store, latest)
-        taken = _read_from_the_same_files(store, latest, earlier, inputs)
+        whole = inputs is not None and latest is not None and latest.input_key == inputs   # taken whole
+        latest, earlier = _latest_run(store, latest, claims and whole)
+        taken = _read_from_the_same_files(store, latest, earlier, inputs, claims)
         if taken is not None:
             same, key = taken[0], taken[0].content_key  # the files as that run read them: its documents
             result = self._as_new_run(taken[1] if not claims else with_claims(taken[1]), started, baseline,
@@ -373,22 +374,24 @@ def with_claims(result: AuditResult) -> AuditResult:
     return replace(result, claims=claims, stored_claims=None)
 
 
-def _latest_run(store, latest) -> tuple:
-    """(Latest, AuditResult) of the newest stored run `latest`, its claims left as JSON (see
+def _latest_run(store, latest, claims: bool) -> tuple:
+    """(Latest, AuditResult) of the newest stored run `latest`, its claims left as JSON unless `claims` (see
     Store.load_run), or (None, None) with no run, or when that run was pruned meanwhile."""
     if latest is None:
         return None, None
     try:
-        return latest, store.load_run(latest.id, claims=False)
+        return latest, store.load_run(latest.id, claims=claims)
     except AuditError:
         return None, None
 
 
-def _read_from_the_same_files(store, latest, earlier: AuditResult | None, inputs: str | None) -> tuple | None:
+def _read_from_the_same_files(store, latest, earlier: AuditResult | None, inputs: str | None,
+                              claims: bool) -> tuple | None:
     """(Latest, AuditResult) of the newest stored run read from the files this run reads (the same input
     key), which this run may take whole: the latest run, or an earlier one when the latest holds no
     document those files leave out (else its claims would join this run's corroboration), as after
-    `audit check FILE` of one of them. None when there is none, or it was pruned meanwhile."""
+    `audit check FILE` of one of them (its claims left as JSON unless `claims`). None when there is none,
+    or it was pruned meanwhile."""
     if inputs is None or latest is None or earlier is None:
         return None
     if latest.input_key == inputs:
@@ -397,7 +400,7 @@ def _read_from_the_same_files(store, latest, earlier: AuditResult | None, inputs
     if found is None or _left_out(latest.inputs, {i.get(k) for i in found.inputs for k in ("path", "sha256")}):
         return None
     try:
-        return found, store.load_run(found.id, claims=False)
+        return found, store.load_run(found.id, claims=claims)
     except AuditError:
         return None
 
