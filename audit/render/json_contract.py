@@ -30,7 +30,8 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "contract.schema.json"
 
 
 def contract(result: AuditResult) -> dict[str, Any]:
-    """The contract object for one audit result, holding the result's own dataclasses, for `to_json`."""
+    """The contract object for one audit result, holding the result's own dataclasses, for `to_json` (a
+    result read without its claims, `stored_claims`, is written by `render_json` only)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": result.run.tool_version},
