@@ -235,6 +235,17 @@ def test_a_quotation_closed_before_the_next_sentence_does_not_silence_it(auditor
     assert found[1].attribution.source == "Critics"
 
 
+def test_a_quotation_right_after_a_speakers_closed_one_is_the_same_speakers(auditor):
+    found = claims(auditor, "“We will win,” Mayor Lind said. “We have the votes. The council knows it.”")
+    assert [(c.attribution.source, c.attribution.inherited) for c in found] == \
+        [("Mayor Lind", False), ("Mayor Lind", True), ("Mayor Lind", True)]
+    assert [c.attributions for c in found[1:]] == [[], []]          # no cue of their own: not evaluated as one
+    apart = claims(auditor, "“We will win,” Mayor Lind said. The council met on Monday. “We have the votes.”")
+    assert apart[2].attribution.kind == "none"                       # another sentence between
+    later = claims(auditor, "“We will win,” Mayor Lind said.\n\n“We have the votes.”")
+    assert later[1].attribution.kind == "none"                       # another paragraph
+
+
 @pytest.mark.parametrize("first", ['The new pipe is 12" wide.', 'The mayor is 5\'11" tall.', 'He said " never.'])
 def test_an_inch_mark_or_a_stray_straight_quote_opens_no_quotation(auditor, first):
     found = claims(auditor, f"{first} Officials say the ferry is safe.")

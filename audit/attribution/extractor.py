@@ -25,6 +25,7 @@ from .spans import COORDINATED, LONG_TAIL, TRIM, Cue, Quotes, Source, carried_qu
 from .vocabulary import Vocabulary
 
 _HEDGE_ONLY = frozenset({"hedge"})
+_QUOTE_OPENERS = ("“", '"')
 _QUOTED_PENALTY = 5               # cues inside quotation marks come after all others
 MAX_ATTRIBUTIONS = 16             # per sentence (news has at most a handful); bounds the pairwise overlap test
 MAX_CUES = 64                     # cue words tried per sentence, in priority order: keeps a run of 200k "said" fast
@@ -87,6 +88,7 @@ class Extractor:
         seen: dict[str, int] = {}
         quoted, last_paragraph = False, -1
         speaker: tuple[str, Attribution] | None = None    # who speaks the open quotation, and where they are named
+        last_quoted: tuple[int, tuple[str, Attribution]] | None = None   # a paragraph's last closed quotation's speaker
         unspoken: list[Claim] = []                        # the open quotation's claims still waiting for a speaker
         for index, (start, end, paragraph, is_headline) in enumerate(spans):
             if deadline:
@@ -119,7 +121,15 @@ class Extractor:
                                                   and found[1].cue_span == a.cue_span)), key=_cue_start)
             if claim.attribution.kind == Kind.NONE and credit and not is_headline:
                 claim.attribution.via, claim.attribution.via_spans = credit
+            if last_quoted and last_quoted[0] == paragraph and not was_open and claim.attribution.kind == Kind.NONE \
+                    and not claim.attributions and sentence.lstrip()[:1] in _QUOTE_OPENERS:
+                claim.attribution = _carried(*last_quoted[1])    # '“A,” Lind said. “B.”': Lind says B too
             speaker, unspoken = _quoted_speaker(claim, was_open, inside < len(sentence), quoted, speaker, unspoken)
+            quoted_by = _closed_quote_speaker(claim, quoted)
+            if quoted_by is not None:
+                last_quoted = (paragraph, quoted_by)
+            elif not (last_quoted and last_quoted[0] == paragraph and claim.attribution.inherited):
+                last_quoted = None
             claims.append(claim)
         return claims
 
@@ -343,6 +353,16 @@ def _quoted_speaker(claim: Claim, starts_quoted: bool, closes: bool, open_after:
     if own is not None and own.cue_span is not None and Quotes(claim.text).inside(own.cue_span.start - claim.start):
         own = None                                        # '“We like what Trump has said.': a cue the quotation holds
     return ((claim.id, own) if own is not None else None), ([] if own is not None or claim.attributions else [claim])
+
+
+def _closed_quote_speaker(claim: Claim, open_after: bool) -> tuple[str, Attribution] | None:
+    """The speaker a sentence names outside a quotation it holds and closes ('“A,” Lind said.'), as
+    (claim id, attribution), else None."""
+    own = claim.attribution
+    if open_after or own.kind == Kind.NONE or own.inherited or own.cue_span is None:
+        return None
+    quotes = Quotes(claim.text)
+    return (claim.id, own) if quotes.starts and not quotes.inside(own.cue_span.start - claim.start) else None
 
 
 def _carried(claim_id: str, prior: Attribution) -> Attribution:
