@@ -326,7 +326,8 @@ class _IncidentWords:
         particles = "|".join(re.escape(w) for w in pack["frame_incident_name_particles"])
         self._name = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{particles})\s+)?{_NAME_WORD}){{0,4}}")
         site = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sites)
-        locative = "|".join(re.escape(norm(w)) for w in pack["frame_incident_locatives"])
+        self._locative_words = frozenset(norm(w) for w in pack["frame_incident_locatives"])
+        locative = "|".join(re.escape(w) for w in sorted(self._locative_words))
         # "in Beit Yahoun", "at the Al-Ahli", "in the northern city of Jabalia", "on a house in the town of"
         self._before = re.compile(rf"(?:^|\W)(?:{locative})\s+(?:(?:the|a|an)\s+)?"
                                   rf"(?:(?:[a-z'-]+\s+){{0,2}}(?:{site})\s+of\s+)?$")
@@ -367,7 +368,11 @@ class _IncidentWords:
         noun."""
         text = text.replace("’", "'")
         for m in self._name.finditer(text):
-            name = m.group().lower().rsplit("'s ", 1)[-1]           # "Gaza's Al-Ahli hospital": Al-Ahli
+            start, name = m.start(), m.group().lower()
+            lead = name.split(None, 1)
+            if len(lead) == 2 and lead[0] in self._locative_words:     # "In Rafah, ...": a capital locative
+                start, name = m.end() - len(lead[1]), lead[1]
+            name = name.rsplit("'s ", 1)[-1]                          # "Gaza's Al-Ahli hospital": Al-Ahli
             words = [w for w in re.split(r"[\s-]+", name) if w]
             site = bool(self._site_after.match(low, m.end()))
             while words and (" ".join(words[-2:]) in self._sites or words[-1] in self._sites):
@@ -376,13 +381,13 @@ class _IncidentWords:
             while words and words[0] in self._sites:              # "Kibbutz Be'eri"
                 words, site = words[1:], True
             words = [w.rstrip("'").removesuffix("'s") for w in words]
-            if not words or not (site or self._before.search(low, 0, m.start())):
+            if not words or not (site or start > m.start() or self._before.search(low, 0, start)):
                 continue
             if words[0] in self._not_places or " ".join(words) in self._not_places:
                 continue
             key = self._key(words)
             if key:
-                yield m.start(), m.end(), key, self._key(words[:1])   # the first word tells "Israel-Hamas war"
+                yield start, m.end(), key, self._key(words[:1])   # the first word tells "Israel-Hamas war"
 
     def _keys(self, places: Iterable[str]) -> frozenset[str]:
         return frozenset(key for w in places if (key := self._key(re.split(r"[\s-]+", norm(w)))))

@@ -437,3 +437,10 @@ def test_a_count_that_left_its_side_unsaid_is_updated_by_a_later_count_of_that_s
     assert relation(replace(early, as_of="2023-11-20"), later) == FigureRelation.UNRELATED   # the side-less one later
     assert relation(replace(early, scope=None), later) == FigureRelation.UNRELATED           # nothing ties it to a side
     assert relation(replace(early, low=300.0, high=300.0), later) == FigureRelation.PART   # one side's within all
+
+
+def test_a_town_opening_the_sentence_after_a_capital_locative_is_the_site():
+    [rafah] = frames("In Rafah, an airstrike killed 12 people.")
+    [after] = frames("An airstrike in Rafah killed 12 people.")
+    assert rafah.site == after.site is not None
+    assert frames("On Monday, 40 people were killed in Gaza.")[0].site is None     # a day, not a place
