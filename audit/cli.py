@@ -331,10 +331,10 @@ def scan(paths: Paths,
     """
     cfg = _config(config, isolated, rules=rules, db=db, select=select, ignore=ignore)
     stdout, targets = _outputs(fmt, output)
-    json_only = all(f.name == "json" for f in [*([FORMATS[fmt]] if stdout else []), *(f for f, _ in targets)])
+    stored_ok = all(f.stored_claims for f in [*([FORMATS[fmt]] if stdout else []), *(f for f, _ in targets)])
     result = _audit(paths, cfg, no_store, strict=strict, readability=readability,
                     corroboration=not no_corroborate, baseline=baseline, workers=(jobs, executor.value, scheduler),
-                    claims=not json_only)
+                    claims=not stored_ok)
     _emit(result, fmt, output)
     _unread(result)
 

@@ -9,11 +9,12 @@ claims straight into them. The JSON output, JSON Lines and the store's JSON colu
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import msgspec
 
+from audit.gcpause import gc_paused
 from audit.models import (
     Anonymity,
     Attribution,
@@ -144,6 +145,16 @@ def load_block_raw(data: bytes) -> tuple[Document, bytes] | None:
     except msgspec.DecodeError:
         return None
     return block.document, bytes(block.claims)
+
+
+def with_claims(result: AuditResult) -> AuditResult:
+    """The result with its claims decoded, if it was read from the store without them (with the collector
+    paused, as Store.load_run decodes them)."""
+    if result.stored_claims is None:
+        return result
+    with gc_paused():
+        claims = [c for data in result.stored_claims for c in load_claims(data)]
+    return replace(result, claims=claims, stored_claims=None)
 
 
 def load_claims(data: bytes) -> list[Claim]:

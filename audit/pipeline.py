@@ -135,7 +135,7 @@ class Auditor:
         taken = _read_from_the_same_files(store, latest, earlier, inputs, claims)
         if taken is not None:
             same, key = taken[0], taken[0].content_key  # the files as that run read them: its documents
-            result = self._as_new_run(taken[1] if not claims else with_claims(taken[1]), started, baseline,
+            result = self._as_new_run(taken[1] if not claims else codec.with_claims(taken[1]), started, baseline,
                                       same.summary)
         else:
             documents = read_files(files, skipped, self.registry, self.language,
@@ -145,12 +145,12 @@ class Auditor:
             unread = len(skipped)
             prior = latest.id if latest and _left_out(latest.inputs, _in_run(documents)) else None
             if prior is not None:                   # its claims join corroboration (and are compared with)
-                earlier = with_claims(earlier)
+                earlier = codec.with_claims(earlier)
             switches = (corroboration, readability, prior)
             key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
             same = latest if latest is not None and latest.content_key == key else None
             if same is not None and earlier is not None:
-                earlier = with_claims(earlier)
+                earlier = codec.with_claims(earlier)
                 result = self._as_new_run(earlier, started, baseline, same.summary)
             else:
                 result = self._computed(documents, skipped, notices, store, baseline, corroboration, readability,
@@ -362,16 +362,6 @@ def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple
     current = _in_run(documents)
     docs = {d.id: d for d in previous.documents if d.path not in current and d.sha256 not in current}
     return [(c, docs[c.document]) for c in previous.claims if c.document in docs]
-
-
-def with_claims(result: AuditResult) -> AuditResult:
-    """The result with its claims decoded, if it was read from the store without them (with the collector
-    paused, as Store.load_run decodes them)."""
-    if result.stored_claims is None:
-        return result
-    with gc_paused():
-        claims = [c for data in result.stored_claims for c in codec.load_claims(data)]
-    return replace(result, claims=claims, stored_claims=None)
 
 
 def _latest_run(store, latest, claims: bool) -> tuple:

@@ -401,3 +401,18 @@ def test_payloads_fit_large_blocks_on_mysql():
 
     for payloads in (store_module.BLOCKS, store_module.CACHE):
         assert "payload LONGBLOB" in str(CreateTable(payloads).compile(dialect=mysql.dialect()))
+
+
+def test_every_output_of_a_run_read_without_its_claims_has_them(store):
+    """Only the json format writes the stored JSON as it is; every other format, and the library's contract,
+    decode the claims first: none of them sees a run with no claims."""
+    from audit.render.formats import FORMATS, chunks
+    from audit.render.json_contract import dumps
+
+    original = make_result("run-1")
+    store.save_run(original)
+    lazy = store.load_run("run-1", claims=False)
+    assert lazy.claims == [] and lazy.stored_claims
+    assert dumps(lazy) == dumps(original)
+    for name in ("json", "jsonl", "sarif", "markdown"):
+        assert b"".join(chunks(FORMATS[name].render(lazy))) == b"".join(chunks(FORMATS[name].render(original))), name

@@ -14,6 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..codec import with_claims
 from ..models import Severity
 
 if TYPE_CHECKING:
@@ -51,18 +52,19 @@ class OutputFormat:
     renderer: str
     terminal: bool = False
     listed: bool = True
+    stored_claims: bool = False     # writes the claims of a result read from the store as their stored JSON
 
     def render(self, result: AuditResult, options: RenderOptions = RenderOptions()) -> Rendered:
         module, _, function = self.renderer.partition(":")
         render: Renderer = getattr(import_module(module, __package__), function)
-        return render(result, options)
+        return render(result if self.stored_claims else with_claims(result), options)
 
 
 FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("concise", ".text:render_text", terminal=True),
     OutputFormat("full", ".text:render_full", terminal=True),
     OutputFormat("grouped", ".text:render_grouped", terminal=True),
-    OutputFormat("json", ".json_contract:render_json"),
+    OutputFormat("json", ".json_contract:render_json", stored_claims=True),
     OutputFormat("jsonl", ".text:render_jsonl"),
     OutputFormat("sarif", ".sarif:render_sarif"),
     OutputFormat("junit", ".junit:render_junit"),

@@ -19,7 +19,7 @@ from typing import Any
 
 from msgspec.json import format as format_json
 
-from audit.codec import from_json, to_json
+from audit.codec import from_json, to_json, with_claims
 from audit.models import SCHEMA_VERSION, AuditResult, Claim, Document
 from audit.render.formats import RenderOptions
 
@@ -30,8 +30,12 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "contract.schema.json"
 
 
 def contract(result: AuditResult) -> dict[str, Any]:
-    """The contract object for one audit result, holding the result's own dataclasses, for `to_json` (a
-    result read without its claims, `stored_claims`, is written by `render_json` only)."""
+    """The contract object for one audit result, holding the result's own dataclasses, for `to_json` (the
+    claims of a result read from the store without them decoded first)."""
+    return _contract(with_claims(result))
+
+
+def _contract(result: AuditResult) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": result.run.tool_version},
@@ -71,7 +75,7 @@ def dumps(result: AuditResult, *, indent: int | None = 2) -> str:
 def render_json(result: AuditResult, options: RenderOptions = RenderOptions()) -> Iterator[bytes]:
     """The `json` output format: the contract, indented, in UTF-8 chunks: the claims CLAIMS_PER_CHUNK at
     a time, the rest around them; byte for byte what encoding the whole contract at once gives."""
-    parts = contract(result)
+    parts = _contract(result)                   # stored claims stay JSON (`_claim_chunks`)
     claims, parts["claims"] = parts["claims"], _CLAIMS_HERE
     head, _, tail = to_json(parts, indent=2).partition(to_json(_CLAIMS_HERE))
     yield head + b"["
