@@ -246,6 +246,23 @@ def test_a_quotation_right_after_a_speakers_closed_one_is_the_same_speakers(audi
     assert later[1].attribution.kind == "none"                       # another paragraph
 
 
+@pytest.mark.parametrize("text, sources", [
+    # a speaker named where the next quotation closes comes first
+    ("“We will win,” Mayor Lind said. “Nonsense. You have no votes,” Okafor replied.",
+     ["Mayor Lind", "Okafor", "Okafor"]),
+    # another speaker carried over between: the quotation after is not Lind's
+    ("An aide to the mayor said the plan was dead. “We will win,” Mayor Lind said. The aide said the money had "
+     "run out. “There is no plan.”", ["An aide to the mayor", "Mayor Lind", "An aide to the mayor", None]),
+    # a quotation of several sentences closed before its speaker carries that speaker on
+    ("“The ferry will run. It will pay,” Mayor Lind said. “The council knows it.”",
+     ["Mayor Lind", "Mayor Lind", "Mayor Lind"]),
+    # a digit before a straight closing mark closes the quotation
+    ('The group demanded "a ceasefire by 2024". Officials say the toll will rise.', ["The group", "Officials"]),
+])
+def test_quotation_speakers_are_not_carried_past_what_tells_another(auditor, text, sources):
+    assert [c.attribution.source for c in claims(auditor, text)] == sources
+
+
 @pytest.mark.parametrize("first", ['The new pipe is 12" wide.', 'The mayor is 5\'11" tall.', 'He said " never.'])
 def test_an_inch_mark_or_a_stray_straight_quote_opens_no_quotation(auditor, first):
     found = claims(auditor, f"{first} Officials say the ferry is safe.")

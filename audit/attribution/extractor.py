@@ -89,6 +89,7 @@ class Extractor:
         quoted, last_paragraph = False, -1
         speaker: tuple[str, Attribution] | None = None    # who speaks the open quotation, and where they are named
         last_quoted: tuple[int, tuple[str, Attribution]] | None = None   # a paragraph's last closed quotation's speaker
+        fallback: tuple[int, tuple[str, Attribution], list[Claim]] | None = None   # that speaker for an open quotation
         unspoken: list[Claim] = []                        # the open quotation's claims still waiting for a speaker
         for index, (start, end, paragraph, is_headline) in enumerate(spans):
             if deadline:
@@ -121,16 +122,30 @@ class Extractor:
                                                   and found[1].cue_span == a.cue_span)), key=_cue_start)
             if claim.attribution.kind == Kind.NONE and credit and not is_headline:
                 claim.attribution.via, claim.attribution.via_spans = credit
+            if fallback is not None and fallback[0] != paragraph:
+                _speak(fallback)
+                fallback = None
             if last_quoted and last_quoted[0] == paragraph and not was_open and claim.attribution.kind == Kind.NONE \
                     and not claim.attributions and sentence.lstrip()[:1] in _QUOTE_OPENERS:
-                claim.attribution = _carried(*last_quoted[1])    # '“A,” Lind said. “B.”': Lind says B too
+                if quoted:                                 # a speaker named where it closes comes first
+                    fallback = (paragraph, last_quoted[1], [])
+                else:
+                    claim.attribution = _carried(*last_quoted[1])    # '“A,” Lind said. “B.”': Lind says B too
             speaker, unspoken = _quoted_speaker(claim, was_open, inside < len(sentence), quoted, speaker, unspoken)
-            quoted_by = _closed_quote_speaker(claim, quoted)
+            if fallback is not None:
+                fallback[2].append(claim)
+                if not quoted:
+                    _speak(fallback)
+                    fallback = None
+            quoted_by = _closed_quote_speaker(claim, quoted, inside if was_open else 0)
             if quoted_by is not None:
                 last_quoted = (paragraph, quoted_by)
-            elif not (last_quoted and last_quoted[0] == paragraph and claim.attribution.inherited):
-                last_quoted = None
+            elif not (last_quoted and last_quoted[0] == paragraph and claim.attribution.inherited
+                      and not claim.attributions and claim.attribution.source_span == last_quoted[1][1].source_span):
+                last_quoted = None                         # another speaker, or words of nobody's, between
             claims.append(claim)
+        if fallback is not None:
+            _speak(fallback)
         return claims
 
     def classify(self, np: str, sentence: str = "", history: list | None = None) -> str:
@@ -355,14 +370,24 @@ def _quoted_speaker(claim: Claim, starts_quoted: bool, closes: bool, open_after:
     return ((claim.id, own) if own is not None else None), ([] if own is not None or claim.attributions else [claim])
 
 
-def _closed_quote_speaker(claim: Claim, open_after: bool) -> tuple[str, Attribution] | None:
-    """The speaker a sentence names outside a quotation it holds and closes ('“A,” Lind said.'), as
-    (claim id, attribution), else None."""
+def _closed_quote_speaker(claim: Claim, open_after: bool, closed_at: int) -> tuple[str, Attribution] | None:
+    """The speaker a sentence names outside a quotation it holds or closes ('“A,” Lind said.', or '... B,”
+    Lind said.' at `closed_at`, where a quotation opened before closes), as (claim id, attribution), else None."""
     own = claim.attribution
     if open_after or own.kind == Kind.NONE or own.inherited or own.cue_span is None:
         return None
+    cue = own.cue_span.start - claim.start
     quotes = Quotes(claim.text)
-    return (claim.id, own) if quotes.starts and not quotes.inside(own.cue_span.start - claim.start) else None
+    return (claim.id, own) if closed_at and cue >= closed_at or quotes.starts and not quotes.inside(cue) else None
+
+
+def _speak(fallback: tuple[int, tuple[str, Attribution], list[Claim]]) -> None:
+    """Give the speaker of the quotation before to the claims of the quotation after it that found none where
+    it closed ('“A,” Lind said. “B. C.”'; not '... “B. C,” Okafor replied.')."""
+    _, speaker, claims = fallback
+    for claim in claims:
+        if claim.attribution.kind == Kind.NONE and not claim.attributions:
+            claim.attribution = _carried(*speaker)
 
 
 def _carried(claim_id: str, prior: Attribution) -> Attribution:

@@ -121,8 +121,8 @@ def carried_quote(s: str, open_before: bool) -> tuple[int, bool]:
     inside = len(s) if open_before else 0
     for m in _QUOTE_MARK.finditer(s):
         ch, at, after = m.group(), m.start(), s[m.end():m.end() + 1]
-        if ch in ('"', "''") and at and s[at - 1].isdigit():
-            continue                                    # inches: 'a 12" pipe', '5\'11" tall'
+        if ch in ('"', "''") and at and s[at - 1].isdigit() and not is_open:
+            continue                                    # inches: 'a 12" pipe', '5\'11" tall'; not '"by 2024".'
         if ch == "“":
             is_open = True
         elif ch == "”" or is_open:
