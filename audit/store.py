@@ -252,8 +252,7 @@ class Store:
                     conn.execute(select(func.pg_advisory_xact_lock_shared(PRUNE_LOCK_KEY)))
                 if not same_as or _copy_blocks(conn, same_as, result.run.id) != len(result.documents):
                     conn.execute(delete(RUN_DOCUMENTS).where(RUN_DOCUMENTS.c.run_id == result.run.id))
-                    claims = result.claims if result.stored_claims is None else [
-                        claim for claims_json in result.stored_claims for claim in codec.load_claims(claims_json)]
+                    claims = codec.with_claims(result).claims
                     _write_blocks(conn, result.run.id, result.documents, _blocks(result.documents, claims))
                 self._write_pending_cache(conn)
                 self._write_pending_features(conn)
