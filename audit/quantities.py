@@ -353,6 +353,7 @@ class FigureReader:
                 yield m.start()
 
     def _abbreviation_dot(self, scan: str, i: int) -> bool:
+        """Whether the dot at i is an initialism's or an abbreviated month's before its day."""
         if scan[i - 2:i - 1] == "." and scan[i - 1:i].isalpha() or scan[i + 1:i + 2].isalpha() and scan[i + 2:i + 3] == ".":
             return True                                     # "u.n.", "u.s."
         word = scan[max(0, i - 5):i].split()[-1:]
