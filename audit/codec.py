@@ -9,6 +9,7 @@ claims straight into them. The JSON output, JSON Lines and the store's JSON colu
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -44,6 +45,7 @@ from audit.models import (
     TimelinePoint,
 )
 
+COMPRESSION = 6             # zlib level of stored blocks and analyses: JSON shrinks about 6x
 _ENCODER = msgspec.json.Encoder()
 _DECODER = msgspec.json.Decoder()
 
@@ -135,6 +137,19 @@ def load_block(data: bytes) -> tuple[Document, list[Claim]]:
         tree = from_json(data)
         return load_document(tree["document"]), [load_claim(c) for c in tree["claims"]]
     return block.document, block.claims
+
+
+def pack_analysis(doc: Document, claims: list[Claim]) -> bytes:
+    """A document's analysis as the store caches it and workers return it: the compressed JSON of the
+    document, without its text (the file gives it), and its claims."""
+    return zlib.compress(to_json({"document": replace(doc, text=""), "claims": claims}), COMPRESSION)
+
+
+def unpack_analysis(payload: bytes, text: str) -> tuple[Document, list[Claim]]:
+    """The document (given its `text` back) and claims of a `pack_analysis` payload."""
+    doc, claims = load_block(zlib.decompress(payload))
+    doc.text = text
+    return doc, claims
 
 
 def load_block_raw(data: bytes) -> tuple[Document, bytes] | None:

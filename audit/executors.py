@@ -1,17 +1,20 @@
-"""Where the per-document work (`Auditor.analyse`) runs: in this process, on N local processes
-(`--jobs N`) or on a dask.distributed cluster (`--executor dask`). Corroboration, review, scoring and the
-store stay in the parent.
+"""Where the per-document work runs: in this process, on N local processes (`--jobs N`) or on a
+dask.distributed cluster (`--executor dask`). A worker analyses each document (`Auditor.analyse`), packs
+the analysis as the store caches it (`codec.pack_analysis`) and, if asked, computes its claims' matching
+features as the store keeps them (`corroborate.stored.record`): the parent only reads both.
+Corroboration, review, scoring and writing the store stay in the parent.
 
 Every executor yields the analyses in document order, so where they ran never shows in the output.
 Each worker compiles its Auditor once, on its first batch, from the parent's folders and configuration
 (a `WorkerSpec`), and refuses to work if it does not come to the parent's analysis key. Documents travel
 in batches (a few per worker, not one task each) as MessagePack, about 3.5x cheaper than pickling these
-dataclasses.
+dataclasses; the analyses come back as the store's compressed JSON, which the parent decodes straight
+into the dataclasses.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -19,23 +22,36 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
 
-from .codec import load_claim, load_document
+from .codec import load_document, pack_analysis, unpack_analysis
 from .config import Config
 from .errors import AuditError
+from .gcpause import gc_paused
 from .models import Claim, Document, Skipped
 
 if TYPE_CHECKING:
     from .pipeline import Auditor
 
-Analysis = tuple[Document, list[Claim] | Skipped]     # a document, and its claims or why it was skipped
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """What a worker made of a document besides its claims: the analysis as the store caches it, and the
+    (inputs digest, record) of its claims' matching features, if asked for and encodable."""
+    analysis: bytes
+    features: tuple[str, bytes] | None
+
+
+# a document, its claims or why it was skipped, and what the worker packed (None in this process)
+Analysis = tuple[Document, list[Claim] | Skipped, Packed | None]
 BATCHES_PER_WORKER = 4
 MAX_BATCH_WORDS = 100_000   # a worker's memory stays flat however large the corpus (about 4,700 claims)
 
 
 class Executor(Protocol):
-    def analyse(self, auditor: Auditor, documents: list[Document], readability: bool) -> Iterator[Analysis]:
+    def analyse(self, auditor: Auditor, documents: list[Document], readability: bool,
+                features: bool = False) -> Iterator[Analysis]:
         """Each document (possibly changed by the analysis) with its claims, or its Skipped entry if its
-        analysis failed, in the order given."""
+        analysis failed, in the order given; workers also pack it, with its claims' matching features if
+        `features`."""
 
     def close(self) -> None:
         """Release the workers."""
@@ -69,21 +85,38 @@ class WorkerSpec:
 _compiled: dict[str, Auditor] = {}      # this worker process's Auditor, by analysis key
 
 
-def analyse_batch(spec: WorkerSpec, packed_documents: bytes, readability: bool) -> bytes:
-    """The worker's task: a batch of documents in, the documents and their claims out (MessagePack).
-    The worker compiles its Auditor on its first batch and keeps it."""
+def analyse_batch(spec: WorkerSpec, packed_documents: bytes, readability: bool, features: bool = False) -> bytes:
+    """The worker's task: a batch of documents in; out (MessagePack), per document, its Skipped entry or
+    its analysis packed (`codec.pack_analysis`) with its features record if `features` (else None). The
+    worker compiles its Auditor on its first batch and keeps it."""
     auditor = _compiled.get(spec.analysis_key)
     if auditor is None:
         auditor = _compiled[spec.analysis_key] = spec.build()
-    documents = [load_document(d) for d in msgspec.msgpack.decode(packed_documents)]
-    return msgspec.msgpack.encode([(doc, auditor.analyse_guarded(doc, readability)) for doc in documents])
+    from .corroborate.features import vocabulary
+    from .corroborate.stored import record
+
+    vocab = vocabulary(auditor.language)
+    out: list[Skipped | tuple[bytes, tuple[str, bytes] | None]] = []
+    with gc_paused():
+        for doc in (load_document(d) for d in msgspec.msgpack.decode(packed_documents)):
+            outcome = auditor.analyse_guarded(doc, readability)
+            out.append(outcome if isinstance(outcome, Skipped) else
+                       (pack_analysis(doc, outcome), record(vocab, outcome) if features else None))
+    return msgspec.msgpack.encode(out)
 
 
-def _unpack(packed_analyses: bytes) -> Iterator[Analysis]:
-    """Typed decoding would turn an int in a float field into a float (and 1 into 1.0 in the output):
-    plain decoding and the codec keep every value as the worker had it."""
-    for doc, outcome in msgspec.msgpack.decode(packed_analyses):
-        yield load_document(doc), [load_claim(c) for c in outcome] if isinstance(outcome, list) else Skipped(**outcome)
+def _unpack(documents: Iterable[Document], results: Iterable[bytes]) -> Iterator[Analysis]:
+    """The analyses of `documents` (those sent, in order) from the workers' `results`: each document
+    gets its text back, which the packed analysis leaves out."""
+    outcomes = (outcome for result in results for outcome in msgspec.msgpack.decode(result))
+    for doc, outcome in zip(documents, outcomes, strict=True):
+        if isinstance(outcome, dict):
+            yield doc, Skipped(**outcome), None
+            continue
+        analysis, features = outcome
+        with gc_paused():
+            analysed, claims = unpack_analysis(analysis, doc.text)
+        yield analysed, claims, Packed(analysis, tuple(features) if features else None)
 
 
 def batches(documents: Sequence[Document], count: int) -> list[bytes]:
@@ -106,9 +139,10 @@ def batches(documents: Sequence[Document], count: int) -> list[bytes]:
 class InProcess:
     """The analyses in this process, one after the other (`--jobs 1`)."""
 
-    def analyse(self, auditor: Auditor, documents: list[Document], readability: bool) -> Iterator[Analysis]:
+    def analyse(self, auditor: Auditor, documents: list[Document], readability: bool,
+                features: bool = False) -> Iterator[Analysis]:
         for doc in documents:
-            yield doc, auditor.analyse_guarded(doc, readability)
+            yield doc, auditor.analyse_guarded(doc, readability), None
 
     def close(self) -> None:
         pass
@@ -120,15 +154,16 @@ class LocalProcesses:
     def __init__(self, jobs: int):
         self.jobs = jobs
 
-    def analyse(self, auditor: Auditor, documents: list[Document], readability: bool) -> Iterator[Analysis]:
+    def analyse(self, auditor: Auditor, documents: list[Document], readability: bool,
+                features: bool = False) -> Iterator[Analysis]:
         if not documents:
             return
         from concurrent.futures import ProcessPoolExecutor     # 0.05 s to import: not for a re-run
 
         packed = batches(documents, self.jobs * BATCHES_PER_WORKER)
         with ProcessPoolExecutor(self.jobs) as pool:
-            for result in pool.map(analyse_batch, repeat(WorkerSpec.of(auditor)), packed, repeat(readability)):
-                yield from _unpack(result)
+            yield from _unpack(documents, pool.map(analyse_batch, repeat(WorkerSpec.of(auditor)), packed,
+                                                   repeat(readability), repeat(features)))
 
     def close(self) -> None:
         pass
@@ -150,15 +185,15 @@ class DaskCluster:
         except OSError as exc:
             raise AuditError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
 
-    def analyse(self, auditor: Auditor, documents: list[Document], readability: bool) -> Iterator[Analysis]:
+    def analyse(self, auditor: Auditor, documents: list[Document], readability: bool,
+                features: bool = False) -> Iterator[Analysis]:
         if not documents:
             return
         workers = max(sum(self.client.nthreads().values()), 1)
         packed = batches(documents, workers * BATCHES_PER_WORKER)
         futures = self.client.map(analyse_batch, [WorkerSpec.of(auditor)] * len(packed), packed,
-                                  readability=readability, pure=False)
-        for future in futures:
-            yield from _unpack(future.result())
+                                  readability=readability, features=features, pure=False)
+        yield from _unpack(documents, (future.result() for future in futures))
 
     def close(self) -> None:
         self.client.close()

@@ -181,14 +181,14 @@ class Auditor:
         from .score import aggregate, score_claim
 
         learned = learn_furniture(documents, vocabulary(self.language).reports_event)
-        claims, reused = self._analyse_all(documents, skipped, store, readability, progress, cut_digests(learned),
-                                           executor or InProcess())
+        claims, reused, features = self._analyse_all(documents, skipped, store, readability, progress,
+                                                     cut_digests(learned), executor or InProcess(), corroboration)
         unique_claim_ids(claims)
         timelines: list[Timeline] = []
         if corroboration:
             progress("corroborating", 0, None)
             timelines = self._corroborate(documents, claims, prior_claims(earlier, documents) if earlier else (),
-                                          skipped, store)
+                                          skipped, store, features)
         notices += self._review(documents, claims, baseline)
         for claim in claims:
             score_claim(claim)
@@ -256,8 +256,10 @@ class Auditor:
             result.notices.append(Notice(store.url, None, f"{exc.message} (keep-runs not applied)"))
 
     def _analyse_all(self, documents: list[Document], skipped: list[Skipped], store, readability: bool,
-                     progress: Progress, cuts: dict[str, str], executor: Executor) -> tuple[list[Claim], int]:
-        """(every document's claims, how many documents' stored analysis was reused). A reused or analysed
+                     progress: Progress, cuts: dict[str, str], executor: Executor,
+                     features: bool) -> tuple[list[Claim], int, dict[str, bytes]]:
+        """(every document's claims, how many documents' stored analysis was reused, the matching features
+        records workers computed, by digest of their inputs: asked for if `features`). A reused or analysed
         document replaces its entry in `documents` (keeping its id); one whose analysis fails or runs over
         the time limit leaves it for `skipped`. `cuts` holds the digest of the learned furniture cut from a
         document: part of its cache key, since the cut changes its analysis. Documents not in the store go
@@ -274,24 +276,29 @@ class Auditor:
         todo = [i for i in range(len(documents)) if i not in analyses]
         if todo:
             _ = self.extractor, self.frames     # compiled before the documents: a failure fails the run once
-        for i, (doc, outcome) in zip(todo, executor.analyse(self, [documents[i] for i in todo], readability)):
+        records: dict[str, bytes] = {}
+        for i, (doc, outcome, packed) in zip(todo, executor.analyse(self, [documents[i] for i in todo],
+                                                                    readability, features)):
             done += 1
             progress("analysing", done, len(documents))
             if isinstance(outcome, Skipped):
                 skipped.append(outcome)
                 continue
             if store:
-                store.cache_analysis(doc, outcome, keys[i])
+                store.cache_analysis(doc, outcome, keys[i], packed.analysis if packed else None)
+            if packed and packed.features:
+                records[packed.features[0]] = packed.features[1]
             analyses[i] = doc, outcome
         kept = sorted(analyses)
         documents[:] = [analyses[i][0] for i in kept]
-        return [c for i in kept for c in analyses[i][1]], reused
+        return [c for i in kept for c in analyses[i][1]], reused, records
 
-    def _corroborate(self, documents: list[Document], claims: list[Claim],
-                     prior: Iterable[tuple[Claim, Document]], skipped: list[Skipped], store) -> list[Timeline]:
+    def _corroborate(self, documents: list[Document], claims: list[Claim], prior: Iterable[tuple[Claim, Document]],
+                     skipped: list[Skipped], store, features: dict[str, bytes]) -> list[Timeline]:
         """Corroborate across the documents (and earlier runs' `prior` claims), apply corpus-scope rules; the
-        run's figure timelines. The claims' matching features are read from the store where it has them
-        (and those computed are saved with the run); the collector is paused meanwhile, as the
+        run's figure timelines. The claims' matching features are read from the workers' records
+        (`features`) or the store where they have them (and those not stored are saved with the run); the
+        collector is paused meanwhile, as the
         corroboration of a large store holds millions of objects it would scan again and again.
         If corroboration fails, every claim stays uncorroborated; if a document's corpus rules fail, that
         document goes to `skipped`: either way with an internal-error entry, and the rest is kept."""
@@ -299,7 +306,7 @@ class Auditor:
         from .corroborate.stored import StoredFeatures
 
         by_id = {d.id: d for d in documents}
-        stored = StoredFeatures(store, self.analysis_key) if store else None
+        stored = StoredFeatures(store, self.analysis_key, features) if store or features else None
         try:
             with gc_paused():
                 corroborate(claims, by_id, self.registry, prior, lexicon=self.language, stored=stored)

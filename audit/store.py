@@ -18,7 +18,7 @@ import hashlib
 import re
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -40,7 +40,7 @@ from audit.models import AuditResult, Claim, Document, RunInfo
 DEFAULT_URL = "sqlite:///.audit/audit.db"
 PAYLOAD = LargeBinary().with_variant(mysql.LONGBLOB(), "mysql", "mariadb")   # MySQL's BLOB stops at 64 KiB
 BATCH_ROWS = 5000
-COMPRESSION = 6                           # zlib level of blocks and cached analyses: JSON shrinks about 6×
+COMPRESSION = codec.COMPRESSION
 DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 DRIVER_PACKAGES = {"psycopg": '"provenance-audit[postgres]"', "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient"}
 SCHEMA_LOCK_KEY = int.from_bytes(b"audit-db", "big")   # PostgreSQL advisory lock held while creating tables
@@ -201,15 +201,16 @@ class Store:
                     CACHE.c.sha256.in_({sha for sha, _ in batch}), CACHE.c.analysis_key.in_({k for _, k in batch})))
                 payloads.update(((sha, key), payload) for sha, key, payload in rows)
         with gc_paused():
-            return [_load_analysis(payloads[key], doc.text) if key in payloads else None
+            return [codec.unpack_analysis(payloads[key], doc.text) if key in payloads else None
                     for key, (doc, _) in zip(keys, wanted)]
 
-    def cache_analysis(self, doc: Document, claims: list[Claim], analysis_key: str) -> None:
-        """Snapshot a document's analysis now (its text aside); it is written by the next save_run, in its
-        transaction."""
-        with gc_paused():
-            self._pending_cache[(doc.sha256, analysis_key)] = zlib.compress(
-                codec.to_json({"document": replace(doc, text=""), "claims": claims}), COMPRESSION)
+    def cache_analysis(self, doc: Document, claims: list[Claim], analysis_key: str, packed: bytes | None = None) -> None:
+        """Snapshot a document's analysis now (its text aside), or keep it as `packed` already
+        (`codec.pack_analysis`, as a worker returns it); it is written by the next save_run, in its transaction."""
+        if packed is None:
+            with gc_paused():
+                packed = codec.pack_analysis(doc, claims)
+        self._pending_cache[(doc.sha256, analysis_key)] = packed
 
     # -- matching features (audit.corroborate.stored) -------------------------------------------
 
@@ -681,12 +682,6 @@ def _json_digest(value: Any) -> tuple[str, bytes]:
 
 def _unpack(payload: bytes) -> Any:
     return codec.from_json(zlib.decompress(payload))
-
-
-def _load_analysis(payload: bytes, text: str) -> tuple[Document, list[Claim]]:
-    doc, claims = codec.load_block(zlib.decompress(payload))
-    doc.text = text
-    return doc, claims
 
 
 def _blocks(documents: list[Document], claims: list[Claim]) -> list[_Block]:

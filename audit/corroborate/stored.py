@@ -45,12 +45,22 @@ def inputs(claims: list[Claim]) -> str | None:
     return hashlib.sha256(data).hexdigest()
 
 
-class StoredFeatures:
-    """The features of a run's claims, read from `store` where it has them under `analysis_key`, else
-    computed and handed to it (it writes them with the run)."""
+def record(vocab: Vocabulary, claims: list[Claim]) -> tuple[str, bytes] | None:
+    """(digest of its inputs, record) of the features of one document's claims, as the store keeps them:
+    what a worker computes with its analysis, so that the parent only reads them (None if they cannot be
+    encoded)."""
+    key = inputs(claims)
+    packed = _packed(*_featurised(vocab, claims)) if key else None
+    return (key, packed) if key and packed else None
 
-    def __init__(self, store, analysis_key: str):
-        self.store, self.analysis_key = store, analysis_key
+
+class StoredFeatures:
+    """The features of a run's claims, read from the records `given` (a worker's, by digest of their
+    inputs) or from `store` where it has them under `analysis_key`, else computed; those not stored yet
+    are handed to the store (it writes them with the run)."""
+
+    def __init__(self, store, analysis_key: str, given: dict[str, bytes] | None = None):
+        self.store, self.analysis_key, self.given = store, analysis_key, given or {}
         self.computed = self.read = 0               # claims featurised and claims read, for tests and benchmarks
 
     def features(self, vocab: Vocabulary, rows: list[tuple[Claim, Document]], common: set[str]) -> list[Features]:
@@ -63,13 +73,17 @@ class StoredFeatures:
             else:
                 groups.append((doc, [claim]))
         keys = [inputs(claims) for _, claims in groups]
-        found = self.store.cached_features(self.analysis_key, sorted({k for k in keys if k}))
+        found = self.store.cached_features(self.analysis_key, sorted({k for k in keys if k and k not in self.given})) \
+            if self.store else {}
         out: list[Features] = []
         for (doc, claims), key in zip(groups, keys):
-            record = _decoded(found.get(key), len(claims)) if key else None
+            payload = self.given.get(key) if key else None
+            record = _decoded(payload or found.get(key), len(claims)) if key else None
             if record is None:
                 out += self._computed(vocab, doc, claims, key, common)
                 continue
+            if payload and self.store:
+                self.store.cache_features(key, doc.sha256, self.analysis_key, payload)
             for f, claim in zip(record.features, claims):
                 f.figures = tuple(claim.quantities)
             common.update(record.lower)
@@ -80,18 +94,29 @@ class StoredFeatures:
 
     def _computed(self, vocab: Vocabulary, doc: Document, claims: list[Claim], key: str | None,
                   common: set[str]) -> list[Features]:
-        lower: set[str] = set()
-        forms: dict[str, str] = {}
-        feats = [vocab.features(c, lower, forms) for c in claims]
+        feats, lower, forms = _featurised(vocab, claims)
         common |= lower
         self.computed += len(claims)
-        if key:
-            try:
-                data = _ENCODER.encode(_Record([replace(f, figures=()) for f in feats], sorted(lower), forms))
-            except (msgspec.EncodeError, UnicodeEncodeError):
-                return feats
-            self.store.cache_features(key, doc.sha256, self.analysis_key, zlib.compress(data, COMPRESSION))
+        packed = _packed(feats, lower, forms) if key and self.store else None
+        if key and packed:
+            self.store.cache_features(key, doc.sha256, self.analysis_key, packed)
         return feats
+
+
+def _featurised(vocab: Vocabulary, claims: list[Claim]) -> tuple[list[Features], set[str], dict[str, str]]:
+    """The claims' features, the words they write in lower case and each word's shortest form in them."""
+    lower: set[str] = set()
+    forms: dict[str, str] = {}
+    return [vocab.features(c, lower, forms) for c in claims], lower, forms
+
+
+def _packed(feats: list[Features], lower: set[str], forms: dict[str, str]) -> bytes | None:
+    """The stored record of these features (None if they cannot be encoded)."""
+    try:
+        data = _ENCODER.encode(_Record([replace(f, figures=()) for f in feats], sorted(lower), forms))
+    except (msgspec.EncodeError, UnicodeEncodeError):
+        return None
+    return zlib.compress(data, COMPRESSION)
 
 
 def _decoded(payload: bytes | None, claims: int) -> _Record | None:
