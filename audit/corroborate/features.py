@@ -204,6 +204,7 @@ class Vocabulary:
         """A claim's matching features; its words written in lower case are added to `common`, and with
         `forms`, each content word's shortest lower-case form in it (what `display` learns from it)."""
         toks = tokens(claim.text)
+        low = [t.lower() for t in toks]
         content = _content_text(claim)
         content_toks = toks if content is claim.text else tokens(content)
         words = frozenset(self.words(content_toks, common))
@@ -221,11 +222,11 @@ class Vocabulary:
             moods=moods,
             near=near,
             singular=singular,
-            dates=self.dates(toks),
-            weekdays=self.weekdays(toks),
+            dates=self.dates(low),
+            weekdays=self.weekdays(low),
             years=frozenset(year for t in toks
                             if len(t) == 4 and t.isdigit() and MIN_YEAR <= (year := int(t)) <= MAX_YEAR),
-            sketch=sketch(toks),
+            sketch=sketch(low),
             stock=bool(self.stock and not claim.quantities and self.predicates.isdisjoint(words)
                        and self.stock.search(norm(claim.text))),
         )
@@ -236,23 +237,30 @@ class Vocabulary:
         for t in toks:
             word = known[t]
             if word is not None and word not in classes:
-                _keep_shortest(forms, word, t.lower())
+                low = t.lower()
+                shown = forms.get(word)                 # _keep_shortest, inlined: a call per token costs
+                if shown is None or (len(low), low) < (len(shown), shown):
+                    forms[word] = low
 
-    def dates(self, toks: list[str]) -> frozenset[tuple[int, int]]:
-        """The (month, day) pairs the tokens name: "Oct. 7", "October 7"."""
+    def dates(self, low: list[str]) -> frozenset[tuple[int, int]]:
+        """The (month, day) pairs the lower-case tokens name: "Oct. 7", "October 7"."""
         months = self.months
-        return frozenset((months[t.lower()], int(d)) for t, d in zip(toks, toks[1:])
-                         if d.isdigit() and t.lower() in months and 0 < int(d) <= 31)
+        if months.keys().isdisjoint(low):
+            return frozenset()
+        return frozenset((months[t], int(d)) for t, d in zip(low, low[1:])
+                         if d.isdigit() and t in months and 0 < int(d) <= 31)
 
-    def weekdays(self, toks: list[str]) -> frozenset[int]:
-        """The days of the week the tokens name as when something happened: not a report's day ("said
-        Friday", "said late on Friday": `frames.told_on`) nor a count's start ("since Saturday")."""
+    def weekdays(self, low: list[str]) -> frozenset[int]:
+        """The days of the week the lower-case tokens name as when something happened: not a report's day
+        ("said Friday", "said late on Friday": `frames.told_on`) nor a count's start ("since Saturday")."""
+        if self.weekday_index.keys().isdisjoint(low):
+            return frozenset()
         found = set()
-        for i, t in enumerate(toks):
-            day = self.weekday_index.get(t.lower())
+        for i, t in enumerate(low):
+            day = self.weekday_index.get(t)
             if day is None:
                 continue
-            before = [w.lower() for w in toks[max(0, i - 4):i]]
+            before = low[max(0, i - 4):i]
             if before[-1:] == ["since"] or told_on(before, self.report_words, self.report_fillers):
                 continue
             found.add(day)
@@ -342,12 +350,12 @@ def _told_of_one(toks: list[str], cues: list[str | None], i: int) -> bool:
     return j >= 0 and cues[j] == "singular"
 
 
-def sketch(toks: list[str]) -> tuple[int, ...]:
-    """The COPY_SKETCH smallest CRC-32 hashes of the lower-cased word trigrams: stable across runs, and
-    shared by near copies whatever their words (a min-hash sketch)."""
-    low = [t.lower() for t in toks]
+def sketch(low: list[str]) -> tuple[int, ...]:
+    """The COPY_SKETCH smallest CRC-32 hashes of the word trigrams of lower-case tokens (of all of them if
+    fewer): stable across runs, and shared by near copies whatever their words (a min-hash sketch)."""
     n = min(3, len(low))
-    grams = {zlib.crc32(" ".join(low[j:j + n]).encode()) for j in range(len(low) - n + 1)}
+    grams = set(map(zlib.crc32, map(str.encode, map(" ".join, zip(*(low[k:] for k in range(n))))))) if n \
+        else {zlib.crc32(b"")}
     return tuple(sorted(grams)[:COPY_SKETCH])
 
 
