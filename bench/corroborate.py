@@ -1,6 +1,6 @@
 """Corroboration benchmark: time `corroborate` on N claims built from real news sentences.
 
-    python bench/corroborate.py ../shared/eval/polnear/train/text --claims 10000 100000 1000000
+    python bench/corroborate.py ../shared/eval/polnear/train/text --claims 10000 100000 1000000 [--jobs 2]
 
 How the claims are built (the articles are read at run time, never copied into the project):
 - every sentence of 6 words or more of every article under PATH is a base claim, in article order;
@@ -22,9 +22,14 @@ How the claims are built (the articles are read at run time, never copied into t
   (outlet's own reporting, named people and organisations, anonymous sources relayed by outlets, party
   actors), shared between claims since corroboration only reads them.
 
-Each N runs in its own process. Printed per N: seconds in `corroborate` (building the claims is not
-timed), candidate pairs scored per claim, links, statuses, and peak memory (the process's peak RSS, and
+Each N runs in its own process. Printed per N: seconds in `corroborate`, with the collector paused as
+the pipeline runs it (building the claims is not timed), candidate pairs scored per claim, links, statuses, and peak memory (the process's peak RSS, and
 how much of it the stage added on top of the built claims).
+
+With --jobs N the matching features of each document's claims are computed first on N processes, as
+`audit scan --jobs N` computes them in its workers right after the analysis (`corroborate.stored.record`),
+and `corroborate` reads them; the seconds are then printed apart: features (wall clock, N processes),
+the stage reading them, and their sum. Without --jobs the stage computes them itself, as one process does.
 """
 from __future__ import annotations
 
@@ -36,11 +41,15 @@ import time
 from collections import Counter
 from datetime import date, timedelta
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import audit.corroborate as stage  # noqa: E402
+from audit.corroborate.features import vocabulary  # noqa: E402
+from audit.corroborate.stored import StoredFeatures, record  # noqa: E402
+from audit.gcpause import gc_paused  # noqa: E402
 from audit.models import Anonymity, Attribution, Claim, Document, MetaValue, Quantity  # noqa: E402
 from audit.quantities import extract_quantities  # noqa: E402
 from audit.registry import Registry  # noqa: E402
@@ -161,7 +170,27 @@ class CountingMatcher(stage.Matcher):
         CountingMatcher.last = self
 
 
-def run_one(sentences: list[str], n: int, copies: int, running: float) -> dict:
+_CLAIMS: list[Claim] = []      # the claims the feature processes read (inherited at fork, not sent)
+
+
+def _records(span: range) -> list[tuple[str, bytes] | None]:
+    """The features records of the documents whose claims start at each index of `span`."""
+    vocab = vocabulary()
+    return [record(vocab, _CLAIMS[i:i + CLAIMS_PER_DOCUMENT]) for i in span]
+
+
+def featurised(claims: list[Claim], jobs: int) -> dict[str, bytes]:
+    """Each document's features record, by digest of its inputs, computed on `jobs` processes."""
+    _CLAIMS[:] = claims
+    starts = range(0, len(claims), CLAIMS_PER_DOCUMENT)
+    step = max(1, len(starts) // (jobs * 8))
+    with get_context("fork").Pool(jobs) as pool:
+        found = pool.map(_records, [starts[i:i + step] for i in range(0, len(starts), step)])
+    _CLAIMS.clear()
+    return dict(r for records in found for r in records if r)
+
+
+def run_one(sentences: list[str], n: int, copies: int, running: float, jobs: int | None, out: Connection) -> None:
     registry = Registry.load()
     started = time.perf_counter()
     claims, documents = build(sentences, n, copies, running)
@@ -169,12 +198,26 @@ def run_one(sentences: list[str], n: int, copies: int, running: float) -> dict:
     before = rss_mib()
     stage.Matcher = CountingMatcher
     started = time.perf_counter()
-    stage.corroborate(claims, documents, registry)
+    stored = StoredFeatures(None, "bench", featurised(claims, jobs)) if jobs else None
+    features = time.perf_counter() - started
+    with gc_paused():                   # as the pipeline runs the stage
+        stage.corroborate(claims, documents, registry, stored=stored)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"n": n, "build": built, "seconds": seconds, "scored": CountingMatcher.last.scored,
-            "links": sum(len(c.corroboration.links) for c in claims),
-            "statuses": Counter(c.corroboration.status for c in claims), "peak": peak, "stage": peak - before}
+    out.send({"n": n, "build": built, "seconds": seconds, "features": features, "scored": CountingMatcher.last.scored,
+              "links": sum(len(c.corroboration.links) for c in claims), "read": stored.read if stored else 0,
+              "statuses": Counter(c.corroboration.status for c in claims), "peak": peak, "stage": peak - before})
+
+
+def measure(sentences: list[str], n: int, copies: int = 3, running: float = 0.0, jobs: int | None = None) -> dict:
+    """`run_one` in a process of its own (which may start the feature processes)."""
+    context = get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=run_one, args=(sentences, n, copies, running, jobs, sending))
+    process.start()
+    result = receiving.recv()
+    process.join()
+    return result
 
 
 def main() -> None:
@@ -184,6 +227,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=3, help="near-copies of each sentence before rewrites")
     parser.add_argument("--running-share", type=float, default=0.0,
                         help="share of claims that also report one running count (one big frame)")
+    parser.add_argument("--jobs", type=int, help="compute the features first on this many processes")
     args = parser.parse_args()
     sentences = base_sentences(args.folder)
     if not sentences:
@@ -191,13 +235,15 @@ def main() -> None:
     print(f"{len(sentences)} base sentences from {args.folder}")
     print(f"{'claims':>9} {'build s':>8} {'stage s':>8} {'us/claim':>8} {'pairs/claim':>11} {'links':>9} "
           f"{'peak MiB':>8} {'stage MiB':>9}  statuses")
-    with get_context("fork").Pool(1, maxtasksperchild=1) as pool:
-        for n in args.claims:
-            r = pool.apply(run_one, (sentences, n, args.copies, args.running_share))
-            statuses = ", ".join(f"{k} {v}" for k, v in r["statuses"].most_common())
-            print(f"{r['n']:>9,} {r['build']:>8.1f} {r['seconds']:>8.1f} {1e6 * r['seconds'] / r['n']:>8.0f} "
-                  f"{r['scored'] / r['n']:>11.1f} {r['links']:>9,} {r['peak']:>8.0f} {r['stage']:>9.0f}  {statuses}",
-                  flush=True)
+    for n in args.claims:
+        r = measure(sentences, n, args.copies, args.running_share, args.jobs)
+        statuses = ", ".join(f"{k} {v}" for k, v in r["statuses"].most_common())
+        print(f"{r['n']:>9,} {r['build']:>8.1f} {r['seconds']:>8.1f} {1e6 * r['seconds'] / r['n']:>8.0f} "
+              f"{r['scored'] / r['n']:>11.1f} {r['links']:>9,} {r['peak']:>8.0f} {r['stage']:>9.0f}  {statuses}",
+              flush=True)
+        if args.jobs:
+            print(f"{'':>9} of which features on {args.jobs} processes {r['features']:.1f} s, the stage reading "
+                  f"them {r['seconds'] - r['features']:.1f} s ({r['read']:,} claims' features read)", flush=True)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -131,10 +130,9 @@ def row(name: str, run: Measured, words: int, ref: Measured, ref_words: int) -> 
 def corroboration_seconds(folder: Path, claims: int) -> float:
     """bench/corroborate.py's timing of the corroboration stage on `claims` claims, in a process of its own."""
     sys.path.insert(0, str(ROOT / "bench"))
-    from corroborate import base_sentences, run_one
+    from corroborate import base_sentences, measure
 
-    with get_context("fork").Pool(1, maxtasksperchild=1) as pool:
-        return pool.apply(run_one, (base_sentences(folder), claims, 3, 0.0))["seconds"]
+    return measure(base_sentences(folder), claims)["seconds"]
 
 
 def main() -> None:

@@ -155,11 +155,13 @@ class Vocabulary:
         self._word[tok] = word
 
     def show(self, forms: dict[str, str]) -> None:
-        """Display each word as its form (a lower-case token) where that is the shortest form seen, whatever
-        the order; classes keep their name."""
+        """Display each word as its form (a lower-case token) where that is the shortest form seen (the first
+        alphabetically on a tie), whatever the order; classes keep their name."""
+        display, classes = self.display, self.classes
         for word, low in forms.items():
-            if word not in self.classes:
-                _keep_shortest(self.display, word, low)
+            shown = display.get(word)
+            if shown != low and word not in classes and (shown is None or (len(low), low) < (len(shown), shown)):
+                display[word] = low
 
     def words(self, toks: list[str], common: set[str]) -> set[str]:
         """Content words of a token list: phrases first (longest wins), then single words.
@@ -238,7 +240,7 @@ class Vocabulary:
             word = known[t]
             if word is not None and word not in classes:
                 low = t.lower()
-                shown = forms.get(word)                 # _keep_shortest, inlined: a call per token costs
+                shown = forms.get(word)                 # the shortest, as `show` keeps it
                 if shown is None or (len(low), low) < (len(shown), shown):
                     forms[word] = low
 
@@ -325,13 +327,6 @@ class Vocabulary:
                     bridges[i:i + length] = [True] * length
                     break
         return cues, bridges
-
-
-def _keep_shortest(forms: dict[str, str], word: str, low: str) -> None:
-    """Keep `low` as the word's form if it is the shortest seen (the first alphabetically on a tie)."""
-    shown = forms.get(word)
-    if shown is None or (len(low), low) < (len(shown), shown):
-        forms[word] = low
 
 
 def fingerprint(toks: list[str]) -> int:
