@@ -176,7 +176,8 @@ _CLAIMS: list[Claim] = []      # the claims the feature processes read (inherite
 def _records(span: range) -> list[tuple[str, bytes] | None]:
     """The features records of the documents whose claims start at each index of `span`."""
     vocab = vocabulary()
-    return [record(vocab, _CLAIMS[i:i + CLAIMS_PER_DOCUMENT]) for i in span]
+    with gc_paused():                   # as the pipeline's workers: else collections scan the inherited claims
+        return [record(vocab, _CLAIMS[i:i + CLAIMS_PER_DOCUMENT]) for i in span]
 
 
 def featurised(claims: list[Claim], jobs: int) -> dict[str, bytes]:
