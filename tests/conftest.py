@@ -132,3 +132,19 @@ def fragile_extractor(monkeypatch):
         return claims(self, doc, deadline)
 
     monkeypatch.setattr(Extractor, "claims", fragile)
+
+
+@pytest.fixture
+def featurised(monkeypatch) -> list[int]:
+    """Claims featurised so far in this process (one count per call of Vocabulary.features)."""
+    from audit.corroborate import features
+
+    calls = [0]
+    compute = features.Vocabulary.features
+
+    def counted(self, claim, common, forms=None):
+        calls[0] += 1
+        return compute(self, claim, common, forms)
+
+    monkeypatch.setattr(features.Vocabulary, "features", counted)
+    return calls

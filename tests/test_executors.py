@@ -13,7 +13,6 @@ from sqlalchemy import select
 from test_report_scale import synthetic_corpus
 
 from audit.codec import load_document
-from audit.corroborate import features as features_module
 from audit.errors import AuditError
 from audit.executors import DaskCluster, LocalProcesses, WorkerSpec, batches, executor_for
 from audit.ingest import ingest
@@ -61,29 +60,21 @@ def test_workers_fill_the_cache_the_parent_writes(auditor, corpus, tmp_path):
     assert [c.id for c in first.claims] == [c.id for c in second.claims]
 
 
-def test_workers_pack_the_analyses_and_features_the_parent_would(auditor, corpus, tmp_path, monkeypatch):
+def test_workers_pack_the_analyses_and_features_the_parent_would(auditor, corpus, tmp_path, featurised):
     """With --jobs 2 the workers compute the matching features and pack the analyses: the store then holds
     the bytes a single process writes, and the parent featurises no claim itself."""
-    calls = [0]
-    compute = features_module.Vocabulary.features
-
-    def counted(self, claim, common, forms=None):
-        calls[0] += 1
-        return compute(self, claim, common, forms)
-
-    monkeypatch.setattr(features_module.Vocabulary, "features", counted)
-    stored, featurised = [], []
+    stored, counts = [], []
     for name, executor in (("one", None), ("two", LocalProcesses(2))):
-        calls[0] = 0
+        featurised[0] = 0
         with Store(f"sqlite:///{tmp_path / name}.db") as store:
             result = auditor.run([str(corpus)], store, executor=executor)
             with store._engine.connect() as conn:
                 stored.append([{tuple(row[:-1]): zlib.decompress(row[-1]) for row in conn.execute(select(*columns))}
                                for columns in ((FEATURES.c.digest, FEATURES.c.analysis_key, FEATURES.c.payload),
                                                (CACHE.c.sha256, CACHE.c.analysis_key, CACHE.c.payload))])
-        featurised.append(calls[0])
+        counts.append(featurised[0])
     assert stored[0] == stored[1] and len(stored[0][0]) == len(stored[0][1]) == 65
-    assert featurised == [len(result.claims), 0]
+    assert counts == [len(result.claims), 0]
 
 
 def test_batches_are_consecutive_and_cover_every_document(auditor, corpus):

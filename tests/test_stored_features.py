@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from dataclasses import replace
 
-import pytest
 from conftest import SEEDS
 from sqlalchemy import func, select, update
 
@@ -18,21 +17,6 @@ from audit.pipeline import Auditor
 from audit.store import FEATURES, Store
 
 TARGET = "002_cf9cc913bd578db9.txt"
-
-
-@pytest.fixture
-def featurised(monkeypatch) -> list[int]:
-    """Claims featurised so far (one count per call of Vocabulary.features); each run starts with vocabularies
-    compiled afresh, as a new process does, so what a run learns from stored records is all it has."""
-    calls = [0]
-    compute = features_module.Vocabulary.features
-
-    def counted(self, claim, common, forms=None):
-        calls[0] += 1
-        return compute(self, claim, common, forms)
-
-    monkeypatch.setattr(features_module.Vocabulary, "features", counted)
-    return calls
 
 
 def _fresh_vocabularies(monkeypatch) -> None:
