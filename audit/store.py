@@ -40,7 +40,6 @@ from audit.models import AuditResult, Claim, Document, RunInfo
 DEFAULT_URL = "sqlite:///.audit/audit.db"
 PAYLOAD = LargeBinary().with_variant(mysql.LONGBLOB(), "mysql", "mariadb")   # MySQL's BLOB stops at 64 KiB
 BATCH_ROWS = 5000
-COMPRESSION = codec.COMPRESSION
 DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 DRIVER_PACKAGES = {"psycopg": '"provenance-audit[postgres]"', "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient"}
 SCHEMA_LOCK_KEY = int.from_bytes(b"audit-db", "big")   # PostgreSQL advisory lock held while creating tables
@@ -705,7 +704,7 @@ def _write_blocks(conn: Connection, run_id: str, documents: list[Document], bloc
     unique = sorted({b.digest: b for b in blocks}.values(), key=lambda b: b.digest)   # one lock order for all
     ids = _block_ids(conn, [b.digest for b in unique])
     new = [b for b in unique if b.digest not in ids]
-    _insert_batched(conn, BLOCKS, ({"digest": b.digest, "payload": zlib.compress(b.data, COMPRESSION)} for b in new),
+    _insert_batched(conn, BLOCKS, ({"digest": b.digest, "payload": zlib.compress(b.data, codec.COMPRESSION)} for b in new),
                     skip_existing=True)
     ids.update(_block_ids(conn, [b.digest for b in new]))
     _insert_batched(conn, CLAIMS, _claim_rows(new, ids), skip_existing=True)

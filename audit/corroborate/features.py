@@ -10,7 +10,7 @@ import hashlib
 import re
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -157,11 +157,7 @@ class Vocabulary:
     def show(self, forms: dict[str, str]) -> None:
         """Display each word as its form (a lower-case token) where that is the shortest form seen (the first
         alphabetically on a tie), whatever the order; classes keep their name."""
-        display, classes = self.display, self.classes
-        for word, low in forms.items():
-            shown = display.get(word)
-            if shown != low and word not in classes and (shown is None or (len(low), low) < (len(shown), shown)):
-                display[word] = low
+        _keep_shortest(self.display, forms.items(), self.classes)
 
     def words(self, toks: list[str], common: set[str]) -> set[str]:
         """Content words of a token list: phrases first (longest wins), then single words.
@@ -235,14 +231,8 @@ class Vocabulary:
 
     def _forms(self, toks: list[str], forms: dict[str, str]) -> None:
         """Add the tokens' (learned) shortest lower-case form per content word that is no class to `forms`."""
-        known, classes = self._word, self.classes
-        for t in toks:
-            word = known[t]
-            if word is not None and word not in classes:
-                low = t.lower()
-                shown = forms.get(word)                 # the shortest, as `show` keeps it
-                if shown is None or (len(low), low) < (len(shown), shown):
-                    forms[word] = low
+        known = self._word
+        _keep_shortest(forms, ((word, t.lower()) for t in toks if (word := known[t]) is not None), self.classes)
 
     def dates(self, low: list[str]) -> frozenset[tuple[int, int]]:
         """The (month, day) pairs the lower-case tokens name: "Oct. 7", "October 7"."""
@@ -389,3 +379,12 @@ def vocabulary(lexicon: LanguagePack | None = None) -> Vocabulary:
 @lru_cache(maxsize=1)
 def _builtin_vocabulary() -> Vocabulary:
     return vocabulary(LanguagePack.builtin())
+
+
+def _keep_shortest(forms: dict[str, str], found: Iterable[tuple[str, str]], classes: frozenset[str]) -> None:
+    """Keep in `forms` each word's shortest form found (the first alphabetically on a tie), whatever the order;
+    classes are left out (they keep their name). One loop per claim, not a call per word."""
+    for word, low in found:
+        shown = forms.get(word)
+        if shown != low and word not in classes and (shown is None or (len(low), low) < (len(shown), shown)):
+            forms[word] = low
