@@ -268,6 +268,13 @@ def _outputs(fmt: str, outputs: list[str] | None) -> tuple[bool, list[tuple[Outp
     return stdout, targets
 
 
+def _stored_ok(fmt: str, outputs: list[str] | None) -> bool:
+    """Whether every output asked for writes a stored run's claims as their stored JSON, so that a run
+    taken whole from the store need not decode them."""
+    stdout, targets = _outputs(fmt, outputs)
+    return all(f.stored_claims for f in [*([FORMATS[fmt]] if stdout else []), *(f for f, _ in targets)])
+
+
 def _colour_stdout() -> bool:
     """ANSI colour on stdout: only on a terminal, and not when NO_COLOR is set (no-color.org)."""
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -330,11 +337,9 @@ def scan(paths: Paths,
     Example: audit scan seeds/ --format json > audit.json
     """
     cfg = _config(config, isolated, rules=rules, db=db, select=select, ignore=ignore)
-    stdout, targets = _outputs(fmt, output)
-    stored_ok = all(f.stored_claims for f in [*([FORMATS[fmt]] if stdout else []), *(f for f, _ in targets)])
     result = _audit(paths, cfg, no_store, strict=strict, readability=readability,
                     corroboration=not no_corroborate, baseline=baseline, workers=(jobs, executor.value, scheduler),
-                    claims=not stored_ok)
+                    claims=not _stored_ok(fmt, output))
     _emit(result, fmt, output)
     _unread(result)
 
@@ -377,7 +382,8 @@ def check(paths: Paths,
     cfg = _config(config, isolated, rules=rules, db=db, select=select, ignore=ignore,
                   fail_level=fail_level, fail_under=fail_under)
     result = _audit(paths, cfg, no_store, strict=strict, corroboration=not no_corroborate, baseline=baseline,
-                    workers=(jobs, executor.value, scheduler))
+                    workers=(jobs, executor.value, scheduler),
+                    claims=write_baseline is not None or not _stored_ok(fmt, output))
     _emit(result, fmt, output, RenderOptions(fail_level=cfg.fail_level, fail_under=cfg.fail_under))
     if write_baseline:
         from .baseline import write_baseline as baseline_text
@@ -403,10 +409,13 @@ def check(paths: Paths,
              + (f", no claim under {cfg.fail_under:g}" if cfg.fail_under is not None else ""))
 
 
-def _verdict(result, fail_level: str, fail_under: float | None) -> tuple[int, int]:
+def _verdict(result, fail_level: Severity, fail_under: float | None) -> tuple[int, int]:
     """(unsuppressed findings at or above fail_level, claims scoring under fail_under)."""
-    failing = sum(f.fails_at(fail_level) for c in result.claims for f in c.findings)
-    low = sum(1 for c in result.claims if fail_under is not None and c.score < fail_under)
+    from .pipeline import claim_views
+
+    claims = claim_views(result)
+    failing = sum(f.fails_at(fail_level) for c in claims for f in c.findings)
+    low = sum(1 for c in claims if fail_under is not None and c.score < fail_under)
     return failing, low
 
 

@@ -43,6 +43,7 @@ from audit.models import (
     Span,
     Timeline,
     TimelinePoint,
+    fails_at,
 )
 
 COMPRESSION = 6             # zlib level of stored blocks and analyses: JSON shrinks about 6x
@@ -80,10 +81,21 @@ class _CorroborationView(msgspec.Struct):
     links: list[_LinkView]
 
 
+class _FindingView(msgspec.Struct):
+    severity: Severity
+    suppressed: bool = False
+
+    def fails_at(self, level: Severity) -> bool:
+        return fails_at(self.severity, self.suppressed, level)
+
+
 class ClaimView(msgspec.Struct):
-    """A claim's id, status and links, as `pipeline.compare` reads them."""
+    """A claim's id, status, links, score and findings' severities, as `pipeline.compare` and
+    `audit check`'s verdict read them."""
     id: str
     corroboration: _CorroborationView
+    score: int | float
+    findings: list[_FindingView]
 
 
 _VIEWS_DECODER = msgspec.json.Decoder(list[ClaimView])

@@ -276,8 +276,12 @@ class Finding:
     suppressed: bool = False
 
     def fails_at(self, level: Severity) -> bool:
-        """Whether it fails a check at `level`: not suppressed and at least that severe."""
-        return not self.suppressed and Severity(self.severity).rank >= Severity(level).rank
+        return fails_at(self.severity, self.suppressed, level)
+
+
+def fails_at(severity: Severity, suppressed: bool, level: Severity) -> bool:
+    """Whether a finding fails a check at `level`: not suppressed and at least that severe."""
+    return not suppressed and Severity(severity).rank >= Severity(level).rank
 
 
 @dataclass(slots=True)

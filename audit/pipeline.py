@@ -402,8 +402,9 @@ def _read_from_the_same_files(store, latest, earlier: AuditResult | None, inputs
         return None
 
 
-def _claim_views(result: AuditResult) -> Sequence[Claim | codec.ClaimView]:
-    """The result's claims, or what `compare` reads of them when the result holds them as JSON."""
+def claim_views(result: AuditResult) -> Sequence[Claim | codec.ClaimView]:
+    """The result's claims, or what `compare` and a check's verdict read of them when the result holds
+    them as JSON."""
     if result.stored_claims is None:
         return result.claims
     with gc_paused():
@@ -456,8 +457,8 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
     if result.stored_claims is not None and result.stored_claims is previous.stored_claims:
         result.changes = changes
         return
-    before = {c.id: c for c in _claim_views(previous)}
-    now = {c.id: c for c in _claim_views(result)}
+    before = {c.id: c for c in claim_views(previous)}
+    now = {c.id: c for c in claim_views(result)}
     for cid, claim in now.items():
         old = before.get(cid)
         if old is None:

@@ -197,6 +197,29 @@ def test_an_unchanged_rerun_printing_json_only_writes_the_stored_claims_without_
     assert json.loads(spliced)["claims"] == first["claims"]
 
 
+def test_a_check_taken_whole_as_stored_json_fails_on_the_same_findings_without_decoding_them(capsys, tmp_path,
+                                                                                             store_url, monkeypatch):
+    """`audit check -f json` of unchanged files reads its verdict (findings at the fail level, scores under
+    --fail-under) from the stored claims' JSON, and reaches the verdict a decoded run reaches."""
+    from audit import codec
+
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns("*.json", "*.yaml", "*.toml"))
+    args = ("check", str(folder), "--db", store_url, "--isolated", "-f", "json")
+    first = run(capsys, *args, "--fail-level", "info")
+    decoded: list[int] = []
+    for name in ("load_block", "load_claims"):
+        monkeypatch.setattr(codec, name, lambda data, load=getattr(codec, name): decoded.append(1) or load(data))
+    for options in (("--fail-level", "info"), ("--fail-level", "error", "--fail-under", "99")):
+        again = run(capsys, *args, *options)
+        fresh = run(capsys, *args, *options, "--no-store")
+        assert again[0] == fresh[0] == 1 and decoded == [], again[2]
+        assert again[2].splitlines()[-1] == fresh[2].splitlines()[-1]
+    assert first[2].splitlines()[-1] == run(capsys, *args, "--fail-level", "info")[2].splitlines()[-1]
+    passed = run(capsys, *args, "--fail-level", "error", "--fail-under", "0")
+    assert passed[0] == 0 and "audit check passed" in passed[2] and decoded == []
+
+
 def test_a_run_with_a_failed_analysis_is_not_taken_whole_again(capsys, tmp_path, store_url, monkeypatch):
     """A document over the time limit or hit by a bug is skipped once; the next run tries it again."""
     from audit.pipeline import Auditor
