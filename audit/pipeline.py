@@ -132,6 +132,7 @@ class Auditor:
         inputs = self.input_key(files, skipped, notices, baseline, [corroboration, readability]) if store else None
         whole = inputs is not None and latest is not None and latest.input_key == inputs   # taken whole
         latest, earlier = _latest_run(store, latest, claims and whole)
+        compared = earlier                          # the run this one is compared with
         taken = _read_from_the_same_files(store, latest, earlier, inputs, claims)
         if taken is not None:
             same, key = taken[0], taken[0].content_key  # the files as that run read them: its documents
@@ -143,9 +144,10 @@ class Auditor:
                                    limits=self.limits, notices=notices)
             notices += unique_document_ids(documents)
             unread = len(skipped)
-            prior = latest.id if latest and _left_out(latest.inputs, _in_run(documents)) else None
-            if prior is not None:                   # its claims join corroboration (and are compared with)
-                earlier = codec.with_claims(earlier)
+            context, prior = _context(store, earlier), None
+            if context is not None and _left_out(context.run.inputs, _in_run(documents)):
+                prior = context.run.id              # its claims join corroboration (and are compared with)
+                context = compared = codec.with_claims(context)
             switches = (corroboration, readability, prior)
             key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
             same = latest if latest is not None and latest.content_key == key else None
@@ -154,14 +156,15 @@ class Auditor:
                 result = self._as_new_run(earlier, started, baseline, same.summary)
             else:
                 result = self._computed(documents, skipped, notices, store, baseline, corroboration, readability,
-                                        progress, started, executor, earlier if prior else None)
+                                        progress, started, executor, context if prior else None)
+            result.context_run = prior
             if len(result.skipped) > unread:        # a time limit or a bug: the next run tries again
                 key = None
             if prior is not None:                   # the files alone do not give the result
                 inputs = None
         if store:
             progress("saving", 0, None)
-            previous = store.load_run(since) if since else earlier
+            previous = store.load_run(since) if since else compared
             if previous is not None:
                 compare(result, previous)
             store.save_run(result, key, inputs if key else None, baselined=baseline.matched if baseline else None,
@@ -380,6 +383,29 @@ def _latest_run(store, latest, claims: bool) -> tuple:
         return latest, store.load_run(latest.id, claims=claims)
     except AuditError:
         return None, None
+
+
+def _context(store, earlier: AuditResult | None) -> AuditResult | None:
+    """What the stored runs know of the story: the newest run (`earlier`), and when that run was itself
+    checked against an earlier one (`context_run`), the documents of that run it left out, and so on back
+    (a pruned run ends the chain). So `audit check FILE` after `audit check OTHER` checks FILE against the
+    folder's run and OTHER, not against OTHER alone."""
+    if earlier is None or earlier.context_run is None:
+        return earlier
+    merged = codec.with_claims(earlier)
+    documents, claims, name = list(merged.documents), list(merged.claims), merged.context_run
+    while name is not None:
+        try:
+            older = store.load_run(name)
+        except AuditError:
+            break
+        known = _in_run(documents)
+        kept = {d.id: d for d in older.documents if d.path not in known and d.sha256 not in known}
+        documents += kept.values()
+        claims += [c for c in older.claims if c.document in kept]
+        name = older.context_run
+    inputs = [{"path": d.path, "sha256": d.sha256} for d in documents]
+    return replace(merged, documents=documents, claims=claims, run=replace(merged.run, inputs=inputs))
 
 
 def _read_from_the_same_files(store, latest, earlier: AuditResult | None, inputs: str | None,

@@ -191,3 +191,28 @@ def test_a_re_run_reaudits_only_the_changed_file(capsys, tmp_path):
     code, out, _ = run(capsys, "check", ".", "--db", db, "--isolated", "--format", "json")
     run_info = json.loads(out)["run"]
     assert run_info["reused"] == len(run_info["inputs"]) - 1
+
+
+def test_checking_one_file_after_another_checks_each_against_the_folders_run(capsys, tmp_path):
+    """`audit check FILE` corroborates FILE against the stored run of its folder; one file checked after
+    another is checked against that run and the other file, not against the other file alone (which
+    would leave it with fewer links), and names the run it was checked against."""
+    for i, name in enumerate(sorted(SEEDS.glob("*.txt"))):
+        shutil.copy(name, tmp_path / f"a{i}.txt")
+    db = ("--db", f"sqlite:///{tmp_path / 'audit.db'}", "--isolated", "--format", "json")
+
+    def checked(path: str) -> dict:
+        code, out, err = run(capsys, "check", path, *db, "--exit-zero")
+        assert code == 0, err
+        return json.loads(out)
+
+    def links(result: dict) -> list:
+        return [(c["id"], c["corroboration"]) for c in result["claims"]]
+    folder = checked(".")
+    first = checked("a2.txt")
+    assert first["run"]["context_run"] == folder["run"]["id"] and any(c[1]["links"] for c in links(first))
+    other = checked("a1.txt")
+    assert other["run"]["context_run"] == first["run"]["id"]
+    again = checked("a2.txt")
+    assert again["run"]["context_run"] == other["run"]["id"] and links(again) == links(first)
+    assert checked(".")["run"]["context_run"] is None

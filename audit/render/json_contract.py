@@ -49,6 +49,7 @@ def _contract(result: AuditResult) -> dict[str, Any]:
             "inputs": result.run.inputs,
             "reused": result.run.reused,
             "previous_run": result.previous_run,
+            "context_run": result.context_run,
         },
         "skipped": result.skipped,
         "notices": result.notices,      # input repaired or left out without loss, directives unused
