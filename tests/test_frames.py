@@ -40,6 +40,17 @@ def test_population_from_the_noun_phrase_and_from_the_sentence():
     assert west_bank.scope == "west bank"
 
 
+def test_an_attack_told_as_a_verb_names_its_victims_side_as_its_noun_does():
+    """"Hamas attacked Israel, killing ..." points to Israeli victims as "the Hamas attack" does, so the toll is
+    not read from a place in a later clause ("... killed 11,000 in Gaza")."""
+    attack, gaza = frames("That morning, Hamas attacked Israel, killing 1,400 people; Israel then launched an "
+                          "offensive that has killed more than 11,000 people in Gaza.", "2023-11-11")
+    assert (attack.population, gaza.population) == ("israeli", "palestinian")
+    [later] = frames("Hamas attacked Israel on Oct. 7, killing approximately 1,200 people.", "2023-11-13")
+    assert later.population == "israeli"
+    assert relation(attack, later) == FigureRelation.REVISION_DOWN
+
+
 def test_curly_apostrophes_read_as_straight_ones():
     [straight] = frames("Israel's military said Thursday that 247 soldiers have been killed.")
     [curly] = frames("Israel’s military said Thursday that 247 soldiers have been killed.")
