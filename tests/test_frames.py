@@ -66,6 +66,8 @@ def test_tally_and_as_of():
     [day] = frames("Israeli strikes killed 704 people in the past 24 hours, the ministry said yesterday.")
     assert (day.tally, day.as_of) == ("increment", "2023-10-11")
     [tuesday] = frames("An airstrike on Tuesday killed 44 people in Jabalia.", "2023-10-12")   # a Thursday
+    for one_strike in ("An Israeli airstrike on a house killed 12 people.", "A powerful blast killed 9 people."):
+        assert frames(one_strike)[0].tally == "increment", one_strike   # whatever words come before the noun
     assert tuesday.as_of == "2023-10-10"
     [since] = frames("21 Palestinians have been killed since Saturday.", "2023-10-11")
     assert since.as_of == "2023-10-11"
