@@ -407,12 +407,55 @@ def test_mermaid_labels_are_escaped():
 
 def test_contested_figures(report):
     contested = section(report, "## Contested figures")
-    assert "in the hundreds \\(between 200 and 999 israelis\\)" in contested
-    assert "hundreds injured \\(between 200 and 999\\)" in contested
-    assert "seeds/000\\_e219391f38c01fb7.txt:9" in contested and "seeds/001\\_183dc3059bcf71ec.txt:7" in contested
-    assert "unknown outlet, 2023-11-14" in contested
-    assert "Why they conflict: Israeli dead on 7 October" in contested
-    assert contested.count("### Conflict") == 1           # one pair, not one per direction
+    assert contested.count("### Contest ") == 1           # one pair, not one per direction
+    rows = [line for line in contested.splitlines()
+            if line.startswith("| ") and not line.startswith(("| Value", "| :--"))]
+    assert rows[0].startswith("| in the hundreds \\(between 200 and 999 israelis\\) | 1: ")
+    assert "seeds/000\\_e219391f38c01fb7.txt:9 | anonymous: A source in Hamas via Al Jazeera | The Palestine " \
+           "Chronicle | undated |" in rows[0]
+    assert rows[1].startswith("| dozens of casualties \\(between 24 and 99\\) | 1: ")
+    assert "seeds/001\\_183dc3059bcf71ec.txt:7 | unattributed | unknown outlet |" in rows[1]
+    assert "Why they conflict, for example: Israeli dead on 7 October" in contested
+
+
+def test_contested_figures_join_the_pairs_of_one_count_and_keep_other_counts_apart():
+    """Conflicts that share a claim's figure are one contested count, its values highest first, each
+    with every claim giving it; a conflict over another count is a contest of its own, and one without
+    figures (a denial) is listed as a contradicted statement."""
+    from factories import ClaimBuilder, link, make_document
+
+    text = ("Officials said 500 people were killed in the blast at the hospital.\n"
+            "Doctors said 500 people were killed in the blast at the hospital.\n"
+            "Analysts said 471 people were killed in the blast at the hospital.\n"
+            "Spies said 100 to 300 people were killed in the blast at the hospital.\n"
+            "A ministry said a second blast killed 30 people.\n"
+            "An agency said a second blast killed 60 people.\n")
+    doc = make_document("story.txt", text, {"outlet": ("The Daily", "metadata")})
+    builder = ClaimBuilder(doc)
+    claims = [builder.add(line, quantities=((number, low, high, "people"),))
+              for line, number, low, high in zip(text.splitlines(), ("500", "500", "471", "100 to 300", "30", "60"),
+                                                   (500, 500, 471, 100, 30, 60), (500, 500, 471, 300, 30, 60))]
+    for c in claims:
+        q = c.quantities[0]
+        q.measure, q.population, q.incident = "killed", "palestinian", "ahli" if "hospital" in c.text else "second"
+    first, second, analysts, spies, ministry, agency = claims
+    for a, b in ((first, analysts), (second, analysts), (first, spies), (ministry, agency)):
+        link(a, b, "conflicts", f"figures {a.quantities[0].text} vs {b.quantities[0].text}")
+    denied = ClaimBuilder(make_document("other.txt", "The talks collapsed.\nThe talks did not collapse.\n", {}))
+    said, denial = denied.add("The talks collapsed."), denied.add("The talks did not collapse.")
+    link(said, denial, "conflicts", "one denies the other")
+    result = AuditResult(run=RunInfo("run-0", "2023-11-16T00:00:00Z", "0.1.0", "sha256:0"),
+                         documents=[doc, denied.doc], claims=claims + [said, denial], rules=[])
+    contested = section(render_markdown(result), "## Contested figures")
+    assert [line for line in contested.splitlines() if line.startswith("### ")] == [
+        "### Contest 1: palestinian killed, incident ahli", "### Contest 2: palestinian killed, incident second",
+        "### Statements contradicted"]
+    assert contested.rstrip().splitlines()[-1].endswith("| one denies the other |")
+    values = [line.split(" | ")[:2] for line in contested.split("### Statements")[0].splitlines()
+              if line.startswith("| ") and not line.startswith(("| Value", "| :--"))]
+    assert [v[0] for v in values] == ["| 500 people", "| 471 people", "| 100 to 300 \\(between 100 and 300 people\\)",
+                                      "| 60 people", "| 30 people"]
+    assert values[0][1].startswith("2: ") and values[1][1].startswith("1: ")
 
 
 def test_outlets_compared(report):

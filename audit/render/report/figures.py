@@ -1,30 +1,36 @@
 """Contested figures and figure timelines.
 
-Contested figures: each pair of claims linked as conflicting once (a conflict is decided on frames: the
-same measure, population and scope, as of about the same date), with the figures of the frame they share,
-their sources and dates. Figure timelines: the most reported running counts, each value on its as-of date
-with the outlets reporting it and how it moved from the value before.
+Contested figures: the pairs of claims linked as conflicting (a conflict is decided on frames: the same
+measure, population and scope, as of about the same date) joined into the counts they dispute, each with
+its values and, for each value, the claims giving it, their sources, outlets and dates. Figure timelines:
+the most reported running counts, each value on its as-of date with the outlets reporting it and how it
+moved from the value before.
 """
 from __future__ import annotations
 
 from audit.escape.markdown import inline
 from audit.models import Claim, FigureRelation, LinkRelation, Quantity, TimelinePoint
-from audit.quantities import frame_words, named_incident
+from audit.quantities import frame_words, named_incident, nominal
 
 from .index import Index, attribution
 from .table import table
 from .words import figure, more, quote
 
-CONFLICTS_CAP = 10
+CONTESTS_CAP = 10           # contested counts shown
+VALUE_CLAIMS = 3            # claims and sources cited per value of a contested count
 TIMELINES_CAP = 5           # timelines shown
 TIMELINE_POINTS = 12        # values shown per timeline: the first, then the latest moves and the last
 _MOVES = (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN)
 _CHANGE = {FigureRelation.UPDATE: "update", FigureRelation.REVISION_DOWN: "revised down",
            FigureRelation.COMPATIBLE: "agrees"}
 
+Pair = tuple[Claim, Claim, list[str]]       # two conflicting claims and the reasons given
+Told = tuple[Claim, Quantity]                # a claim and its figure of a contested count
 
-def conflict_pairs(ix: Index) -> list[tuple[Claim, Claim, list[str]]]:
-    pairs: dict[frozenset, tuple[Claim, Claim, list[str]]] = {}
+
+def conflict_pairs(ix: Index) -> list[Pair]:
+    """Each pair of claims linked as conflicting, once, with the reasons given (weakest claim first)."""
+    pairs: dict[frozenset, Pair] = {}
     for c in ix.worst_first:
         for k in c.corroboration.links:
             other = ix.claims.get(k.claim)
@@ -57,29 +63,84 @@ def _one_frame(a: Quantity, b: Quantity) -> bool:
             and (a.scope == b.scope or None in (a.scope, b.scope)))
 
 
+def contests(pairs: list[Pair]) -> tuple[list[list[Told]], list[Pair]]:
+    """The conflict pairs joined into the counts they dispute (each the claims with their figure of it, the
+    most reported first), and the pairs with no figure of one frame (one claim denies the other). Two pairs
+    are one contest when a claim's same figure is in both ("over 500" against 471, and against "100 to 300")."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(node: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+    told: dict[tuple[str, int], Told] = {}
+    statements: list[Pair] = []
+    for a, b, whys in pairs:
+        ends = []
+        for c, other in ((a, b), (b, a)):
+            shared = shared_frame(c, other)
+            if shared:
+                ends.append((c.id, next(i for i, q in enumerate(c.quantities) if q is shared[0])))
+                told[ends[-1]] = (c, shared[0])
+        if len(ends) == 2:
+            parent[root(ends[0])] = root(ends[1])
+        else:
+            statements.append((a, b, whys))
+    groups: dict[tuple[str, int], list[Told]] = {}
+    for node in told:
+        if node in parent:
+            groups.setdefault(root(node), []).append(told[node])
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0][0].id)), statements
+
+
 def contested_figures(ix: Index) -> str:
     pairs = conflict_pairs(ix)
     lines = ["## Contested figures", ""]
     if not pairs:
         return "\n".join(lines + ["No two reports give conflicting figures for one frame (measure, population, "
                                   "scope and date); counts that rose or were revised are in *Figure timelines*."])
-    lines.append("Pairs of claims whose figures for the same measure of the same people, in the same place and "
-                 "as of about the same date, cannot both be right.")
-    for n, (a, b, whys) in enumerate(pairs[:CONFLICTS_CAP], 1):
-        rows = []
-        for c, other in ((a, b), (b, a)):
-            figures, d = shared_frame(c, other), ix.doc(c)
-            rows.append(["; ".join(figure(q) for q in figures) or "—",
-                         inline(frame_words(figures[0], as_of=True)) if figures and figures[0].measure else "—",
-                         f"{quote(c.text, 70)} {ix.ref(c)}",
-                         attribution(c, 30),
-                         inline(ix.outlet(c)) + ", " + inline((d.published if d else None) or "undated")])
-        lines += ["", f"### Conflict {n}: {inline(ix.outlet(a))} and {inline(ix.outlet(b))}", ""]
-        lines += table(["Figures", "Frame", "Claim", "Source", "Outlet"], rows)
-        if whys:
-            lines += ["", "Why they conflict: " + " · ".join(inline(w) for w in whys)]
-    lines += more(CONFLICTS_CAP, len(pairs), "conflicts")
+    found, statements = contests(pairs)
+    lines.append("Counts that reports give conflicting values for: the same measure of the same people, in the "
+                 "same place and as of about the same date, where the values cannot all be right. Each value "
+                 "with the claims that give it, their sources and outlets.")
+    whys = {frozenset((a.id, b.id)): w for a, b, w in pairs}
+    for n, contest in enumerate(found[:CONTESTS_CAP], 1):
+        by_value: dict[tuple, list[Told]] = {}
+        for c, q in sorted(contest, key=lambda x: (x[1].as_of or "", x[0].id)):
+            by_value.setdefault((q.low, q.high), []).append((c, q))
+        named = max((q for _, q in contest), key=lambda q: (named_incident(q.incident), q.population is not None,
+                                                            q.scope is not None))   # the frame told most fully
+        rows = [_value_row(ix, value) for value in sorted(by_value.values(), key=lambda v: -nominal(v[0][1]))]
+        lines += ["", f"### Contest {n}: {inline(frame_words(named))}", ""]
+        lines += table(["Value", "Claims", "Sources", "Outlets", "As of"], rows)
+        ids = {c.id for c, _ in contest}
+        why = next((w[0] for pair, w in whys.items() if pair <= ids and w), None)
+        if why:
+            lines += ["", "Why they conflict, for example: " + inline(why)]
+    lines += more(CONTESTS_CAP, len(found), "contested counts")
+    if statements:
+        lines += ["", "### Statements contradicted", ""]
+        lines += table(["Claim", "Source", "Contradicted by", "Source", "Why"],
+                       [[f"{quote(c.text, 60)} {ix.ref(c)}", attribution(c, 30), f"{quote(o.text, 60)} {ix.ref(o)}",
+                         attribution(o, 30), " · ".join(inline(w) for w in w_) or "—"]
+                        for c, o, w_ in statements[:CONTESTS_CAP]])
+        lines += more(CONTESTS_CAP, len(statements), "contradicted statements")
     return "\n".join(lines)
+
+
+def _value_row(ix: Index, told: list[Told]) -> list[str]:
+    """One value of a contested count: as written first, the claims giving it (the first few cited), their
+    sources and outlets, and the dates it is as of."""
+    claims = [c for c, _ in told]
+    cited = ", ".join(f"{quote(c.text, 50)} {ix.ref(c)}" for c in claims[:VALUE_CLAIMS])
+    if len(claims) > VALUE_CLAIMS:
+        cited += f" and {len(claims) - VALUE_CLAIMS} more"
+    sources = list(dict.fromkeys(attribution(c, 30) for c in claims))
+    outlets = list(dict.fromkeys(inline(ix.outlet(c)) for c in claims))
+    days = sorted({q.as_of for _, q in told if q.as_of})
+    more_sources = f"; {len(sources) - VALUE_CLAIMS} more" if len(sources) > VALUE_CLAIMS else ""
+    return [figure(told[0][1]), f"{len(claims)}: {cited}", "; ".join(sources[:VALUE_CLAIMS]) + more_sources,
+            ", ".join(outlets), " to ".join(dict.fromkeys((days[0], days[-1]))) if days else "undated"]
 
 
 def figure_timelines(ix: Index) -> str:
