@@ -530,9 +530,10 @@ def test_empty_result_renders():
 
 def test_a_timeline_shows_how_the_count_moved_not_its_latest_repeats():
     """A long timeline shows its first value, each update or revision down and its last; the values that
-    only agree with the one before are folded into the closing line."""
+    only agree with the one before are folded into the closing line, and when the moves are too many they
+    are sampled over the whole timeline."""
     from audit.models import FigureRelation, TimelinePoint
-    from audit.render.report.figures import TIMELINE_POINTS, _shown_points
+    from audit.render.report.figures import TIMELINE_POINTS, _change, _shown_points
 
     def point(day: int, value: int, relation=FigureRelation.COMPATIBLE) -> TimelinePoint:
         return TimelinePoint(f"2023-10-{day:02}", f"{value:,}", value, value, relation=relation)
@@ -545,3 +546,9 @@ def test_a_timeline_shows_how_the_count_moved_not_its_latest_repeats():
     many = [point(1, 100, None)] + [point(day, 100 + day, FigureRelation.UPDATE) for day in range(2, 31)]
     shown = _shown_points(many)
     assert len(shown) == TIMELINE_POINTS and shown[0] is many[0] and shown[-1] is many[-1]
+    days = [int(p.as_of[-2:]) for p in shown]
+    assert days == sorted(days) and days[1] <= 3 and days[-2] >= 28     # early moves shown, not only the latest
+    assert max(b - a for a, b in zip(days, days[1:])) <= 4
+    before = many[many.index(shown[2]) - 1]                 # hidden: the change names the value it moved from
+    assert shown[1] is many[1] and _change(many, shown[1], shown[0]) == "update"
+    assert _change(many, shown[2], shown[1]) == f"update from {before.text} ({before.as_of})"

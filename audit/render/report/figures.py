@@ -19,7 +19,7 @@ from .words import figure, more, quote
 CONTESTS_CAP = 10           # contested counts shown
 VALUE_CLAIMS = 3            # claims and sources cited per value of a contested count
 TIMELINES_CAP = 5           # timelines shown
-TIMELINE_POINTS = 12        # values shown per timeline: the first, then the latest moves and the last
+TIMELINE_POINTS = 12        # values shown per timeline: the first, moves sampled evenly, the last
 _MOVES = (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN)
 _CHANGE = {FigureRelation.UPDATE: "update", FigureRelation.REVISION_DOWN: "revised down",
            FigureRelation.COMPATIBLE: "agrees"}
@@ -154,7 +154,7 @@ def figure_timelines(ix: Index) -> str:
     for t in timelines[:TIMELINES_CAP]:
         points = _shown_points(t.points)
         rows = [[inline(p.as_of), inline(p.text), inline(", ".join(p.outlets)) or "—", str(len(p.claims)),
-                 _CHANGE.get(p.relation, "—") if p.relation else "—"] for p in points]
+                 _change(t.points, p, points[n - 1] if n else None)] for n, p in enumerate(points)]
         lines += ["", f"### {inline(' '.join((t.population, t.measure)))}{inline(', ' + t.scope) if t.scope else ''}",
                   ""]
         lines += table(["As of", "Value", "Outlets", "Claims", "Change"], rows)
@@ -164,10 +164,22 @@ def figure_timelines(ix: Index) -> str:
     return "\n".join(lines)
 
 
+def _change(points: list[TimelinePoint], p: TimelinePoint, shown_before: TimelinePoint | None) -> str:
+    """How a value moved from the point before it, naming that point when the row above is not it."""
+    if not p.relation or p.relation not in _CHANGE:
+        return "—"
+    before = points[next(i for i, x in enumerate(points) if x is p) - 1]
+    if before is shown_before:
+        return _CHANGE[p.relation]
+    return f"{_CHANGE[p.relation]} from {inline(before.text)} ({inline(before.as_of)})"
+
+
 def _shown_points(points: list[TimelinePoint]) -> list[TimelinePoint]:
     """The values that tell how a count moved: the first, each update or revision down, and the last; at
-    most TIMELINE_POINTS, keeping the latest moves."""
-    keep = sorted({0, len(points) - 1} | {i for i, p in enumerate(points) if p.relation in _MOVES})
-    if len(keep) > TIMELINE_POINTS:
-        keep = keep[:1] + keep[-(TIMELINE_POINTS - 1):]
-    return [points[i] for i in keep]
+    most TIMELINE_POINTS, the moves then sampled evenly over the whole run of the count, so that its early
+    weeks show as well as its last."""
+    moves = [i for i, p in enumerate(points) if p.relation in _MOVES and 0 < i < len(points) - 1]
+    room = TIMELINE_POINTS - 2
+    if len(moves) > room:
+        moves = [moves[round(k * (len(moves) - 1) / (room - 1))] for k in range(room)]
+    return [points[i] for i in sorted({0, len(points) - 1, *moves})]
