@@ -102,6 +102,7 @@ _OR_MORE_AFTER = re.compile(r",?\s+or\s+more(?!\w)")
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s$")
 _AGE_AFTER = re.compile(r",\s|\s*[―—–]\s")   # the appositive closes with a comma or a dash ("Crutcher, 40 ― a father")
 MAX_AGE = 120
+CHANGE_REACH = 6        # words before "from X to Y" searched for a change word ("rose", "revised")
 _CLAUSE_MARK = re.compile(r"[.;!?\n\"“”]|''")     # a clause break, unless an abbreviation's dot (`_breaks`)
 _ROLE_WINDOW = 60       # characters before a figure searched for its predicate
 _ROLE_AFTER_WINDOW = 80 # characters after a figure searched for its predicate when none comes before
@@ -167,6 +168,7 @@ class FigureReader:
         self._head_groups = {name: entry["group"] for name, entry in units.items()}
         self._head_roles = {name: entry.get("role") for name, entry in units.items()}
         self._label_words = frozenset(lx["quantity_label_words"])
+        self._change_words = frozenset(lx["quantity_change_words"])
         self._unit_skipped = frozenset(lx["quantity_unit_skipped"])
         self._unit_stopwords = (frozenset(lx["quantity_unit_stopwords"])
                                 | frozenset(w for w in self._roles if " " not in w))
@@ -481,7 +483,8 @@ class FigureReader:
 
     def _read_figure(self, m: re.Match, scan: str, text: str) -> _Reading | None:
         """A numeric figure with its hedges, range, unit and kind; None for a label or a stray "one"."""
-        start, hedge = self._figure_start(m)
+        changed = self._changed(m, scan)
+        start, hedge = self._figure_start(m, changed)
         if hedge is None and start == m.start("a") and _word_before(scan, start) in self._label_words:
             return None  # "Resolution 2334", "No. 10"
         end = m.end("fig")
@@ -490,18 +493,29 @@ class FigureReader:
             return None
         if hedge is None and unit.unit is None and m.group("b") is None and _age(text, start - 1, end - 1):
             return None
-        low, high, kind = self._bounds(m, hedge, unit)
+        low, high, kind = self._bounds(m, hedge, unit, changed)
         if kind == "date":
             return _Reading(start, end, low, high, None, "date", None, end)
         if _OR_MORE_AFTER.match(scan, unit.end):  # "between 200 and 250 captives, or more"
             high = None
         return _Reading(start, end, low, high, unit.unit, kind, unit.implied_role, unit.end)
 
-    def _figure_start(self, m: re.Match) -> tuple[int, str | None]:
-        """Where a figure starts, and its hedge: "between 5" with no second figure is just "5"."""
+    def _figure_start(self, m: re.Match, changed: bool) -> tuple[int, str | None]:
+        """Where a figure starts, and its hedge: "between 5" with no second figure is just "5"; a change
+        ("revised from 500 to 471", `_changed`) is just its new value."""
         if m.group("between") and m.group("b") is None:
             return (m.start("cur") if m.group("cur") else m.start("a")), None
+        if changed:
+            return (m.start("cur2") if m.group("cur2") else m.start("b")), None
         return m.start("fig"), self._hedges.get(norm(m.group("hedge") or ""))
+
+    def _changed(self, m: re.Match, scan: str) -> bool:
+        """Whether "from X to Y" tells a change ("the toll rose from 200 to 300"): a change word comes at
+        most CHANGE_REACH words before "from"."""
+        if m.group("between") != "from" or m.group("b") is None or m.group("joiner").strip() != "to":
+            return False
+        before = scan[max(0, m.start("between") - 80):m.start("between")].split()[-CHANGE_REACH:]
+        return not self._change_words.isdisjoint(before)
 
     def _figure_unit(self, m: re.Match, scan: str, text: str, end: int) -> _Unit:
         """A percentage, a sum in a currency written before it, or what the words after it count."""
@@ -512,14 +526,16 @@ class FigureReader:
             return _Unit(self._currency_before[norm(currency)], "money", None, end, True)
         return self._unit_after(scan, text, end)
 
-    def _bounds(self, m: re.Match, hedge: str | None, unit: _Unit) -> tuple[float | None, float | None, str]:
-        """(low, high, kind) of a figure or a range, hedges applied; kind "date" for a bare year."""
+    def _bounds(self, m: re.Match, hedge: str | None, unit: _Unit,
+                changed: bool) -> tuple[float | None, float | None, str]:
+        """(low, high, kind) of a figure, a range or a change's new value, hedges applied; kind "date" for a
+        bare year."""
         post = self._postfix_hedges.get(norm(m.group("post") or "").lstrip("-"))
         plain = hedge is None and post is None and not (m.group("cur") or m.group("cur2"))
-        if m.group("b") is not None:
+        if m.group("b") is not None and not changed:
             low, high, kind = self._range_bounds(m, hedge, plain, unit)
         else:
-            low, high, kind = self._single_bounds(m.group("a"), hedge, post, plain, unit)
+            low, high, kind = self._single_bounds(m.group("b" if changed else "a"), hedge, post, plain, unit)
         if post and high is not None and kind != "date":
             low, high = self._hedged(low, high, post, kind)
         return low, high, kind
