@@ -364,7 +364,9 @@ def test_one_incidents_tolls_told_two_ways_are_linked_as_conflicting(auditor, tm
     assert why == ["figures 471 vs at least 500 (palestinian killed, incident ahli), both as of 2023-10-17"]
     from audit.render.markdown import render_markdown
     contested = render_markdown(result).split("## Contested figures")[1].split("\n## ")[0]
-    assert "| 471 people | palestinian killed, incident ahli, as of 2023-10-17 |" in contested   # the figures shown
+    assert "### Contest 1: palestinian killed, incident ahli\n" in contested              # the count disputed
+    row = next(line for line in contested.splitlines() if line.startswith("| 471 people | 1: "))
+    assert row.endswith("| Outlet B | 2023-10-17 |")                                   # as of the blast's day
 
 
 US_ESTIMATE = ("An unclassified U.S. intelligence assessment estimated casualties in an explosion at a Gaza City "
