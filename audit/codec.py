@@ -90,9 +90,10 @@ class _FindingView(msgspec.Struct):
 
 
 class ClaimView(msgspec.Struct):
-    """A claim's id, status, links, score and findings' severities, as `pipeline.compare` and
+    """A claim's id, document, status, links, score and findings' severities, as `pipeline.compare` and
     `audit check`'s verdict read them."""
     id: str
+    document: str
     corroboration: _CorroborationView
     score: int | float
     findings: list[_FindingView]

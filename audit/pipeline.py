@@ -132,7 +132,6 @@ class Auditor:
         inputs = self.input_key(files, skipped, notices, baseline, [corroboration, readability]) if store else None
         whole = inputs is not None and latest is not None and latest.input_key == inputs   # taken whole
         latest, earlier = _latest_run(store, latest, claims and whole)
-        compared = earlier                          # the run this one is compared with
         taken = _read_from_the_same_files(store, latest, earlier, inputs, claims)
         if taken is not None:
             same, key = taken[0], taken[0].content_key  # the files as that run read them: its documents
@@ -144,11 +143,9 @@ class Auditor:
                                    limits=self.limits, notices=notices)
             notices += unique_document_ids(documents)
             unread = len(skipped)
-            context, prior = _context(store, earlier), None
-            if context is not None and _left_out(context.run.inputs, _in_run(documents)):
-                prior = context.run.id              # its claims join corroboration (and are compared with)
-                context = compared = codec.with_claims(context)
-            switches = (corroboration, readability, prior)
+            context = _context(store, earlier, documents)   # stored claims that join its corroboration
+            prior = context.run.id if context else None
+            switches = (corroboration, readability, _joined(context))
             key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
             same = latest if latest is not None and latest.content_key == key else None
             if same is not None and earlier is not None:
@@ -156,7 +153,12 @@ class Auditor:
                 result = self._as_new_run(earlier, started, baseline, same.summary)
             else:
                 result = self._computed(documents, skipped, notices, store, baseline, corroboration, readability,
-                                        progress, started, executor, context if prior else None)
+                                        progress, started, executor, context)
+                if context:
+                    result.notices.append(Notice(store.url, None, f"corroborated with the claims of "
+                                                 f"{len(context.documents)} earlier articles not among these files "
+                                                 f"(stored by run {prior} or before it); to audit these files "
+                                                 f"alone, use --no-store"))
             result.context_run = prior
             if len(result.skipped) > unread:        # a time limit or a bug: the next run tries again
                 key = None
@@ -164,7 +166,7 @@ class Auditor:
                 inputs = None
         if store:
             progress("saving", 0, None)
-            previous = store.load_run(since) if since else compared
+            previous = store.load_run(since) if since else earlier
             if previous is not None:
                 compare(result, previous)
             store.save_run(result, key, inputs if key else None, baselined=baseline.matched if baseline else None,
@@ -385,27 +387,45 @@ def _latest_run(store, latest, claims: bool) -> tuple:
         return None, None
 
 
-def _context(store, earlier: AuditResult | None) -> AuditResult | None:
-    """What the stored runs know of the story: the newest run (`earlier`), and when that run was itself
-    checked against an earlier one (`context_run`), the documents of that run it left out, and so on back
-    (a pruned run ends the chain). So `audit check FILE` after `audit check OTHER` checks FILE against the
-    folder's run and OTHER, not against OTHER alone."""
-    if earlier is None or earlier.context_run is None:
-        return earlier
-    merged = codec.with_claims(earlier)
-    documents, claims, name = list(merged.documents), list(merged.claims), merged.context_run
-    while name is not None:
-        try:
-            older = store.load_run(name)
-        except AuditError:
-            break
-        known = _in_run(documents)
-        kept = {d.id: d for d in older.documents if d.path not in known and d.sha256 not in known}
-        documents += kept.values()
-        claims += [c for c in older.claims if c.document in kept]
-        name = older.context_run
-    inputs = [{"path": d.path, "sha256": d.sha256} for d in documents]
-    return replace(merged, documents=documents, claims=claims, run=replace(merged.run, inputs=inputs))
+def _context(store, earlier: AuditResult | None, documents: list[Document]) -> AuditResult | None:
+    """The stored claims that join this run's corroboration, as a run holding only their documents, or None:
+    those of earlier articles of the story, documents not in this run whose files still exist (so `audit
+    check FILE` is checked against the rest of its folder, and a deleted article stops counting). They
+    come from the newest run (`earlier`), then, back along the chain of runs that were themselves checked
+    against one (`context_run`), the documents not met yet: so one file checked after another is checked
+    against the folder's run and the other file (a pruned run ends the chain)."""
+    known = _in_run(documents)
+    joined: list[Document] = []
+    claims: list[Claim] = []
+    run: AuditResult | None = earlier
+    while run is not None:
+        kept = {d.id: d for d in run.documents
+                if d.path not in known and d.sha256 not in known and os.path.exists(d.path)}
+        if kept:
+            joined += kept.values()
+            claims += [c for c in codec.with_claims(run).claims if c.document in kept]
+            known |= _in_run(list(kept.values()))
+        run = _stored(store, run.context_run) if run.context_run else None
+    if earlier is None or not joined:
+        return None
+    return replace(earlier, documents=joined, claims=claims, stored_claims=None,
+                   run=replace(earlier.run, inputs=[{"path": d.path, "sha256": d.sha256} for d in joined]))
+
+
+def _stored(store, run_id: str) -> AuditResult | None:
+    """A stored run, its claims left as JSON, or None when it was pruned."""
+    try:
+        return store.load_run(run_id, claims=False)
+    except AuditError:
+        return None
+
+
+def _joined(context: AuditResult | None) -> str | None:
+    """What the stored claims that join a run stand for in its content key: their documents' paths and
+    contents (a stored document's claims follow from its content, under the same analysis key)."""
+    if context is None:
+        return None
+    return hashlib.sha256(repr(sorted((d.path, d.sha256) for d in context.documents)).encode()).hexdigest()
 
 
 def _read_from_the_same_files(store, latest, earlier: AuditResult | None, inputs: str | None,
@@ -475,9 +495,15 @@ CHANGES = ("new", "removed", "status_changed", "newly_conflicting", "revised_fig
 
 
 def compare(result: AuditResult, previous: AuditResult) -> None:
-    """Fill result.changes against an earlier run: new and dropped claims, status and figure changes. A
-    run taken whole from `previous` with the claims left as JSON (the same `stored_claims`) has none: a run
-    taken by its input key had no earlier claims join it, so its links stay among its own claims."""
+    """Fill result.changes against an earlier run that read some of the same documents (not another corpus):
+    new and dropped claims, status and figure changes. A claim is dropped when its document is one this run
+    reads, or a file since deleted: not for a document this run left alone (the rest of the folder, after
+    `audit check FILE`). A run taken whole from `previous` with the claims left as JSON (the same
+    `stored_claims`) has none: a run taken by its input key had no earlier claims join it, so its links
+    stay among its own claims."""
+    paths = {d.path for d in result.documents}
+    if paths.isdisjoint(d.path for d in previous.documents):
+        return
     result.previous_run = previous.run.id
     changes: dict[str, list[str]] = {kind: [] for kind in CHANGES}
     if result.stored_claims is not None and result.stored_claims is previous.stored_claims:
@@ -501,5 +527,6 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
             changes["newly_conflicting"].append(cid)
         if any(link.figure_relation in REVISIONS and link.claim not in before for link in links):
             changes["revised_figures"].append(cid)
-    changes["removed"] = [cid for cid in before if cid not in now]
+    dropped = {d.id for d in previous.documents if d.path in paths or not os.path.exists(d.path)}
+    changes["removed"] = [cid for cid, c in before.items() if cid not in now and c.document in dropped]
     result.changes = changes

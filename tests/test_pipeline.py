@@ -8,6 +8,7 @@ import sys
 import pytest
 from conftest import SEEDS
 
+from audit import codec
 from audit.pipeline import Auditor
 from audit.readability import flesch
 from audit.store import Store
@@ -63,6 +64,41 @@ def test_a_new_article_is_checked_against_stored_ones(tmp_path, auditor):
                                               for l in c.corroboration.links)]
     assert linked, "no claim of the new article links to the stored one"
     store.close()
+
+
+def test_a_deleted_article_stops_counting_and_its_claims_are_reported_dropped(tmp_path, auditor):
+    """A file deleted since the last run joins no later corroboration (nor the run after), and its claims
+    are the ones reported dropped."""
+    folder = _copy_seeds(tmp_path)
+    with Store(f"sqlite:///{tmp_path / 'd.db'}") as store:
+        first = auditor.run([str(folder)], store)
+        deleted = sorted(folder.glob("*.txt"))[4]
+        gone = {c.id for c in first.claims if first.documents[4].id == c.document}
+        assert first.documents[4].path == str(deleted) and gone
+        deleted.unlink()
+        alone = codec.to_json(auditor.run([str(folder)], None).claims)
+        for n in range(2):
+            again = auditor.run([str(folder)], store)
+            assert again.context_run is None and codec.to_json(again.claims) == alone   # the files alone decide
+            assert set(again.changes["removed"]) == (gone if n == 0 else set())
+
+
+def test_checking_one_file_reports_no_other_file_as_dropped_and_says_what_joined(tmp_path, auditor):
+    """`check FILE` against its folder's run: the rest of the folder joins (said in a notice) but is not
+    "dropped"; a run over other files entirely is not compared with that run."""
+    folder = _copy_seeds(tmp_path)
+    with Store(f"sqlite:///{tmp_path / 'e.db'}") as store:
+        whole = auditor.run([str(folder)], store)
+        one = auditor.run([str(sorted(folder.glob("*.txt"))[1])], store)
+        assert one.context_run == whole.run.id and one.previous_run == whole.run.id
+        assert one.changes["removed"] == []
+        [said] = [n for n in one.notices if n.message.startswith("corroborated with")]
+        assert "claims of 4 earlier articles" in said.message and whole.run.id in said.message
+        other = tmp_path / "elsewhere"
+        other.mkdir()
+        (other / "x.txt").write_text("Officials said 12 people were questioned on Monday.\n", encoding="utf-8")
+        apart = auditor.run([str(other)], store)
+        assert apart.previous_run is None and apart.changes == {}
 
 
 def test_readability_is_computed_offline(seed_result):
@@ -161,14 +197,15 @@ def test_changes_since_the_previous_run_name_each_kind_of_change(as_json):
     from dataclasses import replace
 
     from audit.codec import to_json
-    from audit.models import AuditResult, Claim, Corroboration, Link, RunInfo
+    from audit.models import AuditResult, Claim, Corroboration, Document, Link, RunInfo
     from audit.pipeline import compare
 
     def claim(cid, status="uncorroborated", links=()):
         return Claim(cid, "d", "text", 0, 4, 1, 1, corroboration=Corroboration(status, links=list(links)))
 
     def run(run_id, claims):
-        return AuditResult(RunInfo(run_id, "2024-01-01T00:00:00", "0", "h"), [], claims, [])
+        return AuditResult(RunInfo(run_id, "2024-01-01T00:00:00", "0", "h"), [Document("d", "a.txt", "s", "")],
+                           claims, [])
 
     conflict, update = Link("b", "conflicts", "w", figure_relation="conflicting"), Link("x", "updates", "w",
                                                                                         figure_relation="update")
