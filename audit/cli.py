@@ -204,11 +204,10 @@ def _audit(paths: list[str], cfg, no_store: bool, *, strict: bool = False, reada
         if store:
             store.close()
     if not result.documents:
-        raise AuditError("nothing to audit: " + ("; ".join(f"{s.path}: {s.error}" for s in result.skipped)
+        raise AuditError("nothing to audit: " + ("; ".join(f"{s.where}: {s.error}" for s in result.skipped)
                                                  or "no supported files"))
     for s in result.skipped:
-        where = f"{s.path}:{s.line}" if s.line else s.path
-        _say(f"skipped {where}: {s.error}")
+        _say(f"skipped {s.where}: {s.error}")
     for notice in result.notices:
         _say(str(notice))
     if accepted:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from .models import located
+
 T = TypeVar("T")
 
 # Exit codes (Ruff/Semgrep style): 0 clean, 1 findings, 2 usage or runtime error, 3 invalid rules or config.
@@ -22,10 +24,7 @@ class AuditError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        where = ""
-        if self.path:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return where + self.message
+        return f"{located(self.path, self.line)}: {self.message}" if self.path else self.message
 
 
 class ConfigError(AuditError):

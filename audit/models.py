@@ -373,6 +373,10 @@ class Skipped:
     line: int | None
     error: str
 
+    @property
+    def where(self) -> str:
+        return located(self.path, self.line)
+
 
 @dataclass(slots=True)
 class Notice:
@@ -382,8 +386,12 @@ class Notice:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: warning: {self.message}"
+        return f"{located(self.path, self.line)}: warning: {self.message}"
+
+
+def located(path: str, line: int | None) -> str:
+    """`path:line`, or the path alone when the line is not known."""
+    return f"{path}:{line}" if line else path
 
 
 @dataclass(slots=True)

@@ -164,6 +164,10 @@ def test_bad_flag_values_are_usage_errors(capsys):
 def test_nothing_to_audit_is_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, "check", str(tmp_path / "missing"), "--no-store")
     assert code == 2 and err.startswith("error: nothing to audit")
+    broken = tmp_path / "broken.md"
+    broken.write_text('---\ntitle: "unterminated\n---\nText.\n', encoding="utf-8")
+    code, _, err = run(capsys, "check", str(broken), "--no-store")   # the only input: its line still named
+    assert code == 2 and err.startswith("error: nothing to audit: ") and "broken.md:2: invalid YAML" in err
 
 
 def test_show_and_runs_still_work_with_a_store(capsys, tmp_path):

@@ -39,8 +39,7 @@ def render_junit(result: AuditResult, options: RenderOptions = RenderOptions()) 
         suite = ET.SubElement(root, "testsuite", name=_clean(s.path), tests="1", failures="0", errors="1",
                               skipped="0")
         case = ET.SubElement(suite, "testcase", classname=_clean(s.path), name="read", file=_clean(s.path))
-        ET.SubElement(case, "error", message=_clean(s.error)).text = _clean(
-            f"{s.path}:{s.line}: {s.error}" if s.line else f"{s.path}: {s.error}")
+        ET.SubElement(case, "error", message=_clean(s.error)).text = _clean(f"{s.where}: {s.error}")
     total = sum(len(claims.get(doc.id, [])) for doc in result.documents)
     root.set("tests", str(total + len(result.skipped)))
     root.set("failures", str(failed))

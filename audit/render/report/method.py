@@ -23,7 +23,7 @@ def scope_and_method(ix: Index) -> str:
              "(sentences and headlines carrying a checkable statement). Page furniture is not audited."]
     if r.skipped:
         lines += ["", f"**Skipped {plural(len(r.skipped), 'file')}:**", ""]
-        lines += [f"- {inline(f'{s.path}:{s.line}' if s.line else s.path)}: {inline(s.error)}"
+        lines += [f"- {inline(s.where)}: {inline(s.error)}"
                   for s in r.skipped[:SKIPPED_CAP]]
         lines += more(SKIPPED_CAP, len(r.skipped), "skipped files")
     lines += _furniture(ix)
