@@ -222,8 +222,29 @@ def _unread(result) -> None:
 
 
 def write_atomic(path: Path, text: Rendered) -> None:
-    """Write a file whole or not at all, with the permissions `open` would give it: an existing file
-    keeps its mode, a new one gets 0666 less the umask (mkstemp alone would leave it 0600)."""
+    """Write a file whole or not at all (see `write_all`)."""
+    write_all([(path, text)])
+
+
+def write_all(files: list[tuple[Path, Rendered]]) -> None:
+    """Write several files all or none: each goes to a temporary file beside it first, and only when every
+    one is written are they moved into place, so a failure leaves no output changed. A file gets the
+    permissions `open` would give it: an existing file keeps its mode, a new one gets 0666 less the umask
+    (mkstemp alone would leave it 0600)."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in files:
+            staged.append((_stage(path, text), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _stage(path: Path, text: Rendered) -> str:
+    """`text` written to a new temporary file in `path`'s folder, with the mode `path` should get."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -233,10 +254,10 @@ def write_atomic(path: Path, text: Rendered) -> None:
         os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as fh:
             fh.writelines(chunks(text))
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
 
 
 def _mode_for(path: Path) -> int:
@@ -307,8 +328,7 @@ def _emit(result, fmt: str, outputs: list[str] | None, options: RenderOptions = 
         progress("rendering")
         rendered = [(path, f.render(result, options)) for f, path in targets]
         main = main_format.render(result, replace(options, colour=colour)) if stdout else None
-    for path, text in rendered:
-        write_atomic(path, text)
+    write_all(rendered)
     if main is not None:
         _print(main)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -449,8 +469,7 @@ def report(paths: Paths,
     with Progress() as progress:
         progress("rendering")
         report_text = FORMATS[fmt.value].render(result)
-    write_atomic(target, report_text)
-    write_atomic(target.with_name(f"{target.stem}.manifest.json"), render_manifest(result))
+    write_all([(target, report_text), (target.with_name(f"{target.stem}.manifest.json"), render_manifest(result))])
     typer.echo(render_summary(result))
     typer.echo(f"report: {target}")
     _unread(result)

@@ -130,6 +130,13 @@ def test_an_unwritable_output_is_one_line_and_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, "check", str(SEEDS), "--no-store", "--isolated", "--output", "json=blocker/x.json")
     assert code == 2
     assert err.strip().splitlines()[-1].startswith("error: blocker") and "Traceback" not in err
+    (tmp_path / "kept.sarif").write_text("the previous output")
+    code, _, err = run(capsys, "check", str(SEEDS), "--no-store", "--isolated", "--output", "sarif=kept.sarif",
+                       "--output", "sarif=new/a.sarif", "--output", "junit=blocker/x.xml")
+    assert code == 2 and "Traceback" not in err             # one output failed: none is written
+    assert (tmp_path / "kept.sarif").read_text() == "the previous output"
+    assert not (tmp_path / "new" / "a.sarif").exists()
+    assert not [p for p in tmp_path.rglob("*.tmp")]
 
 
 
