@@ -422,6 +422,14 @@ def test_pronoun_carries_over_the_named_person(auditor):
     assert second.source_span.text == "He" and second.inherited_from == found[0].id
 
 
+def test_he_carries_over_one_person_not_the_sources_told_since(auditor):
+    found = claims(auditor, "Dr. Ahmed Nasser said the toll was far higher. Other sources reported a lower toll. "
+                            "He said more than 4,000 people had been killed.")
+    assert found[1].attribution.anonymity is not None and found[1].attribution.anonymity.plural
+    third = found[2].attribution
+    assert third.inherited and (third.kind, third.source) == ("named_person", "Dr. Ahmed Nasser")
+
+
 def test_the_official_carries_over_the_anonymous_source(auditor):
     found = claims(auditor, "A US official told CNN that the talks were close. "
                             "However, the official said that the talks could collapse.")

@@ -39,11 +39,15 @@ def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
         recent = _same_word_first(recent, low.split()[-1])
         wanted = (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
     for kind, ref in recent:
-        if kind in wanted:
+        if kind in wanted and not (anaphor == "person" and _plural(ref.attribution)):   # "he" is one person
             return _inherit(ref, span, reason, base)
     kind = UNRESOLVED.get(anaphor, Kind.UNNAMED_GROUP)
     return Attribution(kind=kind, source=src.text, source_span=span,
                        anonymity=Anonymity(descriptor=src.text) if kind == Kind.ANONYMOUS else None)
+
+
+def _plural(a: Attribution) -> bool:
+    return a.anonymity is not None and a.anonymity.plural
 
 
 def _same_word_first(recent: History, word: str) -> History:
