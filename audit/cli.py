@@ -413,7 +413,7 @@ def check(paths: Paths,
         _say(f"baseline written: {write_baseline} ({count} findings); check with --baseline {write_baseline}")
         _unread(result)
         return
-    failing, low = _verdict(result, cfg.fail_level, cfg.fail_under)
+    failing, low, below = _verdict(result, cfg.fail_level, cfg.fail_under)
     if result.skipped:
         _say(f"audit check failed: {len(result.skipped)} file(s) could not be audited")
         _unread(result)
@@ -424,18 +424,23 @@ def check(paths: Paths,
         if not exit_zero:
             raise typer.Exit(EXIT_FINDINGS)
     else:
+        rank = Severity(cfg.fail_level).rank
+        lower = list(Severity)[rank - 1] if below and rank else None
         _say(f"audit check passed: no finding at or above {cfg.fail_level}"
-             + (f", no claim under {cfg.fail_under:g}" if cfg.fail_under is not None else ""))
+             + (f", no claim under {cfg.fail_under:g}" if cfg.fail_under is not None else "")
+             + (f" ({below} finding(s) below it; --fail-level {lower} fails on them)" if lower else ""))
 
 
-def _verdict(result, fail_level: Severity, fail_under: float | None) -> tuple[int, int]:
-    """(unsuppressed findings at or above fail_level, claims scoring under fail_under)."""
+def _verdict(result, fail_level: Severity, fail_under: float | None) -> tuple[int, int, int]:
+    """(unsuppressed findings at or above fail_level, claims scoring under fail_under, unsuppressed
+    findings below fail_level)."""
     from .pipeline import claim_views
 
     claims = claim_views(result)
     failing = sum(f.fails_at(fail_level) for c in claims for f in c.findings)
+    shown = sum(f.fails_at(Severity.INFO) for c in claims for f in c.findings)
     low = sum(1 for c in claims if fail_under is not None and c.score < fail_under)
-    return failing, low
+    return failing, low, shown - failing
 
 
 class ReportFormat(str, Enum):
