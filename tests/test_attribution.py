@@ -1144,3 +1144,43 @@ def test_quantifiers_and_unnamed_open_an_anonymous_source(auditor, sentence, sou
 def test_whose_after_a_head_noun_keeps_its_clause_in_the_subject(auditor):
     a = one(auditor, "The harbour officials whose piers were closed say the ferry must return.")
     assert a.source == "The harbour officials whose piers were closed"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The ferry will run late all winter, said Mara Quill, a pilot with the harbour board.",
+     "Mara Quill, a pilot with the harbour board"),
+    ("If the bridge closes, the town will lose its market, said Otto Brenn, who has fished here since 1990.",
+     "Otto Brenn, who has fished here since 1990"),
+    ("Even after the storm the piers held, says one harbour official.", "one harbour official"),
+])
+def test_a_speaker_after_an_inverting_verb_that_follows_its_clause(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Mara Quill, a pilot, said the harbour board would close the piers.", "Mara Quill, a pilot"),
+    ("Otto Brenn, a fisher, said Tuesday that the piers were closed.", "Otto Brenn, a fisher"),
+    ("Otto Brenn, a fisher, said the board's plan didn't help.", "Otto Brenn, a fisher"),
+    ("Otto Brenn, a fisher, said Quill believes the piers will close.", "Otto Brenn, a fisher"),
+])
+def test_what_follows_an_inverting_verb_is_its_clause_when_it_is_one(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The mayor has been criticized by several harbour pilots for closing the piers.", "several harbour pilots"),
+    ("The ferry plan was sharply criticized by fishers on the radio.", "fishers"),
+    ("The pilot was asked by a caller whether the ferry would run.", "a caller"),
+    ("The toll was endorsed by the harbour board.", "the harbour board"),
+])
+def test_the_agent_of_a_passive_cue_is_its_source(auditor, sentence, source):
+    assert source in [a.source for a in claims(auditor, sentence)[0].attributions]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor should have been endorsed by now, fishers say.",
+    "The ferry was praised by threatening to cut its fares.",
+])
+def test_a_time_or_an_action_after_by_is_no_agent(auditor, sentence):
+    assert "now" not in [a.source for a in claims(auditor, sentence)[0].attributions]
+    assert not any((a.source or "").startswith("threatening") for a in claims(auditor, sentence)[0].attributions)

@@ -9,12 +9,12 @@ from .spans import BY_AGENT, COLON, DASH_CREDIT, QUOTE_INTRO, TRIM, Cue, has_das
 from .vocabulary import Vocabulary
 
 # Cue categories, tried in this order (lower first); cues inside quotation marks come after all others.
-PRIORITY = {"quote_intro": 1, "by_agent": 1, "poll_in": 2, "dash": 1, "credit": 0, "prep": 0, "speech": 0,
+PRIORITY = {"quote_intro": 1, "by_agent": 1, "passive_agent": 2, "poll_in": 2, "dash": 1, "credit": 0, "prep": 0, "speech": 0,
             "noun": 0, "possessive": 1, "colon": 1, "evidence": 1, "evidence_subject": 1, "evidence_participle": 2,
             "stance": 2, "belief": 2,
             "decision": 2, "participle": 2, "pronposs": 3, "sourceless": 9}
 # Categories that are no cue at all without a source ("It goes without saying").
-NEEDS_SOURCE = frozenset({"by_agent", "poll_in", "stance", "belief", "decision", "participle", "possessive",
+NEEDS_SOURCE = frozenset({"by_agent", "passive_agent", "poll_in", "stance", "belief", "decision", "participle", "possessive",
                           "pronposs", "colon", "dash", "credit", "evidence_subject", "evidence_participle"})
 # Categories whose subject must be able to hold a view or decide (a name, pronoun, group, descriptor).
 VIEW_HOLDING = frozenset({"belief", "stance", "decision"})
@@ -25,6 +25,7 @@ NOUN_ROLES = frozenset({"pnoun", "pronnoun", "cnoun"})
 # Categories of a verb that make its "-ed by X" agent the source ("endorsed by the AFL-CIO").
 AGENT_CATEGORIES = ("stance", "speech", "belief", "evidence")
 
+_NAMED_AGENT = re.compile(r"[A-Z]|the\s|a\s|an\s")   # "endorsed by the AFL-CIO", "praised by Sanders"
 _COMES_FROM = ("comes from", "came from", "come from")
 _CLAUSE_FOLLOWS = re.compile(r"\s*(?:that\b|[\"“‘':,]|''|$|[.!?]\s*[\"”’']?\s*$|(?:on|last|this|earlier)\b)")
 _NOUN_FOLLOWS = re.compile(r"\s+(?:show|shows|showed|say|says|said|suggest|suggests|found|find|indicate|have|had|"
@@ -256,9 +257,24 @@ class CueFinder:
         if "by" not in s:
             return None
         for m in BY_AGENT.finditer(s):
-            if self.v.category.get(m.group(1).lower()) in AGENT_CATEGORIES:
+            if self.v.category.get(m.group(1).lower()) not in AGENT_CATEGORIES:
+                continue
+            if _NAMED_AGENT.match(s, m.end()):
                 return Cue("by_agent", m.start(1), m.end(1), m.group(1))
+            if self._passive_agent(s, m):
+                return Cue("passive_agent", m.start(1), m.end(1), m.group(1))
         return None
+
+    def _passive_agent(self, s: str, m: re.Match[str]) -> bool:
+        """ "was criticized by some harbour pilots", "has been sharply criticized by fishers": after a form of
+        "be", any agent but an action ("by threatening ...") or a time ("by now")."""
+        before = s[:m.start(1)].split()[-2:]
+        if before and before[-1].endswith("ly") and before[-1].islower():
+            before = before[:-1]
+        if not before or before[-1].lower() not in self.v.be_forms:
+            return False
+        agent = s[m.end():].split(None, 1)[0].lower().strip(TRIM) if s[m.end():].strip() else ""
+        return not agent.endswith("ing") and agent not in self.v.leading_words and agent not in self.v.name_stop
 
     def _poll_in(self, s: str) -> Cue | None:
         """ "leads in the latest CNN poll": the poll is the source."""

@@ -8,7 +8,7 @@ from .phrases import NounPhrases
 from .spans import NAME_TAIL, Cue, Quotes, Source
 from .vocabulary import Vocabulary
 
-_BY = re.compile(r"\s+by\s+")
+_BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+")
 _WITH_CLAUSE = re.compile(r"(?<![\w-])with\s+([^,;:“\"]{2,80})$")     # "with Netanyahu declaring ..."
 _THAT = re.compile(r"\s*that\b")
 _BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were)(?:n[’']t)?(?:\s+(?:not|also|still|now|already|again|[a-z]+ly))*\s*$"
@@ -16,6 +16,7 @@ _BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were)(?:n[’']t)?(?:\s+(?:not|al
 _BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
 _QUOTE_END = ("”", '"', "''", "’")
 _NO_BELIEF_SUBJECTS = ("i", "we", "you")
+_SENTENCE_END = " \t\r\n.!?\"”’')"
 
 
 def last_word(s: str, pos: int) -> str:
@@ -30,6 +31,11 @@ def last_word(s: str, pos: int) -> str:
     return s[start:end]
 
 
+def _negated(word: str) -> bool:
+    """ "didn't", "doesn’t": a negated auxiliary, so a clause."""
+    return word.lower().endswith(("n't", "n’t"))
+
+
 class SourceFinder:
     """The source span of a cue, or None; `COORDINATED` when the cue covers only part of the sentence."""
 
@@ -37,7 +43,7 @@ class SourceFinder:
         self.v = vocabulary
         self.phrases = NounPhrases(vocabulary)
         self._by_kind = {"credit": self._credit, "prep": self._prep, "colon": self._pattern_source,
-                         "quote_intro": self._quote_intro, "by_agent": self._by_agent,
+                         "quote_intro": self._quote_intro, "by_agent": self._by_agent, "passive_agent": self._by_agent,
                          "poll_in": self._pattern_source, "dash": self._pattern_source, "evidence_subject": self._pattern_source,
                          "evidence_participle": self._pattern_source,
                          "possessive": self._possessor, "participle": self._participle, "pronposs": self._pronoun}
@@ -91,7 +97,13 @@ class SourceFinder:
 
     def _by_agent(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         m = _BY.match(s, cue.end)
-        return self.phrases.after(s, m.end() - 1) if m else None
+        if not m:
+            return None
+        src = self.phrases.after(s, m.end() - 1)
+        cut = self.v.agent_end_re.search(src.text) if src is not None else None
+        if src is None or cut is None:
+            return src                                    # "criticized by pilots for the toll": "pilots"
+        return self.phrases.span(s, src.start, src.start + cut.start())
 
     def _possessor(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         """ "Trump's criticism": the name before the apostrophe."""
@@ -153,6 +165,9 @@ class SourceFinder:
             if src is not None:
                 return src
         elif kind == "speech" and before.endswith(","):   # "X, a Y, said" or "..., said X, a Y."
+            src = self._inverted_speaker(s, cue)
+            if src is not None:                           # "..., the ferry will run late, said X, a Y."
+                return src
             src = self.phrases.subject(s, cue.start, quotes, kind)
             return src if src is not None else self.phrases.inverted(s, cue.end)
         if before.lower() in self.v.be_forms and not cue.text.lower().endswith("ing"):
@@ -163,6 +178,29 @@ class SourceFinder:
         if src is None or self._fits(s, cue, src):
             return src
         return None
+
+    def _inverted_speaker(self, s: str, cue: Cue) -> Source | None:
+        """The speaker after an inverting verb that follows the clause it reports ("..., the ferry will
+        run late, said X, a Y."): a name or described phrase, with appositives or a relative clause only, that
+        ends the sentence; None when what follows the verb is its clause ("X, a Y, said the plan ...")."""
+        v = self.v
+        if norm(cue.text) not in v.inverting_verbs:
+            return None
+        src = self.phrases.inverted(s, cue.end)
+        if src is None or s[src.end:].strip(_SENTENCE_END):
+            return None
+        parts = [p.strip() for p in src.text.split(",")]
+        head = parts[0].split()
+        first = head[0].lower()
+        if first in v.name_stop or first in v.pronouns or first in v.leading_words \
+                or v.modal_re.search(parts[0].lower()) or any(w.lower() in v.clause_verbs or _negated(w) for w in head[1:]) \
+                or v.verb_after_name_re.search(parts[0]):
+            return None
+        for part in parts[1:]:                            # appositives and relative clauses, not a clause of its own
+            word = part.split()[0].lower() if part else ""
+            if word in v.leading_words or word in v.clause_verbs or _negated(word):
+                return None
+        return src
 
     def _fits(self, s: str, cue: Cue, src: Source) -> bool:
         """Beliefs are not the writer's or the reader's; evidence comes from documents and groups."""

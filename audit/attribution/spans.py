@@ -27,7 +27,7 @@ DASH_CREDIT = re.compile(
     r"(?:[\"”’.!?]|^)\s*(?P<dash>[―—–-]{1,2})\s*(?P<src>[A-Z][\w.’'-]*(?:[^\S\n]+[A-Z][\w.’'-]*){0,3}(?:,[^\S\n]+[^,.\n]{2,60})?)"
     r"[^\S\n]*[.]?(?:[^\S\n]*\n|\s*$)")        # at the end of the sentence or of its line
 QUOTE_INTRO = re.compile(r"(?<![\w-])([a-z]+)\s*[,:]\s*(?:[“\"]|'')")
-BY_AGENT = re.compile(r"(?<![\w-])([a-z]+ed)\s+by\s+(?=[A-Z]|the\s|a\s|an\s)")
+BY_AGENT = re.compile(r"(?<![\w-])([a-z]+ed)(?:\s+[a-z]+ly)?\s+by\s+(?=\S)")
 
 
 @dataclass(slots=True)

@@ -98,6 +98,8 @@ class Vocabulary:
         self.not_names = _words(lx, "not_names")
         self.clause_only_verbs = _words(lx, "clause_only_verbs")
         self.seeming_verbs = _words(lx, "seeming_verbs")
+        self.inverting_verbs = _words(lx, "inverting_verbs")
+        self.agent_end_re = re.compile(r"\)|\s(?:" + _alternation(lx["agent_end_words"]) + r")\s")
         self.standalone_beliefs = _words(lx, "standalone_beliefs")
         self.plural_anonymous_heads = _words(lx, "plural_anonymous_heads")
         self.generic_anonymous_heads = _words(lx, "generic_anonymous_heads")
