@@ -1184,3 +1184,27 @@ def test_the_agent_of_a_passive_cue_is_its_source(auditor, sentence, source):
 def test_a_time_or_an_action_after_by_is_no_agent(auditor, sentence):
     assert "now" not in [a.source for a in claims(auditor, sentence)[0].attributions]
     assert not any((a.source or "").startswith("threatening") for a in claims(auditor, sentence)[0].attributions)
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Will Tamsin, the harbour master, said the ferry would run.", "Will Tamsin, the harbour master"),
+    ("Harbour Chairman Will Tamsin, for example, said the ferry would run.", "Harbour Chairman Will Tamsin"),
+    ("Ada Nell May, 60, a pilot, said the ferry would run.", "Ada Nell May, 60, a pilot"),
+])
+def test_a_modal_that_is_also_a_name_does_not_make_a_clause(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
+def test_a_relative_clause_in_brackets_does_not_make_the_subject_a_clause(auditor):
+    a = one(auditor, "Tamsin (who has run the ferry for ten years) said the piers would close.")
+    assert a.source == "Tamsin (who has run the ferry for ten years"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The ferry sank, police said.", "police"),
+    ("The top issues, respondents said, are fares and piers.", "respondents"),
+    ("To win the town, participants said, the board must cut fares.", "participants"),
+])
+def test_bare_collective_heads_after_a_clause_are_sources(auditor, sentence, source):
+    a = one(auditor, sentence)
+    assert (a.kind, a.source) == ("unnamed_group", source)

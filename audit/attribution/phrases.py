@@ -393,8 +393,15 @@ class NounPhrases:
         return tail
 
     def _clause(self, core: str) -> bool:
-        """A modal or a finite verb after the first word: a clause, not a noun phrase."""
-        return bool(self.v.modal_re.search(core.lower())) or any(w in self.v.clause_verbs for w in core.split()[1:])
+        """A modal or a finite verb after the first word: a clause, not a noun phrase. A capitalised modal
+        that is also a name, next to a capitalised word, is a name ("Will Tamsin", "Ada Nell May")."""
+        words = core.split()
+        verbal = " ".join(w.lower() for i, w in enumerate(words) if not self._modal_name(words, i))
+        return bool(self.v.modal_re.search(verbal)) or any(w in self.v.clause_verbs for w in words[1:])
+
+    def _modal_name(self, words: list[str], i: int) -> bool:
+        w = words[i]
+        return w in self.v.modal_names and any(0 <= j < len(words) and words[j][:1].isupper() for j in (i - 1, i + 1))
 
     def _phrase_opening(self, words: list[str], text: str, core: str) -> bool:
         """A phrase starting in lower case must open like a source ("former Gov. Howard Dean", "officials")."""

@@ -99,6 +99,7 @@ class Vocabulary:
         self.clause_only_verbs = _words(lx, "clause_only_verbs")
         self.seeming_verbs = _words(lx, "seeming_verbs")
         self.inverting_verbs = _words(lx, "inverting_verbs")
+        self.modal_names = frozenset(lx["modal_names"])
         self.agent_end_re = re.compile(r"\)|\s(?:" + _alternation(lx["agent_end_words"]) + r")\s")
         self.standalone_beliefs = _words(lx, "standalone_beliefs")
         self.plural_anonymous_heads = _words(lx, "plural_anonymous_heads")
@@ -216,7 +217,7 @@ class Vocabulary:
         self.head_time_tail_re = re.compile(
             r"(?<=\S)\s+(?:(?:this|last|next|that)\s+" + _alternation(lx["time_nouns"]) + r"|"
             + _alternation(_capitalised(list(lx["weekdays"]) + list(lx["months"]))) + r"|there|here)$")
-        self.relative_re = re.compile(r",|\s" + _alternation(lx["relative_pronouns"]) + r"\s")
+        self.relative_re = re.compile(r",|\s\(?" + _alternation(lx["relative_pronouns"]) + r"\s")
         subjects = [w.upper() if w == "i" else w for w in lx["subject_pronouns"]]
         self.pronoun_after_stop_re = re.compile(r"[.!?]\s+(?=" + _alternation(_capitalised(subjects)) + r"\b)")
         self.lead_before_subject_re = re.compile(r".*\s(?=(?:" + "|".join(map(re.escape, subjects))
