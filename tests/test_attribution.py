@@ -1208,3 +1208,9 @@ def test_a_relative_clause_in_brackets_does_not_make_the_subject_a_clause(audito
 def test_bare_collective_heads_after_a_clause_are_sources(auditor, sentence, source):
     a = one(auditor, sentence)
     assert (a.kind, a.source) == ("unnamed_group", source)
+
+
+def test_according_to_an_outlet_after_another_source_is_a_further_attribution(auditor):
+    c = claims(auditor, "Mayor Lind said the ferry would run all winter, according to Reuters.")[0]
+    assert c.attribution.source == "Mayor Lind" and "Reuters" in c.attribution.via
+    assert [(a.kind, a.source) for a in c.attributions] == [("named_person", "Mayor Lind"), ("outlet", "Reuters")]

@@ -552,3 +552,15 @@ def test_a_timeline_shows_how_the_count_moved_not_its_latest_repeats():
     before = many[many.index(shown[2]) - 1]                 # hidden: the change names the value it moved from
     assert shown[1] is many[1] and _change(many, shown[1], shown[0]) == "update"
     assert _change(many, shown[2], shown[1]) == f"update from {before.text} ({before.as_of})"
+
+
+def test_the_report_does_not_list_the_relay_again_as_a_further_attribution():
+    from audit.models import Attribution, AttributionKind
+    from audit.render.report.claims import further_sources
+
+    relay = Attribution(AttributionKind.OUTLET, "Harbour Radio", actor="Harbour Radio", cue="according to")
+    primary = Attribution(AttributionKind.NAMED_PERSON, "Mayor Lind", cue="said", via=["Harbour Radio"])
+    other = Attribution(AttributionKind.OUTLET, "Coast News", actor="Coast News", cue="reported")
+    claim = Claim(id="c", document="d", text="Mayor Lind said the ferry runs, according to Harbour Radio.",
+                  start=0, end=10, line=1, col=1, attribution=primary, attributions=[primary, relay, other])
+    assert further_sources(claim) == "; also another outlet: Coast News"

@@ -32,7 +32,7 @@ MAX_CUES = 64                     # cue words tried per sentence, in priority or
 _OUTLET_ONLY_REST = re.compile(r"^(?:the|a report by|a report from|the american|american)\s*")
 _FALLBACK_KINDS = ("speech", "prep", "noun", "participle", "stance", "decision")      # cues kept with kind "none" when no source is found
 _SEEMING_SUBJECTS = ("he", "she", "they")
-_OUTLET_FURTHER = ("speech", "stance")
+_OUTLET_FURTHER = ("speech", "stance", "prep")
 
 
 def _bucket(spans: list[tuple[int, int, int, bool]], matches) -> list[list]:
@@ -268,8 +268,9 @@ class Extractor:
                 outlet_only = outlet_only or (cue, src)
                 continue
             found.append((cue, src))
-        if not found and outlet_only:
-            found.append(outlet_only)
+        if outlet_only and (not found or outlet_only[0].kind in _OUTLET_FURTHER
+                            and not _adds_nothing(*outlet_only, found, quotes)):
+            found.append(outlet_only)                     # "X said ..., according to [Outlet]": a further one
         return found, fallback, coordinated
 
     def _stands_alone(self, s: str, cue: Cue, src: Source | None, quotes) -> bool:

@@ -21,10 +21,12 @@ def signals(c: Claim) -> str:
 
 
 def further_sources(c: Claim, limit: int = 30) -> str:
-    """The claim's other attributions, nested ones left out ("; also anonymous: officials briefed ...")."""
+    """The claim's other attributions, nested ones left out ("; also anonymous: officials briefed ..."), and
+    so is an outlet the row already names as the relay ("X via CNN", not "; also outlet: CNN" again)."""
     return "".join(f"; also {inline(AttributionKind(a.kind).label)}: {inline(shorten(a.source or '', limit))}"
                    for a in c.attributions
-                   if a != c.attribution and not a.nested and a.kind != AttributionKind.NONE)
+                   if a != c.attribution and not a.nested and a.kind != AttributionKind.NONE
+                   and not (a.actor and a.actor in c.attribution.via))
 
 
 def status(c: Claim) -> str:
