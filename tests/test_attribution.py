@@ -1214,3 +1214,20 @@ def test_according_to_an_outlet_after_another_source_is_a_further_attribution(au
     c = claims(auditor, "Mayor Lind said the ferry would run all winter, according to Reuters.")[0]
     assert c.attribution.source == "Mayor Lind" and "Reuters" in c.attribution.via
     assert [(a.kind, a.source) for a in c.attributions] == [("named_person", "Mayor Lind"), ("outlet", "Reuters")]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Harbour pilots see the new toll as a threat to the ferry.", "Harbour pilots"),
+    ("Mayor Lind viewed the closure of the piers as a mistake.", "Mayor Lind"),
+])
+def test_see_or_view_something_as_is_a_belief(auditor, sentence, source):
+    a = one(auditor, sentence)
+    assert (a.source, a.cue) == (source, sentence.split()[len(source.split())])
+
+
+@pytest.mark.parametrize("sentence", [
+    "Harbour pilots see the ferry from the pier.",
+    "The toll was viewed by some as a threat.",
+])
+def test_see_or_view_without_as_or_with_an_agent_is_no_belief(auditor, sentence):
+    assert all(a.cue not in ("see", "viewed") for a in claims(auditor, sentence)[0].attributions)

@@ -25,6 +25,8 @@ NOUN_ROLES = frozenset({"pnoun", "pronnoun", "cnoun"})
 # Categories of a verb that make its "-ed by X" agent the source ("endorsed by the AFL-CIO").
 AGENT_CATEGORIES = ("stance", "speech", "belief", "evidence")
 
+_AS_BELIEF = frozenset({"as_belief"})
+_AS_FOLLOWS = re.compile(r"\s+(?!by\s)(?:[\w’'$%.-]+\s+){1,8}?as\s")   # "see [the new toll] as", no comma between, not "viewed by"
 _NAMED_AGENT = re.compile(r"[A-Z]|the\s|a\s|an\s")   # "endorsed by the AFL-CIO", "praised by Sanders"
 _COMES_FROM = ("comes from", "came from", "come from")
 _CLAUSE_FOLLOWS = re.compile(r"\s*(?:that\b|[\"“‘':,]|''|$|[.!?]\s*[\"”’']?\s*$|(?:on|last|this|earlier)\b)")
@@ -92,6 +94,8 @@ class CueFinder:
     # -- cue words found by the trie --------------------------------------------------------
 
     def _word_cue(self, s: str, a: int, b: int, roles: frozenset[str], is_headline: bool) -> Cue | None:
+        if roles == _AS_BELIEF:                           # "pilots see the toll as a threat"
+            return Cue("belief", a, b, s[a:b]) if _AS_FOLLOWS.match(s, b) else None
         if "attitude" in roles:
             attitude = self._attitude_cue(s, a, b)
             if attitude is not None or roles == {"attitude"}:

@@ -19,6 +19,7 @@ CUE_CATEGORIES = (("sourceless", "sourceless_cues"), ("participle", "participle_
 ROLE_LISTS = (("prep", "source_follows"), ("pnoun", "possessive_cue_nouns"),
               ("pronnoun", "pronoun_cue_nouns"), ("cnoun", "cue_nouns"), ("hedge", "hedges"),
               ("evidence_subject", "evidence_subject_verbs"), ("attitude", "attitude_adjectives"),
+              ("as_belief", "beliefs_before_as"),
               ("not_cue", "boilerplate"),
               ("not_cue", "non_attributive_senses"))
 
