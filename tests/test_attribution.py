@@ -1231,3 +1231,8 @@ def test_see_or_view_something_as_is_a_belief(auditor, sentence, source):
 ])
 def test_see_or_view_without_as_or_with_an_agent_is_no_belief(auditor, sentence):
     assert all(a.cue not in ("see", "viewed") for a in claims(auditor, sentence)[0].attributions)
+
+
+def test_an_including_segment_stays_in_the_subject_and_the_head_gives_the_kind(auditor):
+    a = one(auditor, "Several pilots, including Mara Quill and Otto Brenn, said the ferry would run.")
+    assert (a.kind, a.source_span.text) == ("unnamed_group", "Several pilots, including Mara Quill and Otto Brenn")

@@ -298,7 +298,11 @@ class NounPhrases:
             if self.v.parenthetical_re.match(s, parts[k][0]):
                 end = parts[k - 1][1]
                 break
-        return self.np(s, parts[keep][0], end)
+        src = self.np(s, parts[keep][0], end)
+        m = self.v.appositive_participle_re.search(src.text) if src is not None and src.name is None else None
+        if m and src is not None:                         # "Several pilots, including Quill": pilots speak
+            src.name = src.text[:m.start()]
+        return src
 
     def _title_segment(self, seg: str) -> bool:
         """A role or description before a name in commas: "Hamas's deputy chief", "the Prosecutor of the ICC",

@@ -196,7 +196,9 @@ class Vocabulary:
                                          + _alternation(lx["time_lead_ends"]) + r",\s*")
         self.lead_word_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"])) + r"\s")
         self.title_blocking_re = re.compile(_alternation(_capitalised(lx["title_blocking_words"])) + r"\b")
-        self.parenthetical_re = re.compile(r"\s*(?:" + _alternation(lx["parenthetical_words"]) + r"|[a-z]+ing)\b")
+        self.appositive_participle_re = re.compile(r",\s+" + _alternation(lx["appositive_participles"]) + r"\b")
+        self.parenthetical_re = re.compile(r"\s*(?:" + _alternation(lx["parenthetical_words"]) + r"|(?!"
+                                           + _alternation(lx["appositive_participles"]) + r"\b)[a-z]+ing)\b")
         self.head_cut_re = re.compile(r",|\s(?:" + _alternation(lx["head_end_words"]) + r"|(?!"
                                       + _alternation(lx["ing_nouns"]) + r"\s)[a-z]+ing|(?!"
                                       + _alternation(lx["ed_nouns"]) + r"\s)[a-z]{2,}ed(?!\s+(?!"
