@@ -1236,3 +1236,11 @@ def test_see_or_view_without_as_or_with_an_agent_is_no_belief(auditor, sentence)
 def test_an_including_segment_stays_in_the_subject_and_the_head_gives_the_kind(auditor):
     a = one(auditor, "Several pilots, including Mara Quill and Otto Brenn, said the ferry would run.")
     assert (a.kind, a.source_span.text) == ("unnamed_group", "Several pilots, including Mara Quill and Otto Brenn")
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Ada Nell, a ferry pilot, closed the pier, saying the storm was too strong.", "Ada Nell, a ferry pilot"),
+    ("Otto Brenn, the harbour master, visited the pier and said the ferry would run.", "Otto Brenn, the harbour master"),
+])
+def test_the_main_subject_keeps_its_appositives(auditor, sentence, source):
+    assert source in [a.source_span.text for a in claims(auditor, sentence)[0].attributions if a.source_span]

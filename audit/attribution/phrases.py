@@ -463,14 +463,21 @@ class NounPhrases:
         if w:
             return Source(a, w.end(), w.group())
         end = None
+        commas: list[int] = []                            # "X, a Y, did A and said B": appositives kept
         for m in WORDS.finditer(s, a, limit):
             tok = m.group()
             if tok[0].islower() and self._verb_like(tok.lower().rstrip(",")):
                 break
             end = m.end()
             if tok.endswith(","):
-                break
-        return self.np(s, a, end) if end is not None else None
+                commas.append(end - 1)
+                if len(commas) > _MAX_APPOSITIVES or not self._appositive(s[end:limit]):
+                    break
+        if len(commas) > 1 and end == commas[-1] + 1:
+            src = self._with_appositives(s, a, commas[-1])
+            if src is not None and src.start == a:
+                return src
+        return self.np(s, a, commas[0] + 1 if commas else end) if end is not None else None
 
     def _after_introductions(self, s: str, limit: int) -> int:
         """Where a sentence's subject starts, after up to three introductions ("On Tuesday,", "And")."""
