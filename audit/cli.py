@@ -674,6 +674,9 @@ def rules_new(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", help="Th
     template = (RULES_DIR / "templates" / "rule.yaml").read_text(encoding="utf-8")
     write_atomic(target, template.replace("RULE_ID", rule_id))
     typer.echo(f"wrote {target}\nnext: edit it, then  audit rules validate {target}  and  audit rules test {folder}")
+    if rule_id in {rule.id for rule in _rule_set(_config(None, True)).rules}:
+        _say(f"warning: '{rule_id}' is a built-in rule's id: with --rules {folder} this rule replaces the "
+             f"built-in one; choose another id to add a rule beside it")
 
 
 @rules_app.command("docs", cls=PlainHelpCommand)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -269,8 +270,8 @@ def _compile_rule(item, path: str, lexicon: LanguagePack) -> Rule:
     weight = found.check(_number, item, "weight", path, True)
     scope = found.check(_choice, item, "scope", SCOPES, path, "claim")
     evidence = found.check(_choice, item, "evidence", SPAN_FIELDS, path, None)
-    signal, message, rationale, standard = (found.check(_text, item, key, path)
-                                            for key in ("signal", "message", "rationale", "standard"))
+    signal, rationale, standard = (found.check(_text, item, key, path) for key in ("signal", "rationale", "standard"))
+    message = found.check(_message, item, path)
     title = found.check(_text, item, "title", path) if "title" in item else ""
     compiler = Compiler(path, lexicon, scope or "claim")
     when = found.check(_condition, item, "when", compiler)
@@ -382,20 +383,34 @@ def _examples(item: YamlMap, path: str) -> dict[str, list[dict]] | None:
     return out
 
 
-class _Defaulting(dict):
-    def __missing__(self, key):
-        return ""
+PLACEHOLDERS = ("source", "cue", "via", "actor", "outlet", "evidence", "registry", "status", "origins")
+
+
+def _message(item: YamlMap, path: str) -> str | None:
+    """The message text, whose {placeholders} must be ones a finding fills (PLACEHOLDERS)."""
+    message = _text(item, "message", path)
+    if message is None:
+        return None
+    try:
+        names = [field for _, field, _, _ in string.Formatter().parse(message) if field is not None]
+    except ValueError as exc:
+        raise ConfigError(f"'message' is not a valid template ({exc}); write a literal brace as {{{{ or }}}}",
+                          path, item.lines["message"]) from None
+    unknown = [n for n in names if n not in PLACEHOLDERS]
+    if unknown:
+        raise ConfigError(f"'message' has an unknown placeholder {{{unknown[0]}}}; use one of "
+                          + " ".join(f"{{{p}}}" for p in PLACEHOLDERS), path, item.lines["message"])
+    return message
 
 
 def _format(message: str, ctx: Context, evidence: Span) -> str:
     a = ctx.claim.attribution
-    values = _Defaulting(source=a.source or "", cue=a.cue or "", via=" ← ".join(a.via), actor=a.actor or "",
-                         outlet=ctx.doc.outlet or "the publisher", evidence=evidence.text, registry=ctx.note or "",
-                         status=ctx.claim.corroboration.status,
-                         origins=ctx.claim.corroboration.independent_origins)
+    values = dict(source=a.source or "", cue=a.cue or "", via=" ← ".join(a.via), actor=a.actor or "",
+                  outlet=ctx.doc.outlet or "the publisher", evidence=evidence.text, registry=ctx.note or "",
+                  status=ctx.claim.corroboration.status, origins=ctx.claim.corroboration.independent_origins)
     try:
         return message.format_map(values)
-    except (ValueError, IndexError, AttributeError):
+    except ValueError:                  # a format spec that does not fit its value ("{origins:x}")
         return message
 
 

@@ -18,7 +18,7 @@ from audit.conditions.actor import ACTOR_FIELDS, ACTOR_TESTS
 from audit.conditions.field import FIELD_TESTS, FIELDS, OF, SPAN_FIELDS
 from audit.conditions.regex import compile_pattern
 from audit.conditions.text import PHRASE_SCOPES
-from audit.rules import RULE_KEYS, SCOPES, schema
+from audit.rules import PLACEHOLDERS, RULE_KEYS, SCOPES, schema
 from audit.errors import ConfigError
 from audit.language import LanguagePack
 from audit.ruletest import Case, Report
@@ -73,6 +73,7 @@ def test_the_schema_matches_the_engine():
     assert defs["phraseCondition"]["properties"]["in"]["enum"] == list(PHRASE_SCOPES)
     assert defs["actorCondition"]["properties"]["actor"]["enum"] == list(ACTOR_FIELDS)
     assert defs["actorCondition"]["properties"]["is"]["enum"] == list(ACTOR_TESTS)
+    assert all(f"{{{p}}}" in defs["rule"]["properties"]["message"]["description"] for p in PLACEHOLDERS)
 
 
 @pytest.mark.parametrize("path", sorted(RULES_DIR.glob("*.yaml")), ids=lambda p: p.name)
@@ -155,6 +156,8 @@ def test_schema_errors_name_the_offending_value(capsys, tmp_path):
     ('no_match: ["The', 'no_match: [{text: "x", headline: maybe}, "The', 12, "'headline' must be true or false"),
     ('no_match: ["The', 'no_match: [{text: "x", colour: red}, "The', 12, "unknown key 'colour' in an example"),
     ('no_match: ["The', 'no_match: [{documents: [{outlet: CNN}]}, "The', 12, "each with 'text'"),
+    ("Unconfirmed: {evidence}", "Unconfirmed: {nosuchfield}", 6, "unknown placeholder {nosuchfield}"),
+    ("Unconfirmed: {evidence}", "Unconfirmed: {evidence", 6, "not a valid template"),
 ])
 def test_one_validation_checks_every_value(tmp_path, old, new, line, message):
     text = rule_text()
@@ -261,8 +264,8 @@ def test_a_rule_needs_a_positive_and_a_negative_case():
 
 def test_new_writes_a_template_that_validates_and_passes(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run(capsys, "rules", "new", "house_rule", "--dir", "house")
-    assert code == 0 and out.startswith("wrote house/house_rule.yaml")
+    code, out, err = run(capsys, "rules", "new", "house_rule", "--dir", "house")
+    assert code == 0 and out.startswith("wrote house/house_rule.yaml") and "warning" not in err
     text = (tmp_path / "house/house_rule.yaml").read_text()
     assert text.startswith("#") and "id: house_rule" in text
     assert run(capsys, "rules", "validate", "house")[0] == 0
@@ -271,6 +274,8 @@ def test_new_writes_a_template_that_validates_and_passes(capsys, tmp_path, monke
     code, _, err = run(capsys, "rules", "new", "house_rule", "--dir", "house")
     assert code == 2 and "already exists" in err
     assert run(capsys, "rules", "new", "Bad Id")[0] == 2
+    code, _, err = run(capsys, "rules", "new", "anonymous_source", "--dir", "override")   # a built-in's id
+    assert code == 0 and "warning: 'anonymous_source' is a built-in rule's id" in err and "replaces" in err
 
 
 def test_rule_docs_are_up_to_date(capsys, monkeypatch):
