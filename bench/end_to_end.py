@@ -13,7 +13,10 @@ from a working folder with the default store, .audit/audit.db:
 5. `audit check FILE` of that one file against the store;
 6. `audit scan DIR --format json --jobs N` with a fresh store;
 and `bench/corroborate.py`'s corroboration of --claims claims (the stage alone, as that script times it).
-It also prints the store's size after the first run and after the next four, against the text's size.
+It also prints the store's size after the first run and after the next four, against the text's size, with
+the size of each table and index (SQLite's dbstat, where the sqlite3 module has it). `--store-only` runs
+the five store runs alone, without the references, the `--jobs` run and the corroboration figure: the
+sizes are the same, the timings are not bracketed.
 
 The reference is a plain regex tokenisation of the same files, `re.findall(r"\\w+", text)` over every
 file, run as a process of its own and timed the same way (wall clock from start to exit, peak RSS):
@@ -25,8 +28,10 @@ the workers it waited for) x ref. It prints; it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -115,8 +120,17 @@ def change_one_file(folder: Path) -> Path:
 
 
 def store_size(cwd: Path, text_bytes: int) -> str:
-    size = (cwd / ".audit" / "audit.db").stat().st_size
-    return f"{size / 1e6:.1f} MB, {size / text_bytes:.1f}x the text"
+    """The store's size against the text's, then each table's and index's of more than 10 kB."""
+    database = cwd / ".audit" / "audit.db"
+    size = database.stat().st_size
+    lines = [f"{size / 1e6:.2f} MB, {size / text_bytes:.2f}x the text"]
+    try:
+        with contextlib.closing(sqlite3.connect(database)) as conn:
+            tables = conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+    except sqlite3.Error:        # a sqlite3 built without dbstat
+        tables = []
+    lines += [f"    {name:<36} {pages / 1e6:>6.2f} MB" for name, pages in tables if pages > 10_000]
+    return "\n".join(lines)
 
 
 def row(name: str, run: Measured, words: int, ref: Measured, ref_words: int) -> str:
@@ -140,6 +154,8 @@ def main() -> None:
     parser.add_argument("folder", type=Path, help="folder of articles, e.g. ../shared/eval/polnear/train/text")
     parser.add_argument("--jobs", type=int, default=2, help="processes for the third run")
     parser.add_argument("--claims", type=int, default=100_000, help="claims for the corroboration figure")
+    parser.add_argument("--store-only", action="store_true",
+                        help="only the five runs on one store, for its sizes: no references, --jobs run or corroboration")
     args = parser.parse_args()
     print(f"{args.folder.resolve()}: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     print(f"{'run':<28} {'time':>10} {'':>11}   {'throughput':>18} {'':>14}   {'peak memory':>10} {'':>9}   "
@@ -155,16 +171,24 @@ def main() -> None:
                 ("scan, one file changed", Path(first), "scan", (), lambda: changed.append(change_one_file(folder))),
                 ("check one file, large store", Path(first), "check", ("--exit-zero",), None),
                 (f"scan --jobs {args.jobs}, fresh store", Path(second), "scan", ("--jobs", str(args.jobs)), None)]
+        if args.store_only:
+            runs = runs[:5]
         for name, cwd, command, options, before in runs:
             if before:
                 before()
             target = changed[0] if name.startswith("check one file") else folder
-            (run, words), ref, ref_words = bracketed(folder, Path(second),
-                                                     lambda: scan(target, cwd, *options, command=command))
-            print(row(name, run, words, ref, ref_words))
-            print(row("  reference (regex words)", ref, ref_words, ref, ref_words))
+            if args.store_only:
+                run, words = scan(target, cwd, *options, command=command)
+                print(f"{name:<28} {run.seconds:>8.2f} s   {run.cpu_seconds:>7.2f} cpu s   {run.peak_mib:>6.0f} MiB")
+            else:
+                (run, words), ref, ref_words = bracketed(folder, Path(second),
+                                                         lambda: scan(target, cwd, *options, command=command))
+                print(row(name, run, words, ref, ref_words))
+                print(row("  reference (regex words)", ref, ref_words, ref, ref_words))
             if cwd == Path(first):
                 print(f"  store: {store_size(cwd, text_bytes)}")
+        if args.store_only:
+            return
         seconds, ref, _ = bracketed(folder, Path(second), lambda: corroboration_seconds(folder, args.claims))
     print(f"corroborate {args.claims:,} claims     {seconds:>8.2f} s {seconds / ref.seconds:>7.1f}x ref "
           f"(reference {ref.seconds:.2f} s)")
