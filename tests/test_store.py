@@ -158,6 +158,121 @@ def test_analysis_cache_hit_and_miss(store):
     assert cached(store, doc, "key-1") == (doc, [])
 
 
+def analysis_of(result: AuditResult) -> list[Claim]:
+    """The result's claims as an analysis leaves them: not corroborated yet, without the corpus-scope
+    finding and the score."""
+    claims = [make_claim(c.id, index=i) for i, c in enumerate(result.claims)]
+    for claim in claims:
+        claim.corroboration, claim.score, claim.ledger = Corroboration(), 100.0, []
+        claim.findings = claim.findings[:1]
+    return claims
+
+
+def cache_row(store: Store, sha256: str):
+    with store._engine.connect() as conn:
+        return conn.execute(select(store_module.CACHE.c.payload, store_module.CACHE.c.block)
+                            .where(store_module.CACHE.c.sha256 == sha256)).one()
+
+
+def test_an_analysis_is_stored_as_what_differs_from_its_documents_block(store):
+    """The block of the document the run saves holds the analysis but for what corroboration, corpus rules,
+    review and scores changed: the cache keeps only that, points at the block, and reads back equal."""
+    result = make_result()
+    doc, analysed = result.documents[0], analysis_of(result)
+    store.cache_analysis(doc, analysed, "key-1")
+    store.save_run(result)
+    payload, block = cache_row(store, doc.sha256)
+    whole = store_module.codec.pack_analysis(doc, analysed)
+    assert block is not None and len(payload) < len(whole) / 2
+    assert cached(store, doc, "key-1") == (doc, analysis_of(result))
+
+
+def test_an_analysis_with_no_block_to_differ_from_is_stored_whole(store):
+    doc = make_document(sha256="f" * 64)                    # not in the run saved
+    store.cache_analysis(doc, [make_claim("c1")], "key-1")
+    store.save_run(make_result())
+    payload, block = cache_row(store, doc.sha256)
+    assert block is None and store_module.codec.unpack_analysis(payload, doc.text) == (doc, [make_claim("c1")])
+
+
+def test_pruning_the_block_an_analysis_differs_from_keeps_it_against_a_kept_block(store):
+    """The run whose block a cached analysis is stored against is pruned, and a later run holds the document
+    with other claims (its corroboration changed): the analysis is kept against that run's block."""
+    first = make_result()
+    doc = first.documents[0]
+    store.cache_analysis(doc, analysis_of(first), "build:rules-hash")
+    store.save_run(first)
+    later = make_result("run-2", "2024-05-02T10:00:00Z")
+    later.claims[0].corroboration = Corroboration("corroborated", 2, "AP")
+    store.save_run(later)
+    assert count_rows(store, "blocks") == 2
+    assert store.prune(1, "build").runs == 1
+    assert count_rows(store, "blocks") == 1 and count_rows(store, "block_claims") == 3
+    _, block = cache_row(store, doc.sha256)
+    with store._engine.connect() as conn:
+        assert block == conn.scalar(select(store_module.RUN_DOCUMENTS.c.block))
+    assert cached(store, doc, "build:rules-hash") == (doc, analysis_of(first))
+    assert store.prune(0, "build").runs == 1                # no run left: the analysis goes with its document
+    assert count_rows(store, "blocks") == count_rows(store, "analyses") == 0
+
+
+def test_an_analysis_that_would_not_come_back_from_its_block_is_stored_whole(store):
+    """A block with a lone surrogate is JSON with \\u escapes, which the dataclasses' decoder refuses: the
+    analysis cannot be read back from it, so it is kept whole."""
+    result = make_result(claim_ids=("c1",))
+    result.claims[0].text = "A lone \udc80 surrogate said."
+    doc, analysed = result.documents[0], analysis_of(result)
+    analysed[0].text = result.claims[0].text
+    store.cache_analysis(doc, analysed, "key-1")
+    store.save_run(result)
+    assert cache_row(store, doc.sha256).block is None
+    assert cached(store, doc, "key-1") == (doc, analysed)
+
+
+def test_an_analysis_whose_block_is_gone_is_a_miss(store):
+    result = make_result()
+    doc = result.documents[0]
+    store.cache_analysis(doc, analysis_of(result), "key-1")
+    store.save_run(result)
+    with store._engine.begin() as conn:
+        conn.execute(store_module.BLOCKS.update().values(payload=b"not zlib"))
+    assert cached(store, doc, "key-1") is None
+
+
+def test_a_store_whose_analyses_have_no_block_column_gets_it_and_reads_its_analyses(store_url):
+    """A store made before analyses were stored against blocks: opening it adds the column (and its index);
+    the whole analyses it holds still read, and new ones are stored against blocks."""
+    from sqlalchemy import Column, LargeBinary, MetaData, String, Table, create_engine, inspect
+
+    url = make_url(store_url).set(drivername=store_module.DEFAULT_DRIVERS.get(make_url(store_url).drivername,
+                                                                              make_url(store_url).drivername))
+    old = MetaData()
+    for table in store_module.TABLES:
+        if table is not store_module.CACHE:
+            table.to_metadata(old)
+    cache = Table("analyses", old, Column("sha256", String, primary_key=True),
+                  Column("analysis_key", String, primary_key=True), Column("payload", LargeBinary))
+    doc, claims = make_document(sha256="c" * 64), [make_claim("c1")]
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        old.create_all(conn)
+        conn.execute(cache.insert(), [{"sha256": doc.sha256, "analysis_key": "key-1",
+                                       "payload": store_module.codec.pack_analysis(doc, claims)}])
+    engine.dispose()
+    with Store(store_url) as store:
+        with store._engine.connect() as conn:
+            inspector = inspect(conn)
+            assert "block" in {c["name"] for c in inspector.get_columns("analyses")}
+            assert "ix_analyses_block" in {i["name"] for i in inspector.get_indexes("analyses")}
+        assert cached(store, doc, "key-1") == (doc, claims)
+        result = make_result()
+        store.cache_analysis(result.documents[0], analysis_of(result), "key-1")
+        store.save_run(result)
+        assert cache_row(store, result.documents[0].sha256).block is not None
+    with Store(store_url) as store, store._engine.connect() as conn:   # opened again: nothing left to add
+        assert store_module._missing_columns(conn) == []
+
+
 @pytest.mark.parametrize("upserts", [True, False])
 def test_cached_analyses_and_features_are_replaced_without_on_conflict_too(store, monkeypatch, upserts):
     """On a database with no ON CONFLICT the pending cache and features rows replace stored ones by deleting
