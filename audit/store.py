@@ -116,8 +116,7 @@ class BlockClaimRow(SQLModel, table=True):
     __tablename__ = "block_claims"
     block: int = Field(primary_key=True)
     seq: int = Field(primary_key=True)     # position in the block's claims
-    id: str = Field(index=True)
-    document_id: str
+    id: str = Field(index=True)            # its document: run_documents.id of a row with the same block
     line: int
     score: float
     status: str
@@ -564,37 +563,45 @@ def _create_missing_tables(conn: Connection) -> None:
     not race to create the same table: PostgreSQL waits on an advisory lock, SQLite on its write lock.
     Once the lock is held, create_all checks again and skips what the process before created."""
     present = set(inspect(conn).get_table_names())
-    if {t.name for t in TABLES} <= present and not _legacy(present) and not _missing_columns(conn):
+    if {t.name for t in TABLES} <= present and not _legacy(present) and not any(_column_changes(conn)):
         return
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
     elif conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     SQLModel.metadata.create_all(conn, tables=TABLES)
-    _add_missing_columns(conn)
+    _change_columns(conn)
     _move_legacy_runs(conn)
     conn.commit()
 
 
-ADDED_COLUMNS = ((CACHE, "block"),)     # columns added to a table since it was first made
+ADDED_COLUMNS = ((CACHE, "block"),)     # columns added to a table since it was first made (nullable)
+DROPPED_COLUMNS = ((CLAIMS, "document_id"),)    # and dropped: the same for every claim of a block (1.5 MB
+                                                # of PolNeAR train's 3 MB of claim rows)
 
 
-def _missing_columns(conn: Connection) -> list[tuple[Any, str]]:
-    """The ADDED_COLUMNS that the store's tables do not have (a store made by an older audit)."""
+def _column_changes(conn: Connection) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]]]:
+    """(the ADDED_COLUMNS the store's tables do not have, the DROPPED_COLUMNS they have): a store made by an
+    older audit."""
     inspector = inspect(conn)
-    return [(into, name) for into, name in ADDED_COLUMNS
-            if name not in {c["name"] for c in inspector.get_columns(into.name)}]
+    names = {t.name: {c["name"] for c in inspector.get_columns(t.name)}
+             for t in {t for t, _ in ADDED_COLUMNS + DROPPED_COLUMNS}}
+    return ([(into, name) for into, name in ADDED_COLUMNS if name not in names[into.name]],
+            [(into, name) for into, name in DROPPED_COLUMNS if name in names[into.name]])
 
 
-def _add_missing_columns(conn: Connection) -> None:
-    """Add the ADDED_COLUMNS the tables lack, with their indexes (all of them nullable: rows written before
-    have none). Called under the lock that creates the tables, in their transaction."""
-    for into, name in _missing_columns(conn):
+def _change_columns(conn: Connection) -> None:
+    """Add the ADDED_COLUMNS the tables lack, with their indexes, and drop the DROPPED_COLUMNS they have.
+    Called under the lock that creates the tables, in their transaction."""
+    added, dropped = _column_changes(conn)
+    for into, name in added:
         column = into.c[name]
         conn.exec_driver_sql(f"ALTER TABLE {into.name} ADD COLUMN {name} {column.type.compile(conn.dialect)}")
         for index in into.indexes:
             if [c.name for c in index.columns] == [name]:
                 index.create(conn)
+    for into, name in dropped:
+        conn.exec_driver_sql(f"ALTER TABLE {into.name} DROP COLUMN {name}")   # names from DROPPED_COLUMNS only
 
 
 LEGACY_TABLES = ("findings", "claims", "documents", "analysis_cache")   # a copy of the corpus per run
@@ -889,8 +896,7 @@ def _run_document_rows(run_id: str, documents: list[Document], blocks: list[int]
 def _claim_rows(blocks: list[_Block], ids: dict[str, int]) -> Iterator[dict[str, Any]]:
     for block in blocks:
         for seq, claim in enumerate(block.claims):
-            yield {"block": ids[block.digest], "seq": seq, "id": claim.id, "document_id": _storable(claim.document),
-                   "line": claim.line, "score": claim.score, "status": claim.corroboration.status,
+            yield {"block": ids[block.digest], "seq": seq, "id": claim.id, "line": claim.line, "score": claim.score, "status": claim.corroboration.status,
                    "attribution": claim.attribution.kind}
 
 

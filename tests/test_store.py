@@ -239,38 +239,37 @@ def test_an_analysis_whose_block_is_gone_is_a_miss(store):
     assert cached(store, doc, "key-1") is None
 
 
-def test_a_store_whose_analyses_have_no_block_column_gets_it_and_reads_its_analyses(store_url):
-    """A store made before analyses were stored against blocks: opening it adds the column (and its index);
-    the whole analyses it holds still read, and new ones are stored against blocks."""
-    from sqlalchemy import Column, LargeBinary, MetaData, String, Table, create_engine, inspect
+def test_a_store_of_the_layout_before_gets_its_columns_changed_and_keeps_its_runs_and_analyses(store_url):
+    """A store made before analyses were stored against blocks and claim rows left out their document's id
+    (as the code before wrote it: analyses without `block`, block_claims with `document_id` NOT NULL):
+    opening it adds the one with its index and drops the other; its runs and whole analyses still read, and
+    new runs save."""
+    from sqlalchemy import inspect
 
-    url = make_url(store_url).set(drivername=store_module.DEFAULT_DRIVERS.get(make_url(store_url).drivername,
-                                                                              make_url(store_url).drivername))
-    old = MetaData()
-    for table in store_module.TABLES:
-        if table is not store_module.CACHE:
-            table.to_metadata(old)
-    cache = Table("analyses", old, Column("sha256", String, primary_key=True),
-                  Column("analysis_key", String, primary_key=True), Column("payload", LargeBinary))
     doc, claims = make_document(sha256="c" * 64), [make_claim("c1")]
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        old.create_all(conn)
-        conn.execute(cache.insert(), [{"sha256": doc.sha256, "analysis_key": "key-1",
-                                       "payload": store_module.codec.pack_analysis(doc, claims)}])
-    engine.dispose()
+    with Store(store_url) as store:
+        store.save_run(make_result())
+        with store._engine.begin() as conn:
+            conn.exec_driver_sql("DROP INDEX ix_analyses_block")
+            conn.exec_driver_sql("ALTER TABLE analyses DROP COLUMN block")
+            conn.exec_driver_sql("ALTER TABLE block_claims ADD COLUMN document_id VARCHAR NOT NULL DEFAULT 'doc1'")
+            conn.execute(store_module.CACHE.insert(), [{"sha256": doc.sha256, "analysis_key": "key-1",
+                                                        "payload": store_module.codec.pack_analysis(doc, claims)}])
     with Store(store_url) as store:
         with store._engine.connect() as conn:
             inspector = inspect(conn)
             assert "block" in {c["name"] for c in inspector.get_columns("analyses")}
             assert "ix_analyses_block" in {i["name"] for i in inspector.get_indexes("analyses")}
+            assert "document_id" not in {c["name"] for c in inspector.get_columns("block_claims")}
+        assert store.load_run() == make_result() and store.find_claim("c2xyz")[1] == make_document()
         assert cached(store, doc, "key-1") == (doc, claims)
-        result = make_result()
+        result = make_result("run-2", "2024-05-02T10:00:00Z")
+        result.claims[0].score = 50.0
         store.cache_analysis(result.documents[0], analysis_of(result), "key-1")
         store.save_run(result)
-        assert cache_row(store, result.documents[0].sha256).block is not None
-    with Store(store_url) as store, store._engine.connect() as conn:   # opened again: nothing left to add
-        assert store_module._missing_columns(conn) == []
+        assert cache_row(store, result.documents[0].sha256).block is not None and store.load_run() == result
+    with Store(store_url) as store, store._engine.connect() as conn:   # opened again: nothing left to change
+        assert store_module._column_changes(conn) == ([], [])
 
 
 @pytest.mark.parametrize("upserts", [True, False])
@@ -318,7 +317,7 @@ def test_text_a_column_cannot_hold_keeps_the_run_and_loads_back_exactly(store):
     assert store.load_run() == result
     assert store.find_claim("c1") == (claim, doc)
     with store._engine.connect() as conn:
-        assert conn.scalar(select(store_module.CLAIMS.c.document_id)) == "doc\ufffd\ufffd"
+        assert conn.scalar(select(store_module.RUN_DOCUMENTS.c.id)) == "doc\ufffd\ufffd"
         assert conn.scalar(select(store_module.FINDINGS.c.evidence)) == "A source\ufffd"
 
 
