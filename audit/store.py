@@ -114,6 +114,7 @@ class BlockRow(SQLModel, table=True):
 
 class BlockClaimRow(SQLModel, table=True):
     __tablename__ = "block_claims"
+    __table_args__ = {"sqlite_with_rowid": False}   # rows kept in key order: no index of the key beside them
     block: int = Field(primary_key=True)
     seq: int = Field(primary_key=True)     # position in the block's claims
     id: str = Field(index=True)            # its document: run_documents.id of a row with the same block
@@ -125,6 +126,7 @@ class BlockClaimRow(SQLModel, table=True):
 
 class BlockFindingRow(SQLModel, table=True):
     __tablename__ = "block_findings"
+    __table_args__ = {"sqlite_with_rowid": False}
     block: int = Field(primary_key=True)
     claim_seq: int = Field(primary_key=True)
     seq: int = Field(primary_key=True)     # position in Claim.findings
