@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import (
-    JSON, LargeBinary, and_, bindparam, column, create_engine, delete, exists, func, insert, inspect, literal, or_,
-    select, table, true,
+    JSON, LargeBinary, and_, bindparam, column, create_engine, delete, event, exists, func, insert, inspect, literal,
+    or_, select, table, true,
 )
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -547,7 +547,10 @@ def _open_engine(url: URL, shown: str) -> Engine:
 
 def _create_engine(url: URL, shown: str) -> Engine:
     try:
-        return create_engine(url, json_serializer=_to_json, json_deserializer=codec.from_json)
+        engine = create_engine(url, json_serializer=_to_json, json_deserializer=codec.from_json)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_page_size)
+        return engine
     except NoSuchModuleError:
         raise AuditError(f"cannot open {shown}: unknown database type '{url.drivername}'; "
                          "use e.g. sqlite:///path/to/audit.db or postgresql://user@host/dbname") from None
@@ -558,6 +561,16 @@ def _create_engine(url: URL, shown: str) -> Engine:
                          f"pip install {package}") from None
     except (ArgumentError, TypeError, ValueError) as e:
         raise AuditError(f"cannot open {shown}: {_first_line(e)}") from None
+
+
+SQLITE_PAGE_SIZE = 1024   # bytes: a payload larger than a page ends in a page of its own, on average half
+                          # empty; at 1024, PolNeAR train's store is 14.9 MB against 15.8 at SQLite's 4096 (both
+                          # after VACUUM), and reading every payload takes 14 ms against 8
+
+
+def _sqlite_page_size(dbapi_connection: Any, _record: Any) -> None:
+    """The page size of a new SQLite store, and of one that VACUUM (Store.compact) rewrites."""
+    dbapi_connection.execute(f"PRAGMA page_size = {SQLITE_PAGE_SIZE}")
 
 
 def _create_missing_tables(conn: Connection) -> None:

@@ -372,6 +372,25 @@ def test_default_url_creates_audit_folder(tmp_path, monkeypatch):
     assert (tmp_path / ".audit" / "audit.db").is_file()
 
 
+def test_a_sqlite_store_has_small_pages_and_compacting_an_older_one_gives_it_them(tmp_path):
+    """A payload larger than a page ends in a page of its own, half empty on average: a new SQLite store has
+    1 KiB pages, and VACUUM (audit gc) rewrites a store made with SQLite's 4 KiB ones, which still reads."""
+    path = tmp_path / "audit.db"
+    with sqlite3.connect(path) as conn:                     # a store as older audits made it
+        conn.execute("PRAGMA page_size = 4096")
+        conn.execute("CREATE TABLE other (x)")
+    with Store(f"sqlite:///{path}") as store:
+        store.save_run(make_result())
+        with store._engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+        store.compact()
+        with store._engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA page_size").scalar() == store_module.SQLITE_PAGE_SIZE == 1024
+        assert store.load_run() == make_result()
+    with Store(f"sqlite:///{tmp_path / 'new.db'}") as store, store._engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 1024
+
+
 def test_failed_save_leaves_database_unchanged(store, monkeypatch):
     store.save_run(make_result("run-1"))
     store.cache_analysis(make_document(sha256="b" * 64), [], "key")
