@@ -126,11 +126,12 @@ def test_a_block_read_with_its_claims_as_json_gives_what_they_encode_to(doc, cla
     assert [seen(v) for v in codec.load_claim_views(raw[1])] == [seen(c) for c in claims]
 
 
-@settings(max_examples=60)
+@settings(max_examples=300)
 @given(documents, st.lists(st.tuples(claims, claims), **few), documents)
 def test_an_analysis_comes_back_from_what_differs_from_a_block(doc, pairs, other):
     """An analysis and a block of as many claims, each field of either drawn: the analysis stored as what
-    differs from the block reads back byte for byte (or is refused, and stored whole)."""
+    differs from the block reads back byte for byte (analysis_delta does not check it: it follows from each
+    field's JSON decoding to what encodes to it), or is refused for \\u escapes, and stored whole."""
     mine, theirs = [a for a, _ in pairs], [b for _, b in pairs]
     analysis = codec.analysis_json(doc, mine)
     block = codec.to_json({"document": other, "claims": theirs})
