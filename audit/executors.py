@@ -1,6 +1,6 @@
 """Where the per-document work runs: in this process, on N local processes (`--jobs N`) or on a
 dask.distributed cluster (`--executor dask`). A worker analyses each document (`Auditor.analyse`), packs
-the analysis as the store caches it (`codec.pack_analysis`) and, if asked, computes its claims' matching
+the analysis as the store keeps it until the run is saved (`codec.pack_analysis`) and, if asked, computes its claims' matching
 features as the store keeps them (`corroborate.stored.record`): the parent only reads both.
 Corroboration, review, scoring and writing the store stay in the parent.
 

@@ -911,7 +911,8 @@ def _run_document_rows(run_id: str, documents: list[Document], blocks: list[int]
 def _claim_rows(blocks: list[_Block], ids: dict[str, int]) -> Iterator[dict[str, Any]]:
     for block in blocks:
         for seq, claim in enumerate(block.claims):
-            yield {"block": ids[block.digest], "seq": seq, "id": claim.id, "line": claim.line, "score": claim.score, "status": claim.corroboration.status,
+            yield {"block": ids[block.digest], "seq": seq, "id": claim.id, "line": claim.line, "score": claim.score,
+                   "status": claim.corroboration.status,
                    "attribution": claim.attribution.kind}
 
 
