@@ -391,6 +391,28 @@ def test_a_sqlite_store_has_small_pages_and_compacting_an_older_one_gives_it_the
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 1024
 
 
+def test_a_runs_inputs_and_details_are_compressed_on_sqlite_and_text_from_before_reads(tmp_path):
+    """SQLite keeps JSON as text: a run's inputs and details are kept compressed; a run an older audit wrote
+    with them as text still reads."""
+    path = tmp_path / "audit.db"
+    with Store(f"sqlite:///{path}") as store:
+        store.save_run(make_result())
+        store.save_run(make_result("run-2", "2024-05-02T10:00:00Z"))
+    with sqlite3.connect(path) as conn:
+        stored = dict(conn.execute("SELECT id, details FROM runs").fetchall())
+        assert all(isinstance(details, bytes) for details in stored.values())
+        older = store_module._run_row(make_result(), None, None)
+        conn.execute("UPDATE runs SET inputs = ?, details = ? WHERE id = 'run-1'",
+                     (store_module.codec.to_json(older["inputs"]).decode(),
+                      store_module.codec.to_json(older["details"]).decode()))
+        assert conn.execute("SELECT typeof(details) FROM runs WHERE id = 'run-1'").fetchone() == ("text",)
+    with Store(f"sqlite:///{path}") as store:
+        assert store.load_run("run-1") == make_result()
+        assert store.load_run("run-2") == make_result("run-2", "2024-05-02T10:00:00Z")
+        assert [r.inputs for r in store.runs()] == [make_result().run.inputs] * 2
+        assert store.latest().inputs == make_result().run.inputs
+
+
 def test_failed_save_leaves_database_unchanged(store, monkeypatch):
     store.save_run(make_result("run-1"))
     store.cache_analysis(make_document(sha256="b" * 64), [], "key")
