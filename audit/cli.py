@@ -499,7 +499,7 @@ def show(claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="A cla
     from .render.text import render_claim
     from .store import Store
 
-    with Store(_config(config, False, db=db).db) as store:
+    with Store(_config(config, False, db=db).db, create=False) as store:
         claim, doc, run_id = _find_claim(store, claim_id, run)
         result = store.load_run(run_id)
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
@@ -528,7 +528,7 @@ def runs(db: DbOpt = None, config: ConfigOpt = None) -> None:
     """List stored runs, newest first (ids for `audit report --since` and `audit show --run`)."""
     from .store import Store
 
-    with Store(_config(config, False, db=db).db) as store:
+    with Store(_config(config, False, db=db).db, create=False) as store:
         rows = store.runs()
     if not rows:
         typer.echo("no runs yet: run `audit scan PATH` or `audit report PATH` first")
@@ -549,7 +549,7 @@ def gc(keep: Annotated[Optional[int], typer.Option(
     from .store import Store
 
     cfg = _config(config, False, db=db)
-    with Store(cfg.db) as store:
+    with Store(cfg.db, create=False) as store:
         before = store.size()
         pruned = store.prune(keep or cfg.keep_runs, build_id())
         store.compact()

@@ -189,16 +189,12 @@ TABLES = RUNS, RUN_DOCUMENTS, BLOCKS, CLAIMS, FINDINGS, CACHE, FEATURES = tuple(
 class Store:
     """The audit database. Open it, read or save runs, close it (or use it as a context manager)."""
 
-    def __init__(self, url: str | None = None):
-        if url is None:
-            try:
-                Path(".audit").mkdir(exist_ok=True)
-            except OSError as e:
-                raise AuditError(f"cannot create .audit/ for {DEFAULT_URL}: {e.strerror}; "
-                                 "run from a writable folder or give a database URL") from None
-            url = DEFAULT_URL
-        parsed = _parse_url(url)
+    def __init__(self, url: str | None = None, *, create: bool = True):
+        """Open the store at `url` (default: .audit/audit.db), creating a SQLite file and its folder when
+        `create`; without it (commands that only read), a SQLite store that does not exist is an error."""
+        parsed = _parse_url(url or DEFAULT_URL)
         self.url = parsed.render_as_string(hide_password=True)
+        _sqlite_file(parsed, create)
         self._engine = _open_engine(_with_default_driver(parsed), self.url)
         self._pending_cache: dict[tuple[str, str], bytes] = {}   # codec.analysis_json, compressed
         self._pending_features: dict[tuple[str, str], tuple[str, bytes]] = {}   # (digest, key) -> (sha256, payload)
@@ -535,6 +531,23 @@ def _parse_url(url: str) -> URL:
     except (ArgumentError, ValueError):
         raise AuditError(f"'{_mask_password(url)}' is not a database URL; "
                          "use e.g. sqlite:///path/to/audit.db or postgresql://user@host/dbname") from None
+
+
+def _sqlite_file(url: URL, create: bool) -> None:
+    """Make the folder of a SQLite store's file (`create`), or refuse a SQLite store that is not there."""
+    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+        return
+    path = Path(url.database)
+    if not create:
+        if not path.exists():
+            raise AuditError(f"no store at {path}: nothing has been audited with it yet; run `audit scan PATH` "
+                             "first, or give the store with --db")
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise AuditError(f"cannot create {path.parent}/ for the store {path}: {e.strerror}; "
+                         "run from a writable folder or give another database URL") from None
 
 
 def _with_default_driver(url: URL) -> URL:

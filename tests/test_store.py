@@ -321,10 +321,22 @@ def test_text_a_column_cannot_hold_keeps_the_run_and_loads_back_exactly(store):
         assert conn.scalar(select(store_module.FINDINGS.c.evidence)) == "A source\ufffd"
 
 
+def test_a_sqlite_store_gets_its_folder_and_reading_commands_create_none(capsys, tmp_path, monkeypatch):
+    from conftest import run_cli
+
+    monkeypatch.chdir(tmp_path)
+    for command in (["show", "abc"], ["runs"], ["gc"]):
+        code, _, err = run_cli(capsys, *command)
+        assert code == 2 and "no store at .audit/audit.db" in err and not (tmp_path / ".audit").exists()
+    with Store(f"sqlite:///{tmp_path / 'new' / 'deep' / 'a.db'}"):
+        pass
+    assert (tmp_path / "new" / "deep" / "a.db").exists()
+
+
 @pytest.mark.parametrize("url, expected", [
     ("nosuchdb://x", "unknown database type 'nosuchdb'"),
     ("postgresql://u:secret@127.0.0.1:1/db", "postgresql://u:***@127.0.0.1:1/db"),
-    ("sqlite:////nonexistent-dir/x/y.db", "/nonexistent-dir/x"),
+    ("sqlite:////dev/null/x/y.db", "cannot create /dev/null/x/ for the store"),   # a file, not a folder
     ("not a url at all", "not a database URL"),
     ("://u:secret@host", "://u:***@host"),
     ("postgresql://u@127.0.0.1:1/db", "; check that the server is running and the URL is right"),
