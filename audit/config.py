@@ -406,8 +406,13 @@ def _strings(config: Config, key: str, value: Any, where: tuple | None = None) -
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        config.fail(f"'{where[-1] if where else key}' must be a list of text", key, where)
+        config.fail(f"'{_label(key, where)}' must be a list of text", key, where)
     return [v.strip() for v in value]
+
+
+def _label(key: str, where: tuple | None) -> str:
+    """The name of a setting as written, a nested one with its table ("limits.file-mb")."""
+    return ".".join(str(w) for w in where if not isinstance(w, int)) if where else key
 
 
 def _string(config: Config, key: str, value: Any) -> str:
@@ -418,13 +423,13 @@ def _string(config: Config, key: str, value: Any) -> str:
 
 def _severity(config: Config, key: str, value: Any, where: tuple | None = None) -> Severity:
     if value not in tuple(Severity):
-        config.fail(f"'{key}' must be one of {', '.join(Severity)}, not {value!r}", key, where)
+        config.fail(f"'{_label(key, where)}' must be one of {', '.join(Severity)}, not {value!r}", key, where)
     return Severity(value)
 
 
 def _number(config: Config, key: str, value: Any, low: float, high: float, where: tuple | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        config.fail(f"'{key}' must be a number from {low:g} to {high:g}, not {value!r}", key, where)
+        config.fail(f"'{_label(key, where)}' must be a number from {low:g} to {high:g}, not {value!r}", key, where)
     return float(value)
 
 

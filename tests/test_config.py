@@ -68,11 +68,12 @@ def test_defaults_without_a_file():
     ('[tool.audit]\nfail-level = "warning"\nfail_under = 50\n', 3,
      "unknown key 'fail_under' (did you mean 'fail-under'?)"),
     ('[tool.audit]\nselect = ["anonymous"]\n\n[tool.audit.severity]\nanonymous_source = "fatal"\n', 5,
-     "'severity' must be one of info, warning, error"),
+     "'severity.anonymous_source' must be one of info, warning, error"),
     ('[tool.audit]\n[[tool.audit.overrides]]\npaths = ["drafts/**"]\nignor = ["x"]\n', 4,
      "unknown key 'ignor' in an override"),
     ('[tool.audit]\nfail-under = 150\n', 2, "'fail-under' must be a number from 0 to 100"),
-    ('[tool.audit]\nweight = {second_hand = 2}\n', 2, "'weight' must be a number from 0 to 1"),
+    ('[tool.audit]\nweight = {second_hand = 2}\n', 2, "'weight.second_hand' must be a number from 0 to 1"),
+    ('[tool.audit]\n[tool.audit.limits]\nfile-mb = "big"\n', 3, "'limits.file-mb' must be a number"),
     ('[tool.audit]\nselect = "anonymous\n', 2, "invalid TOML"),
 ])
 def test_errors_name_the_file_and_line(tmp_path, text, line, message):
