@@ -415,7 +415,9 @@ def check(paths: Paths,
         return
     failing, low, below = _verdict(result, cfg.fail_level, cfg.fail_under)
     if result.skipped:
-        _say(f"audit check failed: {len(result.skipped)} file(s) could not be audited")
+        files, inputs = len({s.path for s in result.skipped}), len(result.skipped)
+        what = f"{files} file(s)" if files == inputs else f"{inputs} input(s) in {files} file(s)"   # JSONL records
+        _say(f"audit check failed: {what} could not be audited")
         _unread(result)
     if failing or low:
         reasons = ([f"{failing} finding(s) at or above {cfg.fail_level}"] if failing else []) \

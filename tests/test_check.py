@@ -76,8 +76,11 @@ def test_unreadable_files_are_reported_and_exit_2_after_the_others_are_audited(c
     code, out, err = run(capsys, "check", ".", "--no-store", "--isolated", "--fail-level", "warning",
                          "--output", "sarif=a.sarif")
     assert code == 2
-    assert "skipped empty.md: empty file" in err and "could not be audited" in err
+    assert "skipped empty.md: empty file" in err and "1 file(s) could not be audited" in err
     assert "a.txt:1:1: warning [anonymous_source]" in out and (tmp_path / "a.sarif").is_file()
+    write(tmp_path / "feed.jsonl", '{not json\n{"text": "A source said so."}\n{nor this\n')   # 2 bad records
+    code, _, err = run(capsys, "check", ".", "--no-store", "--isolated")
+    assert code == 2 and "3 input(s) in 2 file(s) could not be audited" in err
 
 
 # -- JUnit ---------------------------------------------------------------------------------------
