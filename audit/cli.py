@@ -507,7 +507,7 @@ def show(claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="A cla
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
     colour = _colour_stdout()
     typer.echo(render_claim(claim, doc, {c.id: c for c in result.claims}, {d.id: d for d in result.documents},
-                            width=width, colour=colour), color=colour)
+                            run=result.run.id, width=width, colour=colour), color=colour)
 
 
 def _find_claim(store, claim_id: str, run: str | None):

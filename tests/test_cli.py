@@ -180,11 +180,11 @@ def test_nothing_to_audit_is_exit_2(capsys, tmp_path):
 def test_show_and_runs_still_work_with_a_store(capsys, tmp_path):
     db = f"sqlite:///{tmp_path / 'a.db'}"
     code, out, _ = run(capsys, "scan", str(SEEDS), "--db", db, "--isolated", "-f", "json")
-    claim = json.loads(out)["claims"][0]["id"]
+    claim, run_id = json.loads(out)["claims"][0]["id"], json.loads(out)["run"]["id"]
     code, out, _ = run(capsys, "runs", "--db", db)
     assert code == 0 and "5 documents" in out
     code, out, _ = run(capsys, "show", claim[:6], "--db", db)
-    assert code == 0 and f"claim {claim}" in out
+    assert code == 0 and f"claim {claim}" in out and out.splitlines()[0].endswith(f"  run {run_id}")   # read from
 
 
 def test_show_finds_a_claim_in_any_run_ordered_wrapped_and_coloured_only_on_a_terminal(capsys, tmp_path,

@@ -166,12 +166,12 @@ def render_summary(result: AuditResult) -> str:
 
 
 def render_claim(claim: Claim, doc: Document, claims: dict[str, Claim], docs: dict[str, Document], *,
-                 width: int = 100, colour: bool = False) -> str:
+                 run: str | None = None, width: int = 100, colour: bool = False) -> str:
     """Everything about one claim, for `audit show`: lines wrapped to `width` under their label,
-    findings most severe first, ANSI colour if `colour`."""
+    findings most severe first, ANSI colour if `colour`; the stored run it was read from, if given."""
     where = f"{escape_line(doc.path)}:{claim.line}:{claim.col}"
     lines = [(_paint(f"claim {claim.id}", "path", colour) + f"  {where}"
-              + ("  (headline)" if claim.is_headline else ""), 2),
+              + ("  (headline)" if claim.is_headline else "") + (f"  run {escape_line(run)}" if run else ""), 2),
              (f"  {escape_line(' '.join(claim.text.split()))}", 2), ("", 0),
              (f"outlet:      {escape_line(doc.outlet or 'unknown')}   "
               f"published: {escape_line(doc.published or 'unknown')}", 13),
