@@ -184,7 +184,7 @@ def test_show_and_runs_still_work_with_a_store(capsys, tmp_path):
     code, out, _ = run(capsys, "runs", "--db", db)
     assert code == 0 and "5 documents" in out
     code, out, _ = run(capsys, "show", claim[:6], "--db", db)
-    assert code == 0 and f"claim {claim}" in out and out.splitlines()[0].endswith(f"  run {run_id}")   # read from
+    assert code == 0 and f"claim {claim}" in out and f"\nrun:         {run_id} (the stored run" in out
 
 
 def test_show_finds_a_claim_in_any_run_ordered_wrapped_and_coloured_only_on_a_terminal(capsys, tmp_path,

@@ -171,10 +171,11 @@ def render_claim(claim: Claim, doc: Document, claims: dict[str, Claim], docs: di
     findings most severe first, ANSI colour if `colour`; the stored run it was read from, if given."""
     where = f"{escape_line(doc.path)}:{claim.line}:{claim.col}"
     lines = [(_paint(f"claim {claim.id}", "path", colour) + f"  {where}"
-              + ("  (headline)" if claim.is_headline else "") + (f"  run {escape_line(run)}" if run else ""), 2),
+              + ("  (headline)" if claim.is_headline else ""), 2),
              (f"  {escape_line(' '.join(claim.text.split()))}", 2), ("", 0),
              (f"outlet:      {escape_line(doc.outlet or 'unknown')}   "
               f"published: {escape_line(doc.published or 'unknown')}", 13),
+             *([(f"run:         {escape_line(run)} (the stored run it is read from)", 13)] if run else []),
              *((line, 13) for line in _attribution_lines(claim, doc)), ("", 0), (f"score {claim.score:g}/100", 0),
              *((f"  -{item.points:5.1f}  {item.rule} (weight {item.weight:g})", 4) for item in claim.ledger),
              ("", 0), ("findings:" if claim.findings else "findings: none", 0),
