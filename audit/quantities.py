@@ -55,6 +55,7 @@ from .patterns import phrase_pattern
 
 SAME_REPORT_DAYS = 1.0  # figures as of dates this close can be the same report
 INCIDENT_DAYS = 2.0     # counts of one incident as of dates this close are of the same incident
+ROUNDED_DOWN = 0.9      # a later lower bound at least this share of a count's earlier value rounds it down
 UNNAMED_INCIDENT = "a "  # the start of an incident key that names a kind of site, not a place ("a hospital")
 
 
@@ -709,10 +710,18 @@ class FigureReader:
 
     def _agree(self, a: Quantity, b: Quantity, measure: str, days: float | None) -> bool:
         """Whether two figures of one frame agree: a vague open figure fits anything; overlapping intervals
-        agree, except a bound or rounded value and a different number on different dates of a running count."""
+        agree, except a bound or rounded value and a different number on different dates of a running count,
+        unless the later is a lower bound just under the earlier value: the count rounded down ("212", then
+        "more than 200"), not a revision."""
         if any(q.vague and (q.low is None or q.high is None) for q in (a, b)):
             return True
-        return overlaps(a, b) and not (days and measure in self.running_measures and _reported_again(a, b))
+        if not overlaps(a, b):
+            return False
+        if not (days and measure in self.running_measures and _reported_again(a, b)):
+            return True
+        earlier, later = (a, b) if days > 0 else (b, a)
+        return (later.high is None and later.low is not None
+                and ROUNDED_DOWN * nominal(earlier) <= later.low < nominal(earlier))
 
     def _over_time(self, a: Quantity, b: Quantity, frame: _Frame, same_scope: bool, days: float | None,
                    a_below: bool, ordered: bool) -> FigureRelation:

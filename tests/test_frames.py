@@ -99,6 +99,22 @@ def test_rounded_values_of_a_running_count_on_other_days_are_an_update():
     assert relation(nearly, about) == FigureRelation.COMPATIBLE        # one number, said two ways
 
 
+def test_a_later_lower_bound_just_under_a_count_rounds_it_down_and_a_lower_one_revises_it():
+    """"212" hostages, then "more than 200" the next day: the count rounded down, not revised; "at least
+    1,200" killed weeks after "more than 1,400" is the revision down."""
+    [exact] = frames("Hamas holds 212 Israeli hostages, Israel says.", "2023-10-22")
+    [rounded] = frames("Hamas holds more than 200 Israeli hostages, Israel says.", "2023-10-23")
+    assert relation(exact, rounded) == relation(rounded, exact) == FigureRelation.COMPATIBLE
+    [first] = frames("Hamas killed more than 1,400 Israelis, Israel says.", "2023-10-16")
+    [revised] = frames("Hamas killed at least 1,200 Israelis, Israel now says.", "2023-11-10")
+    assert relation(first, revised) == FigureRelation.REVISION_DOWN
+    [earlier] = frames("Hamas holds more than 200 Israeli hostages, Israel says.", "2023-10-21")
+    assert relation(earlier, exact) == FigureRelation.UPDATE            # a bound, then a number above it
+    [three] = frames("At least three Canadians were killed, friends say.", "2023-10-12")
+    [seven] = frames("At least seven Canadians were killed, friends say.", "2023-11-14")
+    assert relation(three, seven) == FigureRelation.UPDATE              # a higher bound later: an update
+
+
 def test_counts_at_two_towns_or_camps_are_two_counts():
     """A toll counted at a town or camp (its site) is not a toll counted at another, and is narrower than one
     of its whole scope; a region or a country is no site."""
