@@ -387,8 +387,8 @@ def check(paths: Paths,
           jobs: JobsOpt = 1, executor: ExecutorOpt = ExecutorName.local, scheduler: SchedulerOpt = None) -> None:
     """Audit articles for CI and pre-commit: exit 1 when a finding is at or above --fail-level.
 
-    Unchanged files are read from the store's analysis cache (by content hash), so a re-run after
-    editing one file re-audits only that file.
+    Unchanged files (the same content, path and metadata) are read from the store's analysis cache, so
+    a re-run after editing one file re-audits only that file.
 
     \b
     Examples:
