@@ -132,7 +132,8 @@ class Auditor:
         inputs = self.input_key(files, skipped, notices, baseline, [corroboration, readability]) if store else None
         whole = inputs is not None and latest is not None and latest.input_key == inputs   # taken whole
         latest, earlier = _latest_run(store, latest, claims and whole)
-        taken = _read_from_the_same_files(store, latest, earlier, inputs, claims)
+        story = _story(store, earlier)              # the stored runs this run may join and is compared with
+        taken = _read_from_the_same_files(store, latest, earlier, story, inputs, claims)
         if taken is not None:
             same, key = taken[0], taken[0].content_key  # the files as that run read them: its documents
             result = self._as_new_run(taken[1] if not claims else codec.with_claims(taken[1]), started, baseline,
@@ -143,9 +144,9 @@ class Auditor:
                                    limits=self.limits, notices=notices)
             notices += unique_document_ids(documents)
             unread = len(skipped)
-            context = _context(store, earlier, documents)   # stored claims that join its corroboration
-            prior = context.run.id if context else None
-            switches = (corroboration, readability, _joined(context))
+            joined = _joined(story, documents) if corroboration else []   # stored articles that join
+            prior = story[-1].run.id if joined else None
+            switches = (corroboration, readability, _digest(joined))
             key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
             same = latest if latest is not None and latest.content_key == key else None
             if same is not None and earlier is not None:
@@ -153,12 +154,12 @@ class Auditor:
                 result = self._as_new_run(earlier, started, baseline, same.summary)
             else:
                 result = self._computed(documents, skipped, notices, store, baseline, corroboration, readability,
-                                        progress, started, executor, context)
-                if context:
-                    result.notices.append(Notice(store.url, None, f"corroborated with the claims of "
-                                                 f"{len(context.documents)} earlier articles not among these files "
-                                                 f"(stored by run {prior} or before it); to audit these files "
-                                                 f"alone, use --no-store"))
+                                        progress, started, executor, _context(story, joined, documents))
+                if joined:
+                    result.notices.append(Notice(store.url, None, f"corroborated with the claims of {len(joined)} "
+                                                 f"earlier articles not among these files (stored by run {prior}"
+                                                 f"{' and the run after it' if len(story) > 1 else ''}); to "
+                                                 f"audit these files alone, use --no-store"))
             result.context_run = prior
             if len(result.skipped) > unread:        # a time limit or a bug: the next run tries again
                 key = None
@@ -166,7 +167,7 @@ class Auditor:
                 inputs = None
         if store:
             progress("saving", 0, None)
-            previous = store.load_run(since) if since else earlier
+            previous = store.load_run(since) if since else _told(story)
             if previous is not None:
                 compare(result, previous)
             store.save_run(result, key, inputs if key else None, baselined=baseline.matched if baseline else None,
@@ -178,9 +179,9 @@ class Auditor:
 
     def _computed(self, documents: list[Document], skipped: list[Skipped], notices: list[Notice], store,
                   baseline: Baseline | None, corroboration: bool, readability: bool, progress: Progress,
-                  started: str, executor: Executor | None, earlier: AuditResult | None) -> AuditResult:
+                  started: str, executor: Executor | None, context: AuditResult | None) -> AuditResult:
         """The run's result, worked out: analyses (reused from the store's cache where it has them),
-        corroboration with the `earlier` run's claims of documents left out of this run, review, scores."""
+        corroboration with the claims of the stored articles that join it (`context`), review, scores."""
         from .corroborate.features import vocabulary
         from .furniture import cut_digests, learn_furniture
         from .score import aggregate, score_claim
@@ -192,8 +193,8 @@ class Auditor:
         timelines: list[Timeline] = []
         if corroboration:
             progress("corroborating", 0, None)
-            timelines = self._corroborate(documents, claims, prior_claims(earlier, documents) if earlier else (),
-                                          skipped, store, features)
+            timelines = self._corroborate(documents, claims, _prior(context) if context else (), skipped, store,
+                                          features)
         notices += self._review(documents, claims, baseline)
         for claim in claims:
             score_claim(claim)
@@ -369,11 +370,10 @@ def build_id() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-def prior_claims(previous: AuditResult, documents: list[Document]) -> list[tuple[Claim, Document]]:
-    """Claims of an earlier run from documents not in this run: earlier articles of the story."""
-    current = _in_run(documents)
-    docs = {d.id: d for d in previous.documents if d.path not in current and d.sha256 not in current}
-    return [(c, docs[c.document]) for c in previous.claims if c.document in docs]
+def _prior(context: AuditResult) -> list[tuple[Claim, Document]]:
+    """The claims of the stored articles that join a run, each with its document."""
+    docs = {d.id: d for d in context.documents}
+    return [(c, docs[c.document]) for c in context.claims]
 
 
 def _latest_run(store, latest, claims: bool) -> tuple:
@@ -387,29 +387,14 @@ def _latest_run(store, latest, claims: bool) -> tuple:
         return None, None
 
 
-def _context(store, earlier: AuditResult | None, documents: list[Document]) -> AuditResult | None:
-    """The stored claims that join this run's corroboration, as a run holding only their documents, or None:
-    those of earlier articles of the story, documents not in this run whose files still exist (so `audit
-    check FILE` is checked against the rest of its folder, and a deleted article stops counting). They
-    come from the newest run (`earlier`), then, back along the chain of runs that were themselves checked
-    against one (`context_run`), the documents not met yet: so one file checked after another is checked
-    against the folder's run and the other file (a pruned run ends the chain)."""
-    known = _in_run(documents)
-    joined: list[Document] = []
-    claims: list[Claim] = []
-    run: AuditResult | None = earlier
-    while run is not None:
-        kept = {d.id: d for d in run.documents
-                if d.path not in known and d.sha256 not in known and os.path.exists(d.path)}
-        if kept:
-            joined += kept.values()
-            claims += [c for c in codec.with_claims(run).claims if c.document in kept]
-            known |= _in_run(list(kept.values()))
-        run = _stored(store, run.context_run) if run.context_run else None
-    if earlier is None or not joined:
-        return None
-    return replace(earlier, documents=joined, claims=claims, stored_claims=None,
-                   run=replace(earlier.run, inputs=[{"path": d.path, "sha256": d.sha256} for d in joined]))
+def _story(store, earlier: AuditResult | None) -> list[AuditResult]:
+    """The stored runs that tell the story so far, newest first, their claims left as they were read: the
+    newest run, and when that one was itself checked against a run (`context_run`, always a run that was
+    not), that run too, one step and no further (when it was pruned meanwhile, the newest alone)."""
+    if earlier is None:
+        return []
+    base = _stored(store, earlier.context_run) if earlier.context_run else None
+    return [earlier, base] if base else [earlier]
 
 
 def _stored(store, run_id: str) -> AuditResult | None:
@@ -420,27 +405,83 @@ def _stored(store, run_id: str) -> AuditResult | None:
         return None
 
 
-def _joined(context: AuditResult | None) -> str | None:
-    """What the stored claims that join a run stand for in its content key: their documents' paths and
-    contents (a stored document's claims follow from its content, under the same analysis key)."""
-    if context is None:
+def _told(story: list[AuditResult]) -> AuditResult | None:
+    """The story as one run, to compare a new run with: the newest run's documents and, from the run it was
+    checked against, those it did not read again (by path)."""
+    if len(story) < 2:
+        return story[0] if story else None
+    newest, base = (codec.with_claims(run) for run in story)
+    read = {d.path for d in newest.documents}
+    kept = {d.id for d in base.documents if d.path not in read}
+    return replace(newest, documents=newest.documents + [d for d in base.documents if d.id in kept],
+                   claims=newest.claims + [c for c in base.claims if c.document in kept])
+
+
+def _joined(story: list[AuditResult], documents: list[Document]) -> list[tuple[AuditResult, Document]]:
+    """The stored articles that join this run's corroboration, each with the run it is read from: earlier
+    articles of the story, documents not in this run whose files still exist (so `audit check FILE` is
+    checked against the rest of its folder, and a deleted article stops counting), from the newest run
+    first, then from the run it was checked against those not met yet (so one file checked after another
+    is checked against the folder's run and the file checked before)."""
+    known = _in_run(documents)
+    joined = []
+    for run in story:
+        for d in run.documents:
+            if d.path not in known and d.sha256 not in known and os.path.exists(d.path):
+                joined.append((run, d))
+                known |= {d.path, d.sha256}
+    return joined
+
+
+def _digest(joined: list[tuple[AuditResult, Document]]) -> str | None:
+    """What the stored articles that join a run stand for in its content key: their paths and contents (a
+    stored document's claims follow from its content, under the same analysis key)."""
+    if not joined:
         return None
-    return hashlib.sha256(repr(sorted((d.path, d.sha256) for d in context.documents)).encode()).hexdigest()
+    return hashlib.sha256(repr(sorted((d.path, d.sha256) for _, d in joined)).encode()).hexdigest()
 
 
-def _read_from_the_same_files(store, latest, earlier: AuditResult | None, inputs: str | None,
-                              claims: bool) -> tuple | None:
+def _context(story: list[AuditResult], joined: list[tuple[AuditResult, Document]],
+             documents: list[Document]) -> AuditResult | None:
+    """The joined articles as one run holding their documents and claims, or None. A joined document whose
+    id is one this run gives another document (the same file name in another folder, a JSON Lines record
+    number) is renamed apart, so that its claims are not taken for that document's."""
+    if not joined:
+        return None
+    taken = {d.id for d in documents}
+    docs: list[Document] = []
+    claims: list[Claim] = []
+    for run in story:
+        named: dict[str, str] = {}              # a joined document's id -> its id in this run
+        for r, d in joined:
+            if r is run:
+                named[d.id] = d.id if d.id not in taken else f"{d.id}@{d.sha256[:12]}"
+                taken.add(named[d.id])
+                docs.append(d if named[d.id] == d.id else replace(d, id=named[d.id]))
+        if named:
+            claims += [c if named[c.document] == c.document else replace(c, document=named[c.document])
+                       for c in codec.with_claims(run).claims if c.document in named]
+    return replace(story[0], documents=docs, claims=claims, stored_claims=None,
+                   run=replace(story[0].run, inputs=[{"path": d.path, "sha256": d.sha256} for d in docs]))
+
+
+def _read_from_the_same_files(store, latest, earlier: AuditResult | None, story: list[AuditResult],
+                              inputs: str | None, claims: bool) -> tuple | None:
     """(Latest, AuditResult) of the newest stored run read from the files this run reads (the same input
-    key), which this run may take whole: the latest run, or an earlier one when the latest holds no
-    document those files leave out (else its claims would join this run's corroboration), as after
-    `audit check FILE` of one of them (its claims left as JSON unless `claims`). None when there is none,
-    or it was pruned meanwhile."""
+    key), which this run may take whole: the latest run, or an earlier one when no stored article would
+    join this run (`_joined`: the story's documents those files leave out, still on disk), as when a folder
+    is audited again after `audit check FILE` of one of its files (its claims left as JSON unless
+    `claims`). None when there is none, or it was pruned meanwhile."""
     if inputs is None or latest is None or earlier is None:
         return None
     if latest.input_key == inputs:
         return latest, earlier
     found = store.read_from(inputs)
-    if found is None or _left_out(latest.inputs, {i.get(k) for i in found.inputs for k in ("path", "sha256")}):
+    if found is None:
+        return None
+    read = {i.get(k) for i in found.inputs for k in ("path", "sha256")}
+    if any(d.path not in read and d.sha256 not in read and os.path.exists(d.path)
+           for run in story for d in run.documents):
         return None
     try:
         return found, store.load_run(found.id, claims=claims)
@@ -455,12 +496,6 @@ def claim_views(result: AuditResult) -> Sequence[Claim | codec.ClaimView]:
         return result.claims
     with gc_paused():
         return [view for data in result.stored_claims for view in codec.load_claim_views(data)]
-
-
-def _left_out(inputs: list[dict], current: set[str]) -> bool:
-    """Whether an earlier run's inputs hold a document not in this run (`current`: its documents' paths and
-    contents), whose claims `prior_claims` then adds to corroboration."""
-    return any(i.get("path") not in current and i.get("sha256") not in current for i in inputs)
 
 
 def _in_run(documents: list[Document]) -> set[str]:

@@ -323,11 +323,12 @@ class Store:
     # -- pruning --------------------------------------------------------------------------------
 
     def prune(self, keep: int | None, build: str) -> Pruned:
-        """Delete all but the `keep` newest runs (None keeps every run), every cached analysis (and features
-        record) this `build` (pipeline.build_id) cannot reuse for a kept run (its document is in no kept run,
-        or another build or other rules made it), then the blocks no kept run points at: a kept analysis
-        kept as what differs from one of them is kept against its document's block in a kept run instead.
-        One transaction; concurrent prunes wait for each other."""
+        """Delete all but the `keep` newest runs (None keeps every run) and the runs they were checked
+        against (`context_run`), every cached analysis (and features record) this `build`
+        (pipeline.build_id) cannot reuse for a kept run (its document is in no kept run, or another build or
+        other rules made it), then the blocks no kept run points at: a kept analysis kept as what differs
+        from one of them is kept against its document's block in a kept run instead. One transaction;
+        concurrent prunes wait for each other."""
         try:
             with self._engine.connect() as conn:
                 if conn.dialect.name == "postgresql":    # waits for saves in progress, which hold it shared
@@ -336,6 +337,10 @@ class Store:
                     conn.exec_driver_sql("BEGIN IMMEDIATE")   # what this reads and what it deletes
                 ids = conn.scalars(select(RUNS.c.id).order_by(*_NEWEST_FIRST)).all()
                 old = ids[keep:] if keep is not None else []
+                if old:                               # a kept run's context run is kept too (pipeline._story)
+                    told = conn.scalars(select(RUNS.c.details).where(RUNS.c.id.in_(ids[:keep]))).all()
+                    referenced = {details.get("context_run") for details in told if isinstance(details, dict)}
+                    old = [run_id for run_id in old if run_id not in referenced]
                 dropped: set[int] = set()              # blocks of deleted runs: deleted unless another points at them
                 for start in range(0, len(old), BATCH_ROWS):
                     batch = old[start:start + BATCH_ROWS]

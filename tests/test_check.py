@@ -216,7 +216,44 @@ def test_checking_one_file_after_another_checks_each_against_the_folders_run(cap
     first = checked("a2.txt")
     assert first["run"]["context_run"] == folder["run"]["id"] and any(c[1]["links"] for c in links(first))
     other = checked("a1.txt")
-    assert other["run"]["context_run"] == first["run"]["id"]
-    again = checked("a2.txt")
-    assert again["run"]["context_run"] == other["run"]["id"] and links(again) == links(first)
+    assert other["run"]["context_run"] == folder["run"]["id"]           # one step back, never a chain
+    for _ in range(3):
+        again = checked("a2.txt")
+        assert again["run"]["context_run"] == folder["run"]["id"] and links(again) == links(first)
     assert checked(".")["run"]["context_run"] is None
+    again = checked("a2.txt")                  # not the old run of a2 alone, which no stored article joined
+    assert again["run"]["context_run"] is not None and links(again) == links(first)
+
+
+def test_a_file_checked_alone_before_its_folder_is_not_taken_whole_once_the_folder_is_stored(capsys, tmp_path):
+    """`check a2` on an empty store, then the folder, then `check a2` twice: each later check of a2 is
+    corroborated with the folder, not taken whole from the first run of a2 alone."""
+    for i, name in enumerate(sorted(SEEDS.glob("*.txt"))):
+        shutil.copy(name, tmp_path / f"a{i}.txt")
+    db = ("--db", f"sqlite:///{tmp_path / 'audit.db'}", "--isolated", "--format", "json", "--exit-zero")
+    links = []
+    for target in ("a2.txt", ".", "a2.txt", "a2.txt", "a2.txt"):
+        code, out, err = run(capsys, "check", target, *db)
+        assert code == 0, err
+        result = json.loads(out)
+        links.append(sum(len(c["corroboration"]["links"]) for c in result["claims"]
+                         if c["document"] == next(d["id"] for d in result["documents"] if d["path"] == "a2.txt")))
+    assert links[0] == 0 and links[2] == links[3] == links[4] > 0
+
+
+def test_keep_runs_keeps_the_run_files_were_checked_against_and_no_corroborate_joins_nothing(capsys, tmp_path):
+    """With `keep-runs = 2`, checking one file again and again keeps the folder's run it is checked against,
+    so its corroboration does not fade; --no-corroborate joins no stored article and says none joined."""
+    for i, name in enumerate(sorted(SEEDS.glob("*.txt"))):
+        shutil.copy(name, tmp_path / f"a{i}.txt")
+    (tmp_path / "audit.toml").write_text("keep-runs = 2\n", encoding="utf-8")
+    db = ("--db", f"sqlite:///{tmp_path / 'audit.db'}", "--format", "json", "--exit-zero")
+    assert run(capsys, "check", ".", *db)[0] == 0
+    counts = []
+    for _ in range(4):
+        code, out, err = run(capsys, "check", "a2.txt", *db)
+        counts.append(sum(len(c["corroboration"]["links"]) for c in json.loads(out)["claims"]))
+    assert counts[0] > 0 and len(set(counts)) == 1, counts
+    code, out, err = run(capsys, "check", "a2.txt", *db, "--no-corroborate")
+    assert code == 0 and json.loads(out)["run"]["context_run"] is None and "corroborated with" not in err
+
