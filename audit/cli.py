@@ -231,12 +231,18 @@ def write_all(files: list[tuple[Path, Rendered]]) -> None:
     one is written are they moved into place, so a failure leaves no output changed. A file gets the
     permissions `open` would give it: an existing file keeps its mode, a new one gets 0666 less the umask
     (mkstemp alone would leave it 0600)."""
+    for path, _ in files:
+        if path.is_dir():
+            raise AuditError("is a folder; give a file path", str(path))
     staged: list[tuple[str, Path]] = []
     try:
         for path, text in files:
             staged.append((_stage(path, text), path))
         for tmp, path in staged:
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise AuditError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     except BaseException:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
@@ -426,23 +432,23 @@ def check(paths: Paths,
         if not exit_zero:
             raise typer.Exit(EXIT_FINDINGS)
     else:
-        rank = Severity(cfg.fail_level).rank
-        lower = list(Severity)[rank - 1] if below and rank else None
+        lower = list(Severity)[Severity(cfg.fail_level).rank - 1] if below else None
         _say(f"audit check passed: no finding at or above {cfg.fail_level}"
              + (f", no claim under {cfg.fail_under:g}" if cfg.fail_under is not None else "")
-             + (f" ({below} finding(s) below it; --fail-level {lower} fails on them)" if lower else ""))
+             + (f" ({below} {lower} finding(s); --fail-level {lower} fails on them)" if lower else ""))
 
 
 def _verdict(result, fail_level: Severity, fail_under: float | None) -> tuple[int, int, int]:
     """(unsuppressed findings at or above fail_level, claims scoring under fail_under, unsuppressed
-    findings below fail_level)."""
+    findings of the level just below fail_level: 0 at info)."""
     from .pipeline import claim_views
 
     claims = claim_views(result)
+    rank = Severity(fail_level).rank
     failing = sum(f.fails_at(fail_level) for c in claims for f in c.findings)
-    shown = sum(f.fails_at(Severity.INFO) for c in claims for f in c.findings)
+    below = sum(f.fails_at(list(Severity)[rank - 1]) for c in claims for f in c.findings) - failing if rank else 0
     low = sum(1 for c in claims if fail_under is not None and c.score < fail_under)
-    return failing, low, shown - failing
+    return failing, low, below
 
 
 class ReportFormat(str, Enum):
@@ -530,7 +536,11 @@ def runs(db: DbOpt = None, config: ConfigOpt = None) -> None:
     """List stored runs, newest first (ids for `audit report --since` and `audit show --run`)."""
     from .store import Store
 
-    with Store(_config(config, False, db=db).db, create=False) as store:
+    url = _config(config, False, db=db).db
+    if not Store.exists(url):
+        typer.echo("no runs yet: run `audit scan PATH` or `audit report PATH` first")
+        return
+    with Store(url, create=False) as store:
         rows = store.runs()
     if not rows:
         typer.echo("no runs yet: run `audit scan PATH` or `audit report PATH` first")
@@ -551,6 +561,9 @@ def gc(keep: Annotated[Optional[int], typer.Option(
     from .store import Store
 
     cfg = _config(config, False, db=db)
+    if not Store.exists(cfg.db):
+        typer.echo("no store yet: nothing to prune")
+        return
     with Store(cfg.db, create=False) as store:
         before = store.size()
         pruned = store.prune(keep or cfg.keep_runs, build_id())

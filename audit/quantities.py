@@ -516,7 +516,7 @@ class FigureReader:
         if m.group("between") != "from" or m.group("b") is None or m.group("joiner").strip() != "to":
             return False
         before = scan[max(0, m.start("between") - 80):m.start("between")].split()[-CHANGE_REACH:]
-        return not self._change_words.isdisjoint(before)
+        return not self._change_words.isdisjoint(w.strip(".,;:!?\"'()") for w in before)   # "Revised: ..."
 
     def _figure_unit(self, m: re.Match, scan: str, text: str, end: int) -> _Unit:
         """A percentage, a sum in a currency written before it, or what the words after it count."""

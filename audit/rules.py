@@ -392,7 +392,7 @@ def _message(item: YamlMap, path: str) -> str | None:
     if message is None:
         return None
     try:
-        names = [field for _, field, _, _ in string.Formatter().parse(message) if field is not None]
+        names = _fields(message)
     except ValueError as exc:
         raise ConfigError(f"'message' is not a valid template ({exc}); write a literal brace as {{{{ or }}}}",
                           path, item.lines["message"]) from None
@@ -403,15 +403,29 @@ def _message(item: YamlMap, path: str) -> str | None:
     return message
 
 
+def _fields(template: str) -> list[str]:
+    """The placeholders of a template, those nested in a format spec too ("{evidence:{width}}")."""
+    names = []
+    for _, name, spec, _ in string.Formatter().parse(template):
+        if name is not None:
+            names.append(name)
+            names += _fields(spec or "")
+    return names
+
+
 def _format(message: str, ctx: Context, evidence: Span) -> str:
-    a = ctx.claim.attribution
-    values = dict(source=a.source or "", cue=a.cue or "", via=" ← ".join(a.via), actor=a.actor or "",
-                  outlet=ctx.doc.outlet or "the publisher", evidence=evidence.text, registry=ctx.note or "",
-                  status=ctx.claim.corroboration.status, origins=ctx.claim.corroboration.independent_origins)
     try:
-        return message.format_map(values)
+        return message.format_map(placeholder_values(ctx, evidence))
     except ValueError:                  # a format spec that does not fit its value ("{origins:x}")
         return message
+
+
+def placeholder_values(ctx: Context, evidence: Span) -> dict[str, object]:
+    """What each of PLACEHOLDERS stands for in a finding's message."""
+    a = ctx.claim.attribution
+    return dict(source=a.source or "", cue=a.cue or "", via=" ← ".join(a.via), actor=a.actor or "",
+                outlet=ctx.doc.outlet or "the publisher", evidence=evidence.text, registry=ctx.note or "",
+                status=ctx.claim.corroboration.status, origins=ctx.claim.corroboration.independent_origins)
 
 
 def _check_example(case: dict, path: str, keys: frozenset[str] = EXAMPLE_KEYS) -> None:

@@ -199,6 +199,12 @@ class Store:
         self._pending_cache: dict[tuple[str, str], bytes] = {}   # codec.analysis_json, compressed
         self._pending_features: dict[tuple[str, str], tuple[str, bytes]] = {}   # (digest, key) -> (sha256, payload)
 
+    @staticmethod
+    def exists(url: str | None) -> bool:
+        """Whether there is a store at `url` to read: false only for a SQLite file not made yet."""
+        path = _sqlite_path(_parse_url(url or DEFAULT_URL))
+        return path is None or path.exists()
+
     def __enter__(self) -> Store:
         return self
 
@@ -538,11 +544,18 @@ def _parse_url(url: str) -> URL:
                          "use e.g. sqlite:///path/to/audit.db or postgresql://user@host/dbname") from None
 
 
+def _sqlite_path(url: URL) -> Path | None:
+    """The file of a SQLite store, or None (another database, or SQLite in memory)."""
+    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
 def _sqlite_file(url: URL, create: bool) -> None:
     """Make the folder of a SQLite store's file (`create`), or refuse a SQLite store that is not there."""
-    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+    path = _sqlite_path(url)
+    if path is None:
         return
-    path = Path(url.database)
     if not create:
         if not path.exists():
             raise AuditError(f"no store at {path}: nothing has been audited with it yet; run `audit scan PATH` "

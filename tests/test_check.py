@@ -46,7 +46,10 @@ def test_clean_text_exits_0(capsys, tmp_path):
 def test_fail_level_decides(capsys, tmp_path):
     write(tmp_path / "a.txt", WARNING)
     code, _, err = run(capsys, "check", "a.txt", "--no-store", "--isolated")          # default: error
-    assert code == 0 and err.strip().splitlines()[-1].endswith("below it; --fail-level warning fails on them)")
+    passed = err.strip().splitlines()[-1]
+    assert code == 0 and passed.endswith(" warning finding(s); --fail-level warning fails on them)")
+    code, _, err = run(capsys, "check", "a.txt", "--no-store", "--isolated", "--fail-level", "warning")
+    assert code == 1 and "fails on them" not in err
     code, _, err = run(capsys, "check", "a.txt", "--no-store", "--isolated", "--fail-level", "warning")
     assert code == 1 and "at or above warning" in err
     assert run(capsys, "check", "a.txt", "--no-store", "--isolated", "--fail-level", "warning",

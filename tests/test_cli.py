@@ -137,6 +137,11 @@ def test_an_unwritable_output_is_one_line_and_exit_2(capsys, tmp_path):
     assert (tmp_path / "kept.sarif").read_text() == "the previous output"
     assert not (tmp_path / "new" / "a.sarif").exists()
     assert not [p for p in tmp_path.rglob("*.tmp")]
+    (tmp_path / "adir").mkdir()
+    code, _, err = run(capsys, "check", str(SEEDS), "--no-store", "--isolated", "--output", "sarif=kept.sarif",
+                       "--output", "json=adir")
+    assert code == 2 and err.strip().splitlines()[-1] == "error: adir: is a folder; give a file path"
+    assert (tmp_path / "kept.sarif").read_text() == "the previous output"
 
 
 

@@ -66,6 +66,7 @@ FORMS = [
     ("from 10 to 15 captives", "from 10 to 15", 10, 15, "count", False),
     ("the toll was revised from 500 to 471 people", "471", 471, 471, "count", False),   # a change: its new value
     ("the toll rose from 1,200 to 1,400", "1,400", 1372, 1428, "count", False),
+    ("Revised: from 500 to 471 people", "471", 471, 471, "count", False),
     ("estimates ranged from 100 to 300 people", "from 100 to 300", 100, 300, "count", False),
     ("10-15 captives", "10-15", 10, 15, "count", False),
     ("10–15 captives", "10–15", 10, 15, "count", False),

@@ -552,6 +552,8 @@ def test_a_timeline_shows_how_the_count_moved_not_its_latest_repeats():
     before = many[many.index(shown[2]) - 1]                 # hidden: the change names the value it moved from
     assert shown[1] is many[1] and _change(many, shown[1], shown[0]) == "update"
     assert _change(many, shown[2], shown[1]) == f"update from {before.text} ({before.as_of})"
+    told = [point(1, 100, None), point(2, 110, FigureRelation.UPDATE), point(3, 110)]
+    assert _change(told, told[2], told[0]) == "agrees with 110 (2023-10-02)"
 
 
 def test_the_report_does_not_list_the_relay_again_as_a_further_attribution():

@@ -158,6 +158,7 @@ def test_schema_errors_name_the_offending_value(capsys, tmp_path):
     ('no_match: ["The', 'no_match: [{documents: [{outlet: CNN}]}, "The', 12, "each with 'text'"),
     ("Unconfirmed: {evidence}", "Unconfirmed: {nosuchfield}", 6, "unknown placeholder {nosuchfield}"),
     ("Unconfirmed: {evidence}", "Unconfirmed: {evidence", 6, "not a valid template"),
+    ("Unconfirmed: {evidence}", "Unconfirmed: {evidence:{nosuch}}", 6, "unknown placeholder {nosuch}"),
 ])
 def test_one_validation_checks_every_value(tmp_path, old, new, line, message):
     text = rule_text()
@@ -329,3 +330,15 @@ def test_the_fixture_markers_never_become_claims(auditor):
     result = auditor.run([str(ROOT / "tests/fixtures/rules")], None)
     assert result.claims and not any("<!--" in c.text or "expect" in c.text for c in result.claims)
     json.dumps([c.text for c in result.claims])
+
+
+def test_every_placeholder_a_message_may_use_is_filled():
+    """The placeholders validation accepts are the ones a finding's message fills, no more, no less."""
+    from audit.conditions import Context
+    from audit.models import Attribution, Claim, Document, Span
+    from audit.rules import PLACEHOLDERS, placeholder_values
+
+    claim = Claim(id="c", document="d", text="t", start=0, end=1, line=1, col=1,
+                  attribution=Attribution(source="S", cue="said", via=["V"], actor="A"))
+    ctx = Context(claim, Document("d", "d.txt", "0", "t"), "", None)  # type: ignore[arg-type]
+    assert list(placeholder_values(ctx, Span(0, 1, "E"))) == list(PLACEHOLDERS)

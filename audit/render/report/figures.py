@@ -158,8 +158,8 @@ def figure_timelines(ix: Index) -> str:
         lines += ["", f"### {inline(' '.join((t.population, t.measure)))}{inline(', ' + t.scope) if t.scope else ''}",
                   ""]
         lines += table(["As of", "Value", "Outlets", "Claims", "Change"], rows)
-        lines += more(len(points), len(t.points), "values (those not shown agree with the value before, or "
-                                                  "are older moves)")
+        lines += more(len(points), len(t.points), "values (those not shown agree with the value before them, "
+                                                  "or are moves between the rows shown)")
     lines += more(TIMELINES_CAP, len(timelines), "timelines")
     return "\n".join(lines)
 
@@ -171,7 +171,8 @@ def _change(points: list[TimelinePoint], p: TimelinePoint, shown_before: Timelin
     before = points[next(i for i, x in enumerate(points) if x is p) - 1]
     if before is shown_before:
         return _CHANGE[p.relation]
-    return f"{_CHANGE[p.relation]} from {inline(before.text)} ({inline(before.as_of)})"
+    joiner = "with" if p.relation == FigureRelation.COMPATIBLE else "from"
+    return f"{_CHANGE[p.relation]} {joiner} {inline(before.text)} ({inline(before.as_of)})"
 
 
 def _shown_points(points: list[TimelinePoint]) -> list[TimelinePoint]:
