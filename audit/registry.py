@@ -41,6 +41,16 @@ _EDGE_PUNCTUATION = " \"'.,;:!?()[]"
 _DOMAIN = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:[\w-]+\.)+[a-z]{2,}(?:[/:?#]\S*)?", re.IGNORECASE)
 _ARABIC_ARTICLE = re.compile(r"[AE]l ")
 _TRIE_CHARS = {" ": r"[\s\-\u2010\u2011]+", "'": "['\u2018\u2019]"}
+_BODY_KINDS = ("org", "state", "group")           # what a description can name: not outlets, not people
+_SIDE_KINDS = ("state", "group")                  # what a place or people word alone can name
+_FUNCTION_WORDS = frozenset({"the", "of", "in", "for", "and", "a", "an", "at", "to", "on", "s"})
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name or description, as the two are compared ("Gaza's Health Ministry": gaza, health,
+    ministry): normalised, possessives and function words dropped, in order."""
+    words = (w.removesuffix("'s").strip(_EDGE_PUNCTUATION) for w in name_key(text).split())
+    return [w for w in words if w and w not in _FUNCTION_WORDS]
 
 
 def name_key(name: str) -> str:
@@ -232,6 +242,57 @@ class Registry:
             for domain in actor.domains:
                 self._by_domain[domain] = actor
         self._check_references()
+
+    @cached_property
+    def _bodies(self) -> list[tuple[Actor, frozenset[str]]]:
+        """Each name and alias of an organisation, state or group with its words, for descriptions."""
+        return [(actor, frozenset(name_words(alias))) for actor in self.actors.values() if actor.kind in _BODY_KINDS
+                for alias in (actor.name, *actor.aliases)]
+
+    @cached_property
+    def body_words(self) -> frozenset[str]:
+        """Every word of a name or alias of an organisation, state or group."""
+        return frozenset(w for _, words in self._bodies for w in words)
+
+    @cached_property
+    def _words_by_actor(self) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for actor, words in self._bodies:
+            found.setdefault(actor.name, set()).update(words)
+        return {name: frozenset(words) for name, words in found.items()}
+
+    def words_of(self, actor: Actor) -> frozenset[str]:
+        """The words of all names of an organisation, state or group ("military" for the IDF, whose alias is
+        "Israeli military"); none for an outlet or a person."""
+        return self._words_by_actor.get(actor.name, frozenset())
+
+    def described(self, words: list[str], places: frozenset[str]) -> Actor | None:
+        """The body a description names by a place or people word and, narrowing it, other words of the
+        registry's names ("Israeli officials" -> Israel, "Palestinian health officials" -> the Gaza Health
+        Ministry, "Gaza authorities" -> Hamas): every name holding the place words, then, word by word, those
+        also holding another word of the description when some do. One body when the words narrowed the
+        names to one; else their one root when that is a state or an armed group; else None (ambiguous,
+        "Palestinian officials", or a place the registry does not name, "Canadian officials")."""
+        known = [w for w in words if w in self.body_words]
+        side = [w for w in known if w in places]
+        if not side:
+            return None
+        names = [(actor, ws) for actor, ws in self._bodies if all(w in ws for w in side)]
+        narrowed = False
+        for w in known:
+            if w in side:
+                continue
+            some = [(actor, ws) for actor, ws in names if w in ws]
+            if some:
+                names, narrowed = some, True
+        bodies = {actor.name: actor for actor, _ in names}
+        if narrowed and len(bodies) == 1:
+            return next(iter(bodies.values()))
+        roots = {self.root(actor).name: self.root(actor) for actor in bodies.values()}
+        if len(roots) == 1:
+            root = next(iter(roots.values()))
+            return root if root.kind in _SIDE_KINDS else None
+        return None
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:

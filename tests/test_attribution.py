@@ -1244,3 +1244,49 @@ def test_an_including_segment_stays_in_the_subject_and_the_head_gives_the_kind(a
 ])
 def test_the_main_subject_keeps_its_appositives(auditor, sentence, source):
     assert source in [a.source_span.text for a in claims(auditor, sentence)[0].attributions if a.source_span]
+
+
+@pytest.mark.parametrize("source, actor", [
+    ("Israeli officials", "Israel"),
+    ("Israeli authorities", "Israel"),
+    ("An Israeli security source", "Israel"),
+    ("Gaza authorities", "Hamas"),
+    ("Hamas officials", "Hamas"),
+    ("The Palestinian Health Ministry", "Hamas"),
+    ("Palestinian health officials", "Hamas"),
+    ("The Gaza Health Ministry", "Hamas"),
+    ("A spokesman for the Palestinian Health Ministry", "Hamas"),
+])
+def test_a_body_described_by_its_place_or_people_speaks_for_the_registry_actor(auditor, source, actor):
+    assert one(auditor, f"{source} said 12 fishermen were hurt at the pier.").actor == actor
+
+
+@pytest.mark.parametrize("source", [
+    "Canadian officials",              # a nationality the registry names no body of
+    "Palestinian officials",           # two sides share the word: the Hamas-run ministry, Islamic Jihad
+    "Former Israeli officials",        # no longer anyone's voice
+    "Israeli residents",               # people of a side who speak for no one
+    "Palestinian witnesses",
+    "The Jordanian Health Ministry",
+    "Israeli and Palestinian officials",
+])
+def test_a_description_that_names_no_one_body_gets_no_actor(auditor, source):
+    assert one(auditor, f"{source} said 12 fishermen were hurt at the pier.").actor is None
+
+
+def test_a_bare_description_takes_the_body_the_article_named_before(auditor):
+    found = claims(auditor, "Gaza's Health Ministry said 30 fishermen died on Monday.\n\n"
+                            "The Health Ministry said 12 more were hurt at the pier.\n\n"
+                            "Health officials said the harbour was closed.\n\n"
+                            "The Jordan Health Ministry said its clinics were open.")
+    assert [c.attribution.actor for c in found] == ["Hamas", "Hamas", "Hamas", None]
+
+
+def test_a_bare_description_with_nothing_named_before_stays_unresolved(auditor):
+    assert one(auditor, "The Health Ministry said 12 fishermen were hurt at the pier.").actor is None
+
+
+def test_a_description_resolves_after_a_wording_the_registry_reaches_through_another_name(auditor):
+    found = claims(auditor, "The Hamas-run health ministry said 30 fishermen died.\n\n"
+                            "The ministry said 12 more were hurt at the pier.")
+    assert [c.attribution.actor for c in found] == ["Hamas", "Hamas"]

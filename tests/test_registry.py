@@ -289,3 +289,40 @@ def test_same_name_twice_in_one_folder_is_rejected(tmp_path):
         """)
     with pytest.raises(ConfigError, match="defined twice"):
         Registry.load([folder])
+
+
+def test_a_description_names_the_body_its_place_and_other_words_narrow_to(tmp_path):
+    folder = _write(tmp_path / "reg", "r.yaml", """
+        actors:
+          - name: Freedonia
+            kind: state
+            aliases: [Freedonian authorities]
+          - name: Freedonian Navy
+            kind: org
+            aliases: [Freedonian fleet]
+            speaks_for: Freedonia
+            evidence:
+              - {for: speaks_for, claim: test, source: test, date: 2024}
+          - name: Freedonian Anglers Union
+            kind: org
+          - name: Sylvanian Harbour Board
+            kind: org
+          - name: Sylvanian Rowing League
+            kind: org
+          - name: Freedonia Daily
+            kind: outlet
+        """)
+    registry = Registry.load([folder])
+    places = frozenset({"freedonian", "sylvanian", "marsovian"})
+
+    def described(words: str) -> str | None:
+        body = registry.described(words.split(), places)
+        return body.name if body else None
+
+    assert described("freedonian fleet officials") == "Freedonian Navy"     # narrowed to one body
+    assert described("freedonian anglers") == "Freedonian Anglers Union"
+    assert described("freedonian security sources") is None             # two roots, one of them no side
+    assert described("sylvanian harbour officials") == "Sylvanian Harbour Board"
+    assert described("sylvanian officials") is None                     # two bodies, no state or group over them
+    assert described("marsovian officials") is None                     # a place the registry names nothing of
+    assert described("harbour officials") is None                       # no place word

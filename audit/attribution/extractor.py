@@ -79,7 +79,9 @@ class Extractor:
         low = text.lower()
         if len(low) != len(text):                         # a character whose lower case is longer: keep offsets
             low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-        mentions = _bucket(spans, self.registry.find(text))
+        named = self.registry.find(text)
+        self.kinds.begin(named)
+        mentions = _bucket(spans, named)
         roles, scan = self.vocabulary.roles, self.vocabulary.scan_re.finditer
         publisher = self.registry.lookup(doc.outlet) if doc.outlet else None
         credit = credit_line(self.registry, doc)
@@ -151,6 +153,7 @@ class Extractor:
     def classify(self, np: str, sentence: str = "", history: list | None = None) -> str:
         """The attribution kind of a source phrase on its own (history: earlier attributions, for anaphors)."""
         src = Source(0, len(np), np)
+        self.kinds.begin([])
         return self.kinds.classify(np, sentence or np, 0, src, history or []).kind
 
     # -- one sentence ------------------------------------------------------------------------

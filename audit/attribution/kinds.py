@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..language import norm
 from ..models import Anonymity, Attribution, Span
 from ..models import AttributionKind as Kind
-from ..registry import Actor, Registry
+from ..registry import Actor, Registry, name_words
 from .carry_over import History, carry_over
 from .spans import CAPSEQ, CAPWORD, POSSESSOR, SHARE, TRIM, Source, possessed, strip_possessive
 from .vocabulary import Vocabulary
@@ -21,6 +21,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _NAME_JOINERS = ("of", "for", "and", "the", "&")
 _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
+_BODY_SOURCE_KINDS = (Kind.NAMED_ORG, Kind.UNNAMED_GROUP, Kind.ANONYMOUS)
 _DESCRIBED_NAME = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){1,2})?(?P<name>[A-Z][a-z][\w’'.-]*)"
                              r"(?:\s+(?:himself|herself))?")
 
@@ -74,6 +75,12 @@ class Classifier:
                       self._titled_person, self._capitalised_name, self._anonymous_by_condition)
         self._searched_in: str | None = None
         self._searched: dict[re.Pattern[str], re.Match[str] | None] = {}
+        self._named: list[tuple[int, Actor, frozenset[str]]] = []
+
+    def begin(self, mentions: list[tuple[int, int, Actor]]) -> None:
+        """Start a document: the registry's mentions in it (document offsets), which a description later in it
+        may name again ("the Health Ministry" after "Gaza's Health Ministry")."""
+        self._named = [(a, actor, self.registry.words_of(actor)) for a, _, actor in mentions]
 
     def classify(self, np: str, s: str, base: int, src: Source, history: History) -> Attribution:
         v = self.v
@@ -85,13 +92,56 @@ class Classifier:
             return Attribution(kind=Kind.SELF, source=np, source_span=span)
         anaphor = self._anaphor(np, low)
         if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
-            return carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s))
+            carried = carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s))
+            if not carried.inherited and carried.kind in _BODY_SOURCE_KINDS:    # "the ministry", the article's first
+                body = self._named_before(np, span.start, name_words(np))
+                carried.actor = self.registry.root(body).name if body else None
+            return carried
         phrase = self._read(np, low, s, base, span)
         for rule in self.rules:
             found = rule(phrase)
             if found is not None:
-                return found
-        return phrase.attribution(Kind.UNNAMED_GROUP)
+                return self._body(found, phrase)
+        return self._body(phrase.attribution(Kind.UNNAMED_GROUP), phrase)
+
+    def _body(self, a: Attribution, p: _Phrase) -> Attribution:
+        """The body a source with no registry name speaks for, as a reader resolves it: by its place or people
+        word ("Israeli officials", "the Palestinian Health Ministry", "Gaza authorities"), else, for a
+        description with no place ("the Health Ministry", "health officials"), by the document's latest earlier
+        mention of a body whose names hold its words. Its actor is the body's root, as a registry name's is."""
+        v = self.v
+        if a.kind not in _BODY_SOURCE_KINDS:
+            return a
+        words = name_words(v.relative_re.split(p.np, 1)[0])
+        if a.actor is not None:                           # "the Hamas-run Health Ministry": its words name Hamas
+            known = self.registry.lookup(a.actor)
+            if known is not None:
+                self._named.append((p.span.start, known, self.registry.words_of(known) | frozenset(words)))
+            return a
+        if p.head not in v.side_heads or any(w in v.side_excluders for w in words):
+            return a
+        body = self.registry.described(words, v.nationalities)
+        if body is None and not any(w in v.nationalities or w in v.countries for w in words):
+            body = self._named_before(p.np, p.span.start, words)
+        if body is None:
+            return a
+        a.actor = self.registry.root(body).name
+        self._named.append((p.span.start, body, self.registry.words_of(body) | frozenset(words)))
+        return a
+
+    def _named_before(self, np: str, start: int, words: list[str]) -> Actor | None:
+        """The body the document last named before the phrase whose names hold the phrase's words that the
+        registry's names use (besides a head such as "officials", unless it is the only one: "the ministry"),
+        when the phrase has some and capitalises no other word ("the Health Ministry", "health authorities";
+        not "the Jordan Health Ministry" nor bare "officials")."""
+        known = self.registry.body_words
+        content = [w for w in words if w in known]
+        content = [w for w in content if w not in self.v.side_heads] or content
+        if not content or any(w[:1].isupper() and not all(x in known for x in name_words(w)) for w in np.split()):
+            return None
+        found = [(offset, body) for offset, body, names in self._named
+                 if offset < start and all(w in names for w in content)]
+        return max(found, key=lambda f: f[0])[1] if found else None
 
     def is_publisher(self, attribution: Attribution, publisher: Actor) -> bool:
         """An outlet source is the publishing outlet itself: by registry name, or by the short form of its name

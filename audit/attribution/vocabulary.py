@@ -107,6 +107,8 @@ class Vocabulary:
         self.generic_anonymous_heads = _words(lx, "generic_anonymous_heads")
         self.spokesperson_heads = _words(lx, "spokesperson_heads")
         self.institution_plural_heads = _words(lx, "institution_plural_heads")
+        self.side_heads = _words(lx, "side_heads")
+        self.side_excluders = _words(lx, "side_excluders")
         self.possessive_pronouns = tuple(lx["possessive_pronouns"])
         self.people_suffixes = tuple(lx["people_suffixes"])
         self.name_stop = _words(lx, "name_stop_words") | _words(lx, "weekdays") | _words(lx, "months")
