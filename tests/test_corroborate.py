@@ -1035,3 +1035,108 @@ def test_a_day_named_as_a_reports_or_a_counts_start_dates_no_event():
     assert vocab.weekdays(lower_tokens("Settlers shot a farmer on Friday, the ministry said Saturday.")) == {4}
     assert vocab.weekdays(lower_tokens("The ministry said on Monday that 40 have died since Saturday.")) == frozenset()
     assert vocab.weekdays(lower_tokens("The ministry announced late on Friday that a farmer was shot.")) == frozenset()
+
+
+# --- vague origins: a description with no registry actor ("the Fisheries Ministry", "fisheries officials") is
+# the identified origin its words fit; a pronoun no sentence resolved ("it says") is never one more origin ---
+
+REEF_EVIDENCE = [{"for": ["speaks_for"], "claim": "test", "source": "test", "date": "2023"}]
+REEF_REGISTRY = {
+    "conflicts": [{"id": "reef", "name": "Reef war", "parties": ["Freedonia", "Harbour Front"],
+                   "evidence": [{"for": "parties", "claim": "test", "source": "test", "date": "2023"}]}],
+    "actors": [
+        {"name": "Freedonia", "kind": "state", "aliases": ["Freedonian authorities"]},
+        {"name": "Harbour Front", "kind": "group"},
+        {"name": "Harbour Front Fisheries Ministry", "kind": "org", "aliases": ["Port Town Fisheries Ministry"],
+         "speaks_for": "Harbour Front", "evidence": REEF_EVIDENCE},
+    ],
+}
+CATCH, CATCH_REWORDED, CATCH_AGAIN = TALKS, TALKS_REWORDED, TALKS.replace("close to reaching", "near")
+
+
+@pytest.fixture(scope="module")
+def reef(tmp_path_factory) -> Registry:
+    folder = tmp_path_factory.mktemp("registry")
+    (folder / "reef.yaml").write_text(yaml.safe_dump(REEF_REGISTRY), encoding="utf-8")
+    return Registry.load([folder])
+
+
+def test_descriptions_that_fit_one_body_are_its_origin(reef):
+    k = Corpus()
+    for name in "abc":
+        k.doc(name, f"Outlet {name.upper()}")
+    bare = k.claim("a", f"The Fisheries Ministry said {CATCH}.", "named_org", "The Fisheries Ministry")
+    named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
+                    "The Port Town Fisheries Ministry", "Harbour Front")
+    officials = k.claim("c", f"Fisheries officials said {CATCH_AGAIN}.", "anonymous", "Fisheries officials")
+    k.run(reef)
+    assert relation_between(bare, named) == relation_between(officials, named) == "echoes"
+    assert relation_between(bare, officials) == "echoes"
+    for c in (bare, named, officials):
+        assert (c.corroboration.status, c.corroboration.independent_origins) == ("echo", 1)
+        assert c.corroboration.party_only
+
+
+def test_a_description_that_fits_no_body_counts(reef):
+    k = Corpus()
+    k.doc("a", "Outlet A")
+    k.doc("b", "Outlet B")
+    other = k.claim("a", f"Customs officials said {CATCH}.", "anonymous", "Customs officials")
+    named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
+                    "The Port Town Fisheries Ministry", "Harbour Front")
+    k.run(reef)
+    assert relation_between(other, named) == "corroborates"
+    assert other.corroboration.independent_origins == named.corroboration.independent_origins == 2
+    assert not other.corroboration.party_only
+
+
+def test_a_description_naming_a_place_is_no_vague_origin(reef):
+    k = Corpus()
+    k.doc("a", "Outlet A")
+    k.doc("b", "Outlet B")
+    other = k.claim("a", f"The Sylvanian Fisheries Ministry said {CATCH}.", "named_org",
+                    "The Sylvanian Fisheries Ministry")
+    named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
+                    "The Port Town Fisheries Ministry", "Harbour Front")
+    k.run(reef)
+    assert relation_between(other, named) == "corroborates"
+    assert other.corroboration.independent_origins == 2
+
+
+def test_an_unresolved_pronoun_is_not_one_more_origin(reef):
+    k = Corpus()
+    for name in "abc":
+        k.doc(name, f"Outlet {name.upper()}")
+    pronoun = k.claim("a", f"It says {CATCH}.", "none", "It")
+    named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
+                    "The Port Town Fisheries Ministry", "Harbour Front")
+    own = k.claim("c", "Under a deal mediated by Qatar, Hamas would free hostages held in Gaza in exchange for a "
+                       "temporary truce with Israel.")
+    k.run(reef)
+    assert relation_between(pronoun, named) == relation_between(pronoun, own) == "corroborates"
+    assert pronoun.corroboration.independent_origins == named.corroboration.independent_origins == 2
+    assert "Outlet A" not in pronoun.corroboration.origin
+    assert pronoun.corroboration.status == "corroborated"
+
+
+def test_an_unresolved_pronoun_beside_one_source_is_an_echo(reef):
+    k = Corpus()
+    k.doc("a", "Outlet A")
+    k.doc("b", "Outlet B")
+    pronoun = k.claim("a", f"It says {CATCH}.", "none", "It")
+    named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
+                    "The Port Town Fisheries Ministry", "Harbour Front")
+    k.run(reef)
+    for c in (pronoun, named):
+        assert (c.corroboration.status, c.corroboration.independent_origins) == ("echo", 1)
+    assert named.corroboration.party_only
+
+
+def test_unresolved_pronouns_of_different_articles_are_not_one_origin(reef):
+    k = Corpus()
+    k.doc("a", "Outlet A")
+    k.doc("b", "Outlet B")
+    he = k.claim("a", f"He said {CATCH}.", "named_person", "He")
+    she = k.claim("b", f"She said {CATCH_REWORDED}.", "named_person", "She")
+    k.run(reef)
+    assert relation_between(he, she) == "corroborates"

@@ -47,7 +47,7 @@ def corroborate(claims: list[Claim], documents: dict[str, Document], registry: R
         if doc.id not in day_of:
             day_of[doc.id] = day_number(doc.published)
     days = [day_of[d.id] for _, d, _ in rows]
-    resolver = OriginResolver(registry)
+    resolver = OriginResolver(registry, lexicon)
     origins = [resolver.origin(c.attribution, d) for c, d, _ in rows]
     figures = (lexicon or LanguagePack.builtin()).compiled(FigureReader)
     members, matches, weight = _match(rows, days, origins, vocab, figures, stored)

@@ -4,13 +4,21 @@ Independence is about origins, not outlets: sources speaking for one organisatio
 (Abu Obeida, "a source in Hamas" and the Al-Qassam Brigades are all Hamas); an anonymous source relayed by
 several outlets is one origin at the most upstream outlet; an outlet's own reporting, anonymous or not,
 is that outlet's. Copies are merged afterwards: a copy takes the origin of the earliest claim it copies.
+
+Some origins are vague: a pronoun no earlier sentence resolved ("it says") names no one, and a description
+with no registry actor ("the Health Ministry", "health officials") names a body only by words. When claims
+are counted, a vague origin whose words fit the names of an identified origin among them is that origin,
+and a pronoun's is never one more (`independent`); neither is the publishing outlet's own reporting.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from audit.attribution.vocabulary import Vocabulary
+from audit.language import LanguagePack
 from audit.models import Attribution, AttributionKind, Document
-from audit.registry import Actor, Registry, name_key
+from audit.registry import Actor, Registry, name_key, name_words
 
 NAMED_SOURCE_KINDS = frozenset({AttributionKind.NAMED_PERSON, AttributionKind.NAMED_ORG})
 UNNAMED_KINDS = frozenset({AttributionKind.ANONYMOUS, AttributionKind.UNNAMED_GROUP})
@@ -21,14 +29,40 @@ class Origin:
     key: str          # identity for counting independent origins
     label: str        # how reports show it: "Hamas", "anonymous@CNN", "Al Mayadeen English"
     party: bool       # a party to the conflict (or an organ of one)
+    words: frozenset[str] | None = None   # a vague origin's words (none for a pronoun); None: identified
+    names: frozenset[str] = frozenset()   # an identified origin's words: of every name of it and its organs
+
+    def fits(self, vague: Origin) -> bool:
+        """A vague description may be this origin: its words are among this identified one's names, or one's
+        words hold the other's when this one is vague too ("health officials", "the Health Ministry")."""
+        if not vague.words:
+            return False
+        if self.words is None:
+            return vague.words <= self.names
+        return bool(self.words) and (vague.words <= self.words or self.words <= vague.words)
+
+
+def independent(origins: Iterable[Origin]) -> list[Origin]:
+    """The origins that count as independent, one per key: the identified ones, each vague description
+    that fits none of them, and a pronoun's only when nothing else is left."""
+    found = list(origins)
+    counted = {o.key: o for o in found if o.words is None}
+    for o in found:
+        if o.words and not any(k.fits(o) for k in counted.values()):
+            counted.setdefault(o.key, o)
+    if not counted and found:
+        counted[found[0].key] = found[0]
+    return list(counted.values())
 
 
 class OriginResolver:
     """Resolves attributions to origins, memoising registry lookups for the run."""
 
-    def __init__(self, registry: Registry):
+    def __init__(self, registry: Registry, lexicon: LanguagePack | None = None):
         self.registry = registry
+        self.v = (lexicon or LanguagePack.builtin()).compiled(Vocabulary)
         self._actors: dict[str, Actor | None] = {}
+        self._names: dict[str, frozenset[str]] = {}
 
     def actor(self, name: str | None) -> Actor | None:
         """The rooted registry actor a name stands for (Abu Obeida -> Hamas), or None."""
@@ -43,8 +77,37 @@ class OriginResolver:
         """The origin of a named source: its registry root when known, else the name itself."""
         actor = self.actor(name)
         if actor:
-            return Origin(name_key(actor.name), actor.name, self.registry.is_party(actor))
-        return Origin(name_key(name), name.strip(), False)
+            return Origin(name_key(actor.name), actor.name, self.registry.is_party(actor), names=self._family(actor))
+        return Origin(name_key(name), name.strip(), False, names=frozenset(name_words(name)))
+
+    def _family(self, root: Actor) -> frozenset[str]:
+        """The words of the names of a root actor and of everything speaking for it (Hamas: its ministry's
+        "health", its media office's "media")."""
+        if root.name not in self._names:
+            registry = self.registry
+            self._names[root.name] = frozenset(w for actor in registry.actors.values()
+                                               if registry.root(actor) is root for w in registry.words_of(actor))
+        return self._names[root.name]
+
+    def _vague(self, a: Attribution) -> frozenset[str] | None:
+        """The words of a source that names no one for certain: none for a pronoun ("it", "he"), the words the
+        registry's names use for a description of a body with no actor ("the Health Ministry": health)
+        that names no place and capitalises nothing else; None for any other source."""
+        v, source = self.v, a.source or ""
+        if a.actor or a.via or a.inherited or not source:
+            return None
+        if " ".join(source.lower().split()) in v.pronouns and a.kind != AttributionKind.SELF:
+            return frozenset()
+        if a.kind not in (AttributionKind.NAMED_ORG, AttributionKind.ANONYMOUS, AttributionKind.UNNAMED_GROUP):
+            return None
+        known = self.registry.body_words
+        words = name_words(source)
+        if any(w in v.nationalities or w in v.countries for w in words) \
+                or any(w[:1].isupper() and not all(x in known for x in name_words(w)) for w in source.split()):
+            return None
+        content = [w for w in words if w in known]
+        content = [w for w in content if w not in v.side_heads] or content
+        return frozenset(content) if content else None
 
     def _is_party(self, name: str | None) -> bool:
         actor = self.actor(name)
@@ -57,7 +120,16 @@ class OriginResolver:
         return Origin(f"document:{doc.id}", f"document {doc.id}", False)
 
     def origin(self, a: Attribution, doc: Document) -> Origin:
-        """The most upstream identified node of one attribution in one document."""
+        """The most upstream identified node of one attribution in one document; a vague one carries its
+        words (a pronoun's origin is the unknown one of its document, not the outlet's own reporting)."""
+        words = self._vague(a)
+        if words is not None and not words:
+            return Origin(f"unknown:{doc.id}:{name_key(a.source or '')}", f"unresolved '{a.source}'", False,
+                          words=words)
+        found = self._identified(a, doc)
+        return Origin(found.key, found.label, found.party, words=words) if words else found
+
+    def _identified(self, a: Attribution, doc: Document) -> Origin:
         if a.actor:
             return self.named(a.actor)
         kind = a.kind

@@ -16,7 +16,7 @@ from audit.quantities import frame_words
 
 from .events import EventRelation
 from .matching import Match
-from .origins import Origin
+from .origins import Origin, independent
 
 MAX_LINKS = 50              # links kept per claim besides copies (conflicts first); counts use all
 SHOWN_WORDS = 4             # shared words quoted in a link's explanation
@@ -53,12 +53,18 @@ class Related:
         return self.match.figures.relation if self.match and self.match.figures else None
 
 
+def same_origin(a: Origin, b: Origin) -> bool:
+    """One origin, or a description naming no actor that fits the other ("the Health Ministry" and the Gaza
+    Health Ministry's Hamas, or "health officials"); not a pronoun, which might be anyone and so tells nothing."""
+    return a.key == b.key or b.fits(a) or a.fits(b)
+
+
 def relation_of(mine: Side, theirs: Side, match: Match) -> LinkRelation:
     if match.figures and match.figures.relation == FigureRelation.CONFLICTING:
         return LinkRelation.CONFLICTS
     if match.event and match.event.relation == EventRelation.OPPOSITE:
         return LinkRelation.CONFLICTS
-    if match.copy or mine.origin.key == theirs.origin.key:
+    if match.copy or same_origin(mine.origin, theirs.origin):
         return LinkRelation.ECHOES
     if match.event and match.event.relation == EventRelation.UPDATE:
         return LinkRelation.UPDATES
@@ -70,7 +76,8 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
     match = r.match
     if match is None:
         return f"verbatim copy; origin {theirs.origin.label}"
-    same_origin = mine.origin.key == theirs.origin.key
+    one = same_origin(mine.origin, theirs.origin)
+    known = mine.origin if theirs.origin.words and not mine.origin.words else theirs.origin   # the identified one
     figures = match.figures
     days = None if mine.day is None or theirs.day is None else abs(mine.day - theirs.day)
     if figures:
@@ -78,17 +85,21 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
     event = match.event
     if r.relation == LinkRelation.CONFLICTS and event and event.relation == EventRelation.OPPOSITE:
         why = f"opposite assertions: one denies what the other asserts ({_event(match, display, weight)})"
-        return why + (f"; same origin ({mine.origin.label})" if same_origin else "")
+        return why + (f"; same origin ({known.label})" if one else "")
     if r.relation == LinkRelation.CONFLICTS:
         when = _incident_days(a, b) if a.incident else _apart(days)
         why = f"figures {a.text} vs {b.text}{_measure(a)}{when}"
-        return why + (f"; same origin ({mine.origin.label})" if same_origin else "")
+        return why + (f"; same origin ({known.label})" if one else "")
     if match.copy:
         why = f"near-verbatim copy; origin {theirs.origin.label}"
-    elif same_origin:
+    elif one:
         via = theirs.claim.attribution.via
-        why = f"same origin ({theirs.origin.label})" + (f" via {', '.join(via)}" if via else "")
+        why = f"same origin ({known.label})" + (f" via {', '.join(via)}" if via else "")
         why += f"; {_event(match, display, weight)}"
+    elif mine.origin.words == frozenset():                                 # a pronoun names no one
+        why = f"origin {theirs.origin.label}, this claim's not known; {_event(match, display, weight)}"
+    elif theirs.origin.words == frozenset():
+        why = f"origin not known ({theirs.origin.label}); {_event(match, display, weight)}"
     else:
         why = f"independent origin ({theirs.origin.label}); {_event(match, display, weight)}"
     return why + (_figures_why(figures.relation, a, b, days) if figures else "")
@@ -136,9 +147,11 @@ def _apart(days: int | None) -> str:
 
 def verdict(mine: Side, related: list[Related], display: dict[str, str], weight: dict[str, float]) -> Corroboration:
     """Status, independent origins, party flag and the strongest links of one claim."""
-    compatible = [mine.origin] + [r.others[0].origin for r in related
-                                  if r.relation in (LinkRelation.CORROBORATES, LinkRelation.ECHOES)]
+    compatible = independent([mine.origin] + [r.others[0].origin for r in related
+                                              if r.relation in (LinkRelation.CORROBORATES, LinkRelation.ECHOES)])
     status = _status(mine, related)
+    if status == CorroborationStatus.CORROBORATED and len(compatible) < 2:    # "it says" beside its one source
+        status = CorroborationStatus.ECHO
     related.sort(key=lambda r: (_ORDER[r.relation], -r.score))
     links: list[Link] = []
     budget = MAX_LINKS                                  # for links other than copies
@@ -151,13 +164,13 @@ def verdict(mine: Side, related: list[Related], display: dict[str, str], weight:
         links += [Link(theirs.claim.id, r.relation, why, r.score, r.figure_relation, event) for theirs in kept]
         if not r.copy:
             budget -= len(kept)
-    return Corroboration(status=status, independent_origins=len({o.key for o in compatible}),
+    return Corroboration(status=status, independent_origins=len(compatible),
                          origin=mine.origin.label, party_only=all(o.party for o in compatible), links=links)
 
 
 def _status(mine: Side, related: list[Related]) -> CorroborationStatus:
     corroborated = any(r.relation == LinkRelation.CORROBORATES for r in related)
-    contradicted = any(r.relation == LinkRelation.CONFLICTS and r.others[0].origin.key != mine.origin.key
+    contradicted = any(r.relation == LinkRelation.CONFLICTS and not same_origin(r.others[0].origin, mine.origin)
                        for r in related)
     if corroborated and contradicted:
         return CorroborationStatus.CONTESTED
