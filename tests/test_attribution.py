@@ -1290,3 +1290,14 @@ def test_a_description_resolves_after_a_wording_the_registry_reaches_through_ano
     found = claims(auditor, "The Hamas-run health ministry said 30 fishermen died.\n\n"
                             "The ministry said 12 more were hurt at the pier.")
     assert [c.attribution.actor for c in found] == ["Hamas", "Hamas"]
+
+
+def test_a_probe_for_a_kind_neither_resolves_nor_remembers_a_body(auditor):
+    from audit.attribution.spans import Source
+    kinds = auditor.extractor.kinds
+    kinds.begin([])
+    probe = "Gaza authorities"
+    assert kinds.classify(probe, probe + " seem tired.", 0, Source(0, len(probe), probe), [], resolve=False).actor is None
+    later = "Health authorities"
+    s = "x" * 40 + later + " said 12 were hurt."
+    assert kinds.classify(later, s, 0, Source(40, 40 + len(later), later), []).actor is None

@@ -301,7 +301,7 @@ class Extractor:
         if cue.kind in VIEW_HOLDING and not self.sources.holds_views(src):
             return False
         if norm(cue.text) in v.seeming_verbs and norm(src.text) not in _SEEMING_SUBJECTS \
-                and self.kinds.classify(src.text, s, 0, src, history).kind not in (Kind.NAMED_PERSON, Kind.ANONYMOUS):
+                and self.kinds.classify(src.text, s, 0, src, history, resolve=False).kind not in (Kind.NAMED_PERSON, Kind.ANONYMOUS):
             return False                                  # "The deal seems unlikely": not a belief
         if phrase and self._no_phrase(src):
             return False

@@ -82,7 +82,9 @@ class Classifier:
         may name again ("the Health Ministry" after "Gaza's Health Ministry")."""
         self._named = [(a, actor, self.registry.words_of(actor)) for a, _, actor in mentions]
 
-    def classify(self, np: str, s: str, base: int, src: Source, history: History) -> Attribution:
+    def classify(self, np: str, s: str, base: int, src: Source, history: History, resolve: bool = True) -> Attribution:
+        """The attribution of a source phrase; with `resolve` false (a probe for its kind alone) the body it
+        speaks for is neither looked for nor remembered for the document's later descriptions."""
         v = self.v
         low = norm(np)
         if low in v.non_sources:
@@ -93,7 +95,7 @@ class Classifier:
         anaphor = self._anaphor(np, low)
         if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
             carried = carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s))
-            if not carried.inherited and carried.kind in _BODY_SOURCE_KINDS:    # "the ministry", the article's first
+            if resolve and not carried.inherited and carried.kind in _BODY_SOURCE_KINDS:    # "the ministry", the article's first
                 body = self._named_before(np, span.start, name_words(np))
                 carried.actor = self.registry.root(body).name if body else None
             return carried
@@ -101,8 +103,9 @@ class Classifier:
         for rule in self.rules:
             found = rule(phrase)
             if found is not None:
-                return self._body(found, phrase)
-        return self._body(phrase.attribution(Kind.UNNAMED_GROUP), phrase)
+                return self._body(found, phrase) if resolve else found
+        found = phrase.attribution(Kind.UNNAMED_GROUP)
+        return self._body(found, phrase) if resolve else found
 
     def _body(self, a: Attribution, p: _Phrase) -> Attribution:
         """The body a source with no registry name speaks for, as a reader resolves it: by its place or people
