@@ -63,6 +63,7 @@ class OriginResolver:
         self.v = (lexicon or LanguagePack.builtin()).compiled(Vocabulary)
         self._actors: dict[str, Actor | None] = {}
         self._names: dict[str, frozenset[str]] = {}
+        self._origins: dict[str, Origin] = {}             # one Origin per name for the run (memory at 10^6 claims)
 
     def actor(self, name: str | None) -> Actor | None:
         """The rooted registry actor a name stands for (Abu Obeida -> Hamas), or None."""
@@ -75,10 +76,13 @@ class OriginResolver:
 
     def named(self, name: str) -> Origin:
         """The origin of a named source: its registry root when known, else the name itself."""
-        actor = self.actor(name)
-        if actor:
-            return Origin(name_key(actor.name), actor.name, self.registry.is_party(actor), names=self._family(actor))
-        return Origin(name_key(name), name.strip(), False, names=frozenset(name_words(name)))
+        found = self._origins.get(name)
+        if found is None:
+            actor = self.actor(name)
+            found = Origin(name_key(actor.name), actor.name, self.registry.is_party(actor), names=self._family(actor)) \
+                if actor else Origin(name_key(name), name.strip(), False, names=frozenset(name_words(name)))
+            self._origins[name] = found
+        return found
 
     def _family(self, root: Actor) -> frozenset[str]:
         """The words of the names of a root actor and of everything speaking for it (Hamas: its ministry's
