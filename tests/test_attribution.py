@@ -1301,3 +1301,49 @@ def test_a_probe_for_a_kind_neither_resolves_nor_remembers_a_body(auditor):
     later = "Health authorities"
     s = "x" * 40 + later + " said 12 were hurt."
     assert kinds.classify(later, s, 0, Source(40, 40 + len(later), later), []).actor is None
+
+
+# -- no junk sources: discourse markers, pronoun words, clauses of "seen as", compound titles -----------------
+
+@pytest.mark.parametrize("sentence", [
+    "That said, the ferry will run on Sunday.",
+    "“Having said that, I am free to give my view of the toll,” the pilot added.",
+])
+def test_a_discourse_marker_reports_nobody(auditor, sentence):
+    found = claims(auditor, sentence)[0].attributions
+    assert all(norm_cue(a) != "said" or a.source != "That" for a in found)
+    assert not any(a.source in ("That", "Having") for a in found)
+
+
+def norm_cue(a):
+    return (a.cue or "").lower()
+
+
+def test_a_word_that_cannot_speak_is_no_source(auditor):
+    text = "The pilots warned against “the closure of every pier by the council” which has added to the delays."
+    found = claims(auditor, text)[0].attributions
+    assert "which" not in [a.source for a in found]
+    assert found[0].source == "The pilots"
+
+
+def test_the_group_that_said_it_keeps_its_source(auditor):
+    assert one(auditor, "Harbour Watch, which said it counted the boats, sued the council.").source == "Harbour Watch"
+
+
+def test_a_description_seen_as_something_stays_in_the_subject(auditor):
+    a = one(auditor, "Officials at the Harbour Office, long seen as the most careful judge of tides, said the pier "
+                     "was closed.")
+    assert (a.kind, a.source_span.text) == (
+        "named_org", "Officials at the Harbour Office, long seen as the most careful judge of tides")
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The Consulate General of Norway in Dover confirmed the visit.", "named_org"),
+    ("The Attorney General said the case was closed.", "named_person"),
+    ("A general said the troops would stay.", "anonymous"),
+    ("The Bureau of Harbour Statistics said the toll had doubled.", "named_org"),
+    ("The Harbour Council National Executive Director Ada Lind says the plan is bad.", "named_person"),
+])
+def test_general_after_a_title_and_capitalised_institutions(auditor, sentence, kind):
+    assert one(auditor, sentence).kind == kind
+

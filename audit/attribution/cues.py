@@ -81,6 +81,9 @@ class CueFinder:
             if cue is not None:
                 cues.append(cue)
         blocked = [(a, b) for a, b, roles in hits if "not_cue" in roles]
+        marker = self.v.discourse_marker_re.match(s) if cues else None
+        if marker:                                        # "That said, ...": no one's words
+            blocked.append(marker.span())
         return [c for c in cues if not any(a < c.end and c.start < b for a, b in blocked)] if blocked else cues
 
     def colon_source(self, src: str) -> bool:

@@ -339,6 +339,10 @@ class Extractor:
         attribution = self.kinds.classify(src.name or src.text, s, base, src, history)
         attribution.cue = cue.text.strip()
         attribution.cue_span = Span(base + cue.start, base + cue.end, cue.text)
+        word = norm(src.name or src.text)
+        if attribution.kind == Kind.NONE and word in self.vocabulary.non_sources and word not in self.vocabulary.anaphors \
+                and word != "who":
+            return attribution                            # "which has added to": a word, no source (the cue stays)
         if attribution.source_span is None:
             attribution.source_span = Span(base + src.start, base + src.end, src.text)
             attribution.source = attribution.source or src.name or src.text

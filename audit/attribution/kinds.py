@@ -181,6 +181,8 @@ class Classifier:
         m = self.v.partitive_re.match(np)                 # "one of Mr. Obama's climate advisers"
         head_np = self._head_phrase(np[m.end():] if m else np)
         words = norm(head_np).split()
+        if " ".join(words[-2:]) in self.v.compound_titles and words[-2] in self.v.org_heads:
+            words = words[:-1]                            # "the Consulate General of X": a consulate
         named = bool(name or person)
         return _Phrase(np, low, s, base, span, mentions, person, org, _first(mentions, ("outlet",)), masked, name,
                        self.registry.root(actor).name if actor else None, head_np,
@@ -232,7 +234,8 @@ class Classifier:
     def _anonymous_head(self, p: _Phrase) -> Attribution | None:
         """ "a senior official", "an FBI spokesman", "Palestinian officials", "people familiar with"."""
         v = self.v
-        if p.head not in v.anonymous_heads or p.head_name or p.appositive_name:
+        if p.head not in v.anonymous_heads or p.head_name or p.appositive_name \
+                or " ".join(p.words[-2:]) in v.compound_titles:   # "the Attorney General": one office's holder
             return None
         if self._speaks_for_institution(p):
             return p.attribution(Kind.NAMED_ORG, p.rooted)
@@ -297,6 +300,10 @@ class Classifier:
         "X for Y" ("Farmers for Progress") or "the" and a capitalised name ("the Hartwell Institution")."""
         words = p.np.split()
         definite = words[0].lower() == "the"
+        if definite and p.head in self.v.org_heads and not p.person and not p.outlet \
+                and any(w[:1].isupper() and norm(w) == p.head for w in p.head_np.split()) \
+                and not self.v.title_re.search(p.np[len(p.head_np):]):   # not "... Director Ada Lind"                         # "the Consulate General of Norway in Boston"
+            return p.attribution(Kind.NAMED_ORG, p.rooted)
         words = words[definite:]
         if not words or p.outlet or not all(w[:1].isupper() or w in _NAME_JOINERS for w in words) \
                 or self.v.outlet_name_re.search(p.np) or self.v.honorific_re.search(p.np):

@@ -277,8 +277,9 @@ class NounPhrases:
                 continue                                  # "The officials whose laws were struck down say"
             if wl in v.clause_words and w.islower() and not (i and text[i - 1].endswith(",") and text[-1].endswith(",")):
                 if wl == "as" and (text[i + 1].lower() == "well"
-                                   or (i > 0 and text[i - 1].lower() in ("well", "such"))):
-                    continue                              # "as well as", "such as"
+                                   or (i > 0 and text[i - 1].lower() in ("well", "such"))
+                                   or (i > 0 and text[i - 1].lower() in v.as_participles)):
+                    continue                              # "as well as", "such as", "long seen as"
                 return i + 1
             if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")):
                 return i + 1

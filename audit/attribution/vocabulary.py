@@ -85,6 +85,7 @@ class Vocabulary:
         self.to_adjectives = _words(lx, "to_adjectives")
         self.leading_words = _words(lx, "leading_words")
         self.clause_words = _words(lx, "clause_words")
+        self.as_participles = _words(lx, "as_participles")
         self.pronouns = _words(lx, "pronouns")
         self.first_person = _words(lx, "first_person")
         self.speaker_pronouns = _words(lx, "speaker_pronouns")
@@ -120,6 +121,8 @@ class Vocabulary:
 
     def _cues(self, lx) -> None:
         self.category = {norm(phrase): kind for kind, name in CUE_CATEGORIES for phrase in lx.get(name, [])}
+        self.discourse_marker_re = re.compile(r"[\s\"“'‘(]*(?:(?:but|and|so)\s+)?" + _loose_alternation(lx["discourse_markers"])
+                                              + r"\s*,", re.IGNORECASE)
         # One trie over the lower-cased text finds every cue word, preposition, cue noun and hedge in a
         # single pass; each phrase maps to its roles and the context checks run on the few hits only.
         self.roles = _cue_roles(lx, self.category)
@@ -178,6 +181,7 @@ class Vocabulary:
         self.openers = _words(lx, "source_openers")
         self.titles = _words(lx, "person_titles")
         self.org_heads = _words(lx, "org_heads")
+        self.compound_titles = _words(lx, "compound_titles")
         self.definite_org_re = re.compile(r"\b[Tt]he\s+(?:[\w.’'-]+\s+){0,3}?" + phrase_pattern(lx["org_heads"]))
         self.person_nouns = self.titles | _words(lx, "person_nouns")
         self.anonymous_heads = _heads(lx, "anonymous_heads") | self.spokesperson_heads
