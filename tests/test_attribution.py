@@ -1347,3 +1347,43 @@ def test_a_description_seen_as_something_stays_in_the_subject(auditor):
 def test_general_after_a_title_and_capitalised_institutions(auditor, sentence, kind):
     assert one(auditor, sentence).kind == kind
 
+
+
+# -- only the speaker is the source ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Late on Sunday, but before the harbour pilots said anything about the cause, the ferry master "
+     "told dockworkers in Dover that a valve had failed.", "the ferry master"),
+    ("While the pilots insist the pier is safe, Mayor Lind said it would close.", "Mayor Lind"),
+])
+def test_the_main_clause_speaks_not_an_adverbial_clause(auditor, sentence, source):
+    found = claims(auditor, sentence)[0]
+    assert found.attribution.source == source
+    assert len(found.attributions) == 2                   # the clause's source stays a further attribution
+
+
+def test_a_relative_clause_source_does_not_become_the_primary(auditor):
+    c = claims(auditor, "The decision came days after the council said its review found the pier safe, which the "
+                        "harbour office said cost 40 jobs.")[0]
+    assert c.attribution.source == "the council"
+
+
+def test_an_outlet_as_a_topic_is_no_relay(auditor):
+    c = auditor.analyse(_doc("Mr. Lane said that he was unhappy with the tone of RT's weather page and "
+                             "would write to its editor."))[0]
+    assert c.attribution.via == []
+    c = auditor.analyse(_doc("Mr. Lane said in a call with CNN's harbour reporter that the plan was bad."))[0]
+    assert c.attribution.via == ["CNN"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A harbour pilot accused of sinking a ferry was charged on Monday.",
+    "Pilots Accused Of Speeding In The Harbour.",
+])
+def test_the_one_accused_is_no_source(auditor, sentence):
+    a = one(auditor, sentence)
+    assert a.kind == "none" and a.source is None
+
+
+def test_an_active_accusation_keeps_its_speaker(auditor):
+    assert one(auditor, "The mayor accused the pilots of speeding.").source == "The mayor"

@@ -180,10 +180,14 @@ class Extractor:
             if fallback is not None and coordinated:
                 found_attributions += self._coordinated_attribution(fallback, s, base, publisher, history, quotes)
         else:
+            main = self._main_clause(s, found, quotes)
             primary = self._attributed(*found[0], s, base, publisher, history, claim_id)
-            found_attributions = [primary] + [self._secondary(cue, src, s, base, publisher, history,
-                                                              found[0][0], quotes)
-                                              for cue, src in found[1:]]
+            others = [self._secondary(cue, src, s, base, publisher, history, found[0][0], quotes)
+                      for i, (cue, src) in enumerate(found[1:], 1) if i != main]
+            if main:                                      # the main clause's speaker is the primary, after the
+                others.insert(0, primary)                 # adverbial clause's source in the history as in the text
+                primary = self._attributed(*found[main], s, base, publisher, history, claim_id)
+            found_attributions = [primary] + others
             if self.cue_model is not None and len(found) < MAX_ATTRIBUTIONS:
                 for cue, src in self._learned_cues(s, quotes, history):
                     if src is None or _adds_nothing(cue, src, found, quotes):
@@ -275,6 +279,23 @@ class Extractor:
                             and not _adds_nothing(*outlet_only, found, quotes)):
             found.append(outlet_only)                     # "X said ..., according to [Outlet]": a further one
         return found, fallback, coordinated
+
+    def _main_clause(self, s: str, found: list[tuple[Cue, Source]], quotes: Quotes) -> int:
+        """The index of the first attribution that is neither quoted nor in a clause of its own (adverbial or
+        relative) when the first one's source opens an adverbial clause ("but until pilots had spoken,
+        X said": X speaks), else 0."""
+        if len(found) < 2 or not self._subordinate(s, found[0][1]):
+            return 0
+        v = self.vocabulary
+        return next((i for i, (cue, src) in enumerate(found) if not self._subordinate(s, src)
+                     and not quotes.inside(cue.start)
+                     and norm(last_word(s, src.start)).strip(",") not in v.relative_words
+                     and norm(src.name or src.text) not in v.non_sources), 0)
+
+    def _subordinate(self, s: str, src: Source) -> bool:
+        """The source opens an adverbial clause: the word before it is a subordinator ("until pilots had
+        spoken", "because aides said")."""
+        return norm(last_word(s, src.start)).strip(",") in self.vocabulary.subordinators
 
     def _stands_alone(self, s: str, cue: Cue, src: Source | None, quotes) -> bool:
         """A cue with no source found keeps kind "none" but is recorded: source-less cues ("reportedly"),

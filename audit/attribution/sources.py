@@ -31,6 +31,9 @@ def last_word(s: str, pos: int) -> str:
     return s[start:end]
 
 
+_OF = re.compile(r"\s+of\s", re.IGNORECASE)
+
+
 def _negated(word: str) -> bool:
     """ "didn't", "doesn’t": a negated auxiliary, so a clause."""
     return word.lower().endswith(("n't", "n’t"))
@@ -160,6 +163,9 @@ class SourceFinder:
         """Reporting, belief, stance and evidence verbs and cue nouns: the subject, or the phrase after."""
         kind = cue.kind
         before = last_word(s, cue.start)        # what is tested of the text before the cue
+        if norm(cue.text) in self.v.passive_before_of and _OF.match(s, cue.end) \
+                and before.lower() not in self.v.pronouns:
+            return None                                   # "a man accused of arson" (not "whom the mayor accused of")
         if kind in ("speech", "evidence") and before.endswith(_QUOTE_END):
             src = self.phrases.inverted(s, cue.end)       # '"...," said X.', '"...," concluded a 2013 study'
             if src is not None:

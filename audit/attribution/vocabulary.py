@@ -86,6 +86,7 @@ class Vocabulary:
         self.leading_words = _words(lx, "leading_words")
         self.clause_words = _words(lx, "clause_words")
         self.as_participles = _words(lx, "as_participles")
+        self.subordinators = _words(lx, "subordinators")
         self.pronouns = _words(lx, "pronouns")
         self.first_person = _words(lx, "first_person")
         self.speaker_pronouns = _words(lx, "speaker_pronouns")
@@ -99,6 +100,7 @@ class Vocabulary:
         self.countries = _words(lx, "countries")
         self.not_names = _words(lx, "not_names")
         self.clause_only_verbs = _words(lx, "clause_only_verbs")
+        self.passive_before_of = _words(lx, "passive_before_of")
         self.seeming_verbs = _words(lx, "seeming_verbs")
         self.inverting_verbs = _words(lx, "inverting_verbs")
         self.modal_names = frozenset(lx["modal_names"])
@@ -132,8 +134,10 @@ class Vocabulary:
             + r")\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?(?:[\w-]+\s+)?$")
         self.possessor_re = re.compile(r"(?<=[\w.])[’']s?\s+(?:[\w-]+\s+)?$")
         self.pronoun_possessor_re = re.compile(r"(?<![\w-])" + _alternation(lx["possessive_pronouns"]) + r"\s+$")
+        # The outlet is the marker's object ("told the Harbour Courier"), not a noun's complement
+        # ("unhappy with the tone of the Courier's weather page"): no "of" between them.
         self.via_marker_re = re.compile(
-            "(?:" + phrase_pattern(lx["via_markers"]) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+            "(?:" + phrase_pattern(lx["via_markers"]) + r")\s+(?:the\s+)?(?:(?!of\s)[\w-]+\s+){0,2}$", re.IGNORECASE)
         self.poll_re = re.compile(
             r"(?<![\w-])([Ii]n|[Bb]y)\s+((?:(?:an?|the|this|that|their|its|[A-Z][\w.’'/&-]*)\s+(?:[\w.’'/&-]+\s+){0,5}?"
             r"|(?:[a-z-]+\s+)?(?=polls\b|surveys\b))"  # "in exit polls", "leads in polls"
