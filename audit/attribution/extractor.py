@@ -33,6 +33,7 @@ _OUTLET_ONLY_REST = re.compile(r"^(?:the|a report by|a report from|the american|
 _FALLBACK_KINDS = ("speech", "prep", "noun", "participle", "stance", "decision")      # cues kept with kind "none" when no source is found
 _SEEMING_SUBJECTS = ("he", "she", "they")
 _OUTLET_FURTHER = ("speech", "stance", "prep")
+_OPENS_QUOTE = re.compile(r"(?:^|\s)[‘“]\w")
 
 
 def _bucket(spans: list[tuple[int, int, int, bool]], matches) -> list[list]:
@@ -335,9 +336,11 @@ class Extractor:
         return bool(words) and words[0].split("'")[0] in self.vocabulary.speaker_pronouns
 
     def _no_phrase(self, src: Source) -> bool:
-        """The source is the tail of a clause, not a noun phrase ("On Oct. 23", "who launched a campaign")."""
+        """The source is the tail of a clause, not a noun phrase ("On Oct. 23", "who launched a campaign"), or
+        runs into a quotation ("a student who posted a video saying ‘I")."""
         words = norm(src.text).split()
-        return len(words) > 1 and words[0] in self.vocabulary.non_source_openers or words == ["the"]
+        return len(words) > 1 and words[0] in self.vocabulary.non_source_openers or words == ["the"] \
+            or _OPENS_QUOTE.search(src.text) is not None
 
     def _attributed(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
                     history: History, claim_id: str) -> Attribution:

@@ -22,6 +22,7 @@ _NAME_JOINERS = ("of", "for", "and", "the", "&")
 _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
 _BODY_SOURCE_KINDS = (Kind.NAMED_ORG, Kind.UNNAMED_GROUP, Kind.ANONYMOUS)
+_SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed)\s+by\s+(?:the\s+)?$")
 _DESCRIBED_NAME = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){1,2})?(?P<name>[A-Z][a-z][\w’'.-]*)"
                              r"(?:\s+(?:himself|herself))?")
 
@@ -280,6 +281,8 @@ class Classifier:
             return None
         if p.outlet and p.head in self.v.poll_heads:   # "a CNN/ORC poll": the poll is the source, run by the outlet
             return p.attribution(Kind.DOCUMENT, p.outlet.name)
+        if p.outlet and any(_SEEN_BY.search(p.np, 0, a) for a, _, actor in p.mentions if actor is p.outlet):
+            return p.attribution(Kind.DOCUMENT, p.rooted)   # "a report seen by Reuters": the outlet relays it
         if p.outlet:
             return p.attribution(Kind.OUTLET, p.outlet.name)
         return p.attribution(Kind.DOCUMENT, p.rooted)

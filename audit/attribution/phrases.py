@@ -449,7 +449,9 @@ class NounPhrases:
         if not words:
             return None
         first = words[0].lower()
-        if not (words[0][0].isupper() or first in self.v.openers or first in ("he", "she", "they")) \
+        bare = first.endswith("s") and (first in self.v.anonymous_heads or first in self.v.group_heads) \
+            and (len(words) == 1 or words[1].lower() in self.v.bare_head_followers)   # "said officials in X"
+        if not (words[0][0].isupper() or first in self.v.openers or first in ("he", "she", "they") or bare) \
                 or first in ("that", "this", "it", "there") or first in self.v.clause_words:
             return None
         head = self.v.relative_re.split(text, 1)[0]     # "an official who was not authorized to ..."

@@ -87,6 +87,7 @@ class Vocabulary:
         self.clause_words = _words(lx, "clause_words")
         self.as_participles = _words(lx, "as_participles")
         self.subordinators = _words(lx, "subordinators")
+        self.bare_head_followers = _words(lx, "bare_head_followers")
         self.pronouns = _words(lx, "pronouns")
         self.first_person = _words(lx, "first_person")
         self.speaker_pronouns = _words(lx, "speaker_pronouns")
@@ -100,6 +101,7 @@ class Vocabulary:
         self.countries = _words(lx, "countries")
         self.not_names = _words(lx, "not_names")
         self.clause_only_verbs = _words(lx, "clause_only_verbs")
+        self.estimate_verbs = _words(lx, "estimate_verbs")
         self.passive_before_of = _words(lx, "passive_before_of")
         self.seeming_verbs = _words(lx, "seeming_verbs")
         self.inverting_verbs = _words(lx, "inverting_verbs")
@@ -220,8 +222,10 @@ class Vocabulary:
         # "Progressives tend to", "Weaver didn't seem").
         verbs = sorted({w for w in self.category if " " not in w} | self.to_verbs | _words(lx, "subject_end_verbs"),
                        key=len, reverse=True)
+        # A capitalised word, not a determiner ("An unclassified assessment", "A retired general": adjectives)
+        determiners = _alternation(_capitalised(lx["strict_determiners"]))
         self.verb_after_name_re = re.compile(
-            r"(?:(?<![\w-])[A-Z][\w.’'-]*|^" + _alternation(lx["subject_opening_pronouns"]) + r")(?P<verb>\s+(?:(?!"
+            r"(?:(?<![\w-])(?!" + determiners + r"\s)[A-Z][\w.’'-]*|^" + _alternation(lx["subject_opening_pronouns"]) + r")(?P<verb>\s+(?:(?!"
             + _alternation(lx["ed_nouns"]) + r"\b)[a-z]{2,}ed\b(?!\s+" + _alternation(lx["participle_prepositions"])
             + r"\b)|"
             + _alternation(verbs) + r"(?![\w’'-])|[a-z]+n[’']t\b|cannot\b))")
