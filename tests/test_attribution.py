@@ -1430,3 +1430,22 @@ def test_a_document_seen_by_an_outlet_is_the_document_relayed_by_it(auditor):
     c = auditor.analyse(_doc("An unclassified harbour report seen by Reuters on Thursday said the pier was unsafe."))[0]
     assert (c.attribution.kind, c.attribution.via) == ("document", ["Reuters"])
     assert one(auditor, "A report by Reuters said the pier was unsafe.").kind == "outlet"
+
+
+# -- a description of someone already named -----------------------------------------------------------------
+
+def test_a_former_role_of_someone_just_named_is_that_person(auditor):
+    found = claims(auditor, "Dana Holt urged the harbour board to close the pier.\n\n"
+                            "“The board has waited too long,” the governor's former press aide said.")
+    a = found[1].attribution
+    assert (a.kind, a.source, a.inherited, a.source_span.text) == (
+        "named_person", "Dana Holt", True, "the governor's former press aide")
+
+
+@pytest.mark.parametrize("text", [
+    "Dana Holt said the plan was bad. Mayor Lee's spokesman said the plan was fine.",      # a current role speaks
+    "Mayor Lee said the plan was fine. Mayor Lee's former adviser said it was not.",        # not the possessor
+    "A senior pilot said the pier was safe. Mayor Lee's former adviser said it was not.",   # nobody named before
+])
+def test_other_possessed_roles_stay_anonymous(auditor, text):
+    assert claims(auditor, text)[1].attribution.kind == "anonymous"

@@ -46,6 +46,20 @@ def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
                        anonymity=Anonymity(descriptor=src.text) if kind == Kind.ANONYMOUS else None)
 
 
+def described_person(history: History, possessor: str, base: int, src: Source) -> Attribution | None:
+    """ "the mayor's former press aide said", right after an attribution to a named person: a definite description
+    of that person, whom the article has already named, not an anonymous source. Only the last attribution
+    of the article is tried, and not when it is the possessor himself ("Lind said ... Lind's aide said")."""
+    if not history:
+        return None
+    kind, ref = history[-1]
+    source = ref.attribution.source or ""
+    if kind != Kind.NAMED_PERSON or _plural(ref.attribution) or not source \
+            or any(w in source.split() for w in possessor.split()):
+        return None
+    return _inherit(ref, Span(base + src.start, base + src.end, src.text), None, base)
+
+
 def _plural(a: Attribution) -> bool:
     return a.anonymity is not None and a.anonymity.plural
 

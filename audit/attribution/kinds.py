@@ -9,7 +9,7 @@ from ..language import norm
 from ..models import Anonymity, Attribution, Span
 from ..models import AttributionKind as Kind
 from ..registry import Actor, Registry, name_words
-from .carry_over import History, carry_over
+from .carry_over import History, carry_over, described_person
 from .spans import CAPSEQ, CAPWORD, POSSESSOR, SHARE, TRIM, Source, possessed, strip_possessive
 from .vocabulary import Vocabulary
 
@@ -23,6 +23,10 @@ _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
 _BODY_SOURCE_KINDS = (Kind.NAMED_ORG, Kind.UNNAMED_GROUP, Kind.ANONYMOUS)
 _SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed)\s+by\s+(?:the\s+)?$")
+# A person's role described by whom it serves: "the mayor's former press aide" (a name as possessor,
+# up to three lower-case modifiers, a role head).
+_POSSESSED_ROLE = re.compile(r"(?:[Tt]he\s+)?(?P<owner>[\w.-]+(?:\s+[\w.-]+){0,2}[’']s)\s+"
+                             r"(?P<mods>(?:[a-z][\w-]*\s+){1,3})(?P<head>[a-z]+)")
 _DESCRIBED_NAME = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){1,2})?(?P<name>[A-Z][a-z][\w’'.-]*)"
                              r"(?:\s+(?:himself|herself))?")
 
@@ -100,6 +104,9 @@ class Classifier:
                 body = self._named_before(np, span.start, name_words(np))
                 carried.actor = self.registry.root(body).name if body else None
             return carried
+        described = self._described(np, history, base, src)
+        if described is not None:                         # "the mayor's former press aide", named before
+            return described
         phrase = self._read(np, low, s, base, span)
         for rule in self.rules:
             found = rule(phrase)
@@ -146,6 +153,18 @@ class Classifier:
         found = [(offset, body) for offset, body, names in self._named
                  if offset < start and all(w in names for w in content)]
         return max(found, key=lambda f: f[0])[1] if found else None
+
+    def _described(self, np: str, history: History, base: int, src: Source) -> Attribution | None:
+        """A person described by a past or personal tie to someone ("X's former press aide": a singular
+        role head with an `epithet_modifiers` word), who is the person the article attributed to last."""
+        m = _POSSESSED_ROLE.fullmatch(np.strip())
+        if m is None:
+            return None
+        head = norm(m.group("head"))
+        if head not in self.v.role_heads or head.endswith(("s", "men", "people")) \
+                or not self.v.epithet_modifiers.intersection(m.group("mods").split()):
+            return None
+        return described_person(history, strip_possessive(m.group("owner")), base, src)
 
     def is_publisher(self, attribution: Attribution, publisher: Actor) -> bool:
         """An outlet source is the publishing outlet itself: by registry name, or by the short form of its name

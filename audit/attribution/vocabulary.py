@@ -174,6 +174,7 @@ class Vocabulary:
         self.person_descriptions = _words(lx, "person_descriptions")
         self.collective_modifiers = _words(lx, "collective_modifiers")
         self.role_heads = _words(lx, "role_heads")
+        self.epithet_modifiers = _words(lx, "epithet_modifiers")
         self.self_references = _words(lx, "self_references")
         self.reason_re = re.compile(phrase_pattern(lx["anonymity_reasons"]), re.IGNORECASE)
         self.condition_re = re.compile(phrase_pattern(lx.get("anonymity_conditions", [])), re.IGNORECASE)
