@@ -1364,7 +1364,7 @@ def test_the_main_clause_speaks_not_an_adverbial_clause(auditor, sentence, sourc
 
 def test_a_relative_clause_source_does_not_become_the_primary(auditor):
     c = claims(auditor, "The decision came days after the council said its review found the pier safe, which the "
-                        "harbour office said cost 40 jobs.")[0]
+                        "harbour office said was a mistake.")[0]
     assert c.attribution.source == "the council"
 
 
@@ -1449,3 +1449,24 @@ def test_a_former_role_of_someone_just_named_is_that_person(auditor):
 ])
 def test_other_possessed_roles_stay_anonymous(auditor, text):
     assert claims(auditor, text)[1].attribution.kind == "anonymous"
+
+
+# -- a figure's own speaker -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, source", [
+    ("But the senior pilot said the mayor left to protest a strike on a clinic that health officials say has hurt "
+     "over 50 people.", "health officials"),
+    ("The council said it would rebuild the pier, which the storm office said cost 40 boats.", "the storm office"),
+])
+def test_figures_in_a_relative_clause_are_its_speakers(auditor, sentence, source):
+    c = claims(auditor, sentence)[0]
+    assert c.attribution.source == source
+    assert len(c.attributions) == 2                       # the sentence's speaker is still there
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The pilots told the crew that the harbour office expects 20 ferries.", "The pilots"),   # a cue's object
+    ("The pilots noted that the harbour office counted 20 ferries.", "The pilots"),          # a complement
+])
+def test_a_that_clause_of_the_cue_keeps_the_sentence_speaker(auditor, sentence, source):
+    assert claims(auditor, sentence)[0].attribution.source == source

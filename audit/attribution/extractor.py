@@ -123,6 +123,8 @@ class Extractor:
             claim.attributions = sorted((a for a in found if a.cue_span is not None
                                          and not (a is found[0] and a.kind == Kind.NONE and len(found) > 1
                                                   and found[1].cue_span == a.cue_span)), key=_cue_start)
+            if claim.quantities and len(claim.attributions) > 1:
+                self._figure_speaker(claim, sentence)
             if claim.attribution.kind == Kind.NONE and credit and not is_headline:
                 claim.attribution.via, claim.attribution.via_spans = credit
             if fallback is not None and fallback[0] != paragraph:
@@ -150,6 +152,44 @@ class Extractor:
         if fallback is not None:
             _speak(fallback)
         return claims
+
+    def _figure_speaker(self, claim: Claim, s: str) -> None:
+        """The sentence's figures are all in a clause whose own speaker a relative word opens ("X said the strike
+        hit a clinic that health officials say killed 50"): that speaker, not X, is the claim's primary source.
+        X stays among the attributions and in the carry-over history."""
+        primary = claim.attribution
+        if primary.cue_span is None or primary.kind == Kind.NONE or primary.nested:
+            return
+        first = min(q.start for q in claim.quantities)
+        found = None
+        for a in claim.attributions:                      # the speaker nearest before the figures
+            if a is primary or a.nested or a.kind == Kind.NONE or a.cue_span is None or a.source_span is None:
+                continue
+            if primary.cue_span.end <= a.source_span.start and a.cue_span.end <= first \
+                    and self._relative_clause(s, a.source_span.start - claim.start, claim):
+                found = a
+        if found is not None:
+            claim.attribution = found
+
+    def _relative_clause(self, s: str, start: int, claim: Claim) -> bool:
+        """The phrase at `start` opens a relative clause: a relative word before it, and "that" only after a
+        noun that is no cue's object ("a clinic that officials say", not "noted that", "now that", "on Tuesday
+        that", "told the crew that")."""
+        v = self.vocabulary
+        word = norm(last_word(s, start))
+        if word not in v.figure_clause_openers:
+            return False
+        if word != "that":
+            return True
+        at = start - len(last_word(s, start)) - 1
+        before = last_word(s, at)
+        low = norm(before).strip(",")
+        if not before.islower() or low in v.category or low.endswith("ed") or low in v.filler_words \
+                or low in v.clause_words or low in v.time_nouns:
+            return False
+        return not any(a.cue_span is not None and a.cue_span.end - claim.start <= at
+                       and len(s[a.cue_span.end - claim.start:at].split()) <= 2
+                       for a in claim.attributions)   # "told the crew that": the cue's object, then its clause
 
     def classify(self, np: str, sentence: str = "", history: list | None = None) -> str:
         """The attribution kind of a source phrase on its own (history: earlier attributions, for anaphors)."""

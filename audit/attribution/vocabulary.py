@@ -88,6 +88,7 @@ class Vocabulary:
         self.as_participles = _words(lx, "as_participles")
         self.subordinators = _words(lx, "subordinators")
         self.bare_head_followers = _words(lx, "bare_head_followers")
+        self.figure_clause_openers = _words(lx, "figure_clause_openers")
         self.pronouns = _words(lx, "pronouns")
         self.first_person = _words(lx, "first_person")
         self.speaker_pronouns = _words(lx, "speaker_pronouns")
