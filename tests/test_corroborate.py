@@ -1077,30 +1077,21 @@ def test_descriptions_that_fit_one_body_are_its_origin(reef):
         assert c.corroboration.party_only
 
 
-def test_a_description_that_fits_no_body_counts(reef):
+@pytest.mark.parametrize("source, kind", [
+    ("Customs officials", "anonymous"),                     # fits no body of the other's
+    ("The Sylvanian Fisheries Ministry", "named_org"),       # names a place: no vague origin
+])
+def test_a_description_that_fits_no_body_or_names_a_place_is_an_origin_of_its_own(reef, source, kind):
     k = Corpus()
     k.doc("a", "Outlet A")
     k.doc("b", "Outlet B")
-    other = k.claim("a", f"Customs officials said {CATCH}.", "anonymous", "Customs officials")
+    other = k.claim("a", f"{source} said {CATCH}.", kind, source)
     named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
                     "The Port Town Fisheries Ministry", "Harbour Front")
     k.run(reef)
     assert relation_between(other, named) == "corroborates"
     assert other.corroboration.independent_origins == named.corroboration.independent_origins == 2
     assert not other.corroboration.party_only
-
-
-def test_a_description_naming_a_place_is_no_vague_origin(reef):
-    k = Corpus()
-    k.doc("a", "Outlet A")
-    k.doc("b", "Outlet B")
-    other = k.claim("a", f"The Sylvanian Fisheries Ministry said {CATCH}.", "named_org",
-                    "The Sylvanian Fisheries Ministry")
-    named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
-                    "The Port Town Fisheries Ministry", "Harbour Front")
-    k.run(reef)
-    assert relation_between(other, named) == "corroborates"
-    assert other.corroboration.independent_origins == 2
 
 
 def test_an_unresolved_pronoun_is_not_one_more_origin(reef):
