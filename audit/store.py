@@ -190,12 +190,12 @@ class Store:
     """The audit database. Open it, read or save runs, close it (or use it as a context manager)."""
 
     def __init__(self, url: str | None = None, *, create: bool = True):
-        """Open the store at `url` (default: .audit/audit.db), creating a SQLite file and its folder when
-        `create`; without it (commands that only read), a SQLite store that does not exist is an error."""
+        """Open the store at `url` (default: .audit/audit.db), creating a SQLite file and its folder, and the
+        tables, when `create`; without it (commands that only read), a store not there is an error."""
         parsed = _parse_url(url or DEFAULT_URL)
         self.url = parsed.render_as_string(hide_password=True)
         _sqlite_file(parsed, create)
-        self._engine = _open_engine(_with_default_driver(parsed), self.url)
+        self._engine = _open_engine(_with_default_driver(parsed), self.url, create)
         self._pending_cache: dict[tuple[str, str], bytes] = {}   # codec.analysis_json, compressed
         self._pending_features: dict[tuple[str, str], tuple[str, bytes]] = {}   # (digest, key) -> (sha256, payload)
 
@@ -582,8 +582,9 @@ def _mask_password(url: str) -> str:
     return url
 
 
-def _open_engine(url: URL, shown: str) -> Engine:
-    """An engine with the schema created; any failure becomes a one-line AuditError naming the URL."""
+def _open_engine(url: URL, shown: str, create: bool = True) -> Engine:
+    """An engine with the schema created (without `create`, only on a database that holds a store already);
+    any failure becomes a one-line AuditError naming the URL."""
     engine = _create_engine(url, shown)
     try:
         conn = engine.connect()
@@ -591,6 +592,10 @@ def _open_engine(url: URL, shown: str) -> Engine:
         raise _cannot_open(engine, shown, e, _unreachable_advice(url)) from None
     with conn:
         try:
+            if not create and RUNS.name not in inspect(conn).get_table_names():
+                engine.dispose()
+                raise AuditError(f"no store at {shown}: nothing has been audited with it yet; run `audit scan "
+                                 "PATH` first, or give the store with --db")
             _create_missing_tables(conn)
         except SQLAlchemyError as e:
             raise _cannot_open(engine, shown, e, _unwritable_advice(url)) from None

@@ -336,6 +336,21 @@ def test_a_sqlite_store_gets_its_folder_and_reading_commands_create_none(capsys,
     assert (tmp_path / "new" / "deep" / "a.db").exists()
 
 
+def test_reading_commands_create_no_tables_in_an_empty_postgresql_database(capsys):
+    from conftest import fresh_postgres_schema, postgres_unavailable, run_cli
+    from sqlalchemy import create_engine, inspect
+
+    if reason := postgres_unavailable():
+        pytest.skip(reason)
+    with fresh_postgres_schema() as url:
+        code, _, err = run_cli(capsys, "runs", "--db", url)
+        assert code == 2 and "no store at postgresql" in err
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        with engine.connect() as conn:
+            assert "runs" not in inspect(conn).get_table_names()
+        engine.dispose()
+
+
 @pytest.mark.parametrize("url, expected", [
     ("nosuchdb://x", "unknown database type 'nosuchdb'"),
     ("postgresql://u:secret@127.0.0.1:1/db", "postgresql://u:***@127.0.0.1:1/db"),
