@@ -441,6 +441,8 @@ def test_contested_figures_join_the_pairs_of_one_count_and_keep_other_counts_apa
     first, second, analysts, spies, ministry, agency = claims
     for a, b in ((first, analysts), (second, analysts), (first, spies), (ministry, agency)):
         link(a, b, "conflicts", f"figures {a.quantities[0].text} vs {b.quantities[0].text}")
+    for c, origin in zip(claims, ("Officials", "Doctors", "Officials", "Spies", "Ministry", "Agency")):
+        c.corroboration.origin = origin         # the example shown is a pair of independent origins
     denied = ClaimBuilder(make_document("other.txt", "The talks collapsed.\nThe talks did not collapse.\n", {}))
     said, denial = denied.add("The talks collapsed."), denied.add("The talks did not collapse.")
     link(said, denial, "conflicts", "one denies the other")
@@ -456,6 +458,7 @@ def test_contested_figures_join_the_pairs_of_one_count_and_keep_other_counts_apa
     assert [v[0] for v in values] == ["| 500 people", "| 471 people", "| 100 to 300 \\(between 100 and 300 people\\)",
                                       "| 60 people", "| 30 people"]
     assert values[0][1].startswith("2: ") and values[1][1].startswith("1: ")
+    assert "Why they conflict, for example: figures 500 vs 100 to 300\n" in contested   # not Officials vs Officials
 
 
 def test_outlets_compared(report):

@@ -113,8 +113,10 @@ def contested_figures(ix: Index) -> str:
         rows = [_value_row(ix, value) for value in sorted(by_value.values(), key=lambda v: -nominal(v[0][1]))]
         lines += ["", f"### Contest {n}: {inline(frame_words(named))}", ""]
         lines += table(["Value", "Claims", "Sources", "Outlets", "As of"], rows)
-        ids = {c.id for c, _ in contest}
-        why = next((w[0] for pair, w in whys.items() if pair <= ids and w), None)
+        origins = {c.id: c.corroboration.origin for c, _ in contest}
+        shown = sorted((len({origins[i] for i in pair}) == 1, sorted(pair)) for pair in whys   # independent first
+                       if pair <= origins.keys() and whys[pair])
+        why = whys[frozenset(shown[0][1])][0] if shown else None
         if why:
             lines += ["", "Why they conflict, for example: " + inline(why)]
     lines += more(CONTESTS_CAP, len(found), "contested counts")
