@@ -174,6 +174,8 @@ class FigureReader:
         self._unit_stopwords = (frozenset(lx["quantity_unit_stopwords"])
                                 | frozenset(w for w in self._roles if " " not in w))
         self._read_nationalities(lx["quantity_nationalities"])
+        self._place_peoples = {norm(w): people for people, places in lx["quantity_place_peoples"].items()
+                               for w in places}
         self._read_frames(lx)
 
     def _read_frames(self, lx: LanguagePack) -> None:
@@ -435,6 +437,10 @@ class FigureReader:
                 return self._counted("people", nationality, end)
             if word in self._nationality_adjectives:
                 nationality, end = word, stop
+                continue
+            if word in self._place_peoples and following and self._head_groups.get(
+                    self._heads.get(following[0], ""), "thing") != "thing":
+                nationality = nationality or self._place_peoples[word]   # "Gaza residents": Palestinians
                 continue
             if word in self._heads:
                 return self._counted(self._heads[word], nationality, stop)

@@ -180,6 +180,8 @@ UNITS_AND_ROLES = [
     ("we met 2 US officials", "2", "american officials", None),
     ("they told us 2 officials left", "2", "officials", None),
     ("in 50 different military bases", "50", "bases", None),
+    ("the gunman held hostage 1,000 Gaza residents", "1,000", "palestinians", "held"),   # a place's people
+    ("the strikes hit 30 Gaza hospitals", "30", "hospitals", None),                     # not its things
     ("10 may be released", "10", None, "released"),
     ("to die by hanging,'' said one person", "one", "people", None),  # the predicate is in the quote
 ]
