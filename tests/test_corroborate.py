@@ -1061,13 +1061,24 @@ def reef(tmp_path_factory) -> Registry:
     return Registry.load([folder])
 
 
-def test_descriptions_that_fit_one_body_are_its_origin(reef):
+def _outlets(names: str) -> Corpus:
+    """A corpus of one document per letter, each from its own outlet ("Outlet A")."""
     k = Corpus()
-    for name in "abc":
+    for name in names:
         k.doc(name, f"Outlet {name.upper()}")
+    return k
+
+
+def _port_town_ministry(k: Corpus):
+    """The body the vague-origin tests describe in other words, named in full in document b."""
+    return k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
+                   "The Port Town Fisheries Ministry", "Harbour Front")
+
+
+def test_descriptions_that_fit_one_body_are_its_origin(reef):
+    k = _outlets("abc")
     bare = k.claim("a", f"The Fisheries Ministry said {CATCH}.", "named_org", "The Fisheries Ministry")
-    named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
-                    "The Port Town Fisheries Ministry", "Harbour Front")
+    named = _port_town_ministry(k)
     officials = k.claim("c", f"Fisheries officials said {CATCH_AGAIN}.", "anonymous", "Fisheries officials")
     k.run(reef)
     assert relation_between(bare, named) == relation_between(officials, named) == "echoes"
@@ -1082,12 +1093,9 @@ def test_descriptions_that_fit_one_body_are_its_origin(reef):
     ("The Sylvanian Fisheries Ministry", "named_org"),       # names a place: no vague origin
 ])
 def test_a_description_that_fits_no_body_or_names_a_place_is_an_origin_of_its_own(reef, source, kind):
-    k = Corpus()
-    k.doc("a", "Outlet A")
-    k.doc("b", "Outlet B")
+    k = _outlets("ab")
     other = k.claim("a", f"{source} said {CATCH}.", kind, source)
-    named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
-                    "The Port Town Fisheries Ministry", "Harbour Front")
+    named = _port_town_ministry(k)
     k.run(reef)
     assert relation_between(other, named) == "corroborates"
     assert other.corroboration.independent_origins == named.corroboration.independent_origins == 2
@@ -1095,12 +1103,9 @@ def test_a_description_that_fits_no_body_or_names_a_place_is_an_origin_of_its_ow
 
 
 def test_an_unresolved_pronoun_is_not_one_more_origin(reef):
-    k = Corpus()
-    for name in "abc":
-        k.doc(name, f"Outlet {name.upper()}")
+    k = _outlets("abc")
     pronoun = k.claim("a", f"It says {CATCH}.", "none", "It")
-    named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
-                    "The Port Town Fisheries Ministry", "Harbour Front")
+    named = _port_town_ministry(k)
     own = k.claim("c", "Under a deal mediated by Qatar, Hamas would free hostages held in Gaza in exchange for a "
                        "temporary truce with Israel.")
     k.run(reef)
@@ -1111,12 +1116,9 @@ def test_an_unresolved_pronoun_is_not_one_more_origin(reef):
 
 
 def test_an_unresolved_pronoun_beside_one_source_is_an_echo(reef):
-    k = Corpus()
-    k.doc("a", "Outlet A")
-    k.doc("b", "Outlet B")
+    k = _outlets("ab")
     pronoun = k.claim("a", f"It says {CATCH}.", "none", "It")
-    named = k.claim("b", f"The Port Town Fisheries Ministry said {CATCH_REWORDED}.", "named_org",
-                    "The Port Town Fisheries Ministry", "Harbour Front")
+    named = _port_town_ministry(k)
     k.run(reef)
     for c in (pronoun, named):
         assert (c.corroboration.status, c.corroboration.independent_origins) == ("echo", 1)
@@ -1124,9 +1126,7 @@ def test_an_unresolved_pronoun_beside_one_source_is_an_echo(reef):
 
 
 def test_unresolved_pronouns_of_different_articles_are_not_one_origin(reef):
-    k = Corpus()
-    k.doc("a", "Outlet A")
-    k.doc("b", "Outlet B")
+    k = _outlets("ab")
     he = k.claim("a", f"He said {CATCH}.", "named_person", "He")
     she = k.claim("b", f"She said {CATCH_REWORDED}.", "named_person", "She")
     k.run(reef)
