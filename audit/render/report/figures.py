@@ -124,8 +124,8 @@ def contested_figures(ix: Index) -> str:
         lines += ["", "### Statements contradicted", ""]
         lines += table(["Claim", "Source", "Contradicted by", "Source", "Why"],
                        [[f"{quote(c.text, 60)} {ix.ref(c)}", attribution(c, 30), f"{quote(o.text, 60)} {ix.ref(o)}",
-                         attribution(o, 30), " · ".join(inline(w) for w in w_) or "—"]
-                        for c, o, w_ in statements[:CONTESTS_CAP]])
+                         attribution(o, 30), " · ".join(inline(w) for w in reasons) or "—"]
+                        for c, o, reasons in statements[:CONTESTS_CAP]])
         lines += more(CONTESTS_CAP, len(statements), "contradicted statements")
     return "\n".join(lines)
 
