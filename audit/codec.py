@@ -408,6 +408,7 @@ def load_result(d: dict[str, Any]) -> AuditResult:
         by_outlet=[_load_sourcing_mix(x) for x in d["by_outlet"]],
         previous_run=d["previous_run"],
         context_run=d.get("context_run"),     # absent in runs stored before it
+        folder=d.get("folder"),               # absent in runs stored before it
         changes={kind: list(ids) for kind, ids in d["changes"].items()},
         notices=[Notice(**n) for n in d.get("notices", ())],   # absent in runs stored before the store kept them
         learned_furniture=[LearnedFurniture(**f) for f in d.get("learned_furniture", ())],

@@ -446,6 +446,7 @@ class AuditResult:
     by_outlet: list[SourcingMix] = field(default_factory=list)
     previous_run: str | None = None           # run compared against in "changes since"
     context_run: str | None = None            # stored run whose other documents' claims joined corroboration
+    folder: str | None = None                 # the working folder its documents' paths are relative to
     changes: dict[str, list[str]] = field(default_factory=dict)    # change kind -> claim ids
     notices: list[Notice] = field(default_factory=list)   # about suppression directives
     learned_furniture: list[LearnedFurniture] = field(default_factory=list)   # repeated sentences set aside

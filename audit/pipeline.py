@@ -202,7 +202,7 @@ class Auditor:
                       rules_hash=self.rules_hash, reused=reused,
                       inputs=[{"path": d.path, "sha256": d.sha256} for d in documents])
         result = AuditResult(run=run, documents=documents, claims=claims, rules=self.rules.infos, skipped=skipped,
-                             notices=notices, learned_furniture=learned, timelines=timelines)
+                             notices=notices, learned_furniture=learned, timelines=timelines, folder=os.getcwd())
         result.by_document, result.by_outlet = aggregate(documents, claims)
         return result
 
@@ -423,14 +423,21 @@ def _joined(story: list[AuditResult], documents: list[Document]) -> list[tuple[A
     checked against the rest of its folder, and a deleted article stops counting), from the newest run
     first, then from the run it was checked against those not met yet (so one file checked after another
     is checked against the folder's run and the file checked before)."""
-    known = _in_run(documents)
+    known = {_where(None, d) for d in documents} | {d.sha256 for d in documents}
     joined = []
     for run in story:
         for d in run.documents:
-            if d.path not in known and d.sha256 not in known and os.path.exists(d.path):
+            where = _where(run, d)
+            if where not in known and d.sha256 not in known and os.path.exists(where):
                 joined.append((run, d))
-                known |= {d.path, d.sha256}
+                known |= {where, d.sha256}
     return joined
+
+
+def _where(run: AuditResult | None, d: Document) -> str:
+    """A document's file as an absolute path: its path read from the folder the run that read it worked in
+    (`run` None: this run), so a store shared by runs from other folders still knows each file."""
+    return os.path.normpath(os.path.join((run.folder if run else None) or os.getcwd(), d.path))
 
 
 def _digest(joined: list[tuple[AuditResult, Document]]) -> str | None:
@@ -479,8 +486,8 @@ def _read_from_the_same_files(store, latest, earlier: AuditResult | None, story:
     found = store.read_from(inputs)
     if found is None:
         return None
-    read = {i.get(k) for i in found.inputs for k in ("path", "sha256")}
-    if any(d.path not in read and d.sha256 not in read and os.path.exists(d.path)
+    read = {os.path.abspath(i["path"]) for i in found.inputs if i.get("path")} | {i.get("sha256") for i in found.inputs}
+    if any(_where(run, d) not in read and d.sha256 not in read and os.path.exists(_where(run, d))
            for run in story for d in run.documents):
         return None
     try:
@@ -562,6 +569,6 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
             changes["newly_conflicting"].append(cid)
         if any(link.figure_relation in REVISIONS and link.claim not in before for link in links):
             changes["revised_figures"].append(cid)
-    dropped = {d.id for d in previous.documents if d.path in paths or not os.path.exists(d.path)}
+    dropped = {d.id for d in previous.documents if d.path in paths or not os.path.exists(_where(previous, d))}
     changes["removed"] = [cid for cid, c in before.items() if cid not in now and c.document in dropped]
     result.changes = changes

@@ -928,6 +928,7 @@ def _run_row(result: AuditResult, content_key: str | None, baselined: int | None
         "by_outlet": result.by_outlet,
         "previous_run": result.previous_run,
         "context_run": result.context_run,
+        "folder": result.folder,
         "changes": result.changes,
         "notices": result.notices,
         "learned_furniture": result.learned_furniture,

@@ -260,3 +260,25 @@ def test_keep_runs_keeps_the_run_files_were_checked_against_and_no_corroborate_j
     code, out, err = run(capsys, "check", "a2.txt", *db, "--no-corroborate")
     assert code == 0 and json.loads(out)["run"]["context_run"] is None and "corroborated with" not in err
 
+
+
+def test_a_shared_store_joins_the_same_articles_from_another_working_folder(capsys, tmp_path, monkeypatch):
+    """Stored paths are read from the folder the run that stored them worked in: checking a file from
+    inside its folder joins the folder's articles audited from the folder above, and not the file's own
+    stored copy."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i, name in enumerate(sorted(SEEDS.glob("*.txt"))):
+        shutil.copy(name, folder / f"a{i}.txt")
+    db = ("--db", f"sqlite:///{tmp_path / 'shared.db'}", "--isolated", "--format", "json", "--exit-zero")
+    assert run(capsys, "check", "articles", *db)[0] == 0
+    code, out, err = run(capsys, "check", "articles/a2.txt", *db)
+    above = json.loads(out)
+    monkeypatch.chdir(folder)
+    code, out, err = run(capsys, "check", "a2.txt", *db)
+    inside = json.loads(out)
+    assert code == 0 and "corroborated with the claims of 4 earlier articles" in err
+
+    def links(result: dict) -> list:
+        return sorted((c["text"], sorted(k["relation"] for k in c["corroboration"]["links"])) for c in result["claims"])
+    assert links(inside) == links(above) and any(relations for _, relations in links(inside))
