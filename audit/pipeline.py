@@ -144,7 +144,7 @@ class Auditor:
                                    limits=self.limits, notices=notices)
             notices += unique_document_ids(documents)
             unread = len(skipped)
-            joined = _joined(story, documents) if corroboration else []   # stored articles that join
+            joined = _joined(story, _read(documents)) if corroboration else []   # stored articles that join
             prior = story[-1].run.id if joined else None
             switches = (corroboration, readability, _digest(joined))
             key = self.content_key(documents, skipped, notices, baseline, switches) if store else None
@@ -411,19 +411,20 @@ def _told(story: list[AuditResult]) -> AuditResult | None:
     if len(story) < 2:
         return story[0] if story else None
     newest, base = (codec.with_claims(run) for run in story)
-    read = {d.path for d in newest.documents}
-    kept = {d.id for d in base.documents if d.path not in read}
+    read = {_where(newest, d) for d in newest.documents}
+    kept = {d.id for d in base.documents if _where(base, d) not in read}
     return replace(newest, documents=newest.documents + [d for d in base.documents if d.id in kept],
                    claims=newest.claims + [c for c in base.claims if c.document in kept])
 
 
-def _joined(story: list[AuditResult], documents: list[Document]) -> list[tuple[AuditResult, Document]]:
-    """The stored articles that join this run's corroboration, each with the run it is read from: earlier
-    articles of the story, documents not in this run whose files still exist (so `audit check FILE` is
-    checked against the rest of its folder, and a deleted article stops counting), from the newest run
-    first, then from the run it was checked against those not met yet (so one file checked after another
-    is checked against the folder's run and the file checked before)."""
-    known = {_where(None, d) for d in documents} | {d.sha256 for d in documents}
+def _joined(story: list[AuditResult], read: set[str]) -> list[tuple[AuditResult, Document]]:
+    """The stored articles that join a run reading the files `read` (their absolute paths and contents,
+    `_read`), each with the run it is read from: earlier articles of the story, documents not among those
+    files whose files still exist (so `audit check FILE` is checked against the rest of its folder, and a
+    deleted article stops counting), from the newest run first, then from the run it was checked against
+    those not met yet (so one file checked after another is checked against the folder's run and the file
+    checked before)."""
+    known = set(read)
     joined = []
     for run in story:
         for d in run.documents:
@@ -432,6 +433,11 @@ def _joined(story: list[AuditResult], documents: list[Document]) -> list[tuple[A
                 joined.append((run, d))
                 known |= {where, d.sha256}
     return joined
+
+
+def _read(documents: list[Document]) -> set[str]:
+    """The files a run reads, as `_joined` knows them: absolute paths and contents."""
+    return {_where(None, d) for d in documents} | {d.sha256 for d in documents}
 
 
 def _where(run: AuditResult | None, d: Document) -> str:
@@ -487,8 +493,7 @@ def _read_from_the_same_files(store, latest, earlier: AuditResult | None, story:
     if found is None:
         return None
     read = {os.path.abspath(i["path"]) for i in found.inputs if i.get("path")} | {i.get("sha256") for i in found.inputs}
-    if any(_where(run, d) not in read and d.sha256 not in read and os.path.exists(_where(run, d))
-           for run in story for d in run.documents):
+    if _joined(story, read):
         return None
     try:
         return found, store.load_run(found.id, claims=claims)
@@ -503,11 +508,6 @@ def claim_views(result: AuditResult) -> Sequence[Claim | codec.ClaimView]:
         return result.claims
     with gc_paused():
         return [view for data in result.stored_claims for view in codec.load_claim_views(data)]
-
-
-def _in_run(documents: list[Document]) -> set[str]:
-    """The paths and contents of this run's documents: an earlier document with either is not prior."""
-    return {d.path for d in documents} | {d.sha256 for d in documents}
 
 
 def _reused(doc_id: str, doc: Document, claims: list[Claim]) -> tuple[Document, list[Claim]]:
@@ -543,8 +543,9 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
     `audit check FILE`). A run taken whole from `previous` with the claims left as JSON (the same
     `stored_claims`) has none: a run taken by its input key had no earlier claims join it, so its links
     stay among its own claims."""
-    paths = {d.path for d in result.documents}
-    if paths.isdisjoint(d.path for d in previous.documents):
+    paths = {_where(result, d) for d in result.documents}
+    files = {d.id: _where(previous, d) for d in previous.documents}
+    if paths.isdisjoint(files.values()):
         return
     result.previous_run = previous.run.id
     changes: dict[str, list[str]] = {kind: [] for kind in CHANGES}
@@ -569,6 +570,6 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
             changes["newly_conflicting"].append(cid)
         if any(link.figure_relation in REVISIONS and link.claim not in before for link in links):
             changes["revised_figures"].append(cid)
-    dropped = {d.id for d in previous.documents if d.path in paths or not os.path.exists(_where(previous, d))}
+    dropped = {doc for doc, where in files.items() if where in paths or not os.path.exists(where)}
     changes["removed"] = [cid for cid, c in before.items() if cid not in now and c.document in dropped]
     result.changes = changes
