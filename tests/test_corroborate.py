@@ -1131,3 +1131,10 @@ def test_unresolved_pronouns_of_different_articles_are_not_one_origin(reef):
     she = k.claim("b", f"She said {CATCH_REWORDED}.", "named_person", "She")
     k.run(reef)
     assert relation_between(he, she) == "corroborates"
+
+
+def test_a_hedge_is_no_participant_of_an_event(registry):
+    """"Not immediately clear" is said of any death: sharing it and a predicate is no report of one event."""
+    a, b = _pair(registry, "It was not immediately clear how many of the family were killed in the northern neighbourhood.",
+                 "The militia said three fighters were killed, but it was not immediately clear where they fell.")
+    assert relation_between(a, b) is None
