@@ -260,6 +260,9 @@ class FigureReader:
         self._attached_role = re.compile(
             rf"\s*,?\s*(?:{phrase_pattern(lx['quantity_role_links'])}\s+){{0,3}}"
             rf"(?P<role>{phrase_pattern(self._roles)})")
+        self._passive_links = frozenset(norm(w) for w in lx["quantity_passive_links"])
+        self._done_to = frozenset(lx["quantity_done_to"])
+        self._object_start = re.compile(rf"\s+{phrase_pattern(lx['quantity_object_starts'])}\s")
 
     # ---- reading -------------------------------------------------------------------------------
 
@@ -306,22 +309,31 @@ class FigureReader:
 
     def _role(self, scan: str, text: str, r: _Reading, words_end: int, context_end: int, previous_role: str | None,
               previous_end: int) -> tuple[str | None, int]:
-        """(the figure's predicate, where its words end): the role attached after the noun, else the nearest
-        before the figure, else the one of a figure just before ("24 released, including 13 Israelis"),
-        else the noun's own."""
+        """(the figure's predicate, where its words end): the role attached after the noun (unless the
+        counted do it to someone: "three attackers killed a soldier"), else the nearest before the figure,
+        else the one of a figure just before ("24 released, including 13 Israelis"), else the noun's own."""
         attached = self._attached_role.match(scan, words_end)
         role: str | None
-        if attached:
-            role, words_end = self._roles[norm(attached.group("role"))], attached.end()
-            return role, words_end
+        acting = attached is not None and self._does(scan, text, attached)
+        if attached and not acting:
+            return self._roles[norm(attached.group("role"))], attached.end()
         role = self._role_before(scan, r.start, context_end)
         if role is None and previous_role and self._short_gap(scan, previous_end, r.start):
             role = previous_role
         if role in self._roles_yielding and r.implied_role:   # "killing 1,400 and taking 241 hostages"
             return r.implied_role, words_end
-        if role or r.implied_role or not self._counts_people(r.unit):
+        if role or r.implied_role or not self._counts_people(r.unit) or acting:
             return role or r.implied_role, words_end
         return self._role_after(scan, text, words_end), words_end
+
+    def _does(self, scan: str, text: str, attached: re.Match) -> bool:
+        """Whether the counted do what the predicate after them says, to an object of it: active, not
+        passive ("killed an Israeli soldier", "wounded 15"; not "were killed", "killed in a strike")."""
+        if self._roles[norm(attached.group("role"))] not in self._done_to \
+                or not self._passive_links.isdisjoint(attached.group()[:attached.start("role") - attached.start()].split()):
+            return False
+        end = attached.end()
+        return bool(self._object_start.match(scan, end)) or self._takes_people(scan, text, end)
 
     def _counts_people(self, unit: str | None) -> bool:
         """Whether a figure counts people, or may ("1,200 people", "Palestinians", a bare "1,400")."""

@@ -477,3 +477,17 @@ def test_a_town_opening_the_sentence_after_a_capital_locative_is_the_site():
     [after] = frames("An airstrike in Rafah killed 12 people.")
     assert rafah.site == after.site is not None
     assert frames("On Monday, 40 people were killed in Gaza.")[0].site is None     # a day, not a place
+
+
+@pytest.mark.parametrize("text, measures", [
+    ("Three Palestinian attackers killed an Israeli soldier at a checkpoint.", [None]),
+    ("Two gunmen wounded a policeman before fleeing.", [None]),
+    ("The attacks killed 1,400 people, injured more than 4,500 and took 222 hostages.", ["killed", "wounded", "held"]),
+    ("Two militants killed 15 people in the village.", [None, "killed"]),
+    ("Three soldiers were killed a day later.", ["killed"]),
+    ("More than 400,000 people fled their homes in the north.", ["displaced"]),
+])
+def test_the_counted_who_do_it_to_someone_are_not_its_victims(text, measures):
+    """A predicate after the counted noun with an object of its own tells what they did: "three attackers
+    killed a soldier" counts attackers, not deaths; "were killed" and "fled their homes" count them."""
+    assert [q.measure for q in frames(text)] == measures
