@@ -26,7 +26,8 @@ different dates of a running count are a count reported again. Counts at two tow
 count at one is narrower than a count of its scope. A narrower population below a wider one is a "part".
 Two disjoint values of a running measure (quantity_measures: deaths, hostages as identified...) are an
 "update", or a "revision_down" when the later is lower: never a conflict; but two of no known population,
-unless both are dated, are "unrelated" (undated tolls of two attacks). They are "conflicting" only for
+unless both are dated, are "unrelated" (undated tolls of two attacks), and so are two dated values that
+one count cannot take (`one_count`: one raid's three dead and a territory's 83). They are "conflicting" only for
 a level (prisoners held) or an event's count, of a known population and one scope, as of dates at most
 SAME_REPORT_DAYS apart; one period's or event's counts further apart are "unrelated" (other days). Counts
 of named incidents (`Quantity.incident`: one strike or blast at one place) are of one event only when the
@@ -56,6 +57,8 @@ from .patterns import phrase_pattern
 SAME_REPORT_DAYS = 1.0  # figures as of dates this close can be the same report
 INCIDENT_DAYS = 2.0     # counts of one incident as of dates this close are of the same incident
 ROUNDED_DOWN = 0.9      # a later lower bound at least this share of a count's earlier value rounds it down
+OTHER_COUNT_SHARE = 0.5  # a later value under this share of an earlier one is another count of the frame
+MAX_DAILY_GROWTH = 2.0  # a running count at most doubles from one day to the next
 UNNAMED_INCIDENT = "a "  # the start of an incident key that names a kind of site, not a place ("a hospital")
 
 
@@ -757,6 +760,8 @@ class FigureReader:
             if frame.measure in self.running_measures or not same_report:
                 if frame.population is None and not ordered:
                     return FigureRelation.UNRELATED    # neither who is counted nor when: not one count told again
+                if frame.measure in self.running_measures and not _one_count(a, b, later):
+                    return FigureRelation.UNRELATED    # one strike's dead and the war's, far apart in size
                 return _revised(later, a_below)
             return FigureRelation.CONFLICTING if known else FigureRelation.UNRELATED
         if "running_total" in tallies:             # the count of a day or an event is part of the total
@@ -841,6 +846,26 @@ def _one_value(a: Quantity, b: Quantity) -> bool:
 
 def _holds(q: Quantity, value: float) -> bool:
     return q.low is not None and q.high is not None and q.low <= value <= q.high
+
+
+def one_count(earlier: float, later: float, days: float | None) -> bool:
+    """Whether two values of a running count's frame can be that one count's, `days` apart: a later value
+    under OTHER_COUNT_SHARE of an earlier one is another count sharing the frame (one strike's dead, one
+    family's), and so is, on the same day, either value under that share of the other. A count does not
+    more than double in a day: a much smaller earlier value is one incident's ("at least 260" at a
+    festival, then "more than 1,200" in all the next day). With no dates, nothing says they are not."""
+    if days is None:
+        return True
+    if days == 0:
+        return min(earlier, later) >= OTHER_COUNT_SHARE * max(earlier, later)
+    return OTHER_COUNT_SHARE * earlier <= later <= MAX_DAILY_GROWTH ** days * earlier
+
+
+def _one_count(a: Quantity, b: Quantity, days: float | None) -> bool:
+    """`one_count` of two figures, `days` from a to b (negative when b is the earlier)."""
+    if days is not None and days < 0:
+        return one_count(nominal(b), nominal(a), -days)
+    return one_count(nominal(a), nominal(b), days)
 
 
 def _revised(days: float | None, a_below: bool) -> FigureRelation:

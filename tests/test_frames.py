@@ -491,3 +491,16 @@ def test_the_counted_who_do_it_to_someone_are_not_its_victims(text, measures):
     """A predicate after the counted noun with an object of its own tells what they did: "three attackers
     killed a soldier" counts attackers, not deaths; "were killed" and "fled their homes" count them."""
     assert [q.measure for q in frames(text)] == measures
+
+
+def test_values_too_far_apart_in_size_are_two_counts_of_one_frame():
+    """A running count does not fall under half of an earlier value, nor more than double in a day: three
+    killed in one raid is not a revision of 83 killed in the West Bank, whatever the frame says."""
+    [toll] = frames("At least 83 Palestinians have been killed in the West Bank since Oct. 7.", "2023-10-20")
+    [raid] = frames("Israeli forces killed three Palestinians in the West Bank.", "2023-11-18")
+    assert (toll.measure, toll.population, toll.scope) == (raid.measure, raid.population, raid.scope)
+    assert relation(toll, raid) == relation(raid, toll) == FigureRelation.UNRELATED
+    [later] = frames("At least 160 Palestinians have been killed in the West Bank since Oct. 7.", "2023-10-22")
+    assert relation(toll, later) == FigureRelation.UPDATE
+    [same_day] = frames("Israeli forces killed 30 Palestinians in the West Bank.", "2023-10-20")
+    assert relation(toll, same_day) == FigureRelation.UNRELATED

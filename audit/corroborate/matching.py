@@ -50,11 +50,11 @@ from itertools import chain
 
 from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
 from audit.language import LanguagePack
-from audit.quantities import INCIDENT_DAYS, UNNAMED_INCIDENT, FigureReader, named_incident, nominal, relation
+from audit.quantities import INCIDENT_DAYS, UNNAMED_INCIDENT, FigureReader, named_incident, nominal, one_count, relation
 
 from .events import EventCheck, EventRelation, Relate, same_event, same_mood
 from .features import Features, Vocabulary, tokens
-from .timelines import OTHER_COUNT_SHARE, running_total
+from .timelines import running_total
 
 KEY_CAP = 64                # a key in more units than this is not rare: it is not probed
 MIN_PROBES = 2              # a claim of common words still probes its rarest keys
@@ -76,7 +76,6 @@ COPY_KEY_CAP = 64           # a sketch hash in more units than this is a stock p
 FRAME_DAYS = 7              # a running count's report is compared with reports up to this many days before it
 FRAME_REACH = 24            # ... by at most this many other documents (each one's latest report)
 FRAME_SCAN = 96             # ... found among at most this many earlier reports of the count
-MAX_DAILY_GROWTH = 2.0      # a running count at most doubles from one day to the next
 INCIDENT_SCAN = 96          # an incident's count is compared with at most this many later counts of it
 DAY_SLACK = 1               # a night's events are told as of either day ("late Sunday", "on Monday")
 RESOLVE_DAYS = 7            # an unnamed site's count may be of a named incident this many days before it
@@ -142,14 +141,8 @@ def day_number(iso: str | None) -> int | None:
 
 
 def _one_count(earlier: Report, later: Report) -> bool:
-    """Whether two reports of a frame can be one count's: as in timelines, a later value under
-    OTHER_COUNT_SHARE of an earlier one is another count sharing the frame (one strike's dead, one family's),
-    and so is, on the same day, either value under that share of the other. A count does not more than
-    double in a day: a much smaller earlier value is one incident's ("at least 260" at a festival, then
-    "more than 1,200" in all the next day)."""
-    if earlier[0] == later[0]:
-        return min(earlier[1], later[1]) >= OTHER_COUNT_SHARE * max(earlier[1], later[1])
-    return OTHER_COUNT_SHARE * earlier[1] <= later[1] <= MAX_DAILY_GROWTH ** (later[0] - earlier[0]) * earlier[1]
+    """Whether two reports of a frame can be one count's (`quantities.one_count`)."""
+    return one_count(earlier[1], later[1], later[0] - earlier[0])
 
 
 class Matcher:

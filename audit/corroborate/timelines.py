@@ -12,10 +12,9 @@ MIN_DATES dates are left out; the most reported timelines come first.
 from __future__ import annotations
 
 from audit.models import Claim, Document, FigureRelation, Quantity, Timeline, TimelinePoint
-from audit.quantities import FigureReader, nominal
+from audit.quantities import OTHER_COUNT_SHARE, FigureReader, nominal
 
 MIN_DATES = 2               # a timeline needs values on at least this many dates
-OTHER_COUNT_SHARE = 0.5     # a value under this share of the highest so far is another count
 _TOLD_AGAIN = (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN, FigureRelation.COMPATIBLE)
 
 Frame = tuple[str, str, str]                                # measure, population, scope ("" when none)
