@@ -266,6 +266,10 @@ class FigureReader:
         self._passive_links = frozenset(norm(w) for w in lx["quantity_passive_links"])
         self._done_to = frozenset(lx["quantity_done_to"])
         self._object_start = re.compile(rf"\s+{phrase_pattern(lx['quantity_object_starts'])}\s")
+        self._toll_of = re.compile(      # "bringing the total of Palestinians killed there to 51"
+            rf"{phrase_pattern(lx['quantity_toll_nouns'])}\s+of\s+(?:the\s+)?"
+            rf"(?P<np>[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*){{0,2}}?)\s+(?P<role>{phrase_pattern(self._roles)})"
+            rf"[^.;:!?]{{0,{_ROLE_AFTER_WINDOW}}}?\sto\s+$")
 
     # ---- reading -------------------------------------------------------------------------------
 
@@ -301,7 +305,11 @@ class FigureReader:
             if r is None:
                 continue
             words_end, role = max(r.words_end, r.end), None
-            if r.kind not in ("date", "duration"):
+            toll = self._toll(scan, text, r) if r.kind == "count" and r.unit is None else None
+            if toll:
+                r, role = r._replace(unit=toll[0]), toll[1]
+                previous_role, role_context_end = role, words_end
+            elif r.kind not in ("date", "duration"):
                 role, words_end = self._role(scan, text, r, words_end, context_end, previous_role, role_context_end)
                 previous_role, role_context_end = role, words_end
             context_end = words_end
@@ -328,6 +336,15 @@ class FigureReader:
         if role or r.implied_role or not self._counts_people(r.unit) or acting:
             return role or r.implied_role, words_end
         return self._role_after(scan, text, words_end), words_end
+
+    def _toll(self, scan: str, text: str, r: _Reading) -> tuple[str, str] | None:
+        """(counted noun, predicate) of a bare figure that a toll phrase before it brings up to ("raising the
+        total of Lebanese militants killed to 14": 14 Lebanese militants killed), or None."""
+        m = self._toll_of.search(scan, max(0, r.start - 2 * _ROLE_AFTER_WINDOW), r.start)
+        if m is None:
+            return None
+        unit = self._unit_after(scan, text, m.start("np") - 1)
+        return (unit.unit, self._roles[norm(m.group("role"))]) if unit.unit and unit.kind == "count" else None
 
     def _does(self, scan: str, text: str, attached: re.Match) -> bool:
         """Whether the counted do what the predicate after them says, to an object of it: active, not

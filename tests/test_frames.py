@@ -504,3 +504,14 @@ def test_values_too_far_apart_in_size_are_two_counts_of_one_frame():
     assert relation(toll, later) == FigureRelation.UPDATE
     [same_day] = frames("Israeli forces killed 30 Palestinians in the West Bank.", "2023-10-20")
     assert relation(toll, same_day) == FigureRelation.UNRELATED
+
+
+@pytest.mark.parametrize("text, population", [
+    ("The ministry reported 16 killed on Friday, bringing the total of Palestinians killed there since "
+     "Hamas' rampage to 51.", "palestinian"),
+    ("The group announced two deaths, raising the total of Lebanese militants killed to 14.", "lebanese fighters"),
+])
+def test_a_toll_phrase_says_whom_the_figure_it_brings_up_to_counts(text, population):
+    """"Bringing the total of X killed to N": N counts X killed, whatever cue is nearer."""
+    last = frames(text)[-1]
+    assert (last.measure, last.population) == ("killed", population)
