@@ -73,6 +73,7 @@ class FrameReader:
         self._scopes, self._scope_of = _phrases({name: entry["words"] for name, entry in pack["frame_scopes"].items()})
         self._place_measures = frozenset(pack["frame_place_measures"])
         self._combatants = frozenset(pack["frame_combatants"])
+        self._captives = frozenset(pack["frame_captives"])
         self._locatives = frozenset(norm(w) for w in pack["frame_locatives"])
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
         days_before = {norm(k): int(v) for k, v in pack["frame_days_before"].items()}
@@ -144,7 +145,7 @@ class FrameReader:
         if group is None and (head in self._group_members or subgroup in self._group_members):
             m = found.groups.nearest(start, end)
             group = self._group_of[norm(m.group())] if m else None
-        if group is None:
+        if group is None and not (head in self._captives and q.measure in self._place_measures):
             group = self._cued_population(found, start, end, q.measure in self._place_measures
                                           and subgroup not in self._combatants)
         return " ".join(x for x in (group, subgroup) if x) or None

@@ -515,3 +515,18 @@ def test_a_toll_phrase_says_whom_the_figure_it_brings_up_to_counts(text, populat
     """"Bringing the total of X killed to N": N counts X killed, whatever cue is nearer."""
     last = frames(text)[-1]
     assert (last.measure, last.population) == ("killed", population)
+
+
+def test_captives_are_not_the_population_of_those_who_struck_them():
+    """Hostages killed in Israeli strikes are not Palestinians: only their own noun phrase names them."""
+    [dead] = frames("The armed wing says 13 captives were killed in Israeli strikes on Gaza in the past 24 hours.")
+    assert (dead.measure, dead.population) == ("killed", None)
+    [named] = frames("The armed wing says 13 Israeli hostages were killed in Israeli strikes on Gaza.")
+    assert named.population == "israeli"
+    [held] = frames("Hamas militants are holding about 240 hostages in Gaza.")   # their captors' other side
+    assert (held.measure, held.population) == ("held", "israeli")
+
+
+def test_an_attack_on_israel_names_its_victims():
+    [toll] = frames("Israel vowed to wipe out the group in Gaza after its attack on Israel killed 1,400 people.")
+    assert toll.population == "israeli"
