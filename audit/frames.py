@@ -162,9 +162,12 @@ class FrameReader:
             or (found.cues if places else found.actors).nearest(start, end)
         return self._cue_of[norm(nearest.group())][0] if nearest else None
 
-    def located(self, low: str, start: int) -> bool:
-        """Whether a place is introduced as where something happened ("in Gaza"), not as the origin or
-        the object of something ("militants from Gaza", "Hamas, which rules Gaza")."""
+    def located(self, low: str, start: int, place: str = "") -> bool:
+        """Whether a place is introduced as where something happened ("in Gaza", or a cue that says so
+        itself: "into Israel"), not as the origin or the object of something ("militants from Gaza", "Hamas,
+        which rules Gaza")."""
+        if place.split(maxsplit=1)[0] in self._locatives:
+            return True
         words = low[max(0, start - 16):start].split()
         return bool(words) and words[-1] in self._locatives or words[-2:-1] == ["in"] and words[-1] == "the"
 
@@ -268,7 +271,7 @@ class _Found:
         kind = {m.start(): reader._cue_of[norm(m.group())][1] for m in cues}
         self.cues = _Matches(cues)
         self.actors = _Matches(m for m in cues if kind[m.start()] != "place")
-        self.said = _Matches(m for m in cues if kind[m.start()] != "place" or reader.located(low, m.start()))
+        self.said = _Matches(m for m in cues if kind[m.start()] != "place" or reader.located(low, m.start(), m.group()))
         self.groups = _Matches(reader._groups.finditer(low))
         self.scopes = _Matches(m for m in scopes if not _inside(m, joined))
         self.tallies = _Matches(reader._tallies.finditer(low))

@@ -530,3 +530,13 @@ def test_captives_are_not_the_population_of_those_who_struck_them():
 def test_an_attack_on_israel_names_its_victims():
     [toll] = frames("Israel vowed to wipe out the group in Gaza after its attack on Israel killed 1,400 people.")
     assert toll.population == "israeli"
+
+
+@pytest.mark.parametrize("text", [
+    "The war erupted when militants based in Gaza crossed into Israel and killed at least 1,200 people.",
+    "Israel declared war against Hamas after the militant group killed at least 1,200 people.",
+])
+def test_a_place_cue_that_says_where_and_a_group_that_did_it_name_the_victims(text):
+    """"crossed into Israel and killed" is nearer than "in Gaza", and a cue that carries its own
+    preposition says where it happened; "the militant group killed" names the side that did it."""
+    assert frames(text)[0].population == "israeli"
