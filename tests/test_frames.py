@@ -540,3 +540,13 @@ def test_a_place_cue_that_says_where_and_a_group_that_did_it_name_the_victims(te
     """"crossed into Israel and killed" is nearer than "in Gaza", and a cue that carries its own
     preposition says where it happened; "the militant group killed" names the side that did it."""
     assert frames(text)[0].population == "israeli"
+
+
+@pytest.mark.parametrize("text, measures", [
+    ("At least 23 people were killed in two Israeli air strikes on Tuesday.", ["killed", None]),
+    ("Four Palestinians were killed in clashes after dozens of military vehicles entered the camp.", ["killed", None]),
+    ("Israeli jets destroyed 40 buildings overnight.", ["destroyed"]),
+])
+def test_a_count_of_things_is_no_toll_of_people(text, measures):
+    """Strikes, vehicles and places are not killed: only a measure said of things (destroyed) counts them."""
+    assert [q.measure for q in frames(text)] == measures
