@@ -550,3 +550,8 @@ def test_a_place_cue_that_says_where_and_a_group_that_did_it_name_the_victims(te
 def test_a_count_of_things_is_no_toll_of_people(text, measures):
     """Strikes, vehicles and places are not killed: only a measure said of things (destroyed) counts them."""
     assert [q.measure for q in frames(text)] == measures
+
+
+def test_a_sides_death_toll_names_its_population():
+    [toll] = frames("Israeli troops encircled Gaza City, the military said, as the Palestinian death toll rose above 9,000.")
+    assert (toll.measure, toll.population) == ("killed", "palestinian")
