@@ -1470,3 +1470,15 @@ def test_figures_in_a_relative_clause_are_its_speakers(auditor, sentence, source
 ])
 def test_a_that_clause_of_the_cue_keeps_the_sentence_speaker(auditor, sentence, source):
     assert claims(auditor, sentence)[0].attribution.source == source
+
+
+# -- round 10: a person named with people of their own, "of whom" asides, pronouns after a named person ------
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Only two pilots, both of whom opposed the toll, are backing the plan.", "Only two pilots"),
+    ("Three pilots, some of whom had flown for decades, said the runway was short.", "Three pilots"),
+    ("The harbour board, none of whose members live here, said the toll was fair.", "The harbour board"),
+])
+def test_a_partitive_relative_aside_before_the_cue_is_not_the_subject(auditor, sentence, source):
+    """ "both of whom ..." opens a relative clause as "who" does: the source is the phrase before it."""
+    assert one(auditor, sentence).source == source

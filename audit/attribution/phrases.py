@@ -217,7 +217,7 @@ class NounPhrases:
             return None
         for i in range(len(words) - 2, 0, -1):
             if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
-                return i if self._opens_aside(s[words[i][0]:words[i][1]]) else None
+                return i if self._opens_aside(s, words[i]) else None
         return None
 
     def _appositive_clause(self, s: str, words: list[tuple[int, int]], start: int) -> int | None:
@@ -231,17 +231,20 @@ class NounPhrases:
                 return i if start > i and opener in _ARTICLES else None
         return None
 
-    def _opens_aside(self, word: str) -> bool:
-        """A relative pronoun, or a participle ("X, speaking on condition of anonymity because ..., said")."""
-        low = word.lower()
-        return low in self.v.relative_words or (word.islower() and low.endswith("ing") and len(low) > 5
-                                                 and low not in _NOT_ASIDE_PARTICIPLES)
+    def _opens_aside(self, s: str, word: tuple[int, int]) -> bool:
+        """The word opens an aside: a relative pronoun, a partitive relative ("X, both of whom opposed the deal,
+        said"), or a participle ("X, speaking on condition of anonymity because ..., said")."""
+        text = s[word[0]:word[1]]
+        low = text.lower()
+        return low in self.v.relative_words or (text.islower() and low.endswith("ing") and len(low) > 5
+                                                 and low not in _NOT_ASIDE_PARTICIPLES) \
+            or self.v.partitive_relative_re.match(s, word[0]) is not None
 
     def _closes_relative_aside(self, s: str, words: list[tuple[int, int]]) -> bool:
         """The words since the last comma open with a relative pronoun ("X, who was not authorized to speak")."""
         for i in range(len(words) - 1, 0, -1):
             if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
-                return self._opens_aside(s[words[i][0]:words[i][1]])
+                return self._opens_aside(s, words[i])
         return False
 
     def _drop_progressive_be(self, s: str, words: list[tuple[int, int]], last: str) -> str | None:

@@ -243,6 +243,8 @@ class Vocabulary:
                                                  + r"|(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*)$)")
         relatives = _alternation([*lx["leading_relatives"]])
         self.relative_lead_re = re.compile(r"(?:[Tt]o\s+)?" + relatives + r"\s+(?=\S)")
+        # A partitive relative ("both of whom", "some of which") opens a relative clause as "who" does.
+        self.partitive_relative_re = re.compile(r"[a-z]+\s+of\s+" + _alternation(lx["partitive_relatives"]) + r"\b")
         self.particle_name_re = re.compile(_alternation(lx["name_particles"]) + r"\s+[A-Z][\w’'-]+")
         self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s[-–—]{1,2}\s|\s" + _alternation(lx["phrase_end_words"])
                                     + r"\s|$")
