@@ -1475,6 +1475,26 @@ def test_a_that_clause_of_the_cue_keeps_the_sentence_speaker(auditor, sentence, 
 # -- round 10: a person named with people of their own, "of whom" asides, pronouns after a named person ------
 
 @pytest.mark.parametrize("sentence, source", [
+    ("Mayor Lind and his aides said the ferry would run late.", "Mayor Lind and his aides"),
+    ("The senator and her allies intend to block the toll.", "The senator and her allies"),
+    ("Okafor and his advisers have said the toll is fair.", "Okafor and his advisers"),
+])
+def test_a_person_named_with_people_of_their_own_is_on_the_record(auditor, sentence, source):
+    """ "aides" alone are anonymous; with the person they serve named beside them the phrase is the person's."""
+    a = one(auditor, sentence)
+    assert (a.kind, a.source) == ("named_person", source)
+    assert a.anonymity is None
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("An aide and his wife said the ferry would run late.", "unnamed_group"),    # no one named
+    ("Aides to Mayor Lind said the ferry would run late.", "anonymous"),          # the person is only served
+])
+def test_companions_without_a_named_person_first_stay_unnamed(auditor, sentence, kind):
+    assert one(auditor, sentence).kind == kind
+
+
+@pytest.mark.parametrize("sentence, source", [
     ("Only two pilots, both of whom opposed the toll, are backing the plan.", "Only two pilots"),
     ("Three pilots, some of whom had flown for decades, said the runway was short.", "Three pilots"),
     ("The harbour board, none of whose members live here, said the toll was fair.", "The harbour board"),

@@ -107,6 +107,9 @@ class Classifier:
         described = self._described(np, history, base, src)
         if described is not None:                         # "the mayor's former press aide", named before
             return described
+        companions = self._with_companions(np, s, base, src, history)
+        if companions is not None:                        # "Sanders and his aides": Sanders is on the record
+            return companions
         phrase = self._read(np, low, s, base, span)
         for rule in self.rules:
             found = rule(phrase)
@@ -165,6 +168,22 @@ class Classifier:
                 or not self.v.epithet_modifiers.intersection(m.group("mods").split()):
             return None
         return described_person(history, strip_possessive(m.group("owner")), base, src)
+
+    def _with_companions(self, np: str, s: str, base: int, src: Source, history: History) -> Attribution | None:
+        """A person named with people of their own ("Sanders and his top aides", "the senator and her allies",
+        "he and his advisers"): the person speaks on the record among them, so the phrase is the person's
+        (kind and actor), not the anonymous or group kind its last head ("aides") would give."""
+        m = self.v.companions_re.match(np.strip())
+        if m is None:
+            return None
+        first = m.group("first")
+        a = src.text.find(first)
+        part = Source(src.start + max(a, 0), src.start + max(a, 0) + len(first), first)
+        person = self.classify(first, s, base, part, history, resolve=False)
+        if person.kind != Kind.NAMED_PERSON:
+            return None
+        return Attribution(kind=Kind.NAMED_PERSON, source=np, source_span=Span(base + src.start, base + src.end, src.text),
+                           actor=person.actor)
 
     def is_publisher(self, attribution: Attribution, publisher: Actor) -> bool:
         """An outlet source is the publishing outlet itself: by registry name, or by the short form of its name

@@ -116,6 +116,8 @@ class Vocabulary:
         self.side_heads = _words(lx, "side_heads")
         self.side_excluders = _words(lx, "side_excluders")
         self.possessive_pronouns = tuple(lx["possessive_pronouns"])
+        self.companions_re = re.compile(r"(?P<first>\S.*?),?\s+(?:and|&)\s+" + _alternation(lx["companion_possessives"])
+                                        + r"\s+\S", re.IGNORECASE)
         self.people_suffixes = tuple(lx["people_suffixes"])
         self.name_stop = _words(lx, "name_stop_words") | _words(lx, "weekdays") | _words(lx, "months")
         self.modal_re = re.compile(r"(?<![\w-])" + _alternation(lx["modal_verbs"]) + r"(?![\w-])")
