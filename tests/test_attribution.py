@@ -1502,3 +1502,27 @@ def test_companions_without_a_named_person_first_stay_unnamed(auditor, sentence,
 def test_a_partitive_relative_aside_before_the_cue_is_not_the_subject(auditor, sentence, source):
     """ "both of whom ..." opens a relative clause as "who" does: the source is the phrase before it."""
     assert one(auditor, sentence).source == source
+
+
+def _kinds(auditor, text):
+    return [(c.attribution.kind, c.attribution.source) for c in claims(auditor, text) if c.attributions]
+
+
+def test_a_pronoun_after_a_named_subject_is_that_person_not_the_earlier_anonymous_source(auditor):
+    text = ("A spokesman for the port said the ferry was late. Ana Lind, the harbour master, met pilots on Monday. "
+            "She said the toll was fair.")
+    assert _kinds(auditor, text)[-1] == ("named_person", "She")
+    text = ("A spokesman for the port said the ferry was late. In an interview, Lind defended the toll. "
+            "He said it was fair.")
+    assert _kinds(auditor, text)[-1] == ("named_person", "He")
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for the port said the ferry was late. He added that the toll was fair.",
+    # a person named inside the anonymous source's own sentence is not the subject of a later one
+    "A spokesman for the port said the ferry was late, blaming Ana Lind. He said the toll was fair.",
+])
+def test_a_pronoun_right_after_an_anonymous_source_stays_that_source(auditor, text):
+    kind, source = _kinds(auditor, text)[-1]
+    assert kind == "anonymous"
+    assert source == "A spokesman for the port"

@@ -3,6 +3,7 @@ compatible attribution of the article."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..models import Anonymity, Attribution, Span
@@ -30,8 +31,10 @@ History = list[tuple[Kind, Ref]]      # the article's attributions so far, oldes
 
 
 def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
-               reason: re.Match[str] | None) -> Attribution:
-    """Resolve "he", "the source", "the report" to the last compatible attribution in the article."""
+               reason: re.Match[str] | None, named_between: Callable[[int, int], bool] | None = None) -> Attribution:
+    """Resolve "he", "the source", "the report" to the last compatible attribution in the article. With
+    `named_between` (for a pronoun), an anonymous source is passed over when a person was named as a sentence's
+    subject after it: "he" is that person, a named one, though not a source."""
     wanted = COMPATIBLE[anaphor]
     span = Span(base + src.start, base + src.end, src.text)
     recent = list(reversed(history[-LOOKBACK:]))
@@ -40,6 +43,10 @@ def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
         wanted = (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
     for kind, ref in recent:
         if kind in wanted and not (anaphor == "person" and _plural(ref.attribution)):   # "he" is one person
+            earlier = ref.attribution.source_span
+            if kind == Kind.ANONYMOUS and named_between is not None and earlier is not None \
+                    and named_between(earlier.end, span.start):
+                return Attribution(kind=Kind.NAMED_PERSON, source=src.text, source_span=span)
             return _inherit(ref, span, reason, base)
     kind = UNRESOLVED.get(anaphor, Kind.UNNAMED_GROUP)
     return Attribution(kind=kind, source=src.text, source_span=span,

@@ -105,6 +105,7 @@ class Extractor:
             claim = Claim(id=cid, document=doc.id, text=sentence, start=start, end=end, line=line, col=col,
                           is_headline=is_headline, paragraph=paragraph, index=index)
             claim.quantities = self.figures.read(sentence, start)
+            self.kinds.enter(start, sentence)
             hits = [(m.start() - start, m.end() - start, roles.get(m.group()) or roles[norm(m.group())])
                     for m in scan(low, start, end)]
             claim.entities = sentence_entities(self.registry, self.vocabulary.name_stop, sentence, start,

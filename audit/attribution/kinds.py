@@ -22,6 +22,10 @@ _NAME_JOINERS = ("of", "for", "and", "the", "&")
 _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
 _BODY_SOURCE_KINDS = (Kind.NAMED_ORG, Kind.UNNAMED_GROUP, Kind.ANONYMOUS)
+_MAX_INTRO_WORDS = 8
+# A run of capitalised words opening a sentence ("Former Rep. Ana Lind", "Lind's") and what may follow a subject.
+_OPENING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
+_SUBJECT_FOLLOWS = re.compile(r"\s*(?:,|\(|\s[a-z])")
 _SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed)\s+by\s+(?:the\s+)?$")
 # A person's role described by whom it serves: "the mayor's former press aide" (a name as possessor,
 # up to three lower-case modifiers, a role head).
@@ -81,11 +85,49 @@ class Classifier:
         self._searched_in: str | None = None
         self._searched: dict[re.Pattern[str], re.Match[str] | None] = {}
         self._named: list[tuple[int, Actor, frozenset[str]]] = []
+        self._sentences: list[tuple[int, str]] = []
 
     def begin(self, mentions: list[tuple[int, int, Actor]]) -> None:
         """Start a document: the registry's mentions in it (document offsets), which a description later in it
         may name again ("the Health Ministry" after "Gaza's Health Ministry")."""
         self._named = [(a, actor, self.registry.words_of(actor)) for a, _, actor in mentions]
+        self._sentences = []
+
+    def enter(self, start: int, s: str) -> None:
+        """The next sentence of the document (at document offset `start`), read before its sources are."""
+        self._sentences.append((start, s))
+
+    def _person_named_between(self, a: int, b: int) -> bool:
+        """A sentence starting after document offset `a` opens with a person's name ending before `b` ("Ana Lind,
+        the harbour master, met pilots", "In an interview, Lind defended ...", "Lind's plan ..."): the person a
+        pronoun after it refers to. Read only when a pronoun would carry over an anonymous source, so rarely."""
+        for start, s in reversed(self._sentences):
+            if start <= a:
+                return False
+            end = self._opening_person(s)
+            if end is not None and start + end <= b:
+                return True
+        return False
+
+    def _opening_person(self, s: str) -> int | None:
+        """Where the person's name that opens the sentence (or its main clause after a short introduction)
+        ends, or None."""
+        lead = len(s) - len(s.lstrip())
+        starts = [lead]
+        comma = s.find(", ", lead)
+        if 0 < comma and len(s[lead:comma].split()) <= _MAX_INTRO_WORDS:
+            starts.append(comma + 2)
+        for pos in starts:
+            m = _OPENING_NAME.match(s, pos)
+            if m is None or not _SUBJECT_FOLLOWS.match(s, m.end()):
+                continue
+            name = strip_possessive(m.group()) if m.group().endswith(("’s", "'s")) else m.group()
+            low = norm(name)
+            if self._anaphor(name, low) or low in self.v.first_person:
+                continue
+            if self.classify(name, s, 0, Source(pos, pos + len(name), name), [], resolve=False).kind == Kind.NAMED_PERSON:
+                return m.end()
+        return None
 
     def classify(self, np: str, s: str, base: int, src: Source, history: History, resolve: bool = True) -> Attribution:
         """The attribution of a source phrase; with `resolve` false (a probe for its kind alone) the body it
@@ -99,7 +141,8 @@ class Classifier:
             return Attribution(kind=Kind.SELF, source=np, source_span=span)
         anaphor = self._anaphor(np, low)
         if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
-            carried = carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s))
+            carried = carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s),
+                                 self._person_named_between if low in v.anaphor_pronouns else None)
             if resolve and not carried.inherited and carried.kind in _BODY_SOURCE_KINDS:    # "the ministry", the article's first
                 body = self._named_before(np, span.start, name_words(np))
                 carried.actor = self.registry.root(body).name if body else None

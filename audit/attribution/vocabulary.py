@@ -188,6 +188,7 @@ class Vocabulary:
         self.unnamed_media_heads = frozenset(m.split()[-1] for m in self.unnamed_media)
         self.outlet_name_re = re.compile(phrase_pattern(lx.get("outlet_names", [])), re.IGNORECASE)
         self.anaphors = {norm(phrase): kind for kind, words in lx["anaphors"].items() for phrase in words}
+        self.anaphor_pronouns = _words(lx, "anaphor_pronouns")
         self.openers = _words(lx, "source_openers")
         self.titles = _words(lx, "person_titles")
         self.org_heads = _words(lx, "org_heads")
