@@ -1526,3 +1526,13 @@ def test_a_pronoun_right_after_an_anonymous_source_stays_that_source(auditor, te
     kind, source = _kinds(auditor, text)[-1]
     assert kind == "anonymous"
     assert source == "A spokesman for the port"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("After harbour aides insisted in June that the pier was safe, the mayor reopened it.", "harbour aides"),
+    ("Before the mayor said the bridge was safe, pilots left.", "the mayor"),
+    ("Until officials confirm the toll, pilots will wait.", "officials"),
+])
+def test_a_clause_opened_by_after_before_or_until_has_its_own_speaker(auditor, sentence, source):
+    """ "When officials said ..." was read; "After" and "Before" opening a sentence hid the subject after them."""
+    assert source in [a.source for a in claims(auditor, sentence)[0].attributions]
