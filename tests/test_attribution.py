@@ -1536,3 +1536,11 @@ def test_a_pronoun_right_after_an_anonymous_source_stays_that_source(auditor, te
 def test_a_clause_opened_by_after_before_or_until_has_its_own_speaker(auditor, sentence, source):
     """ "When officials said ..." was read; "After" and "Before" opening a sentence hid the subject after them."""
     assert source in [a.source for a in claims(auditor, sentence)[0].attributions]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Harbour insiders were more likely to say the pier would close.", "Harbour insiders"),
+    ("The pilots involved are all quick to point out that the pier is safe.", "The pilots involved"),
+])
+def test_a_degree_word_between_be_and_a_to_adjective_keeps_the_subject(auditor, sentence, source):
+    assert one(auditor, sentence).source == source

@@ -172,10 +172,15 @@ class NounPhrases:
             if (wl == "to" and before in v.to_verbs) or (wl == "on" and len(words) > 2 and before == "went"):
                 del words[-2:]                            # "appeared to assert", "went on to say"
                 continue
-            if wl == "to" and before in v.to_adjectives and len(words) > 3 \
-                    and s[words[-3][0]:words[-3][1]].lower() in v.be_forms:
-                del words[-3:]                            # "Advisers to X are quick to point out"
-                continue
+            if wl == "to" and before in v.to_adjectives and len(words) > 3:
+                third = s[words[-3][0]:words[-3][1]].lower()
+                if third in v.be_forms:
+                    del words[-3:]                        # "Advisers to X are quick to point out"
+                    continue
+                if third in v.to_adjective_degrees and len(words) > 4 \
+                        and s[words[-4][0]:words[-4][1]].lower() in v.be_forms:
+                    del words[-4:]                        # "insiders were more likely to say"
+                    continue
             adverb = w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in v.ly_nouns
             if not (wl in v.filler_words or wl.replace("’", "'").endswith("n't") or adverb):
                 aside = self._parenthetical_aside(s, words)

@@ -83,6 +83,7 @@ class Vocabulary:
         self.time_nouns = _words(lx, "time_nouns")
         self.to_verbs = _words(lx, "to_verbs")
         self.to_adjectives = _words(lx, "to_adjectives")
+        self.to_adjective_degrees = _words(lx, "to_adjective_degrees")
         self.leading_words = _words(lx, "leading_words")
         self.clause_words = _words(lx, "clause_words")
         self.as_participles = _words(lx, "as_participles")
