@@ -1544,3 +1544,12 @@ def test_a_clause_opened_by_after_before_or_until_has_its_own_speaker(auditor, s
 ])
 def test_a_degree_word_between_be_and_a_to_adjective_keeps_the_subject(auditor, sentence, source):
     assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The mayor's close friends have in the past said she would not run.", "The mayor's close friends"),
+    ("Harbour pilots have in particular noted the fog.", "Harbour pilots"),
+    ("Officials had at one point suggested the pier would close.", "Officials"),
+])
+def test_an_adverbial_phrase_after_an_auxiliary_is_no_bar_to_the_subject(auditor, sentence, source):
+    assert one(auditor, sentence).source == source

@@ -13,6 +13,7 @@ _SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _ARABIC_PREFIX = re.compile(r"(?:al|el)-[A-Z]")
 _POSSESSIVE_END = re.compile(r"'s?$")
+_MAX_AUX_ADVERBIAL_WORDS = 4
 _NOT_ASIDE_PARTICIPLES = frozenset({"including", "according", "regarding", "concerning", "following", "notwithstanding"})
 # "R-Texas", "(D)", "42", "Jr.": a party tag, an age or an abbreviation after a name
 _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")
@@ -181,6 +182,10 @@ class NounPhrases:
                         and s[words[-4][0]:words[-4][1]].lower() in v.be_forms:
                     del words[-4:]                        # "insiders were more likely to say"
                     continue
+            phrase = self._aux_adverbial(s, words)
+            if phrase is not None:
+                del words[phrase:]                        # "allies have in the past said"
+                continue
             adverb = w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in v.ly_nouns
             if not (wl in v.filler_words or wl.replace("’", "'").endswith("n't") or adverb):
                 aside = self._parenthetical_aside(s, words)
@@ -195,6 +200,17 @@ class NounPhrases:
                     if self._closes_relative_aside(s, words):
                         words.append(last)                # "X, who was not authorized to speak publicly, said":
                     return                                # the adverb closes a relative clause, which stays
+
+    def _aux_adverbial(self, s: str, words: list[tuple[int, int]]) -> int | None:
+        """Where an adverbial phrase right after an auxiliary and right before the cue opens ("have in the past
+        said", "has for years argued"), or None."""
+        v = self.v
+        for i in range(len(words) - 2, max(0, len(words) - 1 - _MAX_AUX_ADVERBIAL_WORDS), -1):
+            a, b = words[i]
+            if s[a:b] in v.aux_adverbial_prepositions and i > 1 \
+                    and s[words[i - 1][0]:words[i - 1][1]].lower() in v.aux_adverbial_verbs:
+                return i if not any(ch in s[a:words[-1][1]] for ch in ",;:()—–\"“”") else None
+        return None
 
     def _parenthetical_aside(self, s: str, words: list[tuple[int, int]]) -> int | None:
         """Where a short parenthetical in commas right before the cue opens ("have, in fact, praised", "X, of
