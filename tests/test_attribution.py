@@ -1553,3 +1553,11 @@ def test_a_degree_word_between_be_and_a_to_adjective_keeps_the_subject(auditor, 
 ])
 def test_an_adverbial_phrase_after_an_auxiliary_is_no_bar_to_the_subject(auditor, sentence, source):
     assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The harbour master has been warning that the pier is unsafe.", "The harbour master"),
+    ("Many pilots would be asking the board to step aside.", "Many pilots"),
+])
+def test_a_participle_after_been_or_be_is_a_progressive_with_the_subject_before(auditor, sentence, source):
+    assert one(auditor, sentence).source == source

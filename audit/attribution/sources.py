@@ -11,7 +11,7 @@ from .vocabulary import Vocabulary
 _BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+")
 _WITH_CLAUSE = re.compile(r"(?<![\w-])with\s+([^,;:“\"]{2,80})$")     # "with Netanyahu declaring ..."
 _THAT = re.compile(r"\s*that\b")
-_BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were)(?:n[’']t)?(?:\s+(?:not|also|still|now|already|again|[a-z]+ly))*\s*$"
+_BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were|been|be)(?:n[’']t)?(?:\s+(?:not|also|still|now|already|again|[a-z]+ly))*\s*$"
                         r"|(?<=\s)(?:also|still|now|already)\s+(?:is|are|was|were)\s*$")
 _BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
 _QUOTE_END = ("”", '"', "''", "’")
