@@ -1561,3 +1561,18 @@ def test_an_adverbial_phrase_after_an_auxiliary_is_no_bar_to_the_subject(auditor
 ])
 def test_a_participle_after_been_or_be_is_a_progressive_with_the_subject_before(auditor, sentence, source):
     assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Pilots hope the buoys will shield the harbour from the mayor's angry remarks.", "Pilots"),
+    ("Harbour pilots denounced Okafor's remarks about the fog.", "Harbour pilots"),
+])
+def test_a_possessive_cue_noun_in_the_reported_clause_is_not_the_claims_source(auditor, sentence, source):
+    """The possessor of a cue noun after the main verb is what is reported on; the verb's subject speaks."""
+    found = claims(auditor, sentence)[0]
+    assert found.attribution.source == source
+    assert [a.source for a in found.attributions] == [source]
+
+
+def test_a_possessive_cue_noun_alone_still_attributes(auditor):
+    assert one(auditor, "Okafor's remarks about the fog alarmed the pilots.").source == "Okafor"

@@ -10,7 +10,7 @@ from .vocabulary import Vocabulary
 
 # Cue categories, tried in this order (lower first); cues inside quotation marks come after all others.
 PRIORITY = {"quote_intro": 1, "by_agent": 1, "passive_agent": 2, "poll_in": 2, "dash": 1, "credit": 0, "prep": 0, "speech": 0,
-            "noun": 0, "possessive": 1, "colon": 1, "evidence": 1, "evidence_subject": 1, "evidence_participle": 2,
+            "noun": 0, "possessive": 2, "colon": 1, "evidence": 1, "evidence_subject": 1, "evidence_participle": 2,
             "stance": 2, "belief": 2,
             "decision": 2, "participle": 2, "pronposs": 3, "sourceless": 9}
 # Categories that are no cue at all without a source ("It goes without saying").
