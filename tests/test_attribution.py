@@ -1576,3 +1576,16 @@ def test_a_possessive_cue_noun_in_the_reported_clause_is_not_the_claims_source(a
 
 def test_a_possessive_cue_noun_alone_still_attributes(auditor):
     assert one(auditor, "Okafor's remarks about the fog alarmed the pilots.").source == "Okafor"
+
+
+def test_a_view_in_a_joined_main_clause_is_a_further_attribution(auditor):
+    found = claims(auditor, "The emails showed no favours, but her allies fear that more might come out.")[0]
+    assert [(a.kind, a.source) for a in found.attributions] == [("document", "The emails"), ("anonymous", "her allies")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lind said the toll was fair and hoped it would pass.",                 # no subject of its own: one speaker
+    '“The toll is fair, but most pilots want it lower,” Lind said.',        # inside the quotation: Lind\'s words
+])
+def test_a_view_without_a_joined_clause_of_its_own_adds_no_attribution(auditor, sentence):
+    assert [a.source for a in claims(auditor, sentence)[0].attributions] == ["Lind"]

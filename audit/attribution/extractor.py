@@ -295,9 +295,11 @@ class Extractor:
         for cue in cues[:MAX_CUES]:
             if len(found) == MAX_ATTRIBUTIONS:
                 break
-            if found and cue.kind not in FURTHER:
+            if found and cue.kind not in FURTHER and cue.kind not in VIEW_HOLDING:
                 continue
             src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
+            if found and cue.kind not in FURTHER and (quotes.inside(cue.start) or not self._joined_clause(s, src)):
+                continue                                  # a view after the first: only a joined clause's own
             if src is not None and quotes.inside(cue.start) and self._speaker_pronoun(src):
                 continue                                  # '"I will tell the truth."': the quoted speaker's words
             if src is None or src is COORDINATED:
@@ -321,6 +323,12 @@ class Extractor:
                             and not _adds_nothing(*outlet_only, found, quotes)):
             found.append(outlet_only)                     # "X said ..., according to [Outlet]": a further one
         return found, fallback, coordinated
+
+    def _joined_clause(self, s: str, src: Source | None) -> bool:
+        """The source opens a main clause joined to the one before by a comma and a conjunction ("X said ...,
+        but her allies fear"): its view is a further attribution of the sentence."""
+        return src is not None and src is not COORDINATED and src.start > 0 \
+            and self.vocabulary.joined_clause_re.search(s, 0, src.start) is not None
 
     def _main_clause(self, s: str, found: list[tuple[Cue, Source]], quotes: Quotes) -> int:
         """The index of the first attribution that is neither quoted nor in a clause of its own (adverbial or

@@ -84,6 +84,7 @@ class Vocabulary:
         self.to_verbs = _words(lx, "to_verbs")
         self.to_adjectives = _words(lx, "to_adjectives")
         self.to_adjective_degrees = _words(lx, "to_adjective_degrees")
+        self.joined_clause_re = re.compile(r"(?:,\s*" + _alternation(lx["clause_joiners"]) + r"|;)\s*$", re.IGNORECASE)
         self.aux_adverbial_prepositions = _words(lx, "aux_adverbial_prepositions")
         self.aux_adverbial_verbs = _words(lx, "aux_adverbial_verbs")
         self.leading_words = _words(lx, "leading_words")
