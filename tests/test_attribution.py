@@ -1589,3 +1589,15 @@ def test_a_view_in_a_joined_main_clause_is_a_further_attribution(auditor):
 ])
 def test_a_view_without_a_joined_clause_of_its_own_adds_no_attribution(auditor, sentence):
     assert [a.source for a in claims(auditor, sentence)[0].attributions] == ["Lind"]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Many harbour aides feel they have enough on their plates.", "Many harbour aides"),
+    ("The mayor has indicated she would not raise the toll.", "The mayor"),
+])
+def test_a_subject_pronoun_after_a_clause_only_verb_opens_its_clause(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
+def test_a_clause_only_verb_with_an_object_is_still_no_cue(auditor):
+    assert not claims(auditor, "The pilots felt the cold on the pier.")[0].attributions

@@ -106,6 +106,8 @@ class Vocabulary:
         self.countries = _words(lx, "countries")
         self.not_names = _words(lx, "not_names")
         self.clause_only_verbs = _words(lx, "clause_only_verbs")
+        self.nominative_re = re.compile(r"\s+" + _alternation(_capitalised(list(lx["nominative_pronouns"])) + [
+            w for w in lx["nominative_pronouns"] if w != "i"]) + r"(?:[’']\w+)?\b")
         self.estimate_verbs = _words(lx, "estimate_verbs")
         self.passive_before_of = _words(lx, "passive_before_of")
         self.seeming_verbs = _words(lx, "seeming_verbs")
