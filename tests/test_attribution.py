@@ -1601,3 +1601,18 @@ def test_a_subject_pronoun_after_a_clause_only_verb_opens_its_clause(auditor, se
 
 def test_a_clause_only_verb_with_an_object_is_still_no_cue(auditor):
     assert not claims(auditor, "The pilots felt the cold on the pier.")[0].attributions
+
+
+def test_a_common_word_capitalised_only_at_the_sentence_start_is_no_name(auditor):
+    text = "Ferrymen said the pier was unsafe. Two ferrymen left the harbour on Monday."
+    assert (claims(auditor, text)[0].attribution.kind, claims(auditor, text)[0].attribution.source) == \
+        ("unnamed_group", "Ferrymen")
+
+
+@pytest.mark.parametrize("text", [
+    "Ferris said the pier was unsafe. The mayor later met Ferris.",          # capitalised inside a sentence too
+    "Ferrymen said the pier was unsafe.",                                     # no lower-case use to go by
+    "Judge said the pier was unsafe. The judge left.",                       # a person's title
+])
+def test_a_capitalised_sentence_opener_with_no_lower_case_evidence_stays_a_name(auditor, text):
+    assert claims(auditor, text)[0].attribution.kind == "named_person"

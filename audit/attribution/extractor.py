@@ -81,7 +81,7 @@ class Extractor:
         if len(low) != len(text):                         # a character whose lower case is longer: keep offsets
             low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         named = self.registry.find(text)
-        self.kinds.begin(named)
+        self.kinds.begin(named, text)
         mentions = _bucket(spans, named)
         roles, scan = self.vocabulary.roles, self.vocabulary.scan_re.finditer
         publisher = self.registry.lookup(doc.outlet) if doc.outlet else None

@@ -23,6 +23,8 @@ _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
 _BODY_SOURCE_KINDS = (Kind.NAMED_ORG, Kind.UNNAMED_GROUP, Kind.ANONYMOUS)
 _MAX_INTRO_WORDS = 8
+_OPENING_MARKS = " \t\n\"“‘'(—–-"
+
 # A run of capitalised words opening a sentence ("Former Rep. Ana Lind", "Lind's") and what may follow a subject.
 _OPENING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
 _SUBJECT_FOLLOWS = re.compile(r"\s*(?:,|\(|\s[a-z])")
@@ -86,12 +88,14 @@ class Classifier:
         self._searched: dict[re.Pattern[str], re.Match[str] | None] = {}
         self._named: list[tuple[int, Actor, frozenset[str]]] = []
         self._sentences: list[tuple[int, str]] = []
+        self._text = ""
 
-    def begin(self, mentions: list[tuple[int, int, Actor]]) -> None:
+    def begin(self, mentions: list[tuple[int, int, Actor]], text: str = "") -> None:
         """Start a document: the registry's mentions in it (document offsets), which a description later in it
-        may name again ("the Health Ministry" after "Gaza's Health Ministry")."""
+        may name again ("the Health Ministry" after "Gaza's Health Ministry"), and its text."""
         self._named = [(a, actor, self.registry.words_of(actor)) for a, _, actor in mentions]
         self._sentences = []
+        self._text = text
 
     def enter(self, start: int, s: str) -> None:
         """The next sentence of the document (at document offset `start`), read before its sources are."""
@@ -474,7 +478,7 @@ class Classifier:
             name = m.group("name")
         low = norm(name)
         if not (CAPWORD.fullmatch(name) or v.particle_name_re.fullmatch(name)) or low in v.name_stop \
-                or low in v.nationalities or low in v.not_names:
+                or low in v.nationalities or low in v.not_names or self._common_word_opening(p, name):
             return None
         rest = norm(p.np[len(p.head_np):])
         if p.np[len(p.head_np):].strip() and (not p.np[len(p.head_np):].lstrip().startswith(",")
@@ -482,6 +486,17 @@ class Classifier:
                                      and not self._titled_appositive(rest) and not rest.lstrip(" ,").startswith("who ")):
             return None                                   # "Acme, a company based in Ohio"; not "Lind, who ..."
         return p.attribution(Kind.NAMED_PERSON)
+
+    def _common_word_opening(self, p: _Phrase, name: str) -> bool:
+        """A word capitalised only because it opens the sentence ("Prosecutors said", "Guests were told"): the
+        document writes it in lower case elsewhere and never capitalised inside a sentence, as it would a name
+        ("Sanders", "Cross")."""
+        if not name.isalpha() or p.s[:p.span.start - p.base].strip(_OPENING_MARKS) or not self._text \
+                or name.lower() in self.v.titles or name.lower() in self.v.person_descriptions:   # "Judge said"
+            return False
+        text = self._text
+        lower = re.search(r"(?<![\w’'-])" + re.escape(name.lower()) + r"(?![\w’'-])", text)
+        return lower is not None and re.search(r"[\w,;]\s+" + re.escape(name) + r"(?![\w-])", text) is None
 
     def _titled_appositive(self, rest: str) -> bool:
         """The appositive after a name is headed by a person's title ("Lind, his campaign spokeswoman", "Lind, a
