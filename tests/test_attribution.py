@@ -1616,3 +1616,16 @@ def test_a_common_word_capitalised_only_at_the_sentence_start_is_no_name(auditor
 ])
 def test_a_capitalised_sentence_opener_with_no_lower_case_evidence_stays_a_name(auditor, text):
     assert claims(auditor, text)[0].attribution.kind == "named_person"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ('The plan has been called "reckless" by Ana Lind, a pilot.', "Ana Lind"),
+    ("The ferry was praised in the harbour by pilots.", "pilots"),
+])
+def test_the_agent_of_a_passive_cue_may_follow_a_few_words_after_it(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
+def test_a_by_after_another_clause_is_not_the_passive_cues_agent(auditor):
+    a = one(auditor, "The pier was criticized for saying the plan was approved by voters.")
+    assert a.source != "voters"

@@ -5,7 +5,7 @@ import re
 
 from ..language import norm
 from ..registry import Registry
-from .spans import BY_AGENT, COLON, DASH_CREDIT, QUOTE_INTRO, TRIM, Cue, has_dash, title_case
+from .spans import BY_AGENT, BY_AGENT_GAP, COLON, DASH_CREDIT, QUOTE_INTRO, TRIM, Cue, has_dash, title_case
 from .vocabulary import Vocabulary
 
 # Cue categories, tried in this order (lower first); cues inside quotation marks come after all others.
@@ -270,6 +270,10 @@ class CueFinder:
             if _NAMED_AGENT.match(s, m.end()):
                 return Cue("by_agent", m.start(1), m.end(1), m.group(1))
             if self._passive_agent(s, m):
+                return Cue("passive_agent", m.start(1), m.end(1), m.group(1))
+        for m in BY_AGENT_GAP.finditer(s):                # "was described to him by a reporter": passives only
+            if self.v.category.get(m.group(1).lower()) in AGENT_CATEGORIES and self._passive_agent(s, m) \
+                    and not self.v.clause_gap_re.search(s, m.end(1), m.end()):
                 return Cue("passive_agent", m.start(1), m.end(1), m.group(1))
         return None
 

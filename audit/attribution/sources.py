@@ -5,7 +5,7 @@ import re
 
 from ..language import norm
 from .phrases import NounPhrases
-from .spans import NAME_TAIL, Cue, Quotes, Source
+from .spans import BY_AGENT_GAP, NAME_TAIL, Cue, Quotes, Source
 from .vocabulary import Vocabulary
 
 _BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+")
@@ -99,7 +99,7 @@ class SourceFinder:
         return self.phrases.subject(s, cue.start, quotes, "speech")
 
     def _by_agent(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
-        m = _BY.match(s, cue.end)
+        m = _BY.match(s, cue.end) or BY_AGENT_GAP.match(s, cue.start)   # "was described to him by X"
         if not m:
             return None
         src = self.phrases.after(s, m.end() - 1)

@@ -28,6 +28,9 @@ DASH_CREDIT = re.compile(
     r"[^\S\n]*[.]?(?:[^\S\n]*\n|\s*$)")        # at the end of the sentence or of its line
 QUOTE_INTRO = re.compile(r"(?<![\w-])([a-z]+)\s*[,:]\s*(?:[“\"]|'')")
 BY_AGENT = re.compile(r"(?<![\w-])([a-z]+ed)(?:\s+[a-z]+ly)?\s+by\s+(?=\S)")
+# A passive with words between the participle and its agent ("has been called 'strategic ambiguity' by X", "was
+# recommended to the mayor by X", "were described to him by a reporter"): at most six words, no clause punctuation.
+BY_AGENT_GAP = re.compile(r"(?<![\w-])([a-z]+ed)(?:\s+[^\s,;:.!?()]+){1,6}?\s+by\s+(?=\S)")
 
 
 @dataclass(slots=True)

@@ -89,6 +89,11 @@ class Vocabulary:
         self.aux_adverbial_verbs = _words(lx, "aux_adverbial_verbs")
         self.leading_words = _words(lx, "leading_words")
         self.clause_words = _words(lx, "clause_words")
+        # Between a passive participle and a later "by": a word that opens or holds another clause (a clause word,
+        # an auxiliary, a verb form in -ed or -ing) means the "by" is not the participle's agent.
+        self.clause_gap_re = re.compile(r"\s(?:" + _alternation([*lx["clause_words"], *lx["modal_verbs"], *lx["be_forms"], "who", "which",
+                                                                  "and", "or"])
+                                        + r"|[a-z]+(?:ed|ing))(?=\s)")
         self.as_participles = _words(lx, "as_participles")
         self.subordinators = _words(lx, "subordinators")
         self.bare_head_followers = _words(lx, "bare_head_followers")
