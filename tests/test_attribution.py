@@ -1629,3 +1629,26 @@ def test_the_agent_of_a_passive_cue_may_follow_a_few_words_after_it(auditor, sen
 def test_a_by_after_another_clause_is_not_the_passive_cues_agent(auditor):
     a = one(auditor, "The pier was criticized for saying the plan was approved by voters.")
     assert a.source != "voters"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The toll plan drew sharp criticism from harbour pilots.", "harbour pilots"),
+    ("The mayor has won overwhelming support from ferry crews and fishers.", "ferry crews and fishers"),
+    ("The plan faced stern opposition from some of the homeowners to the new pier.", "some of the homeowners"),
+])
+def test_the_agent_of_a_cue_noun_follows_from(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence", [
+    "The criticism of the plan was loud.",          # "of" names what is criticised
+    "Support from harbour pilots has helped the mayor.",
+])
+def test_a_from_agent_is_read_after_from_only_and_stops_at_a_verb(auditor, sentence):
+    assert all(a.source is None or "helped" not in a.source and "plan" not in a.source
+               for a in claims(auditor, sentence)[0].attributions)
+
+
+def test_support_in_the_sense_of_aid_is_no_attribution(auditor):
+    found = claims(auditor, "The militia is accused of receiving financial support from a neighbouring state.")[0]
+    assert "a neighbouring state" not in [a.source for a in found.attributions]

@@ -9,12 +9,12 @@ from .spans import BY_AGENT, BY_AGENT_GAP, COLON, DASH_CREDIT, QUOTE_INTRO, TRIM
 from .vocabulary import Vocabulary
 
 # Cue categories, tried in this order (lower first); cues inside quotation marks come after all others.
-PRIORITY = {"quote_intro": 1, "by_agent": 1, "passive_agent": 2, "poll_in": 2, "dash": 1, "credit": 0, "prep": 0, "speech": 0,
+PRIORITY = {"quote_intro": 1, "by_agent": 1, "passive_agent": 2, "from_agent": 2, "poll_in": 2, "dash": 1, "credit": 0, "prep": 0, "speech": 0,
             "noun": 0, "possessive": 2, "colon": 1, "evidence": 1, "evidence_subject": 1, "evidence_participle": 2,
             "stance": 2, "belief": 2,
             "decision": 2, "participle": 2, "pronposs": 3, "sourceless": 9}
 # Categories that are no cue at all without a source ("It goes without saying").
-NEEDS_SOURCE = frozenset({"by_agent", "passive_agent", "poll_in", "stance", "belief", "decision", "participle", "possessive",
+NEEDS_SOURCE = frozenset({"by_agent", "passive_agent", "from_agent", "poll_in", "stance", "belief", "decision", "participle", "possessive",
                           "pronposs", "colon", "dash", "credit", "evidence_subject", "evidence_participle"})
 # Categories whose subject must be able to hold a view or decide (a name, pronoun, group, descriptor).
 VIEW_HOLDING = frozenset({"belief", "stance", "decision"})
@@ -76,7 +76,7 @@ class CueFinder:
                 if cue is not None:
                     cues.append(cue)
         cues += self._dashes(s)
-        for finder in (self._quote_intro, self._by_agent, self._poll_in, self._colon):
+        for finder in (self._quote_intro, self._by_agent, self._from_agent, self._poll_in, self._colon):
             cue = finder(s)
             if cue is not None:
                 cues.append(cue)
@@ -275,6 +275,16 @@ class CueFinder:
             if self.v.category.get(m.group(1).lower()) in AGENT_CATEGORIES and self._passive_agent(s, m) \
                     and not self.v.clause_gap_re.search(s, m.end(1), m.end()):
                 return Cue("passive_agent", m.start(1), m.end(1), m.group(1))
+        return None
+
+    def _from_agent(self, s: str) -> Cue | None:
+        """ "drew support from party leaders": the phrase after "from" is the source."""
+        if " from " not in s:
+            return None
+        for m in self.v.from_agent_re.finditer(s):
+            before = s[:m.start(1)].split()
+            if not (before and before[-1].lower() in self.v.material_modifiers):   # "financial support from Iran"
+                return Cue("from_agent", m.start(1), m.end(1), m.group(1))
         return None
 
     def _passive_agent(self, s: str, m: re.Match[str]) -> bool:

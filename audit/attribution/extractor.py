@@ -203,7 +203,8 @@ class Extractor:
     def _attribute(self, s: str, base: int, is_headline: bool, publisher: Actor | None,
                    history: History, claim_id: str, hits=(), mentions=()) -> list[Attribution]:
         """The sentence's attributions, the primary (the first cue in priority order with a source) first."""
-        if not hits and not mentions and ":" not in s and not has_dash(s) and not may_cite_poll(s):
+        if not hits and not mentions and ":" not in s and not has_dash(s) and not may_cite_poll(s) \
+                and not (" from " in s and self.vocabulary.from_agent_re.search(s)):
             if self.cue_model is not None:
                 return [self._learned(s, base, publisher, history, claim_id, Quotes(s))]
             return [Attribution()]                        # nothing that could be a cue: the common case

@@ -9,6 +9,7 @@ from .spans import BY_AGENT_GAP, NAME_TAIL, Cue, Quotes, Source
 from .vocabulary import Vocabulary
 
 _BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+")
+_FROM = re.compile(r"\s+from\s+")
 _WITH_CLAUSE = re.compile(r"(?<![\w-])with\s+([^,;:“\"]{2,80})$")     # "with Netanyahu declaring ..."
 _THAT = re.compile(r"\s*that\b")
 _BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were|been|be)(?:n[’']t)?(?:\s+(?:not|also|still|now|already|again|[a-z]+ly))*\s*$"
@@ -47,6 +48,7 @@ class SourceFinder:
         self.phrases = NounPhrases(vocabulary)
         self._by_kind = {"credit": self._credit, "prep": self._prep, "colon": self._pattern_source,
                          "quote_intro": self._quote_intro, "by_agent": self._by_agent, "passive_agent": self._by_agent,
+                         "from_agent": self._from_agent,
                          "poll_in": self._pattern_source, "dash": self._pattern_source, "evidence_subject": self._pattern_source,
                          "evidence_participle": self._pattern_source,
                          "possessive": self._possessor, "participle": self._participle, "pronposs": self._pronoun}
@@ -107,6 +109,18 @@ class SourceFinder:
         if src is None or cut is None:
             return src                                    # "criticized by pilots for the toll": "pilots"
         return self.phrases.span(s, src.start, src.start + cut.start())
+
+    def _from_agent(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
+        """ "support from party leaders": the phrase after "from", without a clause tail."""
+        m = _FROM.match(s, cue.end)
+        if not m:
+            return None
+        src = self.phrases.after(s, m.end() - 1)
+        if src is None:
+            return None
+        cuts = [c.start() for c in (self.v.agent_end_re.search(src.text), self.v.modal_re.search(src.text),
+                                    self.v.from_agent_end_re.search(src.text)) if c]
+        return src if not cuts else self.phrases.span(s, src.start, src.start + min(cuts))   # "Support from X helped"
 
     def _possessor(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         """ "Trump's criticism": the name before the apostrophe."""

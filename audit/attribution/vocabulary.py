@@ -111,6 +111,9 @@ class Vocabulary:
         self.countries = _words(lx, "countries")
         self.not_names = _words(lx, "not_names")
         self.clause_only_verbs = _words(lx, "clause_only_verbs")
+        self.from_agent_end_re = re.compile(r"\s(?:" + _alternation(lx["from_agent_end_words"]) + r")\s")
+        self.material_modifiers = _words(lx, "material_modifiers")
+        self.from_agent_re = re.compile(r"(?<![\w-])(" + _alternation(lx["agent_from_nouns"]) + r")\s+from\s+(?=[\w“\"])")
         self.nominative_re = re.compile(r"\s+" + _alternation(_capitalised(list(lx["nominative_pronouns"])) + [
             w for w in lx["nominative_pronouns"] if w != "i"]) + r"(?:[’']\w+)?\b")
         self.estimate_verbs = _words(lx, "estimate_verbs")
