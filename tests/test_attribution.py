@@ -1652,3 +1652,14 @@ def test_a_from_agent_is_read_after_from_only_and_stops_at_a_verb(auditor, sente
 def test_support_in_the_sense_of_aid_is_no_attribution(auditor):
     found = claims(auditor, "The militia is accused of receiving financial support from a neighbouring state.")[0]
     assert "a neighbouring state" not in [a.source for a in found.attributions]
+
+
+def test_an_office_anaphor_never_carries_an_anonymous_source(auditor):
+    found = [c.attribution for c in claims(auditor, "An aide said the race was close. The candidate said it was not.")]
+    assert (found[1].kind, found[1].source) == ("named_person", "The candidate")
+
+
+def test_the_spokesman_may_still_carry_an_anonymous_spokesman(auditor):
+    found = [c.attribution for c in claims(auditor, "A spokesman said the pier was shut. The spokesman added that it "
+                                                    "would reopen.")]
+    assert (found[1].kind, found[1].source) == ("anonymous", "A spokesman")

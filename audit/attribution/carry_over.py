@@ -31,11 +31,13 @@ History = list[tuple[Kind, Ref]]      # the article's attributions so far, oldes
 
 
 def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
-               reason: re.Match[str] | None, named_between: Callable[[int, int], bool] | None = None) -> Attribution:
+               reason: re.Match[str] | None, named_between: Callable[[int, int], bool] | None = None,
+               named_only: bool = False) -> Attribution:
     """Resolve "he", "the source", "the report" to the last compatible attribution in the article. With
     `named_between` (for a pronoun), an anonymous source is passed over when a person was named as a sentence's
-    subject after it: "he" is that person, a named one, though not a source."""
-    wanted = COMPATIBLE[anaphor]
+    subject after it: "he" is that person, a named one, though not a source. With `named_only` (an office such
+    as "the candidate") only a named person is carried over."""
+    wanted = (Kind.NAMED_PERSON,) if named_only else COMPATIBLE[anaphor]
     span = Span(base + src.start, base + src.end, src.text)
     recent = list(reversed(history[-LOOKBACK:]))
     if anaphor == "org":                                  # "the authority" -> "the Israeli Broadcasting Authority"
