@@ -271,7 +271,7 @@ class CueFinder:
                 return Cue("by_agent", m.start(1), m.end(1), m.group(1))
             if self._passive_agent(s, m):
                 return Cue("passive_agent", m.start(1), m.end(1), m.group(1))
-        for m in BY_AGENT_GAP.finditer(s):                # "was described to him by a reporter": passives only
+        for m in BY_AGENT_GAP.finditer(s) if " by " in s else ():   # "was described to him by X": passives only
             if self.v.category.get(m.group(1).lower()) in AGENT_CATEGORIES and self._passive_agent(s, m) \
                     and not self.v.clause_gap_re.search(s, m.end(1), m.end()):
                 return Cue("passive_agent", m.start(1), m.end(1), m.group(1))

@@ -23,6 +23,9 @@ _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
 _BODY_SOURCE_KINDS = (Kind.NAMED_ORG, Kind.UNNAMED_GROUP, Kind.ANONYMOUS)
 _MAX_INTRO_WORDS = 8
+# Words in lower case, and capitalised words inside a sentence (after a word or a comma), of a document.
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;] )[A-Z][a-z]+(?![\w-])")
 _OPENING_MARKS = " \t\n\"“‘'(—–-"
 
 # A run of capitalised words opening a sentence ("Former Rep. Ana Lind", "Lind's") and what may follow a subject.
@@ -89,6 +92,7 @@ class Classifier:
         self._named: list[tuple[int, Actor, frozenset[str]]] = []
         self._sentences: list[tuple[int, str]] = []
         self._text = ""
+        self._case_words: tuple[frozenset[str], frozenset[str]] | None = None
 
     def begin(self, mentions: list[tuple[int, int, Actor]], text: str = "") -> None:
         """Start a document: the registry's mentions in it (document offsets), which a description later in it
@@ -96,6 +100,7 @@ class Classifier:
         self._named = [(a, actor, self.registry.words_of(actor)) for a, _, actor in mentions]
         self._sentences = []
         self._text = text
+        self._case_words = None
 
     def enter(self, start: int, s: str) -> None:
         """The next sentence of the document (at document offset `start`), read before its sources are."""
@@ -496,9 +501,10 @@ class Classifier:
         if not name.isalpha() or p.s[:p.span.start - p.base].strip(_OPENING_MARKS) or not self._text \
                 or name.lower() in self.v.titles or name.lower() in self.v.person_descriptions:   # "Judge said"
             return False
-        text = self._text
-        lower = re.search(r"(?<![\w’'-])" + re.escape(name.lower()) + r"(?![\w’'-])", text)
-        return lower is not None and re.search(r"[\w,;]\s+" + re.escape(name) + r"(?![\w-])", text) is None
+        if self._case_words is None:                      # read once per document, when first needed
+            self._case_words = (frozenset(_LOWER_WORD.findall(self._text)), frozenset(_INNER_CAPITAL.findall(self._text)))
+        lower, inner = self._case_words
+        return name.lower() in lower and name not in inner
 
     def _titled_appositive(self, rest: str) -> bool:
         """The appositive after a name is headed by a person's title ("Lind, his campaign spokeswoman", "Lind, a
