@@ -227,7 +227,7 @@ class Classifier:
         """A person named with people of their own ("Sanders and his top aides", "the senator and her allies",
         "he and his advisers"): the person speaks on the record among them, so the phrase is the person's
         (kind and actor), not the anonymous or group kind its last head ("aides") would give."""
-        m = self.v.companions_re.match(np.strip())
+        m = self.v.companions_re.match(np.strip()) if " and " in np or " & " in np else None
         if m is None:
             return None
         first = m.group("first")
@@ -501,10 +501,13 @@ class Classifier:
         if not name.isalpha() or p.s[:p.span.start - p.base].strip(_OPENING_MARKS) or not self._text \
                 or name.lower() in self.v.titles or name.lower() in self.v.person_descriptions:   # "Judge said"
             return False
+        low = name.lower()
+        if low not in self._text:                         # a surname: never written in lower case (most names)
+            return False
         if self._case_words is None:                      # read once per document, when first needed
             self._case_words = (frozenset(_LOWER_WORD.findall(self._text)), frozenset(_INNER_CAPITAL.findall(self._text)))
         lower, inner = self._case_words
-        return name.lower() in lower and name not in inner
+        return low in lower and name not in inner
 
     def _titled_appositive(self, rest: str) -> bool:
         """The appositive after a name is headed by a person's title ("Lind, his campaign spokeswoman", "Lind, a

@@ -259,7 +259,7 @@ class NounPhrases:
         low = text.lower()
         return low in self.v.relative_words or (text.islower() and low.endswith("ing") and len(low) > 5
                                                  and low not in _NOT_ASIDE_PARTICIPLES) \
-            or self.v.partitive_relative_re.match(s, word[0]) is not None
+            or (s.startswith(" of ", word[1]) and self.v.partitive_relative_re.match(s, word[0]) is not None)
 
     def _closes_relative_aside(self, s: str, words: list[tuple[int, int]]) -> bool:
         """The words since the last comma open with a relative pronoun ("X, who was not authorized to speak")."""
