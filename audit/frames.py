@@ -74,6 +74,7 @@ class FrameReader:
         self._place_measures = frozenset(pack["frame_place_measures"])
         self._combatants = frozenset(pack["frame_combatants"])
         self._captives = frozenset(pack["frame_captives"])
+        self._not_own = {side: frozenset(subgroups) for side, subgroups in pack["frame_not_own"].items()}
         self._locatives = frozenset(norm(w) for w in pack["frame_locatives"])
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
         days_before = {norm(k): int(v) for k, v in pack["frame_days_before"].items()}
@@ -148,6 +149,8 @@ class FrameReader:
         if group is None and not (head in self._captives and q.measure in self._place_measures):
             group = self._cued_population(found, start, end, q.measure in self._place_measures
                                           and subgroup not in self._combatants)
+            if subgroup in self._not_own.get(group or "", ()):
+                group = None                        # "the Israeli military said it killed 400 militants"
         return " ".join(x for x in (group, subgroup) if x) or None
 
     def _cued_population(self, found: _Found, start: int, end: int, places: bool) -> str | None:

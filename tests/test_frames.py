@@ -555,3 +555,10 @@ def test_a_count_of_things_is_no_toll_of_people(text, measures):
 def test_a_sides_death_toll_names_its_population():
     [toll] = frames("Israeli troops encircled Gaza City, the military said, as the Palestinian death toll rose above 9,000.")
     assert (toll.measure, toll.population) == ("killed", "palestinian")
+
+
+def test_militants_a_side_says_it_killed_are_not_that_sides_own():
+    [militants] = frames("The Israeli military said it killed at least 10 militants near the border.")
+    assert (militants.measure, militants.population) == ("killed", "fighters")
+    [soldiers] = frames("The Israeli military said 31 soldiers had been killed since the ground operation began.")
+    assert soldiers.population in ("soldiers", "israeli soldiers")
