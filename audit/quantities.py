@@ -878,7 +878,7 @@ def one_count(earlier: float, later: float, days: float | None) -> bool:
         return True
     if days == 0:
         return min(earlier, later) >= OTHER_COUNT_SHARE * max(earlier, later)
-    return OTHER_COUNT_SHARE * earlier <= later <= MAX_DAILY_GROWTH ** days * earlier
+    return OTHER_COUNT_SHARE * earlier <= later <= MAX_DAILY_GROWTH ** min(days, 512) * earlier   # no overflow
 
 
 def _one_count(a: Quantity, b: Quantity, days: float | None) -> bool:

@@ -11,7 +11,7 @@ from audit.corroborate.matching import compare_figures
 from audit.frames import FrameReader
 from audit.language import LanguagePack
 from audit.models import Claim, FigureRelation, Quantity
-from audit.quantities import relation
+from audit.quantities import one_count, relation
 
 
 def frames(text: str, published: str = "2023-10-12") -> list[Quantity]:
@@ -562,3 +562,11 @@ def test_militants_a_side_says_it_killed_are_not_that_sides_own():
     assert (militants.measure, militants.population) == ("killed", "fighters")
     [soldiers] = frames("The Israeli military said 31 soldiers had been killed since the ground operation began.")
     assert soldiers.population in ("soldiers", "israeli soldiers")
+
+
+def test_counts_decades_apart_are_one_count_without_overflow():
+    """Growth is bounded by the days apart: a figure as of 1945 against one of 2023 must not overflow."""
+    assert one_count(30, 80_000, 28_000) and not one_count(80_000, 30, 28_000)
+    [toll] = frames("Israeli strikes killed 30 Palestinians in Gaza.", "1945-03-10")
+    [later] = frames("Israeli strikes have killed 80,000 Palestinians in Gaza.", "2023-11-17")
+    assert relation(toll, later) == FigureRelation.UPDATE
