@@ -23,6 +23,7 @@ from .events import EVENT_REACH, Mood, moods
 # Dotted acronyms ("U.S."), words with inner apostrophes but not a possessive 's, and numbers.
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:'(?![sS]\b)[^\W\d_]+)*|\d[\d,.]*\d|\d")
 _DOTTED = re.compile(r"[A-Za-z]\.[A-Za-z]\.")
+_DIGIT = re.compile(r"\d")
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
 COPY_SKETCH = 6             # trigram hashes kept per claim to find near copies (matching.py)
 MIN_YEAR, MAX_YEAR = 1900, 2099   # four digits in this range name a year
@@ -125,6 +126,7 @@ class Vocabulary:
         self.classes = frozenset(synonyms)
         self.display: dict[str, str] = {name: name for name in synonyms}   # word -> how to show it
         self._word: dict[str, str | None] = {}        # token -> content word, None for a stopword or number
+        self._lower_word: dict[str, str] = {}         # token written in lower case -> its content word
         self._stem: dict[str, str] = {}               # token -> stem
         self._phrase_tokens: set[str] = set()         # tokens whose stem may start a phrase
 
@@ -153,6 +155,8 @@ class Vocabulary:
             word = self.singles.get(s, s)
             self.show({word: low})
         self._word[tok] = word
+        if word is not None and tok[0].islower():
+            self._lower_word[tok] = word
 
     def show(self, forms: dict[str, str]) -> None:
         """Display each word as its form (a lower-case token) where that is the shortest form seen (the first
@@ -165,12 +169,13 @@ class Vocabulary:
         Words written in lower case are added to `common`: the run's words that are not only names.
         """
         known = self._word
-        for t in toks:
-            if t not in known:
-                self._learn(t)
+        if not known.keys() >= set(toks):
+            for t in toks:
+                if t not in known:
+                    self._learn(t)
         if self._phrase_tokens.isdisjoint(toks):
-            common.update(w for t in toks if t[0].islower() and (w := known[t]) is not None)
-            return {w for t in toks if (w := known[t]) is not None}
+            common.update(filter(None, map(self._lower_word.get, toks)))
+            return set(filter(None, map(known.__getitem__, toks)))      # content words are never empty
         stems = [self._stem[t] for t in toks]
         out: set[str] = set()
         i, n = 0, len(toks)
@@ -202,7 +207,7 @@ class Vocabulary:
         """A claim's matching features; its words written in lower case are added to `common`, and with
         `forms`, each content word's shortest lower-case form in it (what `display` learns from it)."""
         toks = tokens(claim.text)
-        low = [t.lower() for t in toks]
+        low = list(map(str.lower, toks))
         content = _content_text(claim)
         content_toks = toks if content is claim.text else tokens(content)
         words = frozenset(self.words(content_toks, common))
@@ -222,8 +227,8 @@ class Vocabulary:
             singular=singular,
             dates=self.dates(low),
             weekdays=self.weekdays(low),
-            years=frozenset(year for t in toks
-                            if len(t) == 4 and t.isdigit() and MIN_YEAR <= (year := int(t)) <= MAX_YEAR),
+            years=frozenset(year for t in toks if len(t) == 4 and t.isdigit()
+                            and MIN_YEAR <= (year := int(t)) <= MAX_YEAR) if _DIGIT.search(claim.text) else frozenset(),
             sketch=sketch(low),
             stock=bool(self.stock and not claim.quantities and self.predicates.isdisjoint(words)
                        and self.stock.search(norm(claim.text))),
