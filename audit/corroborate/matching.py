@@ -132,6 +132,14 @@ def compare_figures(first: tuple[Quantity, ...], second: tuple[Quantity, ...], d
     return best
 
 
+def _met_twice(lists: list[list[int]], found: set[int]) -> None:
+    """Add to `found` the units in two of the `lists` (none of which holds a unit twice)."""
+    seen: set[int] = set()
+    for units in lists:
+        found.update(seen.intersection(units))
+        seen.update(units)
+
+
 def day_number(iso: str | None) -> int | None:
     """The day an ISO date (or date-time) names, as a day number; None when there is none or it is no date."""
     try:
@@ -169,9 +177,12 @@ class Matcher:
         self.sketch_df = Counter(h for r in self.reps if self.matchable[r] for h in feats[r].sketch)
         n = max(len(self.reps), IDF_FLOOR_CLAIMS)
         self.weight = {k: math.log(1 + n / d) for k, d in self.df.items() if k[0] != "#"}
-        self.total = {r: sum(self.weight[w] for w in feats[r].words) for r in self.reps}
+        self.total = {r: sum(map(self.weight.__getitem__, feats[r].words)) for r in self.reps}
         self._shingles: dict[tuple[int, int], array] = {}   # (claim, n) -> its n-gram hashes
         self.scored = 0                                    # candidate pairs scored, for benchmarks
+        self.probes: dict[int, list[str]] = {}             # probing unit -> the keys it probes
+        self.postings: dict[str, list[int]] = {}           # probed key -> its first KEY_CAP units
+        self.copy_postings: dict[int, list[int]] = {}      # sketch hash -> its units
         self._resolved: dict[tuple[int, int], Quantity] = {}   # (unit, figure) told at an unnamed site -> as named
 
     def _group_verbatim_copies(self) -> dict[int, list[int]]:
@@ -199,35 +210,47 @@ class Matcher:
         return keys
 
     def matches(self) -> list[Match]:
-        """Every matching pair of units with at least one new claim, each pair once. Only the keys and
-        sketch hashes some new unit probes are indexed: the rare ones when all claims are new, one file's
-        when `audit check FILE` brings one file's claims among a store's."""
+        """Every matching pair of units with at least one new claim, each pair once."""
         probes = {r: self._probes(r) for r in self.reps if self.matchable[r] and self.unit_new[r]}
-        probed = {k for keys in probes.values() for k in keys}
-        sketched = {h for r in probes for h in self.feats[r].sketch if self.sketch_df[h] <= COPY_KEY_CAP}
-        postings: dict[str, list[int]] = {}
-        copy_postings: dict[int, list[int]] = {}
-        found: list[Match] = []
-        for r in self.reps:
-            if not self.matchable[r]:
-                continue
-            if r in probes:
-                for s in self._candidates(r, probes[r], postings, copy_postings):
-                    if self._comparable(r, s):
-                        self.scored += 1
-                        match = self.score(r, s)
-                        if match:
-                            found.append(match)
-            for k in self.keys[r]:
-                if k in probed:
-                    lst = postings.setdefault(k, [])
-                    if len(lst) < KEY_CAP:
-                        lst.append(r)
-            for h in self.feats[r].sketch:
-                if h in sketched:
-                    copy_postings.setdefault(h, []).append(r)
+        self._index(probes)
+        found, count = self.pairs(list(probes))
+        self.scored += count
         found += self._count_matches({(m.a, m.b) for m in found})
         return self._incident_matches(found)
+
+    def _index(self, probes: dict[int, list[str]]) -> None:
+        """Post each matchable unit under the keys and sketch hashes some new unit probes (`probes`): the
+        rare ones when all claims are new, one file's when `audit check FILE` brings one file's claims among
+        a store's. A key's list keeps its first KEY_CAP units; a unit meets only those before it (`pairs`)."""
+        self.probes = probes
+        df, sketch_df = self.df, self.sketch_df       # a key or hash of one unit makes no pair: not posted
+        probed = {k for keys in probes.values() for k in keys if df[k] > 1}
+        sketched = {h for r in probes for h in self.feats[r].sketch if 1 < sketch_df[h] <= COPY_KEY_CAP}
+        postings: dict[str, list[int]] = {k: [] for k in probed}
+        copy_postings: dict[int, list[int]] = {h: [] for h in sketched}
+        keys, feats = self.keys, self.feats
+        for r in filter(self.matchable.__getitem__, self.reps):
+            for k in filter(probed.__contains__, keys[r]):
+                units = postings[k]
+                units.append(r)
+                if len(units) == KEY_CAP:
+                    probed.discard(k)                   # full
+            for h in filter(sketched.__contains__, feats[r].sketch):
+                copy_postings[h].append(r)
+        self.postings, self.copy_postings = postings, copy_postings
+
+    def pairs(self, units: list[int]) -> tuple[list[Match], int]:
+        """The matches of each probing unit of `units` with the earlier units it meets (in order), and the
+        number of pairs scored."""
+        found: list[Match] = []
+        count = 0
+        for r in units:
+            for s in self._candidates(r):
+                if self._comparable(r, s):
+                    count += 1
+                    if match := self.score(r, s):
+                        found.append(match)
+        return found, count
 
     def _incident_matches(self, found: list[Match]) -> list[Match]:
         """The matches with each pair of units whose counts of one incident conflict (module notes, 6)."""
@@ -391,17 +414,25 @@ class Matcher:
         probes = [k for k in keys if df[k] <= KEY_CAP]
         return probes if len(probes) >= MIN_PROBES else sorted(keys, key=df.__getitem__)[:MIN_PROBES]
 
-    def _candidates(self, r: int, probes: list[str], postings: dict[str, list[int]],
-                    copy_postings: dict[int, list[int]]) -> list[int]:
-        """Earlier units sharing two of r's `probes` (a figure key counts twice) or two sketch hashes."""
-        hits = Counter(chain.from_iterable(postings.get(k, ()) for k in probes))
-        hits.update(chain.from_iterable(postings.get(k, ()) for k in probes if k[0] == "#"))   # a figure key twice
-        need = min(2, len(probes))
-        sketch = self.feats[r].sketch
-        copies = Counter(chain.from_iterable(copy_postings.get(h, ()) for h in sketch))
-        found = {s for s, n in hits.items() if n >= need}
-        need_copy = min(2, len(sketch))
-        found.update(s for s, n in copies.items() if n >= need_copy)
+    def _candidates(self, r: int) -> list[int]:
+        """Earlier units sharing two of r's probes (a figure key counts twice) or two sketch hashes."""
+        probes, postings = self.probes[r], self.postings
+        found: set[int] = set()
+        lists = []
+        for k in probes:
+            if units := postings.get(k):
+                earlier = units[:bisect_left(units, r)]
+                if k[0] == "#" or len(probes) < 2:      # a figure key counts twice; one probe is enough alone
+                    found.update(earlier)
+                else:
+                    lists.append(earlier)
+        _met_twice(lists, found)
+        sketch, postings_of = self.feats[r].sketch, self.copy_postings
+        copies = [units[:bisect_left(units, r)] for h in sketch if (units := postings_of.get(h))]
+        if len(sketch) < 2:
+            found.update(chain.from_iterable(copies))
+        else:
+            _met_twice(copies, found)
         return sorted(found)
 
     def _comparable(self, a: int, b: int) -> bool:
@@ -435,7 +466,7 @@ class Matcher:
     def _similarity(self, a: int, b: int, shared: frozenset[str]) -> float:
         """IDF-weighted overlap: the mean of Jaccard and containment (Jaccard alone for short claims)."""
         fa, fb = self.feats[a], self.feats[b]
-        common = sum(self.weight[w] for w in shared)
+        common = sum(map(self.weight.__getitem__, shared))
         ta, tb = self.total[a], self.total[b]
         jaccard = common / (ta + tb - common)
         short = fa.headline or fb.headline or min(len(fa.words), len(fb.words)) < SHORT_CLAIM_WORDS
@@ -516,6 +547,6 @@ class Matcher:
         s = self._shingles.get((i, n))
         if s is None:
             toks = tokens(self.texts[i].lower())
-            s = self._shingles[(i, n)] = array("q", {hash(tuple(toks[j:j + n]))
-                                                      for j in range(max(1, len(toks) - n + 1))})
+            grams = zip(*(toks[k:] for k in range(n))) if len(toks) >= n else (tuple(toks),)
+            s = self._shingles[(i, n)] = array("q", set(map(hash, grams)))
         return s
