@@ -47,6 +47,8 @@ MAX_BATCH_WORDS = 100_000   # a worker's memory stays flat however large the cor
 
 
 class Executor(Protocol):
+    jobs: int       # local processes the parent may use for its own work too (scoring corroboration's pairs)
+
     def analyse(self, auditor: Auditor, documents: list[Document], readability: bool,
                 features: bool = False) -> Iterator[Analysis]:
         """Each document (possibly changed by the analysis) with its claims, or its Skipped entry if its
@@ -138,6 +140,7 @@ def batches(documents: Sequence[Document], count: int) -> list[bytes]:
 
 class InProcess:
     """The analyses in this process, one after the other (`--jobs 1`)."""
+    jobs = 1
 
     def analyse(self, auditor: Auditor, documents: list[Document], readability: bool,
                 features: bool = False) -> Iterator[Analysis]:
@@ -172,6 +175,7 @@ class LocalProcesses:
 class DaskCluster:
     """The analyses on a dask.distributed cluster: the scheduler at `address`, or a LocalCluster started
     here (one single-threaded worker process per core) when there is none."""
+    jobs = 1
 
     def __init__(self, address: str | None = None, **local_cluster: Any):
         try:

@@ -23,13 +23,15 @@ How the claims are built (the articles are read at run time, never copied into t
   actors), shared between claims since corroboration only reads them.
 
 Each N runs in its own process. Printed per N: seconds in `corroborate`, with the collector paused as
-the pipeline runs it (building the claims is not timed), candidate pairs scored per claim, links, statuses, and peak memory (the process's peak RSS, and
-how much of it the stage added on top of the built claims).
+the pipeline runs it (building the claims is not timed), and the CPU seconds of its processes (steadier
+than the seconds on a shared machine), candidate pairs scored per claim, links, statuses, and peak memory
+(the process's peak RSS, and how much of it the stage added on top of the built claims).
 
 With --jobs N the matching features of each document's claims are computed first on N processes, as
 `audit scan --jobs N` computes them in its workers right after the analysis (`corroborate.stored.record`),
-and `corroborate` reads them; the seconds are then printed apart: features (wall clock, N processes),
-the stage reading them, and their sum. Without --jobs the stage computes them itself, as one process does.
+and `corroborate` reads them and scores its candidate pairs on N processes, as `audit scan --jobs N`
+does; the seconds are then printed apart: features (wall clock, N processes), the stage reading them, and
+their sum. Without --jobs the stage computes them itself, as one process does.
 """
 from __future__ import annotations
 
@@ -156,6 +158,12 @@ def build(sentences: list[str], n: int, copies: int, running: float = 0.0) -> tu
     return claims, documents
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its ended processes (the pools', once joined)."""
+    own, ended = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
+
+
 def rss_mib() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * resource.getpagesize() / 2**20
@@ -198,14 +206,15 @@ def run_one(sentences: list[str], n: int, copies: int, running: float, jobs: int
     built = time.perf_counter() - started
     before = rss_mib()
     stage.Matcher = CountingMatcher
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     stored = StoredFeatures(None, "bench", featurised(claims, jobs)) if jobs else None
-    features = time.perf_counter() - started
+    features, features_cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     with gc_paused():                   # as the pipeline runs the stage
-        stage.corroborate(claims, documents, registry, stored=stored)
-    seconds = time.perf_counter() - started
+        stage.corroborate(claims, documents, registry, stored=stored, jobs=jobs or 1)
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out.send({"n": n, "build": built, "seconds": seconds, "features": features, "scored": CountingMatcher.last.scored,
+    out.send({"n": n, "build": built, "seconds": seconds, "cpu": cpu, "features": features,
+              "features_cpu": features_cpu, "scored": CountingMatcher.last.scored,
               "links": sum(len(c.corroboration.links) for c in claims), "read": stored.read if stored else 0,
               "statuses": Counter(c.corroboration.status for c in claims), "peak": peak, "stage": peak - before})
 
@@ -228,23 +237,25 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=3, help="near-copies of each sentence before rewrites")
     parser.add_argument("--running-share", type=float, default=0.0,
                         help="share of claims that also report one running count (one big frame)")
-    parser.add_argument("--jobs", type=int, help="compute the features first on this many processes")
+    parser.add_argument("--jobs", type=int, help="compute the features, then score the pairs, on this many processes")
     args = parser.parse_args()
     sentences = base_sentences(args.folder)
     if not sentences:
         sys.exit(f"no sentences in {args.folder}/*.txt")
     print(f"{len(sentences)} base sentences from {args.folder}")
-    print(f"{'claims':>9} {'build s':>8} {'stage s':>8} {'us/claim':>8} {'pairs/claim':>11} {'links':>9} "
+    print(f"{'claims':>9} {'build s':>8} {'stage s':>8} {'CPU s':>6} {'us/claim':>8} {'pairs/claim':>11} {'links':>9} "
           f"{'peak MiB':>8} {'stage MiB':>9}  statuses")
     for n in args.claims:
         r = measure(sentences, n, args.copies, args.running_share, args.jobs)
         statuses = ", ".join(f"{k} {v}" for k, v in r["statuses"].most_common())
-        print(f"{r['n']:>9,} {r['build']:>8.1f} {r['seconds']:>8.1f} {1e6 * r['seconds'] / r['n']:>8.0f} "
+        print(f"{r['n']:>9,} {r['build']:>8.1f} {r['seconds']:>8.1f} {r['cpu']:>6.1f} "
+              f"{1e6 * r['seconds'] / r['n']:>8.0f} "
               f"{r['scored'] / r['n']:>11.1f} {r['links']:>9,} {r['peak']:>8.0f} {r['stage']:>9.0f}  {statuses}",
               flush=True)
         if args.jobs:
-            print(f"{'':>9} of which features on {args.jobs} processes {r['features']:.1f} s, the stage reading "
-                  f"them {r['seconds'] - r['features']:.1f} s ({r['read']:,} claims' features read)", flush=True)
+            print(f"{'':>9} of which features on {args.jobs} processes {r['features']:.1f} s "
+                  f"(CPU {r['features_cpu']:.1f} s), the stage reading them {r['seconds'] - r['features']:.1f} s "
+                  f"(CPU {r['cpu'] - r['features_cpu']:.1f} s; {r['read']:,} claims' features read)", flush=True)
 
 
 if __name__ == "__main__":

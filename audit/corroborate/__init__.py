@@ -31,12 +31,13 @@ Row = tuple[Claim, Document, bool]                     # a claim, its document, 
 
 def corroborate(claims: list[Claim], documents: dict[str, Document], registry: Registry,
                 prior: Iterable[tuple[Claim, Document]] = (), lexicon: LanguagePack | None = None,
-                stored: StoredFeatures | None = None) -> None:
+                stored: StoredFeatures | None = None, jobs: int = 1) -> None:
     """Fill `corroboration` of every claim in `claims` (their documents keyed by id in `documents`).
 
     `prior` are claims of earlier runs with their documents: new claims may link to them; they are not
     changed. `lexicon` supplies the matching synonyms and stopwords (the built-in lexicon by default).
-    `stored` gives the matching features the store keeps (else each claim's are computed).
+    `stored` gives the matching features the store keeps (else each claim's are computed). With `jobs` > 1
+    the candidate pairs are scored on that many processes, with the same result.
     """
     vocab = vocabulary(lexicon)
     new_ids = {c.id for c in claims}
@@ -50,20 +51,20 @@ def corroborate(claims: list[Claim], documents: dict[str, Document], registry: R
     resolver = OriginResolver(registry, lexicon)
     origins = [resolver.origin(c.attribution, d) for c, d, _ in rows]
     figures = (lexicon or LanguagePack.builtin()).compiled(FigureReader)
-    members, matches, weight = _match(rows, days, origins, vocab, figures, stored)
+    members, matches, weight = _match(rows, days, origins, vocab, figures, stored, jobs)
     sides = _merge_copy_origins(rows, days, origins, members, matches)
     _judge(rows, sides, members, matches, vocab.display, weight)
 
 
 def _match(rows: list[Row], days: list[int | None], origins: list[Origin], vocab: Vocabulary,
-           figures: FigureReader, stored: StoredFeatures | None):
+           figures: FigureReader, stored: StoredFeatures | None, jobs: int):
     """(verbatim-copy units, matching pairs of units, word weights); features are dropped on return."""
     common: set[str] = set()                            # words seen in lower case: not only names
     feats = (stored.features(vocab, [(c, d) for c, d, _ in rows], common) if stored is not None
              else [vocab.features(c, common) for c, _, _ in rows])
     matcher = Matcher(feats, common, [d.id for _, d, _ in rows], days, [new for _, _, new in rows],
                       [o.key for o in origins], vocab, [c.text for c, _, _ in rows], figures)
-    return matcher.members, matcher.matches(), matcher.weight
+    return matcher.members, matcher.matches(jobs), matcher.weight
 
 
 def _judge(rows: list[Row], sides: list[Side], members: dict[int, list[int]], matches: list[Match],
