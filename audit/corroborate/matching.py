@@ -174,8 +174,8 @@ class Matcher:
         self.unit_new = {r: any(new[i] for i in m) for r, m in self.members.items()}
         self.unit_doc = {r: docs[r] if all(docs[i] == docs[r] for i in m) else None for r, m in self.members.items()}
         self.keys = {r: self._keys(feats[r], vocab) for r in self.reps}
-        self.df = Counter(k for keys in self.keys.values() for k in keys)
-        self.sketch_df = Counter(h for r in self.reps if self.matchable[r] for h in feats[r].sketch)
+        self.df = Counter(chain.from_iterable(self.keys.values()))
+        self.sketch_df = Counter(chain.from_iterable(feats[r].sketch for r in self.reps if self.matchable[r]))
         n = max(len(self.reps), IDF_FLOOR_CLAIMS)
         self.weight = {k: math.log(1 + n / d) for k, d in self.df.items() if k[0] != "#"}
         self.total = {r: sum(map(self.weight.__getitem__, feats[r].words)) for r in self.reps}
