@@ -38,7 +38,8 @@ def unique_document_ids(documents: list[Document]) -> list[Notice]:
 
 def unique_claim_ids(claims: list[Claim]) -> None:
     """Give a claim whose id an earlier claim has a new id derived from its document's id and its own,
-    and repoint the carry-overs (`attribution.inherited_from`) of its document to it."""
+    and repoint the carry-overs of its document to it: `inherited_from` of the claim's attribution and of
+    each of its attributions (the same object in a fresh analysis, copies in one decoded from a worker)."""
     used: set[str] = set()
     renamed: dict[tuple[str, str], str] = {}    # (document id, old claim id) -> new claim id
     for claim in claims:
@@ -50,6 +51,7 @@ def unique_claim_ids(claims: list[Claim]) -> None:
         used.add(claim.id)
         if n:
             renamed[claim.document, old] = claim.id
-        source = claim.attribution.inherited_from
-        if source is not None:
-            claim.attribution.inherited_from = renamed.get((claim.document, source), source)
+        for attribution in (claim.attribution, *claim.attributions):   # one object or copies, as decoded
+            source = attribution.inherited_from
+            if source is not None:
+                attribution.inherited_from = renamed.get((claim.document, source), source)

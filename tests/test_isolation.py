@@ -118,17 +118,18 @@ def test_a_repeated_document_id_gets_a_stable_suffix_and_a_note():
 
 
 def test_a_repeated_claim_id_is_renamed_and_its_carry_overs_follow():
-    def claim(cid, doc, inherited_from=None):
+    def claim(cid, doc, inherited_from=None):          # attributions hold copies, as a worker's decoded analysis
         return Claim(id=cid, document=doc, text="", start=0, end=0, line=1, col=1,
-                     attribution=Attribution(inherited_from=inherited_from))
+                     attribution=Attribution(inherited_from=inherited_from),
+                     attributions=[Attribution(inherited_from=inherited_from)])
 
     claims = [claim("c1", "a"), claim("c1", "b"), claim("c2", "b", inherited_from="c1"),
               claim("c2", "a", inherited_from="c1")]
     unique_claim_ids(claims)
     renamed = claims[1].id
     assert len({c.id for c in claims}) == 4 and renamed not in ("c1", "c2")
-    assert claims[2].attribution.inherited_from == renamed      # its own document's c1
-    assert claims[3].attribution.inherited_from == "c1"
+    assert claims[2].attribution.inherited_from == claims[2].attributions[0].inherited_from == renamed
+    assert claims[3].attribution.inherited_from == claims[3].attributions[0].inherited_from == "c1"
     again = [claim("c1", "a"), claim("c1", "b")]
     unique_claim_ids(again)
     assert again[1].id == renamed                                # stable from run to run
