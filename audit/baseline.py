@@ -9,6 +9,7 @@ suppressions: they stay in JSON output but count neither for scores nor for exit
 """
 from __future__ import annotations
 
+from audit import TOOL_NAME
 import hashlib
 import json
 import os
@@ -54,7 +55,7 @@ def write_baseline(path: Path, documents: list[Document], claims: list[Claim]) -
     rows = sorted(({"fingerprint": fingerprint(f.rule, key, f.evidence.text), "rule": f.rule, "document": key,
                     "evidence": normalise(f.evidence.text)} for f, key in _entries(documents, claims, path.parent)),
                   key=lambda r: (r["document"], r["rule"], r["evidence"]))
-    return json.dumps({"version": VERSION, "tool": "provenance-audit", "findings": rows},
+    return json.dumps({"version": VERSION, "tool": TOOL_NAME, "findings": rows},
                       ensure_ascii=False, indent=1) + "\n"
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from audit import TOOL_NAME
 from audit.errors import AuditError, ConfigError, internal_error
 from audit.language import LanguagePack
 from audit.limits import Limits
@@ -35,6 +36,9 @@ MAX_FURNITURE_CHARS = 200       # longer lines are article text
 MAX_OUTLET_LINE_CHARS = 60
 MIN_DUPLICATE_CHARS = 20        # shorter repeated lines ("he said.") are left alone
 _GLOB_CHARS = re.compile(r"[*?\[]")
+_OWN_REPORT = re.compile(rb"\A(?:\xef\xbb\xbf)?---\r?\ntool: " + re.escape(TOOL_NAME.encode()) + rb"\r?\n"  # Markdown report
+                         rb'|<meta name="generator" content="' + re.escape(TOOL_NAME.encode()) + rb'">')     # HTML report
+
 _MARKDOWN_MARKER = re.compile(r"(?:#{1,6}|>|[-*+]|\d{1,3}[.)])\s+")
 _TERMINAL = frozenset('.!?…"”’\')]')
 _OUTLET_ROLE_WORDS = re.compile(
@@ -117,7 +121,7 @@ def discover(paths: list[str], notices: list[Notice] | None = None) -> tuple[lis
                                                     f"(supported: {', '.join(sorted(READERS))})"))
         elif _GLOB_CHARS.search(given):
             matches = [Path(m) for m in sorted(glob.glob(given, recursive=True))]
-            found = _supported([p for p in matches if p.is_file()])
+            found = _not_ours(_supported([p for p in matches if p.is_file()]), notices)
             for folder in (p for p in matches if p.is_dir()):
                 found += _folder(folder, skipped, notices)
             files += found
@@ -135,6 +139,23 @@ def discover(paths: list[str], notices: list[Notice] | None = None) -> tuple[lis
 
 def _supported(paths: list[Path]) -> list[Path]:
     return [p for p in paths if p.suffix.lower() in READERS]
+
+
+def _not_ours(paths: list[Path], notices: list[Notice]) -> list[Path]:
+    """The paths but the reports this tool wrote (a Markdown report's front matter, an HTML report's
+    generator), each with a notice: a folder audited after `audit report` wrote into it holds its report."""
+    kept = []
+    for path in paths:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(2048)
+        except OSError:
+            head = b""                      # unreadable: reading it later says why
+        if _OWN_REPORT.search(head):
+            notices.append(Notice(display_path(path), None, "a report provenance-audit wrote: not audited"))
+        else:
+            kept.append(path)
+    return kept
 
 
 def _folder(root: Path, skipped: list[Skipped], notices: list[Notice]) -> list[Path]:
@@ -155,7 +176,7 @@ def _folder(root: Path, skipped: list[Skipped], notices: list[Notice]) -> list[P
             if name.startswith(".") or path.suffix.lower() not in READERS:
                 continue
             if path.is_file():
-                found.append(path)
+                found += _not_ours([path], notices)
             elif path.is_symlink():
                 skipped.append(Skipped(display_path(path), None, "broken or looping symbolic link"))
     return sorted(found)

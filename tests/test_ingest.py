@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
+
 from audit.errors import AuditError
 from audit.ingest import discover, ingest, load
 from audit.models import Document
@@ -419,6 +421,24 @@ def test_ingest_goes_on_after_bad_files(tmp_path, registry):
 
 
 # --- discovery ----------------------------------------------------------------------------------------
+
+def test_the_reports_this_tool_wrote_are_not_audited(tmp_path, capsys):
+    """A folder audited after `audit report` wrote into it holds the report: it is left out, with a notice."""
+    write(tmp_path, "story/a.md", "# Talks resume\n\nOfficials said on Monday that talks resumed in Cairo.\n")
+    for fmt, name in (("markdown", "audit.md"), ("html", "audit.html")):
+        code, _, err = run_cli(capsys, "report", str(tmp_path / "story"), "--no-store", "--format", fmt,
+                               "-o", str(tmp_path / "story" / "reports" / name))
+        assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "story" / "reports").iterdir() if p.suffix in (".md", ".html")) == [
+        "audit.html", "audit.md"]
+    notices: list = []
+    files, skipped = discover([str(tmp_path / "story")], notices)
+    assert [p.name for p in files] == ["a.md"] and not skipped
+    assert sorted(Path(n.path).name for n in notices) == ["audit.html", "audit.md"]
+    assert all(n.message == "a report provenance-audit wrote: not audited" for n in notices)
+    files, _ = discover([str(tmp_path / "story" / "**" / "*.md")], [])
+    assert [p.name for p in files] == ["a.md"]
+
 
 def test_discover_folders_globs_and_missing_paths(tmp_path):
     for name in ("b.txt", "a.md", "sub/c.html", "sub/d.jsonl", "notes.pdf", ".hidden/e.txt", "metadata.yaml"):

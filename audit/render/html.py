@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from audit import TOOL_NAME
 from audit.escape.html import attribute, script_json, text
 from audit.models import (
     UNKNOWN_OUTLET, AttributionKind, AuditResult, Claim, CorroborationStatus, Document, Finding, ResultIndex, ScoreBand,
@@ -53,6 +54,7 @@ def render_html(result: AuditResult, options: RenderOptions = RenderOptions()) -
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{TOOL_NAME}">',
         f"<title>Sourcing and provenance audit · {len(result.claims)} claims</title>",
         f"<style>{css}</style>", "</head>", "<body>", *body, f"<script>{js}</script>", "</body>", "</html>", ""])
 

@@ -19,11 +19,11 @@ from typing import Any
 
 from msgspec.json import format as format_json
 
+from audit import TOOL_NAME
 from audit.codec import from_json, to_json, with_claims
 from audit.models import SCHEMA_VERSION, AuditResult, Claim, Document
 from audit.render.formats import RenderOptions
 
-TOOL_NAME = "provenance-audit"
 _CLAIMS_HERE = "\0claims\0"            # where the streamed claims go (no article text holds NUL after ingest)
 CLAIMS_PER_CHUNK = 500                # encoded together: one call per claim cost a third more
 SCHEMA_PATH = Path(__file__).resolve().parent / "contract.schema.json"

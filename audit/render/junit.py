@@ -6,6 +6,7 @@ below the level, and suppressed ones, go to the case's `system-out`, so nothing 
 """
 from __future__ import annotations
 
+from audit import TOOL_NAME
 import re
 import xml.etree.ElementTree as ET
 
@@ -33,7 +34,7 @@ def render_junit(result: AuditResult, options: RenderOptions = RenderOptions()) 
     claims: dict[str, list[Claim]] = {}
     for c in result.claims:
         claims.setdefault(c.document, []).append(c)
-    root = ET.Element("testsuites", name="provenance-audit")
+    root = ET.Element("testsuites", name=TOOL_NAME)
     failed = sum(_suite(root, doc, claims.get(doc.id, []), by_claim, options) for doc in result.documents)
     for s in result.skipped:
         suite = ET.SubElement(root, "testsuite", name=_clean(s.path), tests="1", failures="0", errors="1",

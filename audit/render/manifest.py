@@ -3,6 +3,7 @@ the rule ids. `audit report` writes it beside the report (reports/NAME.manifest.
 that changes between runs on the same inputs and rules (no clock time, no run id)."""
 from __future__ import annotations
 
+from audit import TOOL_NAME
 import json
 
 from ..models import AuditResult
@@ -12,7 +13,7 @@ from .formats import RenderOptions
 def to_manifest(result: AuditResult) -> dict:
     run = result.run
     return {
-        "tool": "provenance-audit",
+        "tool": TOOL_NAME,
         "version": run.tool_version,
         "fingerprint": result.fingerprint,
         "rules_hash": run.rules_hash,

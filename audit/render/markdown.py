@@ -13,6 +13,7 @@ inputs and rules give the same bytes.
 """
 from __future__ import annotations
 
+from audit import TOOL_NAME
 import yaml
 
 from ..models import AuditResult
@@ -31,7 +32,7 @@ from .report.summary import summary, title
 def front_matter(ix: Index) -> str:
     r = ix.result
     data = {
-        "tool": "provenance-audit",
+        "tool": TOOL_NAME,
         "version": r.run.tool_version,
         "fingerprint": r.fingerprint,
         "rules_hash": r.run.rules_hash,

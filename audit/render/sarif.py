@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .. import HOMEPAGE
+from .. import HOMEPAGE, TOOL_NAME
 from ..baseline import fingerprint
 from ..models import AuditResult, Document, RuleInfo, Severity
 from .formats import RenderOptions
 from .text import located_findings
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-TOOL_NAME = "provenance-audit"
 BASE_ID = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "provenanceAudit/v1"
