@@ -22,10 +22,16 @@ from audit.store import CACHE, FEATURES, Store
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """The seeds and 60 generated articles of five outlets, in one folder."""
+    """The seeds, 60 generated articles of five outlets and a JSON Lines feed that prints one story twice
+    (its repeated claims are renamed and their carry-overs repointed), in one folder."""
     folder = synthetic_corpus(tmp_path_factory.mktemp("corpus"), documents=60)
     for path in SEEDS.iterdir():
         shutil.copy(path, folder / path.name)
+    story = ("Maria Lopez, the mayor of Dunmore, said on Monday that the river bridge would stay closed.\n\n"
+             "She said repairs to the damaged pillars would take at least six weeks.")
+    (folder / "feed.jsonl").write_text("".join(json.dumps({"id": f"wire-{n}", "outlet": outlet, "text": story}) + "\n"
+                                               for n, outlet in enumerate(("Valley Courier", "Dunmore Herald"))),
+                                       encoding="utf-8")
     return folder
 
 
