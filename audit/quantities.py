@@ -173,6 +173,7 @@ class FigureReader:
         self._head_roles = {name: entry.get("role") for name, entry in units.items()}
         self._label_words = frozenset(lx["quantity_label_words"])
         self._change_words = frozenset(lx["quantity_change_words"])
+        self._change_directions = frozenset(lx["quantity_change_directions"])
         self._unit_skipped = frozenset(lx["quantity_unit_skipped"])
         self._unit_stopwords = (frozenset(lx["quantity_unit_stopwords"])
                                 | frozenset(w for w in self._roles if " " not in w))
@@ -311,7 +312,9 @@ class FigureReader:
                 r, role = r._replace(unit=toll[0]), toll[1]
                 previous_role, role_context_end = role, words_end
             elif r.kind not in ("date", "duration"):
-                role, words_end = self._role(scan, text, r, words_end, context_end, previous_role, role_context_end)
+                lead = m.start("between") if group == "fig" and m.group("between") else r.start   # "from 500 to 471"
+                role, words_end = self._role(scan, text, r._replace(start=min(lead, r.start)), words_end, context_end,
+                                             previous_role, role_context_end)
                 previous_role, role_context_end = role, words_end
             context_end = words_end
             found.append(Quantity(text[r.start - 1:r.end - 1], r.start + shift, r.end + shift, _tidy(r.low),
@@ -551,10 +554,12 @@ class FigureReader:
 
     def _changed(self, m: re.Match, scan: str) -> bool:
         """Whether "from X to Y" tells a change ("the toll rose from 200 to 300"): a change word comes at
-        most CHANGE_REACH words before "from"."""
+        most CHANGE_REACH words before "from", or a direction right before it ("down from 500 to 471")."""
         if m.group("between") != "from" or m.group("b") is None or m.group("joiner").strip() != "to":
             return False
         before = scan[max(0, m.start("between") - 80):m.start("between")].split()[-CHANGE_REACH:]
+        if before and before[-1] in self._change_directions:      # "revised the toll ... down from 500 to 471"
+            return True
         return not self._change_words.isdisjoint(w.strip(".,;:!?\"'()") for w in before)   # "Revised: ..."
 
     def _figure_unit(self, m: re.Match, scan: str, text: str, end: int) -> _Unit:

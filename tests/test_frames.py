@@ -570,3 +570,11 @@ def test_counts_decades_apart_are_one_count_without_overflow():
     [toll] = frames("Israeli strikes killed 30 Palestinians in Gaza.", "1945-03-10")
     [later] = frames("Israeli strikes have killed 80,000 Palestinians in Gaza.", "2023-11-17")
     assert relation(toll, later) == FigureRelation.UPDATE
+
+
+def test_a_direction_before_from_makes_a_change_however_far_the_change_word():
+    """"revised the death toll from an explosion at a hospital down from 500 to 471" gives 471, killed."""
+    [toll] = frames("The ministry revised the death toll from an explosion at a Gaza City hospital down from 500 to 471.")
+    assert (toll.low, toll.high, toll.measure) == (471, 471, "killed")
+    [turnout] = frames("Turnout went from 40 to 60 percent.")                  # no change word, no direction
+    assert (turnout.low, turnout.high) == (40, 60)
