@@ -592,7 +592,7 @@ class Classifier:
         v = self.v
         for m in CAPSEQ.finditer(text):
             words = [w for w in m.group().split() if w.lower() not in _NOT_IN_NAMES]
-            names = [w for w in words if not self._not_name_word(w)]
+            names = [w for i, w in enumerate(words) if not self._not_name_word(w) or self._surname(words, i)]
             if names and (v.org_word_re.search(m.group()) or words[-1].lower() in v.org_heads):
                 beside = self._name_beside_org(m.group())
                 if beside is None:
@@ -625,6 +625,13 @@ class Classifier:
         start = max(last_org, titled[-1]) + 1
         names = [w for w in words[start:] if w.lower() not in _NOT_IN_NAMES and not self._not_name_word(w)]
         return names if len(names) >= 2 else None
+
+    def _surname(self, words: list[str], i: int) -> bool:
+        """A describing word (`not_names`: "White", "Young") after a name word, in the singular: a surname
+        ("Thomas White"), not a group ("White evangelicals", "Clinton Democrats")."""
+        w = strip_possessive(words[i].lower().replace("’", "'"))
+        return (i > 0 and w in self.v.not_names and not w.endswith("s")
+                and not self._not_name_word(words[i - 1]) and words[i - 1][:1].isupper())
 
     def _not_name_word(self, w: str) -> bool:
         v = self.v
