@@ -1663,3 +1663,24 @@ def test_the_spokesman_may_still_carry_an_anonymous_spokesman(auditor):
     found = [c.attribution for c in claims(auditor, "A spokesman said the pier was shut. The spokesman added that it "
                                                     "would reopen.")]
     assert (found[1].kind, found[1].source) == ("anonymous", "A spokesman")
+
+
+@pytest.mark.parametrize("text, kind, source", [
+    ("Thomas White said the camp was full of families.", "named_person", "Thomas White"),
+    ("Eleanor Young, a farmer near the border, said prices fell.", "named_person", "Eleanor Young, a farmer near the border"),
+    ("White evangelicals said they would vote for him.", "unnamed_group", "White evangelicals"),
+    ("Clinton Democrats said the plan had failed.", "unnamed_group", "Clinton Democrats"),
+])
+def test_a_describing_word_after_a_first_name_is_a_surname(auditor, text, kind, source):
+    """"White" or "Young" describe a group when they open it, and are a surname after a first name."""
+    a = one(auditor, text)
+    assert (a.kind, a.source) == (kind, source)
+
+
+@pytest.mark.parametrize("text", [
+    "Monday's rallies come amid growing calls for a truce as the toll rises in the region, where fuel "
+    "shortages wreak havoc on its clinics.",
+    "Tuesday's marches come amid mounting calls for an inquiry as the number of arrests rises in the capital.",
+])
+def test_growing_calls_are_no_attribution(auditor, text):
+    assert one(auditor, text).kind == "none"
