@@ -92,6 +92,14 @@ def _known_format(name: str) -> str:
     return name
 
 
+def _severity(name: str) -> Severity:
+    """--fail-level's check: one plain sentence, not the validator's "Value error, ..." wording."""
+    try:
+        return Severity(name.lower())
+    except ValueError:
+        raise typer.BadParameter(f"'{name}' is not one of {', '.join(s.value for s in Severity)}.") from None
+
+
 def _format_option(help: str) -> Any:
     """--format, offering the formats of the table (an alias such as `text` is accepted, not listed)."""
     return typer.Option("--format", "-f", help=f"{help}: {', '.join(LISTED_FORMATS)}.", callback=_known_format,
@@ -374,7 +382,7 @@ def check(paths: Paths,
           fmt: Annotated[str, _format_option("Output format on stdout")] = "concise",
           output: OutputOpt = None,
           fail_level: Annotated[Optional[Severity], typer.Option(
-              "--fail-level", metavar="LEVEL", help="Fail on findings at or above this severity: info, warning "
+              "--fail-level", metavar="LEVEL", parser=_severity, help="Fail on findings at or above this severity: info, warning "
                                                     "or error. Default: `fail-level` from the configuration, "
                                                     "else error.")] = None,
           fail_under: Annotated[Optional[float], typer.Option(

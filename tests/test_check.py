@@ -56,6 +56,13 @@ def test_fail_level_decides(capsys, tmp_path):
                "--exit-zero")[0] == 0
 
 
+def test_an_unknown_fail_level_is_one_plain_usage_error(capsys, tmp_path):
+    write(tmp_path / "a.txt", WARNING)
+    code, _, err = run(capsys, "check", "a.txt", "--no-store", "--isolated", "--fail-level", "bogus")
+    assert code == 2 and "'bogus' is not one of info, warning, error." in err and "Value error" not in err
+    assert run(capsys, "check", "a.txt", "--no-store", "--isolated", "--fail-level", "WARNING")[0] == 1
+
+
 def test_fail_under_fails_on_a_low_score(capsys, tmp_path):
     write(tmp_path / "a.txt", WARNING)
     code, _, err = run(capsys, "check", "a.txt", "--no-store", "--isolated", "--fail-under", "95")
