@@ -259,6 +259,9 @@ def write_all(files: list[tuple[Path, Rendered]]) -> None:
 
 def _stage(path: Path, text: Rendered) -> str:
     """`text` written to a new temporary file in `path`'s folder, with the mode `path` should get."""
+    blocking = next((p for p in (path.parent, *path.parent.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise AuditError(f"cannot write: {blocking} is a file, not a folder", str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
