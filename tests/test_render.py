@@ -569,3 +569,12 @@ def test_the_report_does_not_list_the_relay_again_as_a_further_attribution():
     claim = Claim(id="c", document="d", text="Mayor Lind said the ferry runs, according to Harbour Radio.",
                   start=0, end=10, line=1, col=1, attribution=primary, attributions=[primary, relay, other])
     assert further_sources(claim) == "; also another outlet: Coast News"
+
+
+def test_the_summary_counts_one_of_a_kind_in_the_singular(capsys, tmp_path):
+    from conftest import run_cli
+    (tmp_path / "a.txt").write_text("Officials said on Monday that talks resumed in Cairo.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    code, out, err = run_cli(capsys, "scan", str(tmp_path), "--no-store", "--isolated")
+    summary = out + err
+    assert "1 document, " in summary and " 1 claim, " in summary and "skipped 1 input (files or JSON" in summary

@@ -12,6 +12,7 @@ from ..codec import to_json_after
 from ..escape.terminal import escape_line
 from ..models import SCHEMA_VERSION, AuditResult, Claim, Document, Finding, Quantity, Severity
 from .formats import RenderOptions
+from .report.words import plural
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "dim": "2", "rule": "35"}
 
@@ -152,14 +153,15 @@ def render_summary(result: AuditResult) -> str:
     mean = sum(c.score for c in claims) / len(claims) if claims else 100.0
     words = sum(d.words for d in result.documents)
     parts = [
-        f"{len(result.documents)} documents, {words:,} words, {len(claims)} claims, mean score {mean:.1f}",
+        f"{plural(len(result.documents), 'document')}, {plural(words, 'word')}, {plural(len(claims), 'claim')}, "
+        f"mean score {mean:.1f}",
         "attribution: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()),
         "corroboration: " + ", ".join(f"{k} {n}" for k, n in statuses.most_common()),
         "findings: " + (", ".join(f"{findings[s]} {s}" for s in reversed(Severity) if findings[s])
                         or "none") + (f" ({suppressed} suppressed)" if suppressed else ""),
     ]
     if result.skipped:
-        parts.append(f"skipped {len(result.skipped)} file(s)")
+        parts.append(f"skipped {plural(len(result.skipped), 'input')} (files or JSON Lines records)")
     if result.run.reused:
         parts.append(f"{result.run.reused} unchanged document(s) reused from the store")
     return "\n".join(parts)
