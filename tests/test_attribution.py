@@ -1684,3 +1684,18 @@ def test_a_describing_word_after_a_first_name_is_a_surname(auditor, text, kind, 
 ])
 def test_growing_calls_are_no_attribution(auditor, text):
     assert one(auditor, text).kind == "none"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The Dunmore Herald reported that the plant had failed two inspections.", "The Dunmore Herald"),
+    ("The Springfield Gazette said the mayor would resign.", "The Springfield Gazette"),
+])
+def test_a_newspaper_shaped_name_is_an_outlet_not_a_person(auditor, text, source):
+    a = one(auditor, text)
+    assert (a.kind, a.source) == ("outlet", source)
+
+
+def test_a_report_by_an_unknown_newspaper_is_relayed_by_it(auditor):
+    a = one(auditor, "According to a report by the Dunmore Herald, the plant had failed two inspections.")
+    assert a.kind == "outlet" and "the Dunmore Herald" in a.via
+    assert one(auditor, "According to a report by the state auditor, the plant failed.").kind == "document"

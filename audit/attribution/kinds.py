@@ -32,6 +32,7 @@ _OPENING_MARKS = " \t\n\"“‘'(—–-"
 _OPENING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
 _SUBJECT_FOLLOWS = re.compile(r"\s*(?:,|\(|\s[a-z])")
 _SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed)\s+by\s+(?:the\s+)?$")
+_BY_OUTLET = re.compile(r"\b(?:by|from|in)\s+$")     # "a report by the Dunmore Herald", "a story in the Tribune"
 # A person's role described by whom it serves: "the mayor's former press aide" (a name as possessor,
 # up to three lower-case modifiers, a role head).
 _POSSESSED_ROLE = re.compile(r"(?:[Tt]he\s+)?(?P<owner>[\w.-]+(?:\s+[\w.-]+){0,2}[’']s)\s+"
@@ -377,6 +378,9 @@ class Classifier:
             return p.attribution(Kind.DOCUMENT, p.rooted)   # "a report seen by Reuters": the outlet relays it
         if p.outlet:
             return p.attribution(Kind.OUTLET, p.outlet.name)
+        shaped = self.v.outlet_shape_re.search(p.np)          # "a report by the Dunmore Herald"
+        if shaped and _BY_OUTLET.search(p.np, 0, shaped.start()):
+            return p.attribution(Kind.OUTLET, shaped.group())
         return p.attribution(Kind.DOCUMENT, p.rooted)
 
     def _group_head(self, p: _Phrase) -> Attribution | None:
@@ -447,6 +451,9 @@ class Classifier:
         would otherwise take."""
         if p.outlet or p.person:
             return None
+        head = p.head_np.strip(TRIM)
+        if self.v.outlet_shape_re.fullmatch(head):               # "The Springfield Gazette"
+            return p.attribution(Kind.OUTLET)
         m = self.v.outlet_name_re.search(p.head_np)
         return p.attribution(Kind.OUTLET) if m and p.head_np[m.end():].strip(TRIM) == "" \
             and p.head_np[:m.start()].strip(TRIM).lower() in ("", "the") else None

@@ -201,6 +201,9 @@ class Vocabulary:
         self.unnamed_media = tuple(norm(m) for m in lx.get("unnamed_media", []))
         self.unnamed_media_heads = frozenset(m.split()[-1] for m in self.unnamed_media)
         self.outlet_name_re = re.compile(phrase_pattern(lx.get("outlet_names", [])), re.IGNORECASE)
+        heads = "|".join(map(re.escape, lx.get("outlet_name_heads", []))) or "(?!x)x"
+        self.outlet_shape_re = re.compile(    # "the Dunmore Herald": capitalised words ending in a newspaper's head
+            rf"(?<![\w-])(?:[Tt]he\s+)?(?:[A-Z][\w'’.-]*\s+){{1,3}}(?:{heads})(?![\w-])")
         self.anaphors = {norm(phrase): kind for kind, words in lx["anaphors"].items() for phrase in words}
         self.anaphor_pronouns = _words(lx, "anaphor_pronouns")
         self.anonymous_person_anaphors = _words(lx, "anonymous_person_anaphors")
