@@ -253,3 +253,13 @@ def test_report_writes_html_with_its_manifest_when_asked(capsys, tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in page
     manifest = json.loads((tmp_path / "story.manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["inputs"]) == 5
+
+
+def test_the_readme_shows_the_summary_the_quickstart_prints(capsys, tmp_path):
+    """The README's "What you get" block is the summary `audit report seeds/` prints, line for line."""
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ audit report seeds/\n", 1)[1].split("```", 1)[0].splitlines()
+    code, out, err = run(capsys, "report", str(SEEDS), "--no-store", "--isolated", "-o", str(tmp_path / "seeds.md"))
+    printed = [line for line in (out + err).splitlines() if not line.startswith("report:")]
+    assert code == 0 and shown[:-1] == printed[:len(shown) - 1]
