@@ -257,7 +257,6 @@ def test_report_writes_html_with_its_manifest_when_asked(capsys, tmp_path):
 
 def test_the_readme_shows_the_summary_the_quickstart_prints(capsys, tmp_path):
     """The README's "What you get" block is the summary `audit report seeds/` prints, line for line."""
-    from conftest import ROOT
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("$ audit report seeds/\n", 1)[1].split("```", 1)[0].splitlines()
     code, out, err = run(capsys, "report", str(SEEDS), "--no-store", "--isolated", "-o", str(tmp_path / "seeds.md"))
