@@ -165,11 +165,11 @@ class FrameReader:
             or (found.cues if places else found.actors).nearest(start, end)
         return self._cue_of[norm(nearest.group())][0] if nearest else None
 
-    def located(self, low: str, start: int, place: str = "") -> bool:
+    def located(self, low: str, start: int, place: str) -> bool:
         """Whether a place is introduced as where something happened ("in Gaza", or a cue that says so
         itself: "into Israel"), not as the origin or the object of something ("militants from Gaza", "Hamas,
         which rules Gaza")."""
-        if place.split(maxsplit=1)[0] in self._locatives:
+        if place.split(maxsplit=1)[0] in self._locatives:        # a cue match: never empty
             return True
         words = low[max(0, start - 16):start].split()
         return bool(words) and words[-1] in self._locatives or words[-2:-1] == ["in"] and words[-1] == "the"

@@ -36,6 +36,7 @@ MAX_FURNITURE_CHARS = 200       # longer lines are article text
 MAX_OUTLET_LINE_CHARS = 60
 MIN_DUPLICATE_CHARS = 20        # shorter repeated lines ("he said.") are left alone
 _GLOB_CHARS = re.compile(r"[*?\[]")
+_REPORT_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm"})   # what `audit report` writes
 _OWN_REPORT = re.compile(rb"\A(?:\xef\xbb\xbf)?---\r?\ntool: " + re.escape(TOOL_NAME.encode()) + rb"\r?\n"  # Markdown report
                          rb'|<meta name="generator" content="' + re.escape(TOOL_NAME.encode()) + rb'">')     # HTML report
 
@@ -146,6 +147,9 @@ def _not_ours(paths: list[Path], notices: list[Notice]) -> list[Path]:
     generator), each with a notice: a folder audited after `audit report` wrote into it holds its report."""
     kept = []
     for path in paths:
+        if path.suffix.lower() not in _REPORT_SUFFIXES:
+            kept.append(path)
+            continue
         try:
             with path.open("rb") as fh:
                 head = fh.read(2048)

@@ -344,6 +344,8 @@ class FigureReader:
     def _toll(self, scan: str, text: str, r: _Reading) -> tuple[str, str] | None:
         """(counted noun, predicate) of a bare figure that a toll phrase before it brings up to ("raising the
         total of Lebanese militants killed to 14": 14 Lebanese militants killed), or None."""
+        if not scan[max(0, r.start - 4):r.start].rstrip().endswith(" to"):
+            return None                               # the common case, before any search
         m = self._toll_of.search(scan, max(0, r.start - 2 * _ROLE_AFTER_WINDOW), r.start)
         if m is None:
             return None
