@@ -43,6 +43,7 @@ from .quantities import UNNAMED_INCIDENT, FigureReader, named_incident
 PLACE_AFTER = 40            # characters after a figure's words where a place names its population outright
 PART_BEFORE = 24            # characters before a figure where "including" makes it a part
 TALLY_NEAR = 60             # characters either side of a figure searched for a tally word
+DAY_AFTER = 40              # characters after a figure where a weekday makes it that day's count
 INCIDENT_REACH = 100        # characters either side of a figure searched for an incident noun ("the blast")
 PLACE_REACH = 60            # characters either side of that noun where the incident's place is named
 SITE_REACH = 80             # characters between a figure and the town or camp it is counted at
@@ -74,6 +75,7 @@ class FrameReader:
         self._place_measures = frozenset(pack["frame_place_measures"])
         self._combatants = frozenset(pack["frame_combatants"])
         self._captives = frozenset(pack["frame_captives"])
+        self._both_sides = _phrases({"both": pack["frame_both_sides"]})[0]
         self._not_own = {side: frozenset(subgroups) for side, subgroups in pack["frame_not_own"].items()}
         self._locatives = frozenset(norm(w) for w in pack["frame_locatives"])
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
@@ -83,6 +85,7 @@ class FrameReader:
         self._weekday = {d: i for i, d in enumerate(weekdays)}
         self._report_words = frozenset(norm(w) for w in pack["frame_report_words"])
         self._report_fillers = frozenset(norm(w) for w in pack["frame_report_day_fillers"])
+        self._day_determiners = frozenset(norm(w) for w in pack["frame_day_determiners"])
         self._place_joiner = re.compile(rf"(?:\s*,)?\s+{phrase_pattern(norm(w) for w in pack['frame_place_joiners'])}\s+")
         self._between = re.compile(rf"{phrase_pattern(norm(w) for w in pack['frame_place_between'])}\s+(?:\S+\s+){{0,3}}$")
         self._site_breaks = re.compile(phrase_pattern(norm(w) for w in pack["frame_site_breaks"]))
@@ -94,8 +97,9 @@ class FrameReader:
         if not framed:
             return
         low = claim.text.lower().replace("’", "'")      # as lexicon phrases are written (`norm`), same length
-        report_day, event_day = self._as_of(low, published)
-        found = _Found(self, low)
+        days = self._named_days(low)
+        report_day, event_day = self._as_of(days, published)
+        found = _Found(self, low, days)
         places: list[tuple[int, str]] | None = None     # the sentence's incident places, read when needed
         sites: list[Place] | None = None               # the places it names (regions keyed None), when needed
         offsets: list[int] = []
@@ -117,8 +121,9 @@ class FrameReader:
                 starts = starts if starts is not None else [f.start for f in framed]
                 if q.incident is None and _nearest_figure(framed, starts, claim.start, noun) is q:
                     q.incident = self._incidents.unnamed_site(low, noun)
-            if q.incident and q.tally == "running_total" and not stated:
-                q.tally = "increment"              # one strike's or blast's count
+            if q.tally == "running_total" and not stated and (q.incident or (
+                    q.measure in self._place_measures and found.event_day_after(end))):
+                q.tally = "increment"              # one strike's or blast's count, or one day's ("killed Saturday")
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too
             if named_incident(q.incident):
@@ -146,7 +151,8 @@ class FrameReader:
         if group is None and (head in self._group_members or subgroup in self._group_members):
             m = found.groups.nearest(start, end)
             group = self._group_of[norm(m.group())] if m else None
-        if group is None and not (head in self._captives and q.measure in self._place_measures):
+        if group is None and not (head in self._captives and q.measure in self._place_measures) \
+                and not found.both_sides_after(end):
             group = self._cued_population(found, start, end, q.measure in self._place_measures
                                           and subgroup not in self._combatants)
             if subgroup in self._not_own.get(group or "", ()):
@@ -201,10 +207,20 @@ class FrameReader:
             return tally, False
         return "running_total", tally == "running_total"
 
-    def _as_of(self, low: str, published: str | None) -> tuple[str | None, str | None]:
-        """(report date, event date): the publication date moved back to the day a report word names
-        ("said Monday", "as of Tuesday", "yesterday"), and to the first day named at all (an airstrike
-        "on Tuesday"). A day after "since" starts a count; it dates nothing."""
+    def _named_days(self, low: str) -> list[tuple[re.Match, bool]]:
+        """The days a sentence names, each with whether it is a report's day ("said Monday", "as of
+        Tuesday", "yesterday"); a day after "since" starts a count and dates nothing."""
+        days = []
+        for m in self._days.finditer(low):
+            before = low[max(0, m.start() - 40):m.start()].split()[-4:]
+            if before[-1:] != ["since"]:
+                word = norm(m.group())
+                days.append((m, word in self._days_before or told_on(before, self._report_words, self._report_fillers)))
+        return days
+
+    def _as_of(self, days: list[tuple[re.Match, bool]], published: str | None) -> tuple[str | None, str | None]:
+        """(report date, event date): the publication date moved back to the first report's day named, and
+        to the first day named at all (an airstrike "on Tuesday")."""
         try:
             day = date.fromisoformat(published[:10]) if published else None
         except ValueError:
@@ -212,17 +228,14 @@ class FrameReader:
         if day is None:
             return None, None
         report = event = None
-        for m in self._days.finditer(low):
-            before = low[max(0, m.start() - 40):m.start()].split()[-4:]
-            if before[-1:] == ["since"]:
-                continue
+        for m, reported in days:
             word = norm(m.group())
             back = self._days_before.get(word)
             if back is None:
                 back = (day.weekday() - self._weekday[word]) % 7
             named = (day - timedelta(days=back)).isoformat()
             event = event or named
-            if report is None and (word in self._days_before or told_on(before, self._report_words, self._report_fillers)):
+            if report is None and reported:
                 report = named
         return report or day.isoformat(), event or day.isoformat()
 
@@ -265,8 +278,10 @@ def told_on(before: list[str], report_words: frozenset[str], fillers: frozenset[
 class _Found:
     """One claim's frame words, found once, so that n figures in a sentence cost O(n log n), not n scans."""
 
-    def __init__(self, reader: FrameReader, low: str):
+    def __init__(self, reader: FrameReader, low: str, days: list[tuple[re.Match, bool]]):
         self.low = low
+        self._event_days = [m.start() for m, reported in days
+                            if not reported and _word_before(low, m.start()) not in reader._day_determiners]
         scopes = list(reader._scopes.finditer(low))
         joined, rival_sides = reader.joined_places(scopes, low)
         cues = [m for m in reader._cues.finditer(low)
@@ -279,7 +294,19 @@ class _Found:
         self.scopes = _Matches(m for m in scopes if not _inside(m, joined))
         self.tallies = _Matches(reader._tallies.finditer(low))
         self.incidents = _Matches(reader._incidents.nouns.finditer(low))
+        self.both = _Matches(reader._both_sides.finditer(low))
         self._marks = [m.start() for m in _CLAUSE_MARK.finditer(low)]
+
+    def both_sides_after(self, end: int) -> bool:
+        """Whether words right after a figure in its clause say it counts both sides."""
+        return any(self.same_clause(end, m.start()) for m in self.both.starting_in(end, end + PLACE_AFTER))
+
+    def event_day_after(self, end: int) -> bool:
+        """Whether a weekday that is no report's day follows a figure closely in its clause ("six fighters
+        were killed Saturday", "killed 30 people across Gaza on Thursday"): the count of that day."""
+        i = bisect_left(self._event_days, end)
+        return i < len(self._event_days) and self._event_days[i] - end <= DAY_AFTER \
+            and self.same_clause(end, self._event_days[i])
 
     def same_clause(self, start: int, end: int) -> bool:
         """No clause mark in [start, end)."""
@@ -464,6 +491,12 @@ def _site_of(sites: list[Place], found: _Found, text: str, span: tuple[int, int]
     if place is None or breaks.match(low, _skip_space(low, place.end)) or _ANOTHER_PLACE.match(text, place.end):
         return None
     return place.key
+
+
+def _word_before(low: str, pos: int) -> str:
+    """The word right before a position ("" at the start)."""
+    words = low[max(0, pos - 16):pos].split()
+    return words[-1] if words else ""
 
 
 def _skip_space(low: str, pos: int) -> int:

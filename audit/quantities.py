@@ -192,6 +192,7 @@ class FigureReader:
         self._thing_measures = frozenset(name for name, entry in measures.items() if entry.get("things"))
         self._roles_yielding = frozenset(lx["quantity_roles_yielding_to_noun"])
         groups = [*self._nationality_adjectives, *(norm(g) for g in lx["frame_groups"])]
+        self._group_words = frozenset(norm(w) for words in lx["frame_groups"].values() for w in words)  # "10 Hamas fighters"
         self._population_groups = sorted(groups, key=lambda g: (-len(g), g))
         self._population_parts: dict[str, tuple[str | None, str | None]] = {}
         self._default_scopes = {norm(group): scope for scope, entry in lx["frame_scopes"].items()
@@ -455,7 +456,7 @@ class FigureReader:
     def _noun(self, word: str) -> bool:
         """A known counted noun, or a word that looks like a plural noun ("bases", "officials")."""
         return word in self._heads or (len(word) > 3 and word[-1] == "s" and word[-2] not in "siu'’"
-                                       and word not in self._unit_stopwords)
+                                       and word not in self._unit_stopwords and word not in self._group_words)
 
     def _unit_after(self, scan: str, text: str, pos: int) -> _Unit:
         """The counted noun phrase after a figure: "240 Israelis", "2 US officials", "5 million dollars"."""

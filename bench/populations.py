@@ -27,6 +27,8 @@ import gaza_canada  # noqa: E402
 from pairs import run_cli  # noqa: E402
 
 SIDES = {"Israeli": "israeli", "Palestinian": "palestinian"}
+# Members of a Palestinian armed group are Palestinians to the `victim` label ("1,500 Hamas militants").
+GROUP_SIDES = {"hamas": "palestinian", "islamic jihad": "palestinian"}
 
 
 def labels(data_dir: Path) -> dict[tuple[str, int], str]:
@@ -56,7 +58,10 @@ def death_figures(contract: dict, records: list[dict], victim: dict) -> list[tup
 
 
 def agrees(label: str, population: str | None) -> bool:
-    return population is not None and (population.split() or [""])[0] == SIDES[label]
+    if population is None:
+        return False
+    side = next((s for group, s in GROUP_SIDES.items() if f"{population} ".startswith(f"{group} ")), None)
+    return (side or (population.split() or [""])[0]) == SIDES[label]
 
 
 def main() -> None:

@@ -451,7 +451,26 @@ def test_a_day_is_the_reports_only_right_after_a_report_word():
         [q] = frames(f"The ministry {told} that 40 people were killed in Gaza.")
         assert q.as_of == "2023-10-09", told
     [event] = frames("Forty people were killed in Gaza on Monday, the ministry said.")
-    assert event.as_of == "2023-10-12"          # a running count as of its report, not of a day it names
+    assert (event.tally, event.as_of) == ("increment", "2023-10-09")   # that day's count, not the report's
+    [by] = frames("More than 1,500 had been killed in Gaza by Friday.")
+    assert (by.tally, by.as_of) == ("running_total", "2023-10-06")      # a count as of that day
+
+
+def test_a_count_followed_by_a_day_is_that_days_count_and_no_update_of_the_total():
+    """"Six fighters were killed Saturday" is Saturday's count: part of a running total told a week later,
+    not a value of it; a day that modifies a noun ("the Thursday statement") or starts a count ("since
+    Saturday") makes no day's count."""
+    [saturday] = frames("Hezbollah said six of its fighters were killed Saturday.", "2023-10-22")
+    assert (saturday.tally, saturday.as_of) == ("increment", "2023-10-21")
+    [daily] = frames("Six fighters died, the highest daily toll since the clashes began.", "2023-10-22")
+    assert daily.tally == "increment"
+    [total] = frames("Hezbollah said that, as of Friday, 47 of its fighters had been killed.", "2023-10-28")
+    assert total.tally == "running_total"
+    assert relation(saturday, total) == relation(total, saturday) == FigureRelation.PART
+    [statement] = frames("Two Canadians are missing, said the Thursday statement.")
+    [since] = frames("21 Palestinians have been killed since Saturday.")
+    [before] = frames("On Saturday, Hamas gunmen killed 900 people.")
+    assert statement.tally == since.tally == before.tally == "running_total"
 
 
 def test_the_predicate_after_an_initialism_or_an_aside_gives_the_measure():
@@ -578,3 +597,17 @@ def test_a_direction_before_from_makes_a_change_however_far_the_change_word():
     assert (toll.low, toll.high, toll.measure) == (471, 471, "killed")
     [turnout] = frames("Turnout went from 40 to 60 percent.")                  # no change word, no direction
     assert (turnout.low, turnout.high) == (40, 60)
+
+
+def test_an_armed_groups_members_are_its_own_and_both_sides_name_no_side():
+    """"10 Hamas fighters" killed by Israeli troops are Hamas's, not Israelis (the group's name was read as
+    the counted noun, and "Israeli troops" then gave the side); "terrorists" are fighters, whom an Israeli
+    source's count never makes Israeli; a toll "on both sides" is no one side's."""
+    [members] = frames("Israeli troops killed 10 Hamas fighters.")
+    assert members.population == "hamas fighters"
+    [terrorists] = frames("Israeli forces killed 10 terrorists and cleared the buildings.")
+    assert terrorists.population == "fighters"
+    [both] = frames("In the days since Hamas launched its attack, 2,500 people have been killed on both sides.")
+    assert both.population is None
+    [one_side] = frames("Since Hamas launched its attack on Israel, 1,300 people have been killed in Israel.")
+    assert one_side.population == "israeli"
