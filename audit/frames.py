@@ -44,12 +44,15 @@ PLACE_AFTER = 40            # characters after a figure's words where a place na
 PART_BEFORE = 24            # characters before a figure where "including" makes it a part
 TALLY_NEAR = 60             # characters either side of a figure searched for a tally word
 DAY_AFTER = 40              # characters after a figure where a weekday makes it that day's count
+YEAR_REACH = 100            # characters either side of a figure where a past year makes it that year's count
 INCIDENT_REACH = 100        # characters either side of a figure searched for an incident noun ("the blast")
 PLACE_REACH = 60            # characters either side of that noun where the incident's place is named
 SITE_REACH = 80             # characters between a figure and the town or camp it is counted at
 _NOT_POSSESSIVE = r"(?!['’]s\b)"      # "in Israel's strikes" names no place
 _FRAMED_KINDS = frozenset({"count", "vague", "percent", "money"})
 _CLAUSE_MARK = re.compile(r"[.;:!?—]")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_DAY_NUMBER = re.compile(r"\d")
 _COMMA = re.compile(r"\s*,\s*")
 
 
@@ -86,6 +89,7 @@ class FrameReader:
         self._report_words = frozenset(norm(w) for w in pack["frame_report_words"])
         self._report_fillers = frozenset(norm(w) for w in pack["frame_report_day_fillers"])
         self._day_determiners = frozenset(norm(w) for w in pack["frame_day_determiners"])
+        self._period_breaks = frozenset(norm(w) for w in pack["frame_period_breaks"])
         self._place_joiner = re.compile(rf"(?:\s*,)?\s+{phrase_pattern(norm(w) for w in pack['frame_place_joiners'])}\s+")
         self._between = re.compile(rf"{phrase_pattern(norm(w) for w in pack['frame_place_between'])}\s+(?:\S+\s+){{0,3}}$")
         self._site_breaks = re.compile(phrase_pattern(norm(w) for w in pack["frame_site_breaks"]))
@@ -105,9 +109,11 @@ class FrameReader:
         offsets: list[int] = []
         starts: list[int] | None = None                 # the figures' start offsets, read when needed
         whole: Quantity | None = None
+        past = self._past_years(claim, low, published)
         for n, q in enumerate(framed):
             start, end = q.start - claim.start, q.end - claim.start
             q.tally, stated = self._tally(found, low, start, end)
+            period = None if stated else _nearest_year(past, found, start, end)
             noun = found.incidents.nearest(start, end, reach=INCIDENT_REACH) \
                 if q.measure in self._place_measures and q.tally != "part" else None   # a part is no toll
             if noun is not None and stated \
@@ -121,9 +127,9 @@ class FrameReader:
                 starts = starts if starts is not None else [f.start for f in framed]
                 if q.incident is None and _nearest_figure(framed, starts, claim.start, noun) is q:
                     q.incident = self._incidents.unnamed_site(low, noun)
-            if q.tally == "running_total" and not stated and (q.incident or (
+            if q.tally == "running_total" and not stated and (period or q.incident or (
                     q.measure in self._place_measures and found.event_day_after(end))):
-                q.tally = "increment"              # one strike's or blast's count, or one day's ("killed Saturday")
+                q.tally = "increment"              # a past year's, one strike's or one day's count ("killed Saturday")
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too
             if named_incident(q.incident):
@@ -135,7 +141,7 @@ class FrameReader:
                 q.site = _site_of(sites, found, claim.text, (start, end), bounds, self._site_breaks)
             q.population = self._population(found, q, start, end, whole if q.tally == "part" else None)
             q.scope = self._scope(found, start, end, q.population)
-            q.as_of = report_day if q.tally == "running_total" else event_day
+            q.as_of = report_day if q.tally == "running_total" else period or event_day
             if q.tally != "part":
                 whole = q
 
@@ -217,6 +223,20 @@ class FrameReader:
                 word = norm(m.group())
                 days.append((m, word in self._days_before or told_on(before, self._report_words, self._report_fillers)))
         return days
+
+    def _past_years(self, claim: Claim, low: str, published: str | None) -> list[tuple[int, str]]:
+        """(offset, as-of date) of each year before the publication's that the sentence names as a time of
+        its own ("the 2006 war", "in October 2016"); not a full date ("Oct. 7, 2023") nor a year that
+        starts or bounds a count ("since 2002", "since the 1973 war")."""
+        if not published or not published[:4].isdigit():
+            return []
+        out = []
+        for q in claim.quantities:
+            m = _YEAR.search(q.text) if q.kind == "date" else None
+            if m and m.group() < published[:4] and not _DAY_NUMBER.search(q.text.replace(m.group(), "")) \
+                    and not self._period_breaks.intersection(low[max(0, q.start - claim.start - 24):q.start - claim.start].split()[-2:]):
+                out.append((q.start - claim.start, f"{m.group()}-12-31"))
+        return out
 
     def _as_of(self, days: list[tuple[re.Match, bool]], published: str | None) -> tuple[str | None, str | None]:
         """(report date, event date): the publication date moved back to the first report's day named, and
@@ -491,6 +511,15 @@ def _site_of(sites: list[Place], found: _Found, text: str, span: tuple[int, int]
     if place is None or breaks.match(low, _skip_space(low, place.end)) or _ANOTHER_PLACE.match(text, place.end):
         return None
     return place.key
+
+
+def _nearest_year(past: list[tuple[int, str]], found: _Found, start: int, end: int) -> str | None:
+    """The as-of date of the past year nearest a figure within YEAR_REACH in its clause, if any."""
+    near = [(min(abs(at - start), abs(at - end)), at, day) for at, day in past]
+    best = min(((gap, at, day) for gap, at, day in near if gap <= YEAR_REACH), default=None)
+    if best is None or not found.same_clause(min(best[1], end), max(best[1], start)):
+        return None
+    return best[2]
 
 
 def _word_before(low: str, pos: int) -> str:

@@ -611,3 +611,17 @@ def test_an_armed_groups_members_are_its_own_and_both_sides_name_no_side():
     assert both.population is None
     [one_side] = frames("Since Hamas launched its attack on Israel, 1,300 people have been killed in Israel.")
     assert one_side.population == "israeli"
+
+
+def test_a_figure_of_a_past_year_is_that_years_count_not_a_value_of_todays():
+    """"The 2006 fighting killed more than 150 Israelis" is no value of the Israeli toll of 2023; a year that
+    starts a count ("since 2002", "since the 1973 war") or a full date dates nothing."""
+    past_war = frames("Many fear a reprise of the 2006 fighting that killed more than 150 Israelis.", "2023-10-13")
+    today = frames("Hamas militants killed more than 1,300 Israelis.", "2023-10-13")
+    israelis = [q for q in past_war if q.population == "israeli"][0]
+    assert (israelis.tally, israelis.as_of) == ("increment", "2006-12-31")
+    assert relation(israelis, today[0]) != FigureRelation.UPDATE
+    since = frames("More than 1,200 people have been killed in Israel, a toll unseen since the 1973 war.")[0]
+    [listed] = frames("Hamas, listed as a terrorist entity since 2002, killed 1,200 people in Israel.")
+    [dated] = frames("On Oct. 7, 2022, 1,200 people were killed in Israel.", "2023-10-13")
+    assert since.tally == listed.tally == dated.tally == "running_total"
