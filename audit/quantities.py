@@ -760,8 +760,8 @@ class FigureReader:
     def _agree(self, a: Quantity, b: Quantity, measure: str, days: float | None) -> bool:
         """Whether two figures of one frame agree: a vague open figure fits anything; overlapping intervals
         agree, except a bound or rounded value and a different number on different dates of a running count,
-        unless the later is a lower bound just under the earlier value: the count rounded down ("212", then
-        "more than 200"), not a revision."""
+        unless the later rounds the earlier exact value ("242", then "roughly 240") or is a lower bound just
+        under it ("212", then "more than 200"): the count rounded, not a revision."""
         if any(q.vague and (q.low is None or q.high is None) for q in (a, b)):
             return True
         if not overlaps(a, b):
@@ -769,6 +769,8 @@ class FigureReader:
         if not (days and measure in self.running_measures and _reported_again(a, b)):
             return True
         earlier, later = (a, b) if days > 0 else (b, a)
+        if _exact(earlier) and _holds(later, nominal(earlier)) and _rounded_from(later, nominal(earlier)):
+            return True                    # "242", then "roughly 240": the count rounded, not revised
         return (later.high is None and later.low is not None
                 and ROUNDED_DOWN * nominal(earlier) <= later.low < nominal(earlier))
 
@@ -870,6 +872,19 @@ def _one_value(a: Quantity, b: Quantity) -> bool:
     """The same stated value: one interval, or two exact numbers that overlap (not two open bounds)."""
     exact = a.low == a.high and b.low == b.high and a.low is not None and b.low is not None
     return (a.low, a.high) == (b.low, b.high) or (exact and overlaps(a, b))
+
+
+def _exact(q: Quantity) -> bool:
+    return q.low is not None and q.low == q.high
+
+
+def _rounded_from(q: Quantity, value: float) -> bool:
+    """Whether a rounded figure states `value` rounded at its own precision (its trailing zeros): "about 240"
+    is 242 rounded to tens, not 222; a figure with no trailing zero is no rounding of another."""
+    stated, step = round(nominal(q)), 1
+    while stated and stated % (step * 10) == 0:
+        step *= 10
+    return step > 1 and round(value / step) * step == stated
 
 
 def _holds(q: Quantity, value: float) -> bool:

@@ -625,3 +625,17 @@ def test_a_figure_of_a_past_year_is_that_years_count_not_a_value_of_todays():
     [listed] = frames("Hamas, listed as a terrorist entity since 2002, killed 1,200 people in Israel.")
     [dated] = frames("On Oct. 7, 2022, 1,200 people were killed in Israel.", "2023-10-13")
     assert since.tally == listed.tally == dated.tally == "running_total"
+
+
+def test_a_later_value_that_rounds_an_earlier_exact_one_agrees_with_it():
+    """"242 hostages", then "roughly 240": the count rounded, not revised down; "222", then "about 240"
+    days later is a rise (222 does not round to 240), as is "about 240", then "242"."""
+    [exact] = frames("Hamas holds 242 hostages.", "2023-11-01")
+    [rounded] = frames("Hamas holds roughly 240 hostages.", "2023-11-05")
+    assert relation(exact, rounded) == relation(rounded, exact) == FigureRelation.COMPATIBLE
+    [lower] = frames("Hamas holds 222 hostages.", "2023-10-22")
+    [later] = frames("Hamas holds about 240 hostages.", "2023-10-27")
+    assert relation(lower, later) == relation(later, lower) == FigureRelation.UPDATE
+    [exact_later] = frames("Hamas holds 242 hostages.", "2023-11-05")
+    [rounded_first] = frames("Hamas holds about 240 hostages.", "2023-11-01")
+    assert relation(rounded_first, exact_later) == FigureRelation.UPDATE
