@@ -36,6 +36,7 @@ from audit.models import (
     MetaValue,
     Notice,
     Quantity,
+    RemovedClaim,
     RuleInfo,
     RunInfo,
     Severity,
@@ -101,6 +102,17 @@ class ClaimView(msgspec.Struct):
 
 
 _VIEWS_DECODER = msgspec.json.Decoder(list[ClaimView])
+
+
+class ClaimPlace(msgspec.Struct):
+    """A claim's id, document, line and text: where a claim no longer in the corpus was."""
+    id: str
+    document: str
+    line: int
+    text: str
+
+
+_PLACES_DECODER = msgspec.json.Decoder(list[ClaimPlace])
 
 
 def dump(obj: Any) -> Any:
@@ -266,6 +278,11 @@ def load_claims(data: bytes) -> list[Claim]:
         return [load_claim(c) for c in from_json(data)]
 
 
+def load_claim_places(data: bytes) -> list[ClaimPlace]:
+    """The id, document, line and text of each claim of a JSON array of claims."""
+    return _PLACES_DECODER.decode(data)
+
+
 def load_claim_views(data: bytes) -> list[ClaimView] | list[Claim]:
     """The id, status and links of each claim of a JSON array of claims, the rest skipped (claims with
     values this code does not know, written by older code, are read whole)."""
@@ -410,6 +427,7 @@ def load_result(d: dict[str, Any]) -> AuditResult:
         context_run=d.get("context_run"),     # absent in runs stored before it
         folder=d.get("folder"),               # absent in runs stored before it
         changes={kind: list(ids) for kind, ids in d["changes"].items()},
+        removed_claims=[RemovedClaim(**r) for r in d.get("removed_claims", ())],   # absent in runs stored before it
         notices=[Notice(**n) for n in d.get("notices", ())],   # absent in runs stored before the store kept them
         learned_furniture=[LearnedFurniture(**f) for f in d.get("learned_furniture", ())],
         timelines=[_load_timeline(t) for t in d.get("timelines", ())],   # absent in runs stored before them

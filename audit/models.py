@@ -414,6 +414,16 @@ class LearnedFurniture:
 
 
 @dataclass(slots=True)
+class RemovedClaim:
+    """A claim of the previous run that this run no longer has (its document changed or was deleted), as
+    that run located it."""
+    id: str
+    path: str
+    line: int
+    text: str
+
+
+@dataclass(slots=True)
 class TimelinePoint:
     """One value of a running count on one date, with every claim that reports it."""
     as_of: str                                # ISO date
@@ -448,6 +458,7 @@ class AuditResult:
     context_run: str | None = None            # stored run whose other documents' claims joined corroboration
     folder: str | None = None                 # the working folder its documents' paths are relative to
     changes: dict[str, list[str]] = field(default_factory=dict)    # change kind -> claim ids
+    removed_claims: list[RemovedClaim] = field(default_factory=list)   # changes["removed"], as they read
     notices: list[Notice] = field(default_factory=list)   # about suppression directives
     learned_furniture: list[LearnedFurniture] = field(default_factory=list)   # repeated sentences set aside
     timelines: list[Timeline] = field(default_factory=list)   # running counts over time, by frame

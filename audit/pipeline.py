@@ -31,8 +31,8 @@ from .identity import unique_claim_ids, unique_document_ids
 from .ingest import discover, input_digest, read_files
 from .language import LanguagePack
 from .limits import Limits
-from .models import (REVISIONS, AuditResult, Claim, Corroboration, Document, LinkRelation, Notice, RunInfo, Skipped,
-                     Timeline)
+from .models import (REVISIONS, AuditResult, Claim, Corroboration, Document, LinkRelation, Notice, RemovedClaim,
+                     RunInfo, Skipped, Timeline)
 from .paths import REGISTRY_DIR
 from .registry import Registry
 from .rules import RuleSet
@@ -573,4 +573,16 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
             changes["revised_figures"].append(cid)
     dropped = {doc for doc, where in files.items() if where in paths or not os.path.exists(where)}
     changes["removed"] = [cid for cid, c in before.items() if cid not in now and c.document in dropped]
+    result.removed_claims = _removed_claims(previous, frozenset(changes["removed"]))
     result.changes = changes
+
+
+def _removed_claims(previous: AuditResult, ids: frozenset[str]) -> list[RemovedClaim]:
+    """Where the previous run's claims that this run no longer has were, and what they said (read from the
+    stored JSON only when there are any)."""
+    if not ids:
+        return []
+    paths = {d.id: d.path for d in previous.documents}
+    places: Sequence[Claim | codec.ClaimPlace] = previous.claims if previous.stored_claims is None else \
+        [c for data in previous.stored_claims for c in codec.load_claim_places(data)]
+    return [RemovedClaim(c.id, paths.get(c.document, c.document), c.line, c.text) for c in places if c.id in ids]

@@ -930,6 +930,7 @@ def _run_row(result: AuditResult, content_key: str | None, baselined: int | None
         "context_run": result.context_run,
         "folder": result.folder,
         "changes": result.changes,
+        "removed_claims": result.removed_claims,
         "notices": result.notices,
         "learned_furniture": result.learned_furniture,
         "timelines": result.timelines,

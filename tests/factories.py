@@ -26,6 +26,7 @@ from audit.models import (
     Link,
     MetaValue,
     Quantity,
+    RemovedClaim,
     RuleInfo,
     RunInfo,
     Skipped,
@@ -459,6 +460,7 @@ def seed_result() -> AuditResult:
             "status_changed": [hamas_source.id],
             "revised_figures": [addameer.id],
             "newly_conflicting": [hamas_source.id, dozens.id],
-            "removed": ["0badc0de-007"],
+            "removed": ["0badc0de-007", "0badc0de-008"],
         },
+        removed_claims=[RemovedClaim("0badc0de-008", "seeds/old|draft.txt", 4, "An earlier draft said 12 were killed.")],
     )

@@ -81,6 +81,10 @@ def test_a_deleted_article_stops_counting_and_its_claims_are_reported_dropped(tm
             again = auditor.run([str(folder)], store)
             assert again.context_run is None and codec.to_json(again.claims) == alone   # the files alone decide
             assert set(again.changes["removed"]) == (gone if n == 0 else set())
+            assert {(r.id, r.path, r.line, r.text) for r in again.removed_claims} == (
+                {(c.id, str(deleted), c.line, c.text) for c in first.claims if c.id in gone} if n == 0 else set())
+            stored = store.load_run(again.run.id)
+            assert stored is not None and stored.removed_claims == again.removed_claims
 
 
 def test_checking_one_file_reports_no_other_file_as_dropped_and_says_what_joined(tmp_path, auditor):

@@ -57,6 +57,7 @@ def _contract(result: AuditResult) -> dict[str, Any]:
         "by_document": result.by_document,
         "by_outlet": result.by_outlet,
         "changes": result.changes,
+        "removed_claims": result.removed_claims,    # the claims changes["removed"] names, as they read
         "learned_furniture": result.learned_furniture,
         "timelines": result.timelines,
     }

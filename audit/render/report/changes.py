@@ -28,13 +28,16 @@ def changes(ix: Index) -> str:
     if not r.previous_run or not kinds:
         return ""
     lines = ["## Changes since the previous run", "", f"Compared with run {code(r.previous_run)}."]
+    removed = {c.id: c for c in r.removed_claims}
     for kind in kinds:
         ids = r.changes[kind]
         lines += ["", f"### {inline(LABELS.get(kind, kind.replace('_', ' ').capitalize()))} ({len(ids):,})", ""]
         for cid in ids[:CHANGES_CAP]:
             c = ix.claims.get(cid)
             if c is None:
-                lines.append(f"- {code(cid)} (not in this run)")
+                gone = removed.get(cid)
+                lines.append(f"- {quote(gone.text, 90)}; was {code(cid)} {inline(f'{gone.path}:{gone.line}')}"
+                             if gone else f"- {code(cid)} (not in this run)")
                 continue
             item = f"- {quote(c.text, 90)} — {inline(ix.outlet(c))}; now {STATUS_LABEL.get(c.corroboration.status)}"
             if kind in FIGURE_KINDS and c.quantities:
