@@ -189,7 +189,7 @@ class FigureReader:
         self._noun_measures = {noun: name for name, entry in measures.items() for noun in entry.get("nouns", [])}
         self.running_measures = frozenset(name for name, entry in measures.items() if entry.get("running"))
         self._people_measures = frozenset(name for name, entry in measures.items() if entry.get("people"))
-        self._thing_measures = frozenset(name for name, entry in measures.items() if entry.get("things"))
+        self.thing_measures = frozenset(name for name, entry in measures.items() if entry.get("things"))
         self._roles_yielding = frozenset(lx["quantity_roles_yielding_to_noun"])
         groups = [*self._nationality_adjectives, *(norm(g) for g in lx["frame_groups"])]
         self._group_words = frozenset(norm(w) for words in lx["frame_groups"].values() for w in words)  # "10 Hamas fighters"
@@ -666,7 +666,7 @@ class FigureReader:
         head = self._measure(unit)[1] if unit else None
         by_noun = self._noun_measures.get(head or "")
         measure = by_noun if by_noun and measure in (None, "held") else measure
-        if measure is not None and measure not in self._thing_measures and self._head_groups.get(head or "") == "thing":
+        if measure is not None and measure not in self.thing_measures and self._head_groups.get(head or "") == "thing":
             return None                 # "killed in two air strikes": two strikes
         return None if measure in self._people_measures and not self._counts_people(unit) else measure
 

@@ -17,7 +17,7 @@ import audit.corroborate.matching as matching
 import audit.corroborate.verdicts as verdicts
 from audit.corroborate import corroborate
 from audit.corroborate.features import tokens, vocabulary
-from audit.models import Anonymity, Attribution, Claim, Document, MetaValue, Quantity, Span
+from audit.models import Anonymity, Attribution, Claim, Document, LinkRelation, MetaValue, Quantity, Span
 from audit.quantities import FigureReader
 from audit.registry import Registry
 
@@ -945,7 +945,6 @@ def test_moods_of_predicates(text, moods):
 def test_a_corroborated_claim_names_the_event_it_was_matched_on(seed_result, seed_contract):
     """A corroborates link carries the kind of event both claims report (the words its `why` quotes); the
     report's claim table says it beside "corroborated", and the JSON has it."""
-    from audit.models import LinkRelation
     from audit.render.report.claims import status
 
     named = [(c, k) for c in seed_result.claims for k in c.corroboration.links
@@ -1138,3 +1137,31 @@ def test_a_hedge_is_no_participant_of_an_event(registry):
     a, b = _pair(registry, "It was not immediately clear how many of the family were killed in the northern neighbourhood.",
                  "The militia said three fighters were killed, but it was not immediately clear where they fell.")
     assert relation_between(a, b) is None
+
+
+def _story(folder, articles: list[tuple[str, str]]) -> list[str]:
+    folder.mkdir()
+    for n, (published, text) in enumerate(articles):
+        (folder / f"{n}.md").write_text(f"---\noutlet: Outlet {n}\npublished: {published}\n---\n{text}\n")
+    return [str(folder)]
+
+
+def test_a_story_without_sides_follows_its_counts_without_a_population(tmp_path, auditor):
+    """An earthquake's toll names no population in any report: its reports are still one running count,
+    linked as updates and drawn as a timeline. In a war's coverage, where most tolls name a side, a toll
+    that names none may be anyone's and joins no count."""
+    quake = auditor.run(_story(tmp_path / "quake", [
+        ("2025-02-03", "A powerful earthquake struck the region, killing at least 1,200 people, officials said."),
+        ("2025-02-05", "The death toll from the earthquake rose to 2,300, the disaster agency said."),
+        ("2025-02-06", "More than 4,000 people have been killed in the earthquake, according to rescuers.")]), None)
+    [timeline] = [t for t in quake.timelines if t.measure == "killed"]
+    assert timeline.population == "" and [p.text for p in timeline.points] == ["at least 1,200", "2,300", "More than 4,000"]
+    first = next(c for c in quake.claims if "1,200" in c.text)
+    assert {link.relation for link in first.corroboration.links} == {LinkRelation.UPDATES}
+    war = auditor.run(_story(tmp_path / "war", [
+        ("2023-10-12", "Israeli strikes have killed 1,200 Palestinians in Gaza, the ministry said."),
+        ("2023-10-13", "Israeli strikes have killed 1,500 Palestinians in Gaza, the ministry said."),
+        ("2023-10-14", "Hamas militants have killed 1,300 Israelis, officials said."),
+        ("2023-10-15", "At least 2,000 people have been killed, rescuers said."),
+        ("2023-10-16", "At least 2,600 people have been killed, a charity said.")]), None)
+    assert {t.population for t in war.timelines} == {"palestinian"}

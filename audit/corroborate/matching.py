@@ -55,7 +55,7 @@ from audit.quantities import INCIDENT_DAYS, UNNAMED_INCIDENT, FigureReader, name
 from .events import EventCheck, EventRelation, Relate, same_event, same_mood
 from .features import Features, Vocabulary, tokens
 from .spread import scored
-from .timelines import running_total
+from .timelines import running_total, sideless_measures
 
 KEY_CAP = 64                # a key in more units than this is not rare: it is not probed
 MIN_PROBES = 2              # a claim of common words still probes its rarest keys
@@ -163,6 +163,7 @@ class Matcher:
         self.feats, self.common, self.days, self.origin_keys, self.texts = feats, common, days, origin_keys, texts
         reader = figures or LanguagePack.builtin().compiled(FigureReader)
         self.running: frozenset[str] = reader.running_measures   # the measures that are running counts
+        self.sideless = sideless_measures((q for f in feats for q in f.figures), reader)
         self.relate: Relate = reader.relation
         self.predicates = vocab.predicates
         self.identity_predicates = vocab.identity_predicates
@@ -376,13 +377,13 @@ class Matcher:
         return found
 
     def _running_counts(self, r: int) -> list[tuple[tuple[str, str, str], Report]]:
-        """((measure, population, site), report) of each exact running total of a known population (a town's
-        or a camp's count is another count than its scope's)."""
+        """((measure, population, site), report) of each exact running total of a known population, or of none
+        in a story without sides (a town's or a camp's count is another count than its scope's)."""
         out = []
         for n, q in enumerate(self.feats[r].figures):
             day = day_number(q.as_of)
-            if running_total(q, self.running) and q.measure and q.population and day is not None:
-                out.append(((q.measure, q.population, q.site or ""), (day, nominal(q), r, n)))
+            if running_total(q, self.running, self.sideless) and q.measure and day is not None:
+                out.append(((q.measure, q.population or "", q.site or ""), (day, nominal(q), r, n)))
         return out
 
     def _earlier_reports(self, timeline: list[Report], i: int) -> list[Report]:

@@ -1,7 +1,8 @@
 """Figure timelines: each frame's running count over time, with the claims and outlets that report it.
 
-A frame is (measure, population, scope); only running totals of a known population go in (not parts,
-increments, vague figures or counts at one town or camp). A timeline has one point per as-of date: the
+A frame is (measure, population, scope); only running totals go in (not parts, increments, vague figures
+or counts at one town or camp), of a known population, or of none in a story without sides
+(`sideless_measures`). A timeline has one point per as-of date: the
 value most claims report that day (the higher on a tie), with those claims and their outlets, and how it
 relates to the point before (update, revision_down or compatible); and its reports: every value of the
 count reported each day (the day's point among them, and older or newer statements beside it), each
@@ -10,6 +11,9 @@ sharing the frame (one family's dead, one strike's) and is left out. Frames repo
 MIN_DATES dates are left out; the most reported timelines come first.
 """
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
 
 from audit.models import Claim, Document, FigureRelation, Quantity, Timeline, TimelinePoint
 from audit.quantities import OTHER_COUNT_SHARE, FigureReader, nominal
@@ -24,9 +28,10 @@ Reports = dict[str, dict[tuple, tuple[Quantity, list[Claim]]]]   # as-of date ->
 def figure_timelines(claims: list[Claim], documents: dict[str, Document], reader: FigureReader) -> list[Timeline]:
     """The timelines of a run's running counts."""
     reports: dict[Frame, Reports] = {}
+    sideless = sideless_measures((q for c in claims for q in c.quantities), reader)
     for claim in claims:
         for q in claim.quantities:
-            frame = _frame(q, reader)
+            frame = _frame(q, reader, sideless)
             if frame is not None and q.as_of:
                 by_value = reports.setdefault(frame, {}).setdefault(q.as_of, {})
                 by_value.setdefault((q.low, q.high), (q, []))[1].append(claim)
@@ -64,13 +69,31 @@ def _point(as_of: str, q: Quantity, reporting: list[Claim], documents: dict[str,
     return TimelinePoint(as_of, q.text, q.low, q.high, sorted(c.id for c in reporting), outlets, relation)
 
 
-def running_total(q: Quantity, running: frozenset[str]) -> bool:
-    """An exact running total of a known population, of one of the `running` measures."""
-    return (not q.vague and q.kind == "count" and q.tally == "running_total" and bool(q.population)
-            and q.measure in running)
+def running_total(q: Quantity, running: frozenset[str], sideless: frozenset[str] = frozenset()) -> bool:
+    """An exact running total of one of the `running` measures, of a known population, or of none in a
+    `sideless` measure."""
+    return _exact_running(q, running) and (bool(q.population) or q.measure in sideless)
 
 
-def _frame(q: Quantity, reader: FigureReader) -> Frame | None:
-    if not running_total(q, reader.running_measures) or q.site:
+def sideless_measures(figures: Iterable[Quantity], reader: FigureReader) -> frozenset[str]:
+    """The running measures of people whose exact running totals in a run mostly name no population: a
+    story without sides (an earthquake's dead, a flood's displaced), whose counts are followed without one.
+    Where most name one (a war's), a count that names none may be anyone's and joins no timeline; counts of
+    things (drones shot down) name no population and are no one count."""
+    named: Counter[str] = Counter()
+    unnamed: Counter[str] = Counter()
+    people = reader.running_measures - reader.thing_measures
+    for q in figures:
+        if _exact_running(q, people):
+            (named if q.population else unnamed)[str(q.measure)] += 1
+    return frozenset(m for m, n in unnamed.items() if n > named[m])
+
+
+def _exact_running(q: Quantity, running: frozenset[str]) -> bool:
+    return not q.vague and q.kind == "count" and q.tally == "running_total" and q.measure in running
+
+
+def _frame(q: Quantity, reader: FigureReader, sideless: frozenset[str]) -> Frame | None:
+    if not running_total(q, reader.running_measures, sideless) or q.site:
         return None                             # a town's or a camp's count is not the scope's running count
-    return str(q.measure), str(q.population), q.scope or reader.default_scope(q.population) or ""
+    return str(q.measure), q.population or "", q.scope or reader.default_scope(q.population) or ""

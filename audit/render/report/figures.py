@@ -157,7 +157,7 @@ def figure_timelines(ix: Index) -> str:
         points = _shown_points(t.points)
         rows = [[inline(p.as_of), inline(p.text), inline(", ".join(p.outlets)) or "—", str(len(p.claims)),
                  _change(t.points, p, points[n - 1] if n else None)] for n, p in enumerate(points)]
-        lines += ["", f"### {inline(' '.join((t.population, t.measure)))}{inline(', ' + t.scope) if t.scope else ''}",
+        lines += ["", f"### {inline(' '.join(x for x in (t.population, t.measure) if x))}{inline(', ' + t.scope) if t.scope else ''}",
                   ""]
         lines += table(["As of", "Value", "Outlets", "Claims", "Change"], rows)
         lines += more(len(points), len(t.points), "values (those not shown agree with the value before them, "
