@@ -467,10 +467,29 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
+REPORT_OUT_FORMATS = {"md": ReportFormat.markdown, "markdown": ReportFormat.markdown, "html": ReportFormat.html}
+
+
+def _report_out(out: Path | None, fmt: ReportFormat) -> tuple[Path | None, ReportFormat]:
+    """`-o PATH`, or `-o FORMAT=PATH` as `scan -o` takes it: markdown or html; another format of scan's is
+    refused with where it comes from, instead of becoming a folder named "json=" (a path of no format's
+    name with "=" in it is a path)."""
+    name, eq, path = str(out).partition("=") if out is not None else ("", "", "")
+    if not eq or "/" in name or (name.lower() not in REPORT_OUT_FORMATS and name not in FORMATS):
+        return out, fmt
+    if name.lower() not in REPORT_OUT_FORMATS:
+        raise typer.BadParameter(f"the report is markdown or html; for {name} use `audit scan DIR -o {name}=PATH`",
+                                 param_hint="--out")
+    if not path:
+        raise typer.BadParameter(f"'{out}': give a path after '='", param_hint="--out")
+    return Path(path), REPORT_OUT_FORMATS[name.lower()]
+
+
 @app.command(cls=PlainHelpCommand)
 def report(paths: Paths,
-           out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Report path. Default: "
-                                                       "reports/NAME.md (or .html) after the first input folder or file.")] = None,
+           out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Report path (or md=PATH, "
+                                                       "html=PATH). Default: reports/NAME.md (or .html) after the first "
+                                                       "input folder or file.")] = None,
            fmt: Annotated[ReportFormat, typer.Option("--format", "-f", metavar="FORMAT", help="markdown (the default) or "
                                                      "html: one self-contained page that works offline.")] = ReportFormat.markdown,
            since: Annotated[Optional[str], typer.Option("--since", metavar="RUN", help="Compare with this earlier run id "
@@ -486,6 +505,7 @@ def report(paths: Paths,
     from .render.manifest import render_manifest
     from .render.text import render_summary
 
+    out, fmt = _report_out(out, fmt)
     cfg = _config(config, isolated, rules=rules, db=db)
     result = _audit(paths, cfg, no_store, since=since, workers=(jobs, executor.value, scheduler))
     suffix = ".md" if fmt is ReportFormat.markdown else ".html"

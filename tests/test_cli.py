@@ -255,6 +255,17 @@ def test_report_writes_html_with_its_manifest_when_asked(capsys, tmp_path):
     assert len(manifest["inputs"]) == 5
 
 
+def test_report_takes_format_equals_path_as_scan_does_and_refuses_scans_other_formats(capsys, tmp_path, monkeypatch):
+    """`report -o html=PATH` writes HTML there (it used to make a folder named "html="); `-o json=PATH`
+    says that JSON comes from scan, writing nothing."""
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "report", str(SEEDS), "--no-store", "--isolated", "-o", "html=story.html")
+    assert code == 0 and (tmp_path / "story.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    code, _, err = run(capsys, "report", str(SEEDS), "--no-store", "--isolated", "-o", "json=story.json")
+    assert code != 0 and "audit scan DIR -o json=PATH" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.html", "story.manifest.json"]
+
+
 def test_the_readme_shows_the_summary_the_quickstart_prints(capsys, tmp_path):
     """The README's "What you get" block is the summary `audit report seeds/` prints, line for line."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
