@@ -425,6 +425,7 @@ def load_result(d: dict[str, Any]) -> AuditResult:
         by_outlet=[_load_sourcing_mix(x) for x in d["by_outlet"]],
         previous_run=d["previous_run"],
         context_run=d.get("context_run"),     # absent in runs stored before it
+        joined=list(d.get("joined", ())),     # absent in runs stored before it
         folder=d.get("folder"),               # absent in runs stored before it
         changes={kind: list(ids) for kind, ids in d["changes"].items()},
         removed_claims=[RemovedClaim(**r) for r in d.get("removed_claims", ())],   # absent in runs stored before it

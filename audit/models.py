@@ -456,6 +456,7 @@ class AuditResult:
     by_outlet: list[SourcingMix] = field(default_factory=list)
     previous_run: str | None = None           # run compared against in "changes since"
     context_run: str | None = None            # stored run whose other documents' claims joined corroboration
+    joined: list[str] = field(default_factory=list)   # the files of those documents, as that run read them
     folder: str | None = None                 # the working folder its documents' paths are relative to
     changes: dict[str, list[str]] = field(default_factory=dict)    # change kind -> claim ids
     removed_claims: list[RemovedClaim] = field(default_factory=list)   # changes["removed"], as they read

@@ -161,6 +161,7 @@ class Auditor:
                                                  f"{' and the run after it' if len(story) > 1 else ''}); to "
                                                  f"audit these files alone, use --no-store"))
             result.context_run = prior
+            result.joined = sorted(_relative(_where(run, d)) for run, d in joined)
             if len(result.skipped) > unread:        # a time limit or a bug: the next run tries again
                 key = None
             if prior is not None:                   # the files alone do not give the result
@@ -434,6 +435,12 @@ def _joined(story: list[AuditResult], read: set[str]) -> list[tuple[AuditResult,
                 joined.append((run, d))
                 known |= {where, d.sha256}
     return joined
+
+
+def _relative(path: str) -> str:
+    """A path as this run's documents' paths are written: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith(os.pardir) else relative
 
 
 def _read(documents: list[Document]) -> set[str]:

@@ -928,6 +928,7 @@ def _run_row(result: AuditResult, content_key: str | None, baselined: int | None
         "by_outlet": result.by_outlet,
         "previous_run": result.previous_run,
         "context_run": result.context_run,
+        "joined": result.joined,
         "folder": result.folder,
         "changes": result.changes,
         "removed_claims": result.removed_claims,

@@ -63,6 +63,10 @@ def test_a_new_article_is_checked_against_stored_ones(tmp_path, auditor):
     linked = [c for c in result.claims if any(l.claim not in {x.id for x in result.claims}
                                               for l in c.corroboration.links)]
     assert linked, "no claim of the new article links to the stored one"
+    assert result.joined == [str(first / "002_cf9cc913bd578db9.txt")]       # outside the working folder: absolute
+    from audit.render.markdown import render_markdown
+    summary = render_markdown(result).split("## Summary", 1)[1].split("###", 1)[0]
+    assert "**Also compared with** 1 earlier article from the store" in summary and "002\\_cf9cc913bd578db9.txt" in summary
     store.close()
 
 

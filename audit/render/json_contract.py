@@ -50,6 +50,7 @@ def _contract(result: AuditResult) -> dict[str, Any]:
             "reused": result.run.reused,
             "previous_run": result.previous_run,
             "context_run": result.context_run,
+            "joined": result.joined,         # files of the stored articles that joined corroboration
         },
         "skipped": result.skipped,
         "notices": result.notices,      # input repaired or left out without loss, directives unused

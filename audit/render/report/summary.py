@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from audit.escape.markdown import inline
+from audit.escape.markdown import code, inline
 from audit.models import (
     AttributionKind,
     Claim,
@@ -120,8 +120,25 @@ def check_first(ix: Index) -> list[Claim]:
     return [c for _, c in ranked[:CHECK_FIRST]]
 
 
+JOINED_SHOWN = 5
+
+
+def _joined(ix: Index) -> list[str]:
+    """Which stored articles, not among the files read, took part in corroboration: their links and
+    verdicts depend on them, so the report says so where it is read first."""
+    joined = ix.result.joined
+    if not joined:
+        return []
+    shown = ", ".join(inline(p) for p in joined[:JOINED_SHOWN]) + (f" and {len(joined) - JOINED_SHOWN:,} more"
+                                                                   if len(joined) > JOINED_SHOWN else "")
+    return [f"**Also compared with** {plural(len(joined), 'earlier article')} from the store, not among these "
+            f"files (run {code(str(ix.result.context_run))}): {shown}. Corroboration, echoes, updates and "
+            "conflicts count them; `--no-store` audits these files alone.", ""]
+
+
 def summary(ix: Index) -> str:
     lines = ["## Summary", "", _bottom_line(ix), ""]
+    lines += _joined(ix)
     lines += _overview(ix)
     lines += ["", f"*Score bands: {legend()}. Each claim starts at 100 and every finding lowers it; "
               "a band describes how a claim is sourced, not whether it is true.*"]
