@@ -374,7 +374,8 @@ class _IncidentWords:
     """The words that tie a figure to one incident at one named place (rules/lexicons/frames.yaml)."""
 
     def __init__(self, pack: LanguagePack):
-        self.nouns = _phrases({"incident": pack["frame_incident_nouns"]})[0]
+        compounds = phrase_pattern(norm(w) for w in pack["frame_incident_noun_compounds"])
+        self.nouns = re.compile(_phrases({"incident": pack["frame_incident_nouns"]})[0].pattern + rf"(?!\s+{compounds})")
         sites = sorted({norm(w) for w in pack["frame_incident_sites"]}, key=lambda w: (-len(w), w))
         self._sites = frozenset(sites)
         particles = "|".join(re.escape(w) for w in pack["frame_incident_name_particles"])

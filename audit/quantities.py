@@ -799,7 +799,8 @@ class FigureReader:
             return FigureRelation.PART if part_below else FigureRelation.UNRELATED
         if named_incident(a.incident) or named_incident(b.incident):   # one incident's: the same, within a day or two
             one_incident = a.incident == b.incident and days is not None and abs(days) <= INCIDENT_DAYS
-            return FigureRelation.CONFLICTING if known and one_incident else FigureRelation.UNRELATED
+            same_people = known or (same_scope and _same_counted(a, b))     # the incident says whose deaths
+            return FigureRelation.CONFLICTING if same_people and one_incident else FigureRelation.UNRELATED
         return FigureRelation.CONFLICTING if known and not days else FigureRelation.UNRELATED
 
 
@@ -909,6 +910,12 @@ def _one_count(a: Quantity, b: Quantity, days: float | None) -> bool:
     if days is not None and days < 0:
         return one_count(nominal(b), nominal(a), -days)
     return one_count(nominal(a), nominal(b), days)
+
+
+def _same_counted(a: Quantity, b: Quantity) -> bool:
+    """Two figures that name no population count the same people: the same counted noun, or one of them
+    only "people" ("five miners", "5 people"; not "five miners" and "two rescuers")."""
+    return a.unit == b.unit or "people" in (a.unit or "people", b.unit or "people")
 
 
 def _revised(days: float | None, a_below: bool) -> FigureRelation:

@@ -1165,3 +1165,14 @@ def test_a_story_without_sides_follows_its_counts_without_a_population(tmp_path,
         ("2023-10-15", "At least 2,000 people have been killed, rescuers said."),
         ("2023-10-16", "At least 2,600 people have been killed, a charity said.")]), None)
     assert {t.population for t in war.timelines} == {"palestinian"}
+
+
+def test_one_template_with_two_sources_and_conflicting_figures_is_no_copy(tmp_path, auditor):
+    """Two outlets' near-identical sentences crediting different sources with counts of one incident that
+    cannot both be true conflict; they were taken for a copy of one report ("echoes", origin the first)."""
+    result = auditor.run(_story(tmp_path / "mine", [
+        ("2026-05-05", "Seventeen miners were missing after the collapse at the Nchanga mine, the company said on Tuesday."),
+        ("2026-05-05", "Twenty-two miners were missing after the collapse at the Nchanga mine, the union said on Tuesday.")]),
+        None)
+    company = next(c for c in result.claims if "Seventeen" in c.text)
+    assert [link.relation for link in company.corroboration.links] == [LinkRelation.CONFLICTS]

@@ -639,3 +639,28 @@ def test_a_later_value_that_rounds_an_earlier_exact_one_agrees_with_it():
     [exact_later] = frames("Hamas holds 242 hostages.", "2023-11-05")
     [rounded_first] = frames("Hamas holds about 240 hostages.", "2023-11-01")
     assert relation(rounded_first, exact_later) == FigureRelation.UPDATE
+
+
+def test_two_sources_counting_one_accident_differently_the_same_day_conflict():
+    """A mine collapse or a factory fire at a named site is one incident: five dead from the company and
+    nine from the union, both told on Tuesday, cannot both be true (they were read as an update). "The
+    fire brigade" names no fire; "five miners" and "two rescuers" are not one count."""
+    company, union = (frames(f"The collapse at the Nchanga mine killed {n} miners, the {who} said on Tuesday.",
+                             "2026-05-06")[0] for n, who in (("five", "company"), ("nine", "union")))
+    assert company.incident == union.incident == "nchanga" and company.unit == "miners"
+    assert relation(company, union) == relation(union, company) == FigureRelation.CONFLICTING
+    police, brigade = (frames(f"The fire at the Kilburn garment factory killed {n} workers, {who} said on Tuesday.",
+                              "2026-05-06")[0] for n, who in (("12", "police"), ("19", "the fire brigade")))
+    assert police.incident == brigade.incident == "kilburn"
+    assert relation(police, brigade) == FigureRelation.CONFLICTING
+    [rescuers] = frames("The collapse at the Nchanga mine killed two rescuers, the company said on Tuesday.", "2026-05-06")
+    assert relation(company, rescuers) == FigureRelation.UNRELATED
+
+
+def test_predicates_of_no_measure_stop_a_role_carrying_over():
+    """"Five miners were killed and nine were rescued alive": nine were not killed; "cholera cases have
+    risen to 912, including 31 deaths": 912 are cases, not deaths."""
+    killed, rescued = frames("Five miners were killed and nine were rescued alive.")
+    assert (killed.measure, rescued.measure) == ("killed", None)
+    cases, deaths = frames("Cholera cases in Malawi have risen to 912, including 31 deaths.")
+    assert (cases.measure, deaths.measure) == (None, "killed")

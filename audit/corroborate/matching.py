@@ -461,7 +461,10 @@ class Matcher:
         if text >= COPY_MIN_TEXT and same_mood(fa, fb, shared) and self._near_copy(a, b):
             figures = (compare_figures(fa.figures, fb.figures, self.days_apart(a, b), self.relate)
                        if fa.figures else None)
-            return Match(a, b, round(min(text, 1.0), 3), tuple(sorted(shared)), figures, True)
+            if not (figures and figures.relation == FigureRelation.CONFLICTING
+                    and self.origin_keys[a] != self.origin_keys[b]):
+                return Match(a, b, round(min(text, 1.0), 3), tuple(sorted(shared)), figures, True)
+            # one template, two sources, figures that cannot both be true: no copy of one report
         if fa.question or fb.question or len(shared) < MIN_SHARED_WORDS or self.common.isdisjoint(shared):
             return None                                    # no assertion, too little in common, or only names
         return self._event_match(a, b, shared, text)
