@@ -94,16 +94,23 @@ class FrameReader:
         self._between = re.compile(rf"{phrase_pattern(norm(w) for w in pack['frame_place_between'])}\s+(?:\S+\s+){{0,3}}$")
         self._site_breaks = re.compile(phrase_pattern(norm(w) for w in pack["frame_site_breaks"]))
         self._incidents = _IncidentWords(pack)
+        self._anchors = re.compile(phrase_pattern(norm(w) for w in pack["frame_cue_anchors"]))
 
-    def fill(self, claim: Claim, published: str | None) -> None:
-        """Complete the frame of each figure of a claim (offsets are the claim's, into its document)."""
+    def sided(self, text: str) -> bool:
+        """Whether a document names the conflict whose sides the population cues speak for
+        (`frame_cue_anchors`): elsewhere "the health ministry" or "gunmen" name no side."""
+        return self._anchors.search(text.lower()) is not None
+
+    def fill(self, claim: Claim, published: str | None, sided: bool = True) -> None:
+        """Complete the frame of each figure of a claim (offsets are the claim's, into its document); with
+        `sided` false (its document names no side's conflict) no cue names a figure's population."""
         framed = [q for q in claim.quantities if q.kind in _FRAMED_KINDS]
         if not framed:
             return
         low = claim.text.lower().replace("’", "'")      # as lexicon phrases are written (`norm`), same length
         days = self._named_days(low)
         report_day, event_day = self._as_of(days, published)
-        found = _Found(self, low, days)
+        found = _Found(self, low, days, sided)
         places: list[tuple[int, str]] | None = None     # the sentence's incident places, read when needed
         sites: list[Place] | None = None               # the places it names (regions keyed None), when needed
         offsets: list[int] = []
@@ -298,14 +305,15 @@ def told_on(before: list[str], report_words: frozenset[str], fillers: frozenset[
 class _Found:
     """One claim's frame words, found once, so that n figures in a sentence cost O(n log n), not n scans."""
 
-    def __init__(self, reader: FrameReader, low: str, days: list[tuple[re.Match, bool]]):
+    def __init__(self, reader: FrameReader, low: str, days: list[tuple[re.Match, bool]], sided: bool = True):
         self.low = low
         self._event_days = [m.start() for m, reported in days
                             if not reported and _word_before(low, m.start()) not in reader._day_determiners]
         scopes = list(reader._scopes.finditer(low))
         joined, rival_sides = reader.joined_places(scopes, low)
         cues = [m for m in reader._cues.finditer(low)
-                if not (rival_sides and reader._cue_of[norm(m.group())][1] == "place" and _inside(m, rival_sides))]
+                if not (rival_sides and reader._cue_of[norm(m.group())][1] == "place" and _inside(m, rival_sides))
+                ] if sided else []
         kind = {m.start(): reader._cue_of[norm(m.group())][1] for m in cues}
         self.cues = _Matches(cues)
         self.actors = _Matches(m for m in cues if kind[m.start()] != "place")

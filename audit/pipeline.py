@@ -106,9 +106,10 @@ class Auditor:
         deadline = self.limits.deadline(doc)
         hide_comments(doc)
         claims = self.extractor.claims(doc, deadline)
+        sided = self.frames.sided(doc.text) if claims else False
         for claim in claims:
             deadline.check(claim.start)
-            self.frames.fill(claim, doc.published)
+            self.frames.fill(claim, doc.published, sided)
         self.rules.apply(claims, doc, self.registry, "claim")
         if readability:
             from .readability import readability as measure_readability

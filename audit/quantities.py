@@ -273,6 +273,10 @@ class FigureReader:
             rf"{phrase_pattern(lx['quantity_toll_nouns'])}\s+of\s+(?:the\s+)?"
             rf"(?P<np>[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*){{0,2}}?)\s+(?P<role>{phrase_pattern(self._roles)})"
             rf"[^.;:!?]{{0,{_ROLE_AFTER_WINDOW}}}?\sto\s+$")
+        self._role_toll = re.compile(    # "the death toll from Tuesday's earthquake in southern Peru rose to 87"
+            rf"(?P<role>{phrase_pattern(self._roles)})\s+{phrase_pattern(lx['quantity_toll_nouns'])}"
+            rf"(?:\s+(?:among|of|for)\s+(?:the\s+|its\s+)?(?P<np>[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*){{0,2}}?))?\b"
+            rf"[^.;:!?]{{0,{2 * _ROLE_AFTER_WINDOW}}}?\sto\s+$")
 
     # ---- reading -------------------------------------------------------------------------------
 
@@ -310,7 +314,9 @@ class FigureReader:
             words_end, role = max(r.words_end, r.end), None
             toll = self._toll(scan, text, r) if r.kind == "count" and r.unit is None else None
             if toll:
-                r, role = r._replace(unit=toll[0]), toll[1]
+                before = next((q for q in reversed(found) if q.kind == "count"), None)
+                unit = toll[0] or (before.unit if before and before.role == toll[1] else None)
+                r, role = r._replace(unit=unit), toll[1]     # a toll raised by the count before counts its people
                 previous_role, role_context_end = role, words_end
             elif r.kind not in ("date", "duration"):
                 lead = m.start("between") if group == "fig" and m.group("between") else r.start   # "from 500 to 471"
@@ -342,14 +348,19 @@ class FigureReader:
             return role or r.implied_role, words_end
         return self._role_after(scan, text, words_end), words_end
 
-    def _toll(self, scan: str, text: str, r: _Reading) -> tuple[str, str] | None:
+    def _toll(self, scan: str, text: str, r: _Reading) -> tuple[str | None, str] | None:
         """(counted noun, predicate) of a bare figure that a toll phrase before it brings up to ("raising the
-        total of Lebanese militants killed to 14": 14 Lebanese militants killed), or None."""
+        total of Lebanese militants killed to 14": 14 Lebanese militants killed; "the death toll among French
+        citizens has risen to 12"; "the death toll from the earthquake rose to 87": 87 killed, no noun), or None."""
         if not scan[max(0, r.start - 4):r.start].rstrip().endswith(" to"):
             return None                               # the common case, before any search
         m = self._toll_of.search(scan, max(0, r.start - 2 * _ROLE_AFTER_WINDOW), r.start)
         if m is None:
-            return None
+            m = self._role_toll.search(scan, max(0, r.start - 3 * _ROLE_AFTER_WINDOW), r.start)
+            if m is None:
+                return None
+            unit = self._unit_after(scan, text, m.start("np") - 1) if m.group("np") else None
+            return (unit.unit if unit and unit.kind == "count" else None), self._roles[norm(m.group("role"))]
         unit = self._unit_after(scan, text, m.start("np") - 1)
         return (unit.unit, self._roles[norm(m.group("role"))]) if unit.unit and unit.kind == "count" else None
 

@@ -664,3 +664,28 @@ def test_predicates_of_no_measure_stop_a_role_carrying_over():
     assert (killed.measure, rescued.measure) == ("killed", None)
     cases, deaths = frames("Cholera cases in Malawi have risen to 912, including 31 deaths.")
     assert (cases.measure, deaths.measure) == (None, "killed")
+
+
+def test_a_document_that_names_no_side_of_the_conflict_gives_its_cues_no_say():
+    """The population cues speak for the sides of one war: in a cholera story "the Ministry of Health said"
+    makes no one Palestinian, and in a kidnapping "gunmen" make no one Israeli."""
+    reader = LanguagePack.builtin().compiled(FrameReader)
+    for text, population in (("Cholera has killed 27 people, the Ministry of Health said.", "palestinian"),
+                             ("Gunmen abducted 24 students from a boarding school.", "israeli")):
+        assert frames(text)[0].population == population            # in a story that names the war
+        assert not reader.sided(text)
+        claim = Claim(id="c", document="d", text=text, start=0, end=len(text), line=1, col=1)
+        claim.quantities = reader.figures.read(text)
+        reader.fill(claim, "2025-02-05", reader.sided(text))
+        assert claim.quantities[0].population is None, text
+    assert reader.sided("Israeli strikes on Gaza continued.") and reader.sided("Rockets hit Sderot.")
+
+
+def test_a_death_toll_raised_to_a_bare_figure_counts_deaths_of_whom_it_says():
+    [quake] = frames("The death toll from Tuesday's earthquake in southern Peru rose to 87 on Wednesday.")
+    assert quake.measure == "killed"
+    french, _ = frames("The death toll among French citizens in the attacks has risen to 12, with 16 others missing.")
+    assert (french.measure, french.population) == ("killed", "french")
+    five, total = frames("The army said five more soldiers were killed in Gaza, bringing the death toll "
+                         "since the ground operation began two weeks ago to more than 40.")
+    assert (total.measure, total.unit) == ("killed", "soldiers") and five.unit == "soldiers"
