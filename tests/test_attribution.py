@@ -1699,3 +1699,32 @@ def test_a_report_by_an_unknown_newspaper_is_relayed_by_it(auditor):
     a = one(auditor, "According to a report by the Dunmore Herald, the plant had failed two inspections.")
     assert a.kind == "outlet" and "the Dunmore Herald" in a.via
     assert one(auditor, "According to a report by the state auditor, the plant failed.").kind == "document"
+
+
+@pytest.mark.parametrize("text, kind, source", [
+    ("“The pier is safe,” said harbour pilot Tomas Lind.", "named_person", "harbour pilot Tomas Lind"),
+    ("“The pier is safe,” said retired Navy Capt. Ana Reyes, who ran the port for a decade.", "named_person",
+     "retired Navy Capt. Ana Reyes, who ran the port for a decade"),
+    ("“The pier is safe,” said master of ceremonies Omar Haddad.", "named_person", "master of ceremonies Omar Haddad"),
+    ("“The pier is safe,” said Will Tamsin, a pilot.", "named_person", "Will Tamsin, a pilot"),
+])
+def test_an_inverted_speaker_described_in_lower_case_or_named_will(auditor, text, kind, source):
+    """A lower-case description before a name after an inverted "said" is the speaker, and "Will" before a
+    surname is a first name, not a modal."""
+    a = one(auditor, text)
+    assert (a.kind, a.source) == (kind, source)
+
+
+def test_said_in_a_statement_is_no_described_speaker(auditor):
+    a = one(auditor, "“The pier is safe,” said in a statement to the Herald.")
+    assert a.kind == "none"
+
+
+def test_an_inverted_speaker_with_an_article_and_a_relative_clause_is_a_further_source(auditor):
+    """ "X warned ..., said an official who was briefed ...": the official is a second source, not dropped
+    because the relative clause holds a verb."""
+    found = claims(auditor, "Mayor Lind warned the pilots not to sail, said an official who was briefed on the "
+                            "meeting and spoke anonymously.")[0].attributions
+    assert [(a.kind, a.source) for a in found] == [
+        ("named_person", "Mayor Lind"),
+        ("anonymous", "an official who was briefed on the meeting and spoke anonymously")]

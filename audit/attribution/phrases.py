@@ -428,6 +428,27 @@ class NounPhrases:
         verbal = " ".join(w.lower() for i, w in enumerate(words) if not self._modal_name(words, i))
         return bool(self.v.modal_re.search(verbal)) or any(w in self.v.clause_verbs for w in words[1:])
 
+    def modal(self, core: str) -> bool:
+        """A modal verb in the phrase, a capitalised modal that is also a name aside ("said Will Doyle")."""
+        words = core.split()
+        return bool(self.v.modal_re.search(" ".join(w.lower() for i, w in enumerate(words)
+                                                    if not self._modal_name(words, i))))
+
+    def described_name(self, words: list[str]) -> bool:
+        """A name after a short description in lower case ("pollster Frank Luntz", "retired Army Lt. Gen. X",
+        "master of ceremonies X"): at most four lower-case words before the first capitalised one, none of them
+        a word that opens a clause or an adverbial (`name_describer_stops`), and a name of two capitalised words
+        after them ("lobbyist and GOP strategist Charlie Black")."""
+        v = self.v
+        i = 0
+        while i < len(words) and not words[i][:1].isupper():
+            low = words[i].lower().strip(",")
+            if i >= 4 or words[i].endswith(",") or low in v.name_describer_stops or low in v.clause_words \
+                    or low in v.pronouns or (i == 0 and low in v.leading_words) or low.endswith("ly"):
+                return False
+            i += 1
+        return 0 < i and any(w[:1].isalpha() for w in words[:i]) and any(a[:1].isupper() and b[:1].isupper() for a, b in zip(words[i:], words[i + 1:]))
+
     def _modal_name(self, words: list[str], i: int) -> bool:
         w = words[i]
         return w in self.v.modal_names and any(0 <= j < len(words) and words[j][:1].isupper() for j in (i - 1, i + 1))
@@ -475,11 +496,12 @@ class NounPhrases:
         first = words[0].lower()
         bare = first.endswith("s") and (first in self.v.anonymous_heads or first in self.v.group_heads) \
             and (len(words) == 1 or words[1].lower() in self.v.bare_head_followers)   # "said officials in X"
-        if not (words[0][0].isupper() or first in self.v.openers or first in ("he", "she", "they") or bare) \
+        if not (words[0][0].isupper() or first in self.v.openers or first in ("he", "she", "they") or bare
+                or self.described_name(words)) \
                 or first in ("that", "this", "it", "there") or first in self.v.clause_words:
             return None
         head = self.v.relative_re.split(text, 1)[0]     # "an official who was not authorized to ..."
-        if self.v.modal_re.search(head.lower()) or len(head.split()) > 9 or len(words) > 40:
+        if self.modal(head) or len(head.split()) > 9 or len(words) > 40:
             return None
         return self.span(s, a, a + len(text), self.v.source_tail_re)
 

@@ -18,6 +18,7 @@ _BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
 _QUOTE_END = ("”", '"', "''", "’")
 _NO_BELIEF_SUBJECTS = ("i", "we", "you")
 _SENTENCE_END = " \t\r\n.!?\"”’')"
+_ARTICLES = ("a", "an", "the")
 
 
 def last_word(s: str, pos: int) -> str:
@@ -210,10 +211,11 @@ class SourceFinder:
         if src is None or s[src.end:].strip(_SENTENCE_END):
             return None
         parts = [p.strip() for p in src.text.split(",")]
-        head = parts[0].split()
+        lead = v.speaker_relative_re.split(parts[0], 1)[0]   # "an official who was briefed ...": the head
+        head = lead.split()
         first = head[0].lower()
-        if first in v.name_stop or first in v.pronouns or first in v.leading_words \
-                or v.modal_re.search(parts[0].lower()) or any(w.lower() in v.clause_verbs or _negated(w) for w in head[1:]) \
+        if first in v.name_stop and not (first in _ARTICLES and self._person_head(head[-1])) \
+                or first in v.pronouns or first in v.leading_words or self.phrases.modal(lead) or any(w.lower() in v.clause_verbs or _negated(w) for w in head[1:]) \
                 or v.verb_after_name_re.search(parts[0]):
             return None
         for part in parts[1:]:                            # appositives and relative clauses, not a clause of its own
@@ -221,6 +223,13 @@ class SourceFinder:
             if word in v.leading_words or word in v.clause_verbs or _negated(word):
                 return None
         return src
+
+    def _person_head(self, word: str) -> bool:
+        """A noun naming a person or people: a title, a person noun, an anonymous or group head ("an American
+        official", "a spokesman", "the senator")."""
+        v = self.v
+        low = norm(word).strip(",")
+        return any(w in v.person_nouns or w in v.heads for w in (low, low[:-1] if low.endswith("s") else low))
 
     def _fits(self, s: str, cue: Cue, src: Source) -> bool:
         """Beliefs are not the writer's or the reader's; evidence comes from documents and groups."""

@@ -80,6 +80,7 @@ class Vocabulary:
         self.filler_words = _words(lx, "filler_words")
         self.ly_nouns = _words(lx, "ly_nouns")
         self.describer_openers = _words(lx, "describer_openers")
+        self.name_describer_stops = _words(lx, "name_describer_stops")
         self.time_nouns = _words(lx, "time_nouns")
         self.to_verbs = _words(lx, "to_verbs")
         self.to_adjectives = _words(lx, "to_adjectives")
@@ -266,6 +267,9 @@ class Vocabulary:
         self.relative_lead_re = re.compile(r"(?:[Tt]o\s+)?" + relatives + r"\s+(?=\S)")
         # A partitive relative ("both of whom", "some of which") opens a relative clause as "who" does.
         self.partitive_relative_re = re.compile(r"[a-z]+\s+of\s+" + _alternation(lx["partitive_relatives"]) + r"\b")
+        # A relative clause after a speaker's head ("an official who was briefed ..."), "that" aside (also a
+        # complementiser: "the examples that critics point to ... failed").
+        self.speaker_relative_re = re.compile(r"\s" + _alternation(lx["source_relative_tails"]) + r"\s")
         self.particle_name_re = re.compile(_alternation(lx["name_particles"]) + r"\s+[A-Z][\w’'-]+")
         self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s[-–—]{1,2}\s|\s" + _alternation(lx["phrase_end_words"])
                                     + r"\s|$")
