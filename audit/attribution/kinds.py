@@ -331,6 +331,8 @@ class Classifier:
         if p.head not in v.anonymous_heads or p.head_name or p.appositive_name \
                 or " ".join(p.words[-2:]) in v.compound_titles:   # "the Attorney General": one office's holder
             return None
+        if self._unique_office(p):
+            return p.attribution(Kind.NAMED_PERSON, p.rooted)
         if self._speaks_for_institution(p):
             return p.attribution(Kind.NAMED_ORG, p.rooted)
         if self._collective(p.low) or (self._collective(norm(p.head_np)) and not v.access_re.search(p.low)
@@ -342,22 +344,57 @@ class Classifier:
         return self._anonymous(p)
 
     def _speaks_for_institution(self, p: _Phrase) -> bool:
-        """ "a spokesman for the Jupiter Police Department", "officials at the FBI"."""
+        """ "a spokesman for the Jupiter Police Department", "its spokesperson" (a thing's: an institution's),
+        "officials at the FBI"."""
         v = self.v
         scope = v.relative_re.split(p.np, 1)[0]
         if p.head in v.spokesperson_heads:                # "a spokesman for the senator" speaks for a person
             described = scope[:-len(p.head) - 1] if scope.lower().endswith(p.head) else scope
-            if p.org or v.institution_word_re.search(described.lower()):
+            if p.org or v.spokesperson_institution_re.search(described.lower()) or described.lower().split()[:1] == ["its"]:
                 return True
             return not (p.person or p.name or v.honorific_re.search(described)) and self._names_institution(described)
         if p.head not in v.institution_plural_heads or self._collective(norm(p.head_np)):
             return False
         if p.org and p.org.kind != "state":
             return True
+        if self._domain_body(p):
+            return True
         if p.low.removeprefix("the ") == p.head:          # bare "officials": of an institution the sentence names
             return self._institution_before(p.s[:p.span.start - p.base])
+        if v.access_re.search(p.low) and not p.org:
+            return False                                  # "Federal officials familiar with the case": by access
+        first = p.np.split(None, 1)[0]
+        common = first if self._common_word_opening(p, first) else None    # "Federal officials", "Public health officials"
         return self._names_institution(scope.replace(p.head_np, p.head_np.rsplit(" ", 1)[0]) if " " in p.head_np
-                                       else scope[len(p.head_np):])
+                                       else scope[len(p.head_np):], common)
+
+    def _unique_office(self, p: _Phrase) -> bool:
+        """A singular "the" description of one office ("the U.S. top diplomat", "the U.N.'s top official", "the
+        Pentagon's chief adviser"; a spokesperson speaks for the institution instead): its holder, a person the reader can identify, unless the phrase or its
+        sentence gives a condition or reason of anonymity."""
+        v = self.v
+        if not p.words or p.head in v.plural_anonymous_heads or p.head.endswith("s") or p.head in v.spokesperson_heads \
+                or not v.unique_office_words.intersection(p.words[1:-1]):
+            return False
+        first = p.words[0]
+        owner = first.endswith("'s") and p.np.lstrip()[:1].isupper() and first.removesuffix("'s") not in v.anaphors
+        if first != "the" and not owner:
+            return False
+        return not (v.condition_re.search(p.low) or v.reason_re.search(p.low) or v.access_re.search(p.low)
+                    or self._search(v.condition_re, p.s) or self._search(v.reason_re, p.s))
+
+    def _domain_body(self, p: _Phrase) -> bool:
+        """Plural officials described by a place and a domain that together name one public body ("Palestinian
+        health officials", "the territory's health officials", "health officials in Gaza"): its voice."""
+        v = self.v
+        if v.access_re.search(p.low) or any(w in v.side_excluders for w in p.words):
+            return False
+        before = norm(p.head_np)[:-len(p.head)]
+        if not v.institution_domain_re.search(before):
+            return False
+        words = [strip_possessive(w) for w in p.low.replace("’", "'").split()]
+        return any(w in v.nationalities or w in v.countries or w.rstrip(".") in v.nationalities for w in words) \
+            or any(w.endswith("'s") and strip_possessive(w) in v.place_nouns for w in p.low.replace("’", "'").split())
 
     def _unnamed_media(self, p: _Phrase) -> Attribution | None:
         """News outlets not named ("the media", "Turkish news reports", "the entire liberal press"): an outlet
@@ -582,11 +619,14 @@ class Classifier:
             return True
         return self.v.definite_org_re.search(before) is not None
 
-    def _names_institution(self, phrase: str) -> bool:
+    def _names_institution(self, phrase: str, common: str | None = None) -> bool:
         """An institution is named in a descriptor: a capitalised word that is not a nationality or a common
-        role word, or an institutional noun ("administration officials", "officials at the FBI")."""
+        role word, or an institutional noun ("administration officials", "officials at the FBI"); `common`, a word
+        capitalised only because it opens the sentence, names nothing."""
         v = self.v
-        for w in phrase.split():
+        for i, w in enumerate(phrase.split()):
+            if i == 0 and common is not None and w == common:
+                continue
             w = w.strip("’',.()")
             wl = strip_possessive(w.lower().replace("’", "'"))
             if w[:1].isupper() and wl not in v.nationalities and wl + "." not in v.nationalities \

@@ -5,7 +5,7 @@ import re
 
 from ..language import norm
 from .phrases import NounPhrases
-from .spans import BY_AGENT_GAP, NAME_TAIL, Cue, Quotes, Source
+from .spans import BY_AGENT_GAP, COORDINATED, NAME_TAIL, Cue, Quotes, Source
 from .vocabulary import Vocabulary
 
 _BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+")
@@ -196,6 +196,9 @@ class SourceFinder:
         src = self.phrases.subject(s, cue.start, quotes, kind)
         if src is None and kind == "speech" and not before:
             src = self.phrases.inverted(s, cue.end)
+        if src is not None and src is not COORDINATED and src.text.strip() \
+                and norm(src.text.split(None, 1)[0]) in self.v.subject_ending_cues:
+            return None                                   # "X said the diplomat couldn't recall": a reported clause
         if src is None or self._fits(s, cue, src):
             return src
         return None

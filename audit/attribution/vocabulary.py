@@ -81,6 +81,7 @@ class Vocabulary:
         self.ly_nouns = _words(lx, "ly_nouns")
         self.describer_openers = _words(lx, "describer_openers")
         self.name_describer_stops = _words(lx, "name_describer_stops")
+        self.subject_ending_cues = _words(lx, "subject_ending_cues")
         self.time_nouns = _words(lx, "time_nouns")
         self.to_verbs = _words(lx, "to_verbs")
         self.to_adjectives = _words(lx, "to_adjectives")
@@ -139,6 +140,10 @@ class Vocabulary:
         self.number_word_re = re.compile(_alternation(lx["number_words"]) + r"(?:-\w+)?")
         self.honorific_re = re.compile(r"\b" + _alternation(lx["honorifics"]) + r"\.?\s+[A-Z]")
         self.institution_word_re = re.compile(r"\b" + _alternation(lx["institution_words"]) + r"\b")
+        self.institution_domain_re = re.compile(r"\b" + _alternation(lx["institution_domains"]) + r"\b")
+        self.place_nouns = _words(lx, "place_nouns")
+        self.spokesperson_institution_re = re.compile(r"\b" + _alternation(lx["institution_words"] + lx["spokesperson_institutions"]) + r"\b")
+        self.unique_office_words = _words(lx, "unique_office_words")
         self.partitive_re = re.compile(_alternation(lx["partitive_quantifiers"]) + r"\s+of\s+", re.IGNORECASE)
 
     def _cues(self, lx) -> None:
