@@ -1802,3 +1802,34 @@ def test_no_subject_opens_with_said(auditor):
     found = claims(auditor, "Rep. Ana Lind, D-Maine, says harbour residents outlined a plan under which the "
                             "ferry stops.")[0].attributions
     assert [a.source for a in found] == ["Rep. Ana Lind, D-Maine"]
+
+
+def test_a_subject_pronoun_right_before_its_cue_is_the_subject(auditor):
+    """ "..., in which she said": the pronoun before the verb is its subject, however the clause opens."""
+    a = one(auditor, "Lind was asked about the delay in an interview with the Herald, in which she said the ferry "
+                     "would run.")
+    assert (a.kind, a.source) == ("named_person", "she")
+
+
+def test_a_pronoun_after_a_reporting_verb_opens_the_reported_clause(auditor):
+    found = claims(auditor, "Lind said he supports the plan.")[0].attributions
+    assert [a.source for a in found] == ["Lind"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The ferry carried a young pilot, who said the storm was over.", "pilot"),
+    ("The plan needs delegates who’ve already said they back Lind.", "delegates"),
+])
+def test_who_after_a_common_noun_is_a_source(auditor, text, name):
+    """PolNeAR marks "who" as the source of a relative clause's cue; its kind is read from the noun before it."""
+    a = one(auditor, text)
+    assert (a.kind, a.source, a.source_span.text) == ("unnamed_group", name, "who")
+
+
+def test_a_relative_clause_cue_comes_after_the_main_clause(auditor):
+    """ "After ... a pilot who expressed regret ..., residents are divided": the main clause's attribution stays
+    the primary; the relative clause's is a further one."""
+    c = claims(auditor, "After a storm that a pilot who expressed regret caused, residents are evenly divided on the "
+                        "pier.")[0]
+    assert c.attribution.source == "residents"
+    assert [a.source for a in c.attributions] == ["pilot", "residents"]

@@ -293,12 +293,22 @@ class Extractor:
         outlet_only: tuple[Cue, Source] | None = None
         fallback: Cue | None = None
         coordinated = False
-        for cue in cues[:MAX_CUES]:
+        later: list[tuple[Cue, Source | None]] = []       # cues of a relative clause on a common noun, tried last
+        queue: list[tuple[Cue, Source | None] | Cue] = list(cues[:MAX_CUES])
+        while queue or later:
+            if not queue:
+                queue, later = list(later), []
+            item = queue.pop(0)
+            cue, src = item if isinstance(item, tuple) else (item, None)
             if len(found) == MAX_ATTRIBUTIONS:
                 break
             if found and cue.kind not in FURTHER and cue.kind not in VIEW_HOLDING:
                 continue
-            src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
+            if not isinstance(item, tuple):
+                src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
+                if self._common_relative(src):            # "a gunman who expressed ...": after the main clause's
+                    later.append((cue, src))
+                    continue
             if found and cue.kind not in FURTHER and (quotes.inside(cue.start) or not self._joined_clause(s, src)):
                 continue                                  # a view after the first: only a joined clause's own
             if src is not None and quotes.inside(cue.start) and self._speaker_pronoun(src):
@@ -313,6 +323,9 @@ class Extractor:
             if not self._acceptable(cue, src, s, history):
                 if fallback is None and self._no_phrase(src) and self._acceptable(cue, src, s, history, phrase=False):
                     fallback = cue                        # the cue stands, its source was no phrase
+                elif fallback is None and norm(src.text) in ("who", "which") \
+                        and self._stands_alone(s, cue, None, quotes):
+                    fallback = cue                        # "voters who believe": the cue stands as with no source
                 continue
             if found and found[0][0].kind == "poll_in" and self.vocabulary.share_re.match(src.text.strip(TRIM)):
                 continue                                  # "In a new poll, 61 percent said": the poll's finding
@@ -324,6 +337,13 @@ class Extractor:
                             and not _adds_nothing(*outlet_only, found, quotes)):
             found.append(outlet_only)                     # "X said ..., according to [Outlet]": a further one
         return found, fallback, coordinated
+
+    def _common_relative(self, src: Source | None) -> bool:
+        """A relative pronoun source whose antecedent is a common noun ("voters who say", "a former governor who
+        argued ..., said"): its cue is tried after the others, so the main clause's keeps the primary place and
+        a subject holding the relative clause keeps it."""
+        return src is not None and src is not COORDINATED and norm(src.text) in ("who", "which") \
+            and src.name is not None and not src.name[:1].isupper()
 
     def _joined_clause(self, s: str, src: Source | None) -> bool:
         """The source opens a main clause joined to the one before by a comma and a conjunction ("X said ...,

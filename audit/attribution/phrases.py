@@ -28,6 +28,7 @@ _MAX_CAUSED_WORDS = 5             # the object of "led ... to worry"
 _MAX_ASIDE_WORDS = 4              # a parenthetical between subject and verb ("have, in fact, praised")
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
+_RELATIVE_AUXILIARIES = ("ve", "d", "s", "ll")   # "who've", "who'd", "who's", "who'll"
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
 _DASHES = ("-", "--", "—", "–")
 _OPENING_DASH = re.compile(r"\s--?\s|[—–]")
@@ -97,8 +98,17 @@ class NounPhrases:
             last = last[:-2]
         if last in ("and", "but"):
             return COORDINATED  # "Hamas captured 240 and said ...": the cue covers the second half only
-        if last in ("who", "which") and len(words) > 1:
-            return self._relative_subject(s, words, last)
+        bare = re.split(r"[’']", last, maxsplit=1)[0]
+        if bare in ("who", "which") and len(words) > 1 and (bare == last or last[len(bare) + 1:] in _RELATIVE_AUXILIARIES):
+            if bare != last:                              # "superdelegates who've already said": "who"
+                a = words[-1][0]
+                words[-1] = (a, a + len(bare))
+            return self._relative_subject(s, words, bare, quotes.inside(pos))
+        before = s[words[-2][0]:words[-2][1]].lower().rstrip(",") if len(words) > 1 else ""
+        if last in self.v.nominative_pronouns and before and kind != "progressive" and not quotes.inside(pos) \
+                and before not in self.v.pronoun_subject_blockers and before not in self.v.subject_ending_cues:
+            a, b = words[-1]                              # "in which he said", "by the time she said": a subject
+            return Source(a, b, s[a:b])                   # pronoun right before its verb is the subject
         start = self._clause_start(s, words)
         aside = self._relative_aside(s, words)
         if aside is not None and start > aside:           # "X, who spoke ... because he was not authorized to
@@ -279,14 +289,37 @@ class NounPhrases:
             return last[:-2]
         return None
 
-    def _relative_subject(self, s: str, words: list[tuple[int, int]], last: str) -> Source | None:
-        """ "X, who said": the span is "who", the source X."""
+    def _relative_subject(self, s: str, words: list[tuple[int, int]], last: str, quoted: bool = False) -> Source | None:
+        """ "X, who said": the span is "who", the source X; "a young child, who said", "voters who say": the
+        noun before it, when the words right before are a noun phrase's (not inside a quotation, where it is
+        the speaker's own description: '"a man who wants to ..."')."""
         head = s[:words[-1][0]].rstrip().rstrip(",")
         m = NAME_TAIL.search(head)
-        if not m or m.group(1).lower() in self.v.name_stop:
-            return None
         a = words[-1][0]
-        return Source(a, a + len(last), s[a:a + len(last)], self.strip_intro(m.group(1)))
+        if m and m.group(1).lower() not in self.v.name_stop:
+            return Source(a, a + len(last), s[a:a + len(last)], self.strip_intro(m.group(1)))
+        noun = None if quoted else self._antecedent(head)
+        return Source(a, a + len(last), s[a:a + len(last)], noun) if noun else None
+
+    def _antecedent(self, head: str) -> str | None:
+        """The noun ending `head`, with the source-opening modifiers before it ("a young child" -> "child",
+        "some former aides" -> "some former aides"); None when the last word is a function word, pronoun, verb
+        form or adverb."""
+        v = self.v
+        words = head.split()
+        if not words:
+            return None
+        last = words[-1]
+        low = last.lower()
+        if not (last.isalpha() or low.rstrip("%").isdigit()) or low in v.name_stop or low in v.clause_words \
+                or low in v.clause_verbs or low in v.be_forms or low in v.pronouns or low.endswith(("ed", "ing", "ly")):
+            return None
+        found = [last]
+        for w in reversed(words[:-1][-3:]):
+            if w.lower() not in v.openers or w.lower() in v.name_stop:
+                break
+            found.insert(0, w)
+        return " ".join(found)
 
     def _clause_start(self, s: str, words: list[tuple[int, int]]) -> int:
         """Index of the first word after the last subordinator, ", and", ";", ":" or dash before the cue."""

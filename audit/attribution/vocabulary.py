@@ -82,6 +82,8 @@ class Vocabulary:
         self.describer_openers = _words(lx, "describer_openers")
         self.name_describer_stops = _words(lx, "name_describer_stops")
         self.subject_ending_cues = _words(lx, "subject_ending_cues")
+        self.pronoun_subject_blockers = _words(lx, "pronoun_subject_blockers")
+        self.nominative_pronouns = _words(lx, "nominative_pronouns")
         self.time_nouns = _words(lx, "time_nouns")
         self.to_verbs = _words(lx, "to_verbs")
         self.to_adjectives = _words(lx, "to_adjectives")
