@@ -1833,3 +1833,17 @@ def test_a_relative_clause_cue_comes_after_the_main_clause(auditor):
                         "pier.")[0]
     assert c.attribution.source == "residents"
     assert [a.source for a in c.attributions] == ["pilot", "residents"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("About four in 10 voters said the ferry was late, while nine in 10 said the fares were high.", "nine in 10"),
+    ("Six in 10 Maine Democratic primary voters said the ferry was late.", "Six in 10 Maine Democratic primary voters"),
+])
+def test_a_share_in_ten_is_a_group(auditor, text, source):
+    found = claims(auditor, text)[0].attributions
+    assert [(a.kind, a.source) for a in found if a.source == source] == [("unnamed_group", source)]
+
+
+def test_a_name_in_a_partitive_is_the_possessor_not_the_head(auditor):
+    """ "one of Mr. Lind's aides": the aides' head is read after "one of", so the name is a possessor."""
+    assert one(auditor, "One of Mr. Lind's aides said the ferry was late.").kind == "anonymous"

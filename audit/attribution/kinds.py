@@ -272,8 +272,10 @@ class Classifier:
         actor = person or org
         # The head of the phrase decides: "advisers to Mr. Obama" are advisers, "Republican activists
         # clamoring to block Donald Trump" are activists, "a report by The New York Times" is a report.
-        m = self.v.partitive_re.match(np)                 # "one of Mr. Obama's climate advisers"
-        head_np = self._head_phrase(np[m.end():] if m else np)
+        m = self.v.partitive_re.match(np) or self.v.in_ten_re.match(np)   # "one of Mr. Obama's climate advisers",
+                                                          # "Six in 10 Ohio voters"
+        off = m.end() if m else 0                         # the head phrase's offset in np, for the name test
+        head_np = self._head_phrase(np[off:])
         words = norm(head_np).split()
         if " ".join(words[-2:]) in self.v.compound_titles and words[-2] in self.v.org_heads:
             words = words[:-1]                            # "the Consulate General of X": a consulate
@@ -281,7 +283,8 @@ class Classifier:
         return _Phrase(np, low, s, base, span, mentions, person, org, _first(mentions, ("outlet",)), masked, name,
                        self.registry.root(actor).name if actor else None, head_np,
                        _head_word(words), words,
-                       named and self._head_is_name(np, masked, head_np, mentions),
+                       named and self._head_is_name(np[off:], masked[off:], head_np,
+                                                    [(a - off, b - off, actor) for a, b, actor in mentions if a >= off]),
                        named and self._appositive_name(np, masked, mentions))
 
     def _head_phrase(self, np: str) -> str:

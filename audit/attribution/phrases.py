@@ -503,6 +503,7 @@ class NounPhrases:
         headed = first in v.heads and min(len(words), len(core_words)) <= _MAX_HEAD_FIRST_WORDS
         if first not in v.openers and first not in v.pronouns and norm(text) not in v.anaphors \
                 and not headed_last and not headed and first not in v.titles \
+                and not (v.number_word_re.fullmatch(first) and len(core_words) <= _MAX_HEAD_FIRST_WORDS + 1) \
                 and not (len(core_words) <= 8 and any(w[0].isupper() for w in core_words[1:])) \
                 and not _ARABIC_PREFIX.match(words[0]):
             return False

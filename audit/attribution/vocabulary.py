@@ -147,6 +147,10 @@ class Vocabulary:
         self.spokesperson_institution_re = re.compile(r"\b" + _alternation(lx["institution_words"] + lx["spokesperson_institutions"]) + r"\b")
         self.unique_office_words = _words(lx, "unique_office_words")
         self.partitive_re = re.compile(_alternation(lx["partitive_quantifiers"]) + r"\s+of\s+", re.IGNORECASE)
+        # A share given as so many in ten ("Six in 10 Ohio voters", "nine out of 10 of them"): its head follows.
+        number = r"(?:\d+|" + _alternation(lx["number_words"]) + r")"
+        self.in_ten_re = re.compile(r"(?:(?:about|nearly|almost|roughly|some|over|more\s+than)\s+)?" + number
+                                    + r"\s+(?:in|out\s+of|of)\s+" + number + r"\s+(?:of\s+)?(?=\S)", re.IGNORECASE)
 
     def _cues(self, lx) -> None:
         self.category = {norm(phrase): kind for kind, name in CUE_CATEGORIES for phrase in lx.get(name, [])}
