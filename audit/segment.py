@@ -11,9 +11,10 @@ inc ltd corp co dept univ no nos fig approx est jan feb mar apr jun jul aug sep 
 u.s u.k u.n e.u u.s.a d.c a.m p.m i.e e.g al
 """.split())
 
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace, then an opener.
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace, then an opener
+# (or a quotation mark and a bracket: '“[Lind] knows').
 # The lookbehind starts a candidate only at the first mark of a run: a run of n dots costs O(n), not O(n²).
-_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]+["'”’)\]]*(?=\s+(?:["'“‘(\[]|[“"]\[)?[A-Z0-9])""")
 _LAST_WORD = re.compile(r"([\w.]+)[.]$")
 # Sentences glued without a space ("the conflict.The army said"): a lower-case word of two letters or
 # more, terminal punctuation, then a capitalised word. "U.S.", "Mr.Smith" and "3.5" never match.

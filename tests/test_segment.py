@@ -66,3 +66,9 @@ def test_a_boundary_is_tried_only_at_the_first_mark_of_a_run_so_long_runs_cost_l
     text = "Wait... Then " + "." * 100_000 + " Done."
     assert _BOUNDARY.match(text, 4).group() == "..." and _BOUNDARY.match(text, 5) is None
     assert [t for _, t in _texts(text)] == ["Wait...", "Then " + "." * 100_000, "Done."]
+
+
+def test_a_quotation_opening_with_a_bracket_starts_a_sentence():
+    text = "The pilot also believes the pier is safe. “[Lind] knows the harbour,” Reyes said."
+    assert [t for _, t in _texts(text)] == ["The pilot also believes the pier is safe.",
+                                            "“[Lind] knows the harbour,” Reyes said."]
