@@ -1847,3 +1847,17 @@ def test_a_share_in_ten_is_a_group(auditor, text, source):
 def test_a_name_in_a_partitive_is_the_possessor_not_the_head(auditor):
     """ "one of Mr. Lind's aides": the aides' head is read after "one of", so the name is a possessor."""
     assert one(auditor, "One of Mr. Lind's aides said the ferry was late.").kind == "anonymous"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Pointing to the report’s conclusions, harbour officials concurred with the findings.", "harbour officials"),
+    ("Saying he was tired, Lind left the harbour.", "Lind"),
+])
+def test_a_participle_opening_the_sentence_takes_the_main_subject(auditor, text, source):
+    assert one(auditor, text).source == source
+
+
+def test_adding_to_opens_an_inverted_clause_with_no_speaker(auditor):
+    found = claims(auditor, "Adding to the worry is a report that Lind, after a storm, laid off his "
+                            "crew.")[0].attributions
+    assert all(a.source_span is None or "storm" not in a.source_span.text for a in found)

@@ -19,6 +19,12 @@ _QUOTE_END = ("”", '"', "''", "’")
 _NO_BELIEF_SUBJECTS = ("i", "we", "you")
 _SENTENCE_END = " \t\r\n.!?\"”’')"
 _ARTICLES = ("a", "an", "the")
+_OPENING_MARKS = " \t\n\"“‘'(—–-"
+
+
+def quotes_between(s: str, a: int, b: int) -> bool:
+    """A quotation mark between `a` and `b` (the opening clause runs into a quotation)."""
+    return any(ch in s[a:b] for ch in "“”\"")
 
 
 def last_word(s: str, pos: int) -> str:
@@ -149,6 +155,8 @@ class SourceFinder:
             return self.phrases.main_subject(s, cue.start)
         tokens = before.split()
         prev = tokens[-1].lower() if tokens else ""
+        if not before.strip(_OPENING_MARKS):              # "Pointing to the report, officials concurred": the
+            return self._after_opening_clause(s, cue)     # subject after the opening clause
         if prev in _BEFORE_PARTICIPLE:
             opening = len(before) - len(prev)
             if not s[:opening].strip():                   # "After saying he was nervous, the man ...": the
@@ -162,6 +170,18 @@ class SourceFinder:
         if m and m.start():                               # "Trump isn't saying", "Ryan also is stressing"
             return self.phrases.subject(s, m.start(), quotes, "speech")
         return self.phrases.subject(s, cue.start, quotes, "progressive")
+
+    def _after_opening_clause(self, s: str, cue: Cue) -> Source | None:
+        """The main clause's subject after a participle clause opening the sentence, up to its first comma."""
+        comma = s.find(", ", cue.end)
+        if comma < 0 or quotes_between(s, cue.end, comma) \
+                or norm(s[cue.start:cue.end + 4]) in self.v.opening_copula_participles:
+            return None                                   # "Adding to the wariness is ...": no clause of a speaker
+        rest = comma + 2
+        src = self.phrases.main_subject(s[rest:], len(s) - rest)
+        if src is None or not src.text.strip():
+            return None
+        return Source(src.start + rest, src.end + rest, src.text, src.name)
 
     def _without_adverbs(self, before: str) -> str:
         """The text before a participle without the adverbs right before it (at most two)."""

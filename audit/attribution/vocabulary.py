@@ -82,6 +82,7 @@ class Vocabulary:
         self.describer_openers = _words(lx, "describer_openers")
         self.name_describer_stops = _words(lx, "name_describer_stops")
         self.subject_ending_cues = _words(lx, "subject_ending_cues")
+        self.opening_copula_participles = _words(lx, "opening_copula_participles")
         self.pronoun_subject_blockers = _words(lx, "pronoun_subject_blockers")
         self.nominative_pronouns = _words(lx, "nominative_pronouns")
         self.time_nouns = _words(lx, "time_nouns")
