@@ -1861,3 +1861,15 @@ def test_adding_to_opens_an_inverted_clause_with_no_speaker(auditor):
     found = claims(auditor, "Adding to the worry is a report that Lind, after a storm, laid off his "
                             "crew.")[0].attributions
     assert all(a.source_span is None or "storm" not in a.source_span.text for a in found)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Ana Lind, who has run the ferry this year, hopes the pier will reopen.", "Ana Lind"),
+    ("Lind, a harbour pilot, intends to sail on Monday.", "Lind, a harbour pilot"),
+])
+def test_a_noun_like_verb_after_a_name_and_its_aside_is_a_verb(auditor, text, source):
+    assert one(auditor, text).source == source
+
+
+def test_a_plural_noun_after_a_comma_stays_a_noun(auditor):
+    assert one(auditor, "In the year, hopes for a deal faded.").kind == "none"

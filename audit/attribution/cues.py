@@ -40,6 +40,10 @@ _WORD = re.compile(r"\S+")
 _DETERMINED = re.compile(r"(?:an?|the|this|that|their|its)\s|[A-Z]")
 _POLL_TAIL = 60                   # characters after the poll noun its description may run to a comma
 _DOTS_AND_SPACES = re.compile(r"[ .]*")
+# A name and an aside between commas ending right before a word ("Jeb Bush, who has been ..., hopes", "Lind, a
+# pilot, plans"): the word after it is the name's verb, not a plural noun.
+_NAME_ASIDE = re.compile(r"[A-Z][\w.’'-]*,\s+(?:who|a|an|the|his|her|their)\s[^,;:“”\"()]*,\s*$")
+_ASIDE_REACH = 200
 
 
 def is_credit(s: str, a: int, b: int) -> bool:
@@ -200,8 +204,9 @@ class CueFinder:
         if low in v.clause_only_verbs and not _CLAUSE_FOLLOWS.match(after) and not v.nominative_re.match(s, b) \
                 and not (low in v.estimate_verbs and self._document_shortly_before(s, b - len(low))):
             return True                                   # not "an assessment estimated casualties at 300"
-        if low in v.ambiguous and not self._verb_after(prev_raw, prev, after):
-            return True
+        if low in v.ambiguous and not self._verb_after(prev_raw, prev, after) \
+                and not (prev_raw.endswith(",") and _NAME_ASIDE.search(s, max(0, b - len(low) - _ASIDE_REACH), b - len(low))):
+            return True                                   # "Bush, who has been ..., hopes" is a verb after its subject
         if low == "called" and _NAMED_THING.search(before) and not _CALLED_ON.match(s[b:]):
             return True                                   # "a group called X", "so-called"
         return " " not in low and not low.endswith(("s", "ed", "ing")) and low not in v.irregular_past and (
