@@ -1873,3 +1873,17 @@ def test_a_noun_like_verb_after_a_name_and_its_aside_is_a_verb(auditor, text, so
 
 def test_a_plural_noun_after_a_comma_stays_a_noun(auditor):
     assert one(auditor, "In the year, hopes for a deal faded.").kind == "none"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Most pilots feel the harbour is safer now.", "Most pilots"),
+    ("The Harbour Institute notes the pier is usually closed in winter.", "The Harbour Institute"),
+    ("Lind knows Reyes will sail to the end.", "Lind"),
+])
+def test_a_clause_only_verb_before_a_clause_without_that(auditor, text, source):
+    """ "feel the harbour is ...": a determiner or a name and a finite verb show the clause "that" would open."""
+    assert one(auditor, text).source == source
+
+
+def test_a_clause_only_verb_with_an_object_stays_none(auditor):
+    assert one(auditor, "Lind knows the city well.").kind == "none"

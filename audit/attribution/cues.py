@@ -202,6 +202,7 @@ class CueFinder:
             return True                                   # "the claims", "Trump's plans", "the alleged"; not "he's said"
         after = s[b:b + 20]
         if low in v.clause_only_verbs and not _CLAUSE_FOLLOWS.match(after) and not v.nominative_re.match(s, b) \
+                and not v.bare_clause_re.match(s, b) \
                 and not (low in v.estimate_verbs and self._document_shortly_before(s, b - len(low))):
             return True                                   # not "an assessment estimated casualties at 300"
         if low in v.ambiguous and not self._verb_after(prev_raw, prev, after) \

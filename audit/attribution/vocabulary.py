@@ -147,6 +147,10 @@ class Vocabulary:
         self.place_nouns = _words(lx, "place_nouns")
         self.spokesperson_institution_re = re.compile(r"\b" + _alternation(lx["institution_words"] + lx["spokesperson_institutions"]) + r"\b")
         self.unique_office_words = _words(lx, "unique_office_words")
+        # A clause after a verb with no "that": a determiner and up to two words, or a name, then a finite verb
+        # ("feel the country is on the wrong path", "knew the deal would fail", "notes Lind has").
+        self.bare_clause_re = re.compile(r"\s+(?:(?:the|this|that|his|her|their|its|our|many|most|some)\s+(?:[\w’'-]+\s+){0,2}?"
+                                         r"|(?:[A-Z][\w’'.-]*\s+){1,3})" + _alternation(lx["bare_clause_verbs"]) + r"\b")
         self.partitive_re = re.compile(_alternation(lx["partitive_quantifiers"]) + r"\s+of\s+", re.IGNORECASE)
         # A share given as so many in ten ("Six in 10 Ohio voters", "nine out of 10 of them"): its head follows.
         number = r"(?:\d+|" + _alternation(lx["number_words"]) + r")"
