@@ -1887,3 +1887,12 @@ def test_a_clause_only_verb_before_a_clause_without_that(auditor, text, source):
 
 def test_a_clause_only_verb_with_an_object_stays_none(auditor):
     assert one(auditor, "Lind knows the city well.").kind == "none"
+
+
+def test_a_main_clause_view_after_an_adverbial_clause_attribution(auditor):
+    """ "While almost everyone agrees ..., some critics fear ...": the main clause's view is an attribution too,
+    and the primary one."""
+    c = claims(auditor, "While almost everyone agrees the old pier was flawed, some critics fear the new one will "
+                        "leave the harbour with fewer berths.")[0]
+    assert [a.source for a in c.attributions] == ["almost everyone", "some critics"]
+    assert c.attribution.source == "some critics"

@@ -309,8 +309,9 @@ class Extractor:
                 if self._common_relative(src):            # "a gunman who expressed ...": after the main clause's
                     later.append((cue, src))
                     continue
-            if found and cue.kind not in FURTHER and (quotes.inside(cue.start) or not self._joined_clause(s, src)):
-                continue                                  # a view after the first: only a joined clause's own
+            if found and cue.kind not in FURTHER and (quotes.inside(cue.start) or not (
+                    self._joined_clause(s, src) or self._main_after_subordinate(s, found, src))):
+                continue                                  # a view after the first: only a joined or main clause's own
             if src is not None and quotes.inside(cue.start) and self._speaker_pronoun(src):
                 continue                                  # '"I will tell the truth."': the quoted speaker's words
             if src is None or src is COORDINATED:
@@ -337,6 +338,13 @@ class Extractor:
                             and not _adds_nothing(*outlet_only, found, quotes)):
             found.append(outlet_only)                     # "X said ..., according to [Outlet]": a further one
         return found, fallback, coordinated
+
+    def _main_after_subordinate(self, s: str, found: list[tuple[Cue, Source]], src: Source | None) -> bool:
+        """Every attribution found so far is in an adverbial clause ("While almost everyone agrees ...,") and this
+        source opens the main clause after it ("..., some critics fear"): the main clause's view."""
+        return src is not None and src is not COORDINATED and all(self._subordinate(s, f) for _, f in found) \
+            and not self._subordinate(s, src) and s[:src.start].rstrip().endswith(",") \
+            and all(f.end < src.start for _, f in found)
 
     def _common_relative(self, src: Source | None) -> bool:
         """A relative pronoun source whose antecedent is a common noun ("voters who say", "a former governor who
