@@ -1896,3 +1896,14 @@ def test_a_main_clause_view_after_an_adverbial_clause_attribution(auditor):
                         "leave the harbour with fewer berths.")[0]
     assert [a.source for a in c.attributions] == ["almost everyone", "some critics"]
     assert c.attribution.source == "some critics"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Prime Minister Ana Lind spoke on Monday. Lind’s spokesman said the pier would reopen.", "anonymous"),
+    ("Rep. Tomas Reyes spoke on Monday. Reyes's spokeswoman said the pier would reopen.", "anonymous"),
+    ("The ferry company spoke on Monday. Harbourline’s spokesman said the pier would reopen.", "named_org"),
+])
+def test_a_spokesperson_for_a_person_the_document_names(auditor, text, kind):
+    """A one-word possessor is a person when the document names it after a first name or an honorific: a
+    spokesperson for a person is anonymous, for an institution named_org."""
+    assert claims(auditor, text)[1].attribution.kind == kind

@@ -355,6 +355,8 @@ class Classifier:
             described = scope[:-len(p.head) - 1] if scope.lower().endswith(p.head) else scope
             if p.org or v.spokesperson_institution_re.search(described.lower()) or described.lower().split()[:1] == ["its"]:
                 return True
+            if self._owner_is_person(described):
+                return False                              # "Cameron's spokesman": the document names him in full
             return not (p.person or p.name or v.honorific_re.search(described)) and self._names_institution(described)
         if p.head not in v.institution_plural_heads or self._collective(norm(p.head_np)):
             return False
@@ -370,6 +372,22 @@ class Classifier:
         common = first if self._common_word_opening(p, first) else None    # "Federal officials", "Public health officials"
         return self._names_institution(scope.replace(p.head_np, p.head_np.rsplit(" ", 1)[0]) if " " in p.head_np
                                        else scope[len(p.head_np):], common)
+
+    def _owner_is_person(self, described: str) -> bool:
+        """A one-word possessor ("Cameron's", "Grayson's") the document names elsewhere as a person, after a first
+        name or an honorific ("David Cameron", "Rep. Alan Grayson", "Mr. Cameron")."""
+        words = described.split()
+        if len(words) != 1 or not words[0].endswith(("'s", "’s")) or not words[0][:1].isupper() or not self._text:
+            return False
+        name = strip_possessive(words[0].replace("’", "'"))
+        if not name.isalpha():
+            return False
+        for m in re.finditer(r"(\S+)\s+" + re.escape(name) + r"\b", self._text):
+            before = m.group(1)
+            if self.v.honorific_re.fullmatch(m.group()[:len(before) + 2]) or (before[:1].isupper() and before.isalpha()
+                                                         and not self._not_name_word(before)):
+                return True
+        return False
 
     def _unique_office(self, p: _Phrase) -> bool:
         """A singular "the" description of one office ("the U.S. top diplomat", "the U.N.'s top official", "the
