@@ -341,7 +341,7 @@ def test_outlet_names_are_not_people(auditor, phrase, kind):
 
 
 @pytest.mark.parametrize("sentence, cue", [
-    ("I think the ferry is safe.", "think"),
+    ("You think the ferry is safe.", "think"),                # the reader holds no belief ("I think": the writer's, self)
     ("Do you believe the tolls will fall?", "believe"),
 ])
 def test_a_belief_with_no_source_keeps_its_cue(auditor, sentence, cue):
@@ -858,8 +858,8 @@ def test_a_stance_whose_source_is_not_found_keeps_its_cue(auditor):
 
 
 @pytest.mark.parametrize("sentence, kept", [
-    ("It was the outcome that we had hoped for.", True),       # the writer holds no belief; "hoped" is listed
-    ("It was the outcome that I want to see.", False),         # "want" alone is too often no attribution
+    ("It was the outcome that you had hoped for.", True),      # the reader holds no belief; "hoped" is listed
+    ("It was the outcome that you want to see.", False),       # "want" alone is too often no attribution
 ])
 def test_only_listed_beliefs_keep_their_cue_without_a_source(auditor, sentence, kept):
     assert (one(auditor, sentence).cue is not None) == kept
@@ -1907,3 +1907,20 @@ def test_a_spokesperson_for_a_person_the_document_names(auditor, text, kind):
     """A one-word possessor is a person when the document names it after a first name or an honorific: a
     spokesperson for a person is anonymous, for an institution named_org."""
     assert claims(auditor, text)[1].attribution.kind == kind
+
+
+@pytest.mark.parametrize("text, source", [
+    ("I think the pier should reopen before the summer.", "I"),
+    ("We want the harbour board to publish its figures.", "We"),
+])
+def test_the_writers_own_belief_is_self(auditor, text, source):
+    """ "I think" outside a quotation is the writer's view (an op-ed's): kind self, as the guideline labels it."""
+    a = one(auditor, text)
+    assert (a.kind, a.source) == ("self", source)
+
+
+def test_a_quoted_speakers_i_think_is_not_the_claims_source(auditor):
+    found = claims(auditor, "“I think the pier is safe,” Lind said.")[0].attributions
+    assert [a.source for a in found if not a.nested] == ["Lind"]
+
+

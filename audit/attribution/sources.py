@@ -16,7 +16,7 @@ _BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were|been|be)(?:n[’']t)?(?:\s+(
                         r"|(?<=\s)(?:also|still|now|already)\s+(?:is|are|was|were)\s*$")
 _BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
 _QUOTE_END = ("”", '"', "''", "’")
-_NO_BELIEF_SUBJECTS = ("i", "we", "you")
+_NO_BELIEF_SUBJECTS = ("you",)
 _SENTENCE_END = " \t\r\n.!?\"”’')"
 _ARTICLES = ("a", "an", "the")
 _OPENING_MARKS = " \t\n\"“‘'(—–-"
@@ -73,7 +73,7 @@ class SourceFinder:
         v = self.v
         np = src.name or src.text
         low = norm(np)
-        if low in ("i", "we", "you", "it"):
+        if low in ("you", "it"):
             return False
         if low in v.anaphors or low in v.pronouns:
             return True
@@ -255,7 +255,8 @@ class SourceFinder:
         return any(w in v.person_nouns or w in v.heads for w in (low, low[:-1] if low.endswith("s") else low))
 
     def _fits(self, s: str, cue: Cue, src: Source) -> bool:
-        """Beliefs are not the writer's or the reader's; evidence comes from documents and groups."""
+        """Beliefs are not the reader's ("you think"; the writer's "I think" is the self's); evidence comes from
+        documents and groups."""
         if cue.kind == "belief":
             return src.text.lower() not in _NO_BELIEF_SUBJECTS
         if cue.kind == "evidence":                        # '"...," Carson concluded.': a quotation's speaker
