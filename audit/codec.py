@@ -49,6 +49,9 @@ from audit.models import (
 )
 
 COMPRESSION = 6             # zlib level of stored blocks and analyses: JSON shrinks about 6x
+PENDING_COMPRESSION = 1     # zlib level of an analysis kept (or sent by a worker) until the run saves it, when
+                            # it is compressed again at COMPRESSION or as what differs from its block: PolNeAR
+                            # train's 6.6 MB and 0.15 s, against 36.7 MB as they are, 0.36 s at 6
 _ENCODER = msgspec.json.Encoder()
 _DECODER = msgspec.json.Decoder()
 
@@ -172,8 +175,9 @@ def analysis_json(doc: Document, claims: list[Claim]) -> bytes:
 
 
 def pack_analysis(doc: Document, claims: list[Claim]) -> bytes:
-    """A document's analysis as workers return it: its `analysis_json`, compressed."""
-    return zlib.compress(analysis_json(doc, claims), COMPRESSION)
+    """A document's analysis as the store keeps it until the run is saved, and as workers return it: its
+    `analysis_json`, compressed at PENDING_COMPRESSION (the save compresses what it writes again)."""
+    return zlib.compress(analysis_json(doc, claims), PENDING_COMPRESSION)
 
 
 def unpack_analysis(payload: bytes, text: str) -> tuple[Document, list[Claim]]:

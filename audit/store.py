@@ -46,8 +46,6 @@ DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+p
 DRIVER_PACKAGES = {"psycopg": '"provenance-audit[postgres]"', "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient"}
 SCHEMA_LOCK_KEY = int.from_bytes(b"audit-db", "big")   # PostgreSQL advisory lock held while creating tables
 PRUNE_LOCK_KEY = SCHEMA_LOCK_KEY + 1                    # held while pruning, and shared while saving
-PENDING_COMPRESSION = 1     # zlib level of the analyses a run keeps until it saves them (against a block):
-                            # 6.6 MB and 0.15 s for PolNeAR train's, against 36.7 MB as they are, 0.36 s at 6
 
 
 class PackedJSON(TypeDecorator):
@@ -243,7 +241,7 @@ class Store:
         transaction, as what differs from the document's block in that run where it can be."""
         if packed is None:
             with gc_paused():
-                packed = zlib.compress(codec.analysis_json(doc, claims), PENDING_COMPRESSION)
+                packed = codec.pack_analysis(doc, claims)
         self._pending_cache[(doc.sha256, analysis_key)] = packed
 
     # -- matching features (audit.corroborate.stored) -------------------------------------------

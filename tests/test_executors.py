@@ -134,3 +134,25 @@ def test_a_document_failing_in_a_worker_is_skipped_as_in_one_process(auditor, tm
     assert [s.error for s in parallel.skipped] == [s.error for s in single.skipped]
     assert "internal error while analysing: ZeroDivisionError" in single.skipped[0].error
     assert _timeless(dumps(parallel)) == _timeless(dumps(single))
+
+
+def test_forked_workers_use_the_parents_compiled_auditor(auditor, corpus, single_process, monkeypatch):
+    """Where the platform forks, the workers analyse with the parent's Auditor instead of compiling their
+    own: a worker that compiled one would fail here (the forked workers inherit the patched build)."""
+    def compiled_again(spec):
+        raise AssertionError("a forked worker compiled its own Auditor")
+
+    monkeypatch.setattr(WorkerSpec, "build", compiled_again)
+    assert _timeless(dumps(auditor.run([str(corpus)], executor=LocalProcesses(2)))) == single_process
+    import audit.executors
+
+    assert audit.executors._compiled == {}          # the parent keeps no reference to its Auditor
+
+
+def test_without_fork_each_worker_compiles_its_own_auditor(auditor, corpus, single_process, monkeypatch):
+    """Where the platform cannot fork, the workers are started afresh and compile the Auditor from the
+    WorkerSpec: the same JSON."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert _timeless(dumps(auditor.run([str(corpus)], executor=LocalProcesses(2)))) == single_process
