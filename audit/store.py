@@ -17,13 +17,15 @@ Importing this module loads sqlmodel (~0.5 s): import it only where the store is
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import zlib
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, TypeVar
 
 from sqlalchemy import (
     JSON, LargeBinary, TypeDecorator, and_, bindparam, column, create_engine, delete, event, exists, func, insert, inspect, literal,
@@ -39,6 +41,7 @@ from audit.errors import AuditError
 from audit.gcpause import gc_paused
 from audit.models import AuditResult, Claim, Document, RunInfo
 
+T = TypeVar("T")
 DEFAULT_URL = "sqlite:///.audit/audit.db"
 PAYLOAD = LargeBinary().with_variant(mysql.LONGBLOB(), "mysql", "mariadb")   # MySQL's BLOB stops at 64 KiB
 BATCH_ROWS = 5000
@@ -283,15 +286,19 @@ class Store:
                 conn.execute(insert(RUNS), [_run_row(result, content_key, baselined, input_key, counts)])
                 if conn.dialect.name == "postgresql":   # a prune must not delete a block this run points at
                     conn.execute(select(func.pg_advisory_xact_lock_shared(PRUNE_LOCK_KEY)))
-                bases: dict[str, tuple[int, bytes]] = {}
                 if not same_as or _copy_blocks(conn, same_as, result.run.id) != len(result.documents):
                     conn.execute(delete(RUN_DOCUMENTS).where(RUN_DOCUMENTS.c.run_id == result.run.id))
                     claims = codec.with_claims(result).claims
                     blocks = _blocks(result.documents, claims)
-                    ids = _write_blocks(conn, result.run.id, result.documents, blocks)
+                    bases: dict[str, _Block] = {}
                     for doc, block in zip(result.documents, blocks):
-                        bases.setdefault(doc.sha256, (ids[block.digest], block.data))
-                self._write_pending_cache(conn, bases)
+                        bases.setdefault(doc.sha256, block)
+                    # the new blocks are compressed on threads while this one works out the cache's rows
+                    ids, cached = _write_blocks(conn, result.run.id, result.documents, blocks,
+                                                lambda: self._pending_cache_rows(bases))
+                    self._write_pending_cache(conn, cached, ids)
+                else:
+                    self._write_pending_cache(conn, self._pending_cache_rows({}), {})
                 self._write_pending_features(conn)
         except SQLAlchemyError as e:
             raise AuditError(f"could not save run {result.run.id} to {self.url}, nothing was saved: "
@@ -299,15 +306,23 @@ class Store:
         self._pending_cache.clear()
         self._pending_features.clear()
 
-    def _write_pending_cache(self, conn: Connection, bases: dict[str, tuple[int, bytes]]) -> None:
-        """Insert or replace the pending entries, in key order: concurrent runs caching the same documents
-        then wait for each other instead of failing on the primary key or deadlocking. An entry whose
-        document has a block in `bases` (sha256 -> block id and JSON, those the run wrote) keeps only what
-        differs from it, and points at it."""
-        if not self._pending_cache:
-            return
-        rows = [_cache_row(sha, key, zlib.decompress(packed), bases.get(sha))
+    def _pending_cache_rows(self, bases: dict[str, _Block]) -> list[dict[str, Any]]:
+        """The rows of the pending entries, in key order. An entry whose document has a block in `bases`
+        (sha256 -> a block the run writes) keeps only what differs from it, and names it by its digest in
+        `block` (the id it gets is put there when writing)."""
+        return [_cache_row(sha, key, zlib.decompress(packed), bases.get(sha))
                 for (sha, key), packed in sorted(self._pending_cache.items())]
+
+    @staticmethod
+    def _write_pending_cache(conn: Connection, rows: list[dict[str, Any]], ids: dict[str, int]) -> None:
+        """Insert or replace the pending entries' `rows`, in key order: concurrent runs caching the same
+        documents then wait for each other instead of failing on the primary key or deadlocking. A row's
+        block digest becomes the block's id (`ids`)."""
+        if not rows:
+            return
+        for row in rows:
+            if row["block"] is not None:
+                row["block"] = ids[row["block"]]
         statement = _cache_upsert(conn.dialect.name)
         if statement is None:   # a database without ON CONFLICT: replace by deleting first
             _delete_rows(conn, CACHE, rows, ("sha256", "analysis_key"))
@@ -698,7 +713,7 @@ def _move_legacy_runs(conn: Connection) -> None:
             raise AuditError(f"cannot move stored run {run_id} to this version's store layout: its payload does "
                              f"not read ({type(exc).__name__}: {exc}); open the store with the audit version that "
                              "wrote it, or use a new store (--db)") from None
-        _write_blocks(conn, run_id, docs, _blocks(docs, run_claims))
+        _write_blocks(conn, run_id, docs, _blocks(docs, run_claims), lambda: None)
     for name in LEGACY_TABLES:
         if name in present:
             conn.exec_driver_sql(f"DROP TABLE {name}")   # names from LEGACY_TABLES only
@@ -798,14 +813,15 @@ def _json_digest(value: Any) -> tuple[str, bytes]:
     return hashlib.sha256(data).hexdigest(), data
 
 
-def _cache_row(sha256: str, key: str, analysis: bytes, base: tuple[int, bytes] | None) -> dict[str, Any]:
-    """The cache row of an `analysis_json`: what differs from the block `base` (its id and JSON) where it
-    can be, else the whole analysis."""
-    delta = codec.analysis_delta(analysis, base[1]) if base else None
+def _cache_row(sha256: str, key: str, analysis: bytes, base: _Block | tuple[int, bytes] | None) -> dict[str, Any]:
+    """The cache row of an `analysis_json`: what differs from the block `base` where it can be, pointing at
+    it (a stored block's id and JSON, or a block being written, by its digest), else the whole analysis."""
+    data, block = (base.data, base.digest) if isinstance(base, _Block) else (base[1], base[0]) if base else (b"", None)
+    delta = codec.analysis_delta(analysis, data) if base else None
     if base is None or delta is None:
         return {"sha256": sha256, "analysis_key": key, "payload": zlib.compress(analysis, codec.COMPRESSION),
                 "block": None}
-    return {"sha256": sha256, "analysis_key": key, "payload": delta, "block": base[0]}
+    return {"sha256": sha256, "analysis_key": key, "payload": delta, "block": block}
 
 
 def _read_analysis(pending: bytes | None, stored: tuple[bytes, bytes | None] | None,
@@ -840,19 +856,40 @@ def _blocks(documents: list[Document], claims: list[Claim]) -> list[_Block]:
     return blocks
 
 
-def _write_blocks(conn: Connection, run_id: str, documents: list[Document], blocks: list[_Block]) -> dict[str, int]:
-    """A run's document rows, and the blocks not stored yet with their claim and finding rows; the id of
-    each block by digest."""
+def _write_blocks(conn: Connection, run_id: str, documents: list[Document], blocks: list[_Block],
+                 meanwhile: Callable[[], T]) -> tuple[dict[str, int], T]:
+    """A run's document rows, and the blocks not stored yet with their claim and finding rows: the id of
+    each block by digest, and what `meanwhile()` gives, called while the new blocks are compressed."""
     unique = sorted({b.digest: b for b in blocks}.values(), key=lambda b: b.digest)   # one lock order for all
     ids = _block_ids(conn, [b.digest for b in unique])
     new = [b for b in unique if b.digest not in ids]
-    _insert_batched(conn, BLOCKS, ({"digest": b.digest, "payload": zlib.compress(b.data, codec.COMPRESSION)} for b in new),
-                    skip_existing=True)
+    with _compressing([b.data for b in new]) as payloads:
+        done = meanwhile()
+        _insert_batched(conn, BLOCKS, ({"digest": b.digest, "payload": payload} for b, payload in zip(new, payloads)),
+                        skip_existing=True)
     ids.update(_block_ids(conn, [b.digest for b in new]))
     _insert_batched(conn, CLAIMS, _claim_rows(new, ids), skip_existing=True)
     _insert_batched(conn, FINDINGS, _finding_rows(new, ids), skip_existing=True)
     _insert_batched(conn, RUN_DOCUMENTS, _run_document_rows(run_id, documents, [ids[b.digest] for b in blocks]))
-    return ids
+    return ids, done
+
+
+COMPRESSING_THREADS = 4      # zlib lets go of the GIL while it compresses
+MIN_THREADED = 16            # fewer blocks (a re-run with a few files changed) are compressed in this thread
+
+
+@contextmanager
+def _compressing(data: list[bytes]) -> Iterator[Iterator[bytes]]:
+    """Each of `data` zlib-compressed at codec.COMPRESSION, in order, compressed on threads from the start
+    (so the caller works on meanwhile); the same bytes as compressing them one after the other."""
+    threads = min(COMPRESSING_THREADS, os.cpu_count() or 1)
+    if threads < 2 or len(data) < MIN_THREADED:
+        yield (zlib.compress(d, codec.COMPRESSION) for d in data)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(threads) as pool:
+        yield pool.map(zlib.compress, data, repeat(codec.COMPRESSION))
 
 
 def _unused_blocks(conn: Connection, candidates: list[int]) -> list[int]:

@@ -5,6 +5,8 @@ import sqlite3
 import sys
 import time
 import uuid
+import zlib
+from dataclasses import replace
 
 import pytest
 from conftest import fresh_postgres_schema, postgres_admin, postgres_unavailable
@@ -619,3 +621,45 @@ def test_a_run_taken_whole_as_stored_json_has_no_changes_and_a_changed_one_has_t
     other = store.load_run("run-3", claims=False)
     compare(other, previous)
     assert (other.changes["new"], other.changes["removed"]) == (["c9new"], ["c1abd", "c2xyz"])
+
+
+def test_blocks_compressed_on_threads_are_stored_as_one_thread_stores_them(tmp_path, monkeypatch):
+    """A run of more documents than MIN_THREADED has its new blocks compressed on threads while the cache's
+    rows are worked out: the store holds the bytes of a save compressing them one after the other, and
+    each cached analysis points at its own document's block."""
+    def run_of(count: int) -> tuple[AuditResult, list[tuple[Document, list[Claim]]]]:
+        result = make_result(claim_ids=())
+        result.documents = [make_document(f"doc{i}", f"{i:064x}") for i in range(count)]
+        for doc in result.documents:
+            doc.text = TEXT + f"Story {doc.id}.\n"
+        result.claims = [make_claim(f"c{i}-{j}", f"doc{i}", j) for i in range(count) for j in range(2)]
+        result.by_document = []
+        cache = [(doc, analysis_of(replace(result, claims=[c for c in result.claims if c.document == doc.id])))
+                 for doc in result.documents]
+        return result, cache
+
+    def stored(name: str) -> tuple[list, list]:
+        result, cache = run_of(3 * store_module.MIN_THREADED)
+        with Store(f"sqlite:///{tmp_path / name}.db") as s:
+            for doc, claims in cache:
+                s.cache_analysis(doc, claims, "key-1")
+            s.save_run(result)
+            with s._engine.connect() as conn:
+                blocks = conn.execute(select(store_module.BLOCKS.c.id, store_module.BLOCKS.c.digest,
+                                             store_module.BLOCKS.c.payload).order_by(store_module.BLOCKS.c.id)).all()
+                rows = conn.execute(select(store_module.CACHE.c.sha256, store_module.CACHE.c.payload,
+                                           store_module.CACHE.c.block).order_by(store_module.CACHE.c.sha256)).all()
+                named = dict(conn.execute(select(store_module.RUN_DOCUMENTS.c.sha256, store_module.RUN_DOCUMENTS.c.block)).all())
+            assert [cached(s, doc, "key-1") for doc, _ in cache] == cache
+        assert all(block == named[sha] for sha, _, block in rows)
+        return [tuple(b) for b in blocks], [tuple(r) for r in rows]
+
+    threaded = stored("threaded")
+    monkeypatch.setattr(store_module, "COMPRESSING_THREADS", 1)
+    assert stored("one") == threaded
+
+
+def test_compressing_keeps_the_order_and_the_bytes_of_one_thread():
+    data = [(b"block %d " % i) * (i * 50 + 1) for i in range(3 * store_module.MIN_THREADED)]
+    with store_module._compressing(data) as payloads:
+        assert list(payloads) == [zlib.compress(d, store_module.codec.COMPRESSION) for d in data]
