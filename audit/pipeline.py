@@ -40,6 +40,7 @@ from .suppress import Suppressor, hide_comments
 
 if TYPE_CHECKING:
     from .attribution import Extractor
+    from .corroborate.stored import Given
     from .frames import FrameReader
 
 Progress = Callable[[str, int, int | None], None]     # (stage, done, total or None when unknown)
@@ -265,7 +266,7 @@ class Auditor:
 
     def _analyse_all(self, documents: list[Document], skipped: list[Skipped], store, readability: bool,
                      progress: Progress, cuts: dict[str, str], executor: Executor,
-                     features: bool) -> tuple[list[Claim], int, dict[str, bytes]]:
+                     features: bool) -> tuple[list[Claim], int, Given]:
         """(every document's claims, how many documents' stored analysis was reused, the matching features
         records workers computed, by digest of their inputs: asked for if `features`). A reused or analysed
         document replaces its entry in `documents` (keeping its id); one whose analysis fails or runs over
@@ -284,7 +285,9 @@ class Auditor:
         todo = [i for i in range(len(documents)) if i not in analyses]
         if todo:
             _ = self.extractor, self.frames     # compiled before the documents: a failure fails the run once
-        records: dict[str, bytes] = {}
+        from .corroborate.stored import Given
+
+        records = Given()       # decoded as they arrive, while the workers analyse the next documents
         for i, (doc, outcome, packed) in zip(todo, executor.analyse(self, [documents[i] for i in todo],
                                                                     readability, features)):
             done += 1
@@ -295,14 +298,14 @@ class Auditor:
             if store:
                 store.cache_analysis(doc, outcome, keys[i], packed.analysis if packed else None)
             if packed and packed.features:
-                records[packed.features[0]] = packed.features[1]
+                records.add(*packed.features)
             analyses[i] = doc, outcome
         kept = sorted(analyses)
         documents[:] = [analyses[i][0] for i in kept]
         return [c for i in kept for c in analyses[i][1]], reused, records
 
     def _corroborate(self, documents: list[Document], claims: list[Claim], prior: Iterable[tuple[Claim, Document]],
-                     skipped: list[Skipped], store, features: dict[str, bytes], jobs: int) -> list[Timeline]:
+                     skipped: list[Skipped], store, features: Given, jobs: int) -> list[Timeline]:
         """Corroborate across the documents (and earlier runs' `prior` claims), apply corpus-scope rules; the
         run's figure timelines. The claims' matching features are read from the workers' records
         (`features`) or the store where they have them (and those not stored are saved with the run); the

@@ -167,3 +167,22 @@ def test_claims_whose_inputs_do_not_encode_are_featurised_and_not_stored(seed_re
     assert inputs(broken) is None and len(feats) == 3 and kept.records == [] and stored.computed == 3
     stored.features(vocab, [(c, doc) for c in claims], set())
     assert kept.records == [inputs(claims)]
+
+
+def test_records_given_as_they_arrive_are_decoded_once_and_each_document_gets_its_own(seed_result):
+    """The parent decodes a worker's record when it arrives (`Given.add`); a second document with the same
+    inputs (a story printed twice) reads it decoded afresh, so no two claims share a Features object; a
+    record that does not read gives None (its claims are featurised again)."""
+    from audit.corroborate.features import vocabulary
+    from audit.corroborate.stored import Given, record
+
+    claims = [c for c in seed_result.claims if c.document == seed_result.claims[0].document]
+    key, payload = record(vocabulary(), claims)
+    given = Given()
+    given.add(key, payload)
+    given.add("broken", b"not a record")
+    first, second = given.record(key), given.record(key)
+    assert first is not None and second is not None and first == second
+    assert all(a is not b for a, b in zip(first.features, second.features))
+    assert given.record("broken") is None and given.record("absent") is None
+    assert len(given) == 2 and len(Given({key: payload})) == 1

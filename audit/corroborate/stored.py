@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import msgspec
 
+from audit.gcpause import gc_paused
 from audit.models import Claim, Document
 
 from .features import Features, Vocabulary
@@ -55,13 +57,39 @@ def record(vocab: Vocabulary, claims: list[Claim]) -> tuple[str, bytes] | None:
     return (key, packed) if key and packed else None
 
 
+class Given:
+    """The features records workers computed, by digest of their inputs. A record `add`ed is decoded at
+    once: the parent adds them as the workers' results arrive, so decoding them overlaps the analysis
+    instead of following it; those given at construction are decoded when read."""
+
+    def __init__(self, payloads: Mapping[str, bytes] | None = None):
+        self.payloads: dict[str, bytes] = dict(payloads or {})
+        self._decoded: dict[str, _Record | None] = {}
+
+    def add(self, digest: str, payload: bytes) -> None:
+        self.payloads[digest] = payload
+        with gc_paused():
+            self._decoded[digest] = _decoded(payload)
+
+    def record(self, digest: str) -> _Record | None:
+        """The record of `digest` (None if none was given or it does not read), decoded afresh if it was
+        read before: two documents with the same inputs get features of their own."""
+        if digest in self._decoded:
+            return self._decoded.pop(digest)
+        return _decoded(self.payloads.get(digest))
+
+    def __len__(self) -> int:
+        return len(self.payloads)
+
+
 class StoredFeatures:
     """The features of a run's claims, read from the records `given` (a worker's, by digest of their
     inputs) or from `store` where it has them under `analysis_key`, else computed; those not stored yet
     are handed to the store (it writes them with the run)."""
 
-    def __init__(self, store, analysis_key: str, given: dict[str, bytes] | None = None):
-        self.store, self.analysis_key, self.given = store, analysis_key, given or {}
+    def __init__(self, store, analysis_key: str, given: Given | Mapping[str, bytes] | None = None):
+        self.store, self.analysis_key = store, analysis_key
+        self.given = given if isinstance(given, Given) else Given(given)
         self.computed = self.read = 0               # claims featurised and claims read, for tests and benchmarks
 
     def features(self, vocab: Vocabulary, rows: list[tuple[Claim, Document]], common: set[str]) -> list[Features]:
@@ -74,13 +102,14 @@ class StoredFeatures:
             else:
                 groups.append((doc, [claim]))
         keys = [inputs(claims) for _, claims in groups]
-        found = self.store.cached_features(self.analysis_key, sorted({k for k in keys if k and k not in self.given})) \
+        given = self.given.payloads
+        found = self.store.cached_features(self.analysis_key, sorted({k for k in keys if k and k not in given})) \
             if self.store else {}
         out: list[Features] = []
         for (doc, claims), key in zip(groups, keys):
-            payload = self.given.get(key) if key else None
-            record = _decoded(payload or found.get(key), len(claims)) if key else None
-            if record is None:
+            payload = given.get(key) if key else None
+            record = (self.given.record(key) if payload else _decoded(found.get(key))) if key else None
+            if record is None or len(record.features) != len(claims):
                 out += self._computed(vocab, doc, claims, key, common)
                 continue
             if payload and self.store:
@@ -120,12 +149,11 @@ def _packed(feats: list[Features], lower: set[str], forms: dict[str, str]) -> by
     return zlib.compress(data, COMPRESSION)
 
 
-def _decoded(payload: bytes | None, claims: int) -> _Record | None:
-    """A stored record of `claims` claims, or None (none stored, or one that does not read)."""
+def _decoded(payload: bytes | None) -> _Record | None:
+    """A stored record, or None (none stored, or one that does not read)."""
     if payload is None:
         return None
     try:
-        record = _DECODER.decode(zlib.decompress(payload))
+        return _DECODER.decode(zlib.decompress(payload))
     except (msgspec.DecodeError, zlib.error):
         return None
-    return record if len(record.features) == claims else None
