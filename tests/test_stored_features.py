@@ -186,3 +186,19 @@ def test_records_given_as_they_arrive_are_decoded_once_and_each_document_gets_it
     assert all(a is not b for a, b in zip(first.features, second.features))
     assert given.record("broken") is None and given.record("absent") is None
     assert len(given) == 2 and len(Given({key: payload})) == 1
+
+
+def test_packing_a_record_leaves_the_features_their_figures(seed_result):
+    """The record leaves figures out (the claims hold them); packing it must not take them from the
+    features the run goes on matching with."""
+    from audit.corroborate.features import vocabulary
+    from audit.corroborate.stored import _decoded, _featurised, _packed
+
+    claims = [c for c in seed_result.claims if c.quantities]
+    feats, lower, forms = _featurised(vocabulary(), claims)
+    before = [f.figures for f in feats]
+    assert any(before)
+    record = _decoded(_packed(feats, lower, forms))
+    assert [f.figures for f in feats] == before
+    assert record is not None and all(f.figures == () for f in record.features)
+    assert [replace(f, figures=()) for f in feats] == record.features

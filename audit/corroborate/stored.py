@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import msgspec
 
@@ -142,10 +142,16 @@ def _featurised(vocab: Vocabulary, claims: list[Claim]) -> tuple[list[Features],
 
 def _packed(feats: list[Features], lower: set[str], forms: dict[str, str]) -> bytes | None:
     """The stored record of these features (None if they cannot be encoded)."""
+    figures = [f.figures for f in feats]       # left out while encoding: cheaper than copying each Features
     try:
-        data = _ENCODER.encode(_Record([replace(f, figures=()) for f in feats], sorted(lower), forms))
+        for f in feats:
+            f.figures = ()
+        data = _ENCODER.encode(_Record(feats, sorted(lower), forms))
     except (msgspec.EncodeError, UnicodeEncodeError):
         return None
+    finally:
+        for f, kept in zip(feats, figures):
+            f.figures = kept
     return zlib.compress(data, COMPRESSION)
 
 
