@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice, repeat
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TypeVar
 
@@ -198,7 +198,8 @@ class Store:
         _sqlite_file(parsed, create)
         self._engine = _open_engine(_with_default_driver(parsed), self.url, create)
         self._pending_cache: dict[tuple[str, str], bytes] = {}   # codec.analysis_json, compressed
-        self._pending_features: dict[tuple[str, str], tuple[str, bytes]] = {}   # (digest, key) -> (sha256, payload)
+        # (digest, key) -> (sha256, payload, None or the zlib level to compress it at when saving)
+        self._pending_features: dict[tuple[str, str], tuple[str, bytes, int | None]] = {}
 
     @staticmethod
     def exists(url: str | None) -> bool:
@@ -252,7 +253,7 @@ class Store:
     def cached_features(self, analysis_key: str, digests: list[str]) -> dict[str, bytes]:
         """Digest -> the stored features record of that digest and analysis key, for those stored (none when
         the store cannot be read now: the features are then computed, and saving the run says what failed)."""
-        found = {d: self._pending_features[(d, analysis_key)][1] for d in digests
+        found = {d: _compressed(*self._pending_features[(d, analysis_key)][1:]) for d in digests
                  if (d, analysis_key) in self._pending_features}
         missing = [d for d in digests if d not in found]
         try:
@@ -266,9 +267,12 @@ class Store:
             return {}
         return found
 
-    def cache_features(self, digest: str, sha256: str, analysis_key: str, payload: bytes) -> None:
-        """Keep a features record of a document (content `sha256`); it is written by the next save_run."""
-        self._pending_features[(digest, analysis_key)] = sha256, payload
+    def cache_features(self, digest: str, sha256: str, analysis_key: str, payload: bytes,
+                       compress: int | None = None) -> None:
+        """Keep a features record of a document (content `sha256`); it is written by the next save_run. With
+        `compress`, `payload` is the record as it is, compressed at that zlib level by the save (on
+        threads, beside its other work) instead of by the run meanwhile."""
+        self._pending_features[(digest, analysis_key)] = sha256, payload, compress
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -281,8 +285,11 @@ class Store:
         packing them (if that run was pruned meanwhile, the blocks are written as for any run). The claims
         are stored grouped by document, in the documents' order, as the pipeline makes them. A result whose
         claims stay JSON (`stored_claims`) gives the summary's `counts` of them (claims, findings, mean_score)."""
-        try:
-            with gc_paused(), self._engine.begin() as conn:
+        features = sorted(self._pending_features.items())
+        try:    # the features records left to compress are compressed on threads from the start
+            with gc_paused(), self._engine.begin() as conn, \
+                    _compressing([payload for _, (_, payload, _) in features],
+                                 [level for _, (_, _, level) in features]) as payloads:
                 conn.execute(insert(RUNS), [_run_row(result, content_key, baselined, input_key, counts)])
                 if conn.dialect.name == "postgresql":   # a prune must not delete a block this run points at
                     conn.execute(select(func.pg_advisory_xact_lock_shared(PRUNE_LOCK_KEY)))
@@ -299,7 +306,7 @@ class Store:
                     self._write_pending_cache(conn, cached, ids)
                 else:
                     self._write_pending_cache(conn, self._pending_cache_rows({}), {})
-                self._write_pending_features(conn)
+                self._write_pending_features(conn, [(key, sha) for key, (sha, _, _) in features], payloads)
         except SQLAlchemyError as e:
             raise AuditError(f"could not save run {result.run.id} to {self.url}, nothing was saved: "
                              f"{_first_line(e)}; {_save_advice(e)}") from None
@@ -330,11 +337,13 @@ class Store:
         for start in range(0, len(rows), BATCH_ROWS):
             conn.execute(statement, rows[start:start + BATCH_ROWS])
 
-    def _write_pending_features(self, conn: Connection) -> None:
+    @staticmethod
+    def _write_pending_features(conn: Connection, keys: list[tuple[tuple[str, str], str]],
+                                payloads: Iterable[bytes]) -> None:
         """Insert the pending features records not stored yet, in key order (a record stored meanwhile by
-        another run is the same record)."""
+        another run is the same record): their ((digest, analysis key), sha256) and payloads."""
         rows = [{"digest": digest, "analysis_key": key, "sha256": sha, "payload": payload}
-                for (digest, key), (sha, payload) in sorted(self._pending_features.items())]
+                for ((digest, key), sha), payload in zip(keys, payloads, strict=True)]
         if rows and _dialect_insert(conn.dialect.name) is None:   # no ON CONFLICT: replace by deleting first
             _delete_rows(conn, FEATURES, rows, ("digest", "analysis_key"))
         _insert_batched(conn, FEATURES, rows, skip_existing=True)
@@ -863,7 +872,7 @@ def _write_blocks(conn: Connection, run_id: str, documents: list[Document], bloc
     unique = sorted({b.digest: b for b in blocks}.values(), key=lambda b: b.digest)   # one lock order for all
     ids = _block_ids(conn, [b.digest for b in unique])
     new = [b for b in unique if b.digest not in ids]
-    with _compressing([b.data for b in new]) as payloads:
+    with _compressing([b.data for b in new], [codec.COMPRESSION] * len(new)) as payloads:
         done = meanwhile()
         _insert_batched(conn, BLOCKS, ({"digest": b.digest, "payload": payload} for b, payload in zip(new, payloads)),
                         skip_existing=True)
@@ -879,17 +888,21 @@ MIN_THREADED = 16            # fewer blocks (a re-run with a few files changed) 
 
 
 @contextmanager
-def _compressing(data: list[bytes]) -> Iterator[Iterator[bytes]]:
-    """Each of `data` zlib-compressed at codec.COMPRESSION, in order, compressed on threads from the start
-    (so the caller works on meanwhile); the same bytes as compressing them one after the other."""
+def _compressing(data: list[bytes], levels: list[int | None]) -> Iterator[Iterator[bytes]]:
+    """Each of `data` zlib-compressed at its level (None: as it is), in order, compressed on threads from
+    the start (so the caller works on meanwhile); the same bytes as compressing them one after the other."""
     threads = min(COMPRESSING_THREADS, os.cpu_count() or 1)
-    if threads < 2 or len(data) < MIN_THREADED:
-        yield (zlib.compress(d, codec.COMPRESSION) for d in data)
+    if threads < 2 or sum(level is not None for level in levels) < MIN_THREADED:
+        yield map(_compressed, data, levels)
         return
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(threads) as pool:
-        yield pool.map(zlib.compress, data, repeat(codec.COMPRESSION))
+        yield pool.map(_compressed, data, levels)
+
+
+def _compressed(data: bytes, level: int | None) -> bytes:
+    return data if level is None else zlib.compress(data, level)
 
 
 def _unused_blocks(conn: Connection, candidates: list[int]) -> list[int]:

@@ -661,5 +661,30 @@ def test_blocks_compressed_on_threads_are_stored_as_one_thread_stores_them(tmp_p
 
 def test_compressing_keeps_the_order_and_the_bytes_of_one_thread():
     data = [(b"block %d " % i) * (i * 50 + 1) for i in range(3 * store_module.MIN_THREADED)]
-    with store_module._compressing(data) as payloads:
-        assert list(payloads) == [zlib.compress(d, store_module.codec.COMPRESSION) for d in data]
+    levels = [None if i % 3 == 0 else 1 + i % 9 for i in range(len(data))]     # None: as it is
+    with store_module._compressing(data, levels) as payloads:
+        assert list(payloads) == [d if level is None else zlib.compress(d, level) for d, level in zip(data, levels)]
+
+
+def test_features_records_left_to_the_save_are_stored_compressed(tmp_path, monkeypatch):
+    """A run featurising claims itself hands the records over as they are, for the save to compress (on
+    threads, with many): read back before and after the save, they are the records compressed, and the
+    store holds the bytes of compressing them one after the other."""
+    records = {f"digest-{i:03}": (b"record %d " % i) * (i + 20) for i in range(2 * store_module.MIN_THREADED)}
+
+    def saved(name: str) -> dict:
+        with Store(f"sqlite:///{tmp_path / name}.db") as s:
+            for digest, data in records.items():
+                s.cache_features(digest, "a" * 64, "key-1", data, compress=6)
+            s.cache_features("given", "a" * 64, "key-1", zlib.compress(b"a worker's record"))
+            before = s.cached_features("key-1", sorted([*records, "given"]))
+            s.save_run(make_result())
+            assert s.cached_features("key-1", sorted([*records, "given"])) == before
+            with s._engine.connect() as conn:
+                return dict(conn.execute(select(store_module.FEATURES.c.digest, store_module.FEATURES.c.payload)).all())
+
+    stored = saved("threaded")
+    assert stored == {**{d: zlib.compress(data, 6) for d, data in records.items()},
+                      "given": zlib.compress(b"a worker's record")}
+    monkeypatch.setattr(store_module, "COMPRESSING_THREADS", 1)
+    assert saved("one") == stored

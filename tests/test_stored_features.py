@@ -154,7 +154,7 @@ def test_claims_whose_inputs_do_not_encode_are_featurised_and_not_stored(seed_re
         def cached_features(self, analysis_key, digests):
             return {}
 
-        def cache_features(self, digest, sha256, analysis_key, payload):
+        def cache_features(self, digest, sha256, analysis_key, payload, compress=None):
             self.records.append(digest)
 
     doc = seed_result.documents[0]

@@ -127,9 +127,9 @@ class StoredFeatures:
         feats, lower, forms = _featurised(vocab, claims)
         common |= lower
         self.computed += len(claims)
-        packed = _packed(feats, lower, forms) if key and self.store else None
-        if key and packed:
-            self.store.cache_features(key, doc.sha256, self.analysis_key, packed)
+        data = _encoded(feats, lower, forms) if key and self.store else None
+        if key and data:        # compressed by the save, beside its other work
+            self.store.cache_features(key, doc.sha256, self.analysis_key, data, compress=COMPRESSION)
         return feats
 
 
@@ -142,6 +142,12 @@ def _featurised(vocab: Vocabulary, claims: list[Claim]) -> tuple[list[Features],
 
 def _packed(feats: list[Features], lower: set[str], forms: dict[str, str]) -> bytes | None:
     """The stored record of these features (None if they cannot be encoded)."""
+    data = _encoded(feats, lower, forms)
+    return zlib.compress(data, COMPRESSION) if data is not None else None
+
+
+def _encoded(feats: list[Features], lower: set[str], forms: dict[str, str]) -> bytes | None:
+    """The stored record of these features before it is compressed (None if they cannot be encoded)."""
     figures = [f.figures for f in feats]       # left out while encoding: cheaper than copying each Features
     try:
         for f in feats:
@@ -152,7 +158,7 @@ def _packed(feats: list[Features], lower: set[str], forms: dict[str, str]) -> by
     finally:
         for f, kept in zip(feats, figures):
             f.figures = kept
-    return zlib.compress(data, COMPRESSION)
+    return data
 
 
 def _decoded(payload: bytes | None) -> _Record | None:
