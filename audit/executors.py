@@ -5,7 +5,8 @@ features as the store keeps them (`corroborate.stored.record`): the parent only 
 Corroboration, review, scoring and writing the store stay in the parent.
 
 Every executor yields the analyses in document order, so where they ran never shows in the output.
-Each worker compiles its Auditor once, on its first batch, from the parent's folders and configuration
+Local workers forked from the parent analyse with its compiled Auditor; any other worker (spawned, or a
+Dask worker) compiles its Auditor once, on its first batch, from the parent's folders and configuration
 (a `WorkerSpec`), and refuses to work if it does not come to the parent's analysis key. Documents travel
 in batches (a few per worker, not one task each) as MessagePack, about 3.5x cheaper than pickling these
 dataclasses; the analyses come back as the store's compressed JSON, which the parent decodes straight
