@@ -37,6 +37,20 @@ _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(_Record)
 
 
+@dataclass(slots=True)
+class _Features:
+    """A record as `Given` holds it until it is read: its features decoded, its words and forms left as
+    MessagePack (held as objects from their arrival, PolNeAR train's cost 20 MiB more at the peak)."""
+    features: list[Features]
+    lower: msgspec.Raw
+    forms: msgspec.Raw
+
+
+_FEATURES_DECODER = msgspec.msgpack.Decoder(_Features)
+_LOWER = msgspec.msgpack.Decoder(list[str])
+_FORMS = msgspec.msgpack.Decoder(dict[str, str])
+
+
 def inputs(claims: list[Claim]) -> str | None:
     """The digest of what the features of these claims are computed from (None if it cannot be encoded)."""
     try:
@@ -58,24 +72,33 @@ def record(vocab: Vocabulary, claims: list[Claim]) -> tuple[str, bytes] | None:
 
 
 class Given:
-    """The features records workers computed, by digest of their inputs. A record `add`ed is decoded at
-    once: the parent adds them as the workers' results arrive, so decoding them overlaps the analysis
-    instead of following it; those given at construction are decoded when read."""
+    """The features records workers computed, by digest of their inputs. A record `add`ed has its
+    features decoded at once: the parent adds them as the workers' results arrive, so decoding them
+    overlaps the analysis instead of following it; those given at construction are decoded when read."""
 
     def __init__(self, payloads: Mapping[str, bytes] | None = None):
         self.payloads: dict[str, bytes] = dict(payloads or {})
-        self._decoded: dict[str, _Record | None] = {}
+        self._decoded: dict[str, _Features | None] = {}
 
     def add(self, digest: str, payload: bytes) -> None:
         self.payloads[digest] = payload
         with gc_paused():
-            self._decoded[digest] = _decoded(payload)
+            try:
+                self._decoded[digest] = _FEATURES_DECODER.decode(zlib.decompress(payload))
+            except (msgspec.DecodeError, zlib.error):
+                self._decoded[digest] = None
 
     def record(self, digest: str) -> _Record | None:
         """The record of `digest` (None if none was given or it does not read), decoded afresh if it was
         read before: two documents with the same inputs get features of their own."""
         if digest in self._decoded:
-            return self._decoded.pop(digest)
+            head = self._decoded.pop(digest)
+            if head is None:
+                return None
+            try:
+                return _Record(head.features, _LOWER.decode(head.lower), _FORMS.decode(head.forms))
+            except msgspec.DecodeError:
+                return None
         return _decoded(self.payloads.get(digest))
 
     def __len__(self) -> int:
