@@ -82,6 +82,12 @@ def one(auditor, text: str, outlet: str | None = None):
      "31% of Republicans and Republican-leaning voters"),
     ("The footage showed soldiers under fire.", "document", "The footage"),
     ("The Post has learned that the meeting was cancelled.", "outlet", "The Post"),
+    # Organisations named like one, beyond a war's registry (a user's non-war stories).
+    ("The U.S. Geological Survey said the quake had a magnitude of 7.1.", "named_org", "The U.S. Geological Survey"),
+    ("Amnesty International said the arrests were arbitrary.", "named_org", "Amnesty International"),
+    ("The Kenya Red Cross said 40 people were rescued.", "named_org", "The Kenya Red Cross"),
+    ("Northwind Telecom said it was investigating the breach.", "named_org", "Northwind Telecom"),
+    ("A Gallup survey found that 40 percent approve.", "document", "A Gallup survey"),
 ])
 def test_kind_and_source(auditor, sentence, kind, source):
     a = one(auditor, sentence)
@@ -1924,3 +1930,18 @@ def test_a_quoted_speakers_i_think_is_not_the_claims_source(auditor):
     assert [a.source for a in found if not a.nested] == ["Lind"]
 
 
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("A teacher at the school, who spoke on condition of anonymity for fear of reprisals, said 37 students "
+     "were missing.", True),
+    ("A rescuer who asked not to be named because he was not authorised to speak to the media said dozens "
+     "were still trapped.", True),
+    ("One attendee, who spoke on the condition of anonymity, said the message was clear.", False),
+])
+def test_a_relative_clause_stating_anonymity_makes_its_source_anonymous(auditor, sentence, reason):
+    """The relative clause is cut from the source span, but it still says the source is unnamed on purpose
+    (these were "unnamed_group", so no anonymous finding was raised); a reason in it is counted."""
+    a = one(auditor, sentence)
+    assert a.kind == "anonymous" and a.anonymity is not None and a.anonymity.reason_given is reason
+    assert one(auditor, "Jane Okafor, who spoke on condition of anonymity, said the talks failed.").kind == "named_person"

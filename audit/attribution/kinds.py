@@ -41,6 +41,10 @@ _DESCRIBED_NAME = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){1,2})?(
                              r"(?:\s+(?:himself|herself))?")
 
 
+_GRANTED_REACH = 100               # characters after a source searched for a relative clause stating its anonymity
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?=who\s)")
+
+
 @dataclass(slots=True)
 class _Phrase:
     """A source phrase read once for the rules: its head, registry mentions and person names."""
@@ -84,7 +88,7 @@ class Classifier:
     def __init__(self, vocabulary: Vocabulary, registry: Registry):
         self.v = vocabulary
         self.registry = registry
-        self.rules = (self._anonymous_head, self._unnamed_media, self._document_head, self._org_shaped, self._outlet_named,
+        self.rules = (self._anonymity_granted, self._anonymous_head, self._unnamed_media, self._document_head, self._org_shaped, self._outlet_named,
                       self._group_head, self._country,
                       self._named_person, self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
                       self._titled_person, self._capitalised_name, self._anonymous_by_condition)
@@ -430,6 +434,9 @@ class Classifier:
     def _document_head(self, p: _Phrase) -> Attribution | None:
         if p.head not in self.v.document_heads or p.head_name:
             return None
+        if p.head in self.v.named_org_document_heads and p.head_np.rstrip().split()[-1][:1].isupper() \
+                and len(p.head_np.split()) > 1:
+            return None                                   # "the U.S. Geological Survey": an organisation's name
         if p.outlet and p.head in self.v.poll_heads:   # "a CNN/ORC poll": the poll is the source, run by the outlet
             return p.attribution(Kind.DOCUMENT, p.outlet.name)
         if p.outlet and any(_SEEN_BY.search(p.np, 0, a) for a, _, actor in p.mentions if actor is p.outlet):
@@ -579,6 +586,18 @@ class Classifier:
         spokeswoman for the campaign"): a person, whatever organisation it names."""
         words = norm(self._head_phrase(rest.strip(" ,").split(",", 1)[0])).split()
         return bool(words) and strip_possessive(words[-1]) in self.v.titles
+
+    def _anonymity_granted(self, p: _Phrase) -> Attribution | None:
+        """A source whose relative clause right after it states its anonymity ("A teacher at the school, who
+        spoke on condition of anonymity, said"; "a rescuer who asked not to be named because ..."): the clause
+        is cut from the span, but it makes the source anonymous whatever its head or the place it names."""
+        if p.person or p.name:
+            return None
+        at = (p.span.start if p.span.text.lower() == "who" else p.span.end) - p.base   # the span may be the "who"
+        after = p.s[at:at + _GRANTED_REACH]
+        m = _RELATIVE_AFTER.match(after)
+        clause = after[m.end():] if m else ""
+        return self._anonymous(p) if clause and self.v.condition_re.search(clause) else None
 
     def _anonymous_by_condition(self, p: _Phrase) -> Attribution | None:
         """People granted anonymity in the phrase itself ("two senators present who requested anonymity"), or

@@ -232,6 +232,7 @@ class Vocabulary:
         self.person_nouns = self.titles | _words(lx, "person_nouns")
         self.anonymous_heads = _heads(lx, "anonymous_heads") | self.spokesperson_heads
         self.document_heads = _heads(lx, "document_heads")
+        self.named_org_document_heads = _heads(lx, "named_org_document_heads")
         self.poll_heads = _words(lx, "poll_nouns")
         self.group_heads = _heads(lx, "unnamed_group_heads") - {"many", "some", "all"}
         self.heads = (_heads(lx, "anonymous_heads") | _heads(lx, "unnamed_group_heads") | self.document_heads
