@@ -1,5 +1,7 @@
 """Figure frames: whom a figure counts, where, as of when, and how it tallies (issue 9).
 
+The population cues are one conflict's and speak only in a document that names it (`FrameReader.sided`).
+
 `FigureReader` reads each figure's measure and the population its own noun phrase names ("9 Israeli
 soldiers"). `FrameReader.fill` completes the frame from the rest of the sentence, with the words of
 rules/lexicons/frames.yaml:
@@ -15,9 +17,12 @@ rules/lexicons/frames.yaml:
 - site: the town, camp or venue the figure is counted at, when one is named right after it or before it
   in its clause (`_site_of`); regions, countries and places where something was said are none;
 - tally: `part` after "including" or before "of them", `increment` when the nearest tally word is one
-  period's or one event's ("in the past 24 hours", "an airstrike"), else `running_total`;
+  period's or one event's ("in the past 24 hours", "an airstrike"), when a weekday that is no report's day
+  follows a death, wound or displacement count ("six fighters were killed Saturday"), or when a past year
+  is named near it ("the 2006 war killed 150"), else `running_total`;
 - as_of: a running count is as of its report (the publication date, moved by "yesterday", "said
-  Monday"); an increment or a part is as of the day it happened (the first day named);
+  Monday", "by Friday"); an increment or a part is as of the day it happened (the first day named), a past
+  year's count as of that year's end;
 - incident: the one strike, blast or raid a figure counts, when an incident noun is near it and the
   sentence names a specific place ("the blast at Al-Ahli al-Arabi Hospital", "an airstrike on a house in
   Beit Yahoun"), as a key that spelling variants share ("beit iahun" for Beit Yahoun and Beit Yahun); not
