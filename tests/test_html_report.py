@@ -152,3 +152,24 @@ def test_report_works_in_a_browser_and_runs_no_article_text(browser, hostile_htm
 
     assert dialogs == [] and errors == []
     assert requests == [report.as_uri()]
+
+
+def test_the_html_report_shows_figure_timelines_and_the_joined_articles(auditor, tmp_path):
+    """The Markdown report's timelines and its note on stored articles that joined corroboration were
+    missing from the HTML page."""
+    from audit.store import Store
+
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir(), later.mkdir()
+    (first / "0.md").write_text("---\noutlet: First\npublished: 2025-02-03\n---\n"
+                                "The earthquake killed at least 1,200 people, officials said.\n")
+    for n, (day, text) in enumerate([("2025-02-05", "The death toll from the earthquake rose to 2,300, the agency said."),
+                                     ("2025-02-06", "More than 4,000 people have been killed in the earthquake.")]):
+        (later / f"{n + 1}.md").write_text(f"---\noutlet: Outlet <b>{n + 1}</b>\npublished: {day}\n---\n{text}\n")
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        auditor.run([str(first)], store)
+        page = FORMATS["html"].render(auditor.run([str(later)], store))
+    timelines = page.split('<section id="timelines">', 1)[1].split("</section>", 1)[0]
+    assert "<h3>killed</h3>" in timelines and "<td>2,300</td>" in timelines and "<td>update</td>" in timelines
+    assert "Outlet &lt;b&gt;1&lt;/b&gt;" in timelines                 # escaped, as every corpus value
+    assert "Also compared with 1 earlier article from the store" in page and "0.md</code>" in page

@@ -22,12 +22,15 @@ from audit.models import (
     Severity,
 )
 from audit.render.formats import RenderOptions
+from audit.render.report.words import plural
 
 CLAIM_CAP = 2000         # rows of the claim table
 CHECK_FIRST = 5          # claims in "check these first"
 CHAIN_CAP = 50           # provenance chains
 FINDINGS_CAP = 100       # distinct findings per article
 CLAIM_CHARS = 160        # claim text in tables
+TIMELINES_CAP = 5        # figure timelines
+TIMELINE_ROWS = 12       # values per timeline: the first ones and the last
 ASSETS = Path(__file__).resolve().parent
 
 
@@ -49,7 +52,7 @@ def render_html(result: AuditResult, options: RenderOptions = RenderOptions()) -
     policy = (f"default-src 'none'; style-src {css_hash}; script-src {js_hash}; base-uri 'none'; "
               "form-action 'none'")
     body = [_header(result), _summary(result, worst_first), _claim_table(index, worst_first),
-            _chains(index, worst_first), _outlets(result), _findings(index), _corpus(result)]
+            _chains(index, worst_first), _timelines(result), _outlets(result), _findings(index), _corpus(result)]
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
@@ -162,7 +165,40 @@ def _summary(result: AuditResult, worst_first: list[Claim]) -> str:
         _tally("attribution", Counter(c.attribution.kind for c in claims), {k: k.label for k in AttributionKind}),
         "</div>",
         f"<h3>Check these first</h3><ol>{''.join(first) or '<li>No claims.</li>'}</ol>",
-        "</section>"])
+        _joined(result), "</section>"])
+
+
+def _joined(result: AuditResult) -> str:
+    """The stored articles, not among the files read, that took part in corroboration."""
+    if not result.joined:
+        return ""
+    files = ", ".join(f"<code>{text(p)}</code>" for p in result.joined[:CHECK_FIRST])
+    rest = f" and {len(result.joined) - CHECK_FIRST} more" if len(result.joined) > CHECK_FIRST else ""
+    return (f'<p class="note">Also compared with {plural(len(result.joined), "earlier article")} from the store, '
+            f"not among these files (run <code>{text(str(result.context_run))}</code>): {files}{rest}. Corroboration, echoes, "
+            "updates and conflicts count them; <code>--no-store</code> audits these files alone.</p>")
+
+
+_MOVES = {"update": "update", "revision_down": "revised down", "compatible": "agrees"}
+
+
+def _timelines(result: AuditResult) -> str:
+    """Running counts reported on several dates: each value, who reported it and how it moved."""
+    if not result.timelines:
+        return ""
+    blocks = []
+    for t in result.timelines[:TIMELINES_CAP]:
+        half = TIMELINE_ROWS // 2
+        points = t.points if len(t.points) <= TIMELINE_ROWS else t.points[:half] + t.points[-half:]
+        rows = [[text(p.as_of), text(p.text), text(", ".join(p.outlets) or "—"), str(len(p.claims)),
+                 text(_MOVES.get(p.relation.value, "—") if p.relation else "—")] for p in points]
+        title = " ".join(x for x in (t.population, t.measure) if x) + (f", {t.scope}" if t.scope else "")
+        blocks.append(f"<h3>{text(title)}</h3>" + _table(["as of", "value", "outlets", "claims", "change"], rows,
+                                                            numeric=[3])
+                      + _more(len(points), len(t.points), "values of this count"))
+    return ('<section id="timelines"><h2>Figure timelines</h2><p class="note">Each value on the date it was reported '
+            "as of, who reported it, and how it moved from the value before (a rise is an update, not a conflict)."
+            "</p>" + "".join(blocks) + _more(TIMELINES_CAP, len(result.timelines), "timelines") + "</section>")
 
 
 def _claim_table(index: ResultIndex, worst_first: list[Claim]) -> str:
