@@ -1945,3 +1945,23 @@ def test_a_relative_clause_stating_anonymity_makes_its_source_anonymous(auditor,
     a = one(auditor, sentence)
     assert a.kind == "anonymous" and a.anonymity is not None and a.anonymity.reason_given is reason
     assert one(auditor, "Jane Okafor, who spoke on condition of anonymity, said the talks failed.").kind == "named_person"
+
+
+@pytest.mark.parametrize("sentence, kind, source, via", [
+    ("Northwind is investigating a breach, Bloomberg reported, citing people familiar with the matter.",
+     "anonymous", "people familiar with the matter", ["Bloomberg"]),
+    ("The talks collapsed, CNN reported on Tuesday, citing two U.S. officials.", "anonymous", "two U.S. officials",
+     ["CNN"]),
+    ("Israeli media, citing rescue service officials, said at least 250 people were killed.", "anonymous",
+     "rescue service officials", ["Israeli media"]),
+    ("The company is investigating, according to Bloomberg, which cited people familiar with the matter.",
+     "anonymous", "people familiar with the matter", ["Bloomberg"]),
+])
+def test_an_outlet_citing_a_source_relays_it(auditor, sentence, kind, source, via):
+    """The cited source is the claim's, relayed by the outlet (the outlet was the source, so no anonymous
+    finding was raised); the outlet's own attribution stays among the claim's."""
+    [claim] = claims(auditor, sentence)
+    a = claim.attribution
+    assert (a.kind, a.source, a.via) == (kind, source, via)
+    assert any(x.kind == "outlet" for x in claim.attributions)
+    assert sentence[a.source_span.start:a.source_span.end] == source

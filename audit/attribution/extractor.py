@@ -52,6 +52,12 @@ def _bucket(spans: list[tuple[int, int, int, bool]], matches) -> list[list]:
     return out
 
 
+_CITING = re.compile(r"(?:\s+(?:earlier|late|early|on|in|last|this|[A-Z][a-z]+day))*"   # "reported earlier, citing"
+                     r"\s*(?:,\s*(?:which|who)\s+)?,?\s*(?P<cue>citing|quoting|cited|quoted)\s+"
+                     r"(?P<np>[^,;:!?“”\"()]{3,120})")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+
+
 class Extractor:
     """Compiled lexicon and registry patterns; `claims(doc)` extracts a document's claims."""
 
@@ -239,7 +245,36 @@ class Extractor:
                     found_attributions.append(self._secondary(cue, src, s, base, publisher, history, found[0][0],
                                                               quotes))
         _add_via(primary, relays, s, base)
-        return found_attributions
+        return self._cited_by_outlet(found_attributions, s, base, history)
+
+    def _cited_by_outlet(self, found: list[Attribution], s: str, base: int, history: History) -> list[Attribution]:
+        """An outlet's report "citing" someone ("..., Bloomberg reported, citing people familiar with the
+        matter"; "according to Bloomberg, which cited ..."): the cited source is the claim's, relayed by the
+        outlet. It becomes the primary attribution, the outlet its nearest relay; the outlet's own stays."""
+        for outlet in found:
+            if outlet.kind != Kind.OUTLET or outlet.source_span is None or not (outlet.actor or outlet.source):
+                continue
+            ends = (outlet.source_span.end, outlet.cue_span.end if outlet.cue_span else outlet.source_span.end)
+            m = next((m for m in (_CITING.match(s, end - base) for end in ends) if m), None)
+            if m is not None:
+                return self._cited(found, outlet, outlet.actor or str(outlet.source), m, s, base, history)
+        return found
+
+    def _cited(self, found: list[Attribution], outlet: Attribution, relay: str, m: re.Match, s: str, base: int,
+               history: History) -> list[Attribution]:
+        np = m.group("np").rstrip()
+        if np.endswith(".") and not _INITIAL_END.search(np):
+            np = np[:-1].rstrip()                         # the sentence's full stop, not the one of "U.S."
+        src = Source(m.start("np"), m.start("np") + len(np), np)
+        cited = self.kinds.classify(src.text, s, base, src, history)
+        if cited.kind in (Kind.NONE, Kind.OUTLET):
+            return found
+        cited.cue, cited.cue_span = m.group("cue"), Span(base + m.start("cue"), base + m.end("cue"), m.group("cue"))
+        if outlet.via:
+            cited.via, cited.via_spans = list(outlet.via), list(outlet.via_spans)
+        else:
+            cited.via, cited.via_spans = [relay], [outlet.source_span] if outlet.source_span else []
+        return [cited] + [a for a in found if a is not outlet] + [outlet]
 
     def _coordinated_attribution(self, cue: Cue, s: str, base: int, publisher: Actor | None, history: History,
                                  quotes: Quotes) -> list[Attribution]:
