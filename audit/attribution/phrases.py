@@ -99,6 +99,8 @@ class NounPhrases:
         if last in ("and", "but"):
             return COORDINATED  # "Hamas captured 240 and said ...": the cue covers the second half only
         bare = re.split(r"[’']", last, maxsplit=1)[0]
+        if bare == "who" and s[words[-1][0]:words[-1][0] + 3].isupper():
+            bare = ""                                     # "the WHO said": the acronym, not the pronoun
         if bare in ("who", "which") and len(words) > 1 and (bare == last or last[len(bare) + 1:] in _RELATIVE_AUXILIARIES):
             if bare != last:                              # "superdelegates who've already said": "who"
                 a = words[-1][0]
