@@ -168,7 +168,7 @@ class Auditor:
                 key = None
             if prior is not None:                   # the files alone do not give the result
                 inputs = None
-        if store:
+        if store and result.documents:               # a run that read nothing is an error, not a run to keep
             progress("saving", 0, None)
             previous = store.load_run(since) if since else _told(story)
             if previous is not None:

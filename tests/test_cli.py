@@ -182,6 +182,18 @@ def test_nothing_to_audit_is_exit_2(capsys, tmp_path):
     assert code == 2 and err.startswith("error: nothing to audit: ") and "broken.md:2: invalid YAML" in err
 
 
+def test_a_run_that_read_nothing_is_not_stored(capsys, tmp_path):
+    """`scan nosuch/` fails, and leaves no empty run behind in the store (it did: `audit runs` listed it)."""
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    code, _, _ = run(capsys, "scan", str(tmp_path / "nosuch"), "--db", db)
+    assert code == 2
+    code, out, _ = run(capsys, "runs", "--db", db)
+    assert out.lower().startswith("no runs yet")
+    run(capsys, "scan", str(SEEDS), "--db", db, "--format", "json")
+    code, out, _ = run(capsys, "runs", "--db", db)
+    assert code == 0 and len(out.splitlines()) == 1 and " 5 documents " in out
+
+
 def test_show_and_runs_still_work_with_a_store(capsys, tmp_path):
     db = f"sqlite:///{tmp_path / 'a.db'}"
     code, out, _ = run(capsys, "scan", str(SEEDS), "--db", db, "--isolated", "-f", "json")
