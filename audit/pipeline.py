@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -539,6 +540,9 @@ def _failed(doc: Document, step: str, exc: Exception) -> Skipped:
     return Skipped(doc.path, doc.line_numbers[0], internal_error(step, exc))
 
 
+_FIGURES = re.compile(r"\d[\d,.]*")
+
+
 def new_run_id(started: str) -> str:
     return started[:19].replace("-", "").replace(":", "").replace("T", "-") + "-" + uuid.uuid4().hex[:6]
 
@@ -585,7 +589,25 @@ def compare(result: AuditResult, previous: AuditResult) -> None:
     dropped = {doc for doc, where in files.items() if where in paths or not os.path.exists(where)}
     changes["removed"] = [cid for cid, c in before.items() if cid not in now and c.document in dropped]
     result.removed_claims = _removed_claims(previous, frozenset(changes["removed"]))
+    _figures_edited(result, changes)
     result.changes = changes
+
+
+def _figures_edited(result: AuditResult, changes: dict[str, list[str]]) -> None:
+    """A sentence whose figures were edited in place ("21 students are still held", then "19") is a new
+    claim and a removed one by id (the same file and line, the same words but the figures); counted instead
+    as the new claim's revised figures."""
+    paths = {d.id: d.path for d in result.documents}
+    claims = {c.id: c for c in result.claims}
+    was = {(r.path, r.line, _FIGURES.sub("#", r.text)): r.id for r in result.removed_claims if _FIGURES.search(r.text)}
+    edited = {cid: was[key] for cid in changes["new"] if cid in claims
+              and (key := (paths.get(claims[cid].document), claims[cid].line, _FIGURES.sub("#", claims[cid].text))) in was}
+    if edited:
+        gone = set(edited.values())
+        changes["new"] = [cid for cid in changes["new"] if cid not in edited]
+        changes["removed"] = [cid for cid in changes["removed"] if cid not in gone]
+        result.removed_claims = [r for r in result.removed_claims if r.id not in gone]
+        changes["revised_figures"] = sorted(set(changes["revised_figures"]) | set(edited), key=list(claims).index)
 
 
 def _removed_claims(previous: AuditResult, ids: frozenset[str]) -> list[RemovedClaim]:

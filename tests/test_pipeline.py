@@ -272,3 +272,20 @@ def test_a_folder_audited_again_after_checking_one_of_its_files_takes_its_stored
         auditor.run([str(other)], store)
         joined = auditor.run([str(folder)], store)          # the other file's claims join: computed, not taken
         assert joined.run.reused == len(first.documents) and store.latest().input_key is None
+
+
+def test_a_figure_edited_in_place_is_a_revised_figure_not_a_new_and_a_removed_claim(tmp_path, auditor):
+    """Changing "21" to "19" in a sentence gives the claim a new id: it was reported as one new claim and
+    one removed; it is the same sentence with its figures revised."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    article = folder / "a.md"
+    text = "---\noutlet: Daily\npublished: 2026-02-09\n---\nPolice said {} students were still being held.\n\nThe school stayed closed.\n"
+    article.write_text(text.format(21))
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        auditor.run([str(folder)], store)
+        article.write_text(text.format(19))
+        later = auditor.run([str(folder)], store)
+    [edited] = [c for c in later.claims if "19 students" in c.text]
+    assert later.changes["new"] == later.changes["removed"] == [] and later.removed_claims == []
+    assert later.changes["revised_figures"] == [edited.id]
