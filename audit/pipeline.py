@@ -607,7 +607,8 @@ def _figures_edited(result: AuditResult, changes: dict[str, list[str]]) -> None:
         changes["new"] = [cid for cid in changes["new"] if cid not in edited]
         changes["removed"] = [cid for cid in changes["removed"] if cid not in gone]
         result.removed_claims = [r for r in result.removed_claims if r.id not in gone]
-        changes["revised_figures"] = sorted(set(changes["revised_figures"]) | set(edited), key=list(claims).index)
+        order = {cid: n for n, cid in enumerate(claims)}
+        changes["revised_figures"] = sorted(set(changes["revised_figures"]) | set(edited), key=order.__getitem__)
 
 
 def _removed_claims(previous: AuditResult, ids: frozenset[str]) -> list[RemovedClaim]:
