@@ -43,7 +43,7 @@ from typing import NamedTuple
 from .language import LanguagePack, norm
 from .models import Claim, Quantity
 from .patterns import phrase_pattern
-from .quantities import UNNAMED_INCIDENT, FigureReader, named_incident
+from .quantities import UNNAMED_INCIDENT, FigureReader, is_year, named_incident, word_before
 
 PLACE_AFTER = 40            # characters after a figure's words where a place names its population outright
 PART_BEFORE = 24            # characters before a figure where "including" makes it a part
@@ -56,8 +56,7 @@ SITE_REACH = 80             # characters between a figure and the town or camp i
 _NOT_POSSESSIVE = r"(?!['’]s\b)"      # "in Israel's strikes" names no place
 _FRAMED_KINDS = frozenset({"count", "vague", "percent", "money"})
 _CLAUSE_MARK = re.compile(r"[.;:!?—]")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_DAY_NUMBER = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _COMMA = re.compile(r"\s*,\s*")
 
 
@@ -244,10 +243,11 @@ class FrameReader:
             return []
         out = []
         for q in claim.quantities:
-            m = _YEAR.search(q.text) if q.kind == "date" else None
-            if m and m.group() < published[:4] and not _DAY_NUMBER.search(q.text.replace(m.group(), "")) \
+            digits = _DIGITS.findall(q.text) if q.kind == "date" else []
+            year = digits[0] if len(digits) == 1 and is_year(digits[0]) else None    # not "Oct. 7, 2023"
+            if year and year < published[:4] \
                     and not self._period_breaks.intersection(low[max(0, q.start - claim.start - 24):q.start - claim.start].split()[-2:]):
-                out.append((q.start - claim.start, f"{m.group()}-12-31"))
+                out.append((q.start - claim.start, f"{year}-12-31"))
         return out
 
     def _as_of(self, days: list[tuple[re.Match, bool]], published: str | None) -> tuple[str | None, str | None]:
@@ -313,7 +313,7 @@ class _Found:
     def __init__(self, reader: FrameReader, low: str, days: list[tuple[re.Match, bool]], sided: bool = True):
         self.low = low
         self._event_days = [m.start() for m, reported in days
-                            if not reported and _word_before(low, m.start()) not in reader._day_determiners]
+                            if not reported and word_before(low, m.start()) not in reader._day_determiners]
         scopes = list(reader._scopes.finditer(low))
         joined, rival_sides = reader.joined_places(scopes, low)
         cues = [m for m in reader._cues.finditer(low)
@@ -534,12 +534,6 @@ def _nearest_year(past: list[tuple[int, str]], found: _Found, start: int, end: i
     if best is None or not found.same_clause(min(best[1], end), max(best[1], start)):
         return None
     return best[2]
-
-
-def _word_before(low: str, pos: int) -> str:
-    """The word right before a position ("" at the start)."""
-    words = low[max(0, pos - 16):pos].split()
-    return words[-1] if words else ""
 
 
 def _skip_space(low: str, pos: int) -> int:

@@ -398,7 +398,7 @@ class FigureReader:
             return False
         r = self._readers[m.lastgroup](m, scan, text)
         return (r is not None and r.kind in ("count", "vague") and self._counts_people(r.unit)
-                and not (r.unit is None and _is_year(text[r.start - 1:r.end - 1])))
+                and not (r.unit is None and is_year(text[r.start - 1:r.end - 1])))
 
     def _breaks(self, scan: str, start: int, end: int) -> Iterator[int]:
         """The offsets of clause breaks in scan[start:end]; the dots of an initialism ("u.n. agency") or of an
@@ -542,7 +542,7 @@ class FigureReader:
         """A numeric figure with its hedges, range, unit and kind; None for a label or a stray "one"."""
         changed = self._changed(m, scan)
         start, hedge = self._figure_start(m, changed)
-        if hedge is None and start == m.start("a") and _word_before(scan, start) in self._label_words:
+        if hedge is None and start == m.start("a") and word_before(scan, start) in self._label_words:
             return None  # "Resolution 2334", "No. 10"
         end = m.end("fig")
         unit = self._figure_unit(m, scan, text, end)
@@ -604,7 +604,7 @@ class FigureReader:
         written, other_written = m.group("a"), m.group("b")
         value, multiplier = self._number(written)
         other, other_multiplier = self._number(other_written)
-        if plain and not unit.known and _is_year(written) and (_is_year(other_written) or len(other_written) == 2):
+        if plain and not unit.known and is_year(written) and (is_year(other_written) or len(other_written) == 2):
             return None, None, "date"
         if multiplier == 1 < other_multiplier and value <= other / other_multiplier:
             value *= other_multiplier  # "1 to 2 million"
@@ -616,7 +616,7 @@ class FigureReader:
     def _single_bounds(self, written: str, hedge: str | None, post: str | None, plain: bool, unit: _Unit):
         """One figure: exact, round (a halo) or hedged; a bare year is a date."""
         value, _ = self._number(written)
-        if plain and unit.kind == "count" and not unit.known and _is_year(written):
+        if plain and unit.kind == "count" and not unit.known and is_year(written):
             return value, value, "date"
         if hedge is None and "dozen" in written:
             hedge = "approximate"  # "a dozen" is a round guess
@@ -628,7 +628,7 @@ class FigureReader:
     def _read_vague(self, m: re.Match, scan: str, text: str) -> _Reading | None:
         phrase = norm(m.group("vague"))
         start, end = m.span("vague")
-        if phrase == "many" and _word_before(scan, start) in self._not_vague_before:  # "how many", "as many"
+        if phrase == "many" and word_before(scan, start) in self._not_vague_before:  # "how many", "as many"
             return None
         low, high = self._vague[phrase]
         unit = self._unit_after(scan, text, end)
@@ -948,12 +948,13 @@ def _very_round(value: float) -> bool:
     return 10 <= value < 1e15 and value == int(value) and len(str(int(value)).rstrip("0")) == 1
 
 
-def _word_before(scan: str, pos: int) -> str:
+def word_before(scan: str, pos: int) -> str:
+    """The word right before a position ("" at the start)."""
     words = scan[max(0, pos - 16):pos].split()
     return words[-1] if words else ""
 
 
-def _is_year(written: str) -> bool:
+def is_year(written: str) -> bool:
     return len(written) == 4 and written.isdigit() and 1800 <= int(written) <= 2099
 
 
