@@ -22,7 +22,7 @@ from audit.models import (
     Severity,
 )
 from audit.render.formats import RenderOptions
-from audit.render.report.words import plural
+from audit.render.report.words import MOVE_LABELS, plural
 
 CLAIM_CAP = 2000         # rows of the claim table
 CHECK_FIRST = 5          # claims in "check these first"
@@ -179,9 +179,6 @@ def _joined(result: AuditResult) -> str:
             "updates and conflicts count them; <code>--no-store</code> audits these files alone.</p>")
 
 
-_MOVES = {"update": "update", "revision_down": "revised down", "compatible": "agrees"}
-
-
 def _timelines(result: AuditResult) -> str:
     """Running counts reported on several dates: each value, who reported it and how it moved."""
     if not result.timelines:
@@ -191,7 +188,7 @@ def _timelines(result: AuditResult) -> str:
         half = TIMELINE_ROWS // 2
         points = t.points if len(t.points) <= TIMELINE_ROWS else t.points[:half] + t.points[-half:]
         rows = [[text(p.as_of), text(p.text), text(", ".join(p.outlets) or "—"), str(len(p.claims)),
-                 text(_MOVES.get(p.relation.value, "—") if p.relation else "—")] for p in points]
+                 text(MOVE_LABELS.get(p.relation, "—") if p.relation else "—")] for p in points]
         title = " ".join(x for x in (t.population, t.measure) if x) + (f", {t.scope}" if t.scope else "")
         blocks.append(f"<h3>{text(title)}</h3>" + _table(["as of", "value", "outlets", "claims", "change"], rows,
                                                             numeric=[3])

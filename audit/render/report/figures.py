@@ -14,15 +14,14 @@ from audit.quantities import frame_words, named_incident, nominal
 
 from .index import Index, attribution
 from .table import table
-from .words import figure, more, quote
+from .words import MOVE_LABELS, figure, more, quote
 
 CONTESTS_CAP = 10           # contested counts shown
 VALUE_CLAIMS = 3            # claims and sources cited per value of a contested count
 TIMELINES_CAP = 5           # timelines shown
 TIMELINE_POINTS = 12        # values shown per timeline: the first, moves sampled evenly, the last
 _MOVES = (FigureRelation.UPDATE, FigureRelation.REVISION_DOWN)
-_CHANGE = {FigureRelation.UPDATE: "update", FigureRelation.REVISION_DOWN: "revised down",
-           FigureRelation.COMPATIBLE: "agrees"}
+
 
 Pair = tuple[Claim, Claim, list[str]]       # two conflicting claims and the reasons given
 Told = tuple[Claim, Quantity]                # a claim and its figure of a contested count
@@ -168,13 +167,13 @@ def figure_timelines(ix: Index) -> str:
 
 def _change(points: list[TimelinePoint], p: TimelinePoint, shown_before: TimelinePoint | None) -> str:
     """How a value moved from the point before it, naming that point when the row above is not it."""
-    if not p.relation or p.relation not in _CHANGE:
+    if not p.relation or p.relation not in MOVE_LABELS:
         return "—"
     before = points[next(i for i, x in enumerate(points) if x is p) - 1]
     if before is shown_before:
-        return _CHANGE[p.relation]
+        return MOVE_LABELS[p.relation]
     joiner = "with" if p.relation == FigureRelation.COMPATIBLE else "from"
-    return f"{_CHANGE[p.relation]} {joiner} {inline(before.text)} ({inline(before.as_of)})"
+    return f"{MOVE_LABELS[p.relation]} {joiner} {inline(before.text)} ({inline(before.as_of)})"
 
 
 def _shown_points(points: list[TimelinePoint]) -> list[TimelinePoint]:

@@ -4,7 +4,11 @@ from __future__ import annotations
 import math
 
 from audit.escape.markdown import inline, one_line
-from audit.models import Quantity, ScoreBand
+from audit.models import FigureRelation, Quantity, ScoreBand
+
+# How a timeline's value moved from the one before, in every report format.
+MOVE_LABELS = {FigureRelation.UPDATE: "update", FigureRelation.REVISION_DOWN: "revised down",
+               FigureRelation.COMPATIBLE: "agrees"}
 
 JSON_HINT = "the JSON output (`audit scan --format json`)"
 
