@@ -52,9 +52,6 @@ def _bucket(spans: list[tuple[int, int, int, bool]], matches) -> list[list]:
     return out
 
 
-_CITING = re.compile(r"(?:\s+(?:earlier|late|early|on|in|last|this|[A-Z][a-z]+day))*"   # "reported earlier, citing"
-                     r"\s*(?:,\s*(?:which|who)\s+)?,?\s*(?P<cue>citing|quoting|cited|quoted)\s+"
-                     r"(?P<np>[^,;:!?“”\"()]{3,120})")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 
 
@@ -255,7 +252,7 @@ class Extractor:
             if outlet.kind != Kind.OUTLET or outlet.source_span is None or not (outlet.actor or outlet.source):
                 continue
             ends = (outlet.source_span.end, outlet.cue_span.end if outlet.cue_span else outlet.source_span.end)
-            m = next((m for m in (_CITING.match(s, end - base) for end in ends) if m), None)
+            m = next((m for m in (self.vocabulary.citing_re.match(s, end - base) for end in ends) if m), None)
             if m is not None:
                 return self._cited(found, outlet, outlet.actor or str(outlet.source), m, s, base, history)
         return found

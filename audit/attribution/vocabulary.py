@@ -212,6 +212,10 @@ class Vocabulary:
         self.self_references = _words(lx, "self_references")
         self.reason_re = re.compile(phrase_pattern(lx["anonymity_reasons"]), re.IGNORECASE)
         self.condition_re = re.compile(phrase_pattern(lx.get("anonymity_conditions", [])), re.IGNORECASE)
+        self.citing_re = re.compile(                      # "..., Bloomberg reported earlier, citing people ..."
+            r"(?:\s+" + _alternation([*lx["citing_time_words"], *lx["weekdays"]]) + r")*"
+            r"\s*(?:,\s*(?:which|who)\s+)?,?\s*(?P<cue>" + _alternation(lx["citing_cues"]) + r")\s+"
+            r"(?P<np>[^,;:!?“”\"()]{3,120})", re.IGNORECASE)
         self.title_re = re.compile(phrase_pattern(lx["person_titles"]), re.IGNORECASE)
         self.org_word_re = re.compile(phrase_pattern(lx["org_words"]), re.IGNORECASE)
         self.affiliation_re = re.compile(phrase_pattern(lx["affiliations"]), re.IGNORECASE)
