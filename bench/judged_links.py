@@ -4,7 +4,8 @@
 
 Runs the real CLI on TEXT_DIR (`audit scan TEXT_DIR --format json --no-store`, or reads a saved run with
 --json), then for each judged links file (tests/fixtures/pairs/polnear_*_links.tsv: links an earlier run
-made, each judged right, wrong or unsure) prints, per relation:
+made, each judged right, wrong or unsure; files with a `use` column are scored on their `tune` rows unless
+--use says otherwise, their held-out rows being measured once at the end of a round) prints, per relation:
 - the judged links and their judgements;
 - how many the run still makes with that relation, and the precision of those: right / (right + wrong);
 - how many the run no longer makes (right links lost, wrong links gone);
@@ -69,16 +70,18 @@ def judged(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def report(path: Path, links: dict[Pair, str]) -> set[Pair]:
-    """Print one judged file's figures; return the pairs it covers."""
+def report(path: Path, links: dict[Pair, str], use: str) -> set[Pair]:
+    """Print one judged file's figures (of its rows for `use` where it has a use column); return the pairs
+    it covers, all of them."""
     rows = judged(path)
-    covered: set[Pair] = set()
-    print(f"## {path.name}: {len(rows)} judged links")
+    covered = {frozenset({(r["a_doc"], int(r["a_start"])), (r["b_doc"], int(r["b_start"]))}) for r in rows}
+    if rows and "use" in rows[0] and use != "all":
+        rows = [r for r in rows if r["use"] == use]
+    print(f"## {path.name}: {len(rows)} judged links" + (f" (use={use})" if "use" in (rows or [{}])[0] else ""))
     by_relation: dict[str, Counter] = {}
     relabelled: dict[str, Counter] = {r: Counter() for r in ("corroborates", "echoes", "updates", "conflicts")}
     for row in rows:
         pair = frozenset({(row["a_doc"], int(row["a_start"])), (row["b_doc"], int(row["b_start"]))})
-        covered.add(pair)
         relation = RELATIONS.get(row["relation"], row["relation"])
         now = links.get(pair)
         kept = "kept" if now == relation else "lost"
@@ -122,12 +125,14 @@ def main() -> None:
     ap.add_argument("text_dir")
     ap.add_argument("links", nargs="+", type=Path)
     ap.add_argument("--json", help="read this saved run instead of running the CLI")
+    ap.add_argument("--use", choices=("tune", "heldout", "all"), default="tune",
+                    help="rows of files with a use column to score (default tune: held-out rows are measured once)")
     args = ap.parse_args()
     data = run(args.text_dir, args.json)
     links = run_links(data)
     covered: set[Pair] = set()
     for path in args.links:
-        covered |= report(path, links)
+        covered |= report(path, links, args.use)
     unjudged = Counter(r for pair, r in links.items() if pair not in covered)
     made = Counter(links.values())
     print("## links of the run no judged file covers: "

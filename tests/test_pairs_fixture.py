@@ -93,15 +93,19 @@ def test_licence_credit_and_size():
 LINK_COLUMNS = ["relation", "a_doc", "a_start", "a_end", "b_doc", "b_start", "b_end", "judgement", "note"]
 
 
-@pytest.mark.parametrize("name", ["polnear_dev_links.tsv", "polnear_train_links.tsv", "gaza_canada_update_links.tsv"])
+@pytest.mark.parametrize("name", ["polnear_dev_links.tsv", "polnear_train_links.tsv", "gaza_canada_update_links.tsv",
+                                  "gaza_canada_update_links_2.tsv", "gaza_canada_conflict_links.tsv"])
 def test_judged_link_files_are_well_formed_and_keep_no_text(name):
-    """bench/judged_links.py reads these: judged links of the tool's own runs, ids and offsets only."""
+    """bench/judged_links.py reads these: judged links of the tool's own runs, ids and offsets only; a file
+    with a `use` column splits its rows into tune and held-out halves, and says why a wrong link is wrong."""
     _, header, rows = read(name)
-    assert header == LINK_COLUMNS
+    assert [c for c in header if c not in ("use", "cause")] == LINK_COLUMNS
     sides = [frozenset({(r["a_doc"], r["a_start"]), (r["b_doc"], r["b_start"])}) for r in rows]
     assert len(sides) == len(set(sides)), "a link judged twice"
     for r in rows:
-        assert r["relation"] in ("corroborates", "echoes", "update", "updates"), r
+        assert r["relation"] in ("corroborates", "echoes", "update", "updates", "conflicts"), r
+        assert r.get("use", "tune") in ("tune", "heldout"), r
+        assert len(r.get("cause") or "") <= 160, f"{r}: cause too long"
         assert r["judgement"] in ("right", "wrong", "unsure"), r
         assert (r["a_doc"], int(r["a_start"])) < (r["b_doc"], int(r["b_start"])), "a is the smaller side"
         assert all(len(r[k].split()) == 1 for k in LINK_COLUMNS[:-2]), f"{r}: a field holds text"
