@@ -43,12 +43,13 @@ from typing import NamedTuple
 from .language import LanguagePack, norm
 from .models import Claim, Quantity
 from .patterns import phrase_pattern
-from .quantities import UNNAMED_INCIDENT, FigureReader, is_year, named_incident, word_before
+from .quantities import UNNAMED_INCIDENT, FigureReader, few, is_year, named_incident, word_before
 
 PLACE_AFTER = 40            # characters after a figure's words where a place names its population outright
 PART_BEFORE = 24            # characters before a figure where "including" makes it a part
 TALLY_NEAR = 60             # characters either side of a figure searched for a tally word
 DAY_AFTER = 40              # characters after a figure where a weekday makes it that day's count
+ASPECT_NEAR = 40            # characters after a figure where "have been", "are dead" keep a few a running count
 YEAR_REACH = 100            # characters either side of a figure where a past year makes it that year's count
 INCIDENT_REACH = 100        # characters either side of a figure searched for an incident noun ("the blast")
 PLACE_REACH = 60            # characters either side of that noun where the incident's place is named
@@ -86,6 +87,7 @@ class FrameReader:
         self._not_own = {side: frozenset(subgroups) for side, subgroups in pack["frame_not_own"].items()}
         self._locatives = frozenset(norm(w) for w in pack["frame_locatives"])
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
+        self._running_aspect = re.compile(phrase_pattern(norm(w) for w in pack["frame_running_aspect"]))
         days_before = {norm(k): int(v) for k, v in pack["frame_days_before"].items()}
         weekdays = [norm(d) for d in pack["weekdays"]]
         self._days, self._days_before = _phrases({"day": [*days_before, *weekdays]})[0], days_before
@@ -141,6 +143,10 @@ class FrameReader:
             if q.tally == "running_total" and not stated and (period or q.incident or (
                     q.measure in self._place_measures and found.event_day_after(end))):
                 q.tally = "increment"              # a past year's, one strike's or one day's count ("killed Saturday")
+            if q.tally == "running_total" and not stated and q.measure in self._place_measures and few(q) \
+                    and not self.figures.population_parts(q.population)[0] \
+                    and not self._running_aspect.search(low, end, end + ASPECT_NEAR):
+                q.tally = "increment"              # "three of her cousins were killed": an incident's, not a war's
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too
             if named_incident(q.incident):

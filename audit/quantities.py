@@ -56,6 +56,7 @@ from .patterns import phrase_pattern
 
 SAME_REPORT_DAYS = 1.0  # figures as of dates this close can be the same report
 INCIDENT_DAYS = 2.0     # counts of one incident as of dates this close are of the same incident
+FEW = 10                # a count under this is of people one can name: of one incident, unless said otherwise
 ROUNDED_DOWN = 0.9      # a later lower bound at least this share of a count's earlier value rounds it down
 OTHER_COUNT_SHARE = 0.5  # a later value under this share of an earlier one is another count of the frame
 MAX_DAILY_GROWTH = 2.0  # a running count at most doubles from one day to the next
@@ -812,6 +813,8 @@ class FigureReader:
             one_incident = a.incident == b.incident and days is not None and abs(days) <= INCIDENT_DAYS
             same_people = known or (same_scope and _same_counted(a, b))     # the incident says whose deaths
             return FigureRelation.CONFLICTING if same_people and one_incident else FigureRelation.UNRELATED
+        if few(a) or few(b):
+            return FigureRelation.UNRELATED        # a few killed somewhere, and other deaths that day
         return FigureRelation.CONFLICTING if known and not days else FigureRelation.UNRELATED
 
 
@@ -861,6 +864,12 @@ def _days(a: Quantity, b: Quantity, days_apart: float | None) -> float | None:
         except ValueError:
             pass
     return None if days_apart is None else abs(days_apart)
+
+
+def few(q: Quantity) -> bool:
+    """Whether a figure is an exact or least count under FEW ("two", "at least one")."""
+    top = q.high if q.high is not None else q.low
+    return q.kind == "count" and not q.vague and top is not None and top < FEW
 
 
 def nominal(q: Quantity) -> float:

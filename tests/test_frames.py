@@ -298,8 +298,8 @@ def test_a_day_or_an_event_count_is_part_of_the_running_total():
 def test_many_figures_in_one_sentence_each_get_the_frame_of_one_alone():
     """Frame words are found once per sentence and looked up by bisection; a figure among a thousand
     gets the same frame as in a sentence of its own."""
-    alone = frames("The ministry said 7 people were killed in Gaza.")[0]
-    crowd = frames("The ministry said " + ", ".join(f"{i + 3} people were killed in Gaza" for i in range(1000)) + ".")
+    alone = frames("The ministry said 17 people were killed in Gaza.")[0]
+    crowd = frames("The ministry said " + ", ".join(f"{i + 13} people were killed in Gaza" for i in range(1000)) + ".")
     assert len(crowd) == 1000
     assert {(q.measure, q.population, q.scope, q.tally) for q in crowd} == \
         {(alone.measure, alone.population, alone.scope, alone.tally)}
@@ -486,6 +486,25 @@ def test_a_count_followed_by_a_day_is_that_days_count_and_no_update_of_the_total
     [since] = frames("21 Palestinians have been killed since Saturday.")
     [before] = frames("On Saturday, Hamas gunmen killed 900 people.")
     assert statement.tally == since.tally == before.tally == "running_total"
+
+
+def test_a_few_killed_with_no_tally_word_are_one_incidents_and_update_no_total():
+    """"Three of her cousins were killed" counts one incident's dead, not a side's running toll: it is no
+    earlier value of "two men" killed elsewhere days later, and two such few on one day do not conflict. A few
+    named by their own nationality ("two Canadians"), a tally word or a perfect ("have been killed") stay a
+    running count."""
+    [cousins] = frames("She escaped Israeli strikes, but three of her cousins were killed.", "2023-10-12")
+    [men] = frames("Settlers attacked the funeral in Gaza, killing another two men.", "2023-10-14")
+    [three] = frames("Israeli fire on a Gaza home killed three people.", "2023-10-14")
+    assert cousins.tally == men.tally == three.tally == "increment"
+    assert (cousins.population, men.population) == ("palestinian", "palestinian")
+    assert relation(cousins, men, 2) == relation(men, cousins, -2) == FigureRelation.UNRELATED
+    assert relation(men, three) == FigureRelation.UNRELATED     # same day: two incidents, no conflict
+    [canadians] = frames("Two Canadians were killed at the music festival in Israel.", "2023-10-10")
+    [perfect] = frames("In Gaza, four people have been killed by Israeli strikes.", "2023-10-10")
+    [since] = frames("Four Palestinians were killed in the West Bank since Saturday.", "2023-10-10")
+    [dozen] = frames("Israeli strikes in Gaza killed 12 people, the ministry said.", "2023-10-10")
+    assert canadians.tally == perfect.tally == since.tally == dozen.tally == "running_total"
 
 
 def test_the_predicate_after_an_initialism_or_an_aside_gives_the_measure():
