@@ -110,7 +110,7 @@ class FrameReader:
     def fill(self, claim: Claim, published: str | None, sided: bool = True) -> None:
         """Complete the frame of each figure of a claim (offsets are the claim's, into its document); with
         `sided` false (its document names no side's conflict) no cue names a figure's population."""
-        framed = [q for q in claim.quantities if q.kind in _FRAMED_KINDS]
+        framed = _unlisted([q for q in claim.quantities if q.kind in _FRAMED_KINDS], claim)
         if not framed:
             return
         low = claim.text.lower().replace("’", "'")      # as lexicon phrases are written (`norm`), same length
@@ -301,6 +301,19 @@ class FrameReader:
                 if sum(map(self.figures.scope_owner, names)) > 1:
                     rival.append(span)
         return joined, rival
+
+
+def _unlisted(figures: list[Quantity], claim: Claim) -> list[Quantity]:
+    """The figures that are not cells of a run of bare numbers ("DEAD INJURED 1,400 2,670 3,500": a table's
+    or a graphic's labels, whose words say nothing of each number); those lose their measure."""
+    cells = set()
+    for a, b in zip(figures, figures[1:]):
+        if b.start > a.end and claim.text[a.end - claim.start:b.start - claim.start].isspace():
+            cells.update((id(a), id(b)))
+    for q in figures:
+        if id(q) in cells:
+            q.measure = None
+    return [q for q in figures if id(q) not in cells] if cells else figures
 
 
 def told_on(before: list[str], report_words: frozenset[str], fillers: frozenset[str]) -> bool:

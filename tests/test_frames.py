@@ -507,6 +507,21 @@ def test_a_few_killed_with_no_tally_word_are_one_incidents_and_update_no_total()
     assert canadians.tally == perfect.tally == since.tally == dozen.tally == "running_total"
 
 
+def test_a_run_of_bare_numbers_is_a_tables_labels_and_counts_nothing():
+    """A graphic's caption flattened to text ("DEAD INJURED Israel Gaza 1,400 2,670") says nothing of which
+    number is whose; a figure set off by words keeps its frame."""
+    cells = frames("Map of the war DEAD INJURED Israel Gaza 1,400 2,670 3,500 9,714 as of Oct. 16")
+    assert [q.measure for q in cells] == [None, None, None, None]
+    [prose] = frames("Hamas militants killed 1,400 people in Israel.")
+    assert prose.measure == "killed"
+
+
+def test_the_oct_7_attack_named_as_a_pogrom_in_the_negev_killed_israelis():
+    [toll] = frames("Israel has fought groups in Gaza since the Oct. 7 pogrom in the western Negev that killed "
+                    "at least 1,400 people.", "2023-10-31")
+    assert toll.population == "israeli"
+
+
 def test_the_predicate_after_an_initialism_or_an_aside_gives_the_measure():
     [staff] = frames("The U.N. said 88 staff members from the U.N. agency for refugees have been reported killed.")
     assert staff.measure == "killed"
