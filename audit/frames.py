@@ -306,7 +306,7 @@ class FrameReader:
 def _unlisted(figures: list[Quantity], claim: Claim) -> list[Quantity]:
     """The figures that are not cells of a run of bare numbers ("DEAD INJURED 1,400 2,670 3,500": a table's
     or a graphic's labels, whose words say nothing of each number); those lose their measure."""
-    cells = set()
+    cells: set[int] = set()
     for a, b in zip(figures, figures[1:]):
         if b.start > a.end and claim.text[a.end - claim.start:b.start - claim.start].isspace():
             cells.update((id(a), id(b)))
