@@ -507,6 +507,13 @@ def test_a_few_killed_with_no_tally_word_are_one_incidents_and_update_no_total()
     assert canadians.tally == perfect.tally == since.tally == dozen.tally == "running_total"
 
 
+def test_deaths_in_separate_incidents_are_that_days_not_the_running_toll():
+    [day] = frames("Friday was a deadly day, with 16 Palestinians killed in different incidents in the West Bank.")
+    [since] = frames("Health officials said 29 Palestinians had been killed in the West Bank since Saturday.")
+    assert (day.tally, since.tally) == ("increment", "running_total")
+    assert relation(day, since, 3) != FigureRelation.UPDATE
+
+
 def test_a_run_of_bare_numbers_is_a_tables_labels_and_counts_nothing():
     """A graphic's caption flattened to text ("DEAD INJURED Israel Gaza 1,400 2,670") says nothing of which
     number is whose; a figure set off by words keeps its frame."""
