@@ -58,6 +58,7 @@ _NOT_POSSESSIVE = r"(?!['’]s\b)"      # "in Israel's strikes" names no place
 _FRAMED_KINDS = frozenset({"count", "vague", "percent", "money"})
 _CLAUSE_MARK = re.compile(r"[.;:!?—]")
 _DIGITS = re.compile(r"\d+")
+_THERE = re.compile(r"[^.;:!?—]*?\bthere\b")     # "there" later in the clause
 _COMMA = re.compile(r"\s*,\s*")
 
 
@@ -87,6 +88,7 @@ class FrameReader:
         self._not_own = {side: frozenset(subgroups) for side, subgroups in pack["frame_not_own"].items()}
         self._locatives = frozenset(norm(w) for w in pack["frame_locatives"])
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
+        self._seat = re.compile(rf"\b{phrase_pattern(norm(w) for w in pack['frame_seat_nouns'])}\s+(?:based\s+)?in\s+(?:the\s+)?$")
         self._running_aspect = re.compile(phrase_pattern(norm(w) for w in pack["frame_running_aspect"]))
         days_before = {norm(k): int(v) for k, v in pack["frame_days_before"].items()}
         weekdays = [norm(d) for d in pack["weekdays"]]
@@ -194,6 +196,11 @@ class FrameReader:
             or (found.cues if places else found.actors).nearest(start, end)
         return self._cue_of[norm(nearest.group())][0] if nearest else None
 
+    def seat(self, low: str, start: int) -> bool:
+        """Whether a place is named as where a source sits ("the health ministry in Ramallah"), not where
+        anything was counted."""
+        return self._seat.search(low, max(0, start - 40), start) is not None
+
     def located(self, low: str, start: int, place: str) -> bool:
         """Whether a place is introduced as where something happened ("in Gaza", or a cue that says so
         itself: "into Israel"), not as the origin or the object of something ("militants from Gaza", "Hamas,
@@ -208,6 +215,8 @@ class FrameReader:
         a place that is another side's own ("attacks on Israel" is not where Palestinians were counted)."""
         after = found.scopes.first_from(end)
         m = after if after and found.same_clause(end, after.start()) else found.scopes.nearest(start, end)
+        if m is None and _THERE.match(found.low, end, end + PLACE_AFTER):
+            m = found.seats.nearest(start, end)     # "the ministry in the West Bank says 90 were killed there"
         scope = self._scope_of[norm(m.group())] if m else None
         own = self.figures.default_scope(population)
         if own and scope and scope != own and self.figures.scope_owner(scope):
@@ -333,7 +342,9 @@ class _Found:
         self.low = low
         self._event_days = [m.start() for m, reported in days
                             if not reported and word_before(low, m.start()) not in reader._day_determiners]
-        scopes = list(reader._scopes.finditer(low))
+        scopes, seats = [], []
+        for m in reader._scopes.finditer(low):
+            (seats if reader.seat(low, m.start()) else scopes).append(m)
         joined, rival_sides = reader.joined_places(scopes, low)
         cues = [m for m in reader._cues.finditer(low)
                 if not (rival_sides and reader._cue_of[norm(m.group())][1] == "place" and _inside(m, rival_sides))
@@ -344,6 +355,7 @@ class _Found:
         self.said = _Matches(m for m in cues if kind[m.start()] != "place" or reader.located(low, m.start(), m.group()))
         self.groups = _Matches(reader._groups.finditer(low))
         self.scopes = _Matches(m for m in scopes if not _inside(m, joined))
+        self.seats = _Matches(seats)
         self.tallies = _Matches(reader._tallies.finditer(low))
         self.incidents = _Matches(reader._incidents.nouns.finditer(low))
         self.both = _Matches(reader._both_sides.finditer(low))

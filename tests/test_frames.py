@@ -514,6 +514,16 @@ def test_deaths_in_separate_incidents_are_that_days_not_the_running_toll():
     assert relation(day, since, 3) != FigureRelation.UPDATE
 
 
+def test_a_sources_seat_is_not_where_its_count_was_counted():
+    """The Palestinian Health Ministry in Ramallah counts Gaza's dead: Ramallah is its seat, not a scope."""
+    [seat] = frames("Israeli strikes have killed 11,200 people, according to the Palestinian Health Ministry in Ramallah.")
+    [later] = frames("Health authorities in Ramallah kept releasing death tolls, most recently 13,300.")
+    [there] = frames("Israeli forces killed 12 Palestinians in Ramallah, the ministry said.")
+    [anaphor] = frames("The health ministry in the West Bank says 90 Palestinians have been killed there.")
+    assert (seat.population, seat.scope, later.scope) == ("palestinian", None, None)
+    assert there.scope == anaphor.scope == "west bank"
+
+
 def test_a_run_of_bare_numbers_is_a_tables_labels_and_counts_nothing():
     """A graphic's caption flattened to text ("DEAD INJURED Israel Gaza 1,400 2,670") says nothing of which
     number is whose; a figure set off by words keeps its frame."""
