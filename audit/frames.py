@@ -342,7 +342,8 @@ class _Found:
         self.low = low
         self._event_days = [m.start() for m, reported in days
                             if not reported and word_before(low, m.start()) not in reader._day_determiners]
-        scopes, seats = [], []
+        scopes: list[re.Match] = []
+        seats: list[re.Match] = []
         for m in reader._scopes.finditer(low):
             (seats if reader.seat(low, m.start()) else scopes).append(m)
         joined, rival_sides = reader.joined_places(scopes, low)
