@@ -49,7 +49,7 @@ PLACE_AFTER = 40            # characters after a figure's words where a place na
 PART_BEFORE = 24            # characters before a figure where "including" makes it a part
 TALLY_NEAR = 60             # characters either side of a figure searched for a tally word
 DAY_AFTER = 40              # characters after a figure where a weekday makes it that day's count
-ASPECT_NEAR = 40            # characters after a figure where "have been", "are dead" keep a few a running count
+ASPECT_NEAR = 40            # characters around a figure where "have been", "are dead" keep a few a running count
 YEAR_REACH = 100            # characters either side of a figure where a past year makes it that year's count
 INCIDENT_REACH = 100        # characters either side of a figure searched for an incident noun ("the blast")
 PLACE_REACH = 60            # characters either side of that noun where the incident's place is named
@@ -79,6 +79,7 @@ class FrameReader:
         self._cue_of: dict[str, tuple[str, str]] = {      # phrase -> (population, kind)
             phrase: (name.split("\0")[0], name.split("\0")[1]) for phrase, name in cue_names.items()}
         self._groups, self._group_of = _phrases(pack["frame_groups"])
+        self._sides = frozenset([None, *pack["frame_population_cues"], *pack["frame_groups"]])   # None: unsaid
         self._group_members = frozenset(pack["frame_group_members"])
         self._scopes, self._scope_of = _phrases({name: entry["words"] for name, entry in pack["frame_scopes"].items()})
         self._place_measures = frozenset(pack["frame_place_measures"])
@@ -90,6 +91,8 @@ class FrameReader:
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
         self._seat = re.compile(rf"\b{phrase_pattern(norm(w) for w in pack['frame_seat_nouns'])}\s+(?:based\s+)?in\s+(?:the\s+)?$")
         self._running_aspect = re.compile(phrase_pattern(norm(w) for w in pack["frame_running_aspect"]))
+        self._running_aspect_before = re.compile(
+            rf"{phrase_pattern(norm(w) for w in pack['frame_running_aspect_before'])}\s+$")
         days_before = {norm(k): int(v) for k, v in pack["frame_days_before"].items()}
         weekdays = [norm(d) for d in pack["weekdays"]]
         self._days, self._days_before = _phrases({"day": [*days_before, *weekdays]})[0], days_before
@@ -146,8 +149,9 @@ class FrameReader:
                     q.measure in self._place_measures and found.event_day_after(end))):
                 q.tally = "increment"              # a past year's, one strike's or one day's count ("killed Saturday")
             if q.tally == "running_total" and not stated and q.measure in self._place_measures and few(q) \
-                    and not self.figures.population_parts(q.population)[0] \
-                    and not self._running_aspect.search(low, end, end + ASPECT_NEAR):
+                    and self.figures.population_parts(q.population)[0] in self._sides \
+                    and not self._running_aspect.search(low, end, end + ASPECT_NEAR) \
+                    and not self._running_aspect_before.search(low, max(0, start - ASPECT_NEAR), start):
                 q.tally = "increment"              # "three of her cousins were killed": an incident's, not a war's
             if q.tally == "part" and whole is not None and whole.tally == "increment":
                 q.tally = "increment"              # a part of one event's count is that event's count too

@@ -808,7 +808,8 @@ class FigureReader:
             return FigureRelation.CONFLICTING if known else FigureRelation.UNRELATED
         if "running_total" in tallies:             # the count of a day or an event is part of the total
             part_below = a_below == (a.tally == "increment")
-            return FigureRelation.PART if part_below else FigureRelation.UNRELATED
+            after_total = later is not None and (later > 0) == (b.tally == "increment") and later != 0
+            return FigureRelation.PART if part_below and not after_total else FigureRelation.UNRELATED
         if named_incident(a.incident) or named_incident(b.incident):   # one incident's: the same, within a day or two
             one_incident = a.incident == b.incident and days is not None and abs(days) <= INCIDENT_DAYS
             same_people = known or (same_scope and _same_counted(a, b))     # the incident says whose deaths

@@ -491,8 +491,8 @@ def test_a_count_followed_by_a_day_is_that_days_count_and_no_update_of_the_total
 def test_a_few_killed_with_no_tally_word_are_one_incidents_and_update_no_total():
     """"Three of her cousins were killed" counts one incident's dead, not a side's running toll: it is no
     earlier value of "two men" killed elsewhere days later, and two such few on one day do not conflict. A few
-    named by their own nationality ("two Canadians"), a tally word or a perfect ("have been killed") stay a
-    running count."""
+    of a third country's nationals ("two Canadians": how many of them the war has killed so far), or with a
+    tally word or a perfect ("have been killed") stay a running count."""
     [cousins] = frames("She escaped Israeli strikes, but three of her cousins were killed.", "2023-10-12")
     [men] = frames("Settlers attacked the funeral in Gaza, killing another two men.", "2023-10-14")
     [three] = frames("Israeli fire on a Gaza home killed three people.", "2023-10-14")
@@ -500,6 +500,14 @@ def test_a_few_killed_with_no_tally_word_are_one_incidents_and_update_no_total()
     assert (cousins.population, men.population) == ("palestinian", "palestinian")
     assert relation(cousins, men, 2) == relation(men, cousins, -2) == FigureRelation.UNRELATED
     assert relation(men, three) == FigureRelation.UNRELATED     # same day: two incidents, no conflict
+    [named] = frames("Israeli forces killed three Palestinians in a camp near Jenin.", "2023-10-14")
+    [active] = frames("Israeli forces have killed seven Palestinians in the camp, officials said.", "2023-10-14")
+    [said] = frames("Palestinians have said eight people were killed by settlers.", "2023-10-14")
+    assert (named.tally, active.tally, said.tally) == ("increment", "running_total", "increment")
+    [toll] = frames("At least 83 Palestinians have been killed in the West Bank since Oct. 7.", "2023-10-20")
+    [later] = frames("Israeli forces killed 30 Palestinians in the West Bank in 24 hours.", "2023-11-18")
+    assert relation(toll, later) == relation(later, toll) == FigureRelation.UNRELATED   # not in the total
+    assert relation(toll, replace(later, as_of="2023-10-19")) == FigureRelation.PART
     [canadians] = frames("Two Canadians were killed at the music festival in Israel.", "2023-10-10")
     [perfect] = frames("In Gaza, four people have been killed by Israeli strikes.", "2023-10-10")
     [since] = frames("Four Palestinians were killed in the West Bank since Saturday.", "2023-10-10")
