@@ -90,6 +90,7 @@ class FrameReader:
         self._locatives = frozenset(norm(w) for w in pack["frame_locatives"])
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
         self._seat = re.compile(rf"\b{phrase_pattern(norm(w) for w in pack['frame_seat_nouns'])}\s+(?:based\s+)?in\s+(?:the\s+)?$")
+        self._denominator = re.compile(rf"{phrase_pattern(norm(w) for w in pack['frame_denominators'])}\s+$")
         self._running_aspect = re.compile(phrase_pattern(norm(w) for w in pack["frame_running_aspect"]))
         self._running_aspect_before = re.compile(
             rf"{phrase_pattern(norm(w) for w in pack['frame_running_aspect_before'])}\s+$")
@@ -115,10 +116,10 @@ class FrameReader:
     def fill(self, claim: Claim, published: str | None, sided: bool = True) -> None:
         """Complete the frame of each figure of a claim (offsets are the claim's, into its document); with
         `sided` false (its document names no side's conflict) no cue names a figure's population."""
-        framed = _unlisted([q for q in claim.quantities if q.kind in _FRAMED_KINDS], claim)
+        low = claim.text.lower().replace("’", "'")      # as lexicon phrases are written (`norm`), same length
+        framed = self._counting([q for q in claim.quantities if q.kind in _FRAMED_KINDS], claim, low)
         if not framed:
             return
-        low = claim.text.lower().replace("’", "'")      # as lexicon phrases are written (`norm`), same length
         days = self._named_days(low)
         report_day, event_day = self._as_of(days, published)
         found = _Found(self, low, days, sided)
@@ -199,6 +200,25 @@ class FrameReader:
         nearest = (found.said if places else found.actors).nearest(start, end) \
             or (found.cues if places else found.actors).nearest(start, end)
         return self._cue_of[norm(nearest.group())][0] if nearest else None
+
+    def _counting(self, figures: list[Quantity], claim: Claim, low: str) -> list[Quantity]:
+        """The figures that count what their words say; the others lose their measure: cells of a run of bare
+        numbers ("DEAD INJURED 1,400 2,670 3,500": a table's or a graphic's labels) and denominators ("one out
+        of 57 people")."""
+        dropped: set[int] = set()
+        for a, b in zip(figures, figures[1:]):
+            if b.start > a.end and claim.text[a.end - claim.start:b.start - claim.start].isspace():
+                dropped.update((id(a), id(b)))
+        for q in figures:
+            start = q.start - claim.start
+            if self._denominator.search(low, max(0, start - 20), start):
+                dropped.add(id(q))
+        if not dropped:
+            return figures
+        for q in figures:
+            if id(q) in dropped:
+                q.measure = None
+        return [q for q in figures if id(q) not in dropped]
 
     def seat(self, low: str, start: int) -> bool:
         """Whether a place is named as where a source sits ("the health ministry in Ramallah"), not where
@@ -314,19 +334,6 @@ class FrameReader:
                 if sum(map(self.figures.scope_owner, names)) > 1:
                     rival.append(span)
         return joined, rival
-
-
-def _unlisted(figures: list[Quantity], claim: Claim) -> list[Quantity]:
-    """The figures that are not cells of a run of bare numbers ("DEAD INJURED 1,400 2,670 3,500": a table's
-    or a graphic's labels, whose words say nothing of each number); those lose their measure."""
-    cells: set[int] = set()
-    for a, b in zip(figures, figures[1:]):
-        if b.start > a.end and claim.text[a.end - claim.start:b.start - claim.start].isspace():
-            cells.update((id(a), id(b)))
-    for q in figures:
-        if id(q) in cells:
-            q.measure = None
-    return [q for q in figures if id(q) not in cells] if cells else figures
 
 
 def told_on(before: list[str], report_words: frozenset[str], fillers: frozenset[str]) -> bool:

@@ -541,6 +541,17 @@ def test_a_run_of_bare_numbers_is_a_tables_labels_and_counts_nothing():
     assert prose.measure == "killed"
 
 
+def test_the_whole_of_a_ratio_counts_nobody():
+    assert [q.measure for q in frames("One out of 57 people in Gaza have been killed or injured.")] == [None]
+    assert [q.measure for q in frames("Some 57 people in Gaza have been killed or injured.")] == ["killed"]
+
+
+def test_israels_military_offensive_kills_palestinians_though_the_military_speaks_for_israel():
+    [toll] = frames("Israel's strikes and the Israeli military offensive into the Gaza Strip have killed over 11,000 "
+                    "people, the ministry said.")
+    assert toll.population == "palestinian"
+
+
 def test_the_oct_7_attack_named_as_a_pogrom_in_the_negev_killed_israelis():
     [toll] = frames("Israel has fought groups in Gaza since the Oct. 7 pogrom in the western Negev that killed "
                     "at least 1,400 people.", "2023-10-31")
