@@ -1176,3 +1176,9 @@ def test_one_template_with_two_sources_and_conflicting_figures_is_no_copy(tmp_pa
         None)
     company = next(c for c in result.claims if "Seventeen" in c.text)
     assert [link.relation for link in company.corroboration.links] == [LinkRelation.CONFLICTS]
+
+
+def test_an_embedded_posts_link_gives_no_words_to_match_on():
+    """Two embedded tweets share "pic", "twitter" and "com", which made two unrelated claims corroborate."""
+    assert tokens("France confirmed 21 deaths. pic.twitter.com/uA06s5hdxJ See https://t.co/x1 or www.a.org/b") == \
+        ["France", "confirmed", "21", "deaths", "See", "or"]
