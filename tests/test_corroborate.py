@@ -1182,3 +1182,18 @@ def test_an_embedded_posts_link_gives_no_words_to_match_on():
     """Two embedded tweets share "pic", "twitter" and "com", which made two unrelated claims corroborate."""
     assert tokens("France confirmed 21 deaths. pic.twitter.com/uA06s5hdxJ See https://t.co/x1 or www.a.org/b") == \
         ["France", "confirmed", "21", "deaths", "See", "or"]
+
+
+def test_a_wire_line_lightly_edited_is_an_echo_unless_its_numbers_differ(tmp_path, auditor):
+    """Outlets reword a wire's background line ("in Israel have been killed" for "have been killed in
+    Israel"): one origin, not independent support. The same words in order with other numbers are another
+    report (a toll told again), not a copy."""
+    wire = "More than 1,400 people in Israel have been killed, mostly civilians slain during the Hamas incursion."
+
+    def relations(name: str, edited: str) -> set[LinkRelation]:
+        result = auditor.run(_story(tmp_path / name, [("2023-10-20", wire), ("2023-10-22", edited)]), None)
+        return {link.relation for c in result.claims for link in c.corroboration.links}
+    assert relations("same", "More than 1,400 people have been killed in Israel, most of them civilians slain "
+                             "during the Hamas incursion.") == {LinkRelation.ECHOES}
+    assert LinkRelation.ECHOES not in relations("other", "Exactly 1,520 people have been killed in Israel, most of "
+                                                         "them civilians slain during the Hamas incursion.")

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from difflib import SequenceMatcher
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -73,6 +74,7 @@ COPY_SHINGLE = 5            # words per shingle (fewer for claims under 20 words
 CONTRADICTION_THRESHOLD = 0.5   # a denial contradicts only a claim this close: the same statement, negated
 COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
+COPY_ALIGNED = 0.8          # or the shorter claim's words found in order in the other, the same numbers in both
 COPY_KEY_CAP = 64           # a sketch hash in more units than this is a stock phrase, not a copy key
 FRAME_DAYS = 7              # a running count's report is compared with reports up to this many days before it
 FRAME_REACH = 24            # ... by at most this many other documents (each one's latest report)
@@ -544,10 +546,21 @@ class Matcher:
         return {day - (weekday - named) % 7 for named in self.feats[i].weekdays}
 
     def _near_copy(self, a: int, b: int) -> bool:
-        """Most word n-grams of the shorter claim recur in the other (n = COPY_SHINGLE, less for short text)."""
+        """Most word n-grams of the shorter claim recur in the other (n = COPY_SHINGLE, less for short text);
+        or, a line lightly edited ("have been killed in Israel" for "in Israel have been killed"), most of the
+        shorter claim's words recur in the other in order and both give the same numbers."""
         n = min(COPY_SHINGLE, max(2, min(self.feats[a].length, self.feats[b].length) // 4))
         sa, sb = self._shingles_of(a, n), self._shingles_of(b, n)
-        return len(set(sa).intersection(sb)) >= COPY_THRESHOLD * min(len(sa), len(sb))
+        if len(set(sa).intersection(sb)) >= COPY_THRESHOLD * min(len(sa), len(sb)):
+            return True
+        ta, tb = self._tokens_of(a), self._tokens_of(b)
+        if sorted(t for t in ta if t[0].isdigit()) != sorted(t for t in tb if t[0].isdigit()):
+            return False
+        aligned = sum(block.size for block in SequenceMatcher(None, ta, tb, autojunk=False).get_matching_blocks())
+        return aligned >= COPY_ALIGNED * min(len(ta), len(tb))
+
+    def _tokens_of(self, i: int) -> list[str]:
+        return tokens(self.texts[i].lower())
 
     def _shingles_of(self, i: int, n: int) -> array:
         s = self._shingles.get((i, n))
