@@ -173,3 +173,27 @@ def test_the_html_report_shows_figure_timelines_and_the_joined_articles(auditor,
     assert "<h3>killed</h3>" in timelines and "<td>2,300</td>" in timelines and "<td>update</td>" in timelines
     assert "Outlet &lt;b&gt;1&lt;/b&gt;" in timelines                 # escaped, as every corpus value
     assert "Also compared with 1 earlier article from the store" in page and "0.md</code>" in page
+
+
+def test_the_html_report_shows_contested_figures_and_changes_since_the_previous_run(auditor, tmp_path):
+    """The Markdown report's contested figures and its changes since the previous run were missing from the
+    HTML page; both read the same plain views (report/figures.py, report/changes.py), escaped here."""
+    from audit.store import Store
+
+    story = tmp_path / "mine"
+    story.mkdir()
+    for n, (who, count) in enumerate([("the <i>company</i>", "Seventeen"), ("the union", "Twenty-two")]):
+        (story / f"{n}.md").write_text(f"---\noutlet: Outlet {n}\npublished: 2026-05-05\n---\n{count} miners were "
+                                       f"missing after the collapse at the Nchanga mine, {who} said on Tuesday.\n")
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        first = FORMATS["html"].render(auditor.run([str(story)], store))
+        (story / "1.md").write_text("---\noutlet: Outlet 1\npublished: 2026-05-05\n---\nNineteen miners were missing "
+                                    "after the collapse at the Nchanga mine, the union said on Tuesday.\n")
+        second = FORMATS["html"].render(auditor.run([str(story)], store))
+    contests = first.split('<section id="contests">', 1)[1].split("</section>", 1)[0]
+    assert "Contest 1: miners missing" in contests and "<td>Seventeen (17 miners)</td>" in contests
+    assert "<td>Twenty-two (22 miners)</td>" in contests
+    assert "the &lt;i&gt;company&lt;/i&gt;" in contests and "<i>" not in contests
+    assert '<section id="changes">' not in first
+    changes = second.split('<section id="changes">', 1)[1].split("</section>", 1)[0]
+    assert "Nineteen" in changes and "1.md:" in changes

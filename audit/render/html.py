@@ -22,6 +22,9 @@ from audit.models import (
     Severity,
 )
 from audit.render.formats import RenderOptions
+from audit.render.report.changes import change_groups
+from audit.render.report.figures import CONTESTS_CAP, VALUE_CLAIMS, contest_views
+from audit.render.report.index import Index
 from audit.render.report.words import MOVE_LABELS, plural
 
 CLAIM_CAP = 2000         # rows of the claim table
@@ -51,8 +54,10 @@ def render_html(result: AuditResult, options: RenderOptions = RenderOptions()) -
     js, js_hash = _asset("report.js")
     policy = (f"default-src 'none'; style-src {css_hash}; script-src {js_hash}; base-uri 'none'; "
               "form-action 'none'")
+    report = Index.build(result)
     body = [_header(result), _summary(result, worst_first), _claim_table(index, worst_first),
-            _chains(index, worst_first), _timelines(result), _outlets(result), _findings(index), _corpus(result)]
+            _chains(index, worst_first), _contests(index, report), _timelines(result), _changes(report),
+            _outlets(result), _findings(index), _corpus(result)]
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
@@ -177,6 +182,52 @@ def _joined(result: AuditResult) -> str:
     return (f'<p class="note">Also compared with {plural(len(result.joined), "earlier article")} from the store, '
             f"not among these files (run <code>{text(str(result.context_run))}</code>): {files}{rest}. Corroboration, echoes, "
             "updates and conflicts count them; <code>--no-store</code> audits these files alone.</p>")
+
+
+def _contests(index: ResultIndex, report: Index) -> str:
+    """Counts that reports give conflicting values for, each value with the claims, sources and outlets
+    giving it; then statements one claim contradicts."""
+    found, statements = contest_views(report)
+    if not found and not statements:
+        return ""
+    blocks = []
+    for n, contest in enumerate(found[:CONTESTS_CAP], 1):
+        rows = [[text(v.figure), str(len(v.claims)),
+                 "<br>".join(f"{_quote(c, 80)} {_where(index.documents[c.document], c)}" for c in v.claims[:VALUE_CLAIMS])
+                 + (f"<br>and {len(v.claims) - VALUE_CLAIMS} more" if len(v.claims) > VALUE_CLAIMS else ""),
+                 text("; ".join(v.sources)), text(", ".join(v.outlets)), text(v.as_of)] for v in contest.values]
+        blocks.append(f"<h3>Contest {n}: {text(contest.frame)}</h3>"
+                      + _table(["value", "claims", "giving it", "sources", "outlets", "as of"], rows, numeric=[1])
+                      + (f'<p class="note">Why they conflict, for example: {text(contest.why)}</p>' if contest.why else ""))
+    if statements:
+        rows = [[f"{_quote(c, 80)} {_where(index.documents[c.document], c)}", _attribution(c),
+                 f"{_quote(o, 80)} {_where(index.documents[o.document], o)}", _attribution(o),
+                 text(" · ".join(reasons) or "—")] for c, o, reasons in statements[:CONTESTS_CAP]]
+        blocks.append("<h3>Statements contradicted</h3>"
+                      + _table(["claim", "source", "contradicted by", "source", "why"], rows))
+    return ('<section id="contests"><h2>Contested figures</h2><p class="note">Counts that reports give conflicting '
+            "values for: the same measure of the same people, in the same place and as of about the same date, "
+            "where the values cannot all be right.</p>" + "".join(blocks)
+            + _more(CONTESTS_CAP, len(found), "contested counts") + "</section>")
+
+
+def _changes(report: Index) -> str:
+    """What changed since the previous run, when something did."""
+    groups = change_groups(report)
+    if not groups:
+        return ""
+    blocks = []
+    for label, total, items in groups:
+        rows = []
+        for item in items:
+            said = f"<q>{text(_short(item.text, 120))}</q>" if item.text is not None else "—"
+            now = ("no longer in the corpus" if item.status is None
+                   else f"{item.status}, {item.outlet}" + (f"; figures: {'; '.join(item.figures)}" if item.figures else ""))
+            rows.append([said, text(now), f"<code>{text(item.id)}</code> {text(item.where)}"])
+        blocks.append(f"<h3>{text(label)} ({total:,})</h3>" + _table(["claim", "now", "where"], rows)
+                      + _more(len(items), total, "claims"))
+    return (f'<section id="changes"><h2>Changes since the previous run</h2><p class="note">Compared with run '
+            f"<code>{text(str(report.result.previous_run))}</code>.</p>" + "".join(blocks) + "</section>")
 
 
 def _timelines(result: AuditResult) -> str:

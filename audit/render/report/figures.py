@@ -8,13 +8,15 @@ moved from the value before.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from audit.escape.markdown import inline
 from audit.models import Claim, FigureRelation, LinkRelation, Quantity, TimelinePoint
 from audit.quantities import frame_words, named_incident, nominal
 
-from .index import Index, attribution
+from .index import Index, attribution, attribution_parts
 from .table import table
-from .words import MOVE_LABELS, figure, more, quote
+from .words import MOVE_LABELS, figure_text, more, quote
 
 CONTESTS_CAP = 10           # contested counts shown
 VALUE_CLAIMS = 3            # claims and sources cited per value of a contested count
@@ -92,32 +94,72 @@ def contests(pairs: list[Pair]) -> tuple[list[list[Told]], list[Pair]]:
     return sorted(groups.values(), key=lambda g: (-len(g), g[0][0].id)), statements
 
 
-def contested_figures(ix: Index) -> str:
+@dataclass
+class ContestedValue:
+    """One value of a contested count, as plain text: the figure, the claims giving it, their sources and
+    outlets (each once), and the dates it is as of."""
+    figure: str
+    claims: list[Claim]
+    sources: list[str]
+    outlets: list[str]
+    as_of: str
+
+
+@dataclass
+class Contest:
+    """A count that reports give conflicting values for: its frame in words, its values (largest first)
+    and one reason matching gave, preferring a pair of independent origins."""
+    frame: str
+    values: list[ContestedValue]
+    why: str | None
+
+
+def contest_views(ix: Index) -> tuple[list[Contest], list[Pair]]:
+    """Every contested count, the most reported first, and the contradicted statements (pairs with no
+    figure of one frame); what the Markdown and HTML reports show, in plain text."""
     pairs = conflict_pairs(ix)
-    lines = ["## Contested figures", ""]
-    if not pairs:
-        return "\n".join(lines + ["No two reports give conflicting figures for one frame (measure, population, "
-                                  "scope and date); counts that rose or were revised are in *Figure timelines*."])
     found, statements = contests(pairs)
-    lines.append("Counts that reports give conflicting values for: the same measure of the same people, in the "
-                 "same place and as of about the same date, where the values cannot all be right. Each value "
-                 "with the claims that give it, their sources and outlets.")
     whys = {frozenset((a.id, b.id)): w for a, b, w in pairs}
-    for n, contest in enumerate(found[:CONTESTS_CAP], 1):
+    views = []
+    for contest in found:
         by_value: dict[tuple, list[Told]] = {}
         for c, q in sorted(contest, key=lambda x: (x[1].as_of or "", x[0].id)):
             by_value.setdefault((q.low, q.high), []).append((c, q))
         named = max((q for _, q in contest), key=lambda q: (named_incident(q.incident), q.population is not None,
                                                             q.scope is not None))   # the frame told most fully
-        rows = [_value_row(ix, value) for value in sorted(by_value.values(), key=lambda v: -nominal(v[0][1]))]
-        lines += ["", f"### Contest {n}: {inline(frame_words(named))}", ""]
-        lines += table(["Value", "Claims", "Sources", "Outlets", "As of"], rows)
         origins = {c.id: c.corroboration.origin for c, _ in contest}
         shown = sorted((len({origins[i] for i in pair}) == 1, sorted(pair)) for pair in whys   # independent first
                        if pair <= origins.keys() and whys[pair])
-        why = whys[frozenset(shown[0][1])][0] if shown else None
-        if why:
-            lines += ["", "Why they conflict, for example: " + inline(why)]
+        views.append(Contest(frame_words(named),
+                             [_value(ix, v) for v in sorted(by_value.values(), key=lambda v: -nominal(v[0][1]))],
+                             whys[frozenset(shown[0][1])][0] if shown else None))
+    return views, statements
+
+
+def _value(ix: Index, told: list[Told]) -> ContestedValue:
+    days = sorted({q.as_of for _, q in told if q.as_of})
+    claims = [c for c, _ in told]
+    sources = [" via ".join(x for x in (kind + (f": {source}" if source else ""), via) if x)
+               for kind, source, via in (attribution_parts(c, 30) for c in claims)]
+    return ContestedValue(figure_text(told[0][1]), claims, list(dict.fromkeys(sources)),
+                          list(dict.fromkeys(ix.outlet(c) for c in claims)),
+                          " to ".join(dict.fromkeys((days[0], days[-1]))) if days else "undated")
+
+
+def contested_figures(ix: Index) -> str:
+    lines = ["## Contested figures", ""]
+    found, statements = contest_views(ix)
+    if not found and not statements:
+        return "\n".join(lines + ["No two reports give conflicting figures for one frame (measure, population, "
+                                  "scope and date); counts that rose or were revised are in *Figure timelines*."])
+    lines.append("Counts that reports give conflicting values for: the same measure of the same people, in the "
+                 "same place and as of about the same date, where the values cannot all be right. Each value "
+                 "with the claims that give it, their sources and outlets.")
+    for n, contest in enumerate(found[:CONTESTS_CAP], 1):
+        lines += ["", f"### Contest {n}: {inline(contest.frame)}", ""]
+        lines += table(["Value", "Claims", "Sources", "Outlets", "As of"], [_value_row(ix, v) for v in contest.values])
+        if contest.why:
+            lines += ["", "Why they conflict, for example: " + inline(contest.why)]
     lines += more(CONTESTS_CAP, len(found), "contested counts")
     if statements:
         lines += ["", "### Statements contradicted", ""]
@@ -129,19 +171,17 @@ def contested_figures(ix: Index) -> str:
     return "\n".join(lines)
 
 
-def _value_row(ix: Index, told: list[Told]) -> list[str]:
+def _value_row(ix: Index, value: ContestedValue) -> list[str]:
     """One value of a contested count: as written first, the claims giving it (the first few cited), their
     sources and outlets, and the dates it is as of."""
-    claims = [c for c, _ in told]
+    claims = value.claims
     cited = ", ".join(f"{quote(c.text, 50)} {ix.ref(c)}" for c in claims[:VALUE_CLAIMS])
     if len(claims) > VALUE_CLAIMS:
         cited += f" and {len(claims) - VALUE_CLAIMS} more"
-    sources = list(dict.fromkeys(attribution(c, 30) for c in claims))
-    outlets = list(dict.fromkeys(inline(ix.outlet(c)) for c in claims))
-    days = sorted({q.as_of for _, q in told if q.as_of})
-    more_sources = f"; {len(sources) - VALUE_CLAIMS} more" if len(sources) > VALUE_CLAIMS else ""
-    return [figure(told[0][1]), f"{len(claims)}: {cited}", "; ".join(sources[:VALUE_CLAIMS]) + more_sources,
-            ", ".join(outlets), " to ".join(dict.fromkeys((days[0], days[-1]))) if days else "undated"]
+    more_sources = f"; {len(value.sources) - VALUE_CLAIMS} more" if len(value.sources) > VALUE_CLAIMS else ""
+    return [inline(value.figure), f"{len(claims)}: {cited}",
+            "; ".join(inline(x) for x in value.sources[:VALUE_CLAIMS]) + more_sources,
+            ", ".join(inline(x) for x in value.outlets), value.as_of]
 
 
 def figure_timelines(ix: Index) -> str:

@@ -76,16 +76,21 @@ def interval(q: Quantity) -> str:
     return f"between {number(low)} and {number(high)}"
 
 
-def figure(q: Quantity) -> str:
-    """The figure as written and, when that says more, how it was read, with its unit:
+def figure_text(q: Quantity) -> str:
+    """The figure as written and, when that says more, how it was read, with its unit, as plain text:
     "50 bases", "about 240 (216–264) israelis", "over 1,000 (at least 1,000 fighters)"."""
     written, read = one_line(q.text), interval(q)
     unit = "" if not q.unit or q.unit == "%" or q.unit.casefold() in written.casefold() else " " + q.unit
     if read.startswith(written):
-        return inline(read + unit)
+        return read + unit
     if read == "an unknown number" or read.replace(",", "") == written.replace(",", ""):
-        return inline(written + unit)
-    return inline(f"{written} ({read}{unit})")
+        return written + unit
+    return f"{written} ({read}{unit})"
+
+
+def figure(q: Quantity) -> str:
+    """`figure_text`, escaped for Markdown."""
+    return inline(figure_text(q))
 
 
 def more(shown: int, total: int, what: str) -> list[str]:
