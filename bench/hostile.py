@@ -72,6 +72,15 @@ def _symlink_loop(root: Path) -> list[str]:
     return []
 
 
+def _two_long_sentences(root: Path) -> list[str]:
+    """Two articles of one long sentence each, the same few words reordered: a near-copy test that aligned
+    their words would be quadratic in their length."""
+    words = "the report said people near the city were killed in the war there".split()
+    for n in range(2):
+        _write(root / "corpus" / f"long{n}.txt", " ".join(words[(i * (n + 3)) % len(words)] for i in range(3000)) + ".\n")
+    return []
+
+
 CASES: dict[str, Callable[[Path], list[str]]] = {
     "laughs-front-matter": _in_corpus("laughs.md", f"---\n{LAUGHS}---\nThe minister said so.\n"),
     "laughs-sidecar": _sidecar("metadata.yaml", LAUGHS),
@@ -92,6 +101,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "lone-surrogate-json": _in_corpus("feed.jsonl", '{"text": "The minister said \\ud800 so."}\n'),
     "nul-after-8KB": _in_corpus("nul.txt", b"The minister said so.\n" + b"x" * 9000 + b"\nHe said \x00 so.\n"),
     "symlink-loop": _symlink_loop,
+    "two-long-near-copies": _two_long_sentences,
 }
 
 

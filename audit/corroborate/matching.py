@@ -42,11 +42,11 @@ from __future__ import annotations
 
 import math
 from array import array
-from difflib import SequenceMatcher
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from difflib import SequenceMatcher
 from itertools import chain
 
 from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
@@ -75,6 +75,7 @@ CONTRADICTION_THRESHOLD = 0.5   # a denial contradicts only a claim this close: 
 COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
 COPY_ALIGNED = 0.8          # or the shorter claim's words found in order in the other, the same numbers in both
+COPY_ALIGN_MAX = 150        # words of the longer claim beyond which that alignment is not tried (its cost is quadratic)
 COPY_KEY_CAP = 64           # a sketch hash in more units than this is a stock phrase, not a copy key
 FRAME_DAYS = 7              # a running count's report is compared with reports up to this many days before it
 FRAME_REACH = 24            # ... by at most this many other documents (each one's latest report)
@@ -141,6 +142,13 @@ def _met_twice(lists: list[list[int]], found: set[int]) -> None:
     for units in lists:
         found.update(seen.intersection(units))
         seen.update(units)
+
+
+def _values(figures: tuple[Quantity, ...]) -> list[tuple]:
+    """The values a claim's counts, shares and sums were read as, in order: two copies of a line give the
+    same ones (a date added or dropped, "on Oct. 7", makes no other report)."""
+    return sorted((q.kind, q.low is None, q.low or 0, q.high is None, q.high or 0) for q in figures
+                  if q.kind not in ("date", "duration"))
 
 
 def day_number(iso: str | None) -> int | None:
@@ -548,19 +556,17 @@ class Matcher:
     def _near_copy(self, a: int, b: int) -> bool:
         """Most word n-grams of the shorter claim recur in the other (n = COPY_SHINGLE, less for short text);
         or, a line lightly edited ("have been killed in Israel" for "in Israel have been killed"), most of the
-        shorter claim's words recur in the other in order and both give the same numbers."""
+        shorter claim's words recur in the other in order and both give the same figures."""
         n = min(COPY_SHINGLE, max(2, min(self.feats[a].length, self.feats[b].length) // 4))
         sa, sb = self._shingles_of(a, n), self._shingles_of(b, n)
         if len(set(sa).intersection(sb)) >= COPY_THRESHOLD * min(len(sa), len(sb)):
             return True
-        ta, tb = self._tokens_of(a), self._tokens_of(b)
-        if sorted(t for t in ta if t[0].isdigit()) != sorted(t for t in tb if t[0].isdigit()):
+        fa, fb = self.feats[a], self.feats[b]
+        if max(fa.length, fb.length) > COPY_ALIGN_MAX or _values(fa.figures) != _values(fb.figures):
             return False
-        aligned = sum(block.size for block in SequenceMatcher(None, ta, tb, autojunk=False).get_matching_blocks())
-        return aligned >= COPY_ALIGNED * min(len(ta), len(tb))
-
-    def _tokens_of(self, i: int) -> list[str]:
-        return tokens(self.texts[i].lower())
+        short, long = sorted((tokens(self.texts[a].lower()), tokens(self.texts[b].lower())), key=lambda t: (len(t), t))
+        aligned = sum(block.size for block in SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks())
+        return aligned >= COPY_ALIGNED * len(short)
 
     def _shingles_of(self, i: int, n: int) -> array:
         s = self._shingles.get((i, n))
