@@ -3,8 +3,9 @@
 The population cues are one conflict's and speak only in a document that names it (`FrameReader.sided`).
 
 `FigureReader` reads each figure's measure and the population its own noun phrase names ("9 Israeli
-soldiers"). `FrameReader.fill` completes the frame from the rest of the sentence, with the words of
-rules/lexicons/frames.yaml:
+soldiers"). `FrameReader.fill` first drops the measure of figures that count nothing: cells of a run of
+bare numbers (a graphic's labels flattened into text) and the whole of a ratio ("one out of 57"). It then
+completes the frame from the rest of the sentence, with the words of rules/lexicons/frames.yaml:
 - population, when the noun phrase names no side: the side of the whole a part belongs to ("10,022
   Palestinians, including 4,104 children"), a named group for its members ("24 of its fighters",
   Hezbollah), else the nearest population cue: a place right after the figure ("1,400 people in Israel"),
@@ -13,13 +14,16 @@ rules/lexicons/frames.yaml:
   never for combatants or hostages;
 - scope: the place named after the figure in its clause, else the nearest, never another side's own,
   nor one of places named side by side ("in Gaza and Israel", "between Israel and Lebanon"), which
-  speak for no population either when they are two sides' own;
+  speak for no population either when they are two sides' own, nor the seat of a source that counts
+  beyond it ("the health ministry in Ramallah");
 - site: the town, camp or venue the figure is counted at, when one is named right after it or before it
   in its clause (`_site_of`); regions, countries and places where something was said are none;
 - tally: `part` after "including" or before "of them", `increment` when the nearest tally word is one
   period's or one event's ("in the past 24 hours", "an airstrike"), when a weekday that is no report's day
-  follows a death, wound or displacement count ("six fighters were killed Saturday"), or when a past year
-  is named near it ("the 2006 war killed 150"), else `running_total`;
+  follows a death, wound or displacement count ("six fighters were killed Saturday"), when a past year
+  is named near it ("the 2006 war killed 150"), or when such a count of a side or of nobody named is a
+  few (`quantities.FEW`: "three of her cousins were killed") with no perfect near it ("have been
+  killed"), in a document that names the conflict; else `running_total`;
 - as_of: a running count is as of its report (the publication date, moved by "yesterday", "said
   Monday", "by Friday"); an increment or a part is as of the day it happened (the first day named), a past
   year's count as of that year's end;
@@ -40,7 +44,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from .language import LanguagePack, norm
+from .language import LanguagePack, lower_aligned, norm
 from .models import Claim, Quantity
 from .patterns import phrase_pattern
 from .quantities import UNNAMED_INCIDENT, FigureReader, few, is_year, named_incident, word_before
@@ -50,6 +54,8 @@ PART_BEFORE = 24            # characters before a figure where "including" makes
 TALLY_NEAR = 60             # characters either side of a figure searched for a tally word
 DAY_AFTER = 40              # characters after a figure where a weekday makes it that day's count
 ASPECT_NEAR = 40            # characters around a figure where "have been", "are dead" keep a few a running count
+DENOMINATOR_BEFORE = 20     # characters before a figure searched for "one out of" (the whole of a ratio)
+SEAT_BEFORE = 40            # characters before a place searched for "the ministry in" (where a source sits)
 YEAR_REACH = 100            # characters either side of a figure where a past year makes it that year's count
 INCIDENT_REACH = 100        # characters either side of a figure searched for an incident noun ("the blast")
 PLACE_REACH = 60            # characters either side of that noun where the incident's place is named
@@ -58,7 +64,6 @@ _NOT_POSSESSIVE = r"(?!['’]s\b)"      # "in Israel's strikes" names no place
 _FRAMED_KINDS = frozenset({"count", "vague", "percent", "money"})
 _CLAUSE_MARK = re.compile(r"[.;:!?—]")
 _DIGITS = re.compile(r"\d+")
-_THERE = re.compile(r"[^.;:!?—]*?\bthere\b")     # "there" later in the clause
 _COMMA = re.compile(r"\s*,\s*")
 
 
@@ -89,7 +94,8 @@ class FrameReader:
         self._not_own = {side: frozenset(subgroups) for side, subgroups in pack["frame_not_own"].items()}
         self._locatives = frozenset(norm(w) for w in pack["frame_locatives"])
         self._tallies, self._tally_of = _phrases(pack["frame_tally"])
-        self._seat = re.compile(rf"\b{phrase_pattern(norm(w) for w in pack['frame_seat_nouns'])}\s+(?:based\s+)?in\s+(?:the\s+)?$")
+        self._seat = re.compile(rf"{phrase_pattern(norm(w) for w in pack['frame_seat_nouns'])}\s+$")
+        self._seat_places = frozenset(norm(w) for w in pack["frame_seat_places"])
         self._denominator = re.compile(rf"{phrase_pattern(norm(w) for w in pack['frame_denominators'])}\s+$")
         self._running_aspect = re.compile(phrase_pattern(norm(w) for w in pack["frame_running_aspect"]))
         self._running_aspect_before = re.compile(
@@ -116,8 +122,11 @@ class FrameReader:
     def fill(self, claim: Claim, published: str | None, sided: bool = True) -> None:
         """Complete the frame of each figure of a claim (offsets are the claim's, into its document); with
         `sided` false (its document names no side's conflict) no cue names a figure's population."""
-        low = claim.text.lower().replace("’", "'")      # as lexicon phrases are written (`norm`), same length
-        framed = self._counting([q for q in claim.quantities if q.kind in _FRAMED_KINDS], claim, low)
+        framed = [q for q in claim.quantities if q.kind in _FRAMED_KINDS]
+        if not framed:
+            return
+        low = lower_aligned(claim.text).replace("’", "'")     # as lexicon phrases are written (`norm`)
+        framed = self._counting(framed, claim, low)
         if not framed:
             return
         days = self._named_days(low)
@@ -150,7 +159,7 @@ class FrameReader:
                     q.measure in self._place_measures and found.event_day_after(end))):
                 q.tally = "increment"              # a past year's, one strike's or one day's count ("killed Saturday")
             if q.tally == "running_total" and not stated and q.measure in self._place_measures and few(q) \
-                    and self.figures.population_parts(q.population)[0] in self._sides \
+                    and sided and self.figures.population_parts(q.population)[0] in self._sides \
                     and not self._running_aspect.search(low, end, end + ASPECT_NEAR) \
                     and not self._running_aspect_before.search(low, max(0, start - ASPECT_NEAR), start):
                 q.tally = "increment"              # "three of her cousins were killed": an incident's, not a war's
@@ -211,7 +220,7 @@ class FrameReader:
                 dropped.update((id(a), id(b)))
         for q in figures:
             start = q.start - claim.start
-            if self._denominator.search(low, max(0, start - 20), start):
+            if self._denominator.search(low, max(0, start - DENOMINATOR_BEFORE), start):
                 dropped.add(id(q))
         if not dropped:
             return figures
@@ -220,10 +229,11 @@ class FrameReader:
                 q.measure = None
         return [q for q in figures if id(q) not in dropped]
 
-    def seat(self, low: str, start: int) -> bool:
-        """Whether a place is named as where a source sits ("the health ministry in Ramallah"), not where
-        anything was counted."""
-        return self._seat.search(low, max(0, start - 40), start) is not None
+    def seat(self, low: str, place: re.Match) -> bool:
+        """Whether a place is named as the seat of a source that counts elsewhere too ("the health ministry in
+        Ramallah", `frame_seat_places`), not where anything was counted."""
+        return norm(place.group()) in self._seat_places \
+            and self._seat.search(low, max(0, place.start() - SEAT_BEFORE), place.start()) is not None
 
     def located(self, low: str, start: int, place: str) -> bool:
         """Whether a place is introduced as where something happened ("in Gaza", or a cue that says so
@@ -239,8 +249,6 @@ class FrameReader:
         a place that is another side's own ("attacks on Israel" is not where Palestinians were counted)."""
         after = found.scopes.first_from(end)
         m = after if after and found.same_clause(end, after.start()) else found.scopes.nearest(start, end)
-        if m is None and _THERE.match(found.low, end, end + PLACE_AFTER):
-            m = found.seats.nearest(start, end)     # "the ministry in the West Bank says 90 were killed there"
         scope = self._scope_of[norm(m.group())] if m else None
         own = self.figures.default_scope(population)
         if own and scope and scope != own and self.figures.scope_owner(scope):
@@ -353,10 +361,7 @@ class _Found:
         self.low = low
         self._event_days = [m.start() for m, reported in days
                             if not reported and word_before(low, m.start()) not in reader._day_determiners]
-        scopes: list[re.Match] = []
-        seats: list[re.Match] = []
-        for m in reader._scopes.finditer(low):
-            (seats if reader.seat(low, m.start()) else scopes).append(m)
+        scopes = [m for m in reader._scopes.finditer(low) if not reader.seat(low, m)]
         joined, rival_sides = reader.joined_places(scopes, low)
         cues = [m for m in reader._cues.finditer(low)
                 if not (rival_sides and reader._cue_of[norm(m.group())][1] == "place" and _inside(m, rival_sides))
@@ -367,7 +372,6 @@ class _Found:
         self.said = _Matches(m for m in cues if kind[m.start()] != "place" or reader.located(low, m.start(), m.group()))
         self.groups = _Matches(reader._groups.finditer(low))
         self.scopes = _Matches(m for m in scopes if not _inside(m, joined))
-        self.seats = _Matches(seats)
         self.tallies = _Matches(reader._tallies.finditer(low))
         self.incidents = _Matches(reader._incidents.nouns.finditer(low))
         self.both = _Matches(reader._both_sides.finditer(low))

@@ -27,6 +27,15 @@ def norm(phrase: str) -> str:
     return " ".join(phrase.lower().replace("’", "'").split())
 
 
+def lower_aligned(text: str) -> str:
+    """`text` in lower case character for character, so that offsets into it are offsets into `text` ("İ"
+    lower-cases to two characters and is kept as it is)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return low
+
+
 class LanguagePack:
     """Named word lists and tables merged from every `lexicons/*.yaml` of the given rule folders."""
 

@@ -34,6 +34,9 @@ of named incidents (`Quantity.incident`: one strike or blast at one place) are o
 incident is the same and its as-of dates (the days it happened, which must be known) are at most
 INCIDENT_DAYS apart; counts of two incidents, or of an incident and of no named one, are "unrelated", and
 so are two counts told at an unnamed site ("a hospital") until matching takes them for a named incident.
+A count of a few (under FEW: "two men", "three of her cousins") with no named incident may be any of a
+day's incidents: it conflicts with no other count of that day. A period's or event's count dated after a
+running total's as-of date is no part of it: "unrelated".
 
 `FigureReader(pack)` compiles one language pack's words (once per pack: `pack.compiled(FigureReader)`);
 the module functions read and compare with the built-in pack.
@@ -50,7 +53,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import NamedTuple
 
-from .language import LanguagePack, norm
+from .language import LanguagePack, lower_aligned, norm
 from .models import FigureRelation, Quantity
 from .patterns import phrase_pattern
 
@@ -283,10 +286,7 @@ class FigureReader:
 
     def read(self, text: str, offset: int = 0) -> list[Quantity]:
         """Every figure in `text` as a Quantity, with offsets shifted by `offset`."""
-        lowered = text.lower()
-        if len(lowered) != len(text):  # "İ" lower-cases to two characters: keep the offsets aligned
-            lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-        scan = " " + lowered  # every pattern is lower-case; the space lets a figure open the text
+        scan = " " + lower_aligned(text)  # every pattern is lower-case; the space lets a figure open the text
         shift = offset - 1
         found: list[Quantity] = []
         pos = context_end = role_context_end = 0
@@ -789,9 +789,10 @@ class FigureReader:
     def _over_time(self, a: Quantity, b: Quantity, frame: _Frame, same_scope: bool, days: float | None,
                    a_below: bool, ordered: bool) -> FigureRelation:
         """Two disjoint figures of one frame. Running totals: a count reported again (a level, such as
-        prisoners held, disagrees within one report time). A total and one period's or event's count: a part.
-        Two counts of a period or an event: they disagree when they are of the same day (which came later
-        is known only from as-of dates: `ordered`). Without a population or both dates, nothing says two
+        prisoners held, disagrees within one report time). A total and one period's or event's count: a part,
+        unless the count is dated after the total. Two counts of a period or an event: they disagree when they
+        are of the same day (which came later is known only from as-of dates: `ordered`), named the same
+        incident or, with none named, are not a few. Without a population or both dates, nothing says two
         running totals are one count."""
         later = days if ordered else None
         same_report = days is None or abs(days) <= SAME_REPORT_DAYS
@@ -808,14 +809,14 @@ class FigureReader:
             return FigureRelation.CONFLICTING if known else FigureRelation.UNRELATED
         if "running_total" in tallies:             # the count of a day or an event is part of the total
             part_below = a_below == (a.tally == "increment")
-            after_total = later is not None and (later > 0) == (b.tally == "increment") and later != 0
+            after_total = later is not None and later != 0 and (later > 0) == (b.tally == "increment")
             return FigureRelation.PART if part_below and not after_total else FigureRelation.UNRELATED
         if named_incident(a.incident) or named_incident(b.incident):   # one incident's: the same, within a day or two
             one_incident = a.incident == b.incident and days is not None and abs(days) <= INCIDENT_DAYS
             same_people = known or (same_scope and _same_counted(a, b))     # the incident says whose deaths
             return FigureRelation.CONFLICTING if same_people and one_incident else FigureRelation.UNRELATED
         if few(a) or few(b):
-            return FigureRelation.UNRELATED        # a few killed somewhere, and other deaths that day
+            return FigureRelation.UNRELATED        # a few killed somewhere: any of the day's incidents
         return FigureRelation.CONFLICTING if known and not days else FigureRelation.UNRELATED
 
 

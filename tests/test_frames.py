@@ -14,11 +14,11 @@ from audit.models import Claim, FigureRelation, Quantity
 from audit.quantities import one_count, relation
 
 
-def frames(text: str, published: str = "2023-10-12") -> list[Quantity]:
+def frames(text: str, published: str = "2023-10-12", sided: bool = True) -> list[Quantity]:
     reader = LanguagePack.builtin().compiled(FrameReader)
     claim = Claim(id="c", document="d", text=text, start=0, end=len(text), line=1, col=1)
     claim.quantities = reader.figures.read(text)
-    reader.fill(claim, published)
+    reader.fill(claim, published, sided)
     return [q for q in claim.quantities if q.kind not in ("date", "duration")]
 
 
@@ -498,7 +498,7 @@ def test_a_few_killed_with_no_tally_word_are_one_incidents_and_update_no_total()
     [three] = frames("Israeli fire on a Gaza home killed three people.", "2023-10-14")
     assert cousins.tally == men.tally == three.tally == "increment"
     assert (cousins.population, men.population) == ("palestinian", "palestinian")
-    assert relation(cousins, men, 2) == relation(men, cousins, -2) == FigureRelation.UNRELATED
+    assert relation(cousins, men) == relation(men, cousins) == FigureRelation.UNRELATED
     assert relation(men, three) == FigureRelation.UNRELATED     # same day: two incidents, no conflict
     [named] = frames("Israeli forces killed three Palestinians in a camp near Jenin.", "2023-10-14")
     [active] = frames("Israeli forces have killed seven Palestinians in the camp, officials said.", "2023-10-14")
@@ -508,6 +508,8 @@ def test_a_few_killed_with_no_tally_word_are_one_incidents_and_update_no_total()
     [later] = frames("Israeli forces killed 30 Palestinians in the West Bank in 24 hours.", "2023-11-18")
     assert relation(toll, later) == relation(later, toll) == FigureRelation.UNRELATED   # not in the total
     assert relation(toll, replace(later, as_of="2023-10-19")) == FigureRelation.PART
+    [quake] = frames("The earthquake killed seven people, officials said.", "2025-02-03", sided=False)
+    assert quake.tally == "running_total"        # a disaster's first toll is its running count, however small
     [canadians] = frames("Two Canadians were killed at the music festival in Israel.", "2023-10-10")
     [perfect] = frames("In Gaza, four people have been killed by Israeli strikes.", "2023-10-10")
     [since] = frames("Four Palestinians were killed in the West Bank since Saturday.", "2023-10-10")
@@ -519,7 +521,7 @@ def test_deaths_in_separate_incidents_are_that_days_not_the_running_toll():
     [day] = frames("Friday was a deadly day, with 16 Palestinians killed in different incidents in the West Bank.")
     [since] = frames("Health officials said 29 Palestinians had been killed in the West Bank since Saturday.")
     assert (day.tally, since.tally) == ("increment", "running_total")
-    assert relation(day, since, 3) != FigureRelation.UPDATE
+    assert relation(day, since) == relation(since, day) == FigureRelation.PART   # a day before the total: in it
 
 
 def test_a_sources_seat_is_not_where_its_count_was_counted():
@@ -527,9 +529,10 @@ def test_a_sources_seat_is_not_where_its_count_was_counted():
     [seat] = frames("Israeli strikes have killed 11,200 people, according to the Palestinian Health Ministry in Ramallah.")
     [later] = frames("Health authorities in Ramallah kept releasing death tolls, most recently 13,300.")
     [there] = frames("Israeli forces killed 12 Palestinians in Ramallah, the ministry said.")
-    [anaphor] = frames("The health ministry in the West Bank says 90 Palestinians have been killed there.")
+    [region] = frames("Palestinian officials in the West Bank said 95 Palestinians have been killed.")
+    [gaza] = frames("The Hamas-run health ministry in Gaza said 8,000 people have been killed.")
     assert (seat.population, seat.scope, later.scope) == ("palestinian", None, None)
-    assert there.scope == anaphor.scope == "west bank"
+    assert there.scope == region.scope == "west bank" and gaza.scope == "gaza"
 
 
 def test_a_run_of_bare_numbers_is_a_tables_labels_and_counts_nothing():
@@ -543,13 +546,16 @@ def test_a_run_of_bare_numbers_is_a_tables_labels_and_counts_nothing():
 
 def test_the_whole_of_a_ratio_counts_nobody():
     assert [q.measure for q in frames("One out of 57 people in Gaza have been killed or injured.")] == [None]
+    assert [q.measure for q in frames("İİİİİİİİ One out of 57 people in Gaza have been killed.")] == [None]
     assert [q.measure for q in frames("Some 57 people in Gaza have been killed or injured.")] == ["killed"]
+    assert [q.measure for q in frames("Families fled out of 3 hospitals in Gaza, displaced again.")] == ["displaced"]
 
 
 def test_israels_military_offensive_kills_palestinians_though_the_military_speaks_for_israel():
     [toll] = frames("Israel's strikes and the Israeli military offensive into the Gaza Strip have killed over 11,000 "
                     "people, the ministry said.")
-    assert toll.population == "palestinian"
+    [hamas] = frames("Hamas launched a surprise military offensive that killed 1,400 people.")
+    assert (toll.population, hamas.population) == ("palestinian", "israeli")
 
 
 def test_the_oct_7_attack_named_as_a_pogrom_in_the_negev_killed_israelis():
