@@ -183,11 +183,11 @@ def test_the_html_report_shows_contested_figures_and_changes_since_the_previous_
     story = tmp_path / "mine"
     story.mkdir()
     for n, (who, count) in enumerate([("the <i>company</i>", "Seventeen"), ("the union", "Twenty-two")]):
-        (story / f"{n}.md").write_text(f"---\noutlet: Outlet {n}\npublished: 2026-05-05\n---\n{count} miners were "
+        (story / f"{n}.md").write_text(f"---\noutlet: Outlet <b>{n}</b>\npublished: 2026-05-05\n---\n{count} miners were "
                                        f"missing after the collapse at the Nchanga mine, {who} said on Tuesday.\n")
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         first = FORMATS["html"].render(auditor.run([str(story)], store))
-        (story / "1.md").write_text("---\noutlet: Outlet 1\npublished: 2026-05-05\n---\nNineteen miners were missing "
+        (story / "1.md").write_text("---\noutlet: Outlet <b>1</b>\npublished: 2026-05-05\n---\nNineteen miners were missing "
                                     "after the collapse at the Nchanga mine, the union said on Tuesday.\n")
         second = FORMATS["html"].render(auditor.run([str(story)], store))
     contests = first.split('<section id="contests">', 1)[1].split("</section>", 1)[0]
@@ -196,4 +196,5 @@ def test_the_html_report_shows_contested_figures_and_changes_since_the_previous_
     assert "the &lt;i&gt;company&lt;/i&gt;" in contests and "<i>" not in contests
     assert '<section id="changes">' not in first
     changes = second.split('<section id="changes">', 1)[1].split("</section>", 1)[0]
-    assert "Nineteen" in changes and "1.md:" in changes
+    assert "Nineteen" in changes and "1.md:" in changes and "Outlet &lt;b&gt;1&lt;/b&gt;" in changes
+    assert "<b>" not in contests + changes

@@ -47,14 +47,14 @@ def _asset(name: str) -> tuple[str, str]:
 
 def render_html(result: AuditResult, options: RenderOptions = RenderOptions()) -> str:
     """The whole report as one HTML page."""
-    index = ResultIndex(result)
+    report = Index.build(result)
+    index = report.model
     worst_first = sorted(result.claims, key=lambda c: (c.score, CorroborationStatus(c.corroboration.status).rank, index.order[c.document],
                                                        c.index))
     css, css_hash = _asset("report.css")
     js, js_hash = _asset("report.js")
     policy = (f"default-src 'none'; style-src {css_hash}; script-src {js_hash}; base-uri 'none'; "
               "form-action 'none'")
-    report = Index.build(result)
     body = [_header(result), _summary(result, worst_first), _claim_table(index, worst_first),
             _chains(index, worst_first), _contests(index, report), _timelines(result), _changes(report),
             _outlets(result), _findings(index), _corpus(result)]
@@ -192,10 +192,8 @@ def _contests(index: ResultIndex, report: Index) -> str:
         return ""
     blocks = []
     for n, contest in enumerate(found[:CONTESTS_CAP], 1):
-        rows = [[text(v.figure), str(len(v.claims)),
-                 "<br>".join(f"{_quote(c, 80)} {_where(index.documents[c.document], c)}" for c in v.claims[:VALUE_CLAIMS])
-                 + (f"<br>and {len(v.claims) - VALUE_CLAIMS} more" if len(v.claims) > VALUE_CLAIMS else ""),
-                 text("; ".join(v.sources)), text(", ".join(v.outlets)), text(v.as_of)] for v in contest.values]
+        rows = [[text(v.figure), str(len(v.claims)), _cited(index, v.claims), _sources(v.claims),
+                 text(", ".join(v.outlets)), text(v.as_of)] for v in contest.values]
         blocks.append(f"<h3>Contest {n}: {text(contest.frame)}</h3>"
                       + _table(["value", "claims", "giving it", "sources", "outlets", "as of"], rows, numeric=[1])
                       + (f'<p class="note">Why they conflict, for example: {text(contest.why)}</p>' if contest.why else ""))
@@ -204,11 +202,25 @@ def _contests(index: ResultIndex, report: Index) -> str:
                  f"{_quote(o, 80)} {_where(index.documents[o.document], o)}", _attribution(o),
                  text(" · ".join(reasons) or "—")] for c, o, reasons in statements[:CONTESTS_CAP]]
         blocks.append("<h3>Statements contradicted</h3>"
-                      + _table(["claim", "source", "contradicted by", "source", "why"], rows))
+                      + _table(["claim", "source", "contradicted by", "source", "why"], rows)
+                      + _more(len(rows), len(statements), "contradicted statements"))
     return ('<section id="contests"><h2>Contested figures</h2><p class="note">Counts that reports give conflicting '
             "values for: the same measure of the same people, in the same place and as of about the same date, "
             "where the values cannot all be right.</p>" + "".join(blocks)
             + _more(CONTESTS_CAP, len(found), "contested counts") + "</section>")
+
+
+def _cited(index: ResultIndex, claims: list[Claim]) -> str:
+    """The first few claims giving a value, each with its file:line, and how many more."""
+    shown = "<br>".join(f"{_quote(c, 80)} {_where(index.documents[c.document], c)}" for c in claims[:VALUE_CLAIMS])
+    return shown + (f"<br>and {len(claims) - VALUE_CLAIMS} more" if len(claims) > VALUE_CLAIMS else "")
+
+
+def _sources(claims: list[Claim]) -> str:
+    """The sources of the claims giving a value, each once: the first few, and how many more."""
+    sources = list(dict.fromkeys(_attribution(c) for c in claims))
+    more = f"; {len(sources) - VALUE_CLAIMS} more" if len(sources) > VALUE_CLAIMS else ""
+    return "; ".join(sources[:VALUE_CLAIMS]) + more
 
 
 def _changes(report: Index) -> str:
@@ -221,7 +233,7 @@ def _changes(report: Index) -> str:
         rows = []
         for item in items:
             said = f"<q>{text(_short(item.text, 120))}</q>" if item.text is not None else "—"
-            now = ("no longer in the corpus" if item.status is None
+            now = ("no longer in the corpus" if item.removed
                    else f"{item.status}, {item.outlet}" + (f"; figures: {'; '.join(item.figures)}" if item.figures else ""))
             rows.append([said, text(now), f"<code>{text(item.id)}</code> {text(item.where)}"])
         blocks.append(f"<h3>{text(label)} ({total:,})</h3>" + _table(["claim", "now", "where"], rows)

@@ -26,14 +26,16 @@ FIGURE_KINDS = ("revised_figures", "figures_revised", "newly_conflicting", "new_
 
 @dataclass
 class ChangedClaim:
-    """A claim of one kind of change, as plain text: what it says, where (file:line), its id, its
-    corroboration now (None when it is no longer in the corpus) and, for changed figures, its figures."""
+    """A claim of one kind of change, as plain text: what it says (None when not kept), where (file:line),
+    its id, whether it is no longer in the corpus, else its corroboration now, its outlet and, for changed
+    figures, its figures."""
     text: str | None
     where: str
     id: str
-    status: str | None
-    outlet: str | None
-    figures: list[str]
+    removed: bool
+    status: str | None = None
+    outlet: str | None = None
+    figures: list[str] | None = None
 
 
 def change_groups(ix: Index) -> list[tuple[str, int, list[ChangedClaim]]]:
@@ -53,10 +55,10 @@ def change_groups(ix: Index) -> list[tuple[str, int, list[ChangedClaim]]]:
             if c is None:
                 gone = removed.get(cid)
                 items.append(ChangedClaim(gone.text if gone else None, f"{gone.path}:{gone.line}" if gone else "",
-                                          cid, None, None, []))
+                                          cid, removed=True))
                 continue
-            figures = [figure_text(q) for q in c.quantities] if kind in FIGURE_KINDS else []
-            items.append(ChangedClaim(c.text, f"{ix.path(c)}:{c.line}", c.id,
+            figures = [figure_text(q) for q in c.quantities] if kind in FIGURE_KINDS else None
+            items.append(ChangedClaim(c.text, f"{ix.path(c)}:{c.line}", c.id, False,
                                       STATUS_LABEL.get(c.corroboration.status), ix.outlet(c), figures))
         groups.append((LABELS.get(kind, kind.replace("_", " ").capitalize()), len(ids), items))
     return groups
@@ -70,7 +72,7 @@ def changes(ix: Index) -> str:
     for label, total, items in groups:
         lines += ["", f"### {inline(label)} ({total:,})", ""]
         for item in items:
-            if item.status is None:
+            if item.removed:
                 lines.append(f"- {quote(item.text, 90)}; was {code(item.id)} {inline(item.where)}"
                              if item.text is not None else f"- {code(item.id)} (not in this run)")
                 continue

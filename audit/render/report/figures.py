@@ -14,7 +14,7 @@ from audit.escape.markdown import inline
 from audit.models import Claim, FigureRelation, LinkRelation, Quantity, TimelinePoint
 from audit.quantities import frame_words, named_incident, nominal
 
-from .index import Index, attribution, attribution_parts
+from .index import Index, attribution
 from .table import table
 from .words import MOVE_LABELS, figure_text, more, quote
 
@@ -96,11 +96,10 @@ def contests(pairs: list[Pair]) -> tuple[list[list[Told]], list[Pair]]:
 
 @dataclass
 class ContestedValue:
-    """One value of a contested count, as plain text: the figure, the claims giving it, their sources and
-    outlets (each once), and the dates it is as of."""
+    """One value of a contested count: the figure in plain words, the claims giving it, their outlets (each
+    once) and the dates it is as of."""
     figure: str
     claims: list[Claim]
-    sources: list[str]
     outlets: list[str]
     as_of: str
 
@@ -139,10 +138,7 @@ def contest_views(ix: Index) -> tuple[list[Contest], list[Pair]]:
 def _value(ix: Index, told: list[Told]) -> ContestedValue:
     days = sorted({q.as_of for _, q in told if q.as_of})
     claims = [c for c, _ in told]
-    sources = [" via ".join(x for x in (kind + (f": {source}" if source else ""), via) if x)
-               for kind, source, via in (attribution_parts(c, 30) for c in claims)]
-    return ContestedValue(figure_text(told[0][1]), claims, list(dict.fromkeys(sources)),
-                          list(dict.fromkeys(ix.outlet(c) for c in claims)),
+    return ContestedValue(figure_text(told[0][1]), claims, list(dict.fromkeys(ix.outlet(c) for c in claims)),
                           " to ".join(dict.fromkeys((days[0], days[-1]))) if days else "undated")
 
 
@@ -178,9 +174,9 @@ def _value_row(ix: Index, value: ContestedValue) -> list[str]:
     cited = ", ".join(f"{quote(c.text, 50)} {ix.ref(c)}" for c in claims[:VALUE_CLAIMS])
     if len(claims) > VALUE_CLAIMS:
         cited += f" and {len(claims) - VALUE_CLAIMS} more"
-    more_sources = f"; {len(value.sources) - VALUE_CLAIMS} more" if len(value.sources) > VALUE_CLAIMS else ""
-    return [inline(value.figure), f"{len(claims)}: {cited}",
-            "; ".join(inline(x) for x in value.sources[:VALUE_CLAIMS]) + more_sources,
+    sources = list(dict.fromkeys(attribution(c, 30) for c in claims))
+    more_sources = f"; {len(sources) - VALUE_CLAIMS} more" if len(sources) > VALUE_CLAIMS else ""
+    return [inline(value.figure), f"{len(claims)}: {cited}", "; ".join(sources[:VALUE_CLAIMS]) + more_sources,
             ", ".join(inline(x) for x in value.outlets), value.as_of]
 
 

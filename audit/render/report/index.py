@@ -114,16 +114,14 @@ def legend() -> str:
     return " · ".join(f"{b.floor:.0f}–{top} {b}" if b.floor else f"under {top + 1} {b}" for b, top in zip(bands, tops))
 
 
-def attribution_parts(c: Claim, limit: int = 40) -> tuple[str, str | None, str | None]:
-    """(kind, source shortened to `limit`, the outlets it came via) as plain text: ("anonymous", "A source in
-    Hamas", "Al Jazeera")."""
-    a = c.attribution
-    source = a.source_label
-    via = [v for v in a.via if same_name(v) != same_name(source)]     # "CNN via CNN" says it once
-    return AttributionKind(a.kind).label, shorten(source, limit) if source else None, " ← ".join(via) or None
-
-
 def attribution(c: Claim, limit: int = 40) -> str:
     """"anonymous: A source in Hamas via Al Jazeera", escaped."""
-    kind, source, via = attribution_parts(c, limit)
-    return inline(kind) + (": " + inline(source) if source else "") + (" via " + inline(via) if via else "")
+    a = c.attribution
+    out = inline(AttributionKind(a.kind).label)
+    source = a.source_label
+    if source:
+        out += ": " + inline(shorten(source, limit))
+    via = [v for v in a.via if same_name(v) != same_name(source)]     # "CNN via CNN" says it once
+    if via:
+        out += " via " + inline(" ← ".join(via))
+    return out
