@@ -75,9 +75,10 @@ def report(path: Path, links: dict[Pair, str], use: str) -> set[Pair]:
     it covers, all of them."""
     rows = judged(path)
     covered = {frozenset({(r["a_doc"], int(r["a_start"])), (r["b_doc"], int(r["b_start"]))}) for r in rows}
-    if rows and "use" in rows[0] and use != "all":
+    split = bool(rows) and "use" in rows[0]
+    if split and use != "all":
         rows = [r for r in rows if r["use"] == use]
-    print(f"## {path.name}: {len(rows)} judged links" + (f" (use={use})" if "use" in (rows or [{}])[0] else ""))
+    print(f"## {path.name}: {len(rows)} judged links" + (f" (use={use})" if split else ""))
     by_relation: dict[str, Counter] = {}
     relabelled: dict[str, Counter] = {r: Counter() for r in ("corroborates", "echoes", "updates", "conflicts")}
     for row in rows:

@@ -1182,6 +1182,7 @@ def test_an_embedded_posts_link_gives_no_words_to_match_on():
     """Two embedded tweets share "pic", "twitter" and "com", which made two unrelated claims corroborate."""
     assert tokens("France confirmed 21 deaths. pic.twitter.com/uA06s5hdxJ See https://t.co/x1 or www.a.org/b") == \
         ["France", "confirmed", "21", "deaths", "See", "or"]
+    assert tokens("Watch HTTPS://X.COM/a and twitter.com/b/status/1, 9/11") == ["Watch", "and", "9", "11"]
 
 
 def test_a_wire_line_lightly_edited_is_an_echo_unless_its_numbers_differ(tmp_path, auditor):

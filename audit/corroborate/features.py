@@ -23,7 +23,7 @@ from .events import EVENT_REACH, Mood, moods
 # Dotted acronyms ("U.S."), words with inner apostrophes but not a possessive 's, and numbers.
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:'(?![sS]\b)[^\W\d_]+)*|\d[\d,.]*\d|\d")
 _DOTTED = re.compile(r"[A-Za-z]\.[A-Za-z]\.")
-_LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*")     # an embedded post's link: no words
+_LINK = re.compile(r"(?:https?://|www\.|(?:pic\.)?twitter\.com/)\S*", re.I)     # an embedded post's link: no words
 _DIGIT = re.compile(r"\d")
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
 COPY_SKETCH = 6             # trigram hashes kept per claim to find near copies (matching.py)
@@ -75,7 +75,7 @@ def stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Words and numbers as written: curly apostrophes straightened, possessive 's split off as "s",
     dotted acronyms undotted ("U.S." -> "US"), links left out."""
-    if "://" in text or "www." in text or "pic.twitter" in text:
+    if "/" in text or "www." in text.lower():     # every link has one of these
         text = _LINK.sub(" ", text)
     found = _TOKEN.findall(text.replace("’", "'"))
     if _DOTTED.search(text):
