@@ -1966,3 +1966,32 @@ def test_an_outlet_citing_a_source_relays_it(auditor, sentence, kind, source, vi
     assert (a.kind, a.source, a.via) == (kind, source, via)
     assert any(x.kind == "outlet" for x in claim.attributions)
     assert sentence[a.source_span.start:a.source_span.end] == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Walking to the next pier, Lind reminisced about the tides and said the harbour had changed.", "Lind"),
+    ("Recognizing this, Reyes joined the pilots in writing a new plan.", "Reyes"),
+    ("Early in her term, Lind attacked Reyes, calling him a failure.", "Lind"),
+    ("Late last month, the council wrote a letter to the mayor, calling the plan reckless.", "the council"),
+    ("The pilots met the board. This year, they rose to the defense of the ferry, saying it was safe.", "they"),
+])
+def test_an_opening_participle_or_time_phrase_is_no_main_subject(auditor, text, source):
+    """ "Walking to the pier,", "This year,", "Early in her term,": the introduction before the comma is not the
+    subject a participle cue ("..., calling") or a coordinated cue ("... and said") takes; the one after it is."""
+    found = claims(auditor, text)[-1].attributions
+    assert [a.source for a in found if a.source] == [source]
+
+
+@pytest.mark.parametrize("text", [
+    "Facing criticism from pilots, Lind released a statement on Saturday, describing the pier as safe.",
+    "Reached by the Herald, Reyes denied the report, explaining that he was away.",
+    "The next month, a harbour clerk announced plans to sue, claiming he was fired.",
+])
+def test_an_opening_phrase_is_no_second_source_of_a_participle(auditor, text):
+    found = claims(auditor, text)[0].attributions
+    assert found and all(not a.source.startswith(("Facing", "Reached", "The next")) for a in found if a.source)
+
+
+def test_a_capitalised_name_before_a_verb_is_no_opening_participle(auditor):
+    """ "Harbourling responded by ...,": a verb after the capitalised -ing word makes it the subject."""
+    assert one(auditor, "Harbourling responded by closing the pier, saying the tides were high.").source == "Harbourling"

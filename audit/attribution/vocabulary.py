@@ -248,9 +248,18 @@ class Vocabulary:
         weekdays_after_on = ["on " + day for day in lx["weekdays"]]
         self.intro_re = re.compile(r"^(?:" + _alternation(list(lx["intro_words"]) + weekdays_after_on)
                                    + r"\b[\s,]*)+", re.IGNORECASE)
+        clause = r"[^,;:“\"]{0,90},\s*"                  # the rest of an introduction, up to its comma
+        # "This year,", "The day before,", "Late last month,", "Early in his campaign,"
+        time_lead = (r"(?i:" + _alternation(lx["time_lead_openers"]) + r")(?:\s+[\w’'-]+){0,2}\s+"
+                     + _alternation(lx["time_nouns"]) + r"(?:\s+(?:before|after|later|earlier|ago)\b[^,;:“\"]{0,80})?,\s*"
+                     + r"|" + _alternation(_capitalised(lx["time_lead_within"])) + r"\s+in\b" + clause)
+        # "Walking to the pier,", "Reached by the Herald,": not "Beijing responded ...," nor "Polling shows ...,"
+        participle_lead = (r"(?!" + _alternation(_capitalised(list(lx["ing_nouns"]) + list(lx["ed_nouns"]))) + r"\b)"
+                           r"[A-Z][a-z]{2,}(?:ing|ed)\s+(?!" + _alternation(lx["participle_lead_blockers"])
+                           + r"\b)(?![a-z]+ed\b)[a-z]" + clause)
         self.lead_clause_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"]))
-                                         + r"\b[^,;:“\"]{0,90},\s*|(?:[\w’'-]+\s+){1,4}"
-                                         + _alternation(lx["time_lead_ends"]) + r",\s*")
+                                         + r"\b" + clause + r"|(?:[\w’'-]+\s+){1,4}"
+                                         + _alternation(lx["time_lead_ends"]) + r",\s*|" + time_lead + "|" + participle_lead)
         self.lead_word_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"])) + r"\s")
         self.title_blocking_re = re.compile(_alternation(_capitalised(lx["title_blocking_words"])) + r"\b")
         self.appositive_participle_re = re.compile(r",\s+" + _alternation(lx["appositive_participles"]) + r"\b")
