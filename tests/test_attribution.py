@@ -1995,3 +1995,22 @@ def test_an_opening_phrase_is_no_second_source_of_a_participle(auditor, text):
 def test_a_capitalised_name_before_a_verb_is_no_opening_participle(auditor):
     """ "Harbourling responded by ...,": a verb after the capitalised -ing word makes it the subject."""
     assert one(auditor, "Harbourling responded by closing the pier, saying the tides were high.").source == "Harbourling"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("But ferry operators worry that the pier is breaking up.", "ferry operators"),
+    ("If the tide keeps rising, forecasters say the pier will close by June.", "forecasters"),
+    ("But harbour specialists say the new buoys might not even be needed.", "harbour specialists"),
+])
+def test_a_short_bare_phrase_ending_in_a_plural_of_people_is_a_subject(auditor, text, source):
+    """A lower-case subject no list names ("forecasters", "harbour specialists") is accepted when it ends in a
+    plural of people (`people_suffixes`), as `holds_views` reads it."""
+    assert one(auditor, text).source == source
+
+
+@pytest.mark.parametrize("text", [
+    "His instincts are as rash as hers are cautious.",
+    "But interest rates say little about the harbour.",
+])
+def test_a_plural_that_names_no_people_is_no_bare_subject(auditor, text):
+    assert one(auditor, text).source is None

@@ -29,6 +29,7 @@ _MAX_ASIDE_WORDS = 4              # a parenthetical between subject and verb ("h
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
 _RELATIVE_AUXILIARIES = ("ve", "d", "s", "ll")   # "who've", "who'd", "who's", "who'll"
+_MAX_PEOPLE_WORDS = 3             # a bare phrase ending in a plural of people ("tech executives")
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
 _DASHES = ("-", "--", "—", "–")
 _OPENING_DASH = re.compile(r"\s--?\s|[—–]")
@@ -503,6 +504,9 @@ class NounPhrases:
         # "officials in both towns"; "officials who spoke on condition of anonymity": a relative clause
         # after the head does not count towards the length
         headed = first in v.heads and min(len(words), len(core_words)) <= _MAX_HEAD_FIRST_WORDS
+        # "environmentalists worry", "hacking specialists say": a short phrase ending in a plural of people
+        headed_last = headed_last or (len(words) <= _MAX_PEOPLE_WORDS and head.endswith(v.people_suffixes)
+                                      and head not in v.not_people_plurals)
         if first not in v.openers and first not in v.pronouns and norm(text) not in v.anaphors \
                 and not headed_last and not headed and first not in v.titles \
                 and not (v.number_word_re.fullmatch(first) and len(core_words) <= _MAX_HEAD_FIRST_WORDS + 1) \

@@ -138,6 +138,7 @@ class Vocabulary:
         self.companions_re = re.compile(r"(?P<first>\S.*?),?\s+(?:and|&)\s+" + _alternation(lx["companion_possessives"])
                                         + r"\s+\S", re.IGNORECASE)
         self.people_suffixes = tuple(lx["people_suffixes"])
+        self.not_people_plurals = _words(lx, "not_people_plurals")
         self.name_stop = _words(lx, "name_stop_words") | _words(lx, "weekdays") | _words(lx, "months")
         self.modal_re = re.compile(r"(?<![\w-])" + _alternation(lx["modal_verbs"]) + r"(?![\w-])")
         self.number_word_re = re.compile(_alternation(lx["number_words"]) + r"(?:-\w+)?")
