@@ -2014,3 +2014,23 @@ def test_a_short_bare_phrase_ending_in_a_plural_of_people_is_a_subject(auditor, 
 ])
 def test_a_plural_that_names_no_people_is_no_bare_subject(auditor, text):
     assert one(auditor, text).source is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The plan was backed by Sen. Ana Lind of Ohio, the ranking member on the Harbour Committee, who said the pier "
+     "was safe.", "named_person"),
+    ("Pilots watched Reyes clash with Mara Quill, a senior fellow at the Harbour Institute who questioned his record.",
+     "named_person"),
+    ("“We are ready,” said Tomas Reyes, the board's harbour strategist, who added that fees would fall.",
+     "named_person"),
+])
+def test_who_after_an_appositive_refers_to_the_name_it_describes(auditor, text, kind):
+    """ "X, a Y at Z, who said": "who" is a person, the name the appositive describes, not the organisation or
+    outlet the appositive ends in, nor its common noun."""
+    found = [a for a in claims(auditor, text)[0].attributions if a.source_span and a.source_span.text == "who"]
+    assert [a.kind for a in found] == [kind]
+
+
+def test_who_after_a_place_is_not_the_place(auditor):
+    found = claims(auditor, "Voters in Ohio, the largest bloc, who fear the toll, said it was unfair.")[0].attributions
+    assert all(a.kind != "named_org" for a in found)

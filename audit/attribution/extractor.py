@@ -470,7 +470,7 @@ class Extractor:
 
     def _classified(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
                     history: History) -> Attribution:
-        attribution = self.kinds.classify(src.name or src.text, s, base, src, history)
+        attribution = self.kinds.classify(src.referent or src.name or src.text, s, base, src, history)
         attribution.cue = cue.text.strip()
         attribution.cue_span = Span(base + cue.start, base + cue.end, cue.text)
         word = norm(src.name or src.text)

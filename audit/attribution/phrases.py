@@ -20,6 +20,8 @@ _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-z]")             # "Hamas's deputy"
 _ARTICLES = ("a", "an", "the")
 _APPOSITIVE_OPENERS = _ARTICLES + ("who", "whose", "which")
+_PLACE_OF = re.compile(r"\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")                  # "Sen. Ana Lind of Ohio"
+_PLACE_PREPOSITION_END = re.compile(r"\b(?:of|in|at|on|from|near|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*$")    # "... in Tulsa, "
 _STATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
 _MAX_DESCRIBER_WORDS = 6
@@ -297,12 +299,34 @@ class NounPhrases:
         noun before it, when the words right before are a noun phrase's (not inside a quotation, where it is
         the speaker's own description: '"a man who wants to ..."')."""
         head = s[:words[-1][0]].rstrip().rstrip(",")
-        m = NAME_TAIL.search(head)
         a = words[-1][0]
+        m = NAME_TAIL.search(head)
+        src: Source | None
         if m and m.group(1).lower() not in self.v.name_stop:
-            return Source(a, a + len(last), s[a:a + len(last)], self.strip_intro(m.group(1)))
-        noun = None if quoted else self._antecedent(head)
-        return Source(a, a + len(last), s[a:a + len(last)], noun) if noun else None
+            src = Source(a, a + len(last), s[a:a + len(last)], self.strip_intro(m.group(1)))
+        else:
+            noun = None if quoted else self._antecedent(head)
+            src = Source(a, a + len(last), s[a:a + len(last)], noun) if noun else None
+        if src is not None and last == "who" and not quoted:
+            src.referent = self._appositive_owner(head)    # "Lind, a pilot at the Harbour Board, who said": Lind
+        return src
+
+    def _appositive_owner(self, head: str) -> str | None:
+        """The name an appositive before "who" describes ("Ana Lind, a pilot at the Harbour Board", "Reyes, the
+        ranking member on the Harbour Committee," -> the name): "who" is a person, so not the organisation or the
+        common noun the appositive ends in. The name may carry a place after "of" ("Sen. Ana Lind of Ohio"); a
+        capital after a preposition of place ("voters in Ohio, the largest bloc,") names no person."""
+        segments = head.split(", ")
+        if len(segments) < 2 or not (segments[-1].split()[0].lower() in _ARTICLES or _POSSESSIVE_NAME.match(segments[-1])):
+            return None
+        before = _PLACE_OF.sub("", segments[-2])
+        m = NAME_TAIL.search(before)
+        if m is None or _PLACE_PREPOSITION_END.search(before[:m.start()]):
+            return None
+        name = self.strip_intro(m.group(1))
+        if self.v.intro_re.fullmatch(name) or not [w for w in name.split() if w.lower() not in self.v.name_stop]:
+            return None
+        return name
 
     def _antecedent(self, head: str) -> str | None:
         """The noun ending `head`, with the source-opening modifiers before it ("a young child" -> "child",

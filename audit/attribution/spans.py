@@ -48,6 +48,7 @@ class Source:
     end: int
     text: str
     name: str | None = None        # the clean name when the span holds more ("Trump's" -> "Trump", "who" -> X)
+    referent: str | None = None    # whom a relative "who" refers to past an appositive ("X, a Y at Z, who"): its kind
 
 
 COORDINATED = Source(0, 0, "")    # "X did A and said B": a cue whose source does not cover the sentence
