@@ -2034,3 +2034,28 @@ def test_who_after_an_appositive_refers_to_the_name_it_describes(auditor, text, 
 def test_who_after_a_place_is_not_the_place(auditor):
     found = claims(auditor, "Voters in Ohio, the largest bloc, who fear the toll, said it was unfair.")[0].attributions
     assert all(a.kind != "named_org" for a in found)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The app was down on Monday. A spokeswoman for Harbourly said the outage was over.", "named_org"),
+    ("Ana Lind spoke on Monday. A spokeswoman for Lind said the outage was over.", "anonymous"),
+    ("Ana Lind spoke on Monday. A spokeswoman for Mrs. Lind said the outage was over.", "anonymous"),
+])
+def test_a_spokesperson_for_one_capitalised_word(auditor, text, kind):
+    """ "a spokeswoman for X" with one capitalised word: a person when the document names X after a first name or
+    an honorific (anonymous, a person's spokesperson), else an institution (named_org, its voice)."""
+    assert claims(auditor, text)[1].attribution.kind == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Teachers and union officials told the Herald that the strike would go on.", "unnamed_group"),
+    ("Harbour activists and their allies in the council insist that the pier is safe.", "unnamed_group"),
+    ("Their friends and advisers insist that the pier is safe.", "anonymous"),
+    ("Pilots and officials familiar with the plan said the pier would close.", "anonymous"),
+    ("The pier was safe, according to harbour activists and officials who worked with him.", "anonymous"),
+    ("HPA members and officials insist that the pier is safe.", "named_org"),
+])
+def test_anonymous_heads_joined_to_a_collective_are_a_group(auditor, text, kind):
+    """ "teachers and union officials": people described as a group (unnamed_group), unless access or a condition
+    of anonymity is stated, or the people are a named institution's."""
+    assert one(auditor, text).kind == kind

@@ -41,6 +41,8 @@ _DESCRIBED_NAME = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){1,2})?(
                              r"(?:\s+(?:himself|herself))?")
 
 
+# A spokesperson "for" one capitalised word ("a spokeswoman for Acme", "a spokesman for Lind").
+_FOR_ONE_NAME = re.compile(r"\bfor\s+(?:the\s+)?([A-Z][a-z]\w*)\s*$")
 _GRANTED_REACH = 100               # characters after a source searched for a relative clause stating its anonymity
 _RELATIVE_AFTER = re.compile(r"\s*,?\s*(?=who\s)")
 
@@ -169,6 +171,8 @@ class Classifier:
         companions = self._with_companions(np, s, base, src, history)
         if companions is not None:                        # "Sanders and his aides": Sanders is on the record
             return companions
+        if self._with_a_group(np):                        # "teachers and union officials": a collective
+            return Attribution(kind=Kind.UNNAMED_GROUP, source=np, source_span=span)
         phrase = self._read(np, low, s, base, span)
         for rule in self.rules:
             found = rule(phrase)
@@ -243,6 +247,25 @@ class Classifier:
             return None
         return Attribution(kind=Kind.NAMED_PERSON, source=np, source_span=Span(base + src.start, base + src.end, src.text),
                            actor=person.actor)
+
+    def _with_a_group(self, np: str) -> bool:
+        """Anonymous heads joined to a collective opening the phrase ("teachers and union officials", "Republican
+        politicians and their allies"): people described as a group, not individuals whose identity is withheld."""
+        m = _AND.search(np)
+        if m is None or self.v.access_re.search(norm(np)) or self.v.condition_re.search(norm(np)) \
+                or self.v.relative_re.search(np):
+            return False                                  # "critics and officials familiar with the plan", "... who
+                                                          # worked with him": described by their access
+        words = norm(self._head_phrase(np)).split()
+        first = norm(np[:m.start()].split(",", 1)[0]).split()
+        if not words or not first or strip_possessive(words[-1]) not in self.v.anonymous_heads:
+            return False
+        head = strip_possessive(first[-1])
+        if any(_ACRONYM.fullmatch(w.strip(TRIM)) for w in np[:m.start()].split()) \
+                or any(actor.kind in _ORG_KINDS for _, _, actor in self.registry.find(np)):
+            return False                                  # "RNC members and officials": the institution's people
+        return head not in self.v.anonymous_heads and (head in self.v.group_heads or (
+            len(first) <= 3 and head.endswith(self.v.people_suffixes) and head not in self.v.not_people_plurals))
 
     def is_publisher(self, attribution: Attribution, publisher: Actor) -> bool:
         """An outlet source is the publishing outlet itself: by registry name, or by the short form of its name
@@ -361,6 +384,9 @@ class Classifier:
                 return True
             if self._owner_is_person(described):
                 return False                              # "Cameron's spokesman": the document names him in full
+            served = _FOR_ONE_NAME.search(scope)
+            if served and not p.person and self._text and not v.honorific_re.search(scope):
+                return not self._named_as_person(served.group(1))   # "a spokeswoman for Acme", not "for Lind"
             return not (p.person or p.name or v.honorific_re.search(described)) and self._names_institution(described)
         if p.head not in v.institution_plural_heads or self._collective(norm(p.head_np)):
             return False
@@ -383,7 +409,10 @@ class Classifier:
         words = described.split()
         if len(words) != 1 or not words[0].endswith(("'s", "’s")) or not words[0][:1].isupper() or not self._text:
             return False
-        name = strip_possessive(words[0].replace("’", "'"))
+        return self._named_as_person(strip_possessive(words[0].replace("’", "'")))
+
+    def _named_as_person(self, name: str) -> bool:
+        """The document writes the one-word name after a first name or an honorific ("David Cameron", "Mr. Cameron")."""
         if not name.isalpha():
             return False
         for m in re.finditer(r"(\S+)\s+" + re.escape(name) + r"\b", self._text):
