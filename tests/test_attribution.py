@@ -2059,3 +2059,15 @@ def test_anonymous_heads_joined_to_a_collective_are_a_group(auditor, text, kind)
     """ "teachers and union officials": people described as a group (unnamed_group), unless access or a condition
     of anonymity is stated, or the people are a named institution's."""
     assert one(auditor, text).kind == kind
+
+
+def test_a_name_after_and_opens_a_clause_of_its_own(auditor):
+    """ "a pilot asked for a photo and Lind said": the subject of "said" is Lind, not the phrase back to "a pilot"."""
+    found = claims(auditor, "At one point, a pilot asked for a photo and Lind said, “as long as we are not breaking "
+                            "any rules.”")[0].attributions
+    assert [(a.source, a.cue) for a in found] == [("a pilot", "asked"), ("Lind", "said")]
+
+
+def test_names_joined_by_and_stay_one_subject(auditor):
+    found = claims(auditor, "The pilots were angry when Lind and Reyes implied that the pier was unsafe.")[0].attributions
+    assert [a.source for a in found] == ["Lind and Reyes"]

@@ -31,6 +31,8 @@ _MAX_ASIDE_WORDS = 4              # a parenthetical between subject and verb ("h
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
 _RELATIVE_AUXILIARIES = ("ve", "d", "s", "ll")   # "who've", "who'd", "who's", "who'll"
+_MAX_CLAUSE_WORDS = 8              # how far before that "and" the clause's verb is looked for
+_MAX_NAME_WORDS = 4                # a name after "and" opening a clause ("... and Ana M. Lind said")
 _MAX_PEOPLE_WORDS = 3             # a bare phrase ending in a plural of people ("tech executives")
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
 _DASHES = ("-", "--", "—", "–")
@@ -365,9 +367,20 @@ class NounPhrases:
                                    or (i > 0 and text[i - 1].lower() in v.as_participles)):
                     continue                              # "as well as", "such as", "long seen as"
                 return i + 1
-            if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")):
+            if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")
+                                          or self._clause_and_name(text, i)):
                 return i + 1
         return 0
+
+    def _clause_and_name(self, text: list[str], i: int) -> bool:
+        """A clause with a verb of its own ending in a lower-case word, "and", then a name right before the cue ("a
+        pilot asked for a photo and Lind said"): the name opens a clause of its own (not "Cruz and Rubio said")."""
+        after = text[i + 1:]
+        before = text[i - 1].strip("\"”’'")
+        if not (0 < len(after) <= _MAX_NAME_WORDS and all(w[:1].isupper() for w in after)) \
+                or not before[:1].islower() or before.lower() in self.v.pronouns:
+            return False                                  # "Cruz and Rubio implied", "both he and Rubio promised"
+        return any(w.islower() and (w.endswith("ed") or w in self.v.category) for w in text[max(1, i - _MAX_CLAUSE_WORDS):i])
 
     def _with_appositives(self, s: str, a: int, end: int) -> Source | None:
         """ "X, a Y, said": the subject with its appositives, up to a parenthetical."""
