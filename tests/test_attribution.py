@@ -2071,3 +2071,23 @@ def test_a_name_after_and_opens_a_clause_of_its_own(auditor):
 def test_names_joined_by_and_stay_one_subject(auditor):
     found = claims(auditor, "The pilots were angry when Lind and Reyes implied that the pier was unsafe.")[0].attributions
     assert [a.source for a in found] == ["Lind and Reyes"]
+
+
+def test_a_cue_after_and_takes_the_main_subject_beside_another_attribution(auditor):
+    """ "When asked whom she backed, Ms. Quill smiled and said": the joined cue's subject is the main clause's,
+    a further attribution, even when the sentence has another one ("she backed")."""
+    found = claims(auditor, "When asked whom she backed, Ms. Quill smiled and said, “I am waiting for Reyes.”")[0]
+    assert ("Ms. Quill", "said") in [(a.source, a.cue) for a in found.attributions]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Some in the crowd booed, and when Lind thanked the pilots and said it was good to be home, a man yelled.",
+     "Some in the crowd"),
+    ("The anxiety about the vote grew when Lind lamented the delays and criticized the board.", "The anxiety"),
+    ("Lind drew criticism from pilots and praise from the board.", "Lind"),
+])
+def test_a_cue_after_and_keeps_no_main_subject_past_another_source(auditor, text, wrong):
+    """No joined cue takes the main subject past a nearer source ("when Lind thanked ... and said"), a subject that
+    holds no views, or a noun with its agent after "from"."""
+    found = claims(auditor, text)[0].attributions
+    assert all(not (a.source or "").startswith(wrong) or a.cue not in ("said", "criticized", "praise") for a in found)

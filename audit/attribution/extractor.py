@@ -30,6 +30,11 @@ _QUOTED_PENALTY = 5               # cues inside quotation marks come after all o
 MAX_ATTRIBUTIONS = 16             # per sentence (news has at most a handful); bounds the pairwise overlap test
 MAX_CUES = 64                     # cue words tried per sentence, in priority order: keeps a run of 200k "said" fast
 _OUTLET_ONLY_REST = re.compile(r"^(?:the|a report by|a report from|the american|american)\s*")
+# Between a main subject and a cue after "and", in the cue's comma segment: a relative clause ("planks that support
+# ... and oppose"); or
+# passive participles joined by "and" ("were mocked and criticized"), whose cue the main subject does not speak.
+_RELATIVE_BETWEEN = re.compile(r"\b(?:that|which|who)\b")
+_PASSIVE_AND = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?\w+ed\s+and\s*$")
 _FALLBACK_KINDS = ("speech", "prep", "noun", "participle", "stance", "decision")      # cues kept with kind "none" when no source is found
 _SEEMING_SUBJECTS = ("he", "she", "they")
 _OUTLET_FURTHER = ("speech", "stance", "prep")
@@ -326,6 +331,7 @@ class Extractor:
         fallback: Cue | None = None
         coordinated = False
         later: list[tuple[Cue, Source | None]] = []       # cues of a relative clause on a common noun, tried last
+        joined: list[Cue] = []                            # cues after "and" whose subject is the main clause's
         queue: list[tuple[Cue, Source | None] | Cue] = list(cues[:MAX_CUES])
         while queue or later:
             if not queue:
@@ -350,6 +356,8 @@ class Extractor:
                 if fallback is None and self._stands_alone(s, cue, src, quotes):
                     fallback = cue
                     coordinated = src is COORDINATED and cue.kind in FURTHER
+                elif src is COORDINATED and cue.kind in FURTHER and not quotes.inside(cue.start):
+                    joined.append(cue)                    # "When asked ..., Lind smiled and said": tried below
                 continue
             if found and _adds_nothing(cue, src, found, quotes):
                 continue
@@ -369,7 +377,37 @@ class Extractor:
         if outlet_only and (not found or outlet_only[0].kind in _OUTLET_FURTHER
                             and not _adds_nothing(*outlet_only, found, quotes)):
             found.append(outlet_only)                     # "X said ..., according to [Outlet]": a further one
+        if found and coordinated and fallback is not None:
+            joined.insert(0, fallback)                    # the fallback is not needed: it is a joined cue too
+        for cue in joined if found or (fallback is not None and not coordinated) else ():
+            src = self.sources.coordinated_subject(s, cue, quotes)
+            if src is not None and len(found) < MAX_ATTRIBUTIONS and not _adds_nothing(cue, src, found, quotes) \
+                    and self._main_subject_of(s, cue, src, found) and self._acceptable(cue, src, s, history):
+                found.append((cue, src))                  # "When asked whom she backed, Lind smiled and said"
         return found, fallback, coordinated
+
+    def _main_subject_of(self, s: str, cue: Cue, src: Source, found: list[tuple[Cue, Source]]) -> bool:
+        """The main clause's subject is the subject of a cue after "and" when no source found lies between them or
+        holds the cue ("when Rubio thanked Miami and said": Rubio's; "a person who attended and described"), the
+        cue is no noun with its agent after "from" ("and praise from conservatives"), and the subject is a
+        pronoun, a name or a holder of views ("The anxiety about the vote ... and criticized": no speaker)."""
+        if any(src.end <= f.start and f.end <= cue.start or f.start <= cue.start < f.end for _, f in found) \
+                or s[cue.end:cue.end + 6].strip().lower().startswith("from") \
+                or _RELATIVE_BETWEEN.search(s, max(src.end, s.rfind(",", 0, cue.start)), cue.start) \
+                or _PASSIVE_AND.search(s, src.end, cue.start):
+            return False                                  # "planks that support ... and oppose", "were mocked and"
+        v = self.vocabulary
+        np = src.name or src.text
+        low = norm(np)
+        core = v.head_cut_re.split(np, 1)[0].split()
+        if not core:
+            return False
+        first = norm(core[0])
+        if low in ("it", "you") or first.endswith("ly"):   # "It's ... and articles", "Usually when ..."
+            return False
+        return low in v.pronouns or low in v.anaphors or any(w[:1].isupper() for w in core[1:]) \
+            or core[0][:1].isupper() and first not in v.openers and first not in v.name_stop \
+            or self.sources.holds_views(Source(src.start, src.start + len(" ".join(core)), " ".join(core).lower()))
 
     def _main_after_subordinate(self, s: str, found: list[tuple[Cue, Source]], src: Source | None) -> bool:
         """Every attribution found so far is in an adverbial clause ("While almost everyone agrees ...,") and this
