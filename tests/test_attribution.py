@@ -2091,3 +2091,15 @@ def test_a_cue_after_and_keeps_no_main_subject_past_another_source(auditor, text
     holds no views, or a noun with its agent after "from"."""
     found = claims(auditor, text)[0].attributions
     assert all(not (a.source or "").startswith(wrong) or a.cue not in ("said", "criticized", "praise") for a in found)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The harbour board less than two weeks ago said the pier was safe.", "The harbour board"),
+    ("Ana Lind, the harbour master, this past week announced a new plan.", "Ana Lind, the harbour master"),
+    ("Reyes a month later announced 600 layoffs.", "Reyes"),
+    ("A harbour survey released last year showed most pilots were tired.", "A harbour survey released last year"),
+])
+def test_a_time_right_before_the_cue_is_not_the_subject(auditor, text, source):
+    """ "X, the master, this past week announced", "X a month later announced": the time is no subject; the phrase
+    before it is. A document keeps its time ("a survey released last year")."""
+    assert one(auditor, text).source == source

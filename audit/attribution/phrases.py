@@ -31,6 +31,7 @@ _MAX_ASIDE_WORDS = 4              # a parenthetical between subject and verb ("h
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
 _RELATIVE_AUXILIARIES = ("ve", "d", "s", "ll")   # "who've", "who'd", "who's", "who'll"
+_MAX_TIME_CHARS = 40               # how far back a time before a subject's start is read ("less than two")
 _MAX_CLAUSE_WORDS = 8              # how far before that "and" the clause's verb is looked for
 _MAX_NAME_WORDS = 4                # a name after "and" opening a clause ("... and Ana M. Lind said")
 _MAX_PEOPLE_WORDS = 3             # a bare phrase ending in a plural of people ("tech executives")
@@ -135,7 +136,27 @@ class NounPhrases:
         a, b = words[0][0], words[-1][1]
         if s[a:b].endswith(","):                          # "X, a Y, said": keep the appositive
             return self._with_appositives(s, a, b - 1)
-        return self._without_time(self.np(s, split_commas(s, a, b)[-1][0], b))
+        return self._before_time(s, self._without_time(self.np(s, split_commas(s, a, b)[-1][0], b)), pos, quotes, kind)
+
+    def _before_time(self, s: str, src: Source | None, pos: int, quotes: Quotes, kind: str) -> Source | None:
+        """A subject that is, or ends in, a time of several words right before its cue ("Reyes a month later
+        announced": "Reyes"; "Lind, the master, this past week announced", "The board less than two weeks ago
+        said": the subject is the phrase before the time)."""
+        if src is None or src is COORDINATED:
+            return src
+        region = s[src.start:pos].rstrip()
+        m = self.v.time_tail_re.search(region)
+        if m is None or len(m.group().split()) < 2:
+            return src
+        if m.start() == 0:                                # the whole subject is the time: look before it
+            before = self.v.time_tail_re.search(s, max(0, src.start - _MAX_TIME_CHARS), src.end)
+            start = before.start() if before and before.end() >= src.end else src.start
+            return self.subject(s, start, quotes, kind) if s[:start].strip() else None
+        rest = region[:m.start()].rstrip()
+        if norm(m.group()).split()[-1] not in self.v.time_lead_ends or self.v.subject_time_blocker_re.search(rest) \
+                or self.v.document_start_re.match(norm(rest)):
+            return src                                    # "a poll released last year showed": kept
+        return Source(src.start, src.start + len(rest), rest, src.name if src.name and src.name in rest else None)
 
     def _without_time(self, src: Source | None) -> Source | None:
         """A subject without a time right before its verb ("Gowdy earlier Thursday said": "Gowdy")."""

@@ -258,6 +258,11 @@ class Vocabulary:
         participle_lead = (r"(?!" + _alternation(_capitalised(list(lx["ing_nouns"]) + list(lx["ed_nouns"]))) + r"\b)"
                            r"[A-Z][a-z]{2,}(?:ing|ed)\s+(?!" + _alternation(lx["participle_lead_blockers"])
                            + r"\b)(?![a-z]+ed\b)[a-z]" + clause)
+        self.time_tail_re = re.compile(r"(?<!\S)(?:(?:" + _alternation(list(lx["time_phrase_words"]) + list(lx["number_words"]))
+                                       + r"|\d+)\s+)*" + _alternation(lx["time_nouns"])
+                                       + r"(?:\s+" + _alternation(list(lx["time_lead_ends"]) + ["before", "after"]) + r")?$",
+                                       re.IGNORECASE)
+        self.time_lead_ends = _words(lx, "time_lead_ends")
         self.lead_clause_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"]))
                                          + r"\b" + clause + r"|(?:[\w’'-]+\s+){1,4}"
                                          + _alternation(lx["time_lead_ends"]) + r",\s*|" + time_lead + "|" + participle_lead)
