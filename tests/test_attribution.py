@@ -2103,3 +2103,17 @@ def test_a_time_right_before_the_cue_is_not_the_subject(auditor, text, source):
     """ "X, the master, this past week announced", "X a month later announced": the time is no subject; the phrase
     before it is. A document keeps its time ("a survey released last year")."""
     assert one(auditor, text).source == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The Harbour Legion has twice complained to the board about the emblem.", "The Harbour Legion"),
+    ("And in 2011, Reyes all but accused the chair of trying to debase the toll.", "Reyes"),
+    ("Reyes, the harbour front-runner, was especially critical of the board.", "Reyes, the harbour front-runner"),
+    ("Kerpen needled the Herald “reporter,” saying, “A reporter who tweets on request!”", "Kerpen"),
+    ("PORT TALBOT, Wales — Rallying the pilots, Ana Lind promised to reopen the pier.", "Ana Lind"),
+])
+def test_words_between_a_subject_and_its_cue(auditor, text, source):
+    """ "has twice complained", "all but accused", "was especially critical of", a participle after a comma inside
+    quotation marks ('the "reporter," saying'), a dateline before the main subject."""
+    found = claims(auditor, text)[0].attributions
+    assert [a.source for a in found if a.source] == [source]

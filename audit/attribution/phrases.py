@@ -20,6 +20,7 @@ _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-z]")             # "Hamas's deputy"
 _ARTICLES = ("a", "an", "the")
 _APPOSITIVE_OPENERS = _ARTICLES + ("who", "whose", "which")
+_DATELINE = re.compile(r"[A-Z][A-Z.’' -]+,(?:\s+[A-Z][\w.]*){0,3}\s+[—–-]+\s+")               # "LA CROSSE, Wisc. — "
 _PLACE_OF = re.compile(r"\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")                  # "Sen. Ana Lind of Ohio"
 _PLACE_PREPOSITION_END = re.compile(r"\b(?:of|in|at|on|from|near|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*$")    # "... in Tulsa, "
@@ -208,8 +209,9 @@ class NounPhrases:
             w = s[words[-1][0]:words[-1][1]]
             wl = w.lower().rstrip(",")
             before = s[words[-2][0]:words[-2][1]].lower() if len(words) > 1 else ""
-            if (wl == "to" and before in v.to_verbs) or (wl == "on" and len(words) > 2 and before == "went"):
-                del words[-2:]                            # "appeared to assert", "went on to say"
+            if (wl == "to" and before in v.to_verbs) or (wl == "on" and len(words) > 2 and before == "went") \
+                    or (len(words) > 2 and f"{before} {wl}" in v.filler_pairs):
+                del words[-2:]                            # "appeared to assert", "went on to say", "all but"
                 continue
             if wl == "to" and before in v.to_adjectives and len(words) > 3:
                 third = s[words[-3][0]:words[-3][1]].lower()
@@ -628,7 +630,8 @@ class NounPhrases:
 
     def _after_introductions(self, s: str, limit: int) -> int:
         """Where a sentence's subject starts, after up to three introductions ("On Tuesday,", "And")."""
-        a = 0
+        dateline = _DATELINE.match(s, 0, limit)            # "LA CROSSE, Wisc. — Gov. Ana Lind ..."
+        a = dateline.end() if dateline else 0
         for _ in range(3):
             lead = self.v.lead_clause_re.match(s, a, limit)
             if lead:

@@ -149,6 +149,8 @@ class SourceFinder:
     def _participle(self, s: str, cue: Cue, quotes: Quotes) -> Source | None:
         """ "X rejected it, saying ...", "with Netanyahu declaring ...", "he is saying"."""
         before = s[:cue.start].rstrip()
+        if before.endswith(_QUOTE_END) and before.rstrip("”’\"'").endswith(","):
+            before = before.rstrip("”’\"'")             # 'needled the "reporter," saying'
         if not before.endswith((",", "—", "–")):
             before = self._without_adverbs(before)        # "..., wrongly suggesting", "..., again saying"
         if before.endswith((",", "—", "–")):
@@ -211,9 +213,18 @@ class SourceFinder:
                 return src
             src = self.phrases.subject(s, cue.start, quotes, kind)
             return src if src is not None else self.phrases.inverted(s, cue.end)
-        if before.lower() in self.v.be_forms and not cue.text.lower().endswith("ing"):
+        be_stance = kind == "stance" and norm(cue.text) in self.v.be_stances    # "was especially critical of"
+        if before.lower() in self.v.be_forms and not cue.text.lower().endswith("ing") and not be_stance:
             return None                                   # passive: "is estimated", "was told"
-        src = self.phrases.subject(s, cue.start, quotes, kind)
+        at = cue.start
+        if be_stance:                                     # the subject before "was" of "was especially critical of"
+            words = self.phrases._words_before(s, cue.start, quotes)
+            be = s[words[-1][0]:words[-1][1]].lower() if words else ""
+            if be == "being":
+                return None                               # "the partner being supportive of her": no clause
+            if be in self.v.be_forms:
+                at = words[-1][0]
+        src = self.phrases.subject(s, at, quotes, kind)
         if src is None and kind == "speech" and not before:
             src = self.phrases.inverted(s, cue.end)
         if src is not None and src is not COORDINATED and src.text.strip() \

@@ -76,6 +76,11 @@ class Vocabulary:
 
     def _grammar(self, lx) -> None:
         self.be_forms = _words(lx, "be_forms")
+        self.filler_pairs = _words(lx, "filler_pairs")
+        # Stances said with "be" and an adjective ("was critical of"): the adjective alone after "be" and an adverb
+        # ("was especially critical of") keeps the subject before "be".
+        self.be_stances = frozenset(norm(p).split(None, 1)[1] for p in lx["stance_verbs"]
+                                    if " " in p and norm(p).split()[0] in self.be_forms)
         self.attitude_not_before = _words(lx, "attitude_not_before")
         self.filler_words = _words(lx, "filler_words")
         self.ly_nouns = _words(lx, "ly_nouns")
