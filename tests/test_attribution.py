@@ -2117,3 +2117,14 @@ def test_words_between_a_subject_and_its_cue(auditor, text, source):
     quotation marks ('the "reporter," saying'), a dateline before the main subject."""
     found = claims(auditor, text)[0].attributions
     assert [a.source for a in found if a.source] == [source]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Two weeks after the storm, Justice Ana Lind broke a long silence by asking questions from the bench.",
+     "Justice Ana Lind"),
+    ("Two weeks earlier, harbour voters dealt a blow to the board by rejecting a toll favored by the council.",
+     "harbour voters"),
+])
+def test_an_irregular_past_verb_ends_the_main_subject(auditor, text, source):
+    """ "broke", "dealt": finite verbs (`clause_verbs`) end the main subject a participle cue takes."""
+    assert claims(auditor, text)[0].attributions[0].source == source
