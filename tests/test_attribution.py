@@ -2128,3 +2128,22 @@ def test_words_between_a_subject_and_its_cue(auditor, text, source):
 def test_an_irregular_past_verb_ends_the_main_subject(auditor, text, source):
     """ "broke", "dealt": finite verbs (`clause_verbs`) end the main subject a participle cue takes."""
     assert claims(auditor, text)[0].attributions[0].source == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Reyes was also endorsed by former rival Ana Lind.", "former rival Ana Lind"),
+    ("Of the ten judges, six were appointed by Harbour presidents.", "Harbour presidents"),
+    ("The pier was approved by Mayor Ana Lind and confirmed by the council in 2012.", "Mayor Ana Lind"),
+])
+def test_a_passive_decision_or_stance_takes_its_named_agent(auditor, text, source):
+    """ "was also endorsed by X" (a filler word between "be" and the verb), "appointed by X" (a decision's agent when
+    named), an agent ending before "and confirmed"."""
+    assert source in [a.source for a in claims(auditor, text)[0].attributions]
+
+
+@pytest.mark.parametrize("text", [
+    "The race will be decided by a runoff between two pilots.",
+    "Lind moved that Reyes be nominated by acclamation.",
+])
+def test_a_decision_by_a_margin_or_manner_has_no_agent(auditor, text):
+    assert all(a.source is None for a in claims(auditor, text)[0].attributions)

@@ -23,7 +23,7 @@ VIEW_HOLDING = frozenset({"belief", "stance", "decision"})
 FURTHER = frozenset({"speech", "participle", "prep", "quote_intro", "evidence", "colon", "dash", "credit", "stance"})
 NOUN_ROLES = frozenset({"pnoun", "pronnoun", "cnoun"})
 # Categories of a verb that make its "-ed by X" agent the source ("endorsed by the AFL-CIO").
-AGENT_CATEGORIES = ("stance", "speech", "belief", "evidence")
+AGENT_CATEGORIES = ("stance", "speech", "belief", "evidence", "decision")
 
 _AS_BELIEF = frozenset({"as_belief"})
 _AS_FOLLOWS = re.compile(r"\s+(?!by\s)(?:[\w’'$%.-]+\s+){1,8}?as\s")   # "see [the new toll] as", no comma between, not "viewed by"
@@ -271,14 +271,15 @@ class CueFinder:
         if "by" not in s:
             return None
         for m in BY_AGENT.finditer(s):
-            if self.v.category.get(m.group(1).lower()) not in AGENT_CATEGORIES:
+            if self.v.category.get(m.group(1).lower()) not in AGENT_CATEGORIES or not self._decision_agent(s, m):
                 continue
             if _NAMED_AGENT.match(s, m.end()):
                 return Cue("by_agent", m.start(1), m.end(1), m.group(1))
             if self._passive_agent(s, m):
                 return Cue("passive_agent", m.start(1), m.end(1), m.group(1))
         for m in BY_AGENT_GAP.finditer(s) if " by " in s else ():   # "was described to him by X": passives only
-            if self.v.category.get(m.group(1).lower()) in AGENT_CATEGORIES and self._passive_agent(s, m) \
+            if self.v.category.get(m.group(1).lower()) in AGENT_CATEGORIES and self._decision_agent(s, m) \
+                    and self._passive_agent(s, m) \
                     and not self.v.clause_gap_re.search(s, m.end(1), m.end()):
                 return Cue("passive_agent", m.start(1), m.end(1), m.group(1))
         return None
@@ -296,13 +297,26 @@ class CueFinder:
     def _passive_agent(self, s: str, m: re.Match[str]) -> bool:
         """ "was criticized by some harbour pilots", "has been sharply criticized by fishers": after a form of
         "be", any agent but an action ("by threatening ...") or a time ("by now")."""
-        before = s[:m.start(1)].split()[-2:]
-        if before and before[-1].endswith("ly") and before[-1].islower():
-            before = before[:-1]
+        before = s[:m.start(1)].split()[-3:]
+        for _ in range(2):                                # "was also endorsed", "has been sharply criticized"
+            if before and before[-1].islower() and (before[-1].endswith("ly") or before[-1] in self.v.filler_words) \
+                    and before[-1] not in self.v.be_forms:
+                before = before[:-1]
         if not before or before[-1].lower() not in self.v.be_forms:
             return False
         agent = s[m.end():].split(None, 1)[0].lower().strip(TRIM) if s[m.end():].strip() else ""
         return not agent.endswith("ing") and agent not in self.v.leading_words and agent not in self.v.name_stop
+
+    def _decision_agent(self, s: str, m: re.Match[str]) -> bool:
+        """A decision's agent after "by" is named ("appointed by President X", "nominated by Democratic presidents",
+        "decided by the Supreme Court"), not a margin or a manner ("nominated by acclamation", "decided by a runoff");
+        other categories' agents are not tested here."""
+        word = m.group(1).lower()
+        if self.v.category.get(word) != "decision":
+            return True
+        after = s[m.end():].split(None, 2)
+        return word not in self.v.not_agent_passives and bool(after) and (
+            after[0][:1].isupper() or after[0] == "the" and len(after) > 1 and after[1][:1].isupper())
 
     def _poll_in(self, s: str) -> Cue | None:
         """ "leads in the latest CNN poll": the poll is the source."""

@@ -77,6 +77,7 @@ class Vocabulary:
     def _grammar(self, lx) -> None:
         self.be_forms = _words(lx, "be_forms")
         self.filler_pairs = _words(lx, "filler_pairs")
+        self.not_agent_passives = _words(lx, "not_agent_passives")
         # Stances said with "be" and an adjective ("was critical of"): the adjective alone after "be" and an adverb
         # ("was especially critical of") keeps the subject before "be".
         self.be_stances = frozenset(norm(p).split(None, 1)[1] for p in lx["stance_verbs"]
@@ -131,7 +132,8 @@ class Vocabulary:
         self.seeming_verbs = _words(lx, "seeming_verbs")
         self.inverting_verbs = _words(lx, "inverting_verbs")
         self.modal_names = frozenset(lx["modal_names"])
-        self.agent_end_re = re.compile(r"\)|\s(?:" + _alternation(lx["agent_end_words"]) + r")\s")
+        # An agent ends before these, and before "and" with a past form ("by X and confirmed by the Senate").
+        self.agent_end_re = re.compile(r"\)|\s(?:" + _alternation(lx["agent_end_words"]) + r")\s|\s+and\s+[a-z]+ed\b")
         self.standalone_beliefs = _words(lx, "standalone_beliefs")
         self.plural_anonymous_heads = _words(lx, "plural_anonymous_heads")
         self.generic_anonymous_heads = _words(lx, "generic_anonymous_heads")
