@@ -2147,3 +2147,20 @@ def test_a_passive_decision_or_stance_takes_its_named_agent(auditor, text, sourc
 ])
 def test_a_decision_by_a_margin_or_manner_has_no_agent(auditor, text):
     assert all(a.source is None for a in claims(auditor, text)[0].attributions)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("They held a call in which organizers claimed that 400 pilots took part.", "organizers"),
+    ("The pier is now the place harbour officials say the city might take a stand.", "harbour officials"),
+    ("It was the third time the Harbour Club said it had set up such an event.", "the Harbour Club"),
+    ("Not everything Lind says is true, the pilots insist.", "Lind"),
+])
+def test_a_relative_clause_without_that_opens_its_own_subject(auditor, text, source):
+    """ "in which organizers claimed", "the place X say", "the third time X said", "everything X says": the subject
+    follows the noun or the "which" after a preposition."""
+    assert source in [a.source for a in claims(auditor, text)[0].attributions]
+
+
+def test_a_noun_before_a_preposition_opens_no_relative_clause(auditor):
+    found = claims(auditor, "Anyone who knows anything about Lind knows she will not cave.")[0].attributions
+    assert all(a.source != "about Lind" for a in found)

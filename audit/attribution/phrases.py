@@ -118,7 +118,7 @@ class NounPhrases:
                 and before not in self.v.pronoun_subject_blockers and before not in self.v.subject_ending_cues:
             a, b = words[-1]                              # "in which he said", "by the time she said": a subject
             return Source(a, b, s[a:b])                   # pronoun right before its verb is the subject
-        start = self._clause_start(s, words)
+        start = self._clause_start(s, words, quotes.inside(pos))
         aside = self._relative_aside(s, words)
         if aside is not None and start > aside:           # "X, who spoke ... because he was not authorized to
             comma = words[aside - 1][1] - 1               # speak publicly, said": the subject before the aside
@@ -373,7 +373,7 @@ class NounPhrases:
             found.insert(0, w)
         return " ".join(found)
 
-    def _clause_start(self, s: str, words: list[tuple[int, int]]) -> int:
+    def _clause_start(self, s: str, words: list[tuple[int, int]], quoted: bool = False) -> int:
         """Index of the first word after the last subordinator, ", and", ";", ":" or dash before the cue."""
         v = self.v
         text = [s[a:b] for a, b in words]
@@ -393,7 +393,23 @@ class NounPhrases:
             if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")
                                           or self._clause_and_name(text, i)):
                 return i + 1
+            if not quoted and ((wl == "which" and i > 0 and text[i - 1].lower() in v.relative_prepositions)
+                               or self._reduced_relative(text, i)):
+                return i + 1                              # "a call in which organizers claimed", "the place X say"
         return 0
+
+    def _reduced_relative(self, text: list[str], i: int) -> bool:
+        """A noun a relative clause with no "that" follows ("the place harbour officials say", "the third time the club
+        said", "everything Lind says"): determined, and followed by a word that may open a subject (not "about",
+        "with", "either": "anything about Lind", "spends time with", "a bad thing either")."""
+        v = self.v
+        w = text[i]
+        if w.lower() not in v.relative_antecedents or not w.islower() or i + 1 >= len(text):
+            return False
+        nxt = text[i + 1].lower().strip(",")
+        if nxt in v.non_source_openers or nxt in v.relative_blockers or nxt.endswith("ly") or text[i].endswith(","):
+            return False
+        return w.lower().endswith("thing") or (i > 0 and text[i - 1].lower() in v.relative_determiners)
 
     def _clause_and_name(self, text: list[str], i: int) -> bool:
         """A clause with a verb of its own ending in a lower-case word, "and", then a name right before the cue ("a

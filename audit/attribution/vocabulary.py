@@ -77,6 +77,10 @@ class Vocabulary:
     def _grammar(self, lx) -> None:
         self.be_forms = _words(lx, "be_forms")
         self.filler_pairs = _words(lx, "filler_pairs")
+        self.relative_antecedents = _words(lx, "relative_antecedents")
+        self.relative_prepositions = _words(lx, "relative_prepositions")
+        self.relative_determiners = _words(lx, "relative_determiners")
+        self.relative_blockers = _words(lx, "relative_blockers")
         self.not_agent_passives = _words(lx, "not_agent_passives")
         # Stances said with "be" and an adjective ("was critical of"): the adjective alone after "be" and an adverb
         # ("was especially critical of") keeps the subject before "be".
