@@ -2164,3 +2164,19 @@ def test_a_relative_clause_without_that_opens_its_own_subject(auditor, text, sou
 def test_a_noun_before_a_preposition_opens_no_relative_clause(auditor):
     found = claims(auditor, "Anyone who knows anything about Lind knows she will not cave.")[0].attributions
     assert all(a.source != "about Lind" for a in found)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Tomas Reyes, star of television’s “Harbour Nights,” thanked Lind for the plan.",
+     "Tomas Reyes, star of television’s “Harbour Nights"),
+    ("As Ana Lind, author of ''The Unwritten Harbour,'' put it, ''the pier is safe.''",
+     "Ana Lind, author of ''The Unwritten Harbour"),
+])
+def test_a_title_in_quotation_marks_inside_an_appositive_is_no_quotation(auditor, text, source):
+    """ "X, star of “Scandal,” thanked": the short title-case quotation right before the cue is part of the subject's
+    appositive, not a quotation that ends the subject search."""
+    assert one(auditor, text).source == source
+
+
+def test_a_quotation_before_the_speaker_still_ends_the_subject(auditor):
+    assert one(auditor, "“The Pier Is Safe,” Lind said.").source == "Lind"

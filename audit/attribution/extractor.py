@@ -33,6 +33,8 @@ _OUTLET_ONLY_REST = re.compile(r"^(?:the|a report by|a report from|the american|
 # Between a main subject and a cue after "and", in the cue's comma segment: a relative clause ("planks that support
 # ... and oppose"); or
 # passive participles joined by "and" ("were mocked and criticized"), whose cue the main subject does not speak.
+# A source ending in a title whose quotation marks close after it ("X, star of “Scandal"): a phrase.
+_TITLE_AT_END = re.compile(r"(?:“|\"|'')(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|the|a|an|and|in|on|to|for))*$")
 _RELATIVE_BETWEEN = re.compile(r"\b(?:that|which|who)\b")
 _PASSIVE_AND = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?\w+ed\s+and\s*$")
 _FALLBACK_KINDS = ("speech", "prep", "noun", "participle", "stance", "decision")      # cues kept with kind "none" when no source is found
@@ -488,7 +490,7 @@ class Extractor:
         runs into a quotation ("a student who posted a video saying ‘I")."""
         words = norm(src.text).split()
         return len(words) > 1 and words[0] in self.vocabulary.non_source_openers or words == ["the"] \
-            or _OPENS_QUOTE.search(src.text) is not None
+            or _OPENS_QUOTE.search(src.text) is not None and not _TITLE_AT_END.search(src.text)
 
     def _attributed(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
                     history: History, claim_id: str) -> Attribution:

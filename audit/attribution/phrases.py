@@ -21,6 +21,12 @@ _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-
 _ARTICLES = ("a", "an", "the")
 _APPOSITIVE_OPENERS = _ARTICLES + ("who", "whose", "which")
 _DATELINE = re.compile(r"[A-Z][A-Z.’' -]+,(?:\s+[A-Z][\w.]*){0,3}\s+[—–-]+\s+")               # "LA CROSSE, Wisc. — "
+# A short quotation opened right after a word (not at a sentence start or a colon): a title ("the show “The Apprentice,”").
+_TITLE_QUOTE = re.compile(r"(?<=[\w,] )(?:“|\"|'')(?P<title>[^“”\"]+?),?(?=”|\"|'')")
+_TITLE_CLOSE = re.compile(r",(?:”|\"|'')$")
+_TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "by", "with", "or"})
+_MAX_TITLE_WORDS = 6
+_MAX_TITLE_CHARS = 80
 _PLACE_OF = re.compile(r"\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")                  # "Sen. Ana Lind of Ohio"
 _PLACE_PREPOSITION_END = re.compile(r"\b(?:of|in|at|on|from|near|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*$")    # "... in Tulsa, "
@@ -135,6 +141,9 @@ class NounPhrases:
         if not words:
             return None
         a, b = words[0][0], words[-1][1]
+        close = _TITLE_CLOSE.search(s, a, b)
+        if close is not None and self._title_quote(s, close.start()):
+            b = close.start() + 1                         # "X, star of “Scandal,” thanked": the title's comma
         if s[a:b].endswith(","):                          # "X, a Y, said": keep the appositive
             return self._with_appositives(s, a, b - 1)
         return self._before_time(s, self._without_time(self.np(s, split_commas(s, a, b)[-1][0], b)), pos, quotes, kind)
@@ -200,7 +209,20 @@ class NounPhrases:
         i = bisect_left(ends, pos)                      # the closes ending before `pos`
         if i < len(starts) and starts[i] < pos:         # one runs across `pos`: scan as far as `pos` only
             return max((m.end() for m in QUOTE_CLOSE.finditer(s, 0, pos)), default=0)
-        return ends[i - 1] if i else 0
+        if i and not s[ends[i - 1]:pos].strip() and self._title_quote(s, starts[i - 1]):
+            i -= 1                                      # "X, host of “The Apprentice,” listed": a title right
+        return ends[i - 1] if i else 0                  # before the cue, in the subject's appositive
+
+    @staticmethod
+    def _title_quote(s: str, close: int) -> bool:
+        """The quotation closing at `close` is a short title in title case inside a phrase ("the show “The
+        Apprentice,”", "author of ''America's Unwritten Constitution,''"), not a speaker's words."""
+        m = _TITLE_QUOTE.search(s, max(0, close - _MAX_TITLE_CHARS), close + 3)
+        if m is None or m.end() not in (close, close + 1):
+            return False
+        words = m.group("title").split()
+        return 0 < len(words) <= _MAX_TITLE_WORDS and words[0][:1].isupper() \
+            and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
     def _drop_fillers(self, s: str, words: list[tuple[int, int]]) -> None:
         """Pop "appeared to", "went on", "also", "meanwhile," and "-ly" adverbs from the end."""
