@@ -2180,3 +2180,22 @@ def test_a_title_in_quotation_marks_inside_an_appositive_is_no_quotation(auditor
 
 def test_a_quotation_before_the_speaker_still_ends_the_subject(auditor):
     assert one(auditor, "“The Pier Is Safe,” Lind said.").source == "Lind"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("“Absolutely,” Lind said when asked by a reporter if that remains her view.", "a reporter"),
+    ("Reyes's plan was echoed by former Mayor Ana Lind, who noted that she had raised the toll.", "former Mayor Ana Lind"),
+])
+def test_a_passive_agent_is_a_further_attribution(auditor, text, source):
+    """ "..., Lind said when asked by a reporter", "was echoed by X, who noted": the agent after "by" is a further
+    source of the sentence, not dropped because another attribution came first."""
+    assert source in [a.source for a in claims(auditor, text)[0].attributions]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("But the pilots stressed that sanctions worked, unlike in Cuba, where the outreach has been opposed by most "
+     "councillors.", "most councillors"),
+    ("The records are maintained by the harbour board and owned by the city.", "the harbour board"),
+])
+def test_a_passive_agent_in_a_relative_clause_or_another_sense_is_no_source(auditor, text, wrong):
+    assert wrong not in [a.source for a in claims(auditor, text)[0].attributions]

@@ -20,7 +20,8 @@ NEEDS_SOURCE = frozenset({"by_agent", "passive_agent", "from_agent", "poll_in", 
 VIEW_HOLDING = frozenset({"belief", "stance", "decision"})
 # Categories precise enough to add a further attribution to a sentence that has one (bench/cue_classes.py:
 # beliefs, stances and possessive nouns after the first are mostly not marked as attributions).
-FURTHER = frozenset({"speech", "participle", "prep", "quote_intro", "evidence", "colon", "dash", "credit", "stance"})
+FURTHER = frozenset({"speech", "participle", "prep", "quote_intro", "evidence", "colon", "dash", "credit", "stance",
+                     "by_agent", "passive_agent"})
 NOUN_ROLES = frozenset({"pnoun", "pronnoun", "cnoun"})
 # Categories of a verb that make its "-ed by X" agent the source ("endorsed by the AFL-CIO").
 AGENT_CATEGORIES = ("stance", "speech", "belief", "evidence", "decision")
@@ -308,14 +309,16 @@ class CueFinder:
         return not agent.endswith("ing") and agent not in self.v.leading_words and agent not in self.v.name_stop
 
     def _decision_agent(self, s: str, m: re.Match[str]) -> bool:
-        """A decision's agent after "by" is named ("appointed by President X", "nominated by Democratic presidents",
-        "decided by the Supreme Court"), not a margin or a manner ("nominated by acclamation", "decided by a runoff");
-        other categories' agents are not tested here."""
+        """A passive cue whose "by" gives an agent: not one of `not_agent_passives` ("maintained by a system", "decided
+        by a runoff"); a decision's agent is named ("appointed by President X", "nominated by Democratic presidents",
+        "decided by the Supreme Court"), not a manner ("nominated by acclamation")."""
         word = m.group(1).lower()
+        if word in self.v.not_agent_passives:
+            return False                                  # "maintained by a system", "stressed by guards"
         if self.v.category.get(word) != "decision":
             return True
         after = s[m.end():].split(None, 2)
-        return word not in self.v.not_agent_passives and bool(after) and (
+        return bool(after) and (
             after[0][:1].isupper() or after[0] == "the" and len(after) > 1 and after[1][:1].isupper())
 
     def _poll_in(self, s: str) -> Cue | None:

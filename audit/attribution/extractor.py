@@ -35,6 +35,10 @@ _OUTLET_ONLY_REST = re.compile(r"^(?:the|a report by|a report from|the american|
 # passive participles joined by "and" ("were mocked and criticized"), whose cue the main subject does not speak.
 # A source ending in a title whose quotation marks close after it ("X, star of “Scandal"): a phrase.
 _TITLE_AT_END = re.compile(r"(?:“|\"|'')(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|the|a|an|and|in|on|to|for))*$")
+# A passive agent after another attribution is a further one ("X said ..., when asked by a reporter"), unless the
+# passive is in a relative or question clause of the comma segment ("where it has been opposed by most Republicans").
+_AGENT_KINDS = ("by_agent", "passive_agent")
+_WH_BEFORE = re.compile(r"\b(?:where|why|how|which|that|who|whom|whose|what)\b", re.IGNORECASE)
 _RELATIVE_BETWEEN = re.compile(r"\b(?:that|which|who)\b")
 _PASSIVE_AND = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?\w+ed\s+and\s*$")
 _FALLBACK_KINDS = ("speech", "prep", "noun", "participle", "stance", "decision")      # cues kept with kind "none" when no source is found
@@ -344,6 +348,8 @@ class Extractor:
                 break
             if found and cue.kind not in FURTHER and cue.kind not in VIEW_HOLDING:
                 continue
+            if found and cue.kind in _AGENT_KINDS and _WH_BEFORE.search(s, s.rfind(",", 0, cue.start) + 1, cue.start):
+                continue                                  # "where it has been opposed by X": a clause's aside
             if not isinstance(item, tuple):
                 src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
                 if self._common_relative(src):            # "a gunman who expressed ...": after the main clause's
