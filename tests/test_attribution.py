@@ -2199,3 +2199,18 @@ def test_a_passive_agent_is_a_further_attribution(auditor, text, source):
 ])
 def test_a_passive_agent_in_a_relative_clause_or_another_sense_is_no_source(auditor, text, wrong):
     assert wrong not in [a.source for a in claims(auditor, text)[0].attributions]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Minutes later, she sent an email saying, “done.”", "she"),
+    ("The harbour office put out a statement saying the pier was unsafe.", "The harbour office"),
+    ("Ana Lind held up a sign saying the pier was closed.", "Ana Lind"),
+])
+def test_a_message_before_a_participle_has_its_sender_as_source(auditor, text, source):
+    """ "sent an email saying", "put out a statement saying": with no comma before the participle, the sender (the
+    clause's subject) is the source when the noun before the participle is a message (`message_nouns`)."""
+    assert one(auditor, text).source == source
+
+
+def test_a_message_opening_the_sentence_is_not_its_own_sender(auditor):
+    assert one(auditor, "A petition calling on him to resign has 500 signatures.").source is None

@@ -5,7 +5,7 @@ import re
 
 from ..language import norm
 from .phrases import NounPhrases
-from .spans import BY_AGENT_GAP, COORDINATED, NAME_TAIL, Cue, Quotes, Source
+from .spans import BY_AGENT_GAP, COORDINATED, NAME_TAIL, Cue, Quotes, Source, strip_possessive
 from .vocabulary import Vocabulary
 
 _BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+")
@@ -168,6 +168,13 @@ class SourceFinder:
         m = _WITH_CLAUSE.search(before)
         if m:
             return self.phrases.np(s, m.start(1), m.end(1))
+        if strip_possessive(prev) in self.v.message_nouns:   # "she sent an email saying", "His office put out a
+            src = self.phrases.main_subject(s, cue.start)     # statement saying": the sender
+            noun = len(before) - len(tokens[-1])
+            if src is not None and src.end < noun and not quotes.inside(cue.start) \
+                    and not self.v.clause_gap_re.search(s, src.end, noun):
+                return src
+            return None
         m = _BE_BEFORE.search(before)
         if m and m.start():                               # "Trump isn't saying", "Ryan also is stressing"
             return self.phrases.subject(s, m.start(), quotes, "speech")

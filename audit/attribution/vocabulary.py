@@ -77,6 +77,7 @@ class Vocabulary:
     def _grammar(self, lx) -> None:
         self.be_forms = _words(lx, "be_forms")
         self.filler_pairs = _words(lx, "filler_pairs")
+        self.message_nouns = _words(lx, "message_nouns")
         self.relative_antecedents = _words(lx, "relative_antecedents")
         self.relative_prepositions = _words(lx, "relative_prepositions")
         self.relative_determiners = _words(lx, "relative_determiners")
