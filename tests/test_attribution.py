@@ -2214,3 +2214,15 @@ def test_a_message_before_a_participle_has_its_sender_as_source(auditor, text, s
 
 def test_a_message_opening_the_sentence_is_not_its_own_sender(auditor):
     assert one(auditor, "A petition calling on him to resign has 500 signatures.").source is None
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The contrast with Reyes, said Doyle and others, would be clear since he has no allies.", "Doyle and others"),
+    ("Lind also lacks in the looks department, said Howard, but her plans make up for it.", "Howard"),
+    ("Lind's former manager, Corey Reyes, said the clerk who succeeded him, Paul Quill, should be fired.",
+     "Lind's former manager, Corey Reyes"),
+])
+def test_a_speaker_set_in_the_middle_of_the_reported_clause(auditor, text, source):
+    """ "The contrast, said X, would be clear": the speaker after the verb, up to the segment that goes on with the
+    reported clause; not when a name ends the phrase before the verb (then that name said it)."""
+    assert one(auditor, text).source == source

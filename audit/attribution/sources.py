@@ -19,6 +19,8 @@ _QUOTE_END = ("”", '"', "''", "’")
 _NO_BELIEF_SUBJECTS = ("you",)
 _SENTENCE_END = " \t\r\n.!?\"”’')"
 _ARTICLES = ("a", "an", "the")
+# Words that go on with a clause after a speaker set in its middle ("..., said X, but ...", "..., said X, would be").
+_CONTINUATIONS = frozenset({"but", "and", "so", "because", "since", "although", "though", "yet", "while", "if", "as"})
 _OPENING_MARKS = " \t\n\"“‘'(—–-"
 
 
@@ -249,8 +251,11 @@ class SourceFinder:
         if norm(cue.text) not in v.inverting_verbs:
             return None
         src = self.phrases.inverted(s, cue.end)
-        if src is None or s[src.end:].strip(_SENTENCE_END):
+        if src is None:
             return None
+        if s[src.end:].strip(_SENTENCE_END):
+            return None
+        src = self._parenthetical_speaker(s, src) or src  # "The contrast, said X, would be clear": X
         parts = [p.strip() for p in src.text.split(",")]
         lead = v.speaker_relative_re.split(parts[0], 1)[0]   # "an official who was briefed ...": the head
         head = lead.split()
@@ -264,6 +269,25 @@ class SourceFinder:
             if word in v.leading_words or word in v.clause_verbs or _negated(word):
                 return None
         return src
+
+    def _parenthetical_speaker(self, s: str, src: Source) -> Source | None:
+        """The speaker of a reporting verb set in the middle of the clause it reports ("The contrast with Trump, said
+        Doyle, would be clear", "..., said Howard, but her plans ..."): the phrase after the verb up to the comma
+        segment that goes on with the reported clause (a verb, a modal or a conjunction), with its appositives."""
+        v = self.v
+        before = s[:src.start].rstrip().rsplit(" ", 1)[0].rstrip(" ,").rsplit(", ", 1)[-1].strip()
+        m = NAME_TAIL.search(before)
+        if m and m.start() == 0:
+            return None                                   # "X's manager, Corey Lewandowski, said the staff ...,
+        parts = src.text.split(", ")                      # Paul Manafort, should": Lewandowski said it
+        offset = 0
+        for i, part in enumerate(parts):
+            word = part.split()[0].lower().strip(_SENTENCE_END) if part.split() else ""
+            if i and (word in v.clause_verbs or word in _CONTINUATIONS or self.phrases.modal(word)):
+                end = src.start + offset - 2
+                return Source(src.start, end, s[src.start:end])
+            offset += len(part) + 2
+        return None
 
     def _person_head(self, word: str) -> bool:
         """A noun naming a person or people: a title, a person noun, an anonymous or group head ("an American
