@@ -2226,3 +2226,19 @@ def test_a_speaker_set_in_the_middle_of_the_reported_clause(auditor, text, sourc
     """ "The contrast, said X, would be clear": the speaker after the verb, up to the segment that goes on with the
     reported clause; not when a name ends the phrase before the verb (then that name said it)."""
     assert one(auditor, text).source == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Harbour Democrats blast the new toll.", "Harbour Democrats"),
+    ("Rabbis vow to boycott the harbour speech.", "Rabbis"),
+    ("Ferry experts rebuke Lind's plan for a second pier.", "Ferry experts"),
+    ("Lind and Reyes reject the term containment.", "Lind and Reyes"),
+])
+def test_present_plural_forms_of_stance_and_speech_verbs(auditor, text, source):
+    """Headlines and plural subjects use the base form ("pilots blast", "rabbis vow"), which the lists lacked."""
+    assert one(auditor, text).source == source
+
+
+@pytest.mark.parametrize("text", ["The blast destroyed the pier.", "The board made a pledge to cut fees."])
+def test_a_base_form_used_as_a_noun_is_no_cue(auditor, text):
+    assert one(auditor, text).source is None
