@@ -2233,6 +2233,8 @@ def test_a_speaker_set_in_the_middle_of_the_reported_clause(auditor, text, sourc
     ("Rabbis vow to boycott the harbour speech.", "Rabbis"),
     ("Ferry experts rebuke Lind's plan for a second pier.", "Ferry experts"),
     ("Lind and Reyes reject the term containment.", "Lind and Reyes"),
+    ("Reyes declined to speculate on a backup plan for the pier.", "Reyes"),
+    ("Harbour pilots tout the new buoys as a success.", "Harbour pilots"),
 ])
 def test_present_plural_forms_of_stance_and_speech_verbs(auditor, text, source):
     """Headlines and plural subjects use the base form ("pilots blast", "rabbis vow"), which the lists lacked."""
