@@ -2221,6 +2221,8 @@ def test_a_message_opening_the_sentence_is_not_its_own_sender(auditor):
     ("Lind also lacks in the looks department, said Howard, but her plans make up for it.", "Howard"),
     ("Lind's former manager, Corey Reyes, said the clerk who succeeded him, Paul Quill, should be fired.",
      "Lind's former manager, Corey Reyes"),
+    ("Mohamed Lind, head of all harbour clinics, said the roof of the pier office, the port's largest, was hit.",
+     "Mohamed Lind, head of all harbour clinics"),
 ])
 def test_a_speaker_set_in_the_middle_of_the_reported_clause(auditor, text, source):
     """ "The contrast, said X, would be clear": the speaker after the verb, up to the segment that goes on with the
@@ -2229,7 +2231,7 @@ def test_a_speaker_set_in_the_middle_of_the_reported_clause(auditor, text, sourc
 
 
 @pytest.mark.parametrize("text, source", [
-    ("Harbour Democrats blast the new toll.", "Harbour Democrats"),
+    ("Harbour Democrats slam the new toll.", "Harbour Democrats"),
     ("Rabbis vow to boycott the harbour speech.", "Rabbis"),
     ("Ferry experts rebuke Lind's plan for a second pier.", "Ferry experts"),
     ("Lind and Reyes reject the term containment.", "Lind and Reyes"),
@@ -2245,6 +2247,18 @@ def test_present_plural_forms_of_stance_and_speech_verbs(auditor, text, source):
     assert one(auditor, text).source == source
 
 
-@pytest.mark.parametrize("text", ["The blast destroyed the pier.", "The board made a pledge to cut fees."])
+@pytest.mark.parametrize("text", ["The blast destroyed the pier.", "The board made a pledge to cut fees.",
+                                  "Harbour doctors struggle to save survivors from the hospital blast."])
 def test_a_base_form_used_as_a_noun_is_no_cue(auditor, text):
     assert one(auditor, text).source is None
+
+
+def test_anonymous_heads_beside_unnamed_media_stay_anonymous(auditor):
+    """ "state media and official sources": media are no group of people the sources could belong to."""
+    a = one(auditor, "Eight people were killed, according to harbour state media and official sources.")
+    assert a.kind == "anonymous"
+
+
+def test_a_passive_agent_ends_before_a_form_of_be(auditor):
+    found = claims(auditor, "“The accusations promoted by the enemy are baseless,” the board said.")[0].attributions
+    assert all(a.source != "the enemy are baseless" for a in found)

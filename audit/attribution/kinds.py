@@ -264,6 +264,8 @@ class Classifier:
         if any(_ACRONYM.fullmatch(w.strip(TRIM)) for w in np[:m.start()].split()) \
                 or any(actor.kind in _ORG_KINDS for _, _, actor in self.registry.find(np)):
             return False                                  # "RNC members and officials": the institution's people
+        if head in self.v.unnamed_media_heads:
+            return False                                  # "state media and official sources": not a group of people
         return head not in self.v.anonymous_heads and (head in self.v.group_heads or (
             len(first) <= 3 and head.endswith(self.v.people_suffixes) and head not in self.v.not_people_plurals))
 

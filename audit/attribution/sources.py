@@ -19,6 +19,9 @@ _QUOTE_END = ("”", '"', "''", "’")
 _NO_BELIEF_SUBJECTS = ("you",)
 _SENTENCE_END = " \t\r\n.!?\"”’')"
 _ARTICLES = ("a", "an", "the")
+# A sentence (or what follows its dateline) opening with a name and a comma: the name is the speaker of a later
+# "said" ("Mohamed Zaqout, general manager of all hospitals in Gaza, said the roof ..., Gaza's largest, was hit").
+_NAME_OPENS = re.compile(r"(?:[^—–]*[—–]\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]*,")
 # Words that go on with a clause after a speaker set in its middle ("..., said X, but ...", "..., said X, would be").
 _CONTINUATIONS = frozenset({"but", "and", "so", "because", "since", "although", "though", "yet", "while", "if", "as"})
 _OPENING_MARKS = " \t\n\"“‘'(—–-"
@@ -277,7 +280,7 @@ class SourceFinder:
         v = self.v
         before = s[:src.start].rstrip().rsplit(" ", 1)[0].rstrip(" ,").rsplit(", ", 1)[-1].strip()
         m = NAME_TAIL.search(before)
-        if m and m.start() == 0:
+        if m and m.start() == 0 or _NAME_OPENS.match(s):
             return None                                   # "X's manager, Corey Lewandowski, said the staff ...,
         parts = src.text.split(", ")                      # Paul Manafort, should": Lewandowski said it
         offset = 0

@@ -138,7 +138,9 @@ class Vocabulary:
         self.inverting_verbs = _words(lx, "inverting_verbs")
         self.modal_names = frozenset(lx["modal_names"])
         # An agent ends before these, and before "and" with a past form ("by X and confirmed by the Senate").
-        self.agent_end_re = re.compile(r"\)|\s(?:" + _alternation(lx["agent_end_words"]) + r")\s|\s+and\s+[a-z]+ed\b")
+        self.agent_end_re = re.compile(r"\)|\s(?:" + _alternation(lx["agent_end_words"]) + r")\s|\s+and\s+[a-z]+ed\b"
+                                       r"|\s(?:is|are|was|were)\s")     # "promoted by the enemy are baseless"
+
         self.standalone_beliefs = _words(lx, "standalone_beliefs")
         self.plural_anonymous_heads = _words(lx, "plural_anonymous_heads")
         self.generic_anonymous_heads = _words(lx, "generic_anonymous_heads")
