@@ -2262,3 +2262,11 @@ def test_anonymous_heads_beside_unnamed_media_stay_anonymous(auditor):
 def test_a_passive_agent_ends_before_a_form_of_be(auditor):
     found = claims(auditor, "“The accusations promoted by the enemy are baseless,” the board said.")[0].attributions
     assert all(a.source != "the enemy are baseless" for a in found)
+
+
+def test_a_reported_clause_after_says_is_no_speaker_set_in_the_middle(auditor):
+    """ "The ministry, which is run by X, says more than 100 people have been killed, including 40 children, but
+    ...": the ministry speaks; the clause after "says" holds a verb, so it is no speaker."""
+    a = one(auditor, "The harbour ministry, which is run by the Lind government, says more than 100 people have been "
+                     "killed, including 40 children, but these numbers cannot be verified.")
+    assert a.source.startswith("The harbour ministry")

@@ -288,7 +288,10 @@ class SourceFinder:
             word = part.split()[0].lower().strip(_SENTENCE_END) if part.split() else ""
             if i and (word in v.clause_verbs or word in _CONTINUATIONS or self.phrases.modal(word)):
                 end = src.start + offset - 2
-                return Source(src.start, end, s[src.start:end])
+                speaker = s[src.start:end]
+                if any(w.lower().strip(",") in v.clause_verbs for w in speaker.split()) or self.phrases.modal(speaker):
+                    return None                           # "says more than 10,000 people have been killed, ..."
+                return Source(src.start, end, speaker)
             offset += len(part) + 2
         return None
 
