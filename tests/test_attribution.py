@@ -2241,6 +2241,8 @@ def test_a_speaker_set_in_the_middle_of_the_reported_clause(auditor, text, sourc
     ("Tomas Reyes, whose father ran the ferry, remembers Lind as a careful pilot.", "Tomas Reyes"),
     ("Ana Lind, a longtime harbour operative, vouched for both pilots.", "Ana Lind, a longtime harbour operative"),
     ("Reyes downplayed the damage to the pier.", "Reyes"),
+    ("Lind later walked back her remarks about the tides.", "Lind"),
+    ("The harbour master, Ana Lind, plays down concerns about the pier.", "The harbour master, Ana Lind"),
 ])
 def test_present_plural_forms_of_stance_and_speech_verbs(auditor, text, source):
     """Headlines and plural subjects use the base form ("pilots blast", "rabbis vow"), which the lists lacked."""
