@@ -2111,6 +2111,8 @@ def test_a_time_right_before_the_cue_is_not_the_subject(auditor, text, source):
     ("Reyes, the harbour front-runner, was especially critical of the board.", "Reyes, the harbour front-runner"),
     ("Kerpen needled the Herald “reporter,” saying, “A reporter who tweets on request!”", "Kerpen"),
     ("PORT TALBOT, Wales — Rallying the pilots, Ana Lind promised to reopen the pier.", "Ana Lind"),
+    ("Here’s what is happening at the harbour: PORT TALBOT — The head of the harbour agency is warning that the pier "
+     "will close, stressing that ferries are full.", "The head of the harbour agency"),
 ])
 def test_words_between_a_subject_and_its_cue(auditor, text, source):
     """ "has twice complained", "all but accused", "was especially critical of", a participle after a comma inside

@@ -20,7 +20,8 @@ _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3
 _POSSESSIVE_NAME = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+[a-z]")             # "Hamas's deputy"
 _ARTICLES = ("a", "an", "the")
 _APPOSITIVE_OPENERS = _ARTICLES + ("who", "whose", "which")
-_DATELINE = re.compile(r"[A-Z][A-Z.’' -]+,(?:\s+[A-Z][\w.]*){0,3}\s+[—–-]+\s+")               # "LA CROSSE, Wisc. — "
+# "LA CROSSE, Wisc. — ", "UNITED NATIONS — ", also after a lead-in ("Here's what is happening: UNITED NATIONS — ")
+_DATELINE = re.compile(r"(?:[^—–]{0,100}?:\s+)?[A-Z][A-Z.’' -]{2,}(?:,(?:\s+[A-Z][\w.]*){0,3})?\s+[—–-]+\s+")
 # A short quotation opened right after a word (not at a sentence start or a colon): a title ("the show “The Apprentice,”").
 _TITLE_QUOTE = re.compile(r"(?<=[\w,] )(?:“|\"|'')(?P<title>[^“”\"]+?),?(?=”|\"|'')")
 _TITLE_CLOSE = re.compile(r",(?:”|\"|'')$")
