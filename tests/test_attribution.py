@@ -2244,6 +2244,7 @@ def test_a_speaker_set_in_the_middle_of_the_reported_clause(auditor, text, sourc
     ("Ana Lind, a longtime harbour operative, vouched for both pilots.", "Ana Lind, a longtime harbour operative"),
     ("Reyes downplayed the damage to the pier.", "Reyes"),
     ("Lind later walked back her remarks about the tides.", "Lind"),
+    ("Reyes fired back at Lind over the harbour fees.", "Reyes"),
     ("The harbour master, Ana Lind, plays down concerns about the pier.", "The harbour master, Ana Lind"),
 ])
 def test_present_plural_forms_of_stance_and_speech_verbs(auditor, text, source):
