@@ -95,7 +95,8 @@ LINK_COLUMNS = ["relation", "a_doc", "a_start", "a_end", "b_doc", "b_start", "b_
 
 @pytest.mark.parametrize("name", ["polnear_dev_links.tsv", "polnear_train_links.tsv", "gaza_canada_update_links.tsv",
                                   "gaza_canada_update_links_2.tsv", "gaza_canada_conflict_links.tsv",
-                                  "gaza_canada_update_links_3.tsv", "gaza_canada_corroborates_links.tsv"])
+                                  "gaza_canada_update_links_3.tsv", "gaza_canada_corroborates_links.tsv",
+                                  "gaza_canada_corroborates_links_2.tsv"])
 def test_judged_link_files_are_well_formed_and_keep_no_text(name):
     """bench/judged_links.py reads these: judged links of the tool's own runs, ids and offsets only; a file
     with a `use` column splits its rows into tune and held-out halves, and says why a wrong link is wrong."""
