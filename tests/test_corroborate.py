@@ -1198,3 +1198,16 @@ def test_a_wire_line_lightly_edited_is_an_echo_unless_its_numbers_differ(tmp_pat
                              "during the Hamas incursion.") == {LinkRelation.ECHOES}
     assert LinkRelation.ECHOES not in relations("other", "Exactly 1,520 people have been killed in Israel, most of "
                                                          "them civilians slain during the Hamas incursion.")
+    assert relations("cut", "More than 1,400 people in Israel have been killed, mostly civilians slain.") == \
+        {LinkRelation.ECHOES}                    # the line cut short
+
+
+def test_a_wire_line_with_its_clauses_reordered_is_an_echo(tmp_path, auditor):
+    """"On Wednesday, an explosion killed hundreds at a hospital packed with ..." is the wire's "An explosion at
+    a hospital packed with ... has killed hundreds" with its clauses moved: one origin, in runs of words."""
+    result = auditor.run(_story(tmp_path / "blast", [
+        ("2023-10-17", "An explosion at a Gaza City hospital packed with wounded and other Palestinians seeking "
+                       "shelter has killed hundreds of people."),
+        ("2023-10-18", "On Wednesday, an explosion killed hundreds of people at a Gaza City hospital packed with "
+                       "wounded and other Palestinians seeking shelter.")]), None)
+    assert {link.relation for c in result.claims for link in c.corroboration.links} == {LinkRelation.ECHOES}

@@ -72,7 +72,9 @@ SHARED_IDENTITY = 2         # names shared next to a win, vote or poll that make
 WINDOW_DAYS = 90            # claims published further apart than this are not compared
 COPY_SHINGLE = 5            # words per shingle (fewer for claims under 20 words)
 CONTRADICTION_THRESHOLD = 0.5   # a denial contradicts only a claim this close: the same statement, negated
-COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying
+COPY_MIN_TEXT = 0.5         # only pairs this similar in content words are checked for copying by shingles
+COPY_ALIGN_MIN_TEXT = 0.3   # ... and this similar for copying by alignment (a line cut short or extended)
+COPY_BLOCK = 3              # words in a row that an edited line keeps when its clauses come in another order
 COPY_THRESHOLD = 0.6        # shared shingles over the shorter claim's: a near-verbatim copy
 COPY_ALIGNED = 0.8          # or the shorter claim's words found in order in the other, the same counts in both
 COPY_ALIGN_MAX = 150        # words of the longer claim beyond which that alignment is not tried (its cost is quadratic)
@@ -149,6 +151,21 @@ def _values(figures: tuple[Quantity, ...]) -> list[tuple]:
     same ones (a date added or dropped, "on Oct. 7", makes no other report)."""
     return sorted((q.kind, q.low is None, q.low or 0, q.high is None, q.high or 0) for q in figures
                   if q.kind not in ("date", "duration"))
+
+
+def _kept_in_runs(short: list[str], long: list[str]) -> int:
+    """How many words of `short` recur in `long` in common runs of COPY_BLOCK words or more, each word used
+    once, the longest runs taken first (clauses may come in another order)."""
+    a: list[object] = list(short)
+    b: list[object] = list(long)
+    kept = 0
+    while True:
+        m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+        if m.size < COPY_BLOCK:
+            return kept
+        kept += m.size
+        a[m.a:m.a + m.size] = [object() for _ in range(m.size)]     # matched: matches nothing again
+        b[m.b:m.b + m.size] = [object() for _ in range(m.size)]
 
 
 def day_number(iso: str | None) -> int | None:
@@ -468,7 +485,7 @@ class Matcher:
         if not shared:
             return None
         text = self._similarity(a, b, shared)
-        if text >= COPY_MIN_TEXT and same_mood(fa, fb, shared) and self._near_copy(a, b):
+        if text >= COPY_ALIGN_MIN_TEXT and same_mood(fa, fb, shared) and self._near_copy(a, b, text):
             figures = (compare_figures(fa.figures, fb.figures, self.days_apart(a, b), self.relate)
                        if fa.figures else None)
             if not (figures and figures.relation == FigureRelation.CONFLICTING
@@ -553,20 +570,24 @@ class Matcher:
         weekday = date.fromordinal(day).weekday()
         return {day - (weekday - named) % 7 for named in self.feats[i].weekdays}
 
-    def _near_copy(self, a: int, b: int) -> bool:
+    def _near_copy(self, a: int, b: int, text: float) -> bool:
         """Most word n-grams of the shorter claim recur in the other (n = COPY_SHINGLE, less for short text);
-        or, a line lightly edited ("have been killed in Israel" for "in Israel have been killed"), most of the
-        shorter claim's words recur in the other in order and both give the same figures."""
-        n = min(COPY_SHINGLE, max(2, min(self.feats[a].length, self.feats[b].length) // 4))
-        sa, sb = self._shingles_of(a, n), self._shingles_of(b, n)
-        if len(set(sa).intersection(sb)) >= COPY_THRESHOLD * min(len(sa), len(sb)):
-            return True
+        or, a line lightly edited, cut short or extended, both giving the same counts: most of the shorter
+        claim's words recur in the other in order ("have been killed in Israel" for "in Israel have been
+        killed"), or in runs of COPY_BLOCK words or more in any order ("On Wednesday, an explosion killed
+        hundreds at a hospital" for "An explosion at a hospital has killed hundreds")."""
+        if text >= COPY_MIN_TEXT:
+            n = min(COPY_SHINGLE, max(2, min(self.feats[a].length, self.feats[b].length) // 4))
+            sa, sb = self._shingles_of(a, n), self._shingles_of(b, n)
+            if len(set(sa).intersection(sb)) >= COPY_THRESHOLD * min(len(sa), len(sb)):
+                return True
         fa, fb = self.feats[a], self.feats[b]
         if max(fa.length, fb.length) > COPY_ALIGN_MAX or _values(fa.figures) != _values(fb.figures):
             return False
         short, long = sorted((tokens(self.texts[a].lower()), tokens(self.texts[b].lower())), key=lambda t: (len(t), t))
-        aligned = sum(block.size for block in SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks())
-        return aligned >= COPY_ALIGNED * len(short)
+        need = COPY_ALIGNED * len(short)
+        in_order = sum(block.size for block in SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks())
+        return in_order >= need or _kept_in_runs(short, long) >= need
 
     def _shingles_of(self, i: int, n: int) -> array:
         s = self._shingles.get((i, n))
