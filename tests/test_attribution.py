@@ -1519,7 +1519,7 @@ def test_a_pronoun_after_a_named_subject_is_that_person_not_the_earlier_anonymou
     text = ("A spokesman for the port said the ferry was late. Ana Lind, the harbour master, met pilots on Monday. "
             "She said the toll was fair.")
     assert _kinds(auditor, text)[-1] == ("named_person", "She")
-    text = ("A spokesman for the port said the ferry was late. In an interview, Lind defended the toll. "
+    text = ("A spokesman for the port said the ferry was late. In the morning, Lind toured the pier. "
             "He said it was fair.")
     assert _kinds(auditor, text)[-1] == ("named_person", "He")
 
@@ -2275,3 +2275,24 @@ def test_a_reported_clause_after_says_is_no_speaker_set_in_the_middle(auditor):
     a = one(auditor, "The harbour ministry, which is run by the Lind government, says more than 100 people have been "
                      "killed, including 40 children, but these numbers cannot be verified.")
     assert a.source.startswith("The harbour ministry")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Senator Ray Holt defended his vote on Tuesday.", "Senator Ray Holt"),
+    ("Lind defends the toll as fair.", "Lind"),
+    ("The mayor defended the city budget.", "The mayor"),
+])
+def test_defending_a_view_is_a_stance(auditor, text, source):
+    """ "X defended his vote": a public stance, like "criticized" (a cue word on nearly every train sentence)."""
+    assert one(auditor, text).source == source
+
+
+@pytest.mark.parametrize("text", [
+    "The lawyer Anna Bell defended clients accused of fraud for years.",
+    "The champion defended her title in Oslo.",
+    "The town was defended by its militia.",
+])
+def test_defending_in_another_sense_is_no_source(auditor, text):
+    """A lawyer's clients, a champion's title (`cue_other_senses`) or a passive ("defended by its militia",
+    `not_agent_passives`) take no view."""
+    assert [a for a in claims(auditor, text)[0].attributions if a.source and "defend" in (a.cue or "")] == []

@@ -163,6 +163,8 @@ class CueFinder:
             return None
         if a > 0 and word[0].isupper() and not self._capitalised_verb(s, a, low, is_headline):
             return None
+        if self._other_sense(s, b, low):
+            return None
         before = s[max(0, a - 40):a]
         tokens = before.split()
         while len(tokens) > 1 and tokens[-1].lower() in self.v.filler_words:
@@ -177,6 +179,17 @@ class CueFinder:
                 and not self._document_shortly_before(s, a):
             return None
         return Cue(kind, a, b, word)
+
+    def _other_sense(self, s: str, b: int, low: str) -> bool:
+        """An object of `cue_other_senses` right after the verb, or after one determiner, gives it a sense that
+        takes no view ("defended clients", "defended the town")."""
+        senses = self.v.cue_other_senses.get(low)
+        if not senses:
+            return False
+        words = [norm(w).strip(",;:.") for w in s[b:b + 40].split()[:2]]
+        if words and words[0] in self.v.strict_determiners | {"its", "their", "his", "her", "our"}:
+            words = words[1:]
+        return bool(words) and words[0] in senses
 
     def _document_shortly_before(self, s: str, a: int) -> bool:
         """A document head among the eight words before "show", with no clause word after it ("FEC records from

@@ -88,6 +88,8 @@ class Vocabulary:
         self.be_stances = frozenset(norm(p).split(None, 1)[1] for p in lx["stance_verbs"]
                                     if " " in p and norm(p).split()[0] in self.be_forms)
         self.attitude_not_before = _words(lx, "attitude_not_before")
+        self.cue_other_senses = {norm(k): frozenset(norm(w) for w in ws)
+                                 for k, ws in (lx.get("cue_other_senses") or {}).items()}
         self.filler_words = _words(lx, "filler_words")
         self.ly_nouns = _words(lx, "ly_nouns")
         self.describer_openers = _words(lx, "describer_openers")
