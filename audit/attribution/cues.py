@@ -187,7 +187,7 @@ class CueFinder:
         if not senses:
             return False
         words = [norm(w).strip(",;:.") for w in s[b:b + 40].split()[:2]]
-        if words and words[0] in self.v.strict_determiners | {"its", "their", "his", "her", "our"}:
+        if words and (words[0] in self.v.strict_determiners or words[0] in self.v.possessors):
             words = words[1:]
         return bool(words) and words[0] in senses
 

@@ -19,6 +19,7 @@ from .carry_over import History, Ref
 from .cues import FURTHER, NEEDS_SOURCE, VIEW_HOLDING, PRIORITY, CueFinder, is_credit, may_cite_poll
 from .entities import credit_line, sentence_entities
 from .kinds import Classifier
+from .phrases import TITLE_SMALL_WORDS
 from .learned import CueTagger
 from .sources import SourceFinder, last_word
 from .spans import COORDINATED, LONG_TAIL, TRIM, Cue, Quotes, Source, carried_quote, has_dash
@@ -30,17 +31,19 @@ _QUOTED_PENALTY = 5               # cues inside quotation marks come after all o
 MAX_ATTRIBUTIONS = 16             # per sentence (news has at most a handful); bounds the pairwise overlap test
 MAX_CUES = 64                     # cue words tried per sentence, in priority order: keeps a run of 200k "said" fast
 _OUTLET_ONLY_REST = re.compile(r"^(?:the|a report by|a report from|the american|american)\s*")
-# Between a main subject and a cue after "and", in the cue's comma segment: a relative clause ("planks that support
-# ... and oppose"); or
-# passive participles joined by "and" ("were mocked and criticized"), whose cue the main subject does not speak.
 # A source ending in a title whose quotation marks close after it ("X, star of “Scandal"): a phrase.
-_TITLE_AT_END = re.compile(r"(?:“|\"|'')(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|the|a|an|and|in|on|to|for))*$")
+_TITLE_AT_END = re.compile(r"(?:“|\"|'')(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|"
+                           + "|".join(sorted(TITLE_SMALL_WORDS)) + "))*$")
 # A passive agent after another attribution is a further one ("X said ..., when asked by a reporter"), unless the
 # passive is in a relative or question clause of the comma segment ("where it has been opposed by most Republicans").
 _AGENT_KINDS = ("by_agent", "passive_agent")
 _WH_BEFORE = re.compile(r"\b(?:where|why|how|which|that|who|whom|whose|what)\b", re.IGNORECASE)
+# Between a main subject and a cue after "and", in the cue's comma segment: a relative clause ("planks that support
+# ... and oppose"), or passive participles joined by "and" ("were mocked and criticized"), whose cue the main
+# subject does not speak.
 _RELATIVE_BETWEEN = re.compile(r"\b(?:that|which|who)\b")
 _PASSIVE_AND = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?\w+ed\s+and\s*$")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")             # "U.S.": a full stop that is no sentence's end
 _FALLBACK_KINDS = ("speech", "prep", "noun", "participle", "stance", "decision")      # cues kept with kind "none" when no source is found
 _SEEMING_SUBJECTS = ("he", "she", "they")
 _OUTLET_FURTHER = ("speech", "stance", "prep")
@@ -61,9 +64,6 @@ def _bucket(spans: list[tuple[int, int, int, bool]], matches) -> list[list]:
                 s0 = spans[i][0]
                 out[i].append((a - s0, b - s0, item))
     return out
-
-
-_INITIAL_END = re.compile(r"\b[A-Z]\.$")
 
 
 class Extractor:

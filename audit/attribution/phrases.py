@@ -25,7 +25,7 @@ _DATELINE = re.compile(r"(?:[^—–]{0,100}?:\s+)?[A-Z][A-Z.’' -]{2,}(?:,(?:\
 # A short quotation opened right after a word (not at a sentence start or a colon): a title ("the show “The Apprentice,”").
 _TITLE_QUOTE = re.compile(r"(?<=[\w,] )(?:“|\"|'')(?P<title>[^“”\"]+?),?(?=”|\"|'')")
 _TITLE_CLOSE = re.compile(r",(?:”|\"|'')$")
-_TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "by", "with", "or"})
+TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "by", "with", "or"})
 _MAX_TITLE_WORDS = 6
 _MAX_TITLE_CHARS = 80
 _PLACE_OF = re.compile(r"\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")                  # "Sen. Ana Lind of Ohio"
@@ -223,7 +223,7 @@ class NounPhrases:
             return False
         words = m.group("title").split()
         return 0 < len(words) <= _MAX_TITLE_WORDS and words[0][:1].isupper() \
-            and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+            and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
     def _drop_fillers(self, s: str, words: list[tuple[int, int]]) -> None:
         """Pop "appeared to", "went on", "also", "meanwhile," and "-ly" adverbs from the end."""
