@@ -584,15 +584,19 @@ class Matcher:
         fa, fb = self.feats[a], self.feats[b]
         if max(fa.length, fb.length) > COPY_ALIGN_MAX or _values(fa.figures) != _values(fb.figures):
             return False
-        short, long = sorted((tokens(self.texts[a].lower()), tokens(self.texts[b].lower())), key=lambda t: (len(t), t))
+        short, long = sorted((self._lower_tokens(a), self._lower_tokens(b)), key=lambda t: (len(t), t))
         need = COPY_ALIGNED * len(short)
         in_order = sum(block.size for block in SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks())
         return in_order >= need or _kept_in_runs(short, long) >= need
 
+    def _lower_tokens(self, i: int) -> list[str]:
+        """Claim i's words and numbers in lower case, as its copies are compared."""
+        return tokens(self.texts[i].lower())
+
     def _shingles_of(self, i: int, n: int) -> array:
         s = self._shingles.get((i, n))
         if s is None:
-            toks = tokens(self.texts[i].lower())
+            toks = self._lower_tokens(i)
             grams = zip(*(toks[k:] for k in range(n))) if len(toks) >= n else (tuple(toks),)
             s = self._shingles[(i, n)] = array("q", set(map(hash, grams)))
         return s

@@ -25,7 +25,7 @@ from audit.render.formats import RenderOptions
 from audit.render.report.changes import change_groups
 from audit.render.report.figures import CONTESTS_CAP, VALUE_CLAIMS, contest_views
 from audit.render.report.index import Index
-from audit.render.report.words import MOVE_LABELS, plural
+from audit.render.report.words import MOVE_LABELS, first_few, plural
 
 CLAIM_CAP = 2000         # rows of the claim table
 CHECK_FIRST = 5          # claims in "check these first"
@@ -212,15 +212,13 @@ def _contests(index: ResultIndex, report: Index) -> str:
 
 def _cited(index: ResultIndex, claims: list[Claim]) -> str:
     """The first few claims giving a value, each with its file:line, and how many more."""
-    shown = "<br>".join(f"{_quote(c, 80)} {_where(index.documents[c.document], c)}" for c in claims[:VALUE_CLAIMS])
-    return shown + (f"<br>and {len(claims) - VALUE_CLAIMS} more" if len(claims) > VALUE_CLAIMS else "")
+    return first_few([f"{_quote(c, 80)} {_where(index.documents[c.document], c)}" for c in claims], VALUE_CLAIMS,
+                     "<br>", "<br>and ")
 
 
 def _sources(claims: list[Claim]) -> str:
     """The sources of the claims giving a value, each once: the first few, and how many more."""
-    sources = list(dict.fromkeys(_attribution(c) for c in claims))
-    more = f"; {len(sources) - VALUE_CLAIMS} more" if len(sources) > VALUE_CLAIMS else ""
-    return "; ".join(sources[:VALUE_CLAIMS]) + more
+    return first_few(list(dict.fromkeys(_attribution(c) for c in claims)), VALUE_CLAIMS, "; ", "; ")
 
 
 def _changes(report: Index) -> str:

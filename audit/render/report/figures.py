@@ -16,7 +16,7 @@ from audit.quantities import frame_words, named_incident, nominal
 
 from .index import Index, attribution
 from .table import table
-from .words import MOVE_LABELS, figure_text, more, quote
+from .words import MOVE_LABELS, figure_text, first_few, more, quote
 
 CONTESTS_CAP = 10           # contested counts shown
 VALUE_CLAIMS = 3            # claims and sources cited per value of a contested count
@@ -171,12 +171,9 @@ def _value_row(ix: Index, value: ContestedValue) -> list[str]:
     """One value of a contested count: as written first, the claims giving it (the first few cited), their
     sources and outlets, and the dates it is as of."""
     claims = value.claims
-    cited = ", ".join(f"{quote(c.text, 50)} {ix.ref(c)}" for c in claims[:VALUE_CLAIMS])
-    if len(claims) > VALUE_CLAIMS:
-        cited += f" and {len(claims) - VALUE_CLAIMS} more"
-    sources = list(dict.fromkeys(attribution(c, 30) for c in claims))
-    more_sources = f"; {len(sources) - VALUE_CLAIMS} more" if len(sources) > VALUE_CLAIMS else ""
-    return [inline(value.figure), f"{len(claims)}: {cited}", "; ".join(sources[:VALUE_CLAIMS]) + more_sources,
+    cited = first_few([f"{quote(c.text, 50)} {ix.ref(c)}" for c in claims], VALUE_CLAIMS, ", ", " and ")
+    sources = first_few(list(dict.fromkeys(attribution(c, 30) for c in claims)), VALUE_CLAIMS, "; ", "; ")
+    return [inline(value.figure), f"{len(claims)}: {cited}", sources,
             ", ".join(inline(x) for x in value.outlets), value.as_of]
 
 

@@ -30,6 +30,12 @@ def quote(text: object, limit: int) -> str:
     return "“" + inline(shorten(text, limit)) + "”"
 
 
+def first_few(items: list[str], n: int, sep: str, before_more: str) -> str:
+    """The first `n` items joined by `sep`, then how many more ("a; b; c; 2 more"); items already escaped."""
+    rest = f"{before_more}{len(items) - n} more" if len(items) > n else ""
+    return sep.join(items[:n]) + rest
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else many or word + 's'}"
 
