@@ -586,6 +586,9 @@ class Matcher:
             return False
         short, long = sorted((self._lower_tokens(a), self._lower_tokens(b)), key=lambda t: (len(t), t))
         need = COPY_ALIGNED * len(short)
+        present = set(long)
+        if sum(w in present for w in short) < need:     # neither alignment can keep more words than these
+            return False
         in_order = sum(block.size for block in SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks())
         return in_order >= need or _kept_in_runs(short, long) >= need
 
