@@ -320,9 +320,11 @@ class Auditor:
 
         by_id = {d.id: d for d in documents}
         stored = StoredFeatures(store, self.analysis_key, features) if store or features else None
+        sideless: frozenset[str] | None = None        # as corroboration decides it, for the timelines
         try:
             with gc_paused():
-                corroborate(claims, by_id, self.registry, prior, lexicon=self.language, stored=stored, jobs=jobs)
+                sideless = corroborate(claims, by_id, self.registry, prior, lexicon=self.language, stored=stored,
+                                       jobs=jobs)
         except Exception as exc:    # noqa: BLE001 - a bug must not cost the run; it is reported
             for claim in claims:
                 claim.corroboration = Corroboration()
@@ -341,15 +343,17 @@ class Auditor:
         if failed:
             documents[:] = [d for d in documents if d.id not in failed]
             claims[:] = [c for c in claims if c.document not in failed]
-        return self._timelines(claims, by_id, skipped)
+        return self._timelines(claims, by_id, skipped, sideless)
 
-    def _timelines(self, claims: list[Claim], by_id: dict[str, Document], skipped: list[Skipped]) -> list[Timeline]:
-        """The run's figure timelines; none, with an internal-error entry, if building them fails."""
+    def _timelines(self, claims: list[Claim], by_id: dict[str, Document], skipped: list[Skipped],
+                   sideless: frozenset[str] | None) -> list[Timeline]:
+        """The run's figure timelines (`sideless`: the measures corroboration follows without sides, None if it
+        failed); none, with an internal-error entry, if building them fails."""
         from .corroborate.timelines import figure_timelines
         from .quantities import FigureReader
 
         try:
-            return figure_timelines(claims, by_id, self.language.compiled(FigureReader))
+            return figure_timelines(claims, by_id, self.language.compiled(FigureReader), sideless)
         except Exception as exc:    # noqa: BLE001 - a bug must not cost the run; it is reported
             skipped.append(Skipped("(figure timelines)", None, internal_error("building figure timelines", exc)))
             return []

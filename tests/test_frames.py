@@ -767,3 +767,37 @@ def test_a_death_toll_raised_to_a_bare_figure_counts_deaths_of_whom_it_says():
     five, total = frames("The army said five more soldiers were killed in Gaza, bringing the death toll "
                          "since the ground operation began two weeks ago to more than 40.")
     assert (total.measure, total.unit) == ("killed", "soldiers") and five.unit == "soldiers"
+
+
+def test_timelines_follow_the_sides_corroboration_decided_over_earlier_runs_claims_too():
+    """A story is followed without sides when most of its counts name no population: `corroborate` decides
+    it once over every claim it reads (a stored run's joining ones too), and the timelines take that
+    decision instead of one over this run's claims alone."""
+    from audit.corroborate import corroborate
+    from audit.corroborate.timelines import figure_timelines, sideless_measures
+    from audit.models import Document, MetaValue
+    from audit.registry import Registry
+    reader = LanguagePack.builtin().compiled(FrameReader)
+
+    def told(name: str, day: str, text: str) -> tuple[Claim, Document]:
+        doc = Document(name, f"{name}.txt", "0", text, meta={"outlet": MetaValue(f"Outlet {name}", "test"),
+                                                            "published": MetaValue(day, "test")})
+        claim = Claim(id=name, document=name, text=text, start=0, end=len(text), line=1, col=1)
+        claim.quantities = reader.figures.read(text)
+        reader.fill(claim, day)
+        return claim, doc
+
+    earlier = [told(f"p{n}", f"2023-02-0{n}", f"The quake has killed {n},200 people, officials said.") for n in (6, 7, 8)]
+    run = [told("r1", "2023-02-09", "1,400 Syrians have been killed, officials said."),
+           told("r2", "2023-02-10", "1,700 Syrians have been killed, officials said."),
+           told("r3", "2023-02-10", "Officials said 9,600 people have died in the quake."),
+           told("r4", "2023-02-11", "Officials said 9,900 people have died in the quake.")]
+    claims = [c for c, _ in run]
+    assert [q.population for c in claims for q in c.quantities] == ["syrian", "syrian", None, None]
+    assert "killed" not in sideless_measures((q for c in claims for q in c.quantities), reader.figures)
+    sideless = corroborate(claims, {d.id: d for _, d in run}, Registry.load(), earlier)
+    assert "killed" in sideless
+    alone = figure_timelines(claims, {d.id: d for _, d in run}, reader.figures)
+    decided = figure_timelines(claims, {d.id: d for _, d in run}, reader.figures, sideless)
+    assert [t.population for t in alone] == ["syrian"]
+    assert sorted(t.population for t in decided) == ["", "syrian"]        # "": no population named

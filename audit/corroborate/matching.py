@@ -56,7 +56,7 @@ from audit.quantities import INCIDENT_DAYS, UNNAMED_INCIDENT, FigureReader, name
 from .events import EventCheck, EventRelation, Relate, same_event, same_mood
 from .features import Features, Vocabulary, tokens
 from .spread import scored
-from .timelines import running_total, sideless_measures
+from .timelines import running_total
 
 KEY_CAP = 64                # a key in more units than this is not rare: it is not probed
 MIN_PROBES = 2              # a claim of common words still probes its rarest keys
@@ -186,11 +186,11 @@ class Matcher:
 
     def __init__(self, feats: list[Features], common: set[str], docs: list[str], days: list[int | None],
                  new: list[bool], origin_keys: list[str], vocab: Vocabulary, texts: list[str],
-                 figures: FigureReader | None = None):
+                 sideless: frozenset[str], figures: FigureReader | None = None):
         self.feats, self.common, self.days, self.origin_keys, self.texts = feats, common, days, origin_keys, texts
         reader = figures or LanguagePack.builtin().compiled(FigureReader)
         self.running: frozenset[str] = reader.running_measures   # the measures that are running counts
-        self.sideless = sideless_measures((q for f in feats for q in f.figures), reader)
+        self.sideless = sideless                           # running measures followed without sides
         self.relate: Relate = reader.relation
         self.predicates = vocab.predicates
         self.identity_predicates = vocab.identity_predicates

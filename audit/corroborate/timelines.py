@@ -25,10 +25,13 @@ Frame = tuple[str, str, str]                                # measure, populatio
 Reports = dict[str, dict[tuple, tuple[Quantity, list[Claim]]]]   # as-of date -> (low, high) -> figure, claims
 
 
-def figure_timelines(claims: list[Claim], documents: dict[str, Document], reader: FigureReader) -> list[Timeline]:
-    """The timelines of a run's running counts."""
+def figure_timelines(claims: list[Claim], documents: dict[str, Document], reader: FigureReader,
+                     sideless: frozenset[str] | None = None) -> list[Timeline]:
+    """The timelines of a run's running counts; `sideless` as corroboration decided it (`corroborate`
+    returns it), else decided over `claims`."""
     reports: dict[Frame, Reports] = {}
-    sideless = sideless_measures((q for c in claims for q in c.quantities), reader)
+    if sideless is None:
+        sideless = sideless_measures((q for c in claims for q in c.quantities), reader)
     for claim in claims:
         for q in claim.quantities:
             frame = _frame(q, reader, sideless)
