@@ -544,13 +544,11 @@ def _failed(doc: Document, step: str, exc: Exception) -> Skipped:
     return Skipped(doc.path, doc.line_numbers[0], internal_error(step, exc))
 
 
-_FIGURES = re.compile(r"\d[\d,.]*")
+_FIGURES = re.compile(r"\d[\d,.]*")       # written figures: a claim edited in these alone is the same claim revised
 
 
 def new_run_id(started: str) -> str:
     return started[:19].replace("-", "").replace(":", "").replace("T", "-") + "-" + uuid.uuid4().hex[:6]
-
-
 
 
 CHANGES = ("new", "removed", "status_changed", "newly_conflicting", "revised_figures")
