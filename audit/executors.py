@@ -2,7 +2,8 @@
 dask.distributed cluster (`--executor dask`). A worker analyses each document (`Auditor.analyse`), packs
 the analysis as the store keeps it until the run is saved (`codec.pack_analysis`) and, if asked, computes its claims' matching
 features as the store keeps them (`corroborate.stored.record`): the parent only reads both.
-Corroboration, review, scoring and writing the store stay in the parent.
+Corroboration's candidate pairs are scored where the executor runs (`score`); the rest of corroboration,
+review, scoring and writing the store stay in the parent.
 
 Every executor yields the analyses in document order, so where they ran never shows in the output.
 Local workers forked from the parent analyse with its compiled Auditor; any other worker (spawned, or a
@@ -30,6 +31,7 @@ from .gcpause import gc_paused
 from .models import Claim, Document, Skipped
 
 if TYPE_CHECKING:
+    from .corroborate.matching import Match, Matcher
     from .pipeline import Auditor
 
 
@@ -48,13 +50,15 @@ MAX_BATCH_WORDS = 100_000   # a worker's memory stays flat however large the cor
 
 
 class Executor(Protocol):
-    jobs: int       # local processes the parent may use for its own work too (scoring corroboration's pairs)
-
     def analyse(self, auditor: Auditor, documents: list[Document], readability: bool,
                 features: bool = False) -> Iterator[Analysis]:
         """Each document (possibly changed by the analysis) with its claims, or its Skipped entry if its
         analysis failed, in the order given; workers also pack it, with its claims' matching features if
         `features`."""
+
+    def score(self, matcher: Matcher, units: list[int]) -> tuple[list[Match], int]:
+        """Corroboration's candidate pairs of the probing `units` (`corroborate.spread.Scorer`): the matches
+        one process finds, in its order."""
 
     def close(self) -> None:
         """Release the workers."""
@@ -142,12 +146,14 @@ def batches(documents: Sequence[Document], count: int) -> list[bytes]:
 
 class InProcess:
     """The analyses in this process, one after the other (`--jobs 1`)."""
-    jobs = 1
 
     def analyse(self, auditor: Auditor, documents: list[Document], readability: bool,
                 features: bool = False) -> Iterator[Analysis]:
         for doc in documents:
             yield doc, auditor.analyse_guarded(doc, readability), None
+
+    def score(self, matcher: Matcher, units: list[int]) -> tuple[list[Match], int]:
+        return matcher.pairs(units)
 
     def close(self) -> None:
         pass
@@ -181,20 +187,25 @@ class LocalProcesses:
             if forked and _compiled.get(auditor.analysis_key) is auditor:
                 del _compiled[auditor.analysis_key]
 
+    def score(self, matcher: Matcher, units: list[int]) -> tuple[list[Match], int]:
+        from .corroborate.spread import scored
+        return scored(matcher, units, self.jobs)
+
     def close(self) -> None:
         pass
 
 
 class DaskCluster:
-    """The analyses on a dask.distributed cluster: the scheduler at `address`, or a LocalCluster started
-    here (one single-threaded worker process per core) when there is none."""
-    jobs = 1
+    """The analyses, and corroboration's pair scoring, on a dask.distributed cluster: the scheduler at
+    `address`, or a LocalCluster started here (one single-threaded worker process per core) when there is
+    none."""
 
     def __init__(self, address: str | None = None, **local_cluster: Any):
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
             raise AuditError('--executor dask needs dask.distributed: pip install "provenance-audit[dask]"') from None
+        self.slices_scored = 0          # slices of probing units scored on the cluster
         self._cluster = None if address else LocalCluster(
             **{"processes": True, "threads_per_worker": 1, "dashboard_address": None, **local_cluster})
         try:
@@ -212,10 +223,31 @@ class DaskCluster:
                                   readability=readability, features=features, pure=False)
         yield from _unpack(documents, (future.result() for future in futures))
 
+    def score(self, matcher: Matcher, units: list[int]) -> tuple[list[Match], int]:
+        """The pairs scored on the workers, from MIN_UNITS probing units (`corroborate.spread`): the matcher
+        goes to each worker once, the units in consecutive slices, and the matches come back joined in
+        slice order, as one process finds them. Every worker holds the whole matcher: this spreads the
+        scoring, not the memory (docs/scale.md designs the shuffle that would)."""
+        from .corroborate import spread
+        if len(units) < spread.MIN_UNITS:
+            return matcher.pairs(units)
+        workers = max(sum(self.client.nthreads().values()), 1)
+        shared = self.client.scatter(matcher, broadcast=True, hash=False)
+        parts = [units[a:b] for a, b in spread.slice_bounds(len(units), workers)]
+        done = self.client.gather(self.client.map(_pairs, [shared] * len(parts), parts, pure=False))
+        self.slices_scored += len(parts)
+        return [m for found, _ in done for m in found], sum(count for _, count in done)
+
     def close(self) -> None:
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _pairs(matcher: Matcher, units: list[int]) -> tuple[list[Match], int]:
+    """A Dask task: a slice's matches, and the pairs it scored."""
+    with gc_paused():                   # the matcher's millions of objects would be scanned again and again
+        return matcher.pairs(units)
 
 
 def executor_for(jobs: int = 1, executor: str = "local", scheduler: str | None = None) -> Executor:

@@ -198,7 +198,7 @@ class Auditor:
         if corroboration:
             progress("corroborating", 0, None)
             timelines = self._corroborate(documents, claims, _prior(context) if context else (), skipped, store,
-                                          features, executor.jobs if executor else 1)
+                                          features, executor or InProcess())
         notices += self._review(documents, claims, baseline)
         for claim in claims:
             score_claim(claim)
@@ -306,13 +306,12 @@ class Auditor:
         return [c for i in kept for c in analyses[i][1]], reused, records
 
     def _corroborate(self, documents: list[Document], claims: list[Claim], prior: Iterable[tuple[Claim, Document]],
-                     skipped: list[Skipped], store, features: Given, jobs: int) -> list[Timeline]:
+                     skipped: list[Skipped], store, features: Given, executor: Executor) -> list[Timeline]:
         """Corroborate across the documents (and earlier runs' `prior` claims), apply corpus-scope rules; the
         run's figure timelines. The claims' matching features are read from the workers' records
         (`features`) or the store where they have them (and those not stored are saved with the run); the
-        collector is paused meanwhile, as the
-        corroboration of a large store holds millions of objects it would scan again and again. Its candidate
-        pairs are scored on `jobs` processes. If corroboration fails, every claim stays uncorroborated; if a
+        collector is paused meanwhile, as the corroboration of a large store holds millions of objects it
+        would scan again and again. Its candidate pairs are scored where `executor` runs. If corroboration fails, every claim stays uncorroborated; if a
         document's corpus rules fail, that document goes to `skipped`: either way with an internal-error
         entry, and the rest is kept."""
         from .corroborate import corroborate
@@ -324,7 +323,7 @@ class Auditor:
         try:
             with gc_paused():
                 sideless = corroborate(claims, by_id, self.registry, prior, lexicon=self.language, stored=stored,
-                                       jobs=jobs)
+                                       scorer=executor.score)
         except Exception as exc:    # noqa: BLE001 - a bug must not cost the run; it is reported
             for claim in claims:
                 claim.corroboration = Corroboration()

@@ -15,8 +15,8 @@ def test_pairs_scored_on_two_processes_give_the_same_matches_in_the_same_order(s
     found: dict[int, tuple[list, int]] = {}
 
     class Recording(stage.Matcher):
-        def matches(self, jobs: int = 1):
-            out = found[jobs] = (super().matches(jobs), self.scored)
+        def matches(self, jobs: int = 1, scorer=None):
+            out = found[jobs] = (super().matches(jobs, scorer), self.scored)
             return out[0]
 
     def corroborated(jobs: int) -> list[bytes]:

@@ -103,8 +103,13 @@ def test_scheduler_without_dask_is_a_usage_error():
         executor_for(1, "local", "tcp://127.0.0.1:8786")
 
 
-def test_a_two_worker_dask_cluster_gives_the_single_process_json(auditor, corpus, single_process):
+def test_a_two_worker_dask_cluster_gives_the_single_process_json(auditor, corpus, single_process, monkeypatch):
+    """The cluster analyses the documents and scores corroboration's candidate pairs (here from the first
+    probing unit on, not from spread.MIN_UNITS), and the JSON is the single process's."""
+    import audit.corroborate.spread as spread
+
     distributed = pytest.importorskip("dask.distributed", reason="dask is not installed (the dask extra)")
+    monkeypatch.setattr(spread, "MIN_UNITS", 1)
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                                   dashboard_address=None) as cluster:
         executor = DaskCluster(cluster.scheduler_address)
@@ -112,6 +117,7 @@ def test_a_two_worker_dask_cluster_gives_the_single_process_json(auditor, corpus
             result = auditor.run([str(corpus)], executor=executor)
         finally:
             executor.close()
+    assert executor.slices_scored > 2        # in slices, on the workers
     assert _timeless(dumps(result)) == single_process
 
 

@@ -19,6 +19,7 @@ from audit.registry import Registry
 from .features import Vocabulary, vocabulary
 from .matching import Match, Matcher, day_number
 from .origins import Origin, OriginResolver
+from .spread import Scorer
 from .timelines import sideless_measures
 from .verdicts import MAX_LINKS, Related, Side, relation_of, verdict
 
@@ -32,15 +33,15 @@ Row = tuple[Claim, Document, bool]                     # a claim, its document, 
 
 def corroborate(claims: list[Claim], documents: dict[str, Document], registry: Registry,
                 prior: Iterable[tuple[Claim, Document]] = (), lexicon: LanguagePack | None = None,
-                stored: StoredFeatures | None = None, jobs: int = 1) -> frozenset[str]:
+                stored: StoredFeatures | None = None, jobs: int = 1, scorer: Scorer | None = None) -> frozenset[str]:
     """Fill `corroboration` of every claim in `claims` (their documents keyed by id in `documents`); return
     the running measures the story follows without sides (`timelines.sideless_measures`, decided once over
     every claim read, earlier runs' too), for its figure timelines.
 
     `prior` are claims of earlier runs with their documents: new claims may link to them; they are not
     changed. `lexicon` supplies the matching synonyms and stopwords (the built-in lexicon by default).
-    `stored` gives the matching features the store keeps (else each claim's are computed). With `jobs` > 1
-    the candidate pairs are scored on that many processes, with the same result.
+    `stored` gives the matching features the store keeps (else each claim's are computed). The candidate
+    pairs are scored by `scorer` (an executor's `score`), else on `jobs` local processes: the same result.
     """
     vocab = vocabulary(lexicon)
     new_ids = {c.id for c in claims}
@@ -55,21 +56,22 @@ def corroborate(claims: list[Claim], documents: dict[str, Document], registry: R
     origins = [resolver.origin(c.attribution, d) for c, d, _ in rows]
     figures = (lexicon or LanguagePack.builtin()).compiled(FigureReader)
     sideless = sideless_measures((q for c, _, _ in rows for q in c.quantities), figures)
-    members, matches, weight = _match(rows, days, origins, vocab, figures, sideless, stored, jobs)
+    members, matches, weight = _match(rows, days, origins, vocab, figures, sideless, stored, jobs, scorer)
     sides = _merge_copy_origins(rows, days, origins, members, matches)
     _judge(rows, sides, members, matches, vocab.display, weight)
     return sideless
 
 
 def _match(rows: list[Row], days: list[int | None], origins: list[Origin], vocab: Vocabulary,
-           figures: FigureReader, sideless: frozenset[str], stored: StoredFeatures | None, jobs: int):
+           figures: FigureReader, sideless: frozenset[str], stored: StoredFeatures | None, jobs: int,
+           scorer: Scorer | None):
     """(verbatim-copy units, matching pairs of units, word weights); features are dropped on return."""
     common: set[str] = set()                            # words seen in lower case: not only names
     feats = (stored.features(vocab, [(c, d) for c, d, _ in rows], common) if stored is not None
              else [vocab.features(c, common) for c, _, _ in rows])
     matcher = Matcher(feats, common, [d.id for _, d, _ in rows], days, [new for _, _, new in rows],
                       [o.key for o in origins], vocab, [c.text for c, _, _ in rows], sideless, figures)
-    return matcher.members, matcher.matches(jobs), matcher.weight
+    return matcher.members, matcher.matches(jobs, scorer), matcher.weight
 
 
 def _judge(rows: list[Row], sides: list[Side], members: dict[int, list[int]], matches: list[Match],

@@ -55,7 +55,7 @@ from audit.quantities import INCIDENT_DAYS, UNNAMED_INCIDENT, FigureReader, name
 
 from .events import EventCheck, EventRelation, Relate, same_event, same_mood
 from .features import Features, Vocabulary, tokens
-from .spread import scored
+from .spread import Scorer, scored
 from .timelines import running_total
 
 KEY_CAP = 64                # a key in more units than this is not rare: it is not probed
@@ -238,12 +238,12 @@ class Matcher:
                 keys += (f"#{unit}:{math.floor(magnitude)}", f"#{unit}:{math.floor(magnitude + 0.5)}+")
         return keys
 
-    def matches(self, jobs: int = 1) -> list[Match]:
-        """Every matching pair of units with at least one new claim, each pair once, its pairs scored on
-        `jobs` processes (spread.py)."""
+    def matches(self, jobs: int = 1, scorer: Scorer | None = None) -> list[Match]:
+        """Every matching pair of units with at least one new claim, each pair once, its pairs scored by
+        `scorer`, else on `jobs` local processes (spread.py)."""
         probes = {r: self._probes(r) for r in self.reps if self.matchable[r] and self.unit_new[r]}
         self._index(probes)
-        found, count = scored(self, list(probes), jobs)
+        found, count = scorer(self, list(probes)) if scorer else scored(self, list(probes), jobs)
         self.scored += count
         found += self._count_matches({(m.a, m.b) for m in found})
         return self._incident_matches(found)
