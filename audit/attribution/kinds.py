@@ -360,7 +360,7 @@ class Classifier:
     def _anonymous_head(self, p: _Phrase) -> Attribution | None:
         """ "a senior official", "an FBI spokesman", "Palestinian officials", "people familiar with"."""
         v = self.v
-        if p.head not in v.anonymous_heads or p.head_name or p.appositive_name \
+        if not self._is_anonymous_head(p) or p.head_name or p.appositive_name \
                 or " ".join(p.words[-2:]) in v.compound_titles:   # "the Attorney General": one office's holder
             return None
         if self._unique_office(p):
@@ -374,6 +374,14 @@ class Classifier:
                 and not self._search(v.reason_re, p.s):
             return p.attribution(Kind.UNNAMED_GROUP)
         return self._anonymous(p)
+
+    def _is_anonymous_head(self, p: _Phrase) -> bool:
+        """The head is an anonymous descriptor's: a listed word, or the last word of a listed phrase whose other words
+        the phrase holds ("a senior Hamas figure", not "another GOP figure")."""
+        needs = self.v.anonymous_head_needs.get(p.head)
+        if p.head in self.v.anonymous_heads:
+            return True
+        return needs is not None and needs.issubset(p.words)
 
     def _speaks_for_institution(self, p: _Phrase) -> bool:
         """ "a spokesman for the Jupiter Police Department", "its spokesperson" (a thing's: an institution's),

@@ -251,7 +251,12 @@ class Vocabulary:
         self.compound_titles = _words(lx, "compound_titles")
         self.definite_org_re = re.compile(r"\b[Tt]he\s+(?:[\w.’'-]+\s+){0,3}?" + phrase_pattern(lx["org_heads"]))
         self.person_nouns = self.titles | _words(lx, "person_nouns")
-        self.anonymous_heads = _heads(lx, "anonymous_heads") | self.spokesperson_heads
+        # A listed phrase of several words makes its last word a head only with the others ("a senior Hamas figure";
+        # "another GOP figure" is a person the story names): the head word maps to the other words it needs.
+        self.anonymous_heads = frozenset(norm(w) for w in lx["anonymous_heads"] if len(norm(w).split()) == 1) \
+            | self.spokesperson_heads
+        self.anonymous_head_needs = {norm(w).split()[-1]: frozenset(norm(w).split()[:-1])
+                                     for w in lx["anonymous_heads"] if len(norm(w).split()) > 1}
         self.document_heads = _heads(lx, "document_heads")
         self.named_org_document_heads = _heads(lx, "named_org_document_heads")
         self.poll_heads = _words(lx, "poll_nouns")
