@@ -22,3 +22,22 @@ def test_a_figure_is_anonymous_only_as_a_senior_figure(auditor):
                     "A senior Harbour Party figure") == "anonymous"
     assert _kind_of(auditor, "Another Harbour Party figure said the vote would fail.",
                     "Another Harbour Party figure") != "anonymous"
+
+
+def test_a_definite_role_description_is_the_person_named_in_that_role_before(auditor):
+    text = ("The harbour board fired a pilot in June, said Lind spokesman Ana Reyes. The board denies it. "
+            "The mayor's spokesman also said the pilot had been warned.")
+    assert _kind_of(auditor, text, "Lind spokesman Ana Reyes") == "named_person"
+    last = _claims(auditor, text)[-1].attribution
+    assert (last.kind, last.inherited) == ("named_person", True)
+    text = "Lind aide Ana Reyes said the vote was rigged. According to the Lind aide, the count was late."
+    assert [c.attribution.kind for c in _claims(auditor, text)] == ["named_person", "named_person"]
+
+
+def test_a_role_description_stays_anonymous_for_another_or_an_unnamed_holder(auditor):
+    text = "Lind aide Ana Reyes said the vote was rigged. According to the Cole aide, the count was late."
+    assert _kind_of(auditor, text, "the Cole aide") == "anonymous"
+    text = "A spokesman for Mayor Lind said the vote was rigged. The mayor's spokesman added that the count was late."
+    assert _kind_of(auditor, text, "The mayor's spokesman") == "anonymous"
+    text = "An aide to Mr. Lind said the vote was rigged. The aide said the count was late."
+    assert [c.attribution.kind for c in _claims(auditor, text)] == ["anonymous", "anonymous"]

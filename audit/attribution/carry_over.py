@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..language import norm
 from ..models import Anonymity, Attribution, Span
 from ..models import AttributionKind as Kind
-from .spans import Source
+from .spans import Source, strip_possessive
 
 # The attribution kinds each anaphor class may refer back to.
 COMPATIBLE = {"person": (Kind.NAMED_PERSON, Kind.ANONYMOUS), "anonymous": (Kind.ANONYMOUS,),
@@ -67,6 +68,22 @@ def described_person(history: History, possessor: str, base: int, src: Source) -
             or any(w in source.split() for w in possessor.split()):
         return None
     return _inherit(ref, Span(base + src.start, base + src.end, src.text), None, base)
+
+
+def named_in_role(history: History, head: str, names: list[str], base: int, src: Source) -> Attribution | None:
+    """ "the congressman's spokesman", "the Lind aide", "the aide": a definite description of one person by a role
+    the article gave a named source before ("Lind spokesman Ana Reyes said"): that person, not an anonymous source.
+    The latest earlier attribution whose source holds the role word decides, among the last LOOKBACK: a named
+    person holding the description's names, else (an anonymous spokesman, an aide of someone else) nothing."""
+    for kind, ref in reversed(history[-LOOKBACK:]):
+        source = ref.attribution.source or ""
+        if head not in {strip_possessive(w) for w in norm(source).split()}:
+            continue
+        if kind != Kind.NAMED_PERSON or _plural(ref.attribution) or ref.attribution.source_span is None \
+                or not all(n in source for n in names):
+            return None
+        return _inherit(ref, Span(base + src.start, base + src.end, src.text), None, base)
+    return None
 
 
 def _plural(a: Attribution) -> bool:

@@ -9,7 +9,7 @@ from ..language import norm
 from ..models import Anonymity, Attribution, Span
 from ..models import AttributionKind as Kind
 from ..registry import Actor, Registry, name_words
-from .carry_over import History, carry_over, described_person
+from .carry_over import History, carry_over, described_person, named_in_role
 from .spans import CAPSEQ, CAPWORD, POSSESSOR, SHARE, TRIM, Source, possessed, strip_possessive
 from .vocabulary import Vocabulary
 
@@ -156,6 +156,10 @@ class Classifier:
         if low in v.first_person or low in v.self_references:   # the writer's own voice, "this newspaper"
             return Attribution(kind=Kind.SELF, source=np, source_span=span)
         anaphor = self._anaphor(np, low)
+        if anaphor == "anonymous" or not anaphor:         # "the aide", "the congressman's spokesman", named before
+            role = self._role_named_before(np, s, history, base, src)
+            if role is not None:
+                return role
         if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
             carried = carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s),
                                  self._person_named_between if low in v.anaphor_pronouns else None,
@@ -231,6 +235,30 @@ class Classifier:
                 or not self.v.epithet_modifiers.intersection(m.group("mods").split()):
             return None
         return described_person(history, strip_possessive(m.group("owner")), base, src)
+
+    def _role_named_before(self, np: str, s: str, history: History, base: int, src: Source) -> Attribution | None:
+        """A singular definite description by role ("the aide", "the congressman's spokesman", "the Lind aide",
+        "Lind's spokesman"; no anonymity stated in it or its sentence) of the named person the article last gave
+        that role (`carry_over.named_in_role`)."""
+        v = self.v
+        words = np.split()
+        if not 2 <= len(words) <= 5 or not history:
+            return None
+        first = words[0]
+        if first.lower() == "the":
+            mods = words[1:-1]
+        elif first.endswith(("'s", "’s")) and first[:1].isupper() and norm(strip_possessive(first)) not in v.anaphors:
+            mods = words[:-1]
+        else:
+            return None
+        head = norm(words[-1])
+        low = norm(np)
+        if head not in v.role_heads or head.endswith(("s", "men", "people")) or v.access_re.search(low) \
+                or v.condition_re.search(low) or v.reason_re.search(low) \
+                or self._search(v.condition_re, s) or self._search(v.reason_re, s):
+            return None
+        names = [strip_possessive(w.replace("’", "'")) for w in mods if w[:1].isupper()]
+        return named_in_role(history, head, names, base, src)
 
     def _with_companions(self, np: str, s: str, base: int, src: Source, history: History) -> Attribution | None:
         """A person named with people of their own ("Sanders and his top aides", "the senator and her allies",
