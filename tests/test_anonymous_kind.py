@@ -41,3 +41,17 @@ def test_a_role_description_stays_anonymous_for_another_or_an_unnamed_holder(aud
     assert _kind_of(auditor, text, "The mayor's spokesman") == "anonymous"
     text = "An aide to Mr. Lind said the vote was rigged. The aide said the count was late."
     assert [c.attribution.kind for c in _claims(auditor, text)] == ["anonymous", "anonymous"]
+
+
+def test_many_or_most_of_a_plural_descriptor_is_a_group_holding_a_view(auditor):
+    assert _kind_of(auditor, "Many officials on the island believe the pier can be saved.",
+                    "Many officials on the island") == "unnamed_group"
+    assert _kind_of(auditor, "The pier is not as unsafe as most harbour insiders believe.",
+                    "most harbour insiders") == "unnamed_group"
+
+
+def test_a_quantified_circle_of_a_person_or_with_access_stays_anonymous(auditor):
+    assert _kind_of(auditor, "Most Lind allies believe the pier can be saved.", "Most Lind allies") == "anonymous"
+    assert _kind_of(auditor, "Many officials familiar with the talks believe the pier can be saved.",
+                    "Many officials familiar with the talks") == "anonymous"
+    assert _kind_of(auditor, "Several officials said the pier can be saved.", "Several officials") == "anonymous"

@@ -18,6 +18,7 @@ _COLLECTIVE_FILLERS = ("the", "and", "some", "many")
 _NOT_COLLECTIVE = ("sources", "leaks")
 _ORG_KINDS = ("org", "state", "group")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}\.?")      # "D.C.", "N.Y.": a place's initials, no person served
 _NAME_JOINERS = ("of", "for", "and", "the", "&")
 _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
@@ -398,6 +399,11 @@ class Classifier:
         if self._collective(p.low) or (self._collective(norm(p.head_np)) and not v.access_re.search(p.low)
                                        and not v.role_re.search(p.low)):
             return p.attribution(Kind.UNNAMED_GROUP, p.rooted)
+        if p.words[0] in v.group_quantifiers and p.head in v.plural_anonymous_heads and not v.access_re.search(p.low) \
+                and not v.condition_re.search(p.low) and not self._search(v.condition_re, p.s) \
+                and not self._search(v.reason_re, p.s) and not (p.person or p.name or self._person_served(p)):
+            return p.attribution(Kind.UNNAMED_GROUP, p.rooted)   # "many officials believe": a share of them, not
+                                                                 # "most Lind allies" (a person's circle)
         if p.head in v.generic_anonymous_heads and not v.role_re.search(p.low) and not self._search(v.condition_re, p.s) \
                 and not self._search(v.reason_re, p.s):
             return p.attribution(Kind.UNNAMED_GROUP)
@@ -708,7 +714,7 @@ class Classifier:
         words = [w.strip("’',.") for w in p.masked.split()]
         if p.span.start == p.base:                        # "Recent leaks": a sentence's first word is capitalised
             words = words[1:]
-        return next((w for w in words if w[:1].isupper() and not self._not_name_word(w)
+        return next((w for w in words if w[:1].isupper() and not self._not_name_word(w) and not _INITIALS.fullmatch(w + ".")
                      and strip_possessive(norm(w)) not in self.v.heads), None)
 
     def _collective(self, low: str) -> bool:

@@ -146,6 +146,7 @@ class Vocabulary:
         self.standalone_beliefs = _words(lx, "standalone_beliefs")
         self.plural_anonymous_heads = _words(lx, "plural_anonymous_heads")
         self.generic_anonymous_heads = _words(lx, "generic_anonymous_heads")
+        self.group_quantifiers = _words(lx, "group_quantifiers")
         self.spokesperson_heads = _words(lx, "spokesperson_heads")
         self.institution_plural_heads = _words(lx, "institution_plural_heads")
         self.side_heads = _words(lx, "side_heads")
