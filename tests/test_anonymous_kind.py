@@ -55,3 +55,21 @@ def test_a_quantified_circle_of_a_person_or_with_access_stays_anonymous(auditor)
     assert _kind_of(auditor, "Many officials familiar with the talks believe the pier can be saved.",
                     "Many officials familiar with the talks") == "anonymous"
     assert _kind_of(auditor, "Several officials said the pier can be saved.", "Several officials") == "anonymous"
+
+
+def _kinds(auditor, text: str) -> list[tuple[str | None, str]]:
+    return [(a.source, a.kind) for c in _claims(auditor, text) for a in c.attributions]
+
+
+def test_bare_officials_after_a_sentence_about_an_organisation_are_its_voice(auditor):
+    text = "The Harbour Board is expected to announce a new fee on Friday. Officials have said they are still weighing it."
+    assert ("Officials", "named_org") in _kinds(auditor, text)
+    text = "The Harbour Board does not want to stall trade. It plans to raise fees slowly. Officials expect a rise."
+    assert ("Officials", "named_org") in _kinds(auditor, text)
+
+
+def test_bare_officials_after_a_person_or_another_topic_stay_anonymous(auditor):
+    assert ("Officials", "anonymous") in _kinds(auditor, "Mr. Lind said the pier would close. Officials said the road is open.")
+    text = ("The Harbour Board will announce a new fee, the mayor said. The storm closed the pier. "
+            "Officials said the road is open.")
+    assert ("Officials", "anonymous") in _kinds(auditor, text)

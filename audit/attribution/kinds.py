@@ -24,6 +24,7 @@ _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
 _BODY_SOURCE_KINDS = (Kind.NAMED_ORG, Kind.UNNAMED_GROUP, Kind.ANONYMOUS)
 _MAX_INTRO_WORDS = 8
+_TOPIC_LOOKBACK = 2                # sentences read back for the organisation bare "Officials" speak for
 # Words in lower case, and capitalised words inside a sentence (after a word or a comma), of a document.
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;] )[A-Z][a-z]+(?![\w-])")
@@ -438,14 +439,32 @@ class Classifier:
             return True
         if self._domain_body(p):
             return True
-        if p.low.removeprefix("the ") == p.head:          # bare "officials": of an institution the sentence names
-            return self._institution_before(p.s[:p.span.start - p.base])
+        if p.low.removeprefix("the ") == p.head:          # bare "officials": of an institution the sentence names,
+            return self._institution_before(p.s[:p.span.start - p.base]) or self._topic_institution(p)   # or the topic
         if v.access_re.search(p.low) and not p.org:
             return False                                  # "Federal officials familiar with the case": by access
         first = p.np.split(None, 1)[0]
         common = first if self._common_word_opening(p, first) else None    # "Federal officials", "Public health officials"
         return self._names_institution(scope.replace(p.head_np, p.head_np.rsplit(" ", 1)[0]) if " " in p.head_np
                                        else scope[len(p.head_np):], common)
+
+    def _topic_institution(self, p: _Phrase) -> bool:
+        """Bare "Officials" opening a sentence right after one whose subject is a named organisation ("The Harbour
+        Board meets on Friday. Officials have said ..."; a sentence opening with "It" or "Its" between keeps the
+        topic): that organisation's officials."""
+        if p.s[:p.span.start - p.base].strip(_OPENING_MARKS):
+            return False
+        earlier = [s for start, s in self._sentences if start < p.base][-_TOPIC_LOOKBACK:]
+        for s in reversed(earlier):
+            opening = s.lstrip(_OPENING_MARKS)
+            if opening.split(None, 1)[:1] in (["It"], ["Its"]):
+                continue
+            m = _OPENING_NAME.match(opening)
+            if m is None or not _SUBJECT_FOLLOWS.match(opening, m.end()):
+                return False
+            name = strip_possessive(m.group().replace("’", "'"))
+            return self.classify(name, opening, 0, Source(0, len(name), name), [], resolve=False).kind == Kind.NAMED_ORG
+        return False
 
     def _owner_is_person(self, described: str) -> bool:
         """A one-word possessor ("Cameron's", "Grayson's") the document names elsewhere as a person, after a first
