@@ -46,12 +46,14 @@ def test_a_role_description_stays_anonymous_for_another_or_an_unnamed_holder(aud
 def test_many_or_most_of_a_plural_descriptor_is_a_group_holding_a_view(auditor):
     assert _kind_of(auditor, "Many officials on the island believe the pier can be saved.",
                     "Many officials on the island") == "unnamed_group"
-    assert _kind_of(auditor, "The pier is not as unsafe as most harbour insiders believe.",
-                    "most harbour insiders") == "unnamed_group"
+    assert _kind_of(auditor, "Most harbour officials think the fee is too high.",
+                    "Most harbour officials") == "unnamed_group"
 
 
 def test_a_quantified_circle_of_a_person_or_with_access_stays_anonymous(auditor):
     assert _kind_of(auditor, "Most Lind allies believe the pier can be saved.", "Most Lind allies") == "anonymous"
+    assert _kind_of(auditor, "Most party strategists think the pier can be saved.",
+                    "Most party strategists") == "anonymous"   # role heads: anonymous by the guideline's convention
     assert _kind_of(auditor, "Many officials familiar with the talks believe the pier can be saved.",
                     "Many officials familiar with the talks") == "anonymous"
     assert _kind_of(auditor, "Several officials said the pier can be saved.", "Several officials") == "anonymous"
@@ -73,3 +75,4 @@ def test_bare_officials_after_a_person_or_another_topic_stay_anonymous(auditor):
     text = ("The Harbour Board will announce a new fee, the mayor said. The storm closed the pier. "
             "Officials said the road is open.")
     assert ("Officials", "anonymous") in _kinds(auditor, text)
+

@@ -400,7 +400,8 @@ class Classifier:
         if self._collective(p.low) or (self._collective(norm(p.head_np)) and not v.access_re.search(p.low)
                                        and not v.role_re.search(p.low)):
             return p.attribution(Kind.UNNAMED_GROUP, p.rooted)
-        if p.words[0] in v.group_quantifiers and p.head in v.plural_anonymous_heads and not v.access_re.search(p.low) \
+        if p.words[0] in v.group_quantifiers and p.head in v.plural_anonymous_heads and p.head not in v.role_heads \
+                and p.head not in _NOT_COLLECTIVE and not v.access_re.search(p.low) \
                 and not v.condition_re.search(p.low) and not self._search(v.condition_re, p.s) \
                 and not self._search(v.reason_re, p.s) and not (p.person or p.name or self._person_served(p)):
             return p.attribution(Kind.UNNAMED_GROUP, p.rooted)   # "many officials believe": a share of them, not
