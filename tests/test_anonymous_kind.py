@@ -76,3 +76,9 @@ def test_bare_officials_after_a_person_or_another_topic_stay_anonymous(auditor):
             "Officials said the road is open.")
     assert ("Officials", "anonymous") in _kinds(auditor, text)
 
+
+def test_plural_ranks_without_a_role_marker_are_a_group(auditor):
+    assert _kind_of(auditor, "Officers favored the harbour plan 52 percent to 30 percent.", "Officers") == "unnamed_group"
+    assert _kind_of(auditor, "Senior officers said the raid had failed.", "Senior officers") == "anonymous"
+    assert _kind_of(auditor, "A retired navy officer said the storm was the worst in years.",
+                    "A retired navy officer") == "anonymous"
