@@ -801,3 +801,17 @@ def test_timelines_follow_the_sides_corroboration_decided_over_earlier_runs_clai
     decided = figure_timelines(claims, {d.id: d for _, d in run}, reader.figures, sideless)
     assert [t.population for t in alone] == ["syrian"]
     assert sorted(t.population for t in decided) == ["", "syrian"]        # "": no population named
+
+
+def test_nearly_a_higher_number_after_more_than_a_lower_one_is_an_update():
+    """ "nearly" means just under the number: 11,875-12,500 read as 11,250-12,500 put the middle under 12,000,
+    so a wounded count going up showed as revised down."""
+    [before] = frames("More than 12,000 Palestinians have been wounded in Gaza.", "2023-10-18")
+    [after] = frames("Nearly 12,500 Palestinians have been wounded in Gaza.", "2023-10-19")
+    assert relation(before, after) == FigureRelation.UPDATE
+
+
+def test_just_over_a_number_then_more_than_a_higher_one_is_an_update():
+    [before] = frames("Just over 12,000 Palestinians have been wounded in Gaza.", "2023-10-18")
+    [after] = frames("More than 12,500 Palestinians have been wounded in Gaza.", "2023-10-19")
+    assert relation(before, after) == FigureRelation.UPDATE
