@@ -2296,3 +2296,23 @@ def test_defending_in_another_sense_is_no_source(auditor, text):
     """A lawyer's clients, a champion's title (`cue_other_senses`) or a passive ("defended by its militia",
     `not_agent_passives`) take no view."""
     assert [a for a in claims(auditor, text)[0].attributions if a.source and "defend" in (a.cue or "")] == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Critics charged that the harbour plan ignored the fishers.", "Critics"),
+    ("Harbour pilots charge that the new pier is unsafe.", "Harbour pilots"),
+    ("“The pier is a disgrace,” Lind charged.", "Lind"),
+])
+def test_charging_that_is_an_accusation(auditor, text, source):
+    """ "Critics charged that ...": an accusation made in public, a cue only before a clause (`clause_only_verbs`)."""
+    assert one(auditor, text).source == source
+
+
+@pytest.mark.parametrize("text", [
+    "Police charged the skipper with smuggling on Monday.",
+    "He was arrested on a smuggling charge.",
+    "Lind faces an assault charge.",
+])
+def test_a_criminal_charge_is_no_cue(auditor, text):
+    """ "charged X with", "a smuggling charge": the legal sense (an object, or a noun after a noun) takes no view."""
+    assert [a for a in claims(auditor, text)[0].attributions if a.source and "charge" in (a.cue or "")] == []
