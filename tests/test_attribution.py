@@ -2316,3 +2316,9 @@ def test_charging_that_is_an_accusation(auditor, text, source):
 def test_a_criminal_charge_is_no_cue(auditor, text):
     """ "charged X with", "a smuggling charge": the legal sense (an object, or a noun after a noun) takes no view."""
     assert [a for a in claims(auditor, text)[0].attributions if a.source and "charge" in (a.cue or "")] == []
+
+
+def test_doubting_is_a_belief(auditor):
+    """ "Some fishers doubt that ...": a belief, as "doubts" and "doubted" already were; "no doubt" is a noun."""
+    assert one(auditor, "Some fishers doubt that the new pier will open this year.").source == "Some fishers"
+    assert [a for a in claims(auditor, "There is no doubt the pier will open.")[0].attributions if a.source] == []
