@@ -2322,3 +2322,20 @@ def test_doubting_is_a_belief(auditor):
     """ "Some fishers doubt that ...": a belief, as "doubts" and "doubted" already were; "no doubt" is a noun."""
     assert one(auditor, "Some fishers doubt that the new pier will open this year.").source == "Some fishers"
     assert [a for a in claims(auditor, "There is no doubt the pier will open.")[0].attributions if a.source] == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Lind made the point that the pier had been safe for years.", "Lind"),
+    ("The harbour board made several statements about the toll.", "The harbour board"),
+    ("Reyes has made repeated references to the ferry contract.", "Reyes"),
+    ("Captain Ana Lind made a plea for calm at the harbour.", "Captain Ana Lind"),
+])
+def test_a_speech_noun_after_made_is_a_cue(auditor, text, source):
+    """ "made the point that", "made several statements", "made a plea for": a speech act told as a noun after
+    "made" (`cue_nouns`, `cue_noun_verbs`)."""
+    assert one(auditor, text).source == source
+
+
+def test_making_a_case_in_the_infinitive_is_no_attribution(auditor):
+    """ "to make a point", "help X make its case": the bare "case" and "point" count only after a finite "made"."""
+    assert claims(auditor, "The harder task for the pilots is how to make that case to the town.")[0].attributions == []
