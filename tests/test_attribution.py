@@ -2339,3 +2339,14 @@ def test_a_speech_noun_after_made_is_a_cue(auditor, text, source):
 def test_making_a_case_in_the_infinitive_is_no_attribution(auditor):
     """ "to make a point", "help X make its case": the bare "case" and "point" count only after a finite "made"."""
     assert claims(auditor, "The harder task for the pilots is how to make that case to the town.")[0].attributions == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Reyes needs to tell the fishers why the pier closed.", "Reyes"),
+    ("The harbour polls failed to predict the result.", "The harbour polls"),
+    ("Lind is continuing to insist she will reopen the pier.", "Lind"),
+])
+def test_a_verb_taking_to_stands_between_subject_and_cue(auditor, text, source):
+    """ "needs to tell", "failed to predict", "is continuing to insist": the verb and its "to" are read past
+    (`to_verbs`), with the "be" of a progressive one; the subject was "Reyes needs to" or none."""
+    assert one(auditor, text).source == source

@@ -235,6 +235,9 @@ class NounPhrases:
             if (wl == "to" and before in v.to_verbs) or (wl == "on" and len(words) > 2 and before == "went") \
                     or (len(words) > 2 and f"{before} {wl}" in v.filler_pairs):
                 del words[-2:]                            # "appeared to assert", "went on to say", "all but"
+                if wl == "to" and before.endswith("ing") and len(words) > 1 \
+                        and s[words[-1][0]:words[-1][1]].lower() in v.be_forms:
+                    del words[-1]                         # "is continuing to insist", "are trying to show"
                 continue
             if wl == "to" and before in v.to_adjectives and len(words) > 3:
                 third = s[words[-3][0]:words[-3][1]].lower()
