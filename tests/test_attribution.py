@@ -526,8 +526,8 @@ def test_offsets_and_entities(auditor):
 
 @pytest.mark.parametrize("entry, sentence, before, after", [
     # grammar.yaml: a verb whose "to" sits between the subject and the cue
-    ("to_verbs: [dared]", "Senator Smith dared to say the deal was dead.",
-     ("named_person", "Senator Smith dared to"), ("named_person", "Senator Smith")),
+    ("to_verbs: [dared]", "The vote failed and Senator Smith dared to say the deal was dead.",
+     ("none", None), ("named_person", "Senator Smith")),
     # attribution.yaml: a head that speaks for an institution
     ("spokesperson_heads: [mouthpiece]", "A mouthpiece for the Interior Ministry said the border was closed.",
      ("unnamed_group", "A mouthpiece for the Interior Ministry"),
@@ -2350,3 +2350,21 @@ def test_a_verb_taking_to_stands_between_subject_and_cue(auditor, text, source):
     """ "needs to tell", "failed to predict", "is continuing to insist": the verb and its "to" are read past
     (`to_verbs`), with the "be" of a progressive one; the subject was "Reyes needs to" or none."""
     assert one(auditor, text).source == source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Harbour leaders assembled on Monday to discuss the pier.", "Harbour leaders"),
+    ("The fishers' leaders used harsh words to denounce the closure.", "The fishers' leaders"),
+    ("Harbour Union to endorse Lind.", "Harbour Union"),
+    ("Still, harbour polls continue to show that fishers are angry.", "harbour polls"),
+])
+def test_an_infinitive_cue_takes_the_main_subject(auditor, text, source):
+    """A cue after "to" whose phrase before runs into a verb ("X assembled on Monday to discuss"): the main clause's
+    subject, not "X assembled on Monday to"; a headline's name before "to" is its subject."""
+    assert one(auditor, text).source == source
+
+
+@pytest.mark.parametrize("text", ["There's no way to tell which boat won the race.", "It's hard to say when the pier opens."])
+def test_an_infinitive_after_an_impersonal_clause_has_no_source(auditor, text):
+    """ "There's no way to tell", "It's hard to say": nobody before the "to" speaks."""
+    assert [a.source for a in claims(auditor, text)[0].attributions if a.source] == []

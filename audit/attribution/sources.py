@@ -25,6 +25,8 @@ _NAME_OPENS = re.compile(r"(?:[^—–]*[—–]\s+)?(?:[A-Z][\w.’'-]*\s+){1,3
 # Words that go on with a clause after a speaker set in its middle ("..., said X, but ...", "..., said X, would be").
 _CONTINUATIONS = frozenset({"but", "and", "so", "because", "since", "although", "though", "yet", "while", "if", "as"})
 _OPENING_MARKS = " \t\n\"“‘'(—–-"
+_TO_END = re.compile(r"\sto$")
+_CLAUSE_JOIN = re.compile(r"[,;:]|\s(?:and|but|or)\s")
 
 
 def quotes_between(s: str, a: int, b: int) -> bool:
@@ -237,6 +239,8 @@ class SourceFinder:
             if be in self.v.be_forms:
                 at = words[-1][0]
         src = self.phrases.subject(s, at, quotes, kind)
+        if src is not None and src is not COORDINATED and _TO_END.search(src.text):
+            src = self._infinitive_subject(s, cue, src)
         if src is None and kind == "speech" and not before:
             src = self.phrases.inverted(s, cue.end)
         if src is not None and src is not COORDINATED and src.text.strip() \
@@ -244,6 +248,21 @@ class SourceFinder:
             return None                                   # "X said the diplomat couldn't recall": a reported clause
         if src is None or self._fits(s, cue, src):
             return src
+        return None
+
+    def _infinitive_subject(self, s: str, cue: Cue, src: Source) -> Source | None:
+        """A cue after "to" whose phrase before runs into a verb ("Harbour leaders assembled on Monday to discuss",
+        "The pilots used harsh words to denounce"): the main clause's subject, when it starts inside that phrase and
+        ends before its last word with no clause joined between; a name alone before "to" is a headline's subject
+        ("Harbour Union to endorse X"); else none ("There's no way to", "It's hard to")."""
+        main = self.phrases.main_subject(s, cue.start)
+        if main is not None and main is not COORDINATED and main.text.strip() and main.start >= src.start \
+                and main.end <= src.end - 3 and norm(main.text) not in self.v.non_sources \
+                and not _CLAUSE_JOIN.search(s, main.end, src.end):
+            return main
+        words = src.text.split()[:-1]
+        if words and all(w[:1].isupper() and "’" not in w and "'" not in w for w in words):
+            return self.phrases.np(s, src.start, src.start + len(src.text[:-2].rstrip()))
         return None
 
     def _inverted_speaker(self, s: str, cue: Cue) -> Source | None:
