@@ -2368,3 +2368,14 @@ def test_an_infinitive_cue_takes_the_main_subject(auditor, text, source):
 def test_an_infinitive_after_an_impersonal_clause_has_no_source(auditor, text):
     """ "There's no way to tell", "It's hard to say": nobody before the "to" speaks."""
     assert [a.source for a in claims(auditor, text)[0].attributions if a.source] == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Lind has spoken about the pier many times.", "Lind"),
+    ("Harbour pilots speak of a safer season.", "Harbour pilots"),
+    ("Reyes took a shot at the harbour board.", "Reyes"),
+])
+def test_speaking_of_and_taking_shots_at_are_speech(auditor, text, source):
+    """ "has spoken about", "speak of", "took a shot at": forms of speech verbs the lists had only in other tenses
+    ("spoke about", "talked about", "took aim at")."""
+    assert one(auditor, text).source == source
