@@ -5,6 +5,8 @@ expected to give; `test_seed_expectations_on_extracted_claims` runs the real pip
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pathlib import Path
 
 import pytest
@@ -1122,6 +1124,24 @@ def test_an_unresolved_pronoun_beside_one_source_is_an_echo(reef):
     for c in (pronoun, named):
         assert (c.corroboration.status, c.corroboration.independent_origins) == ("echo", 1)
     assert named.corroboration.party_only
+
+
+def test_an_unattributed_count_is_not_one_more_origin(reef):
+    """Outlets relay counts, they rarely make them: an exact count in an outlet's own voice restates someone's
+    without saying whose, so beside the ministry's count it is no second origin (the same sentence without its
+    count is the outlet's own reporting: test_an_unresolved_pronoun_is_not_one_more_origin), and the ministry's
+    count stays a party's alone."""
+    k = _outlets("ab")
+    killed = (replace(figure("40", 40, 40, "fishermen", "killed"), measure="killed"),)
+    named = k.claim("b", "The Port Town Fisheries Ministry said naval gunfire killed 40 fishermen off the reef.",
+                    "named_org", "The Port Town Fisheries Ministry", "Harbour Front", figures=killed)
+    own = k.claim("a", "Naval gunfire killed 40 fishermen off the reef, days after the talks collapsed.", figures=killed)
+    k.run(reef)
+    assert relation_between(own, named) == "corroborates"
+    for c in (own, named):
+        assert (c.corroboration.status, c.corroboration.independent_origins) == ("echo", 1)
+    assert named.corroboration.party_only
+    assert own.corroboration.origin == "unattributed count in Outlet A"
 
 
 def test_unresolved_pronouns_of_different_articles_are_not_one_origin(reef):

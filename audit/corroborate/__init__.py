@@ -53,13 +53,18 @@ def corroborate(claims: list[Claim], documents: dict[str, Document], registry: R
             day_of[doc.id] = day_number(doc.published)
     days = [day_of[d.id] for _, d, _ in rows]
     resolver = OriginResolver(registry, lexicon)
-    origins = [resolver.origin(c.attribution, d) for c, d, _ in rows]
+    origins = [resolver.origin(c.attribution, d, _counts(c)) for c, d, _ in rows]
     figures = (lexicon or LanguagePack.builtin()).compiled(FigureReader)
     sideless = sideless_measures((q for c, _, _ in rows for q in c.quantities), figures)
     members, matches, weight = _match(rows, days, origins, vocab, figures, sideless, stored, jobs, scorer)
     sides = _merge_copy_origins(rows, days, origins, members, matches)
     _judge(rows, sides, members, matches, vocab.display, weight)
     return sideless
+
+
+def _counts(claim: Claim) -> bool:
+    """The claim gives an exact count of something (a framed figure, not "dozens")."""
+    return any(q.kind == "count" and q.measure and not q.vague for q in claim.quantities)
 
 
 def _match(rows: list[Row], days: list[int | None], origins: list[Origin], vocab: Vocabulary,

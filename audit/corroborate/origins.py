@@ -9,6 +9,9 @@ Some origins are vague: a pronoun no earlier sentence resolved ("it says") names
 with no registry actor ("the Health Ministry", "health officials") names a body only by words. When claims
 are counted, a vague origin whose words fit the names of an identified origin among them is that origin,
 and a pronoun's is never one more (`independent`); neither is the publishing outlet's own reporting.
+An exact count in the outlet's own voice (no source named: "airstrikes have killed more than 4,000") is
+not the outlet's reporting either: outlets relay counts, they rarely make them, so its origin is not known,
+as a pronoun's, and it never confirms the count it restates.
 """
 from __future__ import annotations
 
@@ -123,9 +126,14 @@ class OriginResolver:
             return self.named(doc.outlet)
         return Origin(f"document:{doc.id}", f"document {doc.id}", False)
 
-    def origin(self, a: Attribution, doc: Document) -> Origin:
+    def origin(self, a: Attribution, doc: Document, counts: bool = False) -> Origin:
         """The most upstream identified node of one attribution in one document; a vague one carries its
-        words (a pronoun's origin is the unknown one of its document, not the outlet's own reporting)."""
+        words (a pronoun's origin is the unknown one of its document, not the outlet's own reporting). A claim
+        that `counts` (an exact count of something) and names no source restates someone's count without
+        saying whose: its origin is not known either, not the outlet's own reporting."""
+        if counts and a.kind == AttributionKind.NONE and not (a.via or a.inherited):
+            return Origin(f"unknown:{doc.id}:count", f"unattributed count in {self.publisher(doc).label}", False,
+                          words=frozenset())
         words = self._vague(a)
         if words is not None and not words:
             return Origin(f"unknown:{doc.id}:{name_key(a.source or '')}", f"unresolved '{a.source}'", False,

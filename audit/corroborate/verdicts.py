@@ -96,8 +96,9 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
         via = theirs.claim.attribution.via
         why = f"same origin ({known.label})" + (f" via {', '.join(via)}" if via else "")
         why += f"; {_event(match, display, weight)}"
-    elif mine.origin.words == frozenset():                                 # a pronoun names no one
-        why = f"origin {theirs.origin.label}, this claim's not known; {_event(match, display, weight)}"
+    elif mine.origin.words == frozenset():          # a pronoun names no one; an unattributed count, no source
+        why = f"this claim's origin not known ({mine.origin.label}), the other's {theirs.origin.label}; " \
+              f"{_event(match, display, weight)}"
     elif theirs.origin.words == frozenset():
         why = f"origin not known ({theirs.origin.label}); {_event(match, display, weight)}"
     else:
