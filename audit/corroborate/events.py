@@ -59,6 +59,7 @@ class EventCheck:
     relation: EventRelation
     predicates: tuple[str, ...]     # the shared predicate classes (or the figures' measure)
     participants: tuple[str, ...]   # shared content words that are not predicates
+    blamed: tuple[str, ...] = ()     # opposite accounts of who caused it, the first claim's and the second's
 
 
 def moods(predicates: list[str | None], cues: list[str | None], bridges: list[bool]) -> dict[str, Mood]:

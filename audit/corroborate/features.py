@@ -18,6 +18,7 @@ from audit.frames import told_on
 from audit.language import LanguagePack, norm
 from audit.models import Claim, Quantity
 
+from .blame import Blame, BlameReader
 from .events import EVENT_REACH, Mood, moods
 
 # Dotted acronyms ("U.S."), words with inner apostrophes but not a possessive 's, and numbers.
@@ -48,6 +49,8 @@ class Features:
     sketch: tuple[int, ...] = ()   # the smallest hashes of its word trigrams: near copies share some
     stock: bool = False            # a stock line ("did not respond to a request for comment") and no figure
                                    # or event besides: it neither matches nor is matched
+    blame: Blame = ()              # the sides it says caused an incident, or cleared (blame.py)
+    blame_sites: tuple[str, ...] = ()   # ... and the kinds of incident site it names ("hospital")
 
 
 def stem(word: str) -> str:
@@ -95,7 +98,9 @@ class Vocabulary:
                  month_abbreviations: Sequence[str] = (), not_negations: Sequence[str] = (),
                  stock_lines: Sequence[str] = (), identity_predicates: Sequence[str] = (),
                  directives: Sequence[str] = (), singular: Sequence[str] = (), weekdays: Sequence[str] = (),
-                 report_words: Sequence[str] = (), report_fillers: Sequence[str] = ()):
+                 report_words: Sequence[str] = (), report_fillers: Sequence[str] = (),
+                 blame: BlameReader | None = None):
+        self.blame = blame
         self.stock = re.compile("|".join(re.escape(norm(line)) for line in stock_lines)) if stock_lines else None
         self.stopwords = frozenset(w.lower().replace("’", "'") for w in stopwords)
         self.months = {m: n for n, m in enumerate(months, 1)}          # "october" and "oct" -> 10
@@ -142,7 +147,12 @@ class Vocabulary:
                    lexicon.get("boilerplate", []), lexicon.get("match_identity_predicates", []),
                    lexicon.get("match_directives", []), lexicon.get("match_singular", []),
                    lexicon.get("weekdays", []), lexicon.get("frame_report_words", []),
-                   lexicon.get("frame_report_day_fillers", []))
+                   lexicon.get("frame_report_day_fillers", []),
+                   BlameReader(lexicon.get("match_blame_sides", {}), lexicon.get("match_blame_causes", []),
+                               lexicon.get("match_blame_responsibility", []), lexicon.get("match_blame_links", []),
+                               lexicon.get("match_blame_rejections", []), lexicon.get("match_negations", []),
+                               lexicon.get("frame_incident_unnamed_sites", []),
+                               lambda text: [t.lower() for t in tokens(text)]))
 
     def _learn(self, tok: str) -> None:
         """Cache a new token's stem and content word (None for a stopword or number)."""
@@ -235,6 +245,8 @@ class Vocabulary:
             sketch=sketch(low),
             stock=bool(self.stock and not claim.quantities and self.predicates.isdisjoint(words)
                        and self.stock.search(norm(claim.text))),
+            blame=(blame := self.blame.read(low) if self.blame else ()),
+            blame_sites=self.blame.sites_in(low) if blame and self.blame else (),
         )
 
     def _forms(self, toks: list[str], forms: dict[str, str]) -> None:

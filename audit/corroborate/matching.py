@@ -53,6 +53,7 @@ from audit.models import FIGURE_KINDS, REVISIONS, FigureRelation, Quantity
 from audit.language import LanguagePack
 from audit.quantities import INCIDENT_DAYS, UNNAMED_INCIDENT, FigureReader, named_incident, nominal, one_count, relation
 
+from .blame import opposed, told
 from .events import EventCheck, EventRelation, Relate, same_event, same_mood
 from .features import Features, Vocabulary, tokens
 from .spread import Scorer, scored
@@ -168,6 +169,15 @@ def _kept_in_runs(short: list[str], long: list[str]) -> int:
         b[m.b:m.b + m.size] = [object() for _ in range(m.size)]
 
 
+def _replaced(found: list[Match], conflicts: dict[tuple[int, int], Match]) -> list[Match]:
+    """`found` with the `conflicts` (by pair of units) in place of the pairs' other matches, near copies aside."""
+    if not conflicts:
+        return found
+    kept = [m for m in found if m.copy or (m.a, m.b) not in conflicts]
+    copies = {(m.a, m.b) for m in kept if m.copy}
+    return kept + [m for pair, m in sorted(conflicts.items()) if pair not in copies]
+
+
 def day_number(iso: str | None) -> int | None:
     """The day an ISO date (or date-time) names, as a day number; None when there is none or it is no date."""
     try:
@@ -246,7 +256,7 @@ class Matcher:
         found, count = scorer(self, list(probes)) if scorer else scored(self, list(probes), jobs)
         self.scored += count
         found += self._count_matches({(m.a, m.b) for m in found})
-        return self._incident_matches(found)
+        return self._blame_matches(self._incident_matches(found))
 
     def _index(self, probes: dict[int, list[str]]) -> None:
         """Post each matchable unit under the keys and sketch hashes some new unit probes (`probes`): the
@@ -318,11 +328,41 @@ class Matcher:
                     match = self._incident_match(first, second)
                     if match:
                         conflicts[pair] = match
-        if not conflicts:
-            return found
-        kept = [m for m in found if m.copy or (m.a, m.b) not in conflicts]
-        copies = {(m.a, m.b) for m in kept if m.copy}
-        return kept + [m for pair, m in sorted(conflicts.items()) if pair not in copies]
+        return _replaced(found, conflicts)
+
+    def _blame_matches(self, found: list[Match]) -> list[Match]:
+        """The matches with each pair of units that name one kind of incident site, are told within
+        INCIDENT_DAYS of each other (each with at most INCIDENT_SCAN later ones) and give opposite accounts of
+        who caused it (blame.py)."""
+        by_site: dict[str, list[tuple[int, int]]] = {}      # site -> (day, unit)
+        for r in self.reps:
+            f = self.feats[r]
+            if f.blame and self.asserting[r] and (day := self.days[r]) is not None:
+                for site in f.blame_sites:
+                    by_site.setdefault(site, []).append((day, r))
+        conflicts: dict[tuple[int, int], Match] = {}
+        for site in sorted(by_site):
+            reports = sorted(by_site[site])
+            for i, (day, r) in enumerate(reports):
+                for d, s in reports[i + 1:i + 1 + INCIDENT_SCAN]:
+                    if d - day > INCIDENT_DAYS:
+                        break
+                    pair = (max(r, s), min(r, s))       # units are probed latest first, as in matches
+                    if pair in conflicts or not (self.unit_new[r] or self.unit_new[s]) or not self._comparable(r, s):
+                        continue
+                    if opposed(self.feats[r].blame, self.feats[s].blame):
+                        conflicts[pair] = self._blame_match(*pair, site)
+        return _replaced(found, conflicts)
+
+    def _blame_match(self, a: int, b: int, site: str) -> Match:
+        """Two opposite accounts of who caused an incident at a kind of site, as a conflicting match scored on
+        their shared words; its event is their shared predicate classes at that site."""
+        fa, fb = self.feats[a], self.feats[b]
+        shared = fa.words & fb.words
+        score = self._similarity(a, b, shared) if shared else 0.0
+        event = EventCheck(EventRelation.OPPOSITE, tuple(sorted(fa.moods.keys() & fb.moods.keys())), (site,),
+                           (told(fa.blame), told(fb.blame)))
+        return Match(a, b, round(min(score, 1.0), 3), tuple(sorted(shared)), None, False, event)
 
     def _told_by_measure(self, counts: dict[tuple[str, str], list[tuple[int, int, int]]]) -> dict[str, tuple]:
         """Measure -> (days, [(day, incident key, the claim's text in lower case)]) of the named incidents'
@@ -519,7 +559,9 @@ class Matcher:
         if score < threshold or self._other_years(a, b):
             return None
         event = same_event(fa, fb, shared, self.predicates, figures, self.days_apart(a, b), same_origin, self.relate)
-        if event is None or (event.relation == EventRelation.OPPOSITE and score < CONTRADICTION_THRESHOLD):
+        if event is not None and event.relation == EventRelation.SAME and opposed(fa.blame, fb.blame):
+            event = replace(event, relation=EventRelation.OPPOSITE, blamed=(told(fa.blame), told(fb.blame)))
+        elif event is None or (event.relation == EventRelation.OPPOSITE and score < CONTRADICTION_THRESHOLD):
             return None
         if event.relation != EventRelation.UPDATE and self._other_days(a, b):
             return None

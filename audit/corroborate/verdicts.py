@@ -83,6 +83,10 @@ def explain(mine: Side, theirs: Side, r: Related, display: dict[str, str], weigh
     if figures:
         a, b = (figures.first, figures.second) if r.mine_first else (figures.second, figures.first)
     event = match.event
+    if r.relation == LinkRelation.CONFLICTS and event and event.blamed:
+        mine_told, theirs_told = event.blamed if r.mine_first else event.blamed[::-1]
+        why = f"opposite accounts of who caused it: {mine_told} vs {theirs_told} ({_event(match, display, weight)})"
+        return why + (f"; same origin ({known.label})" if one else "")
     if r.relation == LinkRelation.CONFLICTS and event and event.relation == EventRelation.OPPOSITE:
         why = f"opposite assertions: one denies what the other asserts ({_event(match, display, weight)})"
         return why + (f"; same origin ({known.label})" if one else "")
