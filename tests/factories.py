@@ -206,10 +206,11 @@ class ClaimBuilder:
         return claim
 
 
-def link(a: Claim, b: Claim, relation: str, why: str, similarity: float = 0.7) -> None:
+def link(a: Claim, b: Claim, relation: str, why: str, similarity: float = 0.7,
+         figure_relation: str | None = None) -> None:
     """A symmetric link, as the corroborate stage records it on both claims."""
-    a.corroboration.links.append(Link(b.id, relation, why, similarity))
-    b.corroboration.links.append(Link(a.id, relation, why, similarity))
+    a.corroboration.links.append(Link(b.id, relation, why, similarity, figure_relation))
+    b.corroboration.links.append(Link(a.id, relation, why, similarity, figure_relation))
 
 
 NAMED = {"named_person", "named_org", "document"}
@@ -428,7 +429,7 @@ def seed_result() -> AuditResult:
          "independent origins (the outlet's own account; the Israeli army); both say no casualty figures exist")
     link(hamas_source, dozens, "conflicts",
          "Israeli dead on 7 October: figures in the hundreds vs dozens of casualties (israelis killed), "
-         "same day")
+         "same day", figure_relation="conflicting")
 
     claims = b0.claims + b1.claims + b2.claims
     docs = [d0, d1, d2]

@@ -82,3 +82,23 @@ def test_blasts_at_a_hospital_a_week_apart_are_not_compared():
                                    "hospital in the north."),
     ])
     assert relation_between(first, later) != "conflicts"
+
+
+def test_opposite_accounts_with_agreeing_tolls_are_a_contradicted_statement_not_a_contested_figure(auditor, tmp_path):
+    """End to end: the report's contested figures hold counts whose values conflict; two accounts of the cause
+    that give the same toll are listed as statements contradicted, each with its own reason once."""
+    from test_frames import _article
+
+    from audit.render.markdown import render_markdown
+    _article(tmp_path, "a", "Outlet A", "2023-10-17", "The health ministry says at least 500 people were killed in "
+                                                       "the blast at the hospital, which it said was caused by an "
+                                                       "Israeli air strike.")
+    _article(tmp_path, "b", "Outlet B", "2023-10-18", "The army said at least 500 people died in the hospital blast, "
+                                                       "but that it was caused by a misfired Palestinian rocket.")
+    result = auditor.run([str(tmp_path)], None)
+    [ministry] = [c for c in result.claims if "ministry" in c.text]
+    assert [link.relation for link in ministry.corroboration.links] == ["conflicts"]
+    contested = render_markdown(result).split("## Contested figures")[1].split("\n## ")[0]
+    assert "### Contest" not in contested
+    [row] = [line for line in contested.splitlines() if line.startswith("| “The")]
+    assert row.count("opposite accounts of who caused it") == 1

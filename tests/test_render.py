@@ -440,7 +440,8 @@ def test_contested_figures_join_the_pairs_of_one_count_and_keep_other_counts_apa
         q.measure, q.population, q.incident = "killed", "palestinian", "ahli" if "hospital" in c.text else "second"
     first, second, analysts, spies, ministry, agency = claims
     for a, b in ((first, analysts), (second, analysts), (first, spies), (ministry, agency)):
-        link(a, b, "conflicts", f"figures {a.quantities[0].text} vs {b.quantities[0].text}")
+        link(a, b, "conflicts", f"figures {a.quantities[0].text} vs {b.quantities[0].text}",
+             figure_relation="conflicting")
     for c, origin in zip(claims, ("Officials", "Doctors", "Officials", "Spies", "Ministry", "Agency")):
         c.corroboration.origin = origin         # the example shown is a pair of independent origins
     denied = ClaimBuilder(make_document("other.txt", "The talks collapsed.\nThe talks did not collapse.\n", {}))

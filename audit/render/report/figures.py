@@ -29,18 +29,23 @@ Pair = tuple[Claim, Claim, list[str]]       # two conflicting claims and the rea
 Told = tuple[Claim, Quantity]                # a claim and its figure of a contested count
 
 
-def conflict_pairs(ix: Index) -> list[Pair]:
-    """Each pair of claims linked as conflicting, once, with the reasons given (weakest claim first)."""
+def conflict_pairs(ix: Index) -> tuple[list[Pair], set[frozenset]]:
+    """Each pair of claims linked as conflicting, once (weakest claim first), with the reasons its first claim
+    gives (the other's when it gives none); and the pairs whose figures conflict (not only their accounts)."""
     pairs: dict[frozenset, Pair] = {}
+    figures: set[frozenset] = set()
     for c in ix.worst_first:
         for k in c.corroboration.links:
             other = ix.claims.get(k.claim)
             if k.relation != LinkRelation.CONFLICTS or other is None:
                 continue
-            whys = pairs.setdefault(frozenset((c.id, other.id)), (c, other, []))[2]
-            if k.why and k.why not in whys:
+            key = frozenset((c.id, other.id))
+            first, _, whys = pairs.setdefault(key, (c, other, []))
+            if k.why and (first is c or not whys) and k.why not in whys:
                 whys.append(k.why)
-    return list(pairs.values())
+            if k.figure_relation == FigureRelation.CONFLICTING:
+                figures.add(key)
+    return list(pairs.values()), figures
 
 
 def shared_frame(c: Claim, other: Claim) -> list[Quantity]:
@@ -64,10 +69,11 @@ def _one_frame(a: Quantity, b: Quantity) -> bool:
             and (a.scope == b.scope or None in (a.scope, b.scope)))
 
 
-def contests(pairs: list[Pair]) -> tuple[list[list[Told]], list[Pair]]:
-    """The conflict pairs joined into the counts they dispute (each the claims with their figure of it, the
-    most reported first), and the pairs with no figure of one frame (one claim denies the other). Two pairs
-    are one contest when a claim's same figure is in both ("over 500" against 471, and against "100 to 300")."""
+def contests(pairs: list[Pair], figures: set[frozenset]) -> tuple[list[list[Told]], list[Pair]]:
+    """The conflict pairs whose `figures` conflict joined into the counts they dispute (each the claims with
+    their figure of it, the most reported first), and the other pairs (one claim denies the other, or they
+    blame opposite sides; or no figure of one frame). Two pairs are one contest when a claim's same figure is
+    in both ("over 500" against 471, and against "100 to 300")."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
     def root(node: tuple[str, int]) -> tuple[str, int]:
@@ -78,7 +84,7 @@ def contests(pairs: list[Pair]) -> tuple[list[list[Told]], list[Pair]]:
     statements: list[Pair] = []
     for a, b, whys in pairs:
         ends = []
-        for c, other in ((a, b), (b, a)):
+        for c, other in ((a, b), (b, a)) if frozenset((a.id, b.id)) in figures else ():
             shared = shared_frame(c, other)
             if shared:
                 ends.append((c.id, next(i for i, q in enumerate(c.quantities) if q is shared[0])))
@@ -116,8 +122,8 @@ class Contest:
 def contest_views(ix: Index) -> tuple[list[Contest], list[Pair]]:
     """Every contested count, the most reported first, and the contradicted statements (pairs with no
     figure of one frame); what the Markdown and HTML reports show, in plain text."""
-    pairs = conflict_pairs(ix)
-    found, statements = contests(pairs)
+    pairs, figures = conflict_pairs(ix)
+    found, statements = contests(pairs, figures)
     whys = {frozenset((a.id, b.id)): w for a, b, w in pairs}
     views = []
     for contest in found:
