@@ -251,12 +251,23 @@ def test_manifest_lists_every_input_with_its_metadata_sources(result):
     assert [s["path"] for s in manifest["skipped"]] == [s.path for s in result.skipped]
 
 
+def test_summary_names_no_weakest_outlet_when_their_mean_scores_are_close():
+    result = seed_result()
+    named = [m for m in result.by_outlet if m.claims]
+    for n, mix in enumerate(named):
+        mix.mean_score = 80.0 + n / 10
+    summary = section(render_markdown(result), "## Summary")
+    assert "weakest-sourced" not in summary
+    assert f"No outlet stands out: their mean scores range from 80.0 to {80 + (len(named) - 1) / 10:.1f}." in summary
+
+
 def test_summary_states_bands_with_thresholds(report):
     summary = section(report, "## Summary")
     assert "85–100 strong · 65–84 fair · 40–64 weak · under 40 poor" in summary
     assert "**Bottom line:** 7 claims of 22 (32%) score under 65; 14 are reported by no other article" in summary
     assert "7 rest on anonymous sources; 8 only on parties to the conflict; 2 conflict" in summary
-    assert "The weakest-sourced outlet is **The Palestine Chronicle**" in summary
+    assert "The weakest-sourced outlet is **The Palestine Chronicle** (mean score " in summary
+    assert "; next, " in summary
     assert "mean 70.6 (fair); 5 strong, 10 fair, 6 weak, 1 poor" in summary
 
 

@@ -18,6 +18,7 @@ from .words import figure, mean, plural, quote, score, share
 CHECK_FIRST = 5
 NOT_FIGURES = ("date", "duration")
 CONFLICTING = (CorroborationStatus.CONTRADICTED, CorroborationStatus.CONTESTED)
+OUTLET_GAP = 2.0            # mean scores of the outlets closer than this: none is called the weakest
 
 
 def title(ix: Index) -> str:
@@ -52,9 +53,14 @@ def _bottom_line(ix: Index) -> str:
     text = "**Bottom line:** " + "; ".join(parts) + "."
     mixes = [m for m in r.by_outlet if m.claims and m.name in ix.outlets]
     if len(mixes) >= 2:
-        worst = min(mixes, key=lambda m: (m.mean_score, m.name))
-        text += (f" The weakest-sourced outlet is **{inline(worst.name)}** (mean score {mean(worst.mean_score)} "
-                 f"over {plural(worst.claims, 'claim')}).")
+        worst, runner_up = sorted(mixes, key=lambda m: (m.mean_score, m.name))[:2]
+        best = max(m.mean_score for m in mixes)
+        if best - worst.mean_score < OUTLET_GAP:
+            text += f" No outlet stands out: their mean scores range from {mean(worst.mean_score)} to {mean(best)}."
+        else:
+            text += (f" The weakest-sourced outlet is **{inline(worst.name)}** (mean score {mean(worst.mean_score)} "
+                     f"over {plural(worst.claims, 'claim')}; next, {inline(runner_up.name)}, "
+                     f"{mean(runner_up.mean_score)}).")
     return text
 
 
