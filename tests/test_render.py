@@ -261,6 +261,20 @@ def test_summary_names_no_weakest_outlet_when_their_mean_scores_are_close():
     assert f"No outlet stands out: their mean scores range from 80.0 to {80 + (len(named) - 1) / 10:.1f}." in summary
 
 
+def test_check_these_first_takes_one_claim_per_dispute():
+    from factories import link
+
+    from audit.render.report.index import Index
+    from audit.render.report.summary import check_first
+    result = seed_result()
+    first, second, *_ = check_first(Index.build(result))
+    other = next(c for c in result.claims if c not in (first, second) and c.document != first.document)
+    link(other, first, "conflicts", "figures differ")
+    link(other, second, "conflicts", "figures differ")              # both in conflict with one claim
+    chosen = check_first(Index.build(result))
+    assert chosen[0] is first and second not in chosen
+
+
 def test_summary_states_bands_with_thresholds(report):
     summary = section(report, "## Summary")
     assert "85–100 strong · 65–84 fair · 40–64 weak · under 40 poor" in summary
@@ -591,3 +605,8 @@ def test_the_summary_counts_one_of_a_kind_in_the_singular(capsys, tmp_path):
     code, out, err = run_cli(capsys, "scan", str(tmp_path), "--no-store", "--isolated")
     summary = out + err
     assert "1 document, " in summary and " 1 claim, " in summary and "skipped 1 input (files or JSON" in summary
+
+
+def test_fractions_read_from_words_are_shown_to_three_significant_digits():
+    from audit.render.report.words import number
+    assert [number(x) for x in (65.03, 63.37, 0.125, 12_000, 1234.4)] == ["65", "63.4", "0.125", "12,000", "1,234"]

@@ -8,6 +8,7 @@ from audit.models import (
     AttributionKind,
     Claim,
     CorroborationStatus,
+    LinkRelation,
     ScoreBand,
     Severity,
 )
@@ -119,11 +120,25 @@ def reasons(c: Claim) -> list[tuple[int, str]]:
 
 
 def check_first(ix: Index) -> list[Claim]:
-    """The claims that most need checking: the weight of their reasons plus up to 5 for a low score."""
+    """The claims that most need checking: the weight of their reasons plus up to 5 for a low score; one per
+    dispute (a claim linked to one chosen, or in conflict with a claim one chosen conflicts with, is left for
+    the sections below), so that five checks are five stories."""
     weighed = [(sum(w for w, _ in reasons(c)), c) for c in ix.worst_first if c.findings]
     ranked = sorted((x for x in weighed if x[0] >= 2),
                     key=lambda x: (-(x[0] + (100 - x[1].score) / 20),) + ix.badness(x[1]))
-    return [c for _, c in ranked[:CHECK_FIRST]]
+    chosen: list[Claim] = []
+    covered: set[str] = set()                   # the chosen claims, what they link to, and their opponents
+    for _, c in ranked:
+        linked = {k.claim for k in c.corroboration.links}
+        opponents = {k.claim for k in c.corroboration.links if k.relation == LinkRelation.CONFLICTS}
+        if c.id in covered or not opponents.isdisjoint(covered):
+            continue
+        chosen.append(c)
+        covered |= {c.id} | linked | {k.claim for o in opponents if (other := ix.claims.get(o))
+                                      for k in other.corroboration.links if k.relation == LinkRelation.CONFLICTS}
+        if len(chosen) == CHECK_FIRST:
+            break
+    return chosen
 
 
 JOINED_SHOWN = 5

@@ -45,9 +45,12 @@ def share(n: int, total: int) -> str:
 
 
 def number(x: float) -> str:
+    """An integer as written with thousands separators; a fraction to three significant digits (a share read
+    from "nearly two-thirds" is 63.3-66.7, not 63.33-66.67)."""
     if float(x).is_integer():
         return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
+    digits = max(0, 2 - math.floor(math.log10(abs(x)))) if x else 0
+    return f"{x:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{round(x):,}"
 
 
 def score(x: float) -> str:
