@@ -220,7 +220,10 @@ class FigureReader:
         small = (rf"(?:{_alternation(numbers['tens'])}(?:[-\s]{ones}(?![a-z]))?"
                  rf"|{_alternation(numbers['teens'])}|{ones})(?![a-z])")
         multiplier = _alternation(numbers["multipliers"]) + "(?![a-z])"
-        spelled = rf"(?:{small}|an?(?=\s+{multiplier}))(?:\s+{multiplier}(?:\s+(?:and\s+)?{small})?)*"
+        share = rf"(?:{_alternation(self._fractions)})\s+(?:of\s+)?an?(?=\s+{multiplier})"   # "half a million"
+        spelled = rf"(?:{share}|{small}|an?(?=\s+{multiplier}))(?:\s+{multiplier}(?:\s+(?:and\s+)?{small})?)*"
+        self._share_of = re.compile(rf"(?P<share>{_alternation(self._fractions)})\s+(?:of\s+)?an?\s+"
+                                    rf"(?P<multiplier>{multiplier})$")
         digits = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
                   rf"(?:\s?{multiplier}|{_alternation(numbers['abbreviations'])})?(?!\w)")
         number = rf"(?:{digits}|{spelled}(?!\w))"
@@ -242,7 +245,8 @@ class FigureReader:
                 r"|(?:\d\d)?\d0s(?!\w)|'\d0s(?!\w))")
         always = [f for f in self._fractions if "-" in f or f.endswith("s")]
         fraction = (rf"(?P<frac>(?:(?P<frac_hedge>{hedge})\s+)?(?P<fraction>{_alternation(always)}"
-                    rf"|{_alternation(set(self._fractions) - set(always))}(?=\s+of(?!\w))))")
+                    rf"|{_alternation(set(self._fractions) - set(always))}(?=\s+of(?!\w)))"
+                    rf"(?!\s+(?:of\s+)?an?\s+{multiplier}))")          # not "a quarter of a million": a count
         vague_duration = rf"(?P<vague_duration>{phrase_pattern(lx['quantity_vague_durations'])})"
         vague = rf"(?P<vague>{phrase_pattern(self._vague)})"
         gate = self._gate(lx["quantity_vague_durations"], months)
@@ -424,6 +428,9 @@ class FigureReader:
             digits = written.rstrip("abcdefghijklmnopqrstuvwxyz").rstrip()
             multiplier = self._multipliers.get(written[len(digits):].strip(), 1)
             return round(float(digits.replace(",", "")) * multiplier, 6), multiplier
+        if m := self._share_of.match(written):        # "half a million", "a quarter of a million"
+            multiplier = self._multipliers[m.group("multiplier")]
+            return round(self._fractions[norm(m.group("share"))] / 100 * multiplier, 6), multiplier
         total, current, multiplier = 0.0, 0.0, 1
         for token in re.split(r"[\s-]+", written):
             if token in self._small_values:

@@ -60,6 +60,8 @@ FORMS = [
     ("nearly 6,000 prisoners", "nearly 6,000", 5700, 6000, "count", False),
     ("almost 100 people", "almost 100", 95, 100, "count", False),
     ("just over 200 people", "just over 200", 200, 210, "count", False),
+    ("almost half a million civilians", "almost half a million", 475_000, 500_000, "count", False),
+    ("a quarter of a million refugees", "a quarter of a million", 237_500, 262_500, "count", False),
     ("between 200 and 250 captives", "between 200 and 250", 200, 250, "count", False),
     ("it ranged between 200 and 250 captives", "between 200 and 250", 200, 250, "count", False),
     ("10 to 15 captives", "10 to 15", 10, 15, "count", False),
