@@ -398,6 +398,8 @@ def load_document(d: dict[str, Any]) -> Document:
         furniture=[_read_span(s) for s in d["furniture"]],
         line_starts=list(d["line_starts"]),
         line_numbers=list(d["line_numbers"]),
+        col_starts=list(d.get("col_starts", [])),      # absent in runs stored before columns were mapped
+        col_shifts=list(d.get("col_shifts", [])),
         words=d["words"],
         readability=d["readability"],
     )

@@ -156,6 +156,10 @@ class Document:
     furniture: list[Span] = field(default_factory=list)        # skipped spans, for the report
     line_starts: list[int] = field(default_factory=lambda: [0])  # offsets where file lines start
     line_numbers: list[int] = field(default_factory=lambda: [1])  # file line number of each start
+    # Where the file's columns run ahead of the text's offsets (a JSON Lines record: the fields before its
+    # text, escapes such as \n and \u2019): from offset col_starts[i] on, a column is col_shifts[i] more.
+    col_starts: list[int] = field(default_factory=list)
+    col_shifts: list[int] = field(default_factory=list)
     words: int = 0
     readability: int | float | None = None    # Flesch reading ease of the audited text
 
@@ -188,9 +192,13 @@ class Document:
         return value if _WEB_URL.match(value) else None
 
     def position(self, offset: int) -> tuple[int, int]:
-        """File (line, column), both 1-based, of a character offset."""
+        """File (line, column), both 1-based, of a character offset; the column counts the characters of
+        the line as the file holds them."""
         i = max(bisect_right(self.line_starts, offset) - 1, 0)
-        return self.line_numbers[i], offset - self.line_starts[i] + 1
+        col = offset - self.line_starts[i] + 1
+        if self.col_starts and (j := bisect_right(self.col_starts, offset) - 1) >= 0:
+            col += self.col_shifts[j]
+        return self.line_numbers[i], col
 
 
 @dataclass(slots=True)

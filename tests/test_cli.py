@@ -100,6 +100,37 @@ def test_jsonl_has_one_claim_per_line(capsys):
     assert len(out.splitlines()) == len(json.loads(contract)["claims"])
 
 
+def test_claims_of_a_jsonl_file_are_located_on_the_raw_line(capsys, tmp_path):
+    """Invented records: the JSON output's line and col (and SARIF's region, concise's file:line:col) open
+    the file where each claim's words start, past the fields before the text and its escapes."""
+    records = [
+        {"id": "w1", "title": "Strike on \u201cshelter\u201d", "outlet": "Reuters", "published": "2023-11-08",
+         "text": "Strike hits shelter\n\nThe Health Ministry said 40 people were killed in the strike on Tuesday."
+                 "\n\n\u201cWe heard two blasts,\u201d a resident told reporters. The army said it had targeted a "
+                 "\"command centre\" \U0001F600 near the school.\n\nA senior official, who spoke on condition "
+                 "of anonymity, said talks would resume."},
+        {"id": "w2", "outlet": "AP", "text": "The UN said 1.5 million people had fled.\tAid groups said fuel "
+                                             "would run out within days."},
+    ]
+    content = "\n".join(json.dumps(r) for r in records) + "\n"
+    (tmp_path / "week.jsonl").write_text(content, encoding="utf-8")
+    file_lines = content.split("\n")
+    code, out, err = run(capsys, "scan", "week.jsonl", "--no-store", "--isolated", "--format", "json",
+                         "--output", "sarif=a.sarif", "--output", "concise=a.txt")
+    assert code == 0, err
+    claims = json.loads(out)["claims"]
+    assert len(claims) >= 5
+    for claim in claims:
+        words = claim["text"].split("\u201c")[-1][:15]
+        assert file_lines[claim["line"] - 1][claim["col"] - 1:].replace("\\u201c", "").startswith(words), claim
+    anonymous = next(c for c in claims if c["text"].startswith("A senior official"))
+    assert f"week.jsonl:{anonymous['line']}:{anonymous['col']}: warning" in (tmp_path / "a.txt").read_text()
+    regions = [r["locations"][0]["physicalLocation"]["region"]
+               for r in json.loads((tmp_path / "a.sarif").read_text())["runs"][0]["results"]]
+    assert regions and all(file_lines[r["startLine"] - 1][r["startColumn"] - 1:].startswith("A senior official")
+                           for r in regions)
+
+
 def test_several_outputs_in_one_run(capsys, tmp_path):
     code, out, err = run(capsys, "check", str(SEEDS), "--no-store", "--isolated", "--output", "sarif=out/a.sarif",
                          "--output", "junit=out/a.xml", "--output", "json=out/a.json", "--output", "markdown=a.md")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from json.decoder import scanstring
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from audit.errors import AuditError
 from audit.ingest import discover, ingest, load
 from audit.models import Document
 from audit.readers import READERS
-from audit.readers.common import normalise_date
+from audit.readers.common import normalise_date, valid_unicode
 from audit.registry import Registry
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -270,11 +271,51 @@ def test_jsonl_records_bad_lines_are_skipped(tmp_path, registry):
     assert first.outlet == "The New York Times" and first.meta["outlet"].source == "jsonl"
     assert first.published == "2023-11-08"
     assert second.outlet == "Reuters" and second.meta["outlet"].source == "inferred:url"
-    assert second.position(second.text.index("struck")) == (5, 17)    # column within the record text
+    assert second.position(second.text.index("struck")) == (5, 27)    # column of the file line
     assert first.format == "jsonl" and first.regions == [(0, len(first.text))]
     with pytest.raises(AuditError) as caught:
         load(path, registry)            # strict without a list to record skipped records in
     assert caught.value.line == 2
+
+
+# Invented records: fields before the text, each kind of JSON escape, a surrogate pair and raw non-ASCII.
+ESCAPED_RECORDS = [
+    '{"id": "e1", "title": "Talks \\u201cstall\\u201d", "outlet": "Reuters", "text": "Line one.\\n\\tThe '
+    'ministry said 12 \\"fighters\\" died.\\nA spokesman\\u2019s office in Tel Aviv\\/Jaffa said talks '
+    'would resume \\ud83d\\ude00 on Monday, \\\\ officials said."}',
+    '{"text" : "Police said the \u00e9vacuation began \U0001F600 at dawn.\\r\\nThe army said it hit 40 '
+    'sites.", "outlet": "AP"}',
+    '{"id": "e3", "meta": {"text": "not this", "n": [1, 2.5, null]}, "text": "decoy", '
+    '"text":"\\uD83D\\uDE00\\uD83D Officials told \\u00e9diteurs that 3 people died."}',
+]
+
+
+@pytest.mark.parametrize("needle", ["The ministry said", "A spokesman", "Tel Aviv", "Jaffa said", "on Monday",
+                                    "officials said", "Police said", "at dawn", "The army said",
+                                    "Officials told", "that 3 people"])
+def test_jsonl_position_is_the_column_of_the_raw_file_line(tmp_path, registry, needle):
+    """A record's text offsets map to the line as the file holds it: escapes (\\n \\t \\" \\\\ \\/
+    \\uXXXX, surrogate pairs) are longer there, and the fields before the text come first."""
+    content = "\n".join(ESCAPED_RECORDS) + "\n"
+    path = write(tmp_path, "week.jsonl", content)
+    file_lines = content.split("\n")
+    docs = [d for d in load(path, registry) if needle in d.text]
+    assert len(docs) == 1
+    line, col = docs[0].position(docs[0].text.index(needle))
+    assert file_lines[line - 1][col - 1:].startswith(needle)
+
+
+def test_jsonl_columns_of_every_character(tmp_path, registry):
+    """The JSON string read from the column of any text offset on (to its closing quote) is the rest of
+    the text from that offset: each character, escaped or not, is where the column says."""
+    content = "\n".join(ESCAPED_RECORDS) + "\n"
+    file_lines = content.split("\n")
+    docs = load(write(tmp_path, "week.jsonl", content), registry)
+    assert len(docs) == 3
+    for doc in docs:
+        for offset in range(len(doc.text) + 1):
+            line, col = doc.position(offset)
+            assert valid_unicode(scanstring(file_lines[line - 1], col - 1)[0])[0] == doc.text[offset:]
 
 
 def test_plain_text_byline_dateline_and_duplicate_header(tmp_path, registry):
