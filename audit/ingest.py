@@ -60,6 +60,7 @@ class Furniture:
     prefixes: re.Pattern[str]
     each: dict[str, re.Pattern[str]]
     ends_article: frozenset[str]
+    any_length: re.Pattern[str] | None      # the `lines` kinds that are furniture however long the line
 
 
 def furniture_patterns(language: LanguagePack) -> Furniture:
@@ -87,9 +88,15 @@ def _compile_furniture(language: LanguagePack) -> Furniture:
                 raise ConfigError(f"furniture pattern '{name}' is not a valid regular expression: {exc}",
                                   path, line) from None
             groups[section].append(f"(?P<{name}>{_NAMED_GROUP.sub('(?:', source)})")
+    long_kinds = list(spec.get("any_length") or ())
+    for name in long_kinds:
+        if f"lines:{name}" not in each:
+            raise ConfigError(f"furniture 'any_length' names '{name}', which is not one of its 'lines'", path, line)
+    long_lines = [group for name, group in zip(spec["lines"], groups["lines"]) if name in long_kinds]
     return Furniture(lines=re.compile("|".join(groups["lines"]), re.I),
                      prefixes=re.compile("|".join(groups["prefixes"]), re.I),
-                     each=each, ends_article=frozenset(spec.get("ends_article") or ()))
+                     each=each, ends_article=frozenset(spec.get("ends_article") or ()),
+                     any_length=re.compile("|".join(long_lines), re.I) if long_lines else None)
 
 
 def _expand(source: str, macros: dict) -> str:
@@ -468,8 +475,10 @@ class _Layout:
             self.flush()
 
     def furniture_line(self, a: int, b: int, content: str, half: int) -> bool:
-        """Set aside a whole line of furniture ("Share This Article"), noting what it gives away."""
-        if len(content) > MAX_FURNITURE_CHARS or not (m := self.patterns.lines.fullmatch(content)):
+        """Set aside a whole line of furniture ("Share This Article"), noting what it gives away. A line
+        longer than MAX_FURNITURE_CHARS is article text unless an `any_length` kind matches it (a caption)."""
+        patterns = self.patterns.lines if len(content) <= MAX_FURNITURE_CHARS else self.patterns.any_length
+        if patterns is None or not (m := patterns.fullmatch(content)):
             return False
         kind, pattern = m.lastgroup, self.patterns.each[f"lines:{m.lastgroup}"]
         self.skip(a, b)

@@ -350,6 +350,26 @@ def test_photo_credit_and_signature_name_the_outlet(tmp_path, registry):
     assert doc.outlet == "Anadolu Agency" and doc.meta["outlet"].source == "inferred:signature"
 
 
+def test_photo_captions_are_furniture_however_long(tmp_path, registry):
+    """Invented captions in The Globe and Mail's layout: "Open this photo in gallery: ..." (longer than a
+    furniture line may be), and a caption with its credit glued on; prose ending in a slash is kept."""
+    gallery = ("Open this photo in gallery: Residents of the northern town walk past a row of shops that were "
+               "damaged when a rocket struck the main street late on Tuesday evening, as officials said repairs "
+               "would begin once the area was declared safe for work crews.JANE ROE/AFP/Getty Images.")
+    glued = "Volunteers hand out bread at the market in the old city on Oct. 12.John Doe/Reuters 3 of 12."
+    kept = ["The mayor said 40 shops were damaged in the strike.",
+            "The statement was signed by the U.S. Army/Navy.", "The poll was run by Reuters/Ipsos."]
+    text = f"Rocket hits market\n\n{kept[0]}\n\n{gallery}\n\n{glued}\n\n{kept[1]}\n\n{kept[2]}\n"
+    assert len(gallery) > 200
+    (doc,) = load(write(tmp_path, "globe.txt", text), registry)
+    assert gallery in [span.text for span in doc.furniture] and glued in [span.text for span in doc.furniture]
+    assert not inside_regions(doc, "Open this photo") and not inside_regions(doc, "Volunteers hand out")
+    assert all(inside_regions(doc, line) for line in kept)
+    long_prose = "The ministry said " + "the shelling went on through the night and " * 8 + "into the morning."
+    (doc,) = load(write(tmp_path, "long.txt", f"Shelling goes on\n\n{long_prose}\n"), registry)
+    assert inside_regions(doc, long_prose)          # other furniture kinds stay limited to short lines
+
+
 def test_page_end_cuts_the_rest_only_when_it_is_one(tmp_path, registry):
     body = "".join(f"Paragraph {n} says the army reported {n} strikes on Tuesday.\n\n" for n in range(6))
     transcript = body + "(BEGIN VIDEO CLIP.)\n\nThe senator said the vote would pass.\n"
