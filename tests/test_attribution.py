@@ -2379,3 +2379,20 @@ def test_speaking_of_and_taking_shots_at_are_speech(auditor, text, source):
     """ "has spoken about", "speak of", "took a shot at": forms of speech verbs the lists had only in other tenses
     ("spoke about", "talked about", "took aim at")."""
     assert one(auditor, text).source == source
+
+
+# -- carry-over precision (tests/fixtures/carried_sample.tsv) ------------------------------------------
+
+def test_a_kind_of_body_is_not_carried_to_another_named_body(auditor):
+    # "the army" is no description of the health officials named before: left unresolved
+    found = claims(auditor, "The Harbour Health Authority said nine people were hurt in the blast. "
+                            "The army said a rocket had misfired.")
+    second = found[1].attribution
+    assert not second.inherited and second.source == "The army"
+
+
+def test_a_generic_description_still_carries_to_the_named_body(auditor):
+    found = claims(auditor, "The Harbour Workers Union said nine people were hurt in the blast. "
+                            "The group said a rocket had misfired.")
+    second = found[1].attribution
+    assert second.inherited and second.source == "The Harbour Workers Union"

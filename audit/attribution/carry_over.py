@@ -33,16 +33,18 @@ History = list[tuple[Kind, Ref]]      # the article's attributions so far, oldes
 
 def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
                reason: re.Match[str] | None, named_between: Callable[[int, int], bool] | None = None,
-               named_only: bool = False) -> Attribution:
+               named_only: bool = False, any_org: bool = True) -> Attribution:
     """Resolve "he", "the source", "the report" to the last compatible attribution in the article. With
     `named_between` (for a pronoun), an anonymous source is passed over when a person was named as a sentence's
     subject after it: "he" is that person, a named one, though not a source. With `named_only` (an office such
-    as "the candidate") only a named person is carried over."""
+    as "the candidate") only a named person is carried over. An organisation's description ("the army") refers
+    back to an organisation whose name holds its noun ("the Israeli army"); with `any_org` (a generic one: "the
+    group") to any named organisation when none does."""
     wanted = (Kind.NAMED_PERSON,) if named_only else COMPATIBLE[anaphor]
     span = Span(base + src.start, base + src.end, src.text)
     recent = list(reversed(history[-LOOKBACK:]))
     if anaphor == "org":                                  # "the authority" -> "the Israeli Broadcasting Authority"
-        recent = _same_word_first(recent, low.split()[-1])
+        recent = _same_word_first(recent, low.split()[-1], any_org)
         wanted = (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
     for kind, ref in recent:
         if kind in wanted and not (anaphor == "person" and _plural(ref.attribution)):   # "he" is one person
@@ -90,11 +92,11 @@ def _plural(a: Attribution) -> bool:
     return a.anonymity is not None and a.anonymity.plural
 
 
-def _same_word_first(recent: History, word: str) -> History:
-    """Organisations whose name holds the anaphor's noun first, then every named organisation."""
+def _same_word_first(recent: History, word: str, any_org: bool) -> History:
+    """Organisations whose name holds the anaphor's noun first, then (`any_org`) every named organisation."""
     named: History = [(k, r) for k, r in recent if k in (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
              and word in (r.attribution.source or "").lower()]
-    return named + [(k, r) for k, r in recent if k == Kind.NAMED_ORG]
+    return named + ([(k, r) for k, r in recent if k == Kind.NAMED_ORG] if any_org else [])
 
 
 def _inherit(ref: Ref, span: Span, reason: re.Match[str] | None, base: int) -> Attribution:

@@ -246,6 +246,7 @@ class Vocabulary:
         self.anaphors = {norm(phrase): kind for kind, words in lx["anaphors"].items() for phrase in words}
         self.anaphor_pronouns = _words(lx, "anaphor_pronouns")
         self.anonymous_person_anaphors = _words(lx, "anonymous_person_anaphors")
+        self.generic_org_anaphors = _words(lx, "generic_org_anaphors")
         self.openers = _words(lx, "source_openers")
         self.titles = _words(lx, "person_titles")
         self.org_heads = _words(lx, "org_heads")
