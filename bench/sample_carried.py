@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from audit.evaluation.polnear import load_split, read_article  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent.parent / "audit" / "evaluation" / "data" / "kinds"
+_PRONOUNS = {"he", "she", "they", "it", "his", "her", "him"}
 COLUMNS = ["corpus", "half", "article", "start", "end", "claim", "tool_source", "label", "right_speaker"]
 
 
@@ -135,8 +136,8 @@ def judge(row: dict, rec: dict | None, text: str) -> str:
     """The row's verdict for the tool's present attribution of the claim."""
     if rec is None:
         return "missing"
-    if not rec["inherited"]:
-        return "not carried"
+    if not rec["inherited"] or (rec["source"] or "").lower() in _PRONOUNS:
+        return "not carried"                            # own cue, none, or an unresolved pronoun carried on
     now = rec["source"] if row["corpus"] == "gaza-canada" else "%d-%d" % tuple(rec.get("origin") or (0, 0))
     if now == row["tool_source"]:
         return row["label"]

@@ -2396,3 +2396,23 @@ def test_a_generic_description_still_carries_to_the_named_body(auditor):
                             "The group said a rocket had misfired.")
     second = found[1].attribution
     assert second.inherited and second.source == "The Harbour Workers Union"
+
+
+def test_he_is_not_carried_past_another_speaker_named_in_a_later_paragraph(auditor):
+    # Lind is named, then another paragraph gives the ministry's words: "he" may be someone left out
+    found = claims(auditor, "Ana Lind said the port was closed.\n\nThe Harbour Ministry said two ships had sunk.\n\n"
+                            "He said three more were missing.")
+    third = found[2].attribution
+    assert not third.inherited and (third.kind, third.source) == ("named_person", "He")
+
+
+def test_he_is_not_carried_three_paragraphs_back(auditor):
+    found = claims(auditor, "Ana Lind said the port was closed.\n\nTwo ships sank.\n\nThe crews swam ashore.\n\n"
+                            "He said three more were missing.")
+    assert not found[3].attribution.inherited
+
+
+def test_she_is_still_carried_past_another_speaker_of_the_same_paragraph(auditor):
+    found = claims(auditor, "Ana Lind said the port was closed. Two ships sank, the ministry said.\n\n"
+                            "She said three more were missing.")
+    assert found[2].attribution.inherited and found[2].attribution.source == "Ana Lind"

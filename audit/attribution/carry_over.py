@@ -18,6 +18,7 @@ COMPATIBLE = {"person": (Kind.NAMED_PERSON, Kind.ANONYMOUS), "anonymous": (Kind.
 # The kind an anaphor gets when nothing earlier fits.
 UNRESOLVED = {"anonymous": Kind.ANONYMOUS, "person": Kind.NAMED_PERSON, "org": Kind.NAMED_ORG, "outlet": Kind.OUTLET,
               "document": Kind.DOCUMENT}
+FAR = 3                           # paragraphs back a pronoun no longer reaches
 LOOKBACK = 12                     # attributions of the article searched, most recent first
 
 
@@ -33,22 +34,27 @@ History = list[tuple[Kind, Ref]]      # the article's attributions so far, oldes
 
 def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
                reason: re.Match[str] | None, named_between: Callable[[int, int], bool] | None = None,
-               named_only: bool = False, any_org: bool = True) -> Attribution:
+               named_only: bool = False, any_org: bool = True,
+               paragraph: Callable[[int], int] | None = None) -> Attribution:
     """Resolve "he", "the source", "the report" to the last compatible attribution in the article. With
     `named_between` (for a pronoun), an anonymous source is passed over when a person was named as a sentence's
     subject after it: "he" is that person, a named one, though not a source. With `named_only` (an office such
     as "the candidate") only a named person is carried over. An organisation's description ("the army") refers
     back to an organisation whose name holds its noun ("the Israeli army"); with `any_org` (a generic one: "the
-    group") to any named organisation when none does."""
+    group") to any named organisation when none does. With `paragraph` (a pronoun: the paragraph of a document
+    offset), a source named FAR paragraphs back, or before another speaker named in a later paragraph,
+    is not carried: the pronoun stays unresolved (`_too_far`)."""
     wanted = (Kind.NAMED_PERSON,) if named_only else COMPATIBLE[anaphor]
     span = Span(base + src.start, base + src.end, src.text)
     recent = list(reversed(history[-LOOKBACK:]))
     if anaphor == "org":                                  # "the authority" -> "the Israeli Broadcasting Authority"
         recent = _same_word_first(recent, low.split()[-1], any_org)
         wanted = (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
-    for kind, ref in recent:
+    for i, (kind, ref) in enumerate(recent):
         if kind in wanted and not (anaphor == "person" and _plural(ref.attribution)):   # "he" is one person
             earlier = ref.attribution.source_span
+            if paragraph is not None and earlier is not None and _too_far(ref, recent[:i], span, paragraph):
+                break
             if kind == Kind.ANONYMOUS and named_between is not None and earlier is not None \
                     and named_between(earlier.end, span.start):
                 return Attribution(kind=Kind.NAMED_PERSON, source=src.text, source_span=span)
@@ -86,6 +92,19 @@ def named_in_role(history: History, head: str, names: list[str], base: int, src:
             return None
         return _inherit(ref, Span(base + src.start, base + src.end, src.text), None, base)
     return None
+
+
+def _too_far(ref: Ref, since: History, span: Span, paragraph: Callable[[int], int]) -> bool:
+    """A pronoun's antecedent is not this source: it was named FAR paragraphs or more before the pronoun, or a
+    paragraph after it introduced another speaker ("Guterres said ... ¶ The ministry said ... ¶ He said":
+    in wire copy and in excerpts, "he" is as likely someone the text left out)."""
+    earlier = ref.attribution.source_span
+    assert earlier is not None
+    at = paragraph(earlier.start)
+    if paragraph(span.start) - at >= FAR:
+        return True
+    return any(r.attribution.source != ref.attribution.source and r.attribution.source_span is not None
+               and paragraph(r.attribution.source_span.start) > at for _, r in since)
 
 
 def _plural(a: Attribution) -> bool:

@@ -3,6 +3,7 @@ document, self), decided by the first rule of `Classifier.rules` that applies to
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..language import norm
@@ -24,6 +25,7 @@ _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
 _BODY_SOURCE_KINDS = (Kind.NAMED_ORG, Kind.UNNAMED_GROUP, Kind.ANONYMOUS)
 _MAX_INTRO_WORDS = 8
+_LINE_BREAK = re.compile(r"\n\s*")                 # paragraphs, for how far back a pronoun reaches
 _TOPIC_LOOKBACK = 2                # sentences read back for the organisation bare "Officials" speak for
 # Words in lower case, and capitalised words inside a sentence (after a word or a comma), of a document.
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
@@ -102,6 +104,7 @@ class Classifier:
         self._sentences: list[tuple[int, str]] = []
         self._text = ""
         self._case_words: tuple[frozenset[str], frozenset[str]] | None = None
+        self._breaks: list[int] | None = None
 
     def begin(self, mentions: list[tuple[int, int, Actor]], text: str = "") -> None:
         """Start a document: the registry's mentions in it (document offsets), which a description later in it
@@ -110,10 +113,17 @@ class Classifier:
         self._sentences = []
         self._text = text
         self._case_words = None
+        self._breaks = None
 
     def enter(self, start: int, s: str) -> None:
         """The next sentence of the document (at document offset `start`), read before its sources are."""
         self._sentences.append((start, s))
+
+    def _paragraph(self, offset: int) -> int:
+        """The number of the document's paragraph (text between line breaks) holding `offset`."""
+        if self._breaks is None:
+            self._breaks = [m.end() for m in _LINE_BREAK.finditer(self._text)]
+        return bisect_right(self._breaks, offset)
 
     def _person_named_between(self, a: int, b: int) -> bool:
         """A sentence starting after document offset `a` opens with a person's name ending before `b` ("Ana Lind,
@@ -166,7 +176,8 @@ class Classifier:
             carried = carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s),
                                  self._person_named_between if low in v.anaphor_pronouns else None,
                                  anaphor == "person" and low not in v.anaphor_pronouns
-                                 and low not in v.anonymous_person_anaphors, low in v.generic_org_anaphors)
+                                 and low not in v.anonymous_person_anaphors, low in v.generic_org_anaphors,
+                                 self._paragraph if low in v.anaphor_pronouns else None)
             if resolve and not carried.inherited and carried.kind in _BODY_SOURCE_KINDS:    # "the ministry", the article's first
                 body = self._named_before(np, span.start, name_words(np))
                 carried.actor = self.registry.root(body).name if body else None
