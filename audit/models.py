@@ -191,6 +191,12 @@ class Document:
         value = (self.get("url") or "").strip()
         return value if _WEB_URL.match(value) else None
 
+    @property
+    def location(self) -> str:
+        """Where the document is: its path, and for one record of a file of many (JSON Lines) its line, so that
+        each document of one file can be found."""
+        return f"{self.path}:{self.line_numbers[0]}" if self.format == "jsonl" and self.line_numbers else self.path
+
     def position(self, offset: int) -> tuple[int, int]:
         """File (line, column), both 1-based, of a character offset; the column counts the characters of
         the line as the file holds them."""

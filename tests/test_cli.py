@@ -129,6 +129,9 @@ def test_claims_of_a_jsonl_file_are_located_on_the_raw_line(capsys, tmp_path):
                for r in json.loads((tmp_path / "a.sarif").read_text())["runs"][0]["results"]]
     assert regions and all(file_lines[r["startLine"] - 1][r["startColumn"] - 1:].startswith("A senior official")
                            for r in regions)
+    code, out, err = run(capsys, "report", "week.jsonl", "--no-store", "--isolated", "-o", "week.md")
+    appendix = (tmp_path / "week.md").read_text(encoding="utf-8").split("### Documents")[1]
+    assert "week.jsonl:1 |" in appendix and "week.jsonl:2 |" in appendix     # each record by its line
 
 
 def test_several_outputs_in_one_run(capsys, tmp_path):

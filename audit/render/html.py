@@ -359,7 +359,7 @@ def _findings(index: ResultIndex) -> str:
 
 def _corpus(result: AuditResult) -> str:
     claims = Counter(c.document for c in result.claims)
-    rows = [[text(d.path), text(d.title or "—"), text(d.outlet or "—"), text(d.date or d.published or "—"),
+    rows = [[text(d.location), text(d.title or "—"), text(d.outlet or "—"), text(d.date or d.published or "—"),
              str(d.words), str(claims[d.id])] for d in result.documents]
     skipped = "".join(f"<li>{text(s.path)}{':' + str(s.line) if s.line else ''}: {text(s.error)}</li>"
                       for s in result.skipped)

@@ -73,7 +73,7 @@ def appendix(ix: Index) -> str:
     rows = []
     for d in r.documents[:DOCUMENTS_CAP]:
         mix = mixes.get(d.id) or mixes.get(d.path)
-        rows.append([inline(shorten(d.title or "(untitled)", 60)) + " " + inline(d.path),
+        rows.append([inline(shorten(d.title or "(untitled)", 60)) + " " + inline(d.location),
                      inline(d.outlet or "unknown"), inline(d.published or "—"), f"{counts[d.id]:,}",
                      f"{mean(mix.mean_score)} {ScoreBand.of(mix.mean_score)}" if mix and mix.claims else "—"])
     fired = {f.rule for c in r.claims for f in c.findings if not f.suppressed}
