@@ -336,7 +336,7 @@ def test_one_row_per_claim_with_findings_worst_first(report, result):
 def test_repeated_signals_are_counted_in_one_row(report, result):
     c = by_text(result, "senior US official as quoted by CNN")
     row = next(r for r in claim_rows(report) if c.id in r)
-    assert "anonymous ×2, second-hand" in row
+    assert "anonymous (2 findings), second-hand" in row
 
 
 def test_intervals_are_in_words(report):

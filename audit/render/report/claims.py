@@ -14,9 +14,10 @@ CLAIMS_CAP = 20
 
 
 def signals(c: Claim) -> str:
-    """Its signals in plain words, each with its number of findings when more than one."""
+    """Its signals in plain words, each with its number of findings when more than one ("anonymous (4
+    findings)": four rules on one anonymous source, not four sources)."""
     counts = Counter(f.signal for f in c.findings if not f.suppressed)
-    return ", ".join(inline(SIGNAL_LABEL.get(s, s.replace("_", " "))) + (f" ×{n}" if n > 1 else "")
+    return ", ".join(inline(SIGNAL_LABEL.get(s, s.replace("_", " "))) + (f" ({n} findings)" if n > 1 else "")
                      for s, n in counts.items()) or "—"
 
 
