@@ -261,6 +261,16 @@ def test_summary_names_no_weakest_outlet_when_their_mean_scores_are_close():
     assert f"No outlet stands out: their mean scores range from 80.0 to {80 + (len(named) - 1) / 10:.1f}." in summary
 
 
+def test_a_carried_over_source_is_marked_where_the_report_names_it(report, result):
+    carried = [c for c in result.claims if c.attribution.inherited and c.attribution.source]
+    assert carried
+    row = next(line for line in section(report, "## Claims, weakest first").splitlines() if carried[0].id in line)
+    assert "(carried over)" in row
+    from audit.render.report.index import attribution
+    named = next(c for c in result.claims if c.attribution.source and not c.attribution.inherited)
+    assert "(carried over)" not in attribution(named)
+
+
 def test_check_these_first_takes_one_claim_per_dispute():
     from factories import link
 

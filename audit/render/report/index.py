@@ -115,12 +115,13 @@ def legend() -> str:
 
 
 def attribution(c: Claim, limit: int = 40) -> str:
-    """"anonymous: A source in Hamas via Al Jazeera", escaped."""
+    """"anonymous: A source in Hamas via Al Jazeera", escaped; "(carried over)" when the source was named in an
+    earlier sentence and resolved to this one ("he said"), which a reader should check."""
     a = c.attribution
     out = inline(AttributionKind(a.kind).label)
     source = a.source_label
     if source:
-        out += ": " + inline(shorten(source, limit))
+        out += ": " + inline(shorten(source, limit)) + (" (carried over)" if a.inherited else "")
     via = [v for v in a.via if same_name(v) != same_name(source)]     # "CNN via CNN" says it once
     if via:
         out += " via " + inline(" ← ".join(via))
