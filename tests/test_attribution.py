@@ -40,6 +40,8 @@ def one(auditor, text: str, outlet: str | None = None):
      "Officials at the State Department"),
     ("According to the Israeli Broadcasting Authority, a deal was close.", "outlet",
      "the Israeli Broadcasting Authority"),
+    ("According to the Israeli Broadcasting Authority,a deal was close.", "outlet",        # no space after
+     "the Israeli Broadcasting Authority"),                                               # the comma
     ("Sources familiar with the negotiations said a deal was close.", "anonymous",
      "Sources familiar with the negotiations"),
     ("A senior US official said the talks had stalled.", "anonymous", "A senior US official"),

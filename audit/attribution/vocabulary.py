@@ -330,7 +330,7 @@ class Vocabulary:
         # complementiser: "the examples that critics point to ... failed").
         self.speaker_relative_re = re.compile(r"\s" + _alternation(lx["source_relative_tails"]) + r"\s")
         self.particle_name_re = re.compile(_alternation(lx["name_particles"]) + r"\s+[A-Z][\w’'-]+")
-        self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,\s|\s[-–—]{1,2}\s|\s" + _alternation(lx["phrase_end_words"])
+        self.np_end_re = re.compile(r"[;:“”\"]|\((?![RDI]-)|,(?=\s|[^\W\d_])|\s[-–—]{1,2}\s|\s" + _alternation(lx["phrase_end_words"])
                                     + r"\s|$")
         self.inverted_cut_re = re.compile(
             r",\s+(?:" + _loose_alternation(list(lx["inverted_source_ends_after_comma"]) + weekdays_after_on)
