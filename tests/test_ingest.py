@@ -252,6 +252,22 @@ def test_html_extraction_metadata_and_line_map(tmp_path, registry):
     assert inside_regions(doc, "could not be independently verified")
 
 
+def test_html_sentences_are_located_on_their_own_source_line_and_column(tmp_path, registry):
+    """A paragraph that runs over several source lines, indented and with markup inside: each sentence is found
+    where its opening words are, not at its paragraph's first line and the column of the extracted text."""
+    page = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Pier closes</title></head><body>\n"
+            "<article>\n<h1>Pier closes</h1>\n"
+            "    <p>The harbour board said the pier would close on Monday. The mayor said\n"
+            "    repairs would take <em>six</em> weeks. Fishers said they were angry about it.</p>\n"
+            "<p>A senior official, who spoke on condition of anonymity, said the board had known.</p>\n"
+            "</article></body></html>\n")
+    (doc,) = load(write(tmp_path, "pier.html", page), registry)
+    lines = page.split("\n")
+    for needle in ("The harbour board", "The mayor said", "Fishers said", "A senior official"):
+        line, col = doc.position(doc.text.index(needle))
+        assert lines[line - 1][col - 1:].startswith(needle), (needle, line, col)
+
+
 def test_jsonl_records_bad_lines_are_skipped(tmp_path, registry):
     lines = [
         json.dumps({"id": "a1", "text": "Hamas said it holds 240 captives.", "outlet": "NYT", "date": "Nov. 8, 2023"}),

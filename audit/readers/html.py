@@ -1,5 +1,6 @@
-"""HTML: the main text and metadata as trafilatura extracts them, each line mapped back to the source
-line where its opening words appear."""
+"""HTML: the main text and metadata as trafilatura extracts them, each sentence of it mapped back to the
+source line and column where its opening words appear (a paragraph of the text may run over several source
+lines, and markup before it shifts its columns)."""
 from __future__ import annotations
 
 import html
@@ -14,6 +15,8 @@ from . import Article, Source, reader
 from .common import META_KEYS, decode, normalise_date
 
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+_SENTENCE_START = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")     # where a text line's sentences start
+PROBES = (4, 2)                 # opening words searched for in the source, the longer first
 
 
 @reader("html", ".html", ".htm")
@@ -39,26 +42,48 @@ def read(source: Source) -> list[Article]:
     if not text.strip():
         raise AuditError("no article text found in the HTML", shown)
     doc = Document(id=source.path.stem, path=shown, sha256=source.sha256, text=text, format="html")
-    doc.line_starts, doc.line_numbers = _line_map(raw, text)
+    doc.line_starts, doc.line_numbers, doc.col_starts, doc.col_shifts = _position_map(raw, text)
     info["published"] = normalise_date(info.get("date") or "")
     info["outlet"] = info.get("sitename")
     return [Article(doc, {key: (str(info[key]), None) for key in META_KEYS if info.get(key)}, "html")]
 
 
-def _line_map(raw: str, text: str) -> tuple[list[int], list[int]]:
-    """For each extracted line, the HTML source line where its opening words first appear (best effort)."""
+def _position_map(raw: str, text: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """(line_starts, line_numbers, col_starts, col_shifts) of the text (see Document): each sentence of each
+    extracted line starts where its opening words first appear in the source after the sentence before (best
+    effort: with markup inside a sentence, only its start is exact); a sentence not found keeps the place of
+    the one before it."""
     source_lines = [html.unescape(line) if "&" in line else line for line in raw.split("\n")]
     source = "\n".join(source_lines)
     source_starts = list(accumulate((len(line) + 1 for line in source_lines[:-1]), initial=0))
-    starts, numbers, cursor, offset = [], [], 0, 0
+    starts: list[int] = []
+    numbers: list[int] = []
+    shifts: list[int] = []
+    cursor, offset = 0, 0
     for line in text.split("\n"):
-        probe = " ".join(line.split()[:4])[:40]
-        found = source.find(probe, cursor) if probe else -1
-        if found < 0 and probe:
+        for start in [0] + [m.end() for m in _SENTENCE_START.finditer(line)]:
+            found = _find(source, line[start:], cursor)
+            number = bisect_right(source_starts, found if found >= 0 else cursor)
+            column = found - source_starts[number - 1] if found >= 0 else 0
+            cursor = max(cursor, found)
+            starts.append(offset + start)
+            numbers.append(number)
+            shifts.append(column)
+        offset += len(line) + 1
+    return starts, numbers, starts, shifts
+
+
+def _find(source: str, sentence: str, cursor: int) -> int:
+    """Where the sentence's opening words appear in the source, at or after `cursor` if they do there, else
+    anywhere; -1 if nowhere."""
+    words = sentence.split()
+    for n in PROBES:
+        probe = " ".join(words[:n])[:40]
+        if not probe:
+            return -1
+        found = source.find(probe, cursor)
+        if found < 0:
             found = source.find(probe)
         if found >= 0:
-            cursor = found
-        starts.append(offset)
-        numbers.append(bisect_right(source_starts, cursor))
-        offset += len(line) + 1
-    return starts, numbers
+            return found
+    return -1
