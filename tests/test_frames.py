@@ -815,3 +815,8 @@ def test_just_over_a_number_then_more_than_a_higher_one_is_an_update():
     [before] = frames("Just over 12,000 Palestinians have been wounded in Gaza.", "2023-10-18")
     [after] = frames("More than 12,500 Palestinians have been wounded in Gaza.", "2023-10-19")
     assert relation(before, after) == FigureRelation.UPDATE
+
+
+def test_the_bombing_counts_the_bombed_side_whoever_reports_it():
+    [toll] = frames("The IDF says it targets Hamas, but the bombing has killed an estimated 2,750 civilians.", "2023-10-17")
+    assert toll.population == "palestinian civilians"
