@@ -225,7 +225,7 @@ class FigureReader:
         self._share_of = re.compile(rf"(?P<share>{_alternation(self._fractions)})\s+(?:of\s+)?an?\s+"
                                     rf"(?P<multiplier>{multiplier})$")
         digits = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
-                  rf"(?:\s?{multiplier}|{_alternation(numbers['abbreviations'])})?(?!\w)")
+                  rf"(?:\s?{multiplier}|{_alternation(numbers['abbreviations'])})?(?!\w)(?!/\d)")   # not "9/11"
         number = rf"(?:{digits}|{spelled}(?!\w))"
         currency = rf"(?:{_alternation(self._currency_before)}\s?)"
         percent = rf"(?:\s?(?:%|{_alternation(lx['quantity_percent_words'])}(?!\w)))"
@@ -313,6 +313,8 @@ class FigureReader:
             if group == "skip" or group is None:
                 context_end = pos
                 continue
+            if group == "fig" and not m.group("hedge") and _in_name(text, m.start("a") - 1):
+                continue                                    # "Ground Zero": a number word in a name
             r = self._readers[group](m, scan, text)
             if r is None:
                 continue
@@ -879,6 +881,20 @@ def few(q: Quantity) -> bool:
     """Whether a figure is an exact or least count under FEW ("two", "at least one")."""
     top = q.high if q.high is not None else q.low
     return q.kind == "count" and not q.vague and top is not None and top < FEW
+
+
+def _in_name(text: str, i: int) -> bool:
+    """The number word at text[i] is capitalised after a capitalised word of the same sentence: part of a name
+    ("Ground Zero", "Channel Four"), not a count; not in a headline written in title case ("Hamas Frees Two
+    Hostages"), where every word is capitalised."""
+    if not text[i].isupper():
+        return False
+    before = text[:i].rstrip()
+    word = before.rsplit(None, 1)[-1] if before else ""
+    if not (word[:1].isupper() and word[-1:].isalpha()):
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return 2 * sum(w[0].isupper() for w in words) <= len(words)
 
 
 def nominal(q: Quantity) -> float:

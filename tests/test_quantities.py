@@ -421,3 +421,16 @@ def test_a_predicate_is_not_read_across_a_sentence_end_but_across_an_initialism(
     assert staff.measure == "killed"
     attack, day = extract_quantities("About 40 people at the Oct. 7 festival were killed.")
     assert (attack.measure, day.kind) == ("killed", "date")
+
+
+@pytest.mark.parametrize("text", [
+    "The president visited Ground Zero on Sunday, aides said.",     # a number word in a name
+    "After protests by 9/11 families' groups, the harbour bill passed.",   # a date, even after "from"
+    "The channel offers 24/7 coverage of the race.",
+])
+def test_names_and_dates_written_with_numbers_are_no_figures(text):
+    assert [q for q in extract_quantities(text) if q.kind not in ("date", "duration")] == []
+
+
+def test_a_title_case_headline_keeps_its_spelled_figures():
+    assert [q.low for q in extract_quantities("Hamas Frees Two Hostages After Talks")] == [2]
