@@ -1817,7 +1817,8 @@ def test_a_subject_pronoun_right_before_its_cue_is_the_subject(auditor):
     """ "..., in which she said": the pronoun before the verb is its subject, however the clause opens."""
     a = one(auditor, "Lind was asked about the delay in an interview with the Herald, in which she said the ferry "
                      "would run.")
-    assert (a.kind, a.source) == ("named_person", "she")
+    assert (a.kind, a.source_span.text) == ("named_person", "she")
+    assert a.source == "Lind"                             # the subject opening the sentence the pronoun is in
 
 
 def test_a_pronoun_after_a_reporting_verb_opens_the_reported_clause(auditor):
@@ -2418,3 +2419,39 @@ def test_she_is_still_carried_past_another_speaker_of_the_same_paragraph(auditor
     found = claims(auditor, "Ana Lind said the port was closed. Two ships sank, the ministry said.\n\n"
                             "She said three more were missing.")
     assert found[2].attribution.inherited and found[2].attribution.source == "Ana Lind"
+
+
+def test_a_pronoun_is_the_name_opening_its_own_sentence(auditor):
+    # Okafor opens the sentence whose "statement he posted" is the claim's source: not Lind, the last speaker
+    found = claims(auditor, "Harbour Minister Ana Lind said two ships had sunk.\n\n"
+                            "Okafor condemned the sinking in a brief statement he posted Tuesday on his website.")
+    second = found[1].attribution
+    assert (second.kind, second.source) == ("named_person", "Okafor")
+
+
+def test_a_pronoun_is_carried_from_the_earlier_attribution_of_its_sentence_s_subject(auditor):
+    found = claims(auditor, "Port director Ben Okafor said the harbour was closed. Ana Lind said two ships sank.\n\n"
+                            "Mr. Okafor got the council to listen to warnings he has been repeating for years.")
+    third = found[2].attribution
+    assert third.inherited and third.source == "Port director Ben Okafor"
+
+
+def test_a_pronoun_of_a_reporting_clause_is_not_the_sentence_s_subject(auditor):
+    # "Okafor has no chance, he said": the speaker is Lind, not the man the sentence is about
+    found = claims(auditor, "Ana Lind said the vote was close. Ben Okafor lost his seat.\n\n"
+                            "Okafor has no chance of a comeback, he said.")
+    assert found[2].attribution.source != "Okafor"
+
+
+def test_a_word_capitalised_at_the_sentence_start_is_no_subject_for_the_pronoun(auditor):
+    found = claims(auditor, "Ana Lind said the port was closed.\n\nAsked whether more ships sank, she said two had.")
+    second = found[1].attribution
+    assert second.inherited and second.source == "Ana Lind"
+
+
+def test_they_is_the_group_opening_its_own_sentence(auditor):
+    # "they" are the neighbours, not the residents quoted before
+    found = claims(auditor, "Many residents of Dunmore said the water was unsafe.\n\n"
+                            "Neighbours came out to tell of the 13 houses they say were flooded on Thursday.")
+    second = found[1].attribution
+    assert not second.inherited and second.source == "Neighbours"

@@ -58,7 +58,7 @@ def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
             if kind == Kind.ANONYMOUS and named_between is not None and earlier is not None \
                     and named_between(earlier.end, span.start):
                 return Attribution(kind=Kind.NAMED_PERSON, source=src.text, source_span=span)
-            return _inherit(ref, span, reason, base)
+            return inherit(ref, span, reason, base)
     kind = UNRESOLVED.get(anaphor, Kind.UNNAMED_GROUP)
     return Attribution(kind=kind, source=src.text, source_span=span,
                        anonymity=Anonymity(descriptor=src.text) if kind == Kind.ANONYMOUS else None)
@@ -75,7 +75,7 @@ def described_person(history: History, possessor: str, base: int, src: Source) -
     if kind != Kind.NAMED_PERSON or _plural(ref.attribution) or not source \
             or any(w in source.split() for w in possessor.split()):
         return None
-    return _inherit(ref, Span(base + src.start, base + src.end, src.text), None, base)
+    return inherit(ref, Span(base + src.start, base + src.end, src.text), None, base)
 
 
 def named_in_role(history: History, head: str, names: list[str], base: int, src: Source) -> Attribution | None:
@@ -90,7 +90,7 @@ def named_in_role(history: History, head: str, names: list[str], base: int, src:
         if kind != Kind.NAMED_PERSON or _plural(ref.attribution) or ref.attribution.source_span is None \
                 or not all(n in source for n in names):
             return None
-        return _inherit(ref, Span(base + src.start, base + src.end, src.text), None, base)
+        return inherit(ref, Span(base + src.start, base + src.end, src.text), None, base)
     return None
 
 
@@ -118,7 +118,7 @@ def _same_word_first(recent: History, word: str, any_org: bool) -> History:
     return named + ([(k, r) for k, r in recent if k == Kind.NAMED_ORG] if any_org else [])
 
 
-def _inherit(ref: Ref, span: Span, reason: re.Match[str] | None, base: int) -> Attribution:
+def inherit(ref: Ref, span: Span, reason: re.Match[str] | None, base: int) -> Attribution:
     """A copy of an earlier attribution; a reason for anonymity stated now completes the earlier one."""
     prior = ref.attribution
     anonymity = prior.anonymity

@@ -10,7 +10,7 @@ from ..language import norm
 from ..models import Anonymity, Attribution, Span
 from ..models import AttributionKind as Kind
 from ..registry import Actor, Registry, name_words
-from .carry_over import History, carry_over, described_person, named_in_role
+from .carry_over import LOOKBACK, History, carry_over, described_person, inherit, named_in_role
 from .spans import CAPSEQ, CAPWORD, POSSESSOR, SHARE, TRIM, Source, possessed, strip_possessive
 from .vocabulary import Vocabulary
 
@@ -31,6 +31,10 @@ _TOPIC_LOOKBACK = 2                # sentences read back for the organisation ba
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;] )[A-Z][a-z]+(?![\w-])")
 _OPENING_MARKS = " \t\n\"“‘'(—–-"
+_CLAUSE_BREAKS = ",;:\"”’'("                 # a pronoun after these opens a clause of its own ('..., he said')
+_QUOTE_MARKS = "\"“”"
+_COMMA = re.compile(r",\s+")
+_APPOSITIVE = re.compile(r",|\(|\s(?:who|of|for|at|from|with)\s")   # where a source's name ends and its description starts
 
 # A run of capitalised words opening a sentence ("Former Rep. Ana Lind", "Lind's") and what may follow a subject.
 _OPENING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*")
@@ -137,6 +141,103 @@ class Classifier:
                 return True
         return False
 
+    def _own_subject(self, low: str, s: str, base: int, src: Source, history: History) -> Attribution | None:
+        """A pronoun inside the clause whose subject opens its sentence is that subject before anyone named earlier:
+        "Manalo condemned the killings in a statement he posted" (a named person, for "he", "she"), "Neighbours told
+        of the 13 people they say were killed" (a group, for "they"). Not a pronoun opening a reporting clause
+        ("Okafor has no chance, he said": the speaker is someone else), nor one after a quotation mark, nor with a
+        possessive subject ("Okafor's plan ..."). A person named by an earlier attribution of the article (its
+        last name word in the source) is carried over from it; else the name is the source. Either way the
+        pronoun is the source's place (`source_span`), as for one carried over."""
+        v = self.v
+        plural = low in v.plural_pronouns
+        if not plural and low not in v.anaphor_pronouns:
+            return None
+        before = s[:src.start].rstrip()
+        if not before or before[-1] in _CLAUSE_BREAKS:
+            return None
+        opening = self._opening_subject(s, src.start)
+        if opening is None:
+            return None
+        a, b = opening
+        name = s[a:b]
+        if any(c in _QUOTE_MARKS for c in s[:src.start]):
+            return None
+        words = norm(name).split()
+        if any(w in v.name_stop for w in words) or s[b:].startswith((" and ", " or ")):
+            return None                                   # "In Nablus", "Filmmaker and author Dinesh D'Souza"
+        kind = self.classify(name, s, 0, Source(a, b, name), [], resolve=False).kind
+        if plural:
+            if not words[-1].endswith("s"):
+                return None
+            span = Span(base + src.start, base + src.end, src.text)
+            if kind == Kind.NAMED_PERSON and len(words) == 1 and not self._introduced(name, base):
+                return Attribution(kind=Kind.UNNAMED_GROUP, source=name, source_span=span)
+            if kind not in (Kind.UNNAMED_GROUP, Kind.NAMED_ORG):  # "Neighbours" above: a plural noun, no surname
+                return None
+            found = self.classify(name, s, base, Source(a, b, name), history)
+            found.source_span = span
+            return found
+        if kind != Kind.NAMED_PERSON or words[0] in v.not_names:
+            return None
+        span = Span(base + src.start, base + src.end, src.text)
+        for k, ref in reversed(history[-LOOKBACK:]):
+            own_name = _APPOSITIVE.split(ref.attribution.source or "", 1)[0]     # not "Reyes, who replaced Okafor"
+            known = norm(own_name).split()                # not "Lind and Reyes", nor a headline "Lind Aims At Okafor"
+            if k == Kind.NAMED_PERSON and known[-1:] == words[-1:] and not any(w in v.name_stop for w in known) \
+                    and not _AND.search(own_name):
+                return inherit(ref, span, None, base)
+        if len(words) == 1 and not self._one_word_name(name, base):
+            return None                                   # "Asked whether he ...", "Then she added"
+        found = self.classify(name, s, base, Source(a, b, name), history)
+        found.source_span = span                          # the pronoun stays the source's place, as when carried
+        return found
+
+    def _one_word_name(self, name: str, before: int) -> bool:
+        """A one-word name opening a sentence is a surname, not a word capitalised only because it opens the
+        sentence ("Asked whether he ...", "Then she added", "Clinching the nomination ..."): the document wrote it
+        earlier after another capitalised word, as a person is introduced ("Foreign Secretary Enrique Manalo"), or
+        never writes it in lower case and it ends in no "-ing" or "-ed"."""
+        if self._introduced(name, before):
+            return True
+        low = name.lower()
+        return not low.endswith(("ing", "ed")) and re.search(r"(?<![\w’'-])" + re.escape(low) + r"(?![\w’'-])",
+                                                     self._text) is None
+
+    def _introduced(self, name: str, before: int) -> bool:
+        """The document wrote the name before offset `before` after another capitalised word ("Enrique Manalo")."""
+        return re.search(r"[A-Z][\w’'.-]*\s+" + re.escape(name) + r"(?![\w’'-])", self._text[:before]) is not None
+
+    def _opening_subject(self, s: str, before: int) -> tuple[int, int] | None:
+        """The run of capitalised words that opens the sentence, or its main clause after up to _MAX_INTRO_WORDS
+        words of introduction ("But, rules aside, the pilots"; the last such clause's), as the subject of a
+        verb after it and ending before `before`; None for a possessive ("Okafor's plan")."""
+        lead = len(s) - len(s.lstrip(_OPENING_MARKS))
+        starts = [lead]
+        for comma in _COMMA.finditer(s, lead, before):
+            if len(s[lead:comma.start()].split()) > _MAX_INTRO_WORDS:
+                break
+            starts.append(comma.end())
+        for pos in reversed(starts):                      # the main clause's: "On the topic of Mr. Reyes, Mr. Okafor"
+            m = _OPENING_NAME.match(s, pos)
+            if m is None or m.end() > before or not _SUBJECT_FOLLOWS.match(s, m.end()) \
+                    or pos > lead and s.startswith(",", m.end()) \
+                    or norm(s[m.end():].split(None, 1)[0]) in self.v.nominative_pronouns:
+                continue                                  # an appositive ("a tough sailor, Mr. Reyes,"); "Sometimes they"
+            if m.group().endswith(("’s", "'s")):
+                return None
+            a = m.start()
+            for w in m.group().split():                   # "Maybe Okafor is ...": Okafor
+                if norm(w) not in self.v.opening_non_names:
+                    break
+                a = s.index(w, a) + len(w)
+            a += len(s[a:m.end()]) - len(s[a:m.end()].lstrip())
+            low = norm(s[a:m.end()])
+            if not low or self._anaphor(s[a:m.end()], low) or low in self.v.first_person or low in self.v.non_sources:
+                continue
+            return a, m.end()
+        return None
+
     def _opening_person(self, s: str) -> int | None:
         """Where the person's name that opens the sentence (or its main clause after a short introduction)
         ends, or None."""
@@ -172,6 +273,10 @@ class Classifier:
             role = self._role_named_before(np, s, history, base, src)
             if role is not None:
                 return role
+        if anaphor and resolve:                           # "Manalo condemned ... a statement he posted"
+            own = self._own_subject(low, s, base, src, history)
+            if own is not None:
+                return own
         if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
             carried = carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s),
                                  self._person_named_between if low in v.anaphor_pronouns else None,
