@@ -2455,3 +2455,19 @@ def test_they_is_the_group_opening_its_own_sentence(auditor):
                             "Neighbours came out to tell of the 13 houses they say were flooded on Thursday.")
     second = found[1].attribution
     assert not second.inherited and second.source == "Neighbours"
+
+
+def test_a_body_s_description_is_not_carried_six_paragraphs_back(auditor):
+    # six paragraphs on, "the ministry" may be another country's: left unresolved
+    filler = "".join(f"Ship {n} sank near the pier.\n\n" for n in ("one", "two", "three", "four", "five"))
+    found = claims(auditor, "The Dunmore Health Ministry said 12 people had died.\n\n" + filler
+                            + "The ministry confirmed the death of a visiting sailor.")
+    last = found[-1].attribution
+    assert not last.inherited and last.source == "The ministry"
+
+
+def test_a_body_s_description_still_carries_a_few_paragraphs_back(auditor):
+    found = claims(auditor, "The Dunmore Health Ministry said 12 people had died.\n\nShip one sank near the pier.\n\n"
+                            "The ministry confirmed the death of a visiting sailor.")
+    last = found[-1].attribution
+    assert last.inherited and last.source == "The Dunmore Health Ministry"

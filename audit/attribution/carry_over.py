@@ -19,6 +19,7 @@ COMPATIBLE = {"person": (Kind.NAMED_PERSON, Kind.ANONYMOUS), "anonymous": (Kind.
 UNRESOLVED = {"anonymous": Kind.ANONYMOUS, "person": Kind.NAMED_PERSON, "org": Kind.NAMED_ORG, "outlet": Kind.OUTLET,
               "document": Kind.DOCUMENT}
 FAR = 3                           # paragraphs back a pronoun no longer reaches
+FAR_BODY = 6                      # paragraphs back a body's description ("the ministry") no longer reaches
 LOOKBACK = 12                     # attributions of the article searched, most recent first
 
 
@@ -35,7 +36,8 @@ History = list[tuple[Kind, Ref]]      # the article's attributions so far, oldes
 def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
                reason: re.Match[str] | None, named_between: Callable[[int, int], bool] | None = None,
                named_only: bool = False, any_org: bool = True,
-               paragraph: Callable[[int], int] | None = None) -> Attribution:
+               paragraph: Callable[[int], int] | None = None,
+               body_paragraph: Callable[[int], int] | None = None) -> Attribution:
     """Resolve "he", "the source", "the report" to the last compatible attribution in the article. With
     `named_between` (for a pronoun), an anonymous source is passed over when a person was named as a sentence's
     subject after it: "he" is that person, a named one, though not a source. With `named_only` (an office such
@@ -43,7 +45,9 @@ def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
     back to an organisation whose name holds its noun ("the Israeli army"); with `any_org` (a generic one: "the
     group") to any named organisation when none does. With `paragraph` (a pronoun: the paragraph of a document
     offset), a source named FAR paragraphs back, or before another speaker named in a later paragraph,
-    is not carried: the pronoun stays unresolved (`_too_far`)."""
+    is not carried: the pronoun stays unresolved (`_too_far`). With `body_paragraph` (an organisation's description:
+    the paragraph of an offset), a body named FAR_BODY paragraphs back or more is not carried: six paragraphs on,
+    "the ministry" is as often another country's."""
     wanted = (Kind.NAMED_PERSON,) if named_only else COMPATIBLE[anaphor]
     span = Span(base + src.start, base + src.end, src.text)
     recent = list(reversed(history[-LOOKBACK:]))
@@ -55,6 +59,9 @@ def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
             earlier = ref.attribution.source_span
             if paragraph is not None and earlier is not None and _too_far(ref, recent[:i], span, paragraph):
                 break
+            if body_paragraph is not None and earlier is not None \
+                    and body_paragraph(span.start) - body_paragraph(earlier.start) >= FAR_BODY:
+                break                                     # "the ministry" fifteen paragraphs after Gaza's
             if kind == Kind.ANONYMOUS and named_between is not None and earlier is not None \
                     and named_between(earlier.end, span.start):
                 return Attribution(kind=Kind.NAMED_PERSON, source=src.text, source_span=span)

@@ -282,7 +282,8 @@ class Classifier:
                                  self._person_named_between if low in v.anaphor_pronouns else None,
                                  anaphor == "person" and low not in v.anaphor_pronouns
                                  and low not in v.anonymous_person_anaphors, low in v.generic_org_anaphors,
-                                 self._paragraph if low in v.anaphor_pronouns else None)
+                                 self._paragraph if low in v.anaphor_pronouns else None,
+                                 self._paragraph if anaphor == "org" else None)
             if resolve and not carried.inherited and carried.kind in _BODY_SOURCE_KINDS:    # "the ministry", the article's first
                 body = self._named_before(np, span.start, name_words(np))
                 carried.actor = self.registry.root(body).name if body else None
