@@ -1144,6 +1144,21 @@ def test_an_unattributed_count_is_not_one_more_origin(reef):
     assert own.corroboration.origin == "unattributed count in Outlet A"
 
 
+def test_a_person_called_by_surname_is_the_one_person_of_the_run_named_in_full_with_it(reef):
+    k = _outlets("abc")
+    full = k.claim("a", f"Senator Ana Lind said {CATCH}.", "named_person", "Senator Ana Lind")
+    surname = k.claim("b", f"Mrs. Lind said {CATCH_REWORDED}.", "named_person", "Mrs. Lind")
+    k.run(reef)
+    assert relation_between(full, surname) == "echoes"
+    assert full.corroboration.independent_origins == 1
+    k = _outlets("abc")                                  # two people of that name: the surname may be either
+    ana = k.claim("a", f"Ana Lind said {CATCH}.", "named_person", "Ana Lind")
+    lind = k.claim("b", f"Lind said {CATCH_REWORDED}.", "named_person", "Lind")
+    k.claim("c", f"Piet Lind said {CATCH_AGAIN}.", "named_person", "Piet Lind")
+    k.run(reef)
+    assert relation_between(ana, lind) == "corroborates"
+
+
 def test_unresolved_pronouns_of_different_articles_are_not_one_origin(reef):
     k = _outlets("ab")
     he = k.claim("a", f"He said {CATCH}.", "named_person", "He")

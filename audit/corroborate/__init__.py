@@ -53,7 +53,8 @@ def corroborate(claims: list[Claim], documents: dict[str, Document], registry: R
             day_of[doc.id] = day_number(doc.published)
     days = [day_of[d.id] for _, d, _ in rows]
     resolver = OriginResolver(registry, lexicon)
-    origins = [resolver.origin(c.attribution, d, _counts(c)) for c, d, _ in rows]
+    origins = resolver.one_person_per_surname([c.attribution.kind for c, _, _ in rows],
+                                              [resolver.origin(c.attribution, d, _counts(c)) for c, d, _ in rows])
     figures = (lexicon or LanguagePack.builtin()).compiled(FigureReader)
     sideless = sideless_measures((q for c, _, _ in rows for q in c.quantities), figures)
     members, matches, weight = _match(rows, days, origins, vocab, figures, sideless, stored, jobs, scorer)

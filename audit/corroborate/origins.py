@@ -63,7 +63,9 @@ class OriginResolver:
 
     def __init__(self, registry: Registry, lexicon: LanguagePack | None = None):
         self.registry = registry
-        self.v = (lexicon or LanguagePack.builtin()).compiled(Vocabulary)
+        pack = lexicon or LanguagePack.builtin()
+        self.v = pack.compiled(Vocabulary)
+        self._forms_of_address = frozenset(name_key(w) for w in (*pack["honorifics"], *self.v.titles))
         self._actors: dict[str, Actor | None] = {}
         self._names: dict[str, frozenset[str]] = {}
         self._origins: dict[str, Origin] = {}             # one Origin per name for the run (memory at 10^6 claims)
@@ -86,6 +88,36 @@ class OriginResolver:
                 if actor else Origin(name_key(name), name.strip(), False, names=frozenset(name_words(name)))
             self._origins[name] = found
         return found
+
+    def one_person_per_surname(self, kinds: list[AttributionKind], origins: list[Origin]) -> list[Origin]:
+        """The origins with a person called by surname alone ("Clinton", "Mr. Clinton") taken for the one
+        person of the run named in full with that surname ("Hillary Clinton"), when exactly one is: one origin,
+        not two independent ones. Registry actors keep their own (their names are resolved already)."""
+        full: dict[str, set[str]] = {}                       # surname -> keys of the full names ending in it
+        named: dict[str, Origin] = {}
+        for kind, o in zip(kinds, origins):
+            words = self._personal_name(kind, o)
+            if len(words) > 1:
+                full.setdefault(words[-1], set()).add(o.key)
+                named[o.key] = o
+        if not full:
+            return origins
+        out = []
+        for kind, o in zip(kinds, origins):
+            words = self._personal_name(kind, o)
+            keys = full.get(words[0]) if len(words) == 1 else None
+            out.append(named[next(iter(keys))] if keys and len(keys) == 1 else o)
+        return out
+
+    def _personal_name(self, kind: AttributionKind, o: Origin) -> list[str]:
+        """The words of a named person's name (before an appositive's comma) without a title or form of address
+        ("mr.", "sen."); none for any other origin or a registry actor's."""
+        if kind != AttributionKind.NAMED_PERSON or o.words is not None or self.actor(o.label) is not None:
+            return []
+        words = o.key.split(",", 1)[0].split()
+        while len(words) > 1 and words[0].rstrip(".") in self._forms_of_address:
+            words = words[1:]
+        return words
 
     def _family(self, root: Actor) -> frozenset[str]:
         """The words of the names of a root actor and of everything speaking for it (Hamas: its ministry's
