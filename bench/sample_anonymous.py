@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import random
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -37,23 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from audit.evaluation.polnear import load_split, read_article  # noqa: E402
 
-LABELS = Path(__file__).resolve().parent.parent / "audit" / "evaluation" / "data" / "kinds"
-_BOUNDARY = re.compile(r"(?:[.!?][\"”’)]*\s+|\n+)")
-
-
-def half(article: str, start: int, end: int) -> str:
-    digest = hashlib.sha256(f"{article}:{start}:{end}".encode("utf-8")).hexdigest()
-    return "heldback" if int(digest[:8], 16) * 3 < 16 ** 8 else "tune"
-
-
-def labelled_articles() -> set[str]:
-    """Articles named in any kind label file (their article column only)."""
-    out = set()
-    for path in sorted(LABELS.glob("*.tsv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            lines = [line for line in fh if not line.startswith("#")]
-        out.update(row["article"] for row in csv.DictReader(lines, delimiter="\t"))
-    return out
+from labelling import half, labelled_articles, sentence  # noqa: E402
 
 
 def attributions(root: Path, articles: set[str] | None = None):
@@ -73,14 +55,6 @@ def attributions(root: Path, articles: set[str] | None = None):
                  for c in auditor.analyse(doc) for at in c.attributions
                  if not at.nested and at.source_span is not None]
         yield art.id, doc.text, found
-
-
-def sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    begin = 0
-    for m in _BOUNDARY.finditer(text, 0, start):
-        begin = m.end()
-    m = _BOUNDARY.search(text, end)
-    return begin, (m.start() + 1 if m else len(text))
 
 
 def draw(args) -> None:

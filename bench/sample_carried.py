@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import random
 import re
@@ -42,24 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from audit.evaluation.polnear import load_split, read_article  # noqa: E402
 
-LABELS = Path(__file__).resolve().parent.parent / "audit" / "evaluation" / "data" / "kinds"
+from labelling import half, labelled_articles  # noqa: E402
+
 _PRONOUNS = {"he", "she", "they", "it", "his", "her", "him"}
 COLUMNS = ["corpus", "half", "article", "start", "end", "claim", "tool_source", "label", "right_speaker"]
-
-
-def half(corpus: str, article: str, start: int) -> str:
-    digest = hashlib.sha256(f"{corpus}:{article}:{start}".encode("utf-8")).hexdigest()
-    return "heldback" if int(digest[:8], 16) * 3 < 16 ** 8 else "tune"
-
-
-def labelled_articles() -> set[str]:
-    """Articles named in any kind label file (their article column only)."""
-    out = set()
-    for path in sorted(LABELS.glob("*.tsv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            lines = [line for line in fh if not line.startswith("#")]
-        out.update(row["article"] for row in csv.DictReader(lines, delimiter="\t"))
-    return out
 
 
 def _records(corpus: str, doc, claims) -> dict:

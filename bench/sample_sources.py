@@ -33,12 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from audit.evaluation.polnear import load_split  # noqa: E402
 
-LABELS = Path(__file__).resolve().parent.parent / "audit" / "evaluation" / "data" / "kinds"
+from labelling import LABELS, sentence  # noqa: E402
 ANON_HEAD = re.compile(
     r"\b(?:sources?|officials?|aides?|advis[eo]rs?|insiders?|strategists?|operatives?|all(?:y|ies)|associates?"
     r"|confidants?|spokes(?:man|woman|men|women|person|people)|person|staffers?|familiar"
     r"|close to|privy to|briefed on|knowledge of|knowledgeable)\b", re.IGNORECASE)
-_BOUNDARY = re.compile(r"(?:[.!?][\"”’)]*\s+|\n+)")
 
 
 def read_keys(paths: list[Path]) -> set[tuple[str, str, int, int]]:
@@ -63,15 +62,6 @@ def pool(root: Path, exclude: set) -> tuple[list[tuple[str, str, int, int]], dic
                 if len(g.pieces) == 1 and g.end > g.start and key not in exclude:
                     spans.add(key)
     return sorted(spans), texts
-
-
-def sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """Rough sentence around [start, end): from the last boundary before start to the first after end."""
-    begin = 0
-    for m in _BOUNDARY.finditer(text, 0, start):
-        begin = m.end()
-    m = _BOUNDARY.search(text, end)
-    return begin, (m.start() + 1 if m else len(text))
 
 
 def main() -> None:

@@ -25,9 +25,10 @@ KINDS = tuple(k for k in AttributionKind if k != AttributionKind.NONE)
 USES = ("tune", "heldout")
 
 
-def held_out(article: str, start: int, end: int) -> bool:
-    """The fixed rule that put a third of the new labels aside: sha256("ARTICLE:START:END") below 1/3."""
-    digest = hashlib.sha256(f"{article}:{start}:{end}".encode("utf-8")).hexdigest()
+def held_out(*key: object) -> bool:
+    """The fixed rule that put a third of the new labels aside: sha256 of the key's parts joined by ":"
+    ("ARTICLE:START:END") below 1/3."""
+    digest = hashlib.sha256(":".join(map(str, key)).encode("utf-8")).hexdigest()
     return int(digest[:8], 16) * 3 < 16 ** 8
 
 
