@@ -386,6 +386,16 @@ def test_photo_captions_are_furniture_however_long(tmp_path, registry):
     assert inside_regions(doc, long_prose)          # other furniture kinds stay limited to short lines
 
 
+def test_a_live_pages_standing_intro_and_a_link_to_the_rest_are_furniture(tmp_path, registry):
+    intro = "DUNMORE (AP) — The Latest on the harbour strike (all times EDT):"
+    rest = "Read the rest here."
+    kept = "The Latest: pilots vote to return to work."
+    text = f"{kept}\n\n{intro}\n\nThe union said 40 boats stayed in port on Monday.\n\n{rest}\n"
+    (doc,) = load(write(tmp_path, "live.txt", text), registry)
+    assert {intro, rest} <= {span.text for span in doc.furniture}
+    assert inside_regions(doc, "40 boats stayed in port")
+
+
 def test_page_end_cuts_the_rest_only_when_it_is_one(tmp_path, registry):
     body = "".join(f"Paragraph {n} says the army reported {n} strikes on Tuesday.\n\n" for n in range(6))
     transcript = body + "(BEGIN VIDEO CLIP.)\n\nThe senator said the vote would pass.\n"
