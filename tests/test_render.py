@@ -285,6 +285,17 @@ def test_check_these_first_takes_one_claim_per_dispute():
     assert chosen[0] is first and second not in chosen
 
 
+def test_summary_says_when_the_articles_are_not_one_story():
+    result = seed_result()
+    result.documents = result.documents * 4              # a dozen articles
+    linked = sum(bool(c.corroboration.links) for c in result.claims)
+    assert linked >= 0.1 * len(result.claims)
+    assert "linked to another article's" not in section(render_markdown(result), "## Summary")
+    for c in result.claims:
+        c.corroboration.links = []
+    assert "Only 0% of the claims are linked to another article's" in section(render_markdown(result), "## Summary")
+
+
 def test_summary_states_bands_with_thresholds(report):
     summary = section(report, "## Summary")
     assert "85–100 strong · 65–84 fair · 40–64 weak · under 40 poor" in summary

@@ -20,6 +20,8 @@ CHECK_FIRST = 5
 NOT_FIGURES = ("date", "duration")
 CONFLICTING = (CorroborationStatus.CONTRADICTED, CorroborationStatus.CONTESTED)
 OUTLET_GAP = 2.0            # mean scores of the outlets closer than this: none is called the weakest
+MANY_DOCUMENTS = 10         # with this many articles or more, and ...
+ONE_STORY_SHARE = 0.1       # ... fewer of the claims than this linked to another article's: not one story
 
 
 def title(ix: Index) -> str:
@@ -52,6 +54,11 @@ def _bottom_line(ix: Index) -> str:
     if conflicting:
         parts.append(f"{conflicting:,} conflict with another independent report")
     text = "**Bottom line:** " + "; ".join(parts) + "."
+    linked = sum(bool(c.corroboration.links) for c in r.claims)
+    if len(r.documents) >= MANY_DOCUMENTS and linked < ONE_STORY_SHARE * n:
+        text += (f" Only {share(linked, n)} of the claims are linked to another article's: these articles report "
+                 "few of the same things, and corroboration reads a folder as one developing story, so most "
+                 "claims being uncorroborated says little here.")
     mixes = [m for m in r.by_outlet if m.claims and m.name in ix.outlets]
     if len(mixes) >= 2:
         worst, runner_up = sorted(mixes, key=lambda m: (m.mean_score, m.name))[:2]
