@@ -2471,3 +2471,57 @@ def test_a_body_s_description_still_carries_a_few_paragraphs_back(auditor):
                             "The ministry confirmed the death of a visiting sailor.")
     last = found[-1].attribution
     assert last.inherited and last.source == "The Dunmore Health Ministry"
+
+
+# -- sources of figures: verbs whose subject gives the figure in their object ----------------------------------------
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("The Harbour Health Ministry revised the death toll from the ferry fire down from 50 to 47 on Wednesday.",
+     "The Harbour Health Ministry", "revised"),
+    ("The Northgate Coast Guard put the death toll at 12.", "The Northgate Coast Guard", "put"),
+    ("The port authority puts the number of missing at 30.", "The port authority", "puts"),
+    ("Harbour health officials raised their toll on Friday to more than 120 people.", "Harbour health officials",
+     "raised"),
+    ("The Northgate Ferry Union has pegged the toll beyond 800 people.", "The Northgate Ferry Union", "pegged"),
+    ("The Ferry Institute gave its most recent toll of 1,078 on Nov. 10.", "The Ferry Institute", "gave"),
+    # a relative clause or a later reporting verb does not take the figure away from the body that gives it
+    ("The Harbour Ministry in Northgate, which the council has run since 2007, has put the toll above 105, "
+     "and it says 40 of them were children.", "The Harbour Ministry in Northgate", "put"),
+])
+def test_a_body_that_puts_or_revises_a_toll_is_the_figures_source(auditor, sentence, source, cue):
+    a = one(auditor, sentence)
+    assert (a.source, a.cue) == (source, cue) and a.kind != "none"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The deaths raised the toll to 205.",                 # an event, not a source
+    "The storm raised the number of dead to 14.",
+    "The council put pressure on the ferry company.",    # no figure in the object
+    "She raised three children in Northgate.",            # a figure, but no count noun before it
+    "The pilots put the boats at anchor for 3 days.",
+    "Initially 40 bodies were recorded at the pier.",     # a passive: no source
+])
+def test_a_toll_verb_without_a_source_or_a_toll_is_no_cue(auditor, sentence):
+    assert one(auditor, sentence).kind == "none"
+
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("The Northgate General Hospital registered 61 deaths since Monday morning.", "The Northgate General Hospital",
+     "registered"),
+    ("The Ferry Workers Union has documented 34 attacks on crews since May.", "The Ferry Workers Union", "documented"),
+    ("Norway also counts 40 killed in the crash.", "Norway", "counts"),
+    ("The Northgate Wreck Registry has identified 2,018 wrecks since 1992.", "The Northgate Wreck Registry",
+     "identified"),
+])
+def test_a_body_that_counts_a_figure_is_its_source(auditor, sentence, source, cue):
+    a = one(auditor, sentence)
+    assert (a.source, a.cue) == (source, cue) and a.kind != "none"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Of registered 312 boats, two sank in the storm.",                  # a participle after a preposition
+    "The pilots identified the man as one of six crew members.",        # no figure right after the verb
+    "Forty deaths were recorded at the pier.",
+])
+def test_a_count_verb_without_a_figure_after_it_or_a_subject_is_no_cue(auditor, sentence):
+    assert one(auditor, sentence).kind == "none"

@@ -12,12 +12,16 @@ from .vocabulary import Vocabulary
 PRIORITY = {"quote_intro": 1, "by_agent": 1, "passive_agent": 2, "from_agent": 2, "poll_in": 2, "dash": 1, "credit": 0, "prep": 0, "speech": 0,
             "noun": 0, "possessive": 2, "colon": 1, "evidence": 1, "evidence_subject": 1, "evidence_participle": 2,
             "stance": 2, "belief": 2,
-            "decision": 2, "participle": 2, "pronposs": 3, "sourceless": 9}
+            "decision": 2, "participle": 2, "pronposs": 3, "figure": 0, "sourceless": 9}
 # Categories that are no cue at all without a source ("It goes without saying").
 NEEDS_SOURCE = frozenset({"by_agent", "passive_agent", "from_agent", "poll_in", "stance", "belief", "decision", "participle", "possessive",
-                          "pronposs", "colon", "dash", "credit", "evidence_subject", "evidence_participle"})
+                          "pronposs", "colon", "dash", "credit", "evidence_subject", "evidence_participle",
+                          "figure"})
 # Categories whose subject must be able to hold a view or decide (a name, pronoun, group, descriptor).
 VIEW_HOLDING = frozenset({"belief", "stance", "decision"})
+# A verb whose subject is the source of the figure in its object ("the ministry put the toll at 3,785"); the subject
+# must hold views or be a body, not an event ("The deaths raised the toll to 205").
+FIGURE = "figure"
 # Categories precise enough to add a further attribution to a sentence that has one (bench/cue_classes.py:
 # beliefs, stances and possessive nouns after the first are mostly not marked as attributions).
 FURTHER = frozenset({"speech", "participle", "prep", "quote_intro", "evidence", "colon", "dash", "credit", "stance",
@@ -171,6 +175,8 @@ class CueFinder:
             tokens.pop()                                  # "The poll also shows": look past the adverb
         prev_raw = tokens[-1] if tokens else ""
         prev = prev_raw.lower()
+        if kind == FIGURE and (prev in self.v.relative_prepositions or not self.figure_follows(s, b, low)):
+            return None                                   # "put pressure on", "raised the flag", "of registered 312 boats"
         if self._noun_reading(s, b, low, prev_raw, before) and not (
                 kind == "evidence" and prev not in self.v.strict_determiners and not prev.endswith(("'s", "’s"))
                 and self._document_shortly_before(s, a)):   # "a poll released Monday shows"
@@ -179,6 +185,13 @@ class CueFinder:
                 and not self._document_shortly_before(s, a):
             return None
         return Cue(kind, a, b, word)
+
+    def figure_follows(self, s: str, b: int, low: str) -> bool:
+        """A figure in the object of a figure verb: right after a count verb ("registered 61 deaths"), or after a
+        count noun and a preposition ("put the death toll at 3,785")."""
+        if low in self.v.count_verbs and self.v.count_object_re.match(s, b):
+            return True
+        return self.v.toll_object_re.match(s, b) is not None
 
     def _other_sense(self, s: str, b: int, low: str) -> bool:
         """An object of `cue_other_senses` right after the verb, or after one determiner, gives it a sense that

@@ -16,7 +16,7 @@ from ..quantities import FigureReader
 from ..registry import Actor, Registry
 from ..segment import segment
 from .carry_over import History, Ref
-from .cues import FURTHER, NEEDS_SOURCE, VIEW_HOLDING, PRIORITY, CueFinder, is_credit, may_cite_poll
+from .cues import FIGURE, FURTHER, NEEDS_SOURCE, VIEW_HOLDING, PRIORITY, CueFinder, is_credit, may_cite_poll
 from .entities import credit_line, sentence_entities
 from .kinds import Classifier
 from .phrases import TITLE_SMALL_WORDS
@@ -478,6 +478,8 @@ class Extractor:
             src.name = None
         if cue.kind in VIEW_HOLDING and not self.sources.holds_views(src):
             return False
+        if cue.kind == FIGURE and not self.sources.counts_figures(src):
+            return False                                  # "The deaths raised the toll to 205": no source
         if norm(cue.text) in v.seeming_verbs and norm(src.text) not in _SEEMING_SUBJECTS \
                 and self.kinds.classify(src.text, s, 0, src, history, resolve=False).kind not in (Kind.NAMED_PERSON, Kind.ANONYMOUS):
             return False                                  # "The deal seems unlikely": not a belief

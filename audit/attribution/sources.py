@@ -91,6 +91,14 @@ class SourceFinder:
         core = norm(v.head_cut_re.split(np, 1)[0])       # "supporters of the bill": the head before "of"
         return core != low and bool(core) and not v.partitive_re.match(low) and self._holder(core)
 
+    def counts_figures(self, src: Source) -> bool:
+        """A subject that can be the source of a figure: one that holds views, or a body named by a common noun ("the
+        harbour authority put the toll at 12"); not an event ("The deaths raised the toll to 205")."""
+        if self.holds_views(src):
+            return True
+        core = norm(self.v.head_cut_re.split(src.name or src.text, 1)[0]).split()
+        return bool(core) and (core[-1] in self.v.org_heads or self.v.org_word_re.fullmatch(core[-1]) is not None)
+
     def _holder(self, low: str) -> bool:
         """A phrase headed by a group, an anonymous descriptor or a person noun."""
         v = self.v

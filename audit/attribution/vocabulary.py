@@ -12,7 +12,7 @@ from ..language import LanguagePack, norm
 from ..patterns import _trie_pattern, phrase_pattern
 
 # Cue-verb lists of the lexicon and the cue category each one gives.
-CUE_CATEGORIES = (("sourceless", "sourceless_cues"), ("participle", "participle_cues"),
+CUE_CATEGORIES = (("figure", "toll_verbs"), ("figure", "count_verbs"), ("sourceless", "sourceless_cues"), ("participle", "participle_cues"),
                   ("evidence", "evidence_verbs"), ("decision", "decision_verbs"), ("belief", "belief_verbs"),
                   ("stance", "stance_verbs"), ("speech", "cue_verbs"))
 # Phrase lists the one scanning trie finds, and the role each hit gets.
@@ -135,6 +135,17 @@ class Vocabulary:
         self.nominative_re = re.compile(r"\s+" + _alternation(_capitalised(list(lx["nominative_pronouns"])) + [
             w for w in lx["nominative_pronouns"] if w != "i"]) + r"(?:[’']\w+)?\b")
         self.estimate_verbs = _words(lx, "estimate_verbs")
+        self.count_verbs = _words(lx, "count_verbs")
+        # The figure a figure verb's object holds: a count right after a count verb ("registered 61 deaths", "counts
+        # more than 40 killed"), or a count noun, then a preposition and the figure ("put the death toll at 3,785",
+        # "revised the toll from the blast down from 500 to 471"), in the same clause.
+        figure_number = r"(?:\d[\d,.]*|" + _alternation(lx["number_words"]) + r")\b(?!\s+of\b)"
+        figure_hedges = sorted({norm(h) for hs in lx["quantity_hedges"].values() for h in hs}, key=len, reverse=True)
+        hedged = r"(?:" + _alternation(figure_hedges) + r"\s+)?" + figure_number
+        self.toll_object_re = re.compile(
+            r"\s+" + _alternation(lx["figure_object_openers"]) + r"\s+(?:[\w’'-]+\s+){0,4}?" + _alternation(lx["figure_nouns"]) + r"\b[^,.;:!?“”\"()]{0,80}?\s"
+            + _alternation(lx["figure_prepositions"]) + r"\s+" + hedged, re.IGNORECASE)
+        self.count_object_re = re.compile(r"\s+" + hedged, re.IGNORECASE)
         self.passive_before_of = _words(lx, "passive_before_of")
         self.seeming_verbs = _words(lx, "seeming_verbs")
         self.inverting_verbs = _words(lx, "inverting_verbs")
