@@ -2512,6 +2512,7 @@ def test_a_toll_verb_without_a_source_or_a_toll_is_no_cue(auditor, sentence):
     ("Norway also counts 40 killed in the crash.", "Norway", "counts"),
     ("The Northgate Wreck Registry has identified 2,018 wrecks since 1992.", "The Northgate Wreck Registry",
      "identified"),
+    ("Coast guard agencies estimate 100 to 300 people drowned.", "Coast guard agencies", "estimate"),
 ])
 def test_a_body_that_counts_a_figure_is_its_source(auditor, sentence, source, cue):
     a = one(auditor, sentence)
@@ -2525,3 +2526,15 @@ def test_a_body_that_counts_a_figure_is_its_source(auditor, sentence, source, cu
 ])
 def test_a_count_verb_without_a_figure_after_it_or_a_subject_is_no_cue(auditor, sentence):
     assert one(auditor, sentence).kind == "none"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The Harbour Ministry had previously estimated the death toll at 1,400.", "The Harbour Ministry"),
+    ("Norway would later estimate the death toll at 1,200 people.", "Norway"),
+])
+def test_an_estimate_of_a_toll_names_its_source(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
+def test_an_estimate_verb_with_a_plain_object_stays_no_cue(auditor):
+    assert one(auditor, "The harbour estimates the damage was severe.").kind == "none"

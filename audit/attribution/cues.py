@@ -187,9 +187,9 @@ class CueFinder:
         return Cue(kind, a, b, word)
 
     def figure_follows(self, s: str, b: int, low: str) -> bool:
-        """A figure in the object of a figure verb: right after a count verb ("registered 61 deaths"), or after a
-        count noun and a preposition ("put the death toll at 3,785")."""
-        if low in self.v.count_verbs and self.v.count_object_re.match(s, b):
+        """A figure in the object of a figure or estimate verb: right after a count verb ("registered 61 deaths"),
+        or after a count noun and a preposition ("put the death toll at 3,785")."""
+        if (low in self.v.count_verbs or low in self.v.estimate_verbs) and self.v.count_object_re.match(s, b):
             return True
         return self.v.toll_object_re.match(s, b) is not None
 
@@ -230,8 +230,10 @@ class CueFinder:
         after = s[b:b + 20]
         if low in v.clause_only_verbs and not _CLAUSE_FOLLOWS.match(after) and not v.nominative_re.match(s, b) \
                 and not v.bare_clause_re.match(s, b) \
-                and not (low in v.estimate_verbs and self._document_shortly_before(s, b - len(low))):
-            return True                                   # not "an assessment estimated casualties at 300"
+                and not (low in v.estimate_verbs and (self._document_shortly_before(s, b - len(low))
+                                                      or self.figure_follows(s, b, low))):
+            return True                                   # not "an assessment estimated casualties at 300", "officials
+                                                          # estimated the toll at 1,400"
         if low in v.ambiguous and not self._verb_after(prev_raw, prev, after) \
                 and not (prev_raw.endswith(",") and _NAME_ASIDE.search(s, max(0, b - len(low) - _ASIDE_REACH), b - len(low))):
             return True                                   # "Bush, who has been ..., hopes" is a verb after its subject
