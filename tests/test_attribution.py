@@ -2538,3 +2538,22 @@ def test_an_estimate_of_a_toll_names_its_source(auditor, sentence, source):
 
 def test_an_estimate_verb_with_a_plain_object_stays_no_cue(auditor):
     assert one(auditor, "The harbour estimates the damage was severe.").kind == "none"
+
+
+@pytest.mark.parametrize("sentence, sources", [
+    # a clause whose verb is irregular ("won"), then "and" and a name: the name opens a clause of its own
+    ("Neither ferry won a berth and Lind strongly suggested the pier should close.", ["Lind"]),
+    # a sentence opening with "And": the conjunction is no part of the subject
+    ("And nearly half said the ferry should run.", ["nearly half"]),
+    # a second share of respondents after "and", with "nearly" before it
+    ("Two in three said the pier is safe, and nearly three in five said the ferry is late.",
+     ["Two in three", "nearly three in five"]),
+    # a relative aside holding commas of its own: the subject is the name before it
+    ("Ana Lind, whose firm, Northgate Tugs, tows barges for the port, said the pier was closed.", ["Ana Lind"]),
+    # a belief verb after a closing quotation reads the speaker after it
+    ('"She proved them wrong," remembered Ben Okafor, the harbour master.', ["Ben Okafor, the harbour master"]),
+])
+def test_subjects_past_conjunctions_asides_and_quotations(auditor, sentence, sources):
+    found = claims(auditor, sentence)
+    assert len(found) == 1
+    assert [a.source for a in found[0].attributions if not a.nested] == sources

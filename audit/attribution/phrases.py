@@ -41,6 +41,8 @@ _MAX_APPOSITIVES = 4
 _RELATIVE_AUXILIARIES = ("ve", "d", "s", "ll")   # "who've", "who'd", "who's", "who'll"
 _MAX_TIME_CHARS = 40               # how far back a time before a subject's start is read ("less than two")
 _MAX_CLAUSE_WORDS = 8              # how far before that "and" the clause's verb is looked for
+_ASIDE_SEGMENTS = 2                # commas inside a relative aside before the cue
+_OPENING_CONJUNCTIONS = ("and", "but", "yet")
 _MAX_NAME_WORDS = 4                # a name after "and" opening a clause ("... and Ana M. Lind said")
 _MAX_PEOPLE_WORDS = 3             # a bare phrase ending in a plural of people ("tech executives")
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
@@ -127,7 +129,7 @@ class NounPhrases:
             return Source(a, b, s[a:b])                   # pronoun right before its verb is the subject
         start = self._clause_start(s, words, quotes.inside(pos))
         aside = self._relative_aside(s, words)
-        if aside is not None and start > aside:           # "X, who spoke ... because he was not authorized to
+        if aside is not None and (start > aside or not start):   # "X, who spoke ... because he was not authorized to
             comma = words[aside - 1][1] - 1               # speak publicly, said": the subject before the aside
             head = self.subject(s, comma + 1, quotes, kind)   # with the comma: appositives kept
             return head if head is not None and head is not COORDINATED else None
@@ -302,9 +304,14 @@ class NounPhrases:
         """Where a relative clause set off by commas right before the cue opens (the index of its "who"), or None."""
         if not s[words[-1][0]:words[-1][1]].endswith(","):
             return None
+        segments = 0
         for i in range(len(words) - 2, 0, -1):
             if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
-                return i if self._opens_aside(s, words[i]) else None
+                if self._opens_aside(s, words[i]):
+                    return i
+                segments += 1
+                if segments > _ASIDE_SEGMENTS:            # "X, whose start-up, Paradata, uses ..., said": the
+                    return None                           # aside may hold a comma or two of its own
         return None
 
     def _appositive_clause(self, s: str, words: list[tuple[int, int]], start: int) -> int | None:
@@ -419,6 +426,8 @@ class NounPhrases:
             if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")
                                           or self._clause_and_name(text, i)):
                 return i + 1
+            if i == 0 and wl in _OPENING_CONJUNCTIONS:
+                return 1                                  # "And nearly half said": the conjunction opens no subject
             if not quoted and ((wl == "which" and i > 0 and text[i - 1].lower() in v.relative_prepositions)
                                or self._reduced_relative(text, i)):
                 return i + 1                              # "a call in which organizers claimed", "the place X say"
@@ -445,7 +454,8 @@ class NounPhrases:
         if not (0 < len(after) <= _MAX_NAME_WORDS and all(w[:1].isupper() for w in after)) \
                 or not before[:1].islower() or before.lower() in self.v.pronouns:
             return False                                  # "Cruz and Rubio implied", "both he and Rubio promised"
-        return any(w.islower() and (w.endswith("ed") or w in self.v.category) for w in text[max(1, i - _MAX_CLAUSE_WORDS):i])
+        return any(w.islower() and (w.endswith("ed") or w in self.v.category or w in self.v.clause_verbs)
+                   for w in text[max(1, i - _MAX_CLAUSE_WORDS):i])
 
     def _with_appositives(self, s: str, a: int, end: int) -> Source | None:
         """ "X, a Y, said": the subject with its appositives, up to a parenthetical."""

@@ -225,8 +225,9 @@ class SourceFinder:
         if norm(cue.text) in self.v.passive_before_of and _OF.match(s, cue.end) \
                 and before.lower() not in self.v.pronouns:
             return None                                   # "a man accused of arson" (not "whom the mayor accused of")
-        if kind in ("speech", "evidence") and before.endswith(_QUOTE_END):
-            src = self.phrases.inverted(s, cue.end)       # '"...," said X.', '"...," concluded a 2013 study'
+        if kind in ("speech", "evidence", "belief") and before.endswith(_QUOTE_END):
+            src = self.phrases.inverted(s, cue.end)       # '"...," said X.', '"...," concluded a 2013 study',
+                                                          # '"...," remembered X'
             if src is not None:
                 return src
         elif kind == "speech" and before.endswith(","):   # "X, a Y, said" or "..., said X, a Y."
