@@ -2557,3 +2557,17 @@ def test_subjects_past_conjunctions_asides_and_quotations(auditor, sentence, sou
     found = claims(auditor, sentence)
     assert len(found) == 1
     assert [a.source for a in found[0].attributions if not a.nested] == sources
+
+
+def test_a_straight_mark_after_a_comma_closes_a_quotation_opened_in_an_earlier_sentence(auditor):
+    # the sentence starts inside a quotation: its closing mark is no opener, so the speaker after it is the
+    # claim's source, not nested, and the quoted words' own verbs are nested
+    found = claims(auditor, 'Ana Lind spoke at the pier.\n\nYou sail on time, but that is not how the pier '
+                            'works," Lind said.')[-1]
+    own = [a for a in found.attributions if not a.nested]
+    assert [(a.source, a.cue) for a in own] == [("Lind", "said")]
+
+
+def test_a_word_quoted_inside_an_aside_does_not_hide_the_subject_before_it(auditor):
+    found = claims(auditor, "Ana Lind, who calls the pier a “disgrace,” said the ferry should stop.")
+    assert ("Ana Lind", "said") in [(a.source, a.cue) for a in found[0].attributions if not a.nested]

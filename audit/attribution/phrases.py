@@ -28,6 +28,7 @@ _TITLE_CLOSE = re.compile(r",(?:”|\"|'')$")
 TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "by", "with", "or"})
 _MAX_TITLE_WORDS = 6
 _MAX_TITLE_CHARS = 80
+_MAX_SCARE_WORDS = 3                # a quoted word or two inside a phrase ('a “sociopath,”')
 _PLACE_OF = re.compile(r"\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")                  # "Sen. Ana Lind of Ohio"
 _PLACE_PREPOSITION_END = re.compile(r"\b(?:of|in|at|on|from|near|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*$")    # "... in Tulsa, "
@@ -212,9 +213,19 @@ class NounPhrases:
         i = bisect_left(ends, pos)                      # the closes ending before `pos`
         if i < len(starts) and starts[i] < pos:         # one runs across `pos`: scan as far as `pos` only
             return max((m.end() for m in QUOTE_CLOSE.finditer(s, 0, pos)), default=0)
-        if i and not s[ends[i - 1]:pos].strip() and self._title_quote(s, starts[i - 1]):
+        if i and not s[ends[i - 1]:pos].strip() and (self._title_quote(s, starts[i - 1])
+                                                     or self._phrase_quote(s, starts[i - 1])):
             i -= 1                                      # "X, host of “The Apprentice,” listed": a title right
         return ends[i - 1] if i else 0                  # before the cue, in the subject's appositive
+
+    def _phrase_quote(self, s: str, close: int) -> bool:
+        """The quotation closing at `close` is a word or two quoted inside a noun phrase, after a determiner
+        ("X, who calls Trump a “sociopath,” said"): no speaker's words, so the subject lies before it."""
+        m = _TITLE_QUOTE.search(s, max(0, close - _MAX_TITLE_CHARS), close + 3)
+        if m is None or m.end() not in (close, close + 1) or len(m.group("title").split()) > _MAX_SCARE_WORDS:
+            return False
+        before = s[max(0, m.start() - _MAX_TITLE_CHARS):m.start()].split()
+        return bool(before) and before[-1].lower() in self.v.strict_determiners
 
     @staticmethod
     def _title_quote(s: str, close: int) -> bool:
@@ -302,7 +313,7 @@ class NounPhrases:
 
     def _relative_aside(self, s: str, words: list[tuple[int, int]]) -> int | None:
         """Where a relative clause set off by commas right before the cue opens (the index of its "who"), or None."""
-        if not s[words[-1][0]:words[-1][1]].endswith(","):
+        if not s[words[-1][0]:words[-1][1]].rstrip("”\"'").endswith(","):
             return None
         segments = 0
         for i in range(len(words) - 2, 0, -1):

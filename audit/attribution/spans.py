@@ -73,6 +73,11 @@ def split_commas(s: str, a: int, b: int) -> list[tuple[int, int]]:
     return parts
 
 
+# A straight mark right after a clause's punctuation and before a space or the end closes a quotation
+# ('... works," Bayh said.'), even when no mark opened one in the sentence.
+_CLOSES_AFTER_PUNCTUATION = re.compile(r"[,.!?;:](?:\"|'')(?:\s|$)")
+
+
 class Quotes:
     """A sentence's quoted spans, looked up by bisection so that n cues cost O(n log n). Spans opened by a
     mark are disjoint and in text order; a closing mark with no opener quotes from the sentence start,
@@ -90,7 +95,8 @@ class Quotes:
         for m in re.finditer(r"“|”|\"|''", s):
             ch = m.group()
             if ch == "“" or (ch in ('"', "''") and open_at is None and (m.start() == 0 or not s[m.start() - 1].isalnum()
-                                                                         or s[m.start() - 1] in " (")):
+                                                                         or s[m.start() - 1] in " (")
+                             and not _CLOSES_AFTER_PUNCTUATION.match(s, m.start() - 1)):
                 if open_at is None:
                     open_at = m.end()
                 continue
