@@ -2571,3 +2571,18 @@ def test_a_straight_mark_after_a_comma_closes_a_quotation_opened_in_an_earlier_s
 def test_a_word_quoted_inside_an_aside_does_not_hide_the_subject_before_it(auditor):
     found = claims(auditor, "Ana Lind, who calls the pier a “disgrace,” said the ferry should stop.")
     assert ("Ana Lind", "said") in [(a.source, a.cue) for a in found[0].attributions if not a.nested]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # a clause, "and", then a phrase headed by people: that phrase alone is the subject
+    ("The plan failed and harbour officials said the pier would stay shut.", "harbour officials"),
+    # a relative pronoun with a subject of its own before the cue: "who" is the object, not the speaker
+    ("Lind is a pilot who Northgate officials say is the best in the port.", "Northgate officials"),
+])
+def test_a_subject_after_a_clause_or_an_object_relative_starts_there(auditor, sentence, source):
+    assert source in [a.source for a in claims(auditor, sentence)[0].attributions if not a.nested]
+
+
+def test_a_relative_clause_with_a_verb_of_its_own_stays_in_the_subject(auditor):
+    a = one(auditor, "Officials who spoke on condition of anonymity said the pier would close.")
+    assert a.source.startswith("Officials") and a.cue == "said"

@@ -43,6 +43,8 @@ _RELATIVE_AUXILIARIES = ("ve", "d", "s", "ll")   # "who've", "who'd", "who's", "
 _MAX_TIME_CHARS = 40               # how far back a time before a subject's start is read ("less than two")
 _MAX_CLAUSE_WORDS = 8              # how far before that "and" the clause's verb is looked for
 _ASIDE_SEGMENTS = 2                # commas inside a relative aside before the cue
+_OBJECT_RELATIVES = ("who", "whom", "which")
+_NOT_OPENING = frozenset({"that", "this", "then", "more", "new", "state"})   # also adverbs or verbs
 _OPENING_CONJUNCTIONS = ("and", "but", "yet")
 _MAX_NAME_WORDS = 4                # a name after "and" opening a clause ("... and Ana M. Lind said")
 _MAX_PEOPLE_WORDS = 3             # a bare phrase ending in a plural of people ("tech executives")
@@ -439,6 +441,8 @@ class NounPhrases:
                 return i + 1
             if i == 0 and wl in _OPENING_CONJUNCTIONS:
                 return 1                                  # "And nearly half said": the conjunction opens no subject
+            if wl in _OBJECT_RELATIVES and 0 < len(text) - i - 1 <= _MAX_NAME_WORDS and self._opens_subject(text[i + 1]):
+                return i + 1                              # "hackers who U.S. officials say": the relative's subject
             if not quoted and ((wl == "which" and i > 0 and text[i - 1].lower() in v.relative_prepositions)
                                or self._reduced_relative(text, i)):
                 return i + 1                              # "a call in which organizers claimed", "the place X say"
@@ -457,12 +461,24 @@ class NounPhrases:
             return False
         return w.lower().endswith("thing") or (i > 0 and text[i - 1].lower() in v.relative_determiners)
 
+    def _opens_subject(self, word: str) -> bool:
+        """A word that opens a noun phrase right after a relative pronoun: a name or a source opener ("who U.S.
+        officials say", "which many analysts expect"), not a verb or adverb ("who recently said")."""
+        low = word.lower()
+        return word[:1].isupper() and low not in self.v.name_stop or low in self.v.openers and low not in _NOT_OPENING
+
+    def _headed(self, words: list[str]) -> bool:
+        """A short phrase naming people by a head noun ("harbour officials", "Senate aides", "the pilots")."""
+        head = norm(words[-1]).strip(",")
+        return head in self.v.heads or head.endswith("s") and head[:-1] in self.v.heads
+
     def _clause_and_name(self, text: list[str], i: int) -> bool:
-        """A clause with a verb of its own ending in a lower-case word, "and", then a name right before the cue ("a
-        pilot asked for a photo and Lind said"): the name opens a clause of its own (not "Cruz and Rubio said")."""
+        """A clause with a verb of its own ending in a lower-case word, "and", then a name or a phrase headed by
+        people right before the cue ("a pilot asked for a photo and Lind said", "the plan failed and harbour
+        officials said"): it opens a clause of its own (not "Cruz and Rubio said")."""
         after = text[i + 1:]
         before = text[i - 1].strip("\"”’'")
-        if not (0 < len(after) <= _MAX_NAME_WORDS and all(w[:1].isupper() for w in after)) \
+        if not (0 < len(after) <= _MAX_NAME_WORDS and (all(w[:1].isupper() for w in after) or self._headed(after))) \
                 or not before[:1].islower() or before.lower() in self.v.pronouns:
             return False                                  # "Cruz and Rubio implied", "both he and Rubio promised"
         return any(w.islower() and (w.endswith("ed") or w in self.v.category or w in self.v.clause_verbs)
