@@ -789,11 +789,9 @@ class FigureReader:
             return False
         if not (days and measure in self.running_measures and _reported_again(a, b)):
             return True
-        earlier, later = (a, b) if days > 0 else (b, a)
-        if _exact(earlier) and _holds(later, nominal(earlier)) and _rounded_from(later, nominal(earlier)):
-            return True                    # "242", then "roughly 240": the count rounded, not revised
-        return (later.high is None and later.low is not None
-                and ROUNDED_DOWN * nominal(earlier) <= later.low < nominal(earlier))
+        if not (a.as_of and b.as_of):      # days apart, but which came first is unknown: either order
+            return _restated(a, b) or _restated(b, a)
+        return _restated(a, b) if days > 0 else _restated(b, a)
 
     def _over_time(self, a: Quantity, b: Quantity, frame: _Frame, same_scope: bool, days: float | None,
                    a_below: bool, ordered: bool) -> FigureRelation:
@@ -865,6 +863,15 @@ def _nesting(a: tuple[str | None, str | None], b: tuple[str | None, str | None])
     if a_adds == b_adds:
         return None                     # "israeli" and "children": neither contains the other
     return -1 if a_adds else 1
+
+
+def _restated(earlier: Quantity, later: Quantity) -> bool:
+    """The later figure restates the earlier count: rounds its exact value ("242", then "roughly 240") or is a
+    lower bound just under it ("212", then "more than 200"), rather than revising it."""
+    if _exact(earlier) and _holds(later, nominal(earlier)) and _rounded_from(later, nominal(earlier)):
+        return True
+    return (later.high is None and later.low is not None
+            and ROUNDED_DOWN * nominal(earlier) <= later.low < nominal(earlier))
 
 
 def _days(a: Quantity, b: Quantity, days_apart: float | None) -> float | None:

@@ -434,3 +434,11 @@ def test_names_and_dates_written_with_numbers_are_no_figures(text):
 
 def test_a_title_case_headline_keeps_its_spelled_figures():
     assert [q.low for q in extract_quantities("Hamas Frees Two Hostages After Talks")] == [2]
+
+
+def test_relation_of_two_bounds_a_day_apart_is_the_same_either_way():
+    # with no as-of dates, which report came first is unknown: "at most 3,758,109" and "at least 3,758,100"
+    # relate the same whichever is given first (found by test_relation_is_symmetric)
+    a = Quantity(text="x", start=0, end=1, low=None, high=3758109.0, kind="count", role="captured")
+    b = Quantity(text="x", start=0, end=1, low=3758100.0, high=None, kind="count", role="captured")
+    assert relation(a, b, 1.0) == relation(b, a, 1.0)
