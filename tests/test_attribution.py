@@ -191,6 +191,9 @@ def test_self_when_the_source_is_the_publisher(auditor):
     ("The Post has learned that the meeting was cancelled.", "wash-post", "self"),             # a registry alias
     ("The Times reported that the meeting was cancelled.", "The Washington Post", "outlet"),  # another paper
     ("This newspaper has learned that the meeting was cancelled.", None, "self"),
+    # the publisher's own database is a document a reader can check, not the outlet's bare word
+    ("Police shot 491 people this year, according to a Washington Post database.", "The Washington Post",
+     "document"),
 ])
 def test_the_publisher_speaking_of_itself_is_self(auditor, sentence, outlet, kind):
     assert one(auditor, sentence, outlet=outlet).kind == kind

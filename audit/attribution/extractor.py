@@ -529,7 +529,9 @@ class Extractor:
             attribution.source_span = Span(base + src.start, base + src.end, src.text)
             attribution.source = attribution.source or src.name or src.text
         if publisher and attribution.kind == Kind.OUTLET and self.kinds.is_publisher(attribution, publisher):
-            attribution.kind = Kind.SELF
+            # the publisher's own database or analysis is a document it can be checked against; its own voice
+            # ("The Post has learned") is self
+            attribution.kind = Kind.DOCUMENT if self.kinds.names_document(src.text) else Kind.SELF
         return attribution
 
 

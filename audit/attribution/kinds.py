@@ -427,6 +427,11 @@ class Classifier:
         name = norm(root(publisher).name).removeprefix("the ").split()
         return len(words) == 1 and len(name) > 1 and strip_possessive(words[0]) == name[-1]
 
+    def names_document(self, np: str) -> bool:
+        """The phrase is headed by a document ("a Washington Post database", "the Post's analysis")."""
+        core = self.v.head_cut_re.split(np, 1)[0].split()
+        return bool(core) and strip_possessive(norm(core[-1])) in self.v.document_heads
+
     def _anaphor(self, np: str, low: str) -> str | None:
         """The anaphor class of the phrase, or of its head when nothing after it is capitalised
         ("the source, who spoke on condition of anonymity,")."""
