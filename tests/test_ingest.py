@@ -268,6 +268,21 @@ def test_html_sentences_are_located_on_their_own_source_line_and_column(tmp_path
         assert lines[line - 1][col - 1:].startswith(needle), (needle, line, col)
 
 
+def test_html_columns_inside_a_sentence_count_the_file_s_own_characters(tmp_path, registry):
+    """Entities ("&amp;" is one character of text and five of the file), markup and line breaks inside a sentence:
+    a word after them is placed at its own line and column in the file, as SARIF and annotations show it."""
+    page = ("<html><head><title>Pier</title></head><body><article>\n"
+            "<p>Pilots &amp; crews &mdash; and a <b>few</b> others &mdash; reported heavy losses, a pilot said.</p>\n"
+            "<p>The mayor said repairs would take\n      <em>six</em> weeks &amp; cost 40 million.</p>\n"
+            "</article></body></html>\n")
+    (doc,) = load(write(tmp_path, "pier.html", page), registry)
+    lines = page.split("\n")
+    for needle in ("Pilots", "crews", "few", "others", "heavy losses", "a pilot said", "The mayor", "six",
+                   "weeks", "cost 40"):
+        line, col = doc.position(doc.text.index(needle))
+        assert lines[line - 1][col - 1:].startswith(needle), (needle, line, col)
+
+
 def test_jsonl_records_bad_lines_are_skipped(tmp_path, registry):
     lines = [
         json.dumps({"id": "a1", "text": "Hamas said it holds 240 captives.", "outlet": "NYT", "date": "Nov. 8, 2023"}),

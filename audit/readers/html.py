@@ -17,6 +17,7 @@ from .common import META_KEYS, decode, normalise_date
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 _SENTENCE_START = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")     # where a text line's sentences start
 PROBES = (4, 2)                 # opening words searched for in the source, the longer first
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
 @reader("html", ".html", ".htm")
@@ -49,28 +50,85 @@ def read(source: Source) -> list[Article]:
 
 
 def _position_map(raw: str, text: str) -> tuple[list[int], list[int], list[int], list[int]]:
-    """(line_starts, line_numbers, col_starts, col_shifts) of the text (see Document): each sentence of each
-    extracted line starts where its opening words first appear in the source after the sentence before (best
-    effort: with markup inside a sentence, only its start is exact); a sentence not found keeps the place of
-    the one before it."""
-    source_lines = [html.unescape(line) if "&" in line else line for line in raw.split("\n")]
-    source = "\n".join(source_lines)
-    source_starts = list(accumulate((len(line) + 1 for line in source_lines[:-1]), initial=0))
+    """(line_starts, line_numbers, col_starts, col_shifts) of the text (see Document), in the characters of the
+    file as it holds them (an entity such as "&amp;" counts its own five). Each sentence of each extracted line
+    starts where its opening words first appear in the source after the sentence before; from there the text is
+    walked along the source past tags, entities and runs of white space, with a new entry wherever the two part,
+    so that a finding inside the sentence points at its own column too (best effort: where the walk loses the
+    source, the rest of the sentence keeps the last place). A sentence not found keeps the place of the one
+    before it."""
+    source, index = _unescaped(raw)
+    raw_starts = list(accumulate((len(line) + 1 for line in raw.split("\n")[:-1]), initial=0))
     starts: list[int] = []
     numbers: list[int] = []
     shifts: list[int] = []
+
+    def place(at: int, raw_offset: int) -> None:
+        number = bisect_right(raw_starts, raw_offset)
+        starts.append(at)
+        numbers.append(number)
+        shifts.append(raw_offset - raw_starts[number - 1])
+
     cursor, offset = 0, 0
     for line in text.split("\n"):
-        for start in [0] + [m.end() for m in _SENTENCE_START.finditer(line)]:
+        bounds = [0] + [m.end() for m in _SENTENCE_START.finditer(line)] + [len(line)]
+        for start, end in zip(bounds, bounds[1:] or [len(line)]):
             found = _find(source, line[start:], cursor)
-            number = bisect_right(source_starts, found if found >= 0 else cursor)
-            column = found - source_starts[number - 1] if found >= 0 else 0
+            if found < 0:
+                place(offset + start, index[cursor] if cursor < len(index) else len(raw))
+                continue
             cursor = max(cursor, found)
-            starts.append(offset + start)
-            numbers.append(number)
-            shifts.append(column)
+            for at, raw_offset in _walk(line, start, end, source, index, found):
+                place(offset + at, raw_offset)
         offset += len(line) + 1
     return starts, numbers, starts, shifts
+
+
+def _unescaped(raw: str) -> tuple[str, list[int]]:
+    """The source with its character references unescaped, and for each of its characters the offset in `raw`
+    of the character or reference it comes from."""
+    if "&" not in raw:
+        return raw, list(range(len(raw)))
+    pieces: list[str] = []
+    index: list[int] = []
+    done = 0
+    for m in _ENTITY.finditer(raw):
+        pieces.append(raw[done:m.start()])
+        index.extend(range(done, m.start()))
+        value = html.unescape(m.group())
+        pieces.append(value)
+        index.extend([m.start()] * len(value) if value != m.group() else range(m.start(), m.end()))
+        done = m.end()
+    pieces.append(raw[done:])
+    index.extend(range(done, len(raw)))
+    return "".join(pieces), index
+
+
+def _walk(line: str, start: int, end: int, source: str, index: list[int], at: int) -> list[tuple[int, int]]:
+    """(text offset, file offset) wherever the sentence line[start:end] and the file part, from the source's
+    offset `at` (the first pair is the sentence's start): at a reference ("&amp;" is one character of text),
+    past tags, and past white space that only one of them has or that differs in length; the walk stops at the
+    first character it cannot match."""
+    out = [(start, index[at])]
+    i, j = start, at
+    while i < end and j < len(source):
+        if line[i] == source[j]:
+            if index[j] - out[-1][1] != i - out[-1][0]:
+                out.append((i, index[j]))
+            i += 1
+            j += 1
+        elif source[j] == "<":
+            close = source.find(">", j)
+            if close < 0:
+                break
+            j = close + 1
+        elif source[j].isspace():
+            j += 1
+        elif line[i].isspace():
+            i += 1
+        else:
+            break
+    return out
 
 
 def _find(source: str, sentence: str, cursor: int) -> int:
