@@ -2589,3 +2589,24 @@ def test_a_subject_after_a_clause_or_an_object_relative_starts_there(auditor, se
 def test_a_relative_clause_with_a_verb_of_its_own_stays_in_the_subject(auditor):
     a = one(auditor, "Officials who spoke on condition of anonymity said the pier would close.")
     assert a.source.startswith("Officials") and a.cue == "said"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # a relative clause of an earlier clause is no aside of this subject
+    ("Lind, who runs the port, closed the pier, and the pilots, too, said it was safe.", "the pilots"),
+    # "and" joining modifiers or two people is no clause boundary
+    ("The report, which was leaked, drew criticism, and current and former officials said it was wrong.",
+     "current and former officials"),
+    ("The pier is closed and the ferry is late, and the mayor and his aides said the town would pay.",
+     "the mayor and his aides"),
+    ("The pier closed, so local and state officials said the town would pay.", "local and state officials"),
+    # a relative clause with a verb of its own stays in the subject
+    ("The pilots who nearly died said the pier was closed.", "The pilots who nearly died"),
+])
+def test_subject_boundaries_the_rules_must_not_invent(auditor, sentence, source):
+    assert [a.source for a in claims(auditor, sentence)[0].attributions if not a.nested] == [source]
+
+
+def test_a_negated_passive_has_no_subject_source(auditor):
+    found = claims(auditor, "Bloomberg also reported that roughly 1,100 foreign donor names weren’t disclosed.")
+    assert [(a.source, a.cue) for a in found[0].attributions] == [("Bloomberg", "reported")]

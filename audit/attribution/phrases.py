@@ -28,7 +28,7 @@ _TITLE_CLOSE = re.compile(r",(?:”|\"|'')$")
 TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "by", "with", "or"})
 _MAX_TITLE_WORDS = 6
 _MAX_TITLE_CHARS = 80
-_MAX_SCARE_WORDS = 3                # a quoted word or two inside a phrase ('a “sociopath,”')
+_MAX_SCARE_WORDS = 3                # up to three words quoted inside a phrase ('a “sociopath,”')
 _PLACE_OF = re.compile(r"\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")                  # "Sen. Ana Lind of Ohio"
 _PLACE_PREPOSITION_END = re.compile(r"\b(?:of|in|at|on|from|near|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*$")    # "... in Tulsa, "
@@ -44,6 +44,10 @@ _MAX_TIME_CHARS = 40               # how far back a time before a subject's star
 _MAX_CLAUSE_WORDS = 8              # how far before that "and" the clause's verb is looked for
 _ASIDE_SEGMENTS = 2                # commas inside a relative aside before the cue
 _OBJECT_RELATIVES = ("who", "whom", "which")
+_MAX_APPROXIMATE_WORDS = 6         # "roughly 1,100 foreign donor names", not a clause run on after it
+_MAX_RELATIVE_SUBJECT_WORDS = 4     # "hackers who U.S. intelligence officials say"
+_RELATIVE_PRONOUNS = ("who", "whose", "which")
+_CONJUNCTIONS = ("and", "but", "or", "so", "yet")
 _NOT_OPENING = frozenset({"that", "this", "then", "more", "new", "state"})   # also adverbs or verbs
 _OPENING_CONJUNCTIONS = ("and", "but", "yet")
 _MAX_NAME_WORDS = 4                # a name after "and" opening a clause ("... and Ana M. Lind said")
@@ -221,7 +225,7 @@ class NounPhrases:
         return ends[i - 1] if i else 0                  # before the cue, in the subject's appositive
 
     def _phrase_quote(self, s: str, close: int) -> bool:
-        """The quotation closing at `close` is a word or two quoted inside a noun phrase, after a determiner
+        """The quotation closing at `close` is a few words quoted inside a noun phrase, after a determiner
         ("X, who calls Trump a “sociopath,” said"): no speaker's words, so the subject lies before it."""
         m = _TITLE_QUOTE.search(s, max(0, close - _MAX_TITLE_CHARS), close + 3)
         if m is None or m.end() not in (close, close + 1) or len(m.group("title").split()) > _MAX_SCARE_WORDS:
@@ -320,11 +324,12 @@ class NounPhrases:
         segments = 0
         for i in range(len(words) - 2, 0, -1):
             if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
-                if self._opens_aside(s, words[i]):
+                opener = s[words[i][0]:words[i][1]].lower()
+                if self._opens_aside(s, words[i]) and (not segments or opener in _RELATIVE_PRONOUNS):
                     return i
-                segments += 1
-                if segments > _ASIDE_SEGMENTS:            # "X, whose start-up, Paradata, uses ..., said": the
-                    return None                           # aside may hold a comma or two of its own
+                segments += 1                             # "X, whose start-up, Paradata, uses ..., said": a
+                if segments > _ASIDE_SEGMENTS or opener in self.v.clause_words or opener in _CONJUNCTIONS:
+                    return None                           # relative aside may hold a comma or two of its own
         return None
 
     def _appositive_clause(self, s: str, words: list[tuple[int, int]], start: int) -> int | None:
@@ -440,8 +445,10 @@ class NounPhrases:
                                           or self._clause_and_name(text, i)):
                 return i + 1
             if i == 0 and wl in _OPENING_CONJUNCTIONS:
-                return 1                                  # "And nearly half said": the conjunction opens no subject
-            if wl in _OBJECT_RELATIVES and 0 < len(text) - i - 1 <= _MAX_NAME_WORDS and self._opens_subject(text[i + 1]):
+                return 1                                  # "And nearly half said": the window's first word, a
+                                                          # conjunction, opens no subject
+            if wl in _OBJECT_RELATIVES and 0 < len(text) - i - 1 <= _MAX_RELATIVE_SUBJECT_WORDS \
+                    and self._relative_has_subject(text[i + 1:]):
                 return i + 1                              # "hackers who U.S. officials say": the relative's subject
             if not quoted and ((wl == "which" and i > 0 and text[i - 1].lower() in v.relative_prepositions)
                                or self._reduced_relative(text, i)):
@@ -461,16 +468,28 @@ class NounPhrases:
             return False
         return w.lower().endswith("thing") or (i > 0 and text[i - 1].lower() in v.relative_determiners)
 
-    def _opens_subject(self, word: str) -> bool:
-        """A word that opens a noun phrase right after a relative pronoun: a name or a source opener ("who U.S.
-        officials say", "which many analysts expect"), not a verb or adverb ("who recently said")."""
-        low = word.lower()
-        return word[:1].isupper() and low not in self.v.name_stop or low in self.v.openers and low not in _NOT_OPENING
+    def _relative_has_subject(self, words: list[str]) -> bool:
+        """The words between a relative pronoun and the cue are a subject of its own ("who U.S. officials say",
+        "which many analysts expect", "who officials say"): a name, a source opener or a people head first, and no
+        verb among them ("who Trump hired", "who nearly died", "who recently said")."""
+        v = self.v
+        first = words[0].lower()
+        if not (words[0][:1].isupper() and first not in v.name_stop
+                or first in v.openers and first not in _NOT_OPENING or self._headed(words[:1])):
+            return False
+        return not any(w.islower() and (w.endswith(("ed", "ing")) or w in v.clause_verbs or w in v.category
+                                        or w.endswith("ly") or w in v.filler_words) for w in words[1:])
 
     def _headed(self, words: list[str]) -> bool:
-        """A short phrase naming people by a head noun ("harbour officials", "Senate aides", "the pilots")."""
+        """A short phrase naming people by a head noun, opened by a name or a determiner, not a bare modifier
+        ("harbour officials", "Senate aides", "the pilots"; not "former officials" of "current and former
+        officials", nor "his aides" of "the mayor and his aides")."""
+        first = words[0].lower()
+        if not (words[0][:1].isupper() or first in self.v.determiners or len(words) == 2 and first not in self.v.openers
+                and first not in self.v.possessors and not first.endswith("-")):
+            return False                                  # a bare modifier: "harbour officials", two words only
         head = norm(words[-1]).strip(",")
-        return head in self.v.heads or head.endswith("s") and head[:-1] in self.v.heads
+        return head in self.v.people_heads or head.endswith("s") and head[:-1] in self.v.people_heads
 
     def _clause_and_name(self, text: list[str], i: int) -> bool:
         """A clause with a verb of its own ending in a lower-case word, "and", then a name or a phrase headed by
@@ -479,10 +498,14 @@ class NounPhrases:
         after = text[i + 1:]
         before = text[i - 1].strip("\"”’'")
         if not (0 < len(after) <= _MAX_NAME_WORDS and (all(w[:1].isupper() for w in after) or self._headed(after))) \
-                or not before[:1].islower() or before.lower() in self.v.pronouns:
+                or not before[:1].islower() or before.lower() in self.v.pronouns or before.endswith("-"):
             return False                                  # "Cruz and Rubio implied", "both he and Rubio promised"
+        clause = text[max(1, i - _MAX_CLAUSE_WORDS):i]
+        cuts = [k for k, w in enumerate(clause) if w.endswith(",") or w.lower() in self.v.clause_words
+                and not (k + 1 < len(clause) and clause[k + 1].lower() in self.v.time_nouns)]   # "that morning"
+        clause = clause[cuts[-1] + 1:] if cuts else clause   # "drew criticism, and current and former": no verb
         return any(w.islower() and (w.endswith("ed") or w in self.v.category or w in self.v.clause_verbs)
-                   for w in text[max(1, i - _MAX_CLAUSE_WORDS):i])
+                   for w in clause)
 
     def _with_appositives(self, s: str, a: int, end: int) -> Source | None:
         """ "X, a Y, said": the subject with its appositives, up to a parenthetical."""
@@ -634,6 +657,8 @@ class NounPhrases:
             return True
         v = self.v
         first = words[0].lower()
+        if first in v.approximations and 1 < len(words) <= _MAX_APPROXIMATE_WORDS:   # "nearly three in five": the
+            return self._phrase_opening(words[1:], text, core)                       # number opens it
         head = _POSSESSIVE_END.sub("", norm(words[-1]))   # "the officials'", "the campaign's"
         # a short phrase ending in a head noun or its plural ("legal experts", "political scientists"); a longer
         # one only when its last word without trailing s's is a head, as before (a clause may end in a noun)

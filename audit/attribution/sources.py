@@ -237,8 +237,9 @@ class SourceFinder:
             src = self.phrases.subject(s, cue.start, quotes, kind)
             return src if src is not None else self.phrases.inverted(s, cue.end)
         be_stance = kind == "stance" and norm(cue.text) in self.v.be_stances    # "was especially critical of"
-        if before.lower() in self.v.be_forms and not cue.text.lower().endswith("ing") and not be_stance:
-            return None                                   # passive: "is estimated", "was told"
+        be = before.lower()[:-3] if _negated(before) else before.lower()
+        if be in self.v.be_forms and not cue.text.split()[0].lower().endswith("ing") and not be_stance:
+            return None                                   # passive: "is estimated", "was told", "weren't disclosed"
         at = cue.start
         if be_stance:                                     # the subject before "was" of "was especially critical of"
             words = self.phrases._words_before(s, cue.start, quotes)

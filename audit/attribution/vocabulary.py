@@ -123,6 +123,7 @@ class Vocabulary:
         self.irregular_past = _words(lx, "irregular_past")
         self.not_verbs = _words(lx, "not_verbs")
         self.strict_determiners = _words(lx, "strict_determiners")
+        self.determiners = _words(lx, "determiners")
         self.possessors = _words(lx, "possessors")
         self.quantifiers = _words(lx, "quantifiers")
         self.nationalities = _words(lx, "nationalities")
@@ -263,6 +264,7 @@ class Vocabulary:
                                   | _words(lx, "lead_clause_words") | _words(lx, "leading_words")
                                   | _words(lx, "subordinators") | _words(lx, "number_words"))
         self.openers = _words(lx, "source_openers")
+        self.approximations = _words(lx, "approximations")
         self.titles = _words(lx, "person_titles")
         self.org_heads = _words(lx, "org_heads")
         self.compound_titles = _words(lx, "compound_titles")
@@ -278,6 +280,7 @@ class Vocabulary:
         self.named_org_document_heads = _heads(lx, "named_org_document_heads")
         self.poll_heads = _words(lx, "poll_nouns")
         self.group_heads = _heads(lx, "unnamed_group_heads") - {"many", "some", "all"}
+        self.people_heads = _heads(lx, "anonymous_heads") | _heads(lx, "unnamed_group_heads") | self.person_nouns
         self.heads = (_heads(lx, "anonymous_heads") | _heads(lx, "unnamed_group_heads") | self.document_heads
                       | _heads(lx, "person_titles") | self.person_nouns | self.org_heads)
         self.plain = self.openers | _words(lx, "anonymous_role_markers") \
