@@ -762,7 +762,7 @@ class FigureReader:
             return FigureRelation.UNRELATED
         if nesting:
             return FigureRelation.PART
-        return self._over_time(a, b, fa, fa.scope == fb.scope, days, a_below, ordered=bool(a.as_of and b.as_of))
+        return self._over_time(a, b, fa, fa.scope == fb.scope, days, a_below, ordered=_dated_days(a, b) is not None)
 
     def _side_unsaid(self, fa: _Frame, fb: _Frame, a: Quantity, b: Quantity, days: float | None,
                      a_below: bool) -> bool:
@@ -789,7 +789,7 @@ class FigureReader:
             return False
         if not (days and measure in self.running_measures and _reported_again(a, b)):
             return True
-        if not (a.as_of and b.as_of):      # days apart, but which came first is unknown: either order
+        if _dated_days(a, b) is None:      # days apart, but which came first is unknown: either order
             return _restated(a, b) or _restated(b, a)
         return _restated(a, b) if days > 0 else _restated(b, a)
 
@@ -876,12 +876,20 @@ def _restated(earlier: Quantity, later: Quantity) -> bool:
 
 def _days(a: Quantity, b: Quantity, days_apart: float | None) -> float | None:
     """Days from a's as-of date to b's (signed), else the unsigned days between their reports, else None."""
+    signed = _dated_days(a, b)
+    if signed is not None:
+        return signed
+    return None if days_apart is None else abs(days_apart)
+
+
+def _dated_days(a: Quantity, b: Quantity) -> float | None:
+    """Days from a's as-of date to b's when both have one that parses, else None (which came first unknown)."""
     if a.as_of and b.as_of:
         try:
             return float((date.fromisoformat(b.as_of) - date.fromisoformat(a.as_of)).days)
         except ValueError:
-            pass
-    return None if days_apart is None else abs(days_apart)
+            return None
+    return None
 
 
 def few(q: Quantity) -> bool:

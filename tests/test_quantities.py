@@ -442,3 +442,5 @@ def test_relation_of_two_bounds_a_day_apart_is_the_same_either_way():
     a = Quantity(text="x", start=0, end=1, low=None, high=3758109.0, kind="count", role="captured")
     b = Quantity(text="x", start=0, end=1, low=3758100.0, high=None, kind="count", role="captured")
     assert relation(a, b, 1.0) == relation(b, a, 1.0)
+    a.as_of = b.as_of = "2023-10-x"                 # dates that do not parse say no more about the order
+    assert relation(a, b, 1.0) == relation(b, a, 1.0)
