@@ -565,3 +565,16 @@ def test_paths_are_relative_to_the_working_folder(tmp_path, registry, monkeypatc
     monkeypatch.chdir(tmp_path)
     docs, _ = ingest([str(tmp_path / "in")], registry)
     assert docs[0].path == "in/a.txt"
+
+
+def test_html_position_map_stays_light_and_exact_for_references_without_a_semicolon():
+    from audit.readers.html import _position_map
+    raw = "<p>Pilots &amp crews and 2 &lt 3 boats &#8217;said&#x2019; it.</p>"
+    text = "Pilots & crews and 2 < 3 boats ’said’ it."
+    starts, numbers, _, shifts = _position_map(raw, text)
+    doc = Document(id="x", path="x", sha256="", text=text, format="html")
+    doc.line_starts, doc.line_numbers, doc.col_starts, doc.col_shifts = starts, numbers, starts, shifts
+    for needle in ("Pilots", "crews", "3 boats", "said", "it."):
+        line, col = doc.position(text.index(needle))
+        assert raw[col - 1:].startswith(needle), (needle, col)
+    assert len(starts) <= 12                     # entries where text and file part, not one per character

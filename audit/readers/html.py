@@ -17,7 +17,9 @@ from .common import META_KEYS, decode, normalise_date
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 _SENTENCE_START = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")     # where a text line's sentences start
 PROBES = (4, 2)                 # opening words searched for in the source, the longer first
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+# Character references: numeric, named with ";", and the few legacy names a page may leave without it ("&amp ").
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;|(?:amp|lt|gt|quot|nbsp)(?![A-Za-z0-9;]))")
+_RUN = 64                       # characters compared at once while walking a sentence along its source
 
 
 @reader("html", ".html", ".htm")
@@ -51,13 +53,13 @@ def read(source: Source) -> list[Article]:
 
 def _position_map(raw: str, text: str) -> tuple[list[int], list[int], list[int], list[int]]:
     """(line_starts, line_numbers, col_starts, col_shifts) of the text (see Document), in the characters of the
-    file as it holds them (an entity such as "&amp;" counts its own five). Each sentence of each extracted line
+    file as it holds them (a reference such as "&amp;" counts its own five). Each sentence of each extracted line
     starts where its opening words first appear in the source after the sentence before; from there the text is
-    walked along the source past tags, entities and runs of white space, with a new entry wherever the two part,
-    so that a finding inside the sentence points at its own column too (best effort: where the walk loses the
-    source, the rest of the sentence keeps the last place). A sentence not found keeps the place of the one
+    walked along the source past tags, references and runs of white space, with a new entry wherever the two
+    part, so that a finding inside the sentence points at its own column too (best effort: where the walk loses
+    the source, the rest of the sentence keeps the last place). A sentence not found keeps the place of the one
     before it."""
-    source, index = _unescaped(raw)
+    source = _Unescaped(raw)
     raw_starts = list(accumulate((len(line) + 1 for line in raw.split("\n")[:-1]), initial=0))
     starts: list[int] = []
     numbers: list[int] = []
@@ -72,63 +74,89 @@ def _position_map(raw: str, text: str) -> tuple[list[int], list[int], list[int],
     cursor, offset = 0, 0
     for line in text.split("\n"):
         bounds = [0] + [m.end() for m in _SENTENCE_START.finditer(line)] + [len(line)]
-        for start, end in zip(bounds, bounds[1:] or [len(line)]):
-            found = _find(source, line[start:], cursor)
+        for start, end in zip(bounds, bounds[1:]):
+            found = _find(source.text, line[start:], cursor)
             if found < 0:
-                place(offset + start, index[cursor] if cursor < len(index) else len(raw))
+                place(offset + start, source.raw_offset(min(cursor, len(source.text))))
                 continue
-            cursor = max(cursor, found)
-            for at, raw_offset in _walk(line, start, end, source, index, found):
+            pairs, cursor = _walk(line, start, end, source, found)
+            for at, raw_offset in pairs:
                 place(offset + at, raw_offset)
         offset += len(line) + 1
     return starts, numbers, starts, shifts
 
 
-def _unescaped(raw: str) -> tuple[str, list[int]]:
-    """The source with its character references unescaped, and for each of its characters the offset in `raw`
-    of the character or reference it comes from."""
-    if "&" not in raw:
-        return raw, list(range(len(raw)))
-    pieces: list[str] = []
-    index: list[int] = []
-    done = 0
-    for m in _ENTITY.finditer(raw):
-        pieces.append(raw[done:m.start()])
-        index.extend(range(done, m.start()))
-        value = html.unescape(m.group())
-        pieces.append(value)
-        index.extend([m.start()] * len(value) if value != m.group() else range(m.start(), m.end()))
-        done = m.end()
-    pieces.append(raw[done:])
-    index.extend(range(done, len(raw)))
-    return "".join(pieces), index
+class _Unescaped:
+    """The source with its character references unescaped (`text`), and where each of its characters stands in
+    the file, kept as the offsets where the difference between the two changes (one entry per reference)."""
+
+    __slots__ = ("text", "starts", "shifts")
+
+    def __init__(self, raw: str):
+        self.starts, self.shifts = [0], [0]       # from starts[k] on, file offset = offset + shifts[k]
+        if "&" not in raw:
+            self.text = raw
+            return
+        pieces: list[str] = []
+        done = length = 0
+        for m in _REFERENCE.finditer(raw):
+            pieces.append(raw[done:m.start()])
+            length += m.start() - done
+            value = html.unescape(m.group())
+            self.starts.append(length)            # the value's characters stand at the reference
+            self.shifts.append(m.start() - length)
+            pieces.append(value)
+            length += len(value)
+            self.starts.append(length)            # and what follows it after the reference
+            self.shifts.append(m.end() - length)
+            done = m.end()
+        pieces.append(raw[done:])
+        self.text = "".join(pieces)
+
+    def raw_offset(self, offset: int) -> int:
+        return offset + self.shifts[bisect_right(self.starts, offset) - 1]
+
+    def next_change(self, offset: int) -> int:
+        """The next offset after `offset` where the shift changes (the text's length if none)."""
+        k = bisect_right(self.starts, offset)
+        return self.starts[k] if k < len(self.starts) else len(self.text)
 
 
-def _walk(line: str, start: int, end: int, source: str, index: list[int], at: int) -> list[tuple[int, int]]:
+def _walk(line: str, start: int, end: int, source: _Unescaped, at: int) -> tuple[list[tuple[int, int]], int]:
     """(text offset, file offset) wherever the sentence line[start:end] and the file part, from the source's
     offset `at` (the first pair is the sentence's start): at a reference ("&amp;" is one character of text),
     past tags, and past white space that only one of them has or that differs in length; the walk stops at the
-    first character it cannot match."""
-    out = [(start, index[at])]
+    first character it cannot match. Also returns where in the source it stopped."""
+    src = source.text
+    out = [(start, source.raw_offset(at))]
     i, j = start, at
-    while i < end and j < len(source):
-        if line[i] == source[j]:
-            if index[j] - out[-1][1] != i - out[-1][0]:
-                out.append((i, index[j]))
-            i += 1
-            j += 1
-        elif source[j] == "<":
-            close = source.find(">", j)
+    change = source.next_change(j)
+    while i < end and j < len(src):
+        if line[i] == src[j]:
+            if j >= change:
+                change = source.next_change(j)
+            raw = source.raw_offset(j)
+            if raw - out[-1][1] != i - out[-1][0]:
+                out.append((i, raw))
+            n = min(_RUN, end - i, change - j)     # a run of equal characters with no reference inside
+            if n > 1 and line[i:i + n] == src[j:j + n]:
+                i += n
+                j += n
+            else:
+                i += 1
+                j += 1
+        elif src[j] == "<":
+            close = src.find(">", j)
             if close < 0:
                 break
             j = close + 1
-        elif source[j].isspace():
+        elif src[j].isspace():
             j += 1
         elif line[i].isspace():
             i += 1
         else:
             break
-    return out
+    return out, j
 
 
 def _find(source: str, sentence: str, cursor: int) -> int:
