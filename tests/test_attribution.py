@@ -2610,3 +2610,16 @@ def test_subject_boundaries_the_rules_must_not_invent(auditor, sentence, source)
 def test_a_negated_passive_has_no_subject_source(auditor):
     found = claims(auditor, "Bloomberg also reported that roughly 1,100 foreign donor names weren’t disclosed.")
     assert [(a.source, a.cue) for a in found[0].attributions] == [("Bloomberg", "reported")]
+
+
+def test_an_object_relative_s_speaker_is_no_primary_before_the_main_clause_s(auditor):
+    # "which the board said ..." is the board's aside; Lind speaks the sentence
+    a = one(auditor, "And if the port shuts the pier — which the board said Monday it is planning — the ferries "
+                     "will stop, Lind said.")
+    assert a.source == "Lind"
+
+
+def test_a_list_ending_in_a_comma_before_an_inverted_verb_is_not_split_at_and(auditor):
+    found = claims(auditor, "The dead included 39 children and 25 women, said the harbour master Ana Lind, "
+                            "adding that 40 were hurt.")
+    assert "25 women" not in [a.source for a in found[0].attributions]

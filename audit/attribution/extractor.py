@@ -352,7 +352,8 @@ class Extractor:
                 continue                                  # "where it has been opposed by X": a clause's aside
             if not isinstance(item, tuple):
                 src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
-                if self._common_relative(src):            # "a gunman who expressed ...": after the main clause's
+                if self._common_relative(src) or self._object_relative(s, src):   # "a gunman who expressed ...",
+                                                                                      # "a video which the army described"
                     later.append((cue, src))
                     continue
             if found and cue.kind not in FURTHER and (quotes.inside(cue.start) or not (
@@ -430,6 +431,12 @@ class Extractor:
         a subject holding the relative clause keeps it."""
         return src is not None and src is not COORDINATED and norm(src.text) in ("who", "which") \
             and src.name is not None and not src.name[:1].isupper()
+
+    def _object_relative(self, s: str, src: Source | None) -> bool:
+        """The source is the subject of an object relative clause ("a video which the army described as ..."):
+        its cue is tried after the others, as a relative clause's on a common noun is."""
+        return src is not None and src is not COORDINATED and src.start > 0 \
+            and norm(last_word(s, src.start)) in ("who", "whom", "which")
 
     def _joined_clause(self, s: str, src: Source | None) -> bool:
         """The source opens a main clause joined to the one before by a comma and a conjunction ("X said ...,

@@ -497,7 +497,8 @@ class NounPhrases:
         officials said"): it opens a clause of its own (not "Cruz and Rubio said")."""
         after = text[i + 1:]
         before = text[i - 1].strip("\"”’'")
-        if not (0 < len(after) <= _MAX_NAME_WORDS and (all(w[:1].isupper() for w in after) or self._headed(after))) \
+        if not (0 < len(after) <= _MAX_NAME_WORDS and not after[-1].endswith(",")
+                and (all(w[:1].isupper() for w in after) or self._headed(after))) \
                 or not before[:1].islower() or before.lower() in self.v.pronouns or before.endswith("-"):
             return False                                  # "Cruz and Rubio implied", "both he and Rubio promised"
         clause = text[max(1, i - _MAX_CLAUSE_WORDS):i]
