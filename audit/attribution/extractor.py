@@ -352,9 +352,9 @@ class Extractor:
                 continue                                  # "where it has been opposed by X": a clause's aside
             if not isinstance(item, tuple):
                 src = None if cue.kind == "sourceless" else self.sources.find(s, cue, quotes)
-                if self._common_relative(src) or self._object_relative(s, src):   # "a gunman who expressed ...",
-                                                                                      # "a video which the army described"
-                    later.append((cue, src))
+                if self._common_relative(src) or self._object_relative(s, src):
+                    later.append((cue, src))      # "a gunman who expressed ...", "a video which the army described":
+                                                  # a relative clause's cue, after the main clause's
                     continue
             if found and cue.kind not in FURTHER and (quotes.inside(cue.start) or not (
                     self._joined_clause(s, src) or self._main_after_subordinate(s, found, src))):

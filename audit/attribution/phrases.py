@@ -28,7 +28,7 @@ _TITLE_CLOSE = re.compile(r",(?:”|\"|'')$")
 TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "by", "with", "or"})
 _MAX_TITLE_WORDS = 6
 _MAX_TITLE_CHARS = 80
-_MAX_SCARE_WORDS = 3                # up to three words quoted inside a phrase ('a “sociopath,”')
+_MAX_SCARE_WORDS = 3                # up to three words quoted inside a phrase ('a “disgrace,”')
 _PLACE_OF = re.compile(r"\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")                  # "Sen. Ana Lind of Ohio"
 _PLACE_PREPOSITION_END = re.compile(r"\b(?:of|in|at|on|from|near|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_END = re.compile(r"\s(?:in|at|of|from|near|outside)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s*$")    # "... in Tulsa, "
@@ -44,8 +44,8 @@ _MAX_TIME_CHARS = 40               # how far back a time before a subject's star
 _MAX_CLAUSE_WORDS = 8              # how far before that "and" the clause's verb is looked for
 _ASIDE_SEGMENTS = 2                # commas inside a relative aside before the cue
 _OBJECT_RELATIVES = ("who", "whom", "which")
-_MAX_APPROXIMATE_WORDS = 6         # "roughly 1,100 foreign donor names", not a clause run on after it
-_MAX_RELATIVE_SUBJECT_WORDS = 4     # "hackers who U.S. intelligence officials say"
+_MAX_APPROXIMATE_WORDS = 6         # "roughly 1,200 ferry fares", not a clause run on after it
+_MAX_RELATIVE_SUBJECT_WORDS = 4     # "a pilot who Northgate harbour officials say"
 _RELATIVE_PRONOUNS = ("who", "whose", "which")
 _CONJUNCTIONS = ("and", "but", "or", "so", "yet")
 _NOT_OPENING = frozenset({"that", "this", "then", "more", "new", "state"})   # also adverbs or verbs
@@ -226,7 +226,7 @@ class NounPhrases:
 
     def _phrase_quote(self, s: str, close: int) -> bool:
         """The quotation closing at `close` is a few words quoted inside a noun phrase, after a determiner
-        ("X, who calls Trump a “sociopath,” said"): no speaker's words, so the subject lies before it."""
+        ("X, who calls the pier a “disgrace,” said"): no speaker's words, so the subject lies before it."""
         m = _TITLE_QUOTE.search(s, max(0, close - _MAX_TITLE_CHARS), close + 3)
         if m is None or m.end() not in (close, close + 1) or len(m.group("title").split()) > _MAX_SCARE_WORDS:
             return False
@@ -327,7 +327,7 @@ class NounPhrases:
                 opener = s[words[i][0]:words[i][1]].lower()
                 if self._opens_aside(s, words[i]) and (not segments or opener in _RELATIVE_PRONOUNS):
                     return i
-                segments += 1                             # "X, whose start-up, Paradata, uses ..., said": a
+                segments += 1                             # "X, whose firm, Northgate Tugs, tows ..., said": a
                 if segments > _ASIDE_SEGMENTS or opener in self.v.clause_words or opener in _CONJUNCTIONS:
                     return None                           # relative aside may hold a comma or two of its own
         return None
@@ -449,7 +449,7 @@ class NounPhrases:
                                                           # conjunction, opens no subject
             if wl in _OBJECT_RELATIVES and 0 < len(text) - i - 1 <= _MAX_RELATIVE_SUBJECT_WORDS \
                     and self._relative_has_subject(text[i + 1:]):
-                return i + 1                              # "hackers who U.S. officials say": the relative's subject
+                return i + 1                              # "a pilot who Northgate officials say": the relative's subject
             if not quoted and ((wl == "which" and i > 0 and text[i - 1].lower() in v.relative_prepositions)
                                or self._reduced_relative(text, i)):
                 return i + 1                              # "a call in which organizers claimed", "the place X say"
@@ -469,9 +469,9 @@ class NounPhrases:
         return w.lower().endswith("thing") or (i > 0 and text[i - 1].lower() in v.relative_determiners)
 
     def _relative_has_subject(self, words: list[str]) -> bool:
-        """The words between a relative pronoun and the cue are a subject of its own ("who U.S. officials say",
+        """The words between a relative pronoun and the cue are a subject of its own ("who Northgate officials say",
         "which many analysts expect", "who officials say"): a name, a source opener or a people head first, and no
-        verb among them ("who Trump hired", "who nearly died", "who recently said")."""
+        verb among them ("who Lind hired", "who nearly died", "who recently said")."""
         v = self.v
         first = words[0].lower()
         if not (words[0][:1].isupper() and first not in v.name_stop

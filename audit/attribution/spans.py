@@ -74,7 +74,7 @@ def split_commas(s: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 # A straight mark right after a clause's punctuation and before a space or the end closes a quotation
-# ('... works," Bayh said.'), even when no mark opened one in the sentence.
+# ('... works," Lind said.'), even when no mark opened one in the sentence.
 _CLOSES_AFTER_PUNCTUATION = re.compile(r"[,.!?;:](?:\"|'')(?:\s|$)")
 
 
