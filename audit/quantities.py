@@ -743,8 +743,9 @@ class FigureReader:
             return FigureRelation.UNRELATED
         if named_incident(a.incident) and named_incident(b.incident) and a.incident != b.incident:
             return FigureRelation.UNRELATED      # two strikes' counts
-        days = _days(a, b, days_apart)
-        agree = self._agree(a, b, fa.measure, days)
+        dated = _dated_days(a, b)                # signed: which came first is known
+        days = dated if dated is not None else None if days_apart is None else abs(days_apart)
+        agree = self._agree(a, b, fa.measure, days, ordered=dated is not None)
         nesting = _nesting(self.population_parts(fa.population), self.population_parts(fb.population))
         if nesting is None:
             return FigureRelation.UNRELATED
@@ -757,28 +758,27 @@ class FigureReader:
             nesting = -1 if a.site else 1        # a town's or a camp's count is narrower than the scope's
         a_below = nominal(a) < nominal(b)
         if nesting and nesting != (-1 if a_below else 1):
-            if self._side_unsaid(fa, fb, a, b, days, a_below):
+            if dated is not None and self._side_unsaid(fa, fb, a, b, dated, a_below):
                 return FigureRelation.UPDATE    # a count that names no side, then more of one side's, later
             return FigureRelation.UNRELATED
         if nesting:
             return FigureRelation.PART
-        return self._over_time(a, b, fa, fa.scope == fb.scope, days, a_below, ordered=_dated_days(a, b) is not None)
+        return self._over_time(a, b, fa, fa.scope == fb.scope, days, a_below, ordered=dated is not None)
 
-    def _side_unsaid(self, fa: _Frame, fb: _Frame, a: Quantity, b: Quantity, days: float | None,
-                     a_below: bool) -> bool:
+    def _side_unsaid(self, fa: _Frame, fb: _Frame, a: Quantity, b: Quantity, days: float, a_below: bool) -> bool:
         """Two running totals of one measure where only the later, larger one names the side it counts,
         both count the same subgroup, and the earlier one is said to be of that side's place ("the estimated
         150 hostages" Hamas took from Israel, then "about 240" Israeli hostages): it left the side unsaid."""
         (ga, sa), (gb, sb) = self.population_parts(fa.population), self.population_parts(fb.population)
         if sa != sb or (ga is None) == (gb is None) or fa.measure not in self.running_measures:
             return False
-        if not (a.as_of and b.as_of and days) or {a.tally, b.tally} != {"running_total"}:
+        if not days or {a.tally, b.tally} != {"running_total"}:
             return False
         unsaid, side, unsaid_first = (a, gb, days > 0) if ga is None else (b, ga, days < 0)
         return unsaid_first and a_below == (days > 0) and unsaid.scope is not None \
             and unsaid.scope == self._default_scopes.get(side or "")
 
-    def _agree(self, a: Quantity, b: Quantity, measure: str, days: float | None) -> bool:
+    def _agree(self, a: Quantity, b: Quantity, measure: str, days: float | None, ordered: bool) -> bool:
         """Whether two figures of one frame agree: a vague open figure fits anything; overlapping intervals
         agree, except a bound or rounded value and a different number on different dates of a running count,
         unless the later rounds the earlier exact value ("242", then "roughly 240") or is a lower bound just
@@ -789,7 +789,7 @@ class FigureReader:
             return False
         if not (days and measure in self.running_measures and _reported_again(a, b)):
             return True
-        if _dated_days(a, b) is None:      # days apart, but which came first is unknown: either order
+        if not ordered:                    # days apart, but which came first is unknown: either order
             return _restated(a, b) or _restated(b, a)
         return _restated(a, b) if days > 0 else _restated(b, a)
 
@@ -872,14 +872,6 @@ def _restated(earlier: Quantity, later: Quantity) -> bool:
         return True
     return (later.high is None and later.low is not None
             and ROUNDED_DOWN * nominal(earlier) <= later.low < nominal(earlier))
-
-
-def _days(a: Quantity, b: Quantity, days_apart: float | None) -> float | None:
-    """Days from a's as-of date to b's (signed), else the unsigned days between their reports, else None."""
-    signed = _dated_days(a, b)
-    if signed is not None:
-        return signed
-    return None if days_apart is None else abs(days_apart)
 
 
 def _dated_days(a: Quantity, b: Quantity) -> float | None:
