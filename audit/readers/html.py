@@ -77,7 +77,8 @@ def _position_map(raw: str, text: str) -> tuple[list[int], list[int], list[int],
         for start, end in zip(bounds, bounds[1:]):
             found = _find(source.text, line[start:], cursor)
             if found < 0:
-                place(offset + start, source.raw_offset(min(cursor, len(source.text))))
+                at = min(cursor, len(source.text))
+                place(offset + start, at + source.shift_at(at)[0])
                 continue
             pairs, cursor = _walk(line, start, end, source, found)
             for at, raw_offset in pairs:
@@ -113,13 +114,11 @@ class _Unescaped:
         pieces.append(raw[done:])
         self.text = "".join(pieces)
 
-    def raw_offset(self, offset: int) -> int:
-        return offset + self.shifts[bisect_right(self.starts, offset) - 1]
-
-    def next_change(self, offset: int) -> int:
-        """The next offset after `offset` where the shift changes (the text's length if none)."""
+    def shift_at(self, offset: int) -> tuple[int, int]:
+        """(how far the file offset of `offset` lies after it, the next offset where that changes: the text's
+        length if none)."""
         k = bisect_right(self.starts, offset)
-        return self.starts[k] if k < len(self.starts) else len(self.text)
+        return self.shifts[k - 1], self.starts[k] if k < len(self.starts) else len(self.text)
 
 
 def _walk(line: str, start: int, end: int, source: _Unescaped, at: int) -> tuple[list[tuple[int, int]], int]:
@@ -128,14 +127,14 @@ def _walk(line: str, start: int, end: int, source: _Unescaped, at: int) -> tuple
     past tags, and past white space that only one of them has or that differs in length; the walk stops at the
     first character it cannot match. Also returns where in the source it stopped."""
     src = source.text
-    out = [(start, source.raw_offset(at))]
+    shift, change = source.shift_at(at)
+    out = [(start, at + shift)]
     i, j = start, at
-    change = source.next_change(j)
     while i < end and j < len(src):
         if line[i] == src[j]:
             if j >= change:
-                change = source.next_change(j)
-            raw = source.raw_offset(j)
+                shift, change = source.shift_at(j)
+            raw = j + shift
             if raw - out[-1][1] != i - out[-1][0]:
                 out.append((i, raw))
             n = min(_RUN, end - i, change - j)     # a run of equal characters with no reference inside
