@@ -436,7 +436,7 @@ class Extractor:
         """The source is the subject of an object relative clause ("a video which the army described as ..."):
         its cue is tried after the others, as a relative clause's on a common noun is."""
         return src is not None and src is not COORDINATED and src.start > 0 \
-            and norm(last_word(s, src.start)) in ("who", "whom", "which")
+            and norm(last_word(s, src.start)) in self.vocabulary.object_relatives
 
     def _joined_clause(self, s: str, src: Source | None) -> bool:
         """The source opens a main clause joined to the one before by a comma and a conjunction ("X said ...,

@@ -43,13 +43,8 @@ _RELATIVE_AUXILIARIES = ("ve", "d", "s", "ll")   # "who've", "who'd", "who's", "
 _MAX_TIME_CHARS = 40               # how far back a time before a subject's start is read ("less than two")
 _MAX_CLAUSE_WORDS = 8              # how far before that "and" the clause's verb is looked for
 _ASIDE_SEGMENTS = 2                # commas inside a relative aside before the cue
-_OBJECT_RELATIVES = ("who", "whom", "which")
 _MAX_APPROXIMATE_WORDS = 6         # "roughly 1,200 ferry fares", not a clause run on after it
 _MAX_RELATIVE_SUBJECT_WORDS = 4     # "a pilot who Northgate harbour officials say"
-_RELATIVE_PRONOUNS = ("who", "whose", "which")
-_CONJUNCTIONS = ("and", "but", "or", "so", "yet")
-_NOT_OPENING = frozenset({"that", "this", "then", "more", "new", "state"})   # also adverbs or verbs
-_OPENING_CONJUNCTIONS = ("and", "but", "yet")
 _MAX_NAME_WORDS = 4                # a name after "and" opening a clause ("... and Ana M. Lind said")
 _MAX_PEOPLE_WORDS = 3             # a bare phrase ending in a plural of people ("tech executives")
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
@@ -219,30 +214,23 @@ class NounPhrases:
         i = bisect_left(ends, pos)                      # the closes ending before `pos`
         if i < len(starts) and starts[i] < pos:         # one runs across `pos`: scan as far as `pos` only
             return max((m.end() for m in QUOTE_CLOSE.finditer(s, 0, pos)), default=0)
-        if i and not s[ends[i - 1]:pos].strip() and (self._title_quote(s, starts[i - 1])
-                                                     or self._phrase_quote(s, starts[i - 1])):
+        if i and not s[ends[i - 1]:pos].strip() and self._title_quote(s, starts[i - 1], scare=True):
             i -= 1                                      # "X, host of “The Apprentice,” listed": a title right
         return ends[i - 1] if i else 0                  # before the cue, in the subject's appositive
 
-    def _phrase_quote(self, s: str, close: int) -> bool:
-        """The quotation closing at `close` is a few words quoted inside a noun phrase, after a determiner
-        ("X, who calls the pier a “disgrace,” said"): no speaker's words, so the subject lies before it."""
-        m = _TITLE_QUOTE.search(s, max(0, close - _MAX_TITLE_CHARS), close + 3)
-        if m is None or m.end() not in (close, close + 1) or len(m.group("title").split()) > _MAX_SCARE_WORDS:
-            return False
-        before = s[max(0, m.start() - _MAX_TITLE_CHARS):m.start()].split()
-        return bool(before) and before[-1].lower() in self.v.strict_determiners
-
-    @staticmethod
-    def _title_quote(s: str, close: int) -> bool:
+    def _title_quote(self, s: str, close: int, scare: bool = False) -> bool:
         """The quotation closing at `close` is a short title in title case inside a phrase ("the show “The
-        Apprentice,”", "author of ''America's Unwritten Constitution,''"), not a speaker's words."""
+        Apprentice,”", "author of ''America's Unwritten Constitution,''"), not a speaker's words; with `scare`,
+        also a few words quoted after a determiner ("X, who calls the pier a “disgrace,” said")."""
         m = _TITLE_QUOTE.search(s, max(0, close - _MAX_TITLE_CHARS), close + 3)
         if m is None or m.end() not in (close, close + 1):
             return False
         words = m.group("title").split()
-        return 0 < len(words) <= _MAX_TITLE_WORDS and words[0][:1].isupper() \
-            and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
+        if 0 < len(words) <= _MAX_TITLE_WORDS and words[0][:1].isupper() \
+                and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words):
+            return True
+        before = s[max(0, m.start() - _MAX_TITLE_CHARS):m.start()].split() if scare else []
+        return len(words) <= _MAX_SCARE_WORDS and bool(before) and before[-1].lower() in self.v.strict_determiners
 
     def _drop_fillers(self, s: str, words: list[tuple[int, int]]) -> None:
         """Pop "appeared to", "went on", "also", "meanwhile," and "-ly" adverbs from the end."""
@@ -325,10 +313,10 @@ class NounPhrases:
         for i in range(len(words) - 2, 0, -1):
             if s[words[i - 1][0]:words[i - 1][1]].endswith(","):
                 opener = s[words[i][0]:words[i][1]].lower()
-                if self._opens_aside(s, words[i]) and (not segments or opener in _RELATIVE_PRONOUNS):
+                if self._opens_aside(s, words[i]) and (not segments or opener in self.v.aside_relatives):
                     return i
                 segments += 1                             # "X, whose firm, Northgate Tugs, tows ..., said": a
-                if segments > _ASIDE_SEGMENTS or opener in self.v.clause_words or opener in _CONJUNCTIONS:
+                if segments > _ASIDE_SEGMENTS or opener in self.v.clause_words or opener in self.v.conjunctions:
                     return None                           # relative aside may hold a comma or two of its own
         return None
 
@@ -444,10 +432,10 @@ class NounPhrases:
             if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")
                                           or self._clause_and_name(text, i)):
                 return i + 1
-            if i == 0 and wl in _OPENING_CONJUNCTIONS:
+            if i == 0 and wl in v.opening_conjunctions:
                 return 1                                  # "And nearly half said": the window's first word, a
                                                           # conjunction, opens no subject
-            if wl in _OBJECT_RELATIVES and 0 < len(text) - i - 1 <= _MAX_RELATIVE_SUBJECT_WORDS \
+            if wl in v.object_relatives and 0 < len(text) - i - 1 <= _MAX_RELATIVE_SUBJECT_WORDS \
                     and self._relative_has_subject(text[i + 1:]):
                 return i + 1                              # "a pilot who Northgate officials say": the relative's subject
             if not quoted and ((wl == "which" and i > 0 and text[i - 1].lower() in v.relative_prepositions)
@@ -475,10 +463,9 @@ class NounPhrases:
         v = self.v
         first = words[0].lower()
         if not (words[0][:1].isupper() and first not in v.name_stop
-                or first in v.openers and first not in _NOT_OPENING or self._headed(words[:1])):
+                or first in v.openers and first not in v.not_relative_subjects or self._headed(words[:1])):
             return False
-        return not any(w.islower() and (w.endswith(("ed", "ing")) or w in v.clause_verbs or w in v.category
-                                        or w.endswith("ly") or w in v.filler_words) for w in words[1:])
+        return not any(w.islower() and (self._verb_like(w) or w.endswith("ing")) for w in words[1:])
 
     def _headed(self, words: list[str]) -> bool:
         """A short phrase naming people by a head noun, opened by a name or a determiner, not a bare modifier

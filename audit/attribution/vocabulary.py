@@ -281,8 +281,7 @@ class Vocabulary:
         self.poll_heads = _words(lx, "poll_nouns")
         self.group_heads = _heads(lx, "unnamed_group_heads") - {"many", "some", "all"}
         self.people_heads = _heads(lx, "anonymous_heads") | _heads(lx, "unnamed_group_heads") | self.person_nouns
-        self.heads = (_heads(lx, "anonymous_heads") | _heads(lx, "unnamed_group_heads") | self.document_heads
-                      | _heads(lx, "person_titles") | self.person_nouns | self.org_heads)
+        self.heads = self.people_heads | self.document_heads | _heads(lx, "person_titles") | self.org_heads
         self.plain = self.openers | _words(lx, "anonymous_role_markers") \
             | frozenset(["law", "enforcement", "officials", "officers", "administration"])
 
@@ -331,6 +330,11 @@ class Vocabulary:
             + r"\b)|"
             + _alternation(verbs) + r"(?![\w’'-])|[a-z]+n[’']t\b|cannot\b))")
         self.relative_words = _words(lx, "relative_pronouns")
+        self.object_relatives = _words(lx, "object_relatives")
+        self.aside_relatives = _words(lx, "aside_relatives")
+        self.conjunctions = _words(lx, "conjunctions")
+        self.opening_conjunctions = _words(lx, "opening_conjunctions")
+        self.not_relative_subjects = _words(lx, "not_relative_subjects")
         self.causative_verbs = _words(lx, "causative_verbs")
         self.head_time_tail_re = re.compile(
             r"(?<=\S)\s+(?:(?:this|last|next|that)\s+" + _alternation(lx["time_nouns"]) + r"|"
