@@ -2252,6 +2252,8 @@ def test_a_speaker_set_in_the_middle_of_the_reported_clause(auditor, text, sourc
     ("Lind later walked back her remarks about the tides.", "Lind"),
     ("Reyes fired back at Lind over the harbour fees.", "Reyes"),
     ("The harbour master, Ana Lind, plays down concerns about the pier.", "The harbour master, Ana Lind"),
+    ("Harbour officials welcome the fight over the pier.", "Harbour officials"),
+    ("Lind's allies bristle at the suggestion that she is to blame.", "Lind's allies"),
 ])
 def test_present_plural_forms_of_stance_and_speech_verbs(auditor, text, source):
     """Headlines and plural subjects use the base form ("pilots blast", "rabbis vow"), which the lists lacked."""
@@ -2287,6 +2289,7 @@ def test_a_reported_clause_after_says_is_no_speaker_set_in_the_middle(auditor):
     ("Senator Ray Holt defended his vote on Tuesday.", "Senator Ray Holt"),
     ("Lind defends the toll as fair.", "Lind"),
     ("The mayor defended the city budget.", "The mayor"),
+    ("Harbour council officials defend their plan to close the north pier.", "Harbour council officials"),
 ])
 def test_defending_a_view_is_a_stance(auditor, text, source):
     """ "X defended his vote": a public stance, like "criticized" (a cue word on nearly every train sentence)."""
@@ -2297,6 +2300,7 @@ def test_defending_a_view_is_a_stance(auditor, text, source):
     "The lawyer Anna Bell defended clients accused of fraud for years.",
     "The champion defended her title in Oslo.",
     "The town was defended by its militia.",
+    "Volunteers defend the borders of the reserve every night.",
 ])
 def test_defending_in_another_sense_is_no_source(auditor, text):
     """A lawyer's clients, a champion's title (`cue_other_senses`) or a passive ("defended by its militia",
@@ -2623,3 +2627,9 @@ def test_a_list_ending_in_a_comma_before_an_inverted_verb_is_not_split_at_and(au
     found = claims(auditor, "The dead included 39 children and 25 women, said the harbour master Ana Lind, "
                             "adding that 40 were hurt.")
     assert "25 women" not in [a.source for a in found[0].attributions]
+
+
+def test_in_the_words_of_names_the_source_that_follows(auditor):
+    """ "was, in the words of a senior adviser, ...": a prepositional cue like "according to"."""
+    a = one(auditor, 'The mayor was, in the words of a senior adviser, "the best chance" the town had.')
+    assert (a.source, a.kind) == ("a senior adviser", "anonymous")
