@@ -180,25 +180,36 @@ def _keys(path):
     return [tuple(row[1:5]) for row in lines[1:]]
 
 
-def test_extra_kind_labels_file_is_well_formed():
+@pytest.mark.parametrize("name, samples, earlier, labelled", [
+    ("polnear_sources_extra.tsv", {"extra-random", "extra-anon-head"},
+     ("polnear_sources.tsv", "polnear_sources_heldout.tsv"), 240),
+    ("polnear_sources_fourth.tsv", {"random", "anon-head"},
+     ("polnear_sources.tsv", "polnear_sources_heldout.tsv", "polnear_sources_extra.tsv"), 260),
+])
+def test_later_kind_label_files_are_well_formed(name, samples, earlier, labelled):
+    """Files with a "use" column: no PolNeAR text, the hash rule's split, no span of an earlier file."""
     folder = shipped.KINDS
-    extra = folder / "polnear_sources_extra.tsv"
-    with extra.open(encoding="utf-8") as fh:
+    path = folder / name
+    with path.open(encoding="utf-8") as fh:
         lines = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
     header, body = lines[0], lines[1:]
     assert header == ["sample", "split", "article", "start", "end", "label", "use"]   # no PolNeAR text is kept
     assert all(len(row) == len(header) for row in body)
     kinds = {"named_person", "named_org", "outlet", "anonymous", "unnamed_group", "document", "self"}
     assert {row[5] for row in body} <= kinds | {"skip"}
-    assert {row[0] for row in body} <= {"extra-random", "extra-anon-head"}
+    assert {row[0] for row in body} <= samples
     assert all(row[1] in ("train", "dev") and int(row[4]) > int(row[3]) >= 0 for row in body)
     assert all(row[6] == ("heldout" if held_out(row[2], int(row[3]), int(row[4])) else "tune") for row in body)
-    keys = _keys(extra)
-    others = set(_keys(folder / "polnear_sources.tsv")) | set(_keys(folder / "polnear_sources_heldout.tsv"))
+    keys = _keys(path)
+    others = set().union(*(_keys(folder / other) for other in earlier))
     assert len(set(keys)) == len(keys) and not set(keys) & others
-    assert sum(row[5] != "skip" for row in body) >= 240
+    assert sum(row[5] != "skip" for row in body) >= labelled
+
+
+def test_all_kind_labels_hold_out_a_third():
+    folder = shipped.KINDS
     rows = load_label_sets(sorted(folder.glob("polnear_sources*.tsv")))
-    assert len(rows) >= 600 and sum(r["label"] == "anonymous" for r in rows) >= 80
+    assert len(rows) >= 880 and sum(r["label"] == "anonymous" for r in rows) >= 160
     held = [r for r in rows if r["use"] == "heldout"]
     assert {r["use"] for r in rows} == set(USES) and 0.28 <= len(held) / len(rows) <= 0.38
 
