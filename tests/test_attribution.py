@@ -2633,3 +2633,19 @@ def test_in_the_words_of_names_the_source_that_follows(auditor):
     """ "was, in the words of a senior adviser, ...": a prepositional cue like "according to"."""
     a = one(auditor, 'The mayor was, in the words of a senior adviser, "the best chance" the town had.')
     assert (a.source, a.kind) == ("a senior adviser", "anonymous")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Lind took to Twitter to say the toll was fair.", "Lind"),
+    ("The harbour chief took to the steps of the pier Wednesday to assail the ferry plan.", "The harbour chief"),
+    ("Harbour defenders today argue that the pier was fine.", "Harbour defenders"),
+    ("Lind seldom speaks of her brother.", "Lind"),
+    ("The numbers changed over the summer, as Lind has sometimes acknowledged.", "Lind"),
+    ("Mayor Ana Lind on Monday hit the trail, accusing Reyes of waste.", "Mayor Ana Lind"),
+    ("Mayor Ana Lind hit the trail, trashing the toll plan.", "Mayor Ana Lind"),
+])
+def test_subjects_behind_a_place_an_adverb_or_a_time(auditor, text, source):
+    """ "took to Twitter to say" (the verb's subject speaks), adverbs and times between the subject and its
+    verb ("today", "seldom", "on Monday" are no part of the source), a participle after the main clause."""
+    assert one(auditor, text).source == source
+

@@ -14,6 +14,7 @@ _SPACES = re.compile(r"\s+")
 _ARABIC_PREFIX = re.compile(r"(?:al|el)-[A-Z]")
 _POSSESSIVE_END = re.compile(r"'s?$")
 _MAX_AUX_ADVERBIAL_WORDS = 4
+_PLACE_WORDS = 6                # "took to PLACE to say": at most this many words of PLACE
 _NOT_ASIDE_PARTICIPLES = frozenset({"including", "according", "regarding", "concerning", "following", "notwithstanding"})
 # "R-Texas", "(D)", "42", "Jr.": a party tag, an age or an abbreviation after a name
 _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")
@@ -232,6 +233,18 @@ class NounPhrases:
         before = s[max(0, m.start() - _MAX_TITLE_CHARS):m.start()].split() if scare else []
         return len(words) <= _MAX_SCARE_WORDS and bool(before) and before[-1].lower() in self.v.strict_determiners
 
+    def _place_to(self, s: str, words: list[tuple[int, int]]) -> int | None:
+        """The index of "took" in "took to PLACE to" ending `words` (PLACE a few words, no punctuation), else None."""
+        v = self.v
+        low = [s[a:b].lower() for a, b in words[-_PLACE_WORDS - 3:]]
+        for j in range(len(low) - 4, -1, -1):
+            if low[j] in v.place_to_verbs and low[j + 1] == "to":
+                place = low[j + 2:-1]
+                if place and not any(w[-1:] in ",;:" for w in place):
+                    return len(words) - len(low) + j
+                return None
+        return None
+
     def _drop_fillers(self, s: str, words: list[tuple[int, int]]) -> None:
         """Pop "appeared to", "went on", "also", "meanwhile," and "-ly" adverbs from the end."""
         v = self.v
@@ -245,6 +258,10 @@ class NounPhrases:
                 if wl == "to" and before.endswith("ing") and len(words) > 1 \
                         and s[words[-1][0]:words[-1][1]].lower() in v.be_forms:
                     del words[-1]                         # "is continuing to insist", "are trying to show"
+                continue
+            took = self._place_to(s, words) if wl == "to" else None
+            if took is not None:
+                del words[took:]                          # "took to Twitter to say"
                 continue
             if wl == "to" and before in v.to_adjectives and len(words) > 3:
                 third = s[words[-3][0]:words[-3][1]].lower()
@@ -718,7 +735,7 @@ class NounPhrases:
             src = self._with_appositives(s, a, commas[-1])
             if src is not None and src.start == a:
                 return src
-        return self.np(s, a, commas[0] + 1 if commas else end) if end is not None else None
+        return self._without_time(self.np(s, a, commas[0] + 1 if commas else end)) if end is not None else None
 
     def _after_introductions(self, s: str, limit: int) -> int:
         """Where a sentence's subject starts, after up to three introductions ("On Tuesday,", "And")."""

@@ -101,6 +101,7 @@ class Vocabulary:
         self.time_nouns = _words(lx, "time_nouns")
         self.to_verbs = _words(lx, "to_verbs")
         self.to_adjectives = _words(lx, "to_adjectives")
+        self.place_to_verbs = _words(lx, "place_to_verbs")
         self.to_adjective_degrees = _words(lx, "to_adjective_degrees")
         self.joined_clause_re = re.compile(r"(?:,\s*" + _alternation(lx["clause_joiners"]) + r"|;)\s*$", re.IGNORECASE)
         self.aux_adverbial_prepositions = _words(lx, "aux_adverbial_prepositions")
