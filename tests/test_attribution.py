@@ -2649,3 +2649,18 @@ def test_subjects_behind_a_place_an_adverb_or_a_time(auditor, text, source):
     verb ("today", "seldom", "on Monday" are no part of the source), a participle after the main clause."""
     assert one(auditor, text).source == source
 
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Lind was arrested twice, in arrests documented by the Northgate Herald.", "the Northgate Herald"),
+    ("That last figure comes courtesy of a harbour report.", "a harbour report"),
+])
+def test_provenance_phrases_name_the_source_after_them(auditor, text, source):
+    """ "documented by X", "comes courtesy of X": prepositional cues, as "according to" is."""
+    assert one(auditor, text).source == source
+
+
+def test_a_sponsor_is_no_source(auditor):
+    """ "courtesy of" alone also thanks a sponsor ("a fountain courtesy of the harbour board"): not a cue."""
+    assert [a.source for a in claims(auditor, "Guests ate at a chocolate fountain courtesy of the harbour "
+                                              "board.")[0].attributions if a.source] == []
