@@ -2301,6 +2301,7 @@ def test_defending_a_view_is_a_stance(auditor, text, source):
     "The champion defended her title in Oslo.",
     "The town was defended by its militia.",
     "Volunteers defend the borders of the reserve every night.",
+    "Like any state, Freedonia has the right to defend itself against raids.",
 ])
 def test_defending_in_another_sense_is_no_source(auditor, text):
     """A lawyer's clients, a champion's title (`cue_other_senses`) or a passive ("defended by its militia",
