@@ -2301,12 +2301,17 @@ def test_defending_a_view_is_a_stance(auditor, text, source):
     "The champion defended her title in Oslo.",
     "The town was defended by its militia.",
     "Volunteers defend the borders of the reserve every night.",
-    "Like any state, Freedonia has the right to defend itself against raids.",
 ])
 def test_defending_in_another_sense_is_no_source(auditor, text):
     """A lawyer's clients, a champion's title (`cue_other_senses`) or a passive ("defended by its militia",
     `not_agent_passives`) take no view."""
     assert [a for a in claims(auditor, text)[0].attributions if a.source and "defend" in (a.cue or "")] == []
+
+
+def test_a_right_to_defend_itself_is_no_cue(auditor):
+    """ "has the right to defend itself": not even a cue without a source (`cue_other_senses`)."""
+    found = claims(auditor, "Like any state, Freedonia has the right to defend itself against raids.")[0].attributions
+    assert [a for a in found if "defend" in (a.cue or "")] == []
 
 
 @pytest.mark.parametrize("text, source", [
