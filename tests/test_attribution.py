@@ -35,6 +35,8 @@ def one(auditor, text: str, outlet: str | None = None):
     ("Addameer, a prisoners' rights group, said 5,200 Palestinians are held.", "named_org",
      "Addameer, a prisoners' rights group"),                  # appositives belong to the source (PolNeAR)
     ("The Trump campaign said it had raised $80 million.", "named_org", "The Trump campaign"),
+    ("Mr. Lind's campaign said it had raised $80 million.", "named_org", "Mr. Lind's campaign"),   # the owner's name
+    ("Northgate Electric said the plant would close.", "named_org", "Northgate Electric"),         # an org word
     ("An FBI spokesman said the bureau would not comment.", "named_org", "An FBI spokesman"),
     ("Officials at the State Department said the visas were valid.", "named_org",
      "Officials at the State Department"),

@@ -714,9 +714,15 @@ class Classifier:
         return np[m.end():] if m and m.end() < len(np) else np
 
     def _named_person(self, p: _Phrase) -> Attribution | None:
-        if p.person or p.name or p.appositive_name or self.v.honorific_re.search(p.np):
+        if (p.person or p.name or p.appositive_name or self.v.honorific_re.search(p.np)) and not self._owned_body(p):
             return p.attribution(Kind.NAMED_PERSON, p.rooted)
         return None
+
+    def _owned_body(self, p: _Phrase) -> bool:
+        """ "Mr. Lind's campaign": a person's organisation, written in lower case after the possessive; the
+        name is the owner's, not the speaker's."""
+        words = p.head_np.replace("’", "'").split()
+        return p.head in self.v.org_heads and words[-1].islower() and any(w.endswith("'s") for w in words[:-1])
 
     @staticmethod
     def _named_org(p: _Phrase) -> Attribution | None:
