@@ -2672,3 +2672,13 @@ def test_a_sponsor_is_no_source(auditor):
     """ "courtesy of" alone also thanks a sponsor ("a fountain courtesy of the harbour board"): not a cue."""
     assert [a.source for a in claims(auditor, "Guests ate at a chocolate fountain courtesy of the harbour "
                                               "board.")[0].attributions if a.source] == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Shortly after the vote, the ferry pilots had mobilized, warning that the deal would fail.", "the ferry pilots"),
+    ("Just before the ferry left, the pilot asked for volunteers to move to the back.", "the pilot"),
+    ("Long before the vote, Lind left the hall, saying the toll was fair.", "Lind"),
+])
+def test_a_degree_word_before_an_introduction_is_no_subject(auditor, text, source):
+    """ "Shortly after the vote, X ...": the introduction ends at its comma; "Shortly" is no speaker."""
+    assert one(auditor, text).source == source

@@ -304,7 +304,9 @@ class Vocabulary:
                                        + r"(?:\s+" + _alternation(list(lx["time_lead_ends"]) + ["before", "after"]) + r")?$",
                                        re.IGNORECASE)
         self.time_lead_ends = _words(lx, "time_lead_ends")
-        self.lead_clause_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"]))
+        self.lead_clause_re = re.compile(r"(?:" + _alternation(_capitalised(lx["lead_clause_degrees"])) + r"\s+"
+                                         + _alternation(lx["lead_clause_words"]) + r"|"
+                                         + _alternation(_capitalised(lx["lead_clause_words"])) + r")"
                                          + r"\b" + clause + r"|(?:[\w’'-]+\s+){1,4}"
                                          + _alternation(lx["time_lead_ends"]) + r",\s*|" + time_lead + "|" + participle_lead)
         self.lead_word_re = re.compile(_alternation(_capitalised(lx["lead_clause_words"])) + r"\s")
