@@ -2682,3 +2682,21 @@ def test_a_sponsor_is_no_source(auditor):
 def test_a_degree_word_before_an_introduction_is_no_subject(auditor, text, source):
     """ "Shortly after the vote, X ...": the introduction ends at its comma; "Shortly" is no speaker."""
     assert one(auditor, text).source == source
+
+
+def test_a_closing_quotation_mark_opens_no_quotation(auditor):
+    """ '"Nothing happened," she said': the comma and mark close the quoted words, so "happened" introduces
+    nothing (it was read as 'X boasted, "..."', with "Nothing" as a speaker)."""
+    found = claims(auditor, '"Nothing happened," she said.')[0].attributions
+    assert [(a.source, a.cue) for a in found] == [("she", "said")]
+
+
+def test_everybody_after_a_quotation_is_a_group(auditor):
+    assert one(auditor, '"It is fine," everybody said.').kind == "unnamed_group"
+
+
+@pytest.mark.parametrize("text", ["Whenever officials say the pier is safe, it floods.",
+                                  "Wherever officials say the pier is safe, it floods."])
+def test_whenever_opens_no_source(auditor, text):
+    """ "Whenever officials say": the subordinator is no part of the source, as "When" is not."""
+    assert one(auditor, text).source == "officials"

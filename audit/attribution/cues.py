@@ -291,6 +291,9 @@ class CueFinder:
         v = self.v
         for m in QUOTE_INTRO.finditer(s):
             word = m.group(1)
+            mark = '"' if s[m.end() - 1] == '"' else "''" if s.endswith("''", 0, m.end()) else None
+            if mark is not None and s.count(mark, 0, m.end() - len(mark)) % 2:
+                continue                                  # '"Nothing happened," she said': a quotation closes there
             if word in v.clause_verbs or word in v.category or word.endswith(("ed", "s")) and word not in v.not_verbs:
                 return Cue("quote_intro", m.start(1), m.end(1), word)
         return None
