@@ -2700,3 +2700,16 @@ def test_everybody_after_a_quotation_is_a_group(auditor):
 def test_whenever_opens_no_source(auditor, text):
     """ "Whenever officials say": the subordinator is no part of the source, as "When" is not."""
     assert one(auditor, text).source == "officials"
+
+
+def test_a_participle_with_its_preposition_or_a_weekday_is_no_source(auditor):
+    """ "while commenting on the divide ... highlighted": a clause, not a speaker, so nothing a later "They"
+    could carry over; nor is "Sunday" the one commenting. A noun in -ing ("polling of his members showed")
+    stays a source."""
+    first, later = claims(auditor, "Sunday, while commenting on the racial divide in America highlighted by the "
+                                   "recent shootings in Ohio, Governor Ana Lind said the country was hurting. "
+                                   "They want safe homes.")
+    sources = [a.source for c in (first, later) for a in c.attributions]
+    assert not any((s or "").startswith(("commenting", "Sunday")) for s in sources)
+    assert one(auditor, "Polling of his members showed that the toll was unpopular.").source \
+        == "Polling of his members"

@@ -501,11 +501,19 @@ class Extractor:
         return bool(words) and words[0].split("'")[0] in self.vocabulary.speaker_pronouns
 
     def _no_phrase(self, src: Source) -> bool:
-        """The source is the tail of a clause, not a noun phrase ("On Oct. 23", "who launched a campaign"), or
-        runs into a quotation ("a student who posted a video saying ‘I")."""
+        """The source is the tail of a clause, not a noun phrase ("On Oct. 23", "who launched a campaign"), a weekday
+        alone ("Sunday", not "May", a name too), or runs into a quotation ("a student who posted a video saying ‘I")."""
         words = norm(src.text).split()
-        return len(words) > 1 and words[0] in self.vocabulary.non_source_openers or words == ["the"] \
+        return len(words) > 1 and (words[0] in self.vocabulary.non_source_openers or self._participle_clause(src, words)) \
+            or words == ["the"] or (len(words) == 1 and words[0] in self.vocabulary.weekdays) \
             or _OPENS_QUOTE.search(src.text) is not None and not _TITLE_AT_END.search(src.text)
+
+    def _participle_clause(self, src: Source, words: list[str]) -> bool:
+        """ "commenting on the racial divide": a participle with its preposition, written in lower case, is a
+        clause (not "leading Democrats", "visiting scholars", "polling of his members")."""
+        v = self.vocabulary
+        return src.text[:1].islower() and words[0].endswith("ing") and words[0] not in v.ing_nouns \
+            and words[1] in v.relative_prepositions
 
     def _attributed(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
                     history: History, claim_id: str) -> Attribution:
