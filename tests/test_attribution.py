@@ -2713,3 +2713,26 @@ def test_a_participle_with_its_preposition_or_a_weekday_is_no_source(auditor):
     assert not any((s or "").startswith(("commenting", "Sunday")) for s in sources)
     assert one(auditor, "Polling of his members showed that the toll was unpopular.").source \
         == "Polling of his members"
+
+
+@pytest.mark.parametrize("text", [
+    "He and his sisters joined a resistance movement called the Harbour Party.",
+    "The firm was renowned for a chummy corporate culture called “The Pier Way.”",
+    "Israel has also called in the ambassadors of Freedonia and Sylvania.",
+    "The mayor called off the vote.",
+])
+def test_called_naming_a_thing_or_summoning_is_no_cue(auditor, text):
+    """ "a movement called the Harbour Party" names a thing (up to three words after the article, and "the"
+    before a name); "called in", "called off" summon and cancel."""
+    assert [a for a in claims(auditor, text)[0].attributions if a.cue and "called" in a.cue.lower()] == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The mayor called the Harbour Party a disgrace.", "The mayor"),
+    ("Beruff, a Lind ally, called the standards “strong.”", "Beruff, a Lind ally"),
+    ("Before the vote, Reyes also called the toll plan “a disaster.”", "Reyes"),
+])
+def test_called_as_a_view_keeps_its_speaker(auditor, text, source):
+    """A person's title before "called" keeps the verb ("the mayor called ..."); an adverb such as "also" no
+    longer reads as the article "a" before a named thing."""
+    assert one(auditor, text).source == source

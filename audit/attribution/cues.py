@@ -5,7 +5,7 @@ import re
 
 from ..language import norm
 from ..registry import Registry
-from .spans import BY_AGENT, BY_AGENT_GAP, COLON, DASH_CREDIT, QUOTE_INTRO, TRIM, Cue, has_dash, title_case
+from .spans import BY_AGENT, BY_AGENT_GAP, COLON, DASH_CREDIT, QUOTE_INTRO, TRIM, Cue, has_dash, strip_possessive, title_case
 from .vocabulary import Vocabulary
 
 # Cue categories, tried in this order (lower first); cues inside quotation marks come after all others.
@@ -38,8 +38,8 @@ _CLAUSE_FOLLOWS = re.compile(r"\s*(?:that\b|[\"“‘':,]|''|$|[.!?]\s*[\"”’
 _NOUN_FOLLOWS = re.compile(r"\s+(?:show|shows|showed|say|says|said|suggest|suggests|found|find|indicate|have|had|"
                            r"are|were|is|was|of|from|and|in|for|by|to\s+the)\b")
 _THAT_OR_QUOTE = re.compile(r"\s*(?:that\b|[\"“:])")
-_NAMED_THING = re.compile(r"(?:so-|\ba|\ban|\bthe)\s*\S*\s*$", re.IGNORECASE)
-_CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.IGNORECASE)
+_NAMED_THING = re.compile(r"(?:\bso-|\b(?:a|an|the)\s+(?:(?-i:[a-z])[\w’'-]*\s+){0,2}\S+\s+)$", re.IGNORECASE)
+_CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the(?!\s+(?-i:[A-Z]))|a|an|his|their)\b", re.IGNORECASE)
 _IMPERATIVE_AFTER = ("now", "just", "please", "let's")
 _WORD = re.compile(r"\S+")
 _DETERMINED = re.compile(r"(?:an?|the|this|that|their|its)\s|[A-Z]")
@@ -237,8 +237,9 @@ class CueFinder:
         if low in v.ambiguous and not self._verb_after(prev_raw, prev, after) \
                 and not (prev_raw.endswith(",") and _NAME_ASIDE.search(s, max(0, b - len(low) - _ASIDE_REACH), b - len(low))):
             return True                                   # "Bush, who has been ..., hopes" is a verb after its subject
-        if low == "called" and _NAMED_THING.search(before) and not _CALLED_ON.match(s[b:]):
-            return True                                   # "a group called X", "so-called"
+        if low == "called" and _NAMED_THING.search(before) and not _CALLED_ON.match(s[b:]) \
+                and strip_possessive(prev) not in v.titles:
+            return True                                   # "a group called X", "so-called"; not "the mayor called"
         return " " not in low and not low.endswith(("s", "ed", "ing")) and low not in v.irregular_past and (
             not prev or prev_raw.endswith((".", "!", "?")) or prev in _IMPERATIVE_AFTER)  # "Now tell us"
 
