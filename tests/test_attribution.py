@@ -2254,8 +2254,8 @@ def test_a_speaker_set_in_the_middle_of_the_reported_clause(auditor, text, sourc
     ("Lind later walked back her remarks about the tides.", "Lind"),
     ("Reyes fired back at Lind over the harbour fees.", "Reyes"),
     ("The harbour master, Ana Lind, plays down concerns about the pier.", "The harbour master, Ana Lind"),
-    ("Harbour officials welcome the fight over the pier.", "Harbour officials"),
     ("Lind's allies bristle at the suggestion that she is to blame.", "Lind's allies"),
+    ("Harbour officials welcome the fight over the pier.", "Harbour officials"),
 ])
 def test_present_plural_forms_of_stance_and_speech_verbs(auditor, text, source):
     """Headlines and plural subjects use the base form ("pilots blast", "rabbis vow"), which the lists lacked."""
@@ -2291,7 +2291,7 @@ def test_a_reported_clause_after_says_is_no_speaker_set_in_the_middle(auditor):
     ("Senator Ray Holt defended his vote on Tuesday.", "Senator Ray Holt"),
     ("Lind defends the toll as fair.", "Lind"),
     ("The mayor defended the city budget.", "The mayor"),
-    ("Harbour council officials defend their plan to close the north pier.", "Harbour council officials"),
+    ("Harbour campaign officials defend their voter strategy.", "Harbour campaign officials"),
 ])
 def test_defending_a_view_is_a_stance(auditor, text, source):
     """ "X defended his vote": a public stance, like "criticized" (a cue word on nearly every train sentence)."""
@@ -2302,7 +2302,8 @@ def test_defending_a_view_is_a_stance(auditor, text, source):
     "The lawyer Anna Bell defended clients accused of fraud for years.",
     "The champion defended her title in Oslo.",
     "The town was defended by its militia.",
-    "Volunteers defend the borders of the reserve every night.",
+    "Troops defend the city from attacks each night.",
+    "Lind hired lawyers to defend her against the charges.",
 ])
 def test_defending_in_another_sense_is_no_source(auditor, text):
     """A lawyer's clients, a champion's title (`cue_other_senses`) or a passive ("defended by its militia",
@@ -2659,19 +2660,17 @@ def test_subjects_behind_a_place_an_adverb_or_a_time(auditor, text, source):
 
 
 
-@pytest.mark.parametrize("text, source", [
-    ("Lind was arrested twice, in arrests documented by the Northgate Herald.", "the Northgate Herald"),
-    ("That last figure comes courtesy of a harbour report.", "a harbour report"),
-])
-def test_provenance_phrases_name_the_source_after_them(auditor, text, source):
-    """ "documented by X", "comes courtesy of X": prepositional cues, as "according to" is."""
-    assert one(auditor, text).source == source
+def test_documented_by_names_the_source_after_it(auditor):
+    """ "documented by X": a prepositional cue, as "according to" is."""
+    assert one(auditor, "Lind was arrested twice, in arrests documented by the Northgate Herald.").source \
+        == "the Northgate Herald"
 
 
-def test_a_sponsor_is_no_source(auditor):
-    """ "courtesy of" alone also thanks a sponsor ("a fountain courtesy of the harbour board"): not a cue."""
-    assert [a.source for a in claims(auditor, "Guests ate at a chocolate fountain courtesy of the harbour "
-                                              "board.")[0].attributions if a.source] == []
+@pytest.mark.parametrize("text", ["Guests ate at a chocolate fountain courtesy of the harbour board.",
+                                  "The funding came courtesy of a federal grant."])
+def test_courtesy_of_is_no_cue(auditor, text):
+    """ "courtesy of" thanks a sponsor or names a means as often as a source: not a cue."""
+    assert [a.source for a in claims(auditor, text)[0].attributions if a.source] == []
 
 
 @pytest.mark.parametrize("text, source", [
@@ -2713,11 +2712,15 @@ def test_a_participle_with_its_preposition_or_a_weekday_is_no_source(auditor):
     assert not any((s or "").startswith(("commenting", "Sunday")) for s in sources)
     assert one(auditor, "Polling of his members showed that the toll was unpopular.").source \
         == "Polling of his members"
+    assert one(auditor, "Since then, reporting by the Herald has found that the pier leaked.").source \
+        == "reporting by the Herald"
 
 
 @pytest.mark.parametrize("text", [
     "He and his sisters joined a resistance movement called the Harbour Party.",
     "The firm was renowned for a chummy corporate culture called “The Pier Way.”",
+    "An anti-Lind super PAC called Our Principles is ramping up.",
+    'There is also a regular series, called "Quick Question," in which Lind talks.',
     "Israel has also called in the ambassadors of Freedonia and Sylvania.",
     "The mayor called off the vote.",
 ])
@@ -2729,10 +2732,30 @@ def test_called_naming_a_thing_or_summoning_is_no_cue(auditor, text):
 
 @pytest.mark.parametrize("text, source", [
     ("The mayor called the Harbour Party a disgrace.", "The mayor"),
-    ("Beruff, a Lind ally, called the standards “strong.”", "Beruff, a Lind ally"),
-    ("Before the vote, Reyes also called the toll plan “a disaster.”", "Reyes"),
+    ("Ortiz, a Reyes ally, called Harbour’s standards “strong.”", "Ortiz, a Reyes ally"),
+    ("A spokesman called Reyes a liar.", "A spokesman"),
+    ("The Pentagon called the Reuters report inaccurate.", "The Pentagon"),
+    ("Reyes, a fierce critic, called Lind a liar.", "Reyes, a fierce critic"),
+    ("Lind has called in the past for higher tolls.", "Lind"),
 ])
 def test_called_as_a_view_keeps_its_speaker(auditor, text, source):
-    """A person's title before "called" keeps the verb ("the mayor called ..."); an adverb such as "also" no
-    longer reads as the article "a" before a named thing."""
+    """A person's title before "called" keeps the verb ("a spokesman called ..."); a word beginning in "a"
+    ("ally,", "also") is no article before a named thing; "the" before a name after "called" is an object."""
     assert one(auditor, text).source == source
+
+
+def test_a_capitalised_filler_is_part_of_a_name(auditor):
+    """ "today" between a subject and its verb is skipped, "Today" in "USA Today" is not."""
+    assert all(a.source != "USA" for a in claims(auditor, "USA Today reported that the pier was unsafe.")[0].attributions)
+
+
+@pytest.mark.parametrize("text", ["City officials said the pier would close on Friday.",
+                                  "The pier will close, county officials said."])
+def test_city_and_county_officials_speak_for_their_government(auditor, text):
+    assert one(auditor, text).kind == "named_org"
+
+
+@pytest.mark.parametrize("text", ["Officials welcome visitors to the fair every summer.",
+                                  "Visitors are welcome to fish from the pier."])
+def test_welcome_as_hospitality_is_no_cue(auditor, text):
+    assert [a for a in claims(auditor, text)[0].attributions if "welcome" in (a.cue or "")] == []

@@ -38,8 +38,12 @@ _CLAUSE_FOLLOWS = re.compile(r"\s*(?:that\b|[\"“‘':,]|''|$|[.!?]\s*[\"”’
 _NOUN_FOLLOWS = re.compile(r"\s+(?:show|shows|showed|say|says|said|suggest|suggests|found|find|indicate|have|had|"
                            r"are|were|is|was|of|from|and|in|for|by|to\s+the)\b")
 _THAT_OR_QUOTE = re.compile(r"\s*(?:that\b|[\"“:])")
-_NAMED_THING = re.compile(r"(?:\bso-|\b(?:a|an|the)\s+(?:(?-i:[a-z])[\w’'-]*\s+){0,2}\S+\s+)$", re.IGNORECASE)
-_CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the(?!\s+(?-i:[A-Z]))|a|an|his|their)\b", re.IGNORECASE)
+_NAMED_THING = re.compile(r"(?:\bso-|\b(?:a|an|the)\s+\S+\s+)$", re.IGNORECASE)   # "a group called", "so-called"
+# "joined a resistance movement called the X Party": an indefinite article and common nouns, no comma
+_NAMED_KIND = re.compile(r"\b(?i:a|an)\s+(?:[a-z][\w’'-]*\s+){0,2}[^\s,]+(?P<comma>,)?\s+$")
+_CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.IGNORECASE)
+_NAME_FOLLOWS = re.compile(r"\s+(?:the\s+)?[A-Z“\"]")
+_TITLE_FOLLOWS = re.compile(r"\s+[“\"]")
 _IMPERATIVE_AFTER = ("now", "just", "please", "let's")
 _WORD = re.compile(r"\S+")
 _DETERMINED = re.compile(r"(?:an?|the|this|that|their|its)\s|[A-Z]")
@@ -171,7 +175,8 @@ class CueFinder:
             return None
         before = s[max(0, a - 40):a]
         tokens = before.split()
-        while len(tokens) > 1 and tokens[-1].lower() in self.v.filler_words:
+        while len(tokens) > 1 and tokens[-1].lower() in self.v.filler_words \
+                and (not tokens[-1][:1].isupper() or title_case(s)):       # not "USA Today reported"
             tokens.pop()                                  # "The poll also shows": look past the adverb
         prev_raw = tokens[-1] if tokens else ""
         prev = prev_raw.lower()
@@ -237,9 +242,11 @@ class CueFinder:
         if low in v.ambiguous and not self._verb_after(prev_raw, prev, after) \
                 and not (prev_raw.endswith(",") and _NAME_ASIDE.search(s, max(0, b - len(low) - _ASIDE_REACH), b - len(low))):
             return True                                   # "Bush, who has been ..., hopes" is a verb after its subject
-        if low == "called" and _NAMED_THING.search(before) and not _CALLED_ON.match(s[b:]) \
-                and strip_possessive(prev) not in v.titles:
-            return True                                   # "a group called X", "so-called"; not "the mayor called"
+        if low == "called" and strip_possessive(prev) not in v.titles and (
+                (_NAMED_THING.search(before) and not _CALLED_ON.match(s[b:]))
+                or ((kind := _NAMED_KIND.search(before))
+                    and (_TITLE_FOLLOWS if kind["comma"] else _NAME_FOLLOWS).match(s[b:]))):
+            return True                                   # "a group called X", "so-called"; not "a spokesman called"
         return " " not in low and not low.endswith(("s", "ed", "ing")) and low not in v.irregular_past and (
             not prev or prev_raw.endswith((".", "!", "?")) or prev in _IMPERATIVE_AFTER)  # "Now tell us"
 

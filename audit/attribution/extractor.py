@@ -510,10 +510,11 @@ class Extractor:
 
     def _participle_clause(self, src: Source, words: list[str]) -> bool:
         """ "commenting on the racial divide": a participle with its preposition, written in lower case, is a
-        clause (not "leading Democrats", "visiting scholars", "polling of his members")."""
+        clause (not "leading Democrats", "visiting scholars"); with "by" or "of" it is a noun ("reporting by the
+        Herald", "polling of his members")."""
         v = self.vocabulary
         return src.text[:1].islower() and words[0].endswith("ing") and words[0] not in v.ing_nouns \
-            and words[1] in v.relative_prepositions
+            and words[1] in v.relative_prepositions and words[1] not in ("by", "of")
 
     def _attributed(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
                     history: History, claim_id: str) -> Attribution:

@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from ..language import norm
 from .spans import (COORDINATED, LONG_TAIL, NAME_TAIL, POSSESSOR, QUOTE_CLOSE, TRIM, WORDS, Quotes, Source,
-                    split_commas)
+                    split_commas, title_case)
 from .vocabulary import Vocabulary
 
 _SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|it|we|i)\b", re.IGNORECASE)
@@ -277,7 +277,8 @@ class NounPhrases:
                 del words[phrase:]                        # "allies have in the past said"
                 continue
             adverb = w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in v.ly_nouns
-            if not (wl in v.filler_words or wl.replace("’", "'").endswith("n't") or adverb):
+            filler = wl in v.filler_words and (not w[:1].isupper() or title_case(s))   # not "USA Today reported"
+            if not (filler or wl.replace("’", "'").endswith("n't") or adverb):
                 aside = self._parenthetical_aside(s, words)
                 if aside is None:
                     return
