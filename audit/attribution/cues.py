@@ -5,7 +5,8 @@ import re
 
 from ..language import norm
 from ..registry import Registry
-from .spans import BY_AGENT, BY_AGENT_GAP, COLON, DASH_CREDIT, QUOTE_INTRO, TRIM, Cue, has_dash, strip_possessive, title_case
+from .spans import (BY_AGENT, BY_AGENT_GAP, COLON, DASH_CREDIT, QUOTE_INTRO, TRIM, Cue, has_dash, strip_possessive,
+                    title_case)
 from .vocabulary import Vocabulary
 
 # Cue categories, tried in this order (lower first); cues inside quotation marks come after all others.
@@ -39,7 +40,8 @@ _NOUN_FOLLOWS = re.compile(r"\s+(?:show|shows|showed|say|says|said|suggest|sugge
                            r"are|were|is|was|of|from|and|in|for|by|to\s+the)\b")
 _THAT_OR_QUOTE = re.compile(r"\s*(?:that\b|[\"“:])")
 _NAMED_THING = re.compile(r"(?:\bso-|\b(?:a|an|the)\s+\S+\s+)$", re.IGNORECASE)   # "a group called", "so-called"
-# "joined a resistance movement called the X Party": an indefinite article and common nouns, no comma
+# "joined a resistance movement called the X Party": an indefinite article and common nouns before "called", and a
+# name after it; after a comma only a quoted title ("a series, called “Quick Question”", not "a critic, called Lind")
 _NAMED_KIND = re.compile(r"\b(?i:a|an)\s+(?:[a-z][\w’'-]*\s+){0,2}[^\s,]+(?P<comma>,)?\s+$")
 _CALLED_ON = re.compile(r"\s+(?:for|on|him|her|them|it|the|a|an|his|their)\b", re.IGNORECASE)
 _NAME_FOLLOWS = re.compile(r"\s+(?:the\s+)?[A-Z“\"]")
