@@ -2312,7 +2312,8 @@ def test_defending_in_another_sense_is_no_source(auditor, text):
 
 
 def test_a_right_to_defend_itself_is_no_cue(auditor):
-    """ "has the right to defend itself": not even a cue without a source (`cue_other_senses`)."""
+    """ "has the right to defend itself": not even a cue without a source ("to defend" is among the
+    `non_attributive_senses`)."""
     found = claims(auditor, "Like any state, Freedonia has the right to defend itself against raids.")[0].attributions
     assert [a for a in found if "defend" in (a.cue or "")] == []
 
@@ -2659,7 +2660,6 @@ def test_subjects_behind_a_place_an_adverb_or_a_time(auditor, text, source):
     assert one(auditor, text).source == source
 
 
-
 def test_documented_by_names_the_source_after_it(auditor):
     """ "documented by X": a prepositional cue, as "according to" is."""
     assert one(auditor, "Lind was arrested twice, in arrests documented by the Northgate Herald.").source \
@@ -2746,7 +2746,8 @@ def test_called_as_a_view_keeps_its_speaker(auditor, text, source):
 
 def test_a_capitalised_filler_is_part_of_a_name(auditor):
     """ "today" between a subject and its verb is skipped, "Today" in "USA Today" is not."""
-    assert all(a.source != "USA" for a in claims(auditor, "USA Today reported that the pier was unsafe.")[0].attributions)
+    found = claims(auditor, "USA Today reported that the pier was unsafe.")[0].attributions
+    assert all(a.source != "USA" for a in found)
 
 
 @pytest.mark.parametrize("text", ["City officials said the pier would close on Friday.",
