@@ -601,8 +601,10 @@ class NounPhrases:
         core = self.v.relative_re.split(text, 1)[0]      # "officials who spoke with X": the head, not the clause
         if len(words) > 30 or self._clause(core) or not self._phrase_opening(words, text, core):
             return None
-        if words[0].lower() in self.v.leading_words or words[-1].lower() in self.v.leading_words:
-            return None
+        last = words[-1]
+        if words[0].lower() in self.v.leading_words or (last.lower() in self.v.leading_words
+                                                        and not (len(words) > 1 and last[:1].isupper())):
+            return None                                   # "USA Today" ends in a name, not in "today"
         return Source(a, b, text)
 
     def _lead_without_comma(self, text: str) -> re.Match[str] | None:
