@@ -2762,3 +2762,16 @@ def test_city_and_county_officials_speak_for_their_government(auditor, text):
                                   "Visitors are welcome to fish from the pier."])
 def test_welcome_as_hospitality_is_no_cue(auditor, text):
     assert [a for a in claims(auditor, text)[0].attributions if "welcome" in (a.cue or "")] == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The progressive group One Harbour Now said the pier was unsafe.", "The progressive group One Harbour Now"),
+    ("The watchdog group Reporters Without Borders said the pier was unsafe.",
+     "The watchdog group Reporters Without Borders"),
+])
+def test_an_organisation_noun_before_a_name_is_an_organisation(auditor, text, source):
+    """ "the watchdog group Reporters Without Borders": the name after a lower-case organisation noun names the
+    organisation, whatever its words ("Now" ends the name, not a time); not "the party leader Ana Lind"."""
+    a = one(auditor, text)
+    assert (a.source, a.kind) == (source, "named_org")
+    assert one(auditor, "The party leader Ana Lind said the pier was unsafe.").kind == "named_person"

@@ -98,7 +98,8 @@ class Classifier:
     def __init__(self, vocabulary: Vocabulary, registry: Registry):
         self.v = vocabulary
         self.registry = registry
-        self.rules = (self._anonymity_granted, self._anonymous_head, self._unnamed_media, self._document_head, self._org_shaped, self._outlet_named,
+        self.rules = (self._anonymity_granted, self._anonymous_head, self._unnamed_media, self._document_head, self._org_shaped,
+                      self._named_after_org_noun, self._outlet_named,
                       self._group_head, self._country,
                       self._named_person, self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
                       self._titled_person, self._capitalised_name, self._anonymous_by_condition)
@@ -692,6 +693,17 @@ class Classifier:
             return None if speaker else p.attribution(Kind.NAMED_ORG, p.rooted)
         if "for" in words[1:-1] or (definite and self._institution_name(p, strip_possessive(norm(words[-1])))):
             return p.attribution(Kind.NAMED_ORG, p.rooted)
+        return None
+
+    def _named_after_org_noun(self, p: _Phrase) -> Attribution | None:
+        """ "the advocacy group Autism Speaks", "the progressive group One Wisconsin Now": an organisation noun in
+        lower case, then a capitalised name to the end of the phrase (not "the party leader Ana Lind")."""
+        words = p.head_np.split()
+        for i, w in enumerate(words[:-1]):
+            if w in self.v.org_heads and words[i + 1][:1].isupper() and not p.outlet \
+                    and all(x[:1].isupper() or x in _NAME_JOINERS for x in words[i + 1:]) \
+                    and not self.v.title_re.search(" ".join(words[i + 1:])):
+                return p.attribution(Kind.NAMED_ORG, p.rooted)
         return None
 
     def _institution_name(self, p: _Phrase, last: str) -> bool:

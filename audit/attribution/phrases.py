@@ -65,11 +65,20 @@ class NounPhrases:
         """s[a:b] without surrounding punctuation, a sentence's final period (an abbreviation's is kept) and
         what `tail` finds at its end ("on Friday", ", who ...")."""
         a, b = self._trimmed(s, a, b)
-        cut = tail.search(s, a, b) if tail else None
+        cut = self._tail(s, a, b, tail)
         while cut and cut.start() > a:                    # "[Name] on Friday, who ...": a time before a relative
             a, b = self._trimmed(s, a, cut.start())
-            cut = tail.search(s, a, b) if tail else None
+            cut = self._tail(s, a, b, tail)
         return Source(a, b, s[a:b]) if b > a else None
+
+    @staticmethod
+    def _tail(s: str, a: int, b: int, tail: re.Pattern | None) -> re.Match[str] | None:
+        """What `tail` finds at the end of s[a:b], unless it is a capitalised word that ends a name ("One
+        Wisconsin Now", not "[Name] now"; in a title-case headline every word is capitalised)."""
+        cut = tail.search(s, a, b) if tail else None
+        if cut is None or (cut.group().lstrip(" ,—–-")[:1].isupper() and not title_case(s)):
+            return None
+        return cut
 
     def _trimmed(self, s: str, a: int, b: int) -> tuple[int, int]:
         while a < b and (s[a] in TRIM or s[a].isspace()):
