@@ -782,7 +782,7 @@ def test_unnamed_media_and_outlet_names_ending_in_a_group_word(auditor, phrase, 
 @pytest.mark.parametrize("phrase, kind", [
     ("Lindqvist, a Democrat", "named_person"),
     ("de Vries", "named_person"),
-    ("Acme, a company in Ohio", "unnamed_group"),           # the appositive describes an organisation
+    ("Acme, a company in Ohio", "named_org"),               # the appositive describes an organisation
     ("two senators present who requested anonymity", "anonymous"),
 ])
 def test_single_names_with_appositives_and_anonymity_inside_the_phrase(auditor, phrase, kind):
@@ -2775,3 +2775,16 @@ def test_an_organisation_noun_before_a_name_is_an_organisation(auditor, text, so
     a = one(auditor, text)
     assert (a.source, a.kind) == (source, "named_org")
     assert one(auditor, "The party leader Ana Lind said the pier was unsafe.").kind == "named_person"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The Iran-backed group said the pier was unsafe.", "named_org"),
+    ("Pier Watch Harbour, an international media advocacy group, said the pier was unsafe.", "named_org"),
+    ("Another agency, Save the Harbour, said the pier was unsafe.", "named_org"),
+    ("Ana Lind of the Harbour Group, a consulting company, said the pier was unsafe.", "named_person"),
+    ("Ana Lind, chief executive of the Harbour Aid group, said the pier was unsafe.", "named_person"),
+])
+def test_a_phrase_headed_by_an_organisation_noun_is_an_organisation(auditor, text, kind):
+    """The phrase or its appositive headed by a lower-case organisation noun ("group", "agency"), no title in it:
+    an organisation; a person "of" one stays a person."""
+    assert one(auditor, text).kind == kind

@@ -21,6 +21,9 @@ _ORG_KINDS = ("org", "state", "group")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}\.?")      # "D.C.", "N.Y.": a place's initials, no person served
 _NAME_JOINERS = ("of", "for", "and", "the", "&")
+_APPOSITION = re.compile(r",\s*|\s+[—–]\s+|\s+-\s+")   # "X, a Y", "X — a Y"
+_AFFILIATION = re.compile(r"\s(?:of|at|from|with|for)\s")   # "Ana Lind of the Harbour Group"
+_DETERMINED = re.compile(r"(?:a|an|the|another|one)\s", re.IGNORECASE)
 _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
 _BODY_SOURCE_KINDS = (Kind.NAMED_ORG, Kind.UNNAMED_GROUP, Kind.ANONYMOUS)
@@ -99,7 +102,7 @@ class Classifier:
         self.v = vocabulary
         self.registry = registry
         self.rules = (self._anonymity_granted, self._anonymous_head, self._unnamed_media, self._document_head, self._org_shaped,
-                      self._named_after_org_noun, self._outlet_named,
+                      self._named_after_org_noun, self._org_headed, self._outlet_named,
                       self._group_head, self._country,
                       self._named_person, self._named_org, self._registry_outlet, self._outlet_name, self._org_head, self._group,
                       self._titled_person, self._capitalised_name, self._anonymous_by_condition)
@@ -703,6 +706,21 @@ class Classifier:
             if w in self.v.org_heads and words[i + 1][:1].isupper() and not p.outlet \
                     and all(x[:1].isupper() or x in _NAME_JOINERS for x in words[i + 1:]) \
                     and not self.v.title_re.search(" ".join(words[i + 1:])):
+                return p.attribution(Kind.NAMED_ORG, p.rooted)
+        return None
+
+    def _org_headed(self, p: _Phrase) -> Attribution | None:
+        """A phrase, or its appositive, headed by an organisation noun in lower case and naming no person's title:
+        "the Iran-backed group", "Reporters Without Borders, an international media advocacy group", "Another
+        agency, Save the Children" (not "Ana Lind, chief executive of the aid group")."""
+        if p.person or p.outlet or self.v.title_re.search(p.np) or self.v.honorific_re.search(p.np):
+            return None
+        parts = [part.strip() for part in _APPOSITION.split(p.np, 1)]
+        if len(parts) == 2 and (_AFFILIATION.search(parts[0]) or not _DETERMINED.match(parts[1])):
+            parts = parts[:1]                             # "X of the Eurasia Group, a ... company": a person of it
+        for part in parts:
+            words = self._head_phrase(part).split()
+            if len(words) > 1 and words[-1].islower() and strip_possessive(words[-1]) in self.v.org_heads:
                 return p.attribution(Kind.NAMED_ORG, p.rooted)
         return None
 
