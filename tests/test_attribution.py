@@ -2788,3 +2788,22 @@ def test_a_phrase_headed_by_an_organisation_noun_is_an_organisation(auditor, tex
     """The phrase or its appositive headed by a lower-case organisation noun ("group", "agency"), no title in it:
     an organisation; a person "of" one stays a person."""
     assert one(auditor, text).kind == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The military said it killed five fighters in the raid.", "named_org"),
+    ("The Lebanese army said it fired back.", "named_org"),
+    ("An angry army of harbour workers had amassed at the pier, calling for a strike.", "unnamed_group"),
+])
+def test_armed_forces_are_organisations_and_an_army_of_people_a_crowd(auditor, text, kind):
+    """ "the military", "the Lebanese army" speak as institutions (as "the Israeli military" does); "an army of
+    workers" is a crowd (`force_heads`)."""
+    assert one(auditor, text).kind == kind
+
+
+def test_a_body_description_refers_back_only_to_a_name_it_heads(auditor):
+    """ "The ministry said" after "The Harbour Ministry's press office said" is not the press office: the anaphor's
+    noun must head the earlier name, not only appear in it."""
+    found = claims(auditor, "The Harbour Ministry's press office said the pier was closed. The ministry said "
+                            "later that it would reopen.")
+    assert found[1].attribution.source == "The ministry" and not found[1].attribution.inherited

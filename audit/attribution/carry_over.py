@@ -21,6 +21,7 @@ UNRESOLVED = {"anonymous": Kind.ANONYMOUS, "person": Kind.NAMED_PERSON, "org": K
 FAR = 3                           # paragraphs back a pronoun no longer reaches
 FAR_BODY = 6                      # paragraphs back a body's description ("the ministry") no longer reaches
 LOOKBACK = 12                     # attributions of the article searched, most recent first
+_HEAD_END = re.compile(r",|\s[—–-]\s|\s(?:of|in|at|for|from|on|who|which|that|and)\s")   # where a name's head ends
 
 
 @dataclass(slots=True)
@@ -121,8 +122,15 @@ def _plural(a: Attribution) -> bool:
 def _same_word_first(recent: History, word: str, any_org: bool) -> History:
     """Organisations whose name holds the anaphor's noun first, then (`any_org`) every named organisation."""
     named: History = [(k, r) for k, r in recent if k in (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
-             and word in (r.attribution.source or "").lower()]
+             and _headed_by(r.attribution.source or "", word)]
     return named + ([(k, r) for k, r in recent if k == Kind.NAMED_ORG] if any_org else [])
+
+
+def _headed_by(name: str, word: str) -> bool:
+    """The name's head, before a preposition or an aside, is the anaphor's noun: "the Israeli army", "the Health
+    Ministry in Gaza"; not "Hamas's military wing" for "the military"."""
+    head = _HEAD_END.split(name.lower().replace("’", "'"), 1)[0].split()
+    return bool(head) and strip_possessive(head[-1]) == word
 
 
 def inherit(ref: Ref, span: Span, reason: re.Match[str] | None, base: int) -> Attribution:

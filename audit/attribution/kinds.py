@@ -24,6 +24,7 @@ _NAME_JOINERS = ("of", "for", "and", "the", "&")
 _APPOSITION = re.compile(r",\s*|\s+[—–]\s+|\s+-\s+")   # "X, a Y", "X — a Y"
 _AFFILIATION = re.compile(r"\s(?:of|at|from|with|for)\s")   # "Ana Lind of the Harbour Group"
 _DETERMINED = re.compile(r"(?:a|an|the|another|one)\s", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b")
 _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
 _BODY_SOURCE_KINDS = (Kind.NAMED_ORG, Kind.UNNAMED_GROUP, Kind.ANONYMOUS)
@@ -720,8 +721,9 @@ class Classifier:
             parts = parts[:1]                             # "X of the Eurasia Group, a ... company": a person of it
         for part in parts:
             words = self._head_phrase(part).split()
-            if len(words) > 1 and words[-1].islower() and strip_possessive(words[-1]) in self.v.org_heads:
-                return p.attribution(Kind.NAMED_ORG, p.rooted)
+            head = strip_possessive(words[-1]) if len(words) > 1 and words[-1].islower() else None
+            if head in self.v.org_heads or (head in self.v.force_heads and not _OF_AFTER.match(part, len(" ".join(words)))):
+                return p.attribution(Kind.NAMED_ORG, p.rooted)   # not "an army of volunteers"
         return None
 
     def _institution_name(self, p: _Phrase, last: str) -> bool:

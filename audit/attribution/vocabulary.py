@@ -270,6 +270,7 @@ class Vocabulary:
         self.approximations = _words(lx, "approximations")
         self.titles = _words(lx, "person_titles")
         self.org_heads = _words(lx, "org_heads")
+        self.force_heads = _words(lx, "force_heads")
         self.compound_titles = _words(lx, "compound_titles")
         self.definite_org_re = re.compile(r"\b[Tt]he\s+(?:[\w.’'-]+\s+){0,3}?" + phrase_pattern(lx["org_heads"]))
         self.person_nouns = self.titles | _words(lx, "person_nouns")
