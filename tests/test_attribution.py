@@ -2807,3 +2807,11 @@ def test_a_body_description_refers_back_only_to_a_name_it_heads(auditor):
     found = claims(auditor, "The Harbour Ministry's press office said the pier was closed. The ministry said "
                             "later that it would reopen.")
     assert found[1].attribution.source == "The ministry" and not found[1].attribution.inherited
+
+
+@pytest.mark.parametrize("text, source", [("The U.S. said the pier would close.", "The U.S."),
+                                          ("The pier will close, the U.S. said.", "the U.S.")])
+def test_a_dotted_initialism_keeps_its_last_dot(auditor, text, source):
+    """ "The U.S." is the country (named_org); trimmed to "The U.S" it was no country and became a group."""
+    a = one(auditor, text)
+    assert (a.source, a.kind) == (source, "named_org")

@@ -379,4 +379,4 @@ class Vocabulary:
         self.subject_time_blocker_re = re.compile(
             r"(?:\b[a-z]+ed|\b" + _alternation(lx["subject_time_blockers"]) + r")$"
             + r"|\b(?:" + _alternation(lx["relative_pronouns"]) + r"|[a-z]{3,}ing)\b")
-        self.abbreviation_end_re = re.compile(r"(?:\b[A-Z]|\b" + _alternation(lx["abbreviations"]) + r"\.)$")
+        self.abbreviation_end_re = re.compile(r"(?:\b[A-Z]|\b" + _alternation(lx["abbreviations"]) + r"\.|\b(?:[A-Z]\.){2,})$")
