@@ -2815,3 +2815,9 @@ def test_a_dotted_initialism_keeps_its_last_dot(auditor, text, source):
     """ "The U.S." is the country (named_org); trimmed to "The U.S" it was no country and became a group."""
     a = one(auditor, text)
     assert (a.source, a.kind) == (source, "named_org")
+
+
+def test_tallies_are_documents(auditor):
+    """ "Israeli tallies show ...": a count is a document, as "figures" are, so the figure it gives is sourced."""
+    a = one(auditor, "Freedonian tallies show raiders killed 1,200 people in the October attack.")
+    assert (a.source, a.kind) == ("Freedonian tallies", "document")
