@@ -2821,3 +2821,12 @@ def test_tallies_are_documents(auditor):
     """ "Israeli tallies show ...": a count is a document, as "figures" are, so the figure it gives is sourced."""
     a = one(auditor, "Freedonian tallies show raiders killed 1,200 people in the October attack.")
     assert (a.source, a.kind) == ("Freedonian tallies", "document")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A banner read “Stop the tolls.”", "A banner"),
+    ("The rebels’ slogan calls for the pier to be freed.", "The rebels’ slogan"),
+])
+def test_banners_slogans_and_charters_are_documents(auditor, text, source):
+    a = one(auditor, text)
+    assert (a.source, a.kind) == (source, "document")
