@@ -720,9 +720,10 @@ class Classifier:
         if len(parts) == 2 and (_AFFILIATION.search(parts[0]) or not _DETERMINED.match(parts[1])):
             parts = parts[:1]                             # "X of the Eurasia Group, a ... company": a person of it
         for part in parts:
-            words = self._head_phrase(part).split()
+            head_phrase = self._head_phrase(part)
+            words = head_phrase.split()
             head = strip_possessive(words[-1]) if len(words) > 1 and words[-1].islower() else None
-            if head in self.v.org_heads or (head in self.v.force_heads and not _OF_AFTER.match(part, len(" ".join(words)))):
+            if head in self.v.org_heads or (head in self.v.force_heads and not _OF_AFTER.match(part, len(head_phrase))):
                 return p.attribution(Kind.NAMED_ORG, p.rooted)   # not "an army of volunteers"
         return None
 
