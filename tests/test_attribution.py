@@ -2830,3 +2830,12 @@ def test_tallies_are_documents(auditor):
 def test_banners_slogans_and_charters_are_documents(auditor, text, source):
     a = one(auditor, text)
     assert (a.source, a.kind) == (source, "document")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("7:10 p.m. Lebanon's army said it fired at a drone.", "Lebanon's army"),
+    ("Only hours earlier Tajani said the ship would sail.", "Tajani"),
+])
+def test_a_time_opening_the_subject_without_a_comma_is_cut(auditor, text, source):
+    """A live blog's clock time or "Only hours earlier" before the subject is no part of the source."""
+    assert one(auditor, text).source == source
