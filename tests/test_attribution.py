@@ -2839,3 +2839,14 @@ def test_banners_slogans_and_charters_are_documents(auditor, text, source):
 def test_a_time_opening_the_subject_without_a_comma_is_cut(auditor, text, source):
     """A live blog's clock time or "Only hours earlier" before the subject is no part of the source."""
     assert one(auditor, text).source == source
+
+
+@pytest.mark.parametrize("text", [
+    "The toll rose to 1,200, the ministry said, adding that 300 were children.",
+    "Thirty-four pilots have been hurt on the pier, a harbour union said Friday, accusing the board of neglect.",
+])
+def test_a_participle_after_a_reporting_aside_is_its_speakers(auditor, text):
+    """ "..., the ministry said, adding ...": the participle is the aside's speaker's, never the sentence's
+    subject ("The toll", "Thirty-four pilots")."""
+    sources = {a.source for a in claims(auditor, text)[0].attributions}
+    assert not sources & {"The toll", "Thirty-four pilots"} and len(sources) == 1

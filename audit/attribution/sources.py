@@ -16,6 +16,7 @@ _BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were|been|be)(?:n[’']t)?(?:\s+(
                         r"|(?<=\s)(?:also|still|now|already)\s+(?:is|are|was|were)\s*$")
 _BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
 _QUOTE_END = ("”", '"', "''", "’")
+_WORD_SPAN = re.compile(r"\S+")
 _NO_BELIEF_SUBJECTS = ("you",)
 _SENTENCE_END = " \t\r\n.!?\"”’')"
 _ARTICLES = ("a", "an", "the")
@@ -169,7 +170,7 @@ class SourceFinder:
         if not before.endswith((",", "—", "–")):
             before = self._without_adverbs(before)        # "..., wrongly suggesting", "..., again saying"
         if before.endswith((",", "—", "–")):
-            return self.phrases.main_subject(s, cue.start)
+            return self._speaker_aside(s, before) or self.phrases.main_subject(s, cue.start)
         tokens = before.split()
         prev = tokens[-1].lower() if tokens else ""
         if not before.strip(_OPENING_MARKS):              # "Pointing to the report, officials concurred": the
@@ -194,6 +195,20 @@ class SourceFinder:
         if m and m.start():                               # "Trump isn't saying", "Ryan also is stressing"
             return self.phrases.subject(s, m.start(), quotes, "speech")
         return self.phrases.subject(s, cue.start, quotes, "progressive")
+
+    def _speaker_aside(self, s: str, before: str) -> Source | None:
+        """ "The toll rose, the ministry said, adding ...": the speaker of a reporting clause set between commas
+        right before the participle (its verb a speech cue, at most two words after it: "reported earlier",
+        "said on Friday"), not the sentence's subject."""
+        end = len(before) - 1
+        start = before.rfind(",", 0, end) + 1
+        if not start:
+            return None
+        words = list(_WORD_SPAN.finditer(before, start, end))
+        for i, w in enumerate(words[1:], 1):
+            if self.v.category.get(norm(w.group())) == "speech" and len(words) - i - 1 <= 2:
+                return self.phrases.np(s, words[0].start(), words[i - 1].end())
+        return None
 
     def _after_opening_clause(self, s: str, cue: Cue) -> Source | None:
         """The main clause's subject after a participle clause opening the sentence, up to its first comma."""
