@@ -2850,3 +2850,10 @@ def test_a_participle_after_a_reporting_aside_is_its_speakers(auditor, text):
     subject ("The toll", "Thirty-four pilots")."""
     sources = {a.source for a in claims(auditor, text)[0].attributions}
     assert not sources & {"The toll", "Thirty-four pilots"} and len(sources) == 1
+
+
+def test_a_war_that_claimed_lives_claims_nothing(auditor):
+    """ "The war has claimed the lives of ...": taken, not said (`cue_other_senses`); "claimed responsibility" is
+    still a claim."""
+    assert claims(auditor, "The war has claimed the lives of more than 1,200 people.")[0].attributions == []
+    assert one(auditor, "The harbour front claimed responsibility for the fire.").source == "The harbour front"
