@@ -2857,3 +2857,35 @@ def test_a_war_that_claimed_lives_claims_nothing(auditor):
     still a claim."""
     assert claims(auditor, "The war has claimed the lives of more than 1,200 people.")[0].attributions == []
     assert one(auditor, "The harbour front claimed responsibility for the fire.").source == "The harbour front"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The governor signed the bill, a move critics said was overdue, adding that more reform was needed.",
+     "The governor"),
+    ("The mayor closed the beach, which residents said was dangerous, warning that the tide was high.", "The mayor"),
+    ("The rebels seized the town, a claim the government denies, adding that they held the airport.", "The rebels"),
+    ("The toll rose to 1,200, officials said in a statement, adding that 300 were children.", "officials"),
+])
+def test_a_relative_clause_between_commas_is_no_reporting_aside(auditor, text, speaker):
+    """Only an aside of a speaker, a speech verb and words such as "on Friday" or "in a statement" takes the
+    participle; a relative clause without its pronoun ("a move critics said was overdue") leaves it to the
+    sentence's subject."""
+    found = claims(auditor, text)[0].attributions
+    assert speaker in [a.source for a in found]
+
+
+def test_claimed_before_a_clause_is_still_a_claim(auditor):
+    assert one(auditor, "Ana Lind claimed victims were paid to stay silent.").source == "Ana Lind"
+
+
+@pytest.mark.parametrize("text, referent", [
+    ("The UN refugee agency UNRWA said the camp was full. The agency said supplies would run out.",
+     "The UN refugee agency UNRWA"),
+    ("The Harbour Refugee Council, an aid agency, said the camp was full. The agency said supplies would run out.",
+     "The Harbour Refugee Council, an aid agency"),
+    ("The Agriculture and Fisheries Ministry said the pier was closed. The ministry said it would reopen.",
+     "The Agriculture and Fisheries Ministry"),
+])
+def test_a_body_description_refers_back_to_the_name_it_heads_or_precedes(auditor, text, referent):
+    """The noun heads the name, its appositive, or stands right before a name ("agency UNRWA")."""
+    assert claims(auditor, text)[1].attribution.source == referent

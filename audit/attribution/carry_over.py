@@ -21,7 +21,8 @@ UNRESOLVED = {"anonymous": Kind.ANONYMOUS, "person": Kind.NAMED_PERSON, "org": K
 FAR = 3                           # paragraphs back a pronoun no longer reaches
 FAR_BODY = 6                      # paragraphs back a body's description ("the ministry") no longer reaches
 LOOKBACK = 12                     # attributions of the article searched, most recent first
-_HEAD_END = re.compile(r",|\s[—–-]\s|\s(?:of|in|at|for|from|on|who|which|that|and)\s")   # where a name's head ends
+_HEAD_END = re.compile(r"\s(?:of|in|at|for|from|on|who|which|that)\s")   # where a name's head ends
+_APPOSITIVE = re.compile(r",\s*|\s[—–-]\s")                                      # "X, an aid agency"
 
 
 @dataclass(slots=True)
@@ -127,10 +128,16 @@ def _same_word_first(recent: History, word: str, any_org: bool) -> History:
 
 
 def _headed_by(name: str, word: str) -> bool:
-    """The name's head, before a preposition or an aside, is the anaphor's noun: "the Israeli army", "the Health
-    Ministry in Gaza"; not "Hamas's military wing" for "the military"."""
-    head = _HEAD_END.split(name.lower().replace("’", "'"), 1)[0].split()
-    return bool(head) and strip_possessive(head[-1]) == word
+    """The anaphor's noun heads the name or its appositive, before any preposition, or stands right before a
+    name: "the Israeli army", "the Health Ministry in Gaza", "The Norwegian Refugee Council, an aid agency", "The UN
+    refugee agency UNRWA"; not "Hamas's military wing" or "the ministry's press office" for "the ministry"."""
+    for part in _APPOSITIVE.split(name.replace("’", "'")):
+        words = _HEAD_END.split(part, 1)[0].split()
+        for i, w in enumerate(words):
+            if strip_possessive(w.lower()) == word and all(x[:1].isupper() for x in words[i + 1:]) \
+                    and not w.lower().endswith("'s"):
+                return True
+    return False
 
 
 def inherit(ref: Ref, span: Span, reason: re.Match[str] | None, base: int) -> Attribution:

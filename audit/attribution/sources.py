@@ -198,17 +198,32 @@ class SourceFinder:
 
     def _speaker_aside(self, s: str, before: str) -> Source | None:
         """ "The toll rose, the ministry said, adding ...": the speaker of a reporting clause set between commas
-        right before the participle (its verb a speech cue, at most two words after it: "reported earlier",
-        "said on Friday"), not the sentence's subject."""
+        right before the participle (its verb a speech cue, then only words such as "on Friday", "in a
+        statement" (`aside_tail_words`) or "to investors"), not the sentence's subject. Not a relative clause without its pronoun
+        ("a move critics said was overdue", "a claim the government denies")."""
         end = len(before) - 1
         start = before.rfind(",", 0, end) + 1
         if not start:
             return None
         words = list(_WORD_SPAN.finditer(before, start, end))
-        for i, w in enumerate(words[1:], 1):
-            if self.v.category.get(norm(w.group())) == "speech" and len(words) - i - 1 <= 2:
-                return self.phrases.np(s, words[0].start(), words[i - 1].end())
+        low = [norm(w.group()) for w in words]
+        for i in range(1, len(words)):
+            if self.v.category.get(low[i]) != "speech":
+                continue
+            tail, head = low[i + 1:], low[:i]
+            to_whom = tail[:1] == ["to"] and len(tail) <= 3      # "wrote to investors", "said to reporters"
+            if len(tail) > 4 or not (to_whom or all(t in self.v.aside_tail_words for t in tail)) \
+                    or self._clause_head(head):
+                return None
+            return self.phrases.np(s, words[0].start(), words[i - 1].end())
         return None
+
+    def _clause_head(self, head: list[str]) -> bool:
+        """The words before an aside's verb open a clause, not a speaker: a relative pronoun first, or a second
+        determiner not after a preposition ("a claim the government", not "the head of the agency")."""
+        v = self.v
+        return head[0] in ("which", "who", "that", "whom") or any(
+            w in ("the", "a", "an") and head[j - 1] not in v.relative_prepositions for j, w in enumerate(head[1:], 1))
 
     def _after_opening_clause(self, s: str, cue: Cue) -> Source | None:
         """The main clause's subject after a participle clause opening the sentence, up to its first comma."""

@@ -171,6 +171,7 @@ class Vocabulary:
         self.people_suffixes = tuple(lx["people_suffixes"])
         self.not_people_plurals = _words(lx, "not_people_plurals")
         self.weekdays = _words(lx, "weekdays")
+        self.aside_tail_words = _words(lx, "aside_tail_words") | self.weekdays
         self.name_stop = _words(lx, "name_stop_words") | self.weekdays | _words(lx, "months")
         self.modal_re = re.compile(r"(?<![\w-])" + _alternation(lx["modal_verbs"]) + r"(?![\w-])")
         self.number_word_re = re.compile(_alternation(lx["number_words"]) + r"(?:-\w+)?")
