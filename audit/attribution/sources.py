@@ -198,9 +198,9 @@ class SourceFinder:
 
     def _speaker_aside(self, s: str, before: str) -> Source | None:
         """ "The toll rose, the ministry said, adding ...": the speaker of a reporting clause set between commas
-        right before the participle (its verb a speech cue, then only words such as "on Friday", "in a
-        statement" (`aside_tail_words`) or "to investors"), not the sentence's subject. Not a relative clause without its pronoun
-        ("a move critics said was overdue", "a claim the government denies")."""
+        right before the participle (its verb a speech cue, then only words such as "on Friday", "in a statement"
+        (`aside_tail_words`) or "to investors"), not the sentence's subject. Not a relative clause without its
+        pronoun ("a move critics said was overdue", "a claim the government denies")."""
         end = len(before) - 1
         start = before.rfind(",", 0, end) + 1
         if not start:
@@ -223,7 +223,7 @@ class SourceFinder:
         determiner not after a preposition ("a claim the government", not "the head of the agency")."""
         v = self.v
         return head[0] in ("which", "who", "that", "whom") or any(
-            w in ("the", "a", "an") and head[j - 1] not in v.relative_prepositions for j, w in enumerate(head[1:], 1))
+            w in _ARTICLES and head[j - 1] not in v.relative_prepositions for j, w in enumerate(head[1:], 1))
 
     def _after_opening_clause(self, s: str, cue: Cue) -> Source | None:
         """The main clause's subject after a participle clause opening the sentence, up to its first comma."""
