@@ -134,8 +134,7 @@ def _headed_by(name: str, word: str) -> bool:
     for part in _APPOSITIVE.split(name.replace("’", "'")):
         words = _HEAD_END.split(part, 1)[0].split()
         for i, w in enumerate(words):
-            if strip_possessive(w.lower()) == word and all(x[:1].isupper() for x in words[i + 1:]) \
-                    and not w.lower().endswith("'s"):
+            if w.lower() == word and all(x[:1].isupper() for x in words[i + 1:]):
                 return True
     return False
 

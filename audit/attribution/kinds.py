@@ -21,8 +21,6 @@ _ORG_KINDS = ("org", "state", "group")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}\.?")      # "D.C.", "N.Y.": a place's initials, no person served
 _NAME_JOINERS = ("of", "for", "and", "the", "&")
-_APPOSITION = re.compile(r",\s*|\s+[—–]\s+|\s+-\s+")   # "X, a Y", "X — a Y"
-_AFFILIATION = re.compile(r"\s(?:of|at|from|with|for)\s")   # "Ana Lind of the Harbour Group"
 _DETERMINED = re.compile(r"(?:a|an|the|another|one)\s", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b")
 _AND = re.compile(r"\s(?:and|&)\s")
@@ -716,14 +714,17 @@ class Classifier:
         agency, Save the Children" (not "Ana Lind, chief executive of the aid group")."""
         if p.person or p.outlet or self.v.title_re.search(p.np) or self.v.honorific_re.search(p.np):
             return None
-        parts = [part.strip() for part in _APPOSITION.split(p.np, 1)]
-        if len(parts) == 2 and (_AFFILIATION.search(parts[0]) or not _DETERMINED.match(parts[1])):
-            parts = parts[:1]                             # "X of the Eurasia Group, a ... company": a person of it
-        for part in parts:
-            head_phrase = self._head_phrase(part)
+        np = p.np
+        m = _APPOSITIVE.search(np)                        # "X of the Eurasia Group, a ... company": a person of it
+        parts = [(0, m.start() if m else len(np))]        # the name, and an appositive after a determiner
+        if m and m.group() == "," and _DETERMINED.match(np[m.end():].lstrip()):
+            parts.append((m.end(), len(np)))
+        for start, end in parts:
+            head_phrase = self._head_phrase(np[start:end].strip())
             words = head_phrase.split()
             head = strip_possessive(words[-1]) if len(words) > 1 and words[-1].islower() else None
-            if head in self.v.org_heads or (head in self.v.force_heads and not _OF_AFTER.match(part, len(head_phrase))):
+            after = np.find(head_phrase, start) + len(head_phrase)
+            if head in self.v.org_heads or (head in self.v.force_heads and not _OF_AFTER.match(np, after)):
                 return p.attribution(Kind.NAMED_ORG, p.rooted)   # not "an army of volunteers"
         return None
 

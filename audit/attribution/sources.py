@@ -5,7 +5,7 @@ import re
 
 from ..language import norm
 from .phrases import NounPhrases
-from .spans import BY_AGENT_GAP, COORDINATED, NAME_TAIL, Cue, Quotes, Source, strip_possessive
+from .spans import BY_AGENT_GAP, COORDINATED, NAME_TAIL, WORDS, Cue, Quotes, Source, strip_possessive
 from .vocabulary import Vocabulary
 
 _BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+")
@@ -16,7 +16,6 @@ _BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were|been|be)(?:n[’']t)?(?:\s+(
                         r"|(?<=\s)(?:also|still|now|already)\s+(?:is|are|was|were)\s*$")
 _BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
 _QUOTE_END = ("”", '"', "''", "’")
-_WORD_SPAN = re.compile(r"\S+")
 _NO_BELIEF_SUBJECTS = ("you",)
 _SENTENCE_END = " \t\r\n.!?\"”’')"
 _ARTICLES = ("a", "an", "the")
@@ -205,7 +204,7 @@ class SourceFinder:
         start = before.rfind(",", 0, end) + 1
         if not start:
             return None
-        words = list(_WORD_SPAN.finditer(before, start, end))
+        words = list(WORDS.finditer(before, start, end))
         low = [norm(w.group()) for w in words]
         for i in range(1, len(words)):
             if self.v.category.get(low[i]) != "speech":
