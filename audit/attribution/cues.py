@@ -177,8 +177,7 @@ class CueFinder:
             return None
         before = s[max(0, a - 40):a]
         tokens = before.split()
-        while len(tokens) > 1 and tokens[-1].lower() in self.v.filler_words \
-                and (not tokens[-1][:1].isupper() or title_case(s)):       # not "USA Today reported"
+        while len(tokens) > 1 and self.v.filler(tokens[-1], s):
             tokens.pop()                                  # "The poll also shows": look past the adverb
         prev_raw = tokens[-1] if tokens else ""
         prev = prev_raw.lower()

@@ -293,8 +293,7 @@ class NounPhrases:
                 del words[phrase:]                        # "allies have in the past said"
                 continue
             adverb = w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in v.ly_nouns
-            filler = wl in v.filler_words and (not w[:1].isupper() or title_case(s))   # not "USA Today reported"
-            if not (filler or wl.replace("’", "'").endswith("n't") or adverb):
+            if not (v.filler(w.rstrip(","), s) or wl.replace("’", "'").endswith("n't") or adverb):
                 aside = self._parenthetical_aside(s, words)
                 if aside is None:
                     return

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from ..language import LanguagePack, norm
 from ..patterns import _trie_pattern, phrase_pattern
+from .spans import title_case
 
 # Cue-verb lists of the lexicon and the cue category each one gives.
 CUE_CATEGORIES = (("figure", "toll_verbs"), ("figure", "count_verbs"), ("sourceless", "sourceless_cues"), ("participle", "participle_cues"),
@@ -73,6 +74,11 @@ class Vocabulary:
         self._cues(lx)
         self._descriptors(lx)
         self._phrase_edges(lx)
+
+    def filler(self, word: str, s: str) -> bool:
+        """`word`, as written in sentence `s`, is an adverb or auxiliary skipped between a subject and its verb
+        (`filler_words`); capitalised only in a title-case sentence ("USA Today reported": part of a name)."""
+        return word.lower() in self.filler_words and (not word[:1].isupper() or title_case(s))
 
     def _grammar(self, lx) -> None:
         self.be_forms = _words(lx, "be_forms")
