@@ -15,10 +15,6 @@ _ARABIC_PREFIX = re.compile(r"(?:al|el)-[A-Z]")
 _POSSESSIVE_END = re.compile(r"'s?$")
 _MAX_AUX_ADVERBIAL_WORDS = 4
 _PLACE_WORDS = 6                # "took to PLACE to say": at most this many words of PLACE
-# A time opening a span with no comma after it: a live blog's clock ("7:10 p.m. Lebanon's army said") or "Only
-# hours earlier Tajani said".
-_LEAD_TIME = re.compile(r"\d{1,2}:\d{2}\s*(?:[ap]\.m\.|[AP]M)?\s+(?=[A-Z])|(?:(?:[Oo]nly|[Jj]ust)\s+)?"
-                        r"(?:[Hh]ours|[Mm]inutes|[Dd]ays|[Ww]eeks|[Mm]oments)\s+(?:earlier|later|before|after)\s+(?=[A-Z])")
 _NOT_ASIDE_PARTICIPLES = frozenset({"including", "according", "regarding", "concerning", "following", "notwithstanding"})
 # "R-Texas", "(D)", "42", "Jr.": a party tag, an age or an abbreviation after a name
 _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")
@@ -69,7 +65,7 @@ class NounPhrases:
         """s[a:b] without surrounding punctuation, a sentence's final period (an abbreviation's is kept) and
         what `tail` finds at its end ("on Friday", ", who ...")."""
         a, b = self._trimmed(s, a, b)
-        lead = _LEAD_TIME.match(s, a, b)
+        lead = self.v.lead_time_re.match(s, a, b)
         if lead:
             a = lead.end()
         cut = self._tail(s, a, b, tail)

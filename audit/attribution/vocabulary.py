@@ -314,6 +314,12 @@ class Vocabulary:
                                        + r"(?:\s+" + _alternation(list(lx["time_lead_ends"]) + ["before", "after"]) + r")?$",
                                        re.IGNORECASE)
         self.time_lead_ends = _words(lx, "time_lead_ends")
+        # A time opening a span with no comma after it: a live blog's clock ("7:10 p.m. Lebanon's army said") or
+        # "Only hours earlier Tajani said".
+        self.lead_time_re = re.compile(
+            r"\d{1,2}:\d{2}\s*(?:[ap]\.m\.|[AP]M)?\s+(?=[A-Z])|(?i:(?:" + _alternation(lx["lead_clause_degrees"])
+            + r")\s+)?(?i:" + _alternation(lx["time_nouns"]) + r")\s+"
+            + _alternation(list(lx["time_lead_ends"]) + ["before", "after"]) + r"\s+(?=[A-Z])")
         self.lead_clause_re = re.compile(r"(?:" + _alternation(_capitalised(lx["lead_clause_degrees"])) + r"\s+"
                                          + _alternation(lx["lead_clause_words"]) + r"|"
                                          + _alternation(_capitalised(lx["lead_clause_words"])) + r")"
