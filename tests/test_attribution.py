@@ -2605,6 +2605,30 @@ def test_a_relative_clause_with_a_verb_of_its_own_stays_in_the_subject(auditor):
     assert a.source.startswith("Officials") and a.cue == "said"
 
 
+@pytest.mark.parametrize("sentence, source, kind", [
+    # a subject relative opened by "that", or chained by "and who", stays in the subject with its clause, and an
+    # anonymity it states makes the source anonymous
+    ("Groups that have endorsed Lind say the pier should close.", "Groups that have endorsed Lind", "unnamed_group"),
+    ("A pilot who worked at the pier and who did not want to be named said the ferry was late.",
+     "A pilot who worked at the pier and who did not want to be named", "anonymous"),
+    ("A pilot who didn’t want to be named said the ferry was late.", "A pilot who didn’t want to be named",
+     "anonymous"),
+])
+def test_a_subject_relative_without_commas_is_part_of_the_source(auditor, sentence, source, kind):
+    found = [a for a in claims(auditor, sentence)[0].attributions if not a.nested]
+    assert [(a.source_span.text, a.kind) for a in found] == [(source, kind)]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # "that" after a verb opens its complement, not a relative clause of the phrase before
+    ("The report noted that only one of the 40 pilots publicly supports Lind.", "The report"),
+    # a relative clause ending in "to" holds the cue itself: its object is the source
+    ("The storm that has caused the pilots to complain was the worst in years.", "the pilots"),
+])
+def test_a_that_clause_is_no_subject_relative(auditor, sentence, source):
+    assert [a.source for a in claims(auditor, sentence)[0].attributions if not a.nested][:1] == [source]
+
+
 @pytest.mark.parametrize("sentence, source", [
     # a relative clause of an earlier clause is no aside of this subject
     ("Lind, who runs the port, closed the pier, and the pilots, too, said it was safe.", "the pilots"),

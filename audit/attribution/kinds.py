@@ -849,6 +849,8 @@ class Classifier:
         if p.person or p.name:
             return None
         at = (p.span.start if p.span.text.lower() == "who" else p.span.end) - p.base   # the span may be the "who"
+        if len(p.span.text) > len(p.np) and p.span.text.startswith(p.np):
+            at = p.span.start - p.base + len(p.np)        # or hold the clause ("a pilot who did not want to be named")
         after = p.s[at:at + _GRANTED_REACH]
         m = _RELATIVE_AFTER.match(after)
         clause = after[m.end():] if m else ""

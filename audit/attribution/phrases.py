@@ -46,6 +46,8 @@ _MAX_CLAUSE_WORDS = 8              # how far before that "and" the clause's verb
 _ASIDE_SEGMENTS = 2                # commas inside a relative aside before the cue
 _MAX_APPROXIMATE_WORDS = 6         # "roughly 1,200 ferry fares", not a clause run on after it
 _MAX_RELATIVE_SUBJECT_WORDS = 4     # "a pilot who Northgate harbour officials say"
+_MAX_RELATIVE_CLAUSE_WORDS = 12     # "voters who backed ... said": the clause between source and cue
+_CHAINED_RELATIVE_WORDS = 15       # "who worked here and who ...": how far back the first relative is looked for
 _MAX_NAME_WORDS = 4                # a name after "and" opening a clause ("... and Ana M. Lind said")
 _MAX_PEOPLE_WORDS = 3             # a bare phrase ending in a plural of people ("tech executives")
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
@@ -148,6 +150,9 @@ class NounPhrases:
             comma = words[aside - 1][1] - 1               # speak publicly, said": the subject before the aside
             head = self.subject(s, comma + 1, quotes, kind)   # with the comma: appositives kept
             return head if head is not None and head is not COORDINATED else None
+        relative = self._subject_relative(s, words, start, quotes, kind)
+        if relative is not None:                          # "voters who backed Lind said": the voters and their clause
+            return relative
         opening = self._appositive_clause(s, words, start)
         if opening is not None:                           # "X, a group that has sued ..., said": the clause is
             head = self.subject(s, words[opening - 1][1], quotes, kind)     # the appositive's, kept as PolNeAR does
@@ -348,6 +353,52 @@ class NounPhrases:
                 if segments > _ASIDE_SEGMENTS or opener in self.v.clause_words or opener in self.v.conjunctions:
                     return None                           # relative aside may hold a comma or two of its own
         return None
+
+    def _subject_relative(self, s: str, words: list[tuple[int, int]], start: int, quotes: Quotes,
+                          kind: str) -> Source | None:
+        """A subject relative with no commas between the source and its cue ("voters who backed Lind said", "a
+        pilot who worked here and who did not want to be named said"): the noun phrase before the (first chained)
+        relative pronoun, with the clause up to the cue. The clause is one verb phrase: it opens with a verb form
+        ("that" needs one; "who" any lower-case word but a determiner or pronoun, which open an object relative's
+        subject) and holds no punctuation, subordinator, subject pronoun or speech cue (a clause of its own)."""
+        v = self.v
+        text = [s[a:b] for a, b in words]
+        if start < len(text) and text[start] in v.subject_relatives and text[start - 1:start] in (["and"], ["or"]):
+            rel = start                                   # "... and who did not want to be named said"
+        elif 0 < start < len(text) and text[start - 1] in v.subject_relatives:
+            rel = start - 1
+        else:
+            return None
+        clause = text[rel + 1:]
+        if not 0 < len(clause) <= _MAX_RELATIVE_CLAUSE_WORDS or not clause[0].islower() or clause[-1] == "to":
+            return None                                   # "that has caused X to reveal": the cue is the clause's
+        first = clause[0]
+        if text[rel] == "that" and not (first in v.be_forms or self.modal(first) or first in v.clause_verbs
+                                        or first.endswith("ed")) \
+                or first in v.determiners or first in v.openers or first in v.pronouns:
+            return None
+        for w in clause:
+            low = w.lower()
+            if w[-1:] in ",;:" or any(q in w for q in "“”\"") or low in v.clause_words \
+                    or low in v.nominative_pronouns or v.category.get(norm(low)) == "speech":
+                return None
+        if text[rel - 1:rel] in (["and"], ["or"]):        # the first of chained relatives
+            for j in range(rel - 2, max(0, rel - _CHAINED_RELATIVE_WORDS) - 1, -1):
+                if text[j][-1:] in ",;:":
+                    return None
+                if text[j] in v.subject_relatives:
+                    rel = j
+                    break
+            else:
+                return None
+        if rel == 0 or text[rel - 1][-1:] in ",;:" or self._verb_like(text[rel - 1].lower()):
+            return None                                   # "noted that only one pilot supports": a complement
+        head = self.subject(s, words[rel][0], quotes, kind)
+        if head is None or head is COORDINATED or s[head.end:words[rel][0]].strip() \
+                or any(w in v.subject_relatives for w in head.text.split()):
+            return None                                   # one relative deep: "pilots who ... crews that are"
+        end = words[-1][1]
+        return Source(head.start, end, s[head.start:end], head.name or head.text)
 
     def _appositive_clause(self, s: str, words: list[tuple[int, int]], start: int) -> int | None:
         """Where an appositive in commas right before the cue opens when the clause start `start` lies inside it

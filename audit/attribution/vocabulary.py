@@ -350,6 +350,7 @@ class Vocabulary:
             + _alternation(verbs) + r"(?![\w’'-])|[a-z]+n[’']t\b|cannot\b))")
         self.relative_words = _words(lx, "relative_pronouns")
         self.object_relatives = _words(lx, "object_relatives")
+        self.subject_relatives = _words(lx, "subject_relatives")
         self.aside_relatives = _words(lx, "aside_relatives")
         self.conjunctions = _words(lx, "conjunctions")
         self.opening_conjunctions = _words(lx, "opening_conjunctions")
