@@ -2620,6 +2620,21 @@ def test_a_subject_relative_without_commas_is_part_of_the_source(auditor, senten
 
 
 @pytest.mark.parametrize("sentence, source", [
+    # a quotation closing on a single mark inside the double one ends before the speaker
+    ("Her \"finest role was 'keeping the port open,'\" Reyes says, a job few mayors manage.", "Reyes"),
+    ("Her “finest role was ‘keeping the port open,’” Reyes says.", "Reyes"),
+    # a speaker after the verb with a long "of" tail: the words before "of" are what count as a name's
+    ('"It was a long shot," said Ana Lind of the Harbour Institute of Maritime Law.',
+     "Ana Lind of the Harbour Institute of Maritime Law"),
+    # a sentence adverb between the subject and the verb, without commas
+    ("Reyes however said the pier would stay shut.", "Reyes"),
+    ("The pilots meanwhile told reporters the pier was shut.", "The pilots"),
+])
+def test_speakers_found_past_a_nested_close_a_long_tail_or_an_adverb(auditor, sentence, source):
+    assert [a.source_span.text for a in claims(auditor, sentence)[0].attributions if not a.nested] == [source]
+
+
+@pytest.mark.parametrize("sentence, source", [
     # "that" after a verb opens its complement, not a relative clause of the phrase before
     ("The report noted that only one of the 40 pilots publicly supports Lind.", "The report"),
     # a relative clause ending in "to" holds the cue itself: its object is the source

@@ -46,6 +46,8 @@ _MAX_CLAUSE_WORDS = 8              # how far before that "and" the clause's verb
 _ASIDE_SEGMENTS = 2                # commas inside a relative aside before the cue
 _MAX_APPROXIMATE_WORDS = 6         # "roughly 1,200 ferry fares", not a clause run on after it
 _MAX_RELATIVE_SUBJECT_WORDS = 4     # "a pilot who Northgate harbour officials say"
+_MAX_INVERTED_HEAD_WORDS = 9        # a speaker after its verb, up to "of"
+_MAX_INVERTED_WORDS = 16            # and in all, before a comma or relative
 _MAX_RELATIVE_CLAUSE_WORDS = 12     # "voters who backed ... said": the clause between source and cue
 _CHAINED_RELATIVE_WORDS = 15       # "who worked here and who ...": how far back the first relative is looked for
 _MAX_NAME_WORDS = 4                # a name after "and" opening a clause ("... and Ana M. Lind said")
@@ -775,8 +777,10 @@ class NounPhrases:
                 or first in ("that", "this", "it", "there") or first in self.v.clause_words:
             return None
         head = self.v.relative_re.split(text, 1)[0]     # "an official who was not authorized to ..."
-        if self.modal(head) or len(head.split()) > 9 or len(words) > 40:
-            return None
+        if self.modal(head) or len(head.split(" of ", 1)[0].split()) > _MAX_INVERTED_HEAD_WORDS \
+                or len(head.split()) > _MAX_INVERTED_WORDS or len(words) > 40:
+            return None                                   # "said X of the Harbour Institute of Maritime Law": its
+                                                          # words before "of" count
         return self.span(s, a, a + len(text), self.v.source_tail_re)
 
     def main_subject(self, s: str, limit: int) -> Source | None:
