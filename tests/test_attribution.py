@@ -941,6 +941,21 @@ def test_a_participle_after_an_adverb_reads_the_main_subject(auditor, sentence, 
 
 
 @pytest.mark.parametrize("sentence, source", [
+    # the phrase after "including" (with a determiner) speaks, as after "with"
+    ("Reyes slipped after errors, including a security adviser to his campaign acknowledging that he was lost.",
+     "a security adviser to his campaign"),
+    ("The ferry left with Lind declaring victory.", "Lind"),
+])
+def test_a_participle_after_with_or_including_reads_the_phrase_before_it(auditor, sentence, source):
+    assert [a.source_span.text for a in claims(auditor, sentence)[0].attributions if not a.nested] == [source]
+
+
+def test_including_a_clause_or_a_bare_plural_is_no_speaker(auditor):
+    found = claims(auditor, "Lind spoke about his decision, including why he will not be supporting the levy.")[0]
+    assert [a.source_span.text for a in found.attributions if a.cue == "supporting"] == ["he"]
+
+
+@pytest.mark.parametrize("sentence, source", [
     ("Even Norway, the largest donor to the fund, said the plan was flawed.", "Norway, the largest donor to the fund"),
     ("Mexico insists the wall will never be paid for.", "Mexico"),
     ("The United States said the talks would resume.", "The United States"),

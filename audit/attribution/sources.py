@@ -10,7 +10,9 @@ from .vocabulary import Vocabulary
 
 _BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+")
 _FROM = re.compile(r"\s+from\s+")
-_WITH_CLAUSE = re.compile(r"(?<![\w-])with\s+([^,;:“\"]{2,80})$")     # "with Netanyahu declaring ..."
+# "with Netanyahu declaring ...", "delays, including a pilot at the pier acknowledging ..."
+_WITH_CLAUSE = re.compile(r"(?<![\w-])(?:with\s+|including\s+(?=(?:a|an|the|one|his|her|their|its)\s))"
+                          r"([^,;:“\"—–]{2,80})$")
 _THAT = re.compile(r"\s*that\b")
 _BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were|been|be)(?:n[’']t)?(?:\s+(?:not|also|still|now|already|again|[a-z]+ly))*\s*$"
                         r"|(?<=\s)(?:also|still|now|already)\s+(?:is|are|was|were)\s*$")
