@@ -2563,6 +2563,9 @@ def test_a_count_verb_without_a_figure_after_it_or_a_subject_is_no_cue(auditor, 
 @pytest.mark.parametrize("sentence, source", [
     ("The Harbour Ministry had previously estimated the death toll at 1,400.", "The Harbour Ministry"),
     ("Norway would later estimate the death toll at 1,200 people.", "Norway"),
+    # any short object when a figure follows "at" or "to be", a currency sign allowed
+    ("The Harbour Board estimated the damage at $2 billion.", "The Harbour Board"),
+    ("Organisers estimated the crowd to be about 20,000.", "Organisers"),
 ])
 def test_an_estimate_of_a_toll_names_its_source(auditor, sentence, source):
     assert one(auditor, sentence).source == source
@@ -2570,6 +2573,20 @@ def test_an_estimate_of_a_toll_names_its_source(auditor, sentence, source):
 
 def test_an_estimate_verb_with_a_plain_object_stays_no_cue(auditor):
     assert one(auditor, "The harbour estimates the damage was severe.").kind == "none"
+    assert one(auditor, "The harbour board estimated the damage at the pier.").kind == "none"
+
+
+@pytest.mark.parametrize("sentence", [
+    "One pilot, Ana Lind, 35, showed up in the gear of the harbour union.",
+    "Then the pilots showed up at the pier.",
+])
+def test_showed_up_is_no_evidence(auditor, sentence):
+    assert [a.cue for a in claims(auditor, sentence)[0].attributions] == []
+
+
+def test_an_evidence_subject_keeps_its_appositive(auditor):
+    a = one(auditor, "Two harbour analysts, Ana Lind and Mark Reyes, found in 2014 that the pier was the best.")
+    assert (a.kind, a.source_span.text) == ("unnamed_group", "Two harbour analysts, Ana Lind and Mark Reyes")
 
 
 @pytest.mark.parametrize("sentence, sources", [

@@ -197,6 +197,8 @@ class CueFinder:
         or after a count noun and a preposition ("put the death toll at 3,785")."""
         if (low in self.v.count_verbs or low in self.v.estimate_verbs) and self.v.count_object_re.match(s, b):
             return True
+        if low in self.v.estimate_verbs and self.v.estimate_object_re.match(s, b):
+            return True                                   # "estimated the damage at $2 billion"
         return self.v.toll_object_re.match(s, b) is not None
 
     def _other_sense(self, s: str, b: int, low: str) -> bool:

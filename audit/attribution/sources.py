@@ -374,6 +374,6 @@ class SourceFinder:
 
     def _evidence_subject(self, np: str) -> bool:
         v = self.v
-        low = norm(np)
+        low = norm(np.split(",", 1)[0])                  # "Two analysts, Ana Lind and Mark Reyes": the head
         return bool(v.document_start_re.match(low) or v.group_re.match(low) or low in v.anaphors
                     or v.anonymous_re.match(low))

@@ -155,6 +155,10 @@ class Vocabulary:
             r"\s+" + _alternation(lx["figure_object_openers"]) + r"\s+(?:[\w’'-]+\s+){0,4}?" + _alternation(lx["figure_nouns"]) + r"\b[^,.;:!?“”\"()]{0,80}?\s"
             + _alternation(lx["figure_prepositions"]) + r"\s+" + hedged, re.IGNORECASE)
         self.count_object_re = re.compile(r"\s+" + hedged, re.IGNORECASE)
+        self.estimate_object_re = re.compile(          # "estimated the damage at $2 billion"
+            r"\s+(?:[\w’'-]+\s+){1,6}?" + _loose_alternation(lx["estimate_prepositions"]) + r"\s+(?:"
+            + _alternation(figure_hedges) + r"\s+)?" + _alternation(lx["figure_currency_signs"]) + "?" + figure_number,
+            re.IGNORECASE)
         self.passive_before_of = _words(lx, "passive_before_of")
         self.seeming_verbs = _words(lx, "seeming_verbs")
         self.inverting_verbs = _words(lx, "inverting_verbs")
