@@ -436,6 +436,43 @@ def test_pronoun_carries_over_the_named_person(auditor):
     assert second.source_span.text == "He" and second.inherited_from == found[0].id
 
 
+def test_he_is_not_carried_to_a_list_of_people(auditor):
+    found = claims(auditor, "Ana Lind, Reyes and other senior harbour officials pledged support for the pier. "
+                            "\"We will stay,\" he said.")
+    assert found[0].attribution.source == "Ana Lind, Reyes and other senior harbour officials"
+    assert not found[1].attribution.inherited
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # names listed before a coordinated last piece are part of the subject, a floating quantifier is not
+    ("Lind, Reyes and Ortiz said the pier was shut.", "Lind, Reyes and Ortiz"),
+    ("Lind, Reyes and Ortiz all said the pier was shut.", "Lind, Reyes and Ortiz"),
+    ("Instead, Ortiz, Harbour’s Ana Lind and Port’s Mark Reyes argued that the plan failed.",
+     "Ortiz, Harbour’s Ana Lind and Port’s Mark Reyes"),
+    # an introduction is no name of the list
+    ("In Ohio, Reyes and Ortiz said the pier was shut.", "Reyes and Ortiz"),
+    # a verb of appearing before a place and "to": the subject is that verb's
+    ("Ana Lind appeared on Harbour Live to say the pier was shut.", "Ana Lind"),
+    ("The pilots went before reporters on Tuesday to say the plan failed.", "The pilots"),
+])
+def test_listed_subjects_and_appearances(auditor, sentence, source):
+    assert [a.source_span.text for a in claims(auditor, sentence)[0].attributions if not a.nested] == [source]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lind posted a clear victory in the port.",      # a result, not a message
+    "Reyes appeared at the harbour fair anyway.",                    # a place, not a seeming
+    "The mayor responded by closing the pier.",                # an act, not a reply
+])
+def test_cue_words_in_senses_that_report_nothing(auditor, sentence):
+    assert claims(auditor, sentence)[0].attributions == []
+
+
+def test_a_middle_initial_is_part_of_a_persons_name(auditor):
+    a = one(auditor, "Jill A. Lind, counsel for the Harbour Organization, said the claim was false.")
+    assert (a.kind, a.source) == ("named_person", "Jill A. Lind, counsel for the Harbour Organization")
+
+
 def test_he_carries_over_one_person_not_the_sources_told_since(auditor):
     found = claims(auditor, "Dr. Ahmed Nasser said the toll was far higher. Other sources reported a lower toll. "
                             "He said more than 4,000 people had been killed.")

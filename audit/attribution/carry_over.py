@@ -117,7 +117,12 @@ def _too_far(ref: Ref, since: History, span: Span, paragraph: Callable[[int], in
 
 
 def _plural(a: Attribution) -> bool:
-    return a.anonymity is not None and a.anonymity.plural
+    """Several people: an anonymous plural, or a list of names ("Lind, Reyes and other senior officials"; not
+    "Lind, vice president and counsel", whose second piece is an appositive)."""
+    if a.anonymity is not None and a.anonymity.plural:
+        return True
+    pieces = (a.source or "").split(", ")
+    return len(pieces) > 1 and " and " in pieces[-1] and all(p[:1].isupper() for p in pieces)
 
 
 def _same_word_first(recent: History, word: str, any_org: bool) -> History:

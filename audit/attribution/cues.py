@@ -207,10 +207,15 @@ class CueFinder:
         senses = self.v.cue_other_senses.get(low)
         if not senses:
             return False
-        words = [norm(w).strip(",;:.") for w in s[b:b + 40].split()[:2]]
-        if words and (words[0] in self.v.strict_determiners or words[0] in self.v.possessors):
-            words = words[1:]
-        return bool(words) and words[0] in senses
+        raw = s[b:b + 60].split()[:3]
+        words = [norm(w).strip(",;:.") for w in raw]
+        if not words:
+            return False
+        if words[0] in self.v.strict_determiners or words[0] in self.v.possessors:
+            if words[1:2] and words[1] in senses:         # "defended the title"
+                return True                               # "posted a clear victory": one modifier may stand
+            return len(words) > 2 and raw[1].isalpha() and words[2] in senses   # before the object
+        return words[0] in senses
 
     def _document_shortly_before(self, s: str, a: int) -> bool:
         """A document head among the eight words before "show", with no clause word after it ("FEC records from

@@ -171,7 +171,33 @@ class NounPhrases:
             b = close.start() + 1                         # "X, star of “Scandal,” thanked": the title's comma
         if s[a:b].endswith(","):                          # "X, a Y, said": keep the appositive
             return self._with_appositives(s, a, b - 1)
-        return self._before_time(s, self._without_time(self.np(s, split_commas(s, a, b)[-1][0], b)), pos, quotes, kind)
+        segments = split_commas(s, a, b)
+        src = self._without_time(self.np(s, segments[-1][0], b))
+        if src is not None and src is not COORDINATED:
+            src = self._listed(s, segments, src)
+        return self._before_time(s, src, pos, quotes, kind)
+
+    def _listed(self, s: str, segments: list[tuple[int, int]], src: Source) -> Source:
+        """The subject read from the last comma piece, with the names listed before it when it coordinates names
+        ("Lind, Reyes and Ortiz said": not "Reyes and Ortiz"), less a quantifier floating after the list ("...
+        and Ortiz all said"); an introduction ("In Ohio,", "Instead,") or a phrase with an article is no name."""
+        v = self.v
+        if src.start != segments[-1][0] or " and " not in src.text or not src.text[:1].isupper():
+            return src
+        start = src.start
+        for x, y in reversed(segments[:-1]):
+            words = s[x:y].split()
+            if not 0 < len(words) <= _MAX_NAME_WORDS or words[0].lower() in v.opening_non_names \
+                    or words[0].lower() in v.determiners or not all(w[:1].isupper() for w in words):
+                break
+            start = x
+        if start == src.start:
+            return src
+        end = src.end
+        last = src.text.rsplit(None, 1)[-1]
+        if last in v.floating_quantifiers:
+            end = len(s[:end - len(last)].rstrip())
+        return Source(start, end, s[start:end])
 
     def _before_time(self, s: str, src: Source | None, pos: int, quotes: Quotes, kind: str) -> Source | None:
         """A subject that is, or ends in, a time of several words right before its cue ("Reyes a month later
@@ -253,11 +279,13 @@ class NounPhrases:
         return len(words) <= _MAX_SCARE_WORDS and bool(before) and before[-1].lower() in self.v.strict_determiners
 
     def _place_to(self, s: str, words: list[tuple[int, int]]) -> int | None:
-        """The index of "took" in "took to PLACE to" ending `words` (PLACE a few words, no punctuation), else None."""
+        """The index of "took" in "took to PLACE to" (or "appeared on PLACE to") ending `words` (PLACE a few words,
+        no punctuation), else None."""
         v = self.v
         low = [s[a:b].lower() for a, b in words[-_PLACE_WORDS - 3:]]
         for j in range(len(low) - 4, -1, -1):
-            if low[j] in v.place_to_verbs and low[j + 1] == "to":
+            if low[j] in v.place_to_verbs and low[j + 1] == "to" \
+                    or low[j] in v.appearance_verbs and low[j + 1] in v.appearance_prepositions:
                 place = low[j + 2:-1]
                 if place and not any(w[-1:] in ",;:" for w in place):
                     return len(words) - len(low) + j

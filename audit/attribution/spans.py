@@ -16,9 +16,9 @@ WORDS = re.compile(r"\S+")
 _QUOTE_MARK = re.compile(r"“|”|\"|''")
 SHARE = re.compile(r"\d[\d.,]*%")                 # a share of people written with a sign: "31% of voters"
 CAPWORD = re.compile(r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|abu|de|van|von)-[A-Z][\w-]*)")
-CAPSEQ = re.compile(
+CAPSEQ = re.compile(                              # a middle initial with its dot inside ("Jill A. Lind")
     r"(?<![\w-])(?:[A-Z][\w’'-]*|(?:al|el)-[A-Z][\w-]*)"
-    r"(?:\s+(?:(?:of|the|for|al|bin|ibn|de|van|von)\s+)*(?:[A-Z][\w’'-]*|(?:al|el)-[A-Z][\w-]*))*")
+    r"(?:\s+(?:(?:of|the|for|al|bin|ibn|de|van|von)\s+)*(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*|(?:al|el)-[A-Z][\w-]*))*")
 NAME_TAIL = re.compile(r"((?:[A-Z][\w’'.-]*|(?:al|el)-[A-Z][\w-]*)(?:\s+(?:[A-Z][\w’'.-]*|(?:al|el)-[A-Z][\w-]*)){0,3})\s*$")
 POSSESSOR = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s?(?=\s)")
 COLON = re.compile(
