@@ -2693,8 +2693,8 @@ def test_a_subject_relative_without_commas_is_part_of_the_source(auditor, senten
     ("Her \"finest role was 'keeping the port open,'\" Reyes says, a job few mayors manage.", "Reyes"),
     ("Her “finest role was ‘keeping the port open,’” Reyes says.", "Reyes"),
     # a speaker after the verb with a long "of" tail: the words before "of" are what count as a name's
-    ('"It was a long shot," said Ana Lind of the Harbour Institute of Maritime Law.',
-     "Ana Lind of the Harbour Institute of Maritime Law"),
+    ('"It was a long shot," said Ana Lind of the Northgate Harbour Institute of Maritime and Port Law.',
+     "Ana Lind of the Northgate Harbour Institute of Maritime and Port Law"),
     # a sentence adverb between the subject and the verb, without commas
     ("Reyes however said the pier would stay shut.", "Reyes"),
     ("The pilots meanwhile told reporters the pier was shut.", "The pilots"),
