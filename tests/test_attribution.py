@@ -2682,6 +2682,9 @@ def test_a_relative_clause_with_a_verb_of_its_own_stays_in_the_subject(auditor):
      "A pilot who worked at the pier and who did not want to be named", "anonymous"),
     ("A pilot who didn’t want to be named said the ferry was late.", "A pilot who didn’t want to be named",
      "anonymous"),
+    # with a contracted auxiliary and no clause boundary before: not the name ending the clause
+    ("Many pilots who’d rather be sailing for Lind or Ana Ortiz said they backed the plan.",
+     "Many pilots who’d rather be sailing for Lind or Ana Ortiz", "unnamed_group"),
 ])
 def test_a_subject_relative_without_commas_is_part_of_the_source(auditor, sentence, source, kind):
     found = [a for a in claims(auditor, sentence)[0].attributions if not a.nested]
@@ -2711,6 +2714,23 @@ def test_speakers_found_past_a_nested_close_a_long_tail_or_an_adverb(auditor, se
 ])
 def test_a_that_clause_is_no_subject_relative(auditor, sentence, source):
     assert [a.source for a in claims(auditor, sentence)[0].attributions if not a.nested][:1] == [source]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # a person named in a relative clause is not the source: the head before it is
+    ("Pilots who spoke with Ana Lind said the pier was shut.", "unnamed_group"),
+    ("A woman who has accused Mayor Mark Reyes of fraud said the pier was shut.", "unnamed_group"),
+    # a name before the relative still is
+    ("Mark Reyes, who heads the Harbour Board, said the pier was shut.", "named_person"),
+])
+def test_a_name_inside_a_relative_clause_does_not_name_the_source(auditor, sentence, kind):
+    assert one(auditor, sentence).kind == kind
+
+
+def test_a_relative_clause_ending_in_a_preposition_is_no_subject(auditor):
+    found = claims(auditor, "It is time for the port's annual dinner, a ritual that may seem to be a relic of a "
+                            "different era in the face of recently announced layoffs.")[0].attributions
+    assert [a.source_span for a in found if a.cue == "announced"] == [None]
 
 
 @pytest.mark.parametrize("sentence, source", [

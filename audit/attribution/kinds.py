@@ -446,13 +446,14 @@ class Classifier:
         return anaphor
 
     def _read(self, np: str, low: str, s: str, base: int, span: Span) -> _Phrase:
-        mentions = self.registry.find(np)
+        clause = self.v.relative_clause_re.search(np)    # who is named in a relative clause is not the source
+        mentions = self.registry.find(np[:clause.start()] if clause else np)
         person = _first(mentions, ("person",))
         org = _first(mentions, _ORG_KINDS)
         masked = np
         for a, b, _ in mentions:
             masked = masked[:a] + " " * (b - a) + masked[b:]
-        name = self._person_name(masked)
+        name = self._person_name(masked[:clause.start()] if clause else masked)
         actor = person or org
         # The head of the phrase decides: "advisers to Mr. Obama" are advisers, "Republican activists
         # clamoring to block Donald Trump" are activists, "a report by The New York Times" is a report.
@@ -849,8 +850,6 @@ class Classifier:
         if p.person or p.name:
             return None
         at = (p.span.start if p.span.text.lower() == "who" else p.span.end) - p.base   # the span may be the "who"
-        if len(p.span.text) > len(p.np) and p.span.text.startswith(p.np):
-            at = p.span.start - p.base + len(p.np)        # or hold the clause ("a pilot who did not want to be named")
         after = p.s[at:at + _GRANTED_REACH]
         m = _RELATIVE_AFTER.match(after)
         clause = after[m.end():] if m else ""

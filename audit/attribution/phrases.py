@@ -14,7 +14,7 @@ _SPACES = re.compile(r"\s+")
 _ARABIC_PREFIX = re.compile(r"(?:al|el)-[A-Z]")
 _POSSESSIVE_END = re.compile(r"'s?$")
 _MAX_AUX_ADVERBIAL_WORDS = 4
-_PLACE_WORDS = 6                # "took to PLACE to say": at most this many words of PLACE
+_PLACE_WORDS = 8                # "took to PLACE to say": at most this many words of PLACE
 _NOT_ASIDE_PARTICIPLES = frozenset({"including", "according", "regarding", "concerning", "following", "notwithstanding"})
 # "R-Texas", "(D)", "42", "Jr.": a party tag, an age or an abbreviation after a name
 _APPOSITIVE_SHAPE = re.compile(r"[RDI]-[A-Z][\w.]*\.?|\(?[RDI]-?\w*\.?\)?|\d{1,3}|[A-Z][a-z]{1,4}\.")
@@ -48,7 +48,7 @@ _MAX_APPROXIMATE_WORDS = 6         # "roughly 1,200 ferry fares", not a clause r
 _MAX_RELATIVE_SUBJECT_WORDS = 4     # "a pilot who Northgate harbour officials say"
 _MAX_INVERTED_HEAD_WORDS = 9        # a speaker after its verb, up to "of"
 _MAX_INVERTED_WORDS = 16            # and in all, before a comma or relative
-_MAX_RELATIVE_CLAUSE_WORDS = 12     # "voters who backed ... said": the clause between source and cue
+_MAX_RELATIVE_CLAUSE_WORDS = 16     # "voters who backed ... said": the clause between source and cue
 _CHAINED_RELATIVE_WORDS = 15       # "who worked here and who ...": how far back the first relative is looked for
 _MAX_NAME_WORDS = 4                # a name after "and" opening a clause ("... and Ana M. Lind said")
 _MAX_PEOPLE_WORDS = 3             # a bare phrase ending in a plural of people ("tech executives")
@@ -393,19 +393,27 @@ class NounPhrases:
         subject) and holds no punctuation, subordinator, subject pronoun or speech cue (a clause of its own)."""
         v = self.v
         text = [s[a:b] for a, b in words]
-        if start < len(text) and text[start] in v.subject_relatives and text[start - 1:start] in (["and"], ["or"]):
+        relative = self._relative
+        if start < len(text) and relative(text[start]) and text[start - 1:start] in (["and"], ["or"]):
             rel = start                                   # "... and who did not want to be named said"
-        elif 0 < start < len(text) and text[start - 1] in v.subject_relatives:
+        elif 0 < start < len(text) and relative(text[start - 1]):
             rel = start - 1
+        elif start == 0:                                  # no clause boundary: the last relative ("pilots who'd
+            rel = next((i for i in range(len(text) - 2, 0, -1) if relative(text[i])), 0)   # rather be ... said")
+            if not rel:
+                return None
         else:
             return None
         clause = text[rel + 1:]
-        if not 0 < len(clause) <= _MAX_RELATIVE_CLAUSE_WORDS or not clause[0].islower() or clause[-1] == "to":
-            return None                                   # "that has caused X to reveal": the cue is the clause's
-        first = clause[0]
-        if text[rel] == "that" and not (first in v.be_forms or self.modal(first) or first in v.clause_verbs
-                                        or first.endswith("ed")) \
-                or first in v.determiners or first in v.openers or first in v.pronouns:
+        if not 0 < len(clause) <= _MAX_RELATIVE_CLAUSE_WORDS or not clause[0].islower() \
+                or clause[-1] in v.relative_prepositions or clause[-1] in v.determiners \
+                or all(w in v.filler_words or w in v.be_forms or self.modal(w) for w in clause):
+            return None                                   # "that has caused X to reveal", "who would rather
+                                                          # support": the cue is the clause's own verb
+        first, contracted = clause[0], text[rel] not in v.subject_relatives
+        if not contracted and (text[rel] == "that" and not (first in v.be_forms or self.modal(first)
+                                                            or first in v.clause_verbs or first.endswith("ed"))
+                               or first in v.determiners or first in v.openers or first in v.pronouns):
             return None
         for w in clause:
             low = w.lower()
@@ -416,7 +424,7 @@ class NounPhrases:
             for j in range(rel - 2, max(0, rel - _CHAINED_RELATIVE_WORDS) - 1, -1):
                 if text[j][-1:] in ",;:":
                     return None
-                if text[j] in v.subject_relatives:
+                if relative(text[j]):
                     rel = j
                     break
             else:
@@ -425,10 +433,15 @@ class NounPhrases:
             return None                                   # "noted that only one pilot supports": a complement
         head = self.subject(s, words[rel][0], quotes, kind)
         if head is None or head is COORDINATED or s[head.end:words[rel][0]].strip() \
-                or any(w in v.subject_relatives for w in head.text.split()):
-            return None                                   # one relative deep: "pilots who ... crews that are"
-        end = words[-1][1]
-        return Source(head.start, end, s[head.start:end], head.name or head.text)
+                or any(w in v.subject_relatives or v.category.get(norm(w)) for w in head.text.split()):
+            return None                                   # one relative deep: "pilots who ... crews that are";
+        end = words[-1][1]                                # no cue in the head ("the mayor denounces protesters who")
+        return Source(head.start, end, s[head.start:end], head.name)
+
+    def _relative(self, word: str) -> bool:
+        """A subject relative pronoun, or one with a contracted auxiliary ("who'd", "who’s", "who've")."""
+        bare, apostrophe, rest = word.replace("’", "'").partition("'")
+        return bare in self.v.subject_relatives and (not apostrophe or rest in _RELATIVE_AUXILIARIES)
 
     def _appositive_clause(self, s: str, words: list[tuple[int, int]], start: int) -> int | None:
         """Where an appositive in commas right before the cue opens when the clause start `start` lies inside it

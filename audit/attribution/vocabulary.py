@@ -367,6 +367,9 @@ class Vocabulary:
             r"(?<=\S)\s+(?:(?:this|last|next|that)\s+" + _alternation(lx["time_nouns"]) + r"|"
             + _alternation(_capitalised(list(lx["weekdays"]) + list(lx["months"]))) + r"|there|here)$")
         self.relative_re = re.compile(r",|\s\(?" + _alternation(lx["relative_pronouns"]) + r"\s")
+        # A relative clause inside a source phrase ("pilots who spoke with Ana Lind", "pilots who'd rather ..."): the
+        # names after it are not the source's.
+        self.relative_clause_re = re.compile(r"\s" + _alternation(lx["relative_pronouns"]) + r"(?:['’](?:ve|d|s|ll))?\s")
         subjects = [w.upper() if w == "i" else w for w in lx["subject_pronouns"]]
         self.pronoun_after_stop_re = re.compile(r"[.!?]\s+(?=" + _alternation(_capitalised(subjects)) + r"\b)")
         self.lead_before_subject_re = re.compile(r".*\s(?=(?:" + "|".join(map(re.escape, subjects))
