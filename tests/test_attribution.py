@@ -468,6 +468,16 @@ def test_cue_words_in_senses_that_report_nothing(auditor, sentence):
     assert claims(auditor, sentence)[0].attributions == []
 
 
+@pytest.mark.parametrize("sentence, source", [
+    ("April Lind, a spokeswoman for the Harbour Board, said the plan was set.",
+     "April Lind, a spokeswoman for the Harbour Board"),
+    ("June Ortiz said the plan was set.", "June Ortiz"),
+])
+def test_a_month_that_is_a_given_name_opens_a_persons_name(auditor, sentence, source):
+    a = one(auditor, sentence)
+    assert (a.kind, a.source) == ("named_person", source)
+
+
 def test_a_middle_initial_is_part_of_a_persons_name(auditor):
     a = one(auditor, "Jill A. Lind, counsel for the Harbour Organization, said the claim was false.")
     assert (a.kind, a.source) == ("named_person", "Jill A. Lind, counsel for the Harbour Organization")

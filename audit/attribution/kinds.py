@@ -935,7 +935,8 @@ class Classifier:
         v = self.v
         for m in CAPSEQ.finditer(text):
             words = [w for w in m.group().split() if w.lower() not in _NOT_IN_NAMES]
-            names = [w for i, w in enumerate(words) if not self._not_name_word(w) or self._surname(words, i)]
+            names = [w for i, w in enumerate(words)
+                     if not self._not_name_word(w) or self._surname(words, i) or self._given_month(words, i)]
             if names and (v.org_word_re.search(m.group()) or words[-1].lower() in v.org_heads):
                 beside = self._name_beside_org(m.group())
                 if beside is None:
@@ -975,6 +976,11 @@ class Classifier:
         w = strip_possessive(words[i].lower().replace("’", "'"))
         return (i > 0 and w in self.v.not_names and not w.endswith("s")
                 and not self._not_name_word(words[i - 1]) and words[i - 1][:1].isupper())
+
+    def _given_month(self, words: list[str], i: int) -> bool:
+        """A month that is a given name: right before a name word ("April Lind"; a day would be a number)."""
+        return words[i].lower() in self.v.given_name_months and i + 1 < len(words) \
+            and words[i + 1][:1].isupper() and not self._not_name_word(words[i + 1])
 
     def _not_name_word(self, w: str) -> bool:
         v = self.v
