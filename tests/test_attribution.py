@@ -469,6 +469,24 @@ def test_cue_words_in_senses_that_report_nothing(auditor, sentence):
 
 
 @pytest.mark.parametrize("sentence, source", [
+    # a message sent "to" someone before its participle: the sender, through a verb of sending in -ed too
+    ("After the vote, Lind released a video calling it a disgrace.", "Lind"),
+    ("The board sent out a text message to pilots saying the pier was shut.", "The board"),
+])
+def test_the_sender_of_a_message_before_its_participle(auditor, sentence, source):
+    assert [a.source_span.text for a in claims(auditor, sentence)[0].attributions if not a.nested] == [source]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Back in June, he wrote a letter to Reyes asking that the fees go to charity.",   # no sender right before
+    "A post shared by Ana Lind (@lind) “Harbour first,” he wrote in a post repeating a chant.",   # "shared by"
+])
+def test_no_sender_without_a_verb_of_sending_right_after_the_subject(auditor, sentence):
+    sources = [a.source_span.text for a in claims(auditor, sentence)[0].attributions if a.source_span]
+    assert "Back in June" not in sources and "A post" not in sources
+
+
+@pytest.mark.parametrize("sentence, source", [
     ("April Lind, a spokeswoman for the Harbour Board, said the plan was set.",
      "April Lind, a spokeswoman for the Harbour Board"),
     ("June Ortiz said the plan was set.", "June Ortiz"),

@@ -14,6 +14,8 @@ _FROM = re.compile(r"\s+from\s+")
 _WITH_CLAUSE = re.compile(r"(?<![\w-])(?:with\s+|including\s+(?=(?:a|an|the|one|his|her|their|its)\s))"
                           r"([^,;:“\"—–]{2,80})$")
 _THAT = re.compile(r"\s*that\b")
+_MAIN_VERB = re.compile(r"(?:\s+[a-z]+ly)*\s+([a-z]+)")          # "quickly mailed": adverbs and the verb
+_MESSAGE_TO = re.compile(r"(\S+)\s+to\s+(?:\S+\s+){0,2}\S+$")   # a message noun, "to" and its recipient
 _BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were|been|be)(?:n[’']t)?(?:\s+(?:not|also|still|now|already|again|[a-z]+ly))*\s*$"
                         r"|(?<=\s)(?:also|still|now|already)\s+(?:is|are|was|were)\s*$")
 _BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
@@ -185,11 +187,17 @@ class SourceFinder:
         m = _WITH_CLAUSE.search(before)
         if m:
             return self.phrases.np(s, m.start(1), m.end(1))
-        if strip_possessive(prev) in self.v.message_nouns:   # "she sent an email saying", "His office put out a
-            src = self.phrases.main_subject(s, cue.start)     # statement saying": the sender
-            noun = len(before) - len(tokens[-1])
-            if src is not None and src.end < noun and not quotes.inside(cue.start) \
-                    and not self.v.clause_gap_re.search(s, src.end, noun):
+        to_whom = _MESSAGE_TO.search(before)              # "mailed out a letter to the pilots stating"
+        if strip_possessive(prev) in self.v.message_nouns \
+                or to_whom and strip_possessive(to_whom.group(1).lower()) in self.v.message_nouns:
+            src = self.phrases.main_subject(s, cue.start)     # "she sent an email saying", "His office put out a
+            noun = len(before) - len(tokens[-1]) if strip_possessive(prev) in self.v.message_nouns \
+                else to_whom.start(1)                     # statement saying": the sender
+            verb = _MAIN_VERB.match(s, src.end) if src is not None else None    # the sender's own verb: "quickly
+            sent = verb.end() if verb and verb.group(1) in self.v.sending_verbs \
+                and not _BY.match(s, verb.end()) else None    # mailed out" is no gap; "a post shared by" is one
+            if src is not None and src.end < noun and not quotes.inside(cue.start) and (verb or not to_whom) \
+                    and not self.v.clause_gap_re.search(s, sent or src.end, noun):
                 return src
             return None
         m = _BE_BEFORE.search(before)

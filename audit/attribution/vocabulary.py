@@ -187,6 +187,7 @@ class Vocabulary:
         self.aside_tail_words = _words(lx, "aside_tail_words") | self.weekdays
         self.name_stop = _words(lx, "name_stop_words") | self.weekdays | _words(lx, "months")
         self.given_name_months = _words(lx, "given_name_months")
+        self.sending_verbs = _words(lx, "sending_verbs")
         self.modal_re = re.compile(r"(?<![\w-])" + _alternation(lx["modal_verbs"]) + r"(?![\w-])")
         self.number_word_re = re.compile(_alternation(lx["number_words"]) + r"(?:-\w+)?")
         self.honorific_re = re.compile(r"\b" + _alternation(lx["honorifics"]) + r"\.?\s+[A-Z]")
