@@ -187,16 +187,14 @@ class SourceFinder:
         m = _WITH_CLAUSE.search(before)
         if m:
             return self.phrases.np(s, m.start(1), m.end(1))
-        to_whom = _MESSAGE_TO.search(before)              # "mailed out a letter to the pilots stating"
-        if strip_possessive(prev) in self.v.message_nouns \
-                or to_whom and strip_possessive(to_whom.group(1).lower()) in self.v.message_nouns:
-            src = self.phrases.main_subject(s, cue.start)     # "she sent an email saying", "His office put out a
-            noun = len(before) - len(tokens[-1]) if strip_possessive(prev) in self.v.message_nouns \
-                else to_whom.start(1)                     # statement saying": the sender
+        noun = self._message_noun(before, prev, tokens[-1])
+        if noun is not None:                              # "she sent an email saying", "His office put out a
+            src = self.phrases.main_subject(s, cue.start)     # statement saying": the sender
             verb = _MAIN_VERB.match(s, src.end) if src is not None else None    # the sender's own verb: "quickly
             sent = verb.end() if verb and verb.group(1) in self.v.sending_verbs \
                 and not _BY.match(s, verb.end()) else None    # mailed out" is no gap; "a post shared by" is one
-            if src is not None and src.end < noun and not quotes.inside(cue.start) and (verb or not to_whom) \
+            recipient = strip_possessive(prev) not in self.v.message_nouns
+            if src is not None and src.end < noun and not quotes.inside(cue.start) and (verb or not recipient) \
                     and not self.v.clause_gap_re.search(s, sent or src.end, noun):
                 return src
             return None
@@ -204,6 +202,16 @@ class SourceFinder:
         if m and m.start():                               # "Trump isn't saying", "Ryan also is stressing"
             return self.phrases.subject(s, m.start(), quotes, "speech")
         return self.phrases.subject(s, cue.start, quotes, "progressive")
+
+    def _message_noun(self, before: str, prev: str, last: str) -> int | None:
+        """Where the message noun right before a participle starts in `before` ("an email saying"), or the one
+        before "to" and its recipient ("a letter to the pilots stating"); None when there is none."""
+        if strip_possessive(prev) in self.v.message_nouns:
+            return len(before) - len(last)
+        to_whom = _MESSAGE_TO.search(before)
+        if to_whom and strip_possessive(to_whom.group(1).lower()) in self.v.message_nouns:
+            return to_whom.start(1)
+        return None
 
     def _speaker_aside(self, s: str, before: str) -> Source | None:
         """ "The toll rose, the ministry said, adding ...": the speaker of a reporting clause set between commas
