@@ -487,6 +487,21 @@ def test_no_sender_without_a_verb_of_sending_right_after_the_subject(auditor, se
 
 
 @pytest.mark.parametrize("sentence, source", [
+    # an introduction before a name and its aside or appositive is no part of the subject
+    ("In the interview, Reyes, who backed Lind in May, reiterated the point.", "Reyes"),
+    ("Last month, the Harbour Gazette, a local paper, revealed that the pier was shut.",
+     "the Harbour Gazette, a local paper"),
+    # a noun in -ly closing an appositive is no adverb to drop
+    ("The Harbour Gazette, a weekly, revealed that the pier was shut.", "The Harbour Gazette, a weekly"),
+    # "As X, a Y, put it": "As X" holds the name, so it is no introduction
+    ("As Ana Lind, a pilot at the port, put it, the pier is shut.", "Ana Lind, a pilot at the port"),
+])
+def test_an_introduction_before_a_name_with_appositives(auditor, sentence, source):
+    assert [a.source_span.text for a in claims(auditor, sentence)[0].attributions
+            if not a.nested and a.source_span.text != "who"] == [source]
+
+
+@pytest.mark.parametrize("sentence, source", [
     ("April Lind, a spokeswoman for the Harbour Board, said the plan was set.",
      "April Lind, a spokeswoman for the Harbour Board"),
     ("June Ortiz said the plan was set.", "June Ortiz"),

@@ -619,8 +619,13 @@ class NounPhrases:
                    for w in clause)
 
     def _with_appositives(self, s: str, a: int, end: int) -> Source | None:
-        """ "X, a Y, said": the subject with its appositives, up to a parenthetical."""
-        parts = split_commas(s, a, end)
+        """ "X, a Y, said": the subject with its appositives, up to a parenthetical; not an introduction before
+        them ("In the interview, Lind, a pilot, said")."""
+        lead = self.v.lead_clause_re.match(s, a, end)
+        rest = split_commas(s, lead.end(), end) if lead else []
+        if len(rest) > 1 or rest and all(w[:1].isupper() for w in s[rest[0][0]:rest[0][1]].split()):
+            a = rest[0][0]                                # a name (and appositives) follows it; in "As X, a Y,
+        parts = split_commas(s, a, end)                   # put it", "As X" is no introduction
         keep = len(parts) - 1
         while keep > 0 and len(parts) - keep <= _MAX_APPOSITIVES and (
                 self._appositive(s[parts[keep][0]:parts[keep][1]]) or self.v.parenthetical_re.match(s, parts[keep][0])
