@@ -36,7 +36,8 @@ History = list[tuple[Kind, Ref]]      # the article's attributions so far, oldes
 
 
 def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
-               reason: re.Match[str] | None, named_between: Callable[[int, int], bool] | None = None,
+               reason: re.Match[str] | None, listed: Callable[[str], bool],
+               named_between: Callable[[int, int], bool] | None = None,
                named_only: bool = False, any_org: bool = True,
                paragraph: Callable[[int], int] | None = None,
                body_paragraph: Callable[[int], int] | None = None) -> Attribution:
@@ -57,7 +58,7 @@ def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
         recent = _same_word_first(recent, low.split()[-1], any_org)
         wanted = (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
     for i, (kind, ref) in enumerate(recent):
-        if kind in wanted and not (anaphor == "person" and _plural(ref.attribution)):   # "he" is one person
+        if kind in wanted and not (anaphor == "person" and _plural(ref.attribution, listed)):   # "he" is one person
             earlier = ref.attribution.source_span
             if paragraph is not None and earlier is not None and _too_far(ref, recent[:i], span, paragraph):
                 break
@@ -73,7 +74,8 @@ def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
                        anonymity=Anonymity(descriptor=src.text) if kind == Kind.ANONYMOUS else None)
 
 
-def described_person(history: History, possessor: str, base: int, src: Source) -> Attribution | None:
+def described_person(history: History, possessor: str, base: int, src: Source,
+                     listed: Callable[[str], bool]) -> Attribution | None:
     """ "the mayor's former press aide said", right after an attribution to a named person: a definite description
     of that person, whom the article has already named, not an anonymous source. Only the last attribution
     of the article is tried, and not when it is the possessor himself ("Lind said ... Lind's aide said")."""
@@ -81,13 +83,14 @@ def described_person(history: History, possessor: str, base: int, src: Source) -
         return None
     kind, ref = history[-1]
     source = ref.attribution.source or ""
-    if kind != Kind.NAMED_PERSON or _plural(ref.attribution) or not source \
+    if kind != Kind.NAMED_PERSON or _plural(ref.attribution, listed) or not source \
             or any(w in source.split() for w in possessor.split()):
         return None
     return inherit(ref, Span(base + src.start, base + src.end, src.text), None, base)
 
 
-def named_in_role(history: History, head: str, names: list[str], base: int, src: Source) -> Attribution | None:
+def named_in_role(history: History, head: str, names: list[str], base: int, src: Source,
+                  listed: Callable[[str], bool]) -> Attribution | None:
     """ "the congressman's spokesman", "the Lind aide", "the aide": a definite description of one person by a role
     the article gave a named source before ("Lind spokesman Ana Reyes said"): that person, not an anonymous source.
     The latest earlier attribution whose source holds the role word decides, among the last LOOKBACK: a named
@@ -96,7 +99,7 @@ def named_in_role(history: History, head: str, names: list[str], base: int, src:
         source = ref.attribution.source or ""
         if head not in {strip_possessive(w) for w in norm(source).split()}:
             continue
-        if kind != Kind.NAMED_PERSON or _plural(ref.attribution) or ref.attribution.source_span is None \
+        if kind != Kind.NAMED_PERSON or _plural(ref.attribution, listed) or ref.attribution.source_span is None \
                 or not all(n in source for n in names):
             return None
         return inherit(ref, Span(base + src.start, base + src.end, src.text), None, base)
@@ -116,13 +119,9 @@ def _too_far(ref: Ref, since: History, span: Span, paragraph: Callable[[int], in
                and paragraph(r.attribution.source_span.start) > at for _, r in since)
 
 
-def _plural(a: Attribution) -> bool:
-    """Several people: an anonymous plural, or a list of names ("Lind, Reyes and other senior officials"; not
-    "Lind, vice president and counsel", whose second piece is an appositive)."""
-    if a.anonymity is not None and a.anonymity.plural:
-        return True
-    pieces = (a.source or "").split(", ")
-    return len(pieces) > 1 and " and " in pieces[-1] and all(p[:1].isupper() for p in pieces)
+def _plural(a: Attribution, listed: Callable[[str], bool]) -> bool:
+    """Several people: an anonymous plural, or a list of names (`listed`: `Vocabulary.names_a_list`)."""
+    return a.anonymity is not None and a.anonymity.plural or listed(a.source or "")
 
 
 def _same_word_first(recent: History, word: str, any_org: bool) -> History:

@@ -281,7 +281,7 @@ class Classifier:
             if own is not None:
                 return own
         if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
-            carried = carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s),
+            carried = carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s), v.names_a_list,
                                  self._person_named_between if low in v.anaphor_pronouns else None,
                                  anaphor == "person" and low not in v.anaphor_pronouns
                                  and low not in v.anonymous_person_anaphors, low in v.generic_org_anaphors,
@@ -356,7 +356,7 @@ class Classifier:
         if head not in self.v.role_heads or head.endswith(("s", "men", "people")) \
                 or not self.v.epithet_modifiers.intersection(m.group("mods").split()):
             return None
-        return described_person(history, strip_possessive(m.group("owner")), base, src)
+        return described_person(history, strip_possessive(m.group("owner")), base, src, self.v.names_a_list)
 
     def _role_named_before(self, np: str, s: str, history: History, base: int, src: Source) -> Attribution | None:
         """A singular definite description by role ("the aide", "the congressman's spokesman", "the Lind aide",
@@ -380,7 +380,7 @@ class Classifier:
                 or self._search(v.condition_re, s) or self._search(v.reason_re, s):
             return None
         names = [strip_possessive(w.replace("’", "'")) for w in mods if w[:1].isupper()]
-        return named_in_role(history, head, names, base, src)
+        return named_in_role(history, head, names, base, src, self.v.names_a_list)
 
     def _with_companions(self, np: str, s: str, base: int, src: Source, history: History) -> Attribution | None:
         """A person named with people of their own ("Sanders and his top aides", "the senator and her allies",
@@ -935,8 +935,9 @@ class Classifier:
         v = self.v
         for m in CAPSEQ.finditer(text):
             words = [w for w in m.group().split() if w.lower() not in _NOT_IN_NAMES]
-            names = [w for i, w in enumerate(words)
-                     if not self._not_name_word(w) or self._surname(words, i) or self._given_month(words, i)]
+            before, after = text[:m.start()].split()[-1:], text[m.end():].lstrip()
+            names = [w for i, w in enumerate(words) if not self._not_name_word(w) or self._surname(words, i)
+                     or self._given_month(before + words[:i], words[i:], after)]
             if names and (v.org_word_re.search(m.group()) or words[-1].lower() in v.org_heads):
                 beside = self._name_beside_org(m.group())
                 if beside is None:
@@ -977,10 +978,13 @@ class Classifier:
         return (i > 0 and w in self.v.not_names and not w.endswith("s")
                 and not self._not_name_word(words[i - 1]) and words[i - 1][:1].isupper())
 
-    def _given_month(self, words: list[str], i: int) -> bool:
-        """A month that is a given name: right before a name word ("April Lind"; a day would be a number)."""
-        return words[i].lower() in self.v.given_name_months and i + 1 < len(words) \
-            and words[i + 1][:1].isupper() and not self._not_name_word(words[i + 1])
+    def _given_month(self, before: list[str], words: list[str], after: str) -> bool:
+        """`words[0]` is a month that is a given name: right before a name word that ends the capitalised run and
+        the phrase or its first comma piece ("April Lind", "April Lind, a spokeswoman"; a day would be a number),
+        not after a stop word ("since April") nor naming what follows ("April Northgate pilots")."""
+        return words[0].lower() in self.v.given_name_months and len(words) == 2 and words[1][:1].isupper() \
+            and not self._not_name_word(words[1]) and not (before and before[-1].lower() in self.v.name_stop) \
+            and after[:1] in ("", ",")
 
     def _not_name_word(self, w: str) -> bool:
         v = self.v

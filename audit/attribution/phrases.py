@@ -40,7 +40,6 @@ _MAX_CAUSED_WORDS = 5             # the object of "led ... to worry"
 _MAX_ASIDE_WORDS = 4              # a parenthetical between subject and verb ("have, in fact, praised")
 _MAX_SUBJECT_CHARS = 300          # how far back a subject is looked for
 _MAX_APPOSITIVES = 4
-_RELATIVE_AUXILIARIES = ("ve", "d", "s", "ll")   # "who've", "who'd", "who's", "who'll"
 _MAX_TIME_CHARS = 40               # how far back a time before a subject's start is read ("less than two")
 _MAX_CLAUSE_WORDS = 8              # how far before that "and" the clause's verb is looked for
 _ASIDE_SEGMENTS = 2                # commas inside a relative aside before the cue
@@ -136,7 +135,8 @@ class NounPhrases:
         bare = re.split(r"[’']", last, maxsplit=1)[0]
         if bare == "who" and s[words[-1][0]:words[-1][0] + 3].isupper():
             bare = ""                                     # "the WHO said": the acronym, not the pronoun
-        if bare in ("who", "which") and len(words) > 1 and (bare == last or last[len(bare) + 1:] in _RELATIVE_AUXILIARIES):
+        if bare in ("who", "which") and len(words) > 1 and (bare == last
+                                                            or last[len(bare) + 1:] in self.v.contracted_auxiliaries):
             if bare != last:                              # "superdelegates who've already said": "who"
                 a = words[-1][0]
                 words[-1] = (a, a + len(bare))
@@ -179,16 +179,15 @@ class NounPhrases:
 
     def _listed(self, s: str, segments: list[tuple[int, int]], src: Source) -> Source:
         """The subject read from the last comma piece, with the names listed before it when it coordinates names
-        ("Lind, Reyes and Ortiz said": not "Reyes and Ortiz"), less a quantifier floating after the list ("...
-        and Ortiz all said"); an introduction ("In Ohio,", "Instead,") or a phrase with an article is no name."""
+        ("Lind, Reyes and Ortiz said": not "Reyes and Ortiz"; `Vocabulary.listed_name`), less a quantifier floating
+        after the list ("... and Ortiz all said")."""
         v = self.v
-        if src.start != segments[-1][0] or " and " not in src.text or not src.text[:1].isupper():
+        if src.start != segments[-1][0] or not any(w in v.list_conjunctions for w in src.text.split()) \
+                or not src.text[:1].isupper():
             return src
         start = src.start
         for x, y in reversed(segments[:-1]):
-            words = s[x:y].split()
-            if not 0 < len(words) <= _MAX_NAME_WORDS or words[0].lower() in v.opening_non_names \
-                    or words[0].lower() in v.determiners or not all(w[:1].isupper() for w in words):
+            if not v.listed_name(s[x:y]):
                 break
             start = x
         if start == src.start:
@@ -285,7 +284,7 @@ class NounPhrases:
         low = [s[a:b].lower() for a, b in words[-_PLACE_WORDS - 3:]]
         for j in range(len(low) - 4, -1, -1):
             if low[j] in v.place_to_verbs and low[j + 1] == "to" \
-                    or low[j] in v.appearance_verbs and low[j + 1] in v.appearance_prepositions:
+                    or low[j] in v.presence_verbs and low[j + 1] in v.presence_prepositions:
                 place = low[j + 2:-1]
                 if place and not any(w[-1:] in ",;:" for w in place):
                     return len(words) - len(low) + j
@@ -441,7 +440,7 @@ class NounPhrases:
     def _relative(self, word: str) -> bool:
         """A subject relative pronoun, or one with a contracted auxiliary ("who'd", "who’s", "who've")."""
         bare, apostrophe, rest = word.replace("’", "'").partition("'")
-        return bare in self.v.subject_relatives and (not apostrophe or rest in _RELATIVE_AUXILIARIES)
+        return bare in self.v.subject_relatives and (not apostrophe or rest in self.v.contracted_auxiliaries)
 
     def _appositive_clause(self, s: str, words: list[tuple[int, int]], start: int) -> int | None:
         """Where an appositive in commas right before the cue opens when the clause start `start` lies inside it
@@ -823,11 +822,17 @@ class NounPhrases:
                 or first in ("that", "this", "it", "there") or first in self.v.clause_words:
             return None
         head = self.v.relative_re.split(text, 1)[0]     # "an official who was not authorized to ..."
-        if self.modal(head) or len(head.split(" of ", 1)[0].split()) > _MAX_INVERTED_HEAD_WORDS \
-                or len(head.split()) > _MAX_INVERTED_WORDS or len(words) > 40:
-            return None                                   # "said X of the Harbour Institute of Maritime Law": its
-                                                          # words before "of" count
+        if self.modal(head) or len(words) > 40 or len(head.split()) > _MAX_INVERTED_HEAD_WORDS \
+                and not self._institution_tail(head):
+            return None
         return self.span(s, a, a + len(text), self.v.source_tail_re)
+
+    def _institution_tail(self, head: str) -> bool:
+        """A long speaker after its verb that is a short name "of" an institution in title case ("said Ana Lind of
+        the Harbour Institute of Maritime Law"), not a clause run on ("said Lind of the ferry as it docked")."""
+        name, of, institution = head.partition(" of ")
+        return bool(of) and len(name.split()) <= _MAX_INVERTED_HEAD_WORDS and len(head.split()) <= _MAX_INVERTED_WORDS \
+            and all(w[:1].isupper() or w in TITLE_SMALL_WORDS for w in institution.split())
 
     def main_subject(self, s: str, limit: int) -> Source | None:
         """The subject of a sentence's main clause, for a participle cue ("X rejected it, saying ...")."""

@@ -10,9 +10,6 @@ from .vocabulary import Vocabulary
 
 _BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+")
 _FROM = re.compile(r"\s+from\s+")
-# "with Netanyahu declaring ...", "delays, including a pilot at the pier acknowledging ..."
-_WITH_CLAUSE = re.compile(r"(?<![\w-])(?:with\s+|including\s+(?=(?:a|an|the|one|his|her|their|its)\s))"
-                          r"([^,;:“\"—–]{2,80})$")
 _THAT = re.compile(r"\s*that\b")
 _MAIN_VERB = re.compile(r"(?:\s+[a-z]+ly)*\s+([a-z]+)")          # "quickly mailed": adverbs and the verb
 _MESSAGE_TO = re.compile(r"(\S+)\s+to\s+(?:\S+\s+){0,2}\S+$")   # a message noun, "to" and its recipient
@@ -184,7 +181,7 @@ class SourceFinder:
                 src = self.phrases.main_subject(s, len(s))  # subject after the opening clause
                 return src if src is not None and src.start > cue.end else None
             return self.phrases.main_subject(s, opening)
-        m = _WITH_CLAUSE.search(before)
+        m = self.v.with_clause_re.search(before)
         if m:
             return self.phrases.np(s, m.start(1), m.end(1))
         noun = self._message_noun(before, prev, tokens[-1])
@@ -193,8 +190,8 @@ class SourceFinder:
             verb = _MAIN_VERB.match(s, src.end) if src is not None else None    # the sender's own verb: "quickly
             sent = verb.end() if verb and verb.group(1) in self.v.sending_verbs \
                 and not _BY.match(s, verb.end()) else None    # mailed out" is no gap; "a post shared by" is one
-            recipient = strip_possessive(prev) not in self.v.message_nouns
-            if src is not None and src.end < noun and not quotes.inside(cue.start) and (verb or not recipient) \
+            recipient = strip_possessive(prev) not in self.v.message_nouns   # "a letter to pilots saying": sent
+            if src is not None and src.end < noun and not quotes.inside(cue.start) and (sent or not recipient) \
                     and not self.v.clause_gap_re.search(s, sent or src.end, noun):
                 return src
             return None

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # A quotation's closing mark, a single one inside it allowed ('... "keeping the port open,'" Lind says').
-QUOTE_CLOSE = re.compile(r"""(?:[,.!?…]\s*(?:['’]?["”]|’|''|'(?!\w))|['’]?”|'')(?=\s)""")
+QUOTE_CLOSE = re.compile(r"""(?:[,.!?…]\s*(?:['’]?["”]|’|''|'(?!\w))|”|'')(?=\s)""")
 TRIM = " \t\n,;:—–-\"'“”‘’()~•"
 WORDS = re.compile(r"\S+")
 _QUOTE_MARK = re.compile(r"“|”|\"|''")

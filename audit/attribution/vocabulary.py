@@ -34,6 +34,9 @@ def _heads(lx, name: str) -> frozenset[str]:
     return frozenset(norm(w).split()[-1] for w in lx.get(name, []))
 
 
+_MAX_LISTED_NAME_WORDS = 4         # a name in a list of names ("Ana M. Lind, Reyes and Ortiz")
+
+
 def _alternation(phrases: Iterable[str]) -> str:
     """A regex group matching any of the phrases literally, in list order."""
     return "(?:" + "|".join(re.escape(p) for p in phrases) + ")"
@@ -75,6 +78,23 @@ class Vocabulary:
         self._descriptors(lx)
         self._phrase_edges(lx)
 
+    def listed_name(self, piece: str) -> bool:
+        """A comma piece of a list of names ("Lind" in "Lind, Reyes and Ortiz"): up to four capitalised words, not
+        opened by an introduction, a determiner, a stop word or an adverb ("Tuesday,", "Across X,", "Ultimately,")."""
+        words = piece.split()
+        first = words[0].lower() if words else ""
+        return 0 < len(words) <= _MAX_LISTED_NAME_WORDS and all(w[:1].isupper() for w in words) \
+            and first not in self.opening_non_names and first not in self.determiners and first not in self.name_stop \
+            and not first.endswith("ly")
+
+    def names_a_list(self, text: str) -> bool:
+        """Several people named in a list ("Lind, Reyes and other senior officials"; not "Lind, Chair and
+        Treasurer", a title in apposition): names, then a last piece joining capitalised words."""
+        pieces = text.split(", ")
+        last = pieces[-1].split()
+        return len(pieces) > 1 and any(w in self.list_conjunctions for w in last) and last[0][:1].isupper() \
+            and not self.title_re.match(pieces[-1]) and all(map(self.listed_name, pieces[:-1]))
+
     def filler(self, word: str, s: str) -> bool:
         """`word`, as written in sentence `s`, is an adverb or auxiliary skipped between a subject and its verb
         (`filler_words`); capitalised only in a title-case sentence ("USA Today reported": part of a name)."""
@@ -109,9 +129,17 @@ class Vocabulary:
         self.to_verbs = _words(lx, "to_verbs")
         self.to_adjectives = _words(lx, "to_adjectives")
         self.place_to_verbs = _words(lx, "place_to_verbs")
-        self.appearance_verbs = _words(lx, "appearance_verbs")
+        self.presence_verbs = _words(lx, "presence_verbs")
         self.floating_quantifiers = _words(lx, "floating_quantifiers")
-        self.appearance_prepositions = _words(lx, "appearance_prepositions")
+        self.presence_prepositions = _words(lx, "presence_prepositions")
+        self.contracted_auxiliaries = _words(lx, "contracted_auxiliaries")
+        self.list_conjunctions = _words(lx, "list_conjunctions")
+        self.gerund_other_senses = {norm(k): frozenset(norm(w) for w in ws)
+                                    for k, ws in lx["gerund_other_senses"].items()}
+        self.with_clause_re = re.compile(              # "with Lind declaring", "including a pilot ... acknowledging"
+            r"(?<![\w-])(?:" + _alternation(lx["participle_subject_openers"]) + r"\s+|"
+            + _alternation(lx["participle_listing_openers"]) + r"\s+(?=" + _alternation(lx["strict_determiners"])
+            + r"\s))([^,;:“\"—–]{2,80})$")
         self.to_adjective_degrees = _words(lx, "to_adjective_degrees")
         self.joined_clause_re = re.compile(r"(?:,\s*" + _alternation(lx["clause_joiners"]) + r"|;)\s*$", re.IGNORECASE)
         self.aux_adverbial_prepositions = _words(lx, "aux_adverbial_prepositions")
@@ -158,10 +186,12 @@ class Vocabulary:
             r"\s+" + _alternation(lx["figure_object_openers"]) + r"\s+(?:[\w’'-]+\s+){0,4}?" + _alternation(lx["figure_nouns"]) + r"\b[^,.;:!?“”\"()]{0,80}?\s"
             + _alternation(lx["figure_prepositions"]) + r"\s+" + hedged, re.IGNORECASE)
         self.count_object_re = re.compile(r"\s+" + hedged, re.IGNORECASE)
-        self.estimate_object_re = re.compile(          # "estimated the damage at $2 billion"
-            r"\s+(?:[\w’'-]+\s+){1,6}?" + _loose_alternation(lx["estimate_prepositions"]) + r"\s+(?:"
-            + _alternation(figure_hedges) + r"\s+)?" + _alternation(lx["figure_currency_signs"]) + "?" + figure_number,
-            re.IGNORECASE)
+        verbs = [*lx["clause_verbs"], *lx["modal_verbs"], *lx["be_forms"]]
+        self.estimate_object_re = re.compile(          # "estimated the damage at $2 billion": no verb in the object
+            r"\s+(?:(?!" + _alternation(verbs) + r"\s)(?![a-z]+ed\s)[\w’'-]+\s+){1,6}?"    # ("the ferry left at 10"),
+            + _loose_alternation(lx["estimate_prepositions"]) + r"\s+(?:"    # and no clock time ("at 5 p.m.")
+            + _alternation(figure_hedges) + r"\s+)?" + _alternation(lx["figure_currency_signs"]) + "?" + figure_number
+            + r"(?!:\d|\s*" + _alternation(lx["clock_marks"]) + r")", re.IGNORECASE)
         self.passive_before_of = _words(lx, "passive_before_of")
         self.seeming_verbs = _words(lx, "seeming_verbs")
         self.inverting_verbs = _words(lx, "inverting_verbs")
@@ -371,7 +401,8 @@ class Vocabulary:
         self.relative_re = re.compile(r",|\s\(?" + _alternation(lx["relative_pronouns"]) + r"\s")
         # A relative clause inside a source phrase ("pilots who spoke with Ana Lind", "pilots who'd rather ..."): the
         # names after it are not the source's.
-        self.relative_clause_re = re.compile(r"\s" + _alternation(lx["relative_pronouns"]) + r"(?:['’](?:ve|d|s|ll))?\s")
+        self.relative_clause_re = re.compile(r"\s" + _alternation(lx["relative_pronouns"]) + r"(?:['’]"
+                                             + _alternation(lx["contracted_auxiliaries"]) + r")?\s")
         subjects = [w.upper() if w == "i" else w for w in lx["subject_pronouns"]]
         self.pronoun_after_stop_re = re.compile(r"[.!?]\s+(?=" + _alternation(_capitalised(subjects)) + r"\b)")
         self.lead_before_subject_re = re.compile(r".*\s(?=(?:" + "|".join(map(re.escape, subjects))
