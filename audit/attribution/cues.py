@@ -205,14 +205,16 @@ class CueFinder:
         """An object of `cue_other_senses` right after the verb, or after one determiner, gives it a sense that
         takes no view ("defended clients", "defended the town"); a word of `gerund_other_senses` and a gerund do too
         ("responded by closing the pier")."""
+        gerund, senses = self.v.gerund_other_senses.get(low), self.v.cue_other_senses.get(low)
+        if not gerund and not senses:
+            return False
         raw = s[b:b + 60].split()[:3]
         words = [norm(w).strip(",;:.") for w in raw]
-        if words[:1] and words[0] in self.v.gerund_other_senses.get(low, ()):
+        if gerund and words[:1] and words[0] in gerund:
             rest = words[2:] if words[1:2] and (words[1] in self.v.filler_words or words[1].endswith("ly")) \
                 else words[1:]                            # "responded by first saying", "by abruptly blocking"
             if rest and rest[0].endswith("ing"):
                 return True
-        senses = self.v.cue_other_senses.get(low)
         if not senses or not words:
             return False
         if words[0] in self.v.strict_determiners or words[0] in self.v.possessors:

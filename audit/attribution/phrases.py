@@ -391,6 +391,8 @@ class NounPhrases:
         ("that" needs one; "who" any lower-case word but a determiner or pronoun, which open an object relative's
         subject) and holds no punctuation, subordinator, subject pronoun or speech cue (a clause of its own)."""
         v = self.v
+        if not v.subject_relative_re.search(s, words[0][0], words[-1][1]):
+            return None                                   # no relative pronoun: the common case, at once
         text = [s[a:b] for a, b in words]
         relative = self._relative
         if start < len(text) and relative(text[start]) and text[start - 1:start] in (["and"], ["or"]):
