@@ -21,7 +21,6 @@ UNRESOLVED = {"anonymous": Kind.ANONYMOUS, "person": Kind.NAMED_PERSON, "org": K
 FAR = 3                           # paragraphs back a pronoun no longer reaches
 FAR_BODY = 6                      # paragraphs back a body's description ("the ministry") no longer reaches
 LOOKBACK = 12                     # attributions of the article searched, most recent first
-_HEAD_END = re.compile(r"\s(?:of|in|at|for|from|on|who|which|that)\s")   # where a name's head ends
 _APPOSITIVE = re.compile(r",\s*|\s[—–-]\s")                                      # "X, an aid agency"
 
 
@@ -36,7 +35,7 @@ History = list[tuple[Kind, Ref]]      # the article's attributions so far, oldes
 
 
 def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
-               reason: re.Match[str] | None, listed: Callable[[str], bool],
+               reason: re.Match[str] | None, listed: Callable[[str], bool], head_end: re.Pattern[str],
                named_between: Callable[[int, int], bool] | None = None,
                named_only: bool = False, any_org: bool = True,
                paragraph: Callable[[int], int] | None = None,
@@ -55,7 +54,7 @@ def carry_over(anaphor: str, low: str, history: History, base: int, src: Source,
     span = Span(base + src.start, base + src.end, src.text)
     recent = list(reversed(history[-LOOKBACK:]))
     if anaphor == "org":                                  # "the authority" -> "the Israeli Broadcasting Authority"
-        recent = _same_word_first(recent, low.split()[-1], any_org)
+        recent = _same_word_first(recent, low.split()[-1], any_org, head_end)
         wanted = (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
     for i, (kind, ref) in enumerate(recent):
         if kind in wanted and not (anaphor == "person" and _plural(ref.attribution, listed)):   # "he" is one person
@@ -124,19 +123,19 @@ def _plural(a: Attribution, listed: Callable[[str], bool]) -> bool:
     return a.anonymity is not None and a.anonymity.plural or listed(a.source or "")
 
 
-def _same_word_first(recent: History, word: str, any_org: bool) -> History:
+def _same_word_first(recent: History, word: str, any_org: bool, head_end: re.Pattern[str]) -> History:
     """Organisations whose name holds the anaphor's noun first, then (`any_org`) every named organisation."""
     named: History = [(k, r) for k, r in recent if k in (Kind.NAMED_ORG, Kind.OUTLET, Kind.SELF)
-             and _headed_by(r.attribution.source or "", word)]
+             and _headed_by(r.attribution.source or "", word, head_end)]
     return named + ([(k, r) for k, r in recent if k == Kind.NAMED_ORG] if any_org else [])
 
 
-def _headed_by(name: str, word: str) -> bool:
+def _headed_by(name: str, word: str, head_end: re.Pattern[str]) -> bool:
     """The anaphor's noun heads the name or its appositive, before any preposition, or stands right before a
     name: "the Israeli army", "the Health Ministry in Gaza", "The Norwegian Refugee Council, an aid agency", "The UN
     refugee agency UNRWA"; not "Hamas's military wing" or "the ministry's press office" for "the ministry"."""
     for part in _APPOSITIVE.split(name.replace("’", "'")):
-        words = _HEAD_END.split(part, 1)[0].split()
+        words = head_end.split(part, 1)[0].split()     # the head before a preposition or relative
         for i, w in enumerate(words):
             if w.lower() == word and all(x[:1].isupper() for x in words[i + 1:]):
                 return True

@@ -514,7 +514,7 @@ class Extractor:
         Herald", "polling of his members")."""
         v = self.vocabulary
         return src.text[:1].islower() and words[0].endswith("ing") and words[0] not in v.ing_nouns \
-            and words[1] in v.relative_prepositions and words[1] not in ("by", "of")
+            and words[1] in v.relative_prepositions and words[1] not in v.noun_participle_prepositions
 
     def _attributed(self, cue: Cue, src: Source, s: str, base: int, publisher: Actor | None,
                     history: History, claim_id: str) -> Attribution:

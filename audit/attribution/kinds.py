@@ -21,7 +21,6 @@ _ORG_KINDS = ("org", "state", "group")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}\.?")      # "D.C.", "N.Y.": a place's initials, no person served
 _NAME_JOINERS = ("of", "for", "and", "the", "&")
-_DETERMINED = re.compile(r"(?:a|an|the|another|one)\s", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b")
 _AND = re.compile(r"\s(?:and|&)\s")
 _NAME_BEFORE_ORG = re.compile(r"(.+?)\s+(?:of|for|at)\s")
@@ -282,6 +281,7 @@ class Classifier:
                 return own
         if anaphor:                                       # "he", "the source, who spoke on condition of ...,"
             carried = carry_over(anaphor, low, history, base, src, self._search(v.reason_re, s), v.names_a_list,
+                                 v.name_head_end_re,
                                  self._person_named_between if low in v.anaphor_pronouns else None,
                                  anaphor == "person" and low not in v.anaphor_pronouns
                                  and low not in v.anonymous_person_anaphors, low in v.generic_org_anaphors,
@@ -718,7 +718,7 @@ class Classifier:
         np = p.np
         m = _APPOSITIVE.search(np)                        # "X of the Eurasia Group, a ... company": a person of it
         parts = [(0, m.start() if m else len(np))]        # the name, and an appositive after a determiner
-        if m and m.group() == "," and _DETERMINED.match(np[m.end():].lstrip()):
+        if m and m.group() == "," and self.v.appositive_determiner_re.match(np[m.end():].lstrip()):
             parts.append((m.end(), len(np)))
         for start, end in parts:
             head_phrase = self._head_phrase(np[start:end].strip())

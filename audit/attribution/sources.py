@@ -236,7 +236,7 @@ class SourceFinder:
         """The words before an aside's verb open a clause, not a speaker: a relative pronoun first, or a second
         determiner not after a preposition ("a claim the government", not "the head of the agency")."""
         v = self.v
-        return head[0] in ("which", "who", "that", "whom") or any(
+        return head[0] in v.relative_words or any(
             w in _ARTICLES and head[j - 1] not in v.relative_prepositions for j, w in enumerate(head[1:], 1))
 
     def _after_opening_clause(self, s: str, cue: Cue) -> Source | None:

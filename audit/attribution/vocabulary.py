@@ -133,6 +133,9 @@ class Vocabulary:
         self.floating_quantifiers = _words(lx, "floating_quantifiers")
         self.presence_prepositions = _words(lx, "presence_prepositions")
         self.contracted_auxiliaries = _words(lx, "contracted_auxiliaries")
+        self.noun_participle_prepositions = _words(lx, "noun_participle_prepositions")
+        self.name_head_end_re = re.compile(r"\s" + _alternation(lx["head_end_words"]) + r"\s")   # "the Ministry in X"
+        self.appositive_determiner_re = re.compile(_alternation(lx["appositive_determiners"]) + r"\s", re.IGNORECASE)
         self.list_conjunctions = _words(lx, "list_conjunctions")
         self.gerund_other_senses = {norm(k): frozenset(norm(w) for w in ws)
                                     for k, ws in lx["gerund_other_senses"].items()}
