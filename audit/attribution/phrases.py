@@ -57,6 +57,12 @@ _OPENING_DASH = re.compile(r"\s--?\s|[—–]")
 _MAX_ASIDE_CHARS = 250            # how far back the dash opening an aside is looked for
 
 
+def _ends_name(word: str, s: str) -> bool:
+    """A capitalised word at the end of a phrase is part of a name ("One Wisconsin Now", "USA Today"; not
+    "[Name] now"), except in a title-case headline, where every word is capitalised."""
+    return word[:1].isupper() and not title_case(s)
+
+
 class NounPhrases:
     """Finds and cleans the noun phrases a cue's source is read from."""
 
@@ -79,10 +85,9 @@ class NounPhrases:
 
     @staticmethod
     def _tail(s: str, a: int, b: int, tail: re.Pattern | None) -> re.Match[str] | None:
-        """What `tail` finds at the end of s[a:b], unless it is a capitalised word that ends a name ("One
-        Wisconsin Now", not "[Name] now"; in a title-case headline every word is capitalised)."""
+        """What `tail` finds at the end of s[a:b], unless it is a word that ends a name (`_ends_name`)."""
         cut = tail.search(s, a, b) if tail else None
-        if cut is None or (cut.group().lstrip(" ,—–-")[:1].isupper() and not title_case(s)):
+        if cut is None or _ends_name(cut.group().lstrip(" ,—–-"), s):
             return None
         return cut
 
@@ -714,7 +719,7 @@ class NounPhrases:
             return None
         last = words[-1]
         if words[0].lower() in self.v.leading_words or (last.lower() in self.v.leading_words
-                                                        and not (len(words) > 1 and last[:1].isupper())):
+                                                        and not (len(words) > 1 and _ends_name(last, s))):
             return None                                   # "USA Today" ends in a name, not in "today"
         return Source(a, b, text)
 
