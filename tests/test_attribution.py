@@ -2777,6 +2777,16 @@ def test_speakers_found_past_a_nested_close_a_long_tail_or_an_adverb(auditor, se
     assert [a.source_span.text for a in claims(auditor, sentence)[0].attributions if not a.nested] == [source]
 
 
+@pytest.mark.parametrize("sentence, source", [
+    # a time aside in commas between subject and verb
+    ("Then the Harbour Board, only two months later, announced plans to merge.", "the Harbour Board"),
+    # degree words before an adjective taking "to" ("slightly more likely to say")
+    ("Pilots were slightly more likely to say they preferred Lind.", "Pilots"),
+])
+def test_a_time_aside_or_degree_words_between_subject_and_cue(auditor, sentence, source):
+    assert [a.source_span.text for a in claims(auditor, sentence)[0].attributions if not a.nested][:1] == [source]
+
+
 def test_a_speaker_after_the_verb_does_not_run_into_a_clause(auditor):
     found = claims(auditor, '"It was late," said Lind of the ferry as it finally docked at the old pier.')[0]
     assert all(a.source_span is None or "docked" not in a.source_span.text for a in found.attributions)

@@ -57,6 +57,11 @@ _OPENING_DASH = re.compile(r"\s--?\s|[—–]")
 _MAX_ASIDE_CHARS = 250            # how far back the dash opening an aside is looked for
 
 
+def _degree(word: str, degrees: frozenset[str]) -> bool:
+    """A degree word before an adjective: one of `degrees` ("more", "very") or an adverb in -ly ("slightly")."""
+    return word in degrees or word.endswith("ly") and len(word) > 4
+
+
 def _ends_name(word: str, s: str) -> bool:
     """A capitalised word at the end of a phrase is part of a name ("One Wisconsin Now", "USA Today"; not
     "[Name] now"), except in a title-case headline, where every word is capitalised."""
@@ -315,13 +320,12 @@ class NounPhrases:
                 del words[took:]                          # "took to Twitter to say"
                 continue
             if wl == "to" and before in v.to_adjectives and len(words) > 3:
-                third = s[words[-3][0]:words[-3][1]].lower()
-                if third in v.be_forms:
-                    del words[-3:]                        # "Advisers to X are quick to point out"
-                    continue
-                if third in v.to_adjective_degrees and len(words) > 4 \
-                        and s[words[-4][0]:words[-4][1]].lower() in v.be_forms:
-                    del words[-4:]                        # "insiders were more likely to say"
+                be = len(words) - 3                       # "Advisers to X are quick to point out"; degree words
+                while be > 0 and _degree(s[words[be][0]:words[be][1]].lower(), v.to_adjective_degrees) \
+                        and len(words) - be <= 5:         # between: "were more likely", "slightly more likely"
+                    be -= 1
+                if s[words[be][0]:words[be][1]].lower() in v.be_forms and be > 0:
+                    del words[be:]
                     continue
             phrase = self._aux_adverbial(s, words)
             if phrase is not None:
@@ -334,6 +338,11 @@ class NounPhrases:
                     return
                 del words[aside:]                         # "officials have, in fact, praised"
                 continue
+            if w.endswith(",") and wl in v.time_lead_ends:
+                aside = self._parenthetical_aside(s, words)
+                if aside is not None:                     # "X, only two months later, announced": the whole aside
+                    del words[aside:]
+                    continue
             last = words.pop()
             if w.endswith(",") and words:                 # "Hunter, meanwhile, told": keep the comma before
                 a, b = words[-1]
@@ -360,9 +369,10 @@ class NounPhrases:
             return None
         for i in range(len(words) - 1, max(0, len(words) - _MAX_ASIDE_WORDS) - 1, -1):
             if i > 0 and s[words[i - 1][0]:words[i - 1][1]].endswith(","):
-                return i if self.v.parenthetical_re.match(s, words[i][0]) and not \
-                    s[words[i][0]:words[i][1]].lower().endswith("ing") else None
-        return None
+                last = s[words[-1][0]:words[-1][1]].rstrip(",").lower()
+                return i if (self.v.parenthetical_re.match(s, words[i][0]) or last in self.v.time_lead_ends) \
+                    and not s[words[i][0]:words[i][1]].lower().endswith("ing") else None   # "X, two months
+        return None                                                                       # later, announced"
 
     def _causative_object(self, s: str, words: list[tuple[int, int]]) -> Source | None:
         """The object of a causative verb before "to" and the cue ("has led some allies to worry")."""
