@@ -2780,6 +2780,8 @@ def test_speakers_found_past_a_nested_close_a_long_tail_or_an_adverb(auditor, se
 @pytest.mark.parametrize("sentence, source", [
     # a time aside in commas between subject and verb
     ("Then the Harbour Board, only two months later, announced plans to merge.", "the Harbour Board"),
+    # a question put to the subject, in commas before its verb
+    ("Lind, when asked what was wrong, responded that the plan failed.", "Lind"),
     # degree words before an adjective taking "to" ("slightly more likely to say")
     ("Pilots were slightly more likely to say they preferred Lind.", "Pilots"),
 ])

@@ -472,12 +472,14 @@ class NounPhrases:
 
     def _opens_aside(self, s: str, word: tuple[int, int]) -> bool:
         """The word opens an aside: a relative pronoun, a partitive relative ("X, both of whom opposed the deal,
-        said"), or a participle ("X, speaking on condition of anonymity because ..., said")."""
+        said"), a participle ("X, speaking on condition of anonymity because ..., said") or a question put to the
+        subject ("X, when asked what was wrong, responded")."""
         text = s[word[0]:word[1]]
         low = text.lower()
         return low in self.v.relative_words or (text.islower() and low.endswith("ing") and len(low) > 5
                                                  and low not in _NOT_ASIDE_PARTICIPLES) \
-            or (s.startswith(" of ", word[1]) and self.v.partitive_relative_re.match(s, word[0]) is not None)
+            or (s.startswith(" of ", word[1]) and self.v.partitive_relative_re.match(s, word[0]) is not None) \
+            or self.v.question_aside_re.match(s, word[0]) is not None
 
     def _closes_relative_aside(self, s: str, words: list[tuple[int, int]]) -> bool:
         """The words since the last comma open with a relative pronoun ("X, who was not authorized to speak")."""

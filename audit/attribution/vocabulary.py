@@ -134,6 +134,7 @@ class Vocabulary:
         self.presence_prepositions = _words(lx, "presence_prepositions")
         self.contracted_auxiliaries = _words(lx, "contracted_auxiliaries")
         self.noun_participle_prepositions = _words(lx, "noun_participle_prepositions")
+        self.question_aside_re = re.compile(_loose_alternation(lx["question_aside_openers"]) + r"\b")
         self.name_head_end_re = re.compile(r"\s" + _alternation(lx["head_end_words"]) + r"\s")   # "the Ministry in X"
         self.appositive_determiner_re = re.compile(_alternation(lx["appositive_determiners"]) + r"\s", re.IGNORECASE)
         self.list_conjunctions = _words(lx, "list_conjunctions")
