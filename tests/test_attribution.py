@@ -2780,6 +2780,9 @@ def test_speakers_found_past_a_nested_close_a_long_tail_or_an_adverb(auditor, se
 @pytest.mark.parametrize("sentence, source", [
     # a time aside in commas between subject and verb
     ("Then the Harbour Board, only two months later, announced plans to merge.", "the Harbour Board"),
+    # an appositive closing on a list of items ("for ports, harbours, and ferries")
+    ('The plans "are steps in the right direction," Ana Lind, head of ports, harbours, and ferries, said.',
+     "Ana Lind, head of ports, harbours, and ferries"),
     # a question put to the subject, in commas before its verb
     ("Lind, when asked what was wrong, responded that the plan failed.", "Lind"),
     # degree words before an adjective taking "to" ("slightly more likely to say")

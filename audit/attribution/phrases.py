@@ -50,6 +50,7 @@ _MAX_INVERTED_WORDS = 16            # a speaker with an institution's name after
 _MAX_RELATIVE_CLAUSE_WORDS = 16     # "voters who backed ... said": the clause between source and cue
 _CHAINED_RELATIVE_WORDS = 15       # "who worked here and who ...": how far back the first relative is looked for
 _MAX_NAME_WORDS = 4                # a name after "and" opening a clause ("... and Ana M. Lind said")
+_MAX_LIST_ITEM_WORDS = 3           # an item of a list inside an appositive ("for population, refugees, and migration")
 _MAX_PEOPLE_WORDS = 3             # a bare phrase ending in a plural of people ("tech executives")
 _MAX_HEAD_FIRST_WORDS = 5         # a longer phrase opening with a bare head noun is usually a clause
 _DASHES = ("-", "--", "—", "–")
@@ -571,7 +572,8 @@ class NounPhrases:
                     continue                              # "as well as", "such as", "long seen as"
                 return i + 1
             if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")
-                                          or self._clause_and_name(text, i)):
+                                          or self._clause_and_name(text, i)) \
+                    and not self._closes_listed_items(text[i + 1:]):
                 return i + 1
             if i == 0 and wl in v.opening_conjunctions:
                 return 1                                  # "And nearly half said": the window's first word, a
@@ -583,6 +585,15 @@ class NounPhrases:
                                or self._reduced_relative(text, i)):
                 return i + 1                              # "a call in which organizers claimed", "the place X say"
         return 0
+
+    def _closes_listed_items(self, after: list[str]) -> bool:
+        """The words after ", and" close a list of items inside an appositive, right before the cue ("head of ports,
+        harbours, and ferries, said"): a few lower-case words, no determiner among them ("and the pilots, too,
+        said" opens a clause), the last ending the appositive."""
+        v = self.v
+        return 0 < len(after) <= _MAX_LIST_ITEM_WORDS and after[-1].endswith(",") \
+            and all(w.islower() and w.rstrip(",") not in v.strict_determiners and w.rstrip(",") not in v.determiners
+                    for w in after)
 
     def _reduced_relative(self, text: list[str], i: int) -> bool:
         """A noun a relative clause with no "that" follows ("the place harbour officials say", "the third time the club
@@ -643,7 +654,7 @@ class NounPhrases:
         rest = split_commas(s, lead.end(), end) if lead else []
         if len(rest) > 1 or rest and all(w[:1].isupper() for w in s[rest[0][0]:rest[0][1]].split()):
             a = rest[0][0]                                # a name (and appositives) follows it; in "As X, a Y,
-        parts = split_commas(s, a, end)                   # put it", "As X" is no introduction
+        parts = self._listed_items_joined(s, split_commas(s, a, end))   # put it", "As X" is no introduction
         keep = len(parts) - 1
         while keep > 0 and len(parts) - keep <= _MAX_APPOSITIVES and (
                 self._appositive(s[parts[keep][0]:parts[keep][1]]) or self.v.parenthetical_re.match(s, parts[keep][0])
@@ -660,6 +671,18 @@ class NounPhrases:
         if m and src is not None:                         # "Several pilots, including Quill": pilots speak
             src.name = src.text[:m.start()]
         return src
+
+    def _listed_items_joined(self, s: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Comma pieces with a list closing the last one joined into it ("assistant secretary for population,
+        refugees, and migration" is one appositive): a last piece opened by a list conjunction, with the short
+        lower-case items before it and the piece the list began in."""
+        words = s[parts[-1][0]:parts[-1][1]].split()
+        if len(parts) < 3 or not words or words[0] not in self.v.list_conjunctions:
+            return parts
+        k = len(parts) - 2
+        while k > 1 and s[parts[k][0]].islower() and len(s[parts[k][0]:parts[k][1]].split()) <= _MAX_LIST_ITEM_WORDS:
+            k -= 1
+        return parts[:k] + [(parts[k][0], parts[-1][1])]
 
     def _title_segment(self, seg: str) -> bool:
         """A role or description before a name in commas: "Hamas's deputy chief", "the Prosecutor of the ICC",
