@@ -2783,6 +2783,8 @@ def test_speakers_found_past_a_nested_close_a_long_tail_or_an_adverb(auditor, se
     # an appositive closing on a list of items ("for ports, harbours, and ferries")
     ('The plans "are steps in the right direction," Ana Lind, head of ports, harbours, and ferries, said.',
      "Ana Lind, head of ports, harbours, and ferries"),
+    # an inverted speaker after an opening conjunction, before a quotation
+    ('But, said Reyes, "I do not want conflict."', "Reyes"),
     # a question put to the subject, in commas before its verb
     ("Lind, when asked what was wrong, responded that the plan failed.", "Lind"),
     # degree words before an adjective taking "to" ("slightly more likely to say")

@@ -878,7 +878,7 @@ class NounPhrases:
 
     def main_subject(self, s: str, limit: int) -> Source | None:
         """The subject of a sentence's main clause, for a participle cue ("X rejected it, saying ...")."""
-        a = self._after_introductions(s, limit)
+        a = self.after_introductions(s, limit)
         w = _SUBJECT_PRONOUN.match(s, a, limit)
         if w:
             return Source(a, w.end(), w.group())
@@ -899,7 +899,7 @@ class NounPhrases:
                 return src
         return self._without_time(self.np(s, a, commas[0] + 1 if commas else end)) if end is not None else None
 
-    def _after_introductions(self, s: str, limit: int) -> int:
+    def after_introductions(self, s: str, limit: int) -> int:
         """Where a sentence's subject starts, after up to three introductions ("On Tuesday,", "And")."""
         dateline = _DATELINE.match(s, 0, limit)            # "LA CROSSE, Wisc. — Gov. Ana Lind ..."
         a = dateline.end() if dateline else 0

@@ -17,6 +17,7 @@ _BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were|been|be)(?:n[’']t)?(?:\s+(
                         r"|(?<=\s)(?:also|still|now|already)\s+(?:is|are|was|were)\s*$")
 _BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
 _QUOTE_END = ("”", '"', "''", "’")
+_QUOTE_OPENERS = ("“", '"', "'", "‘")
 _NO_BELIEF_SUBJECTS = ("you",)
 _SENTENCE_END = " \t\r\n.!?\"”’')"
 _ARTICLES = ("a", "an", "the")
@@ -278,6 +279,10 @@ class SourceFinder:
             src = self._inverted_speaker(s, cue)
             if src is not None:                           # "..., the ferry will run late, said X, a Y."
                 return src
+            if norm(cue.text) in self.v.inverting_verbs and self.phrases.after_introductions(s, cue.start) >= cue.start - 1:
+                src = self.phrases.inverted(s, cue.end)   # "But, said Reyes, “...”": only an opener before the verb,
+                if src is not None and s[src.end:].lstrip(" ,")[:1] in _QUOTE_OPENERS:    # the quotation after it
+                    return src
             src = self.phrases.subject(s, cue.start, quotes, kind)
             return src if src is not None else self.phrases.inverted(s, cue.end)
         be_stance = kind == "stance" and norm(cue.text) in self.v.be_stances    # "was especially critical of"
