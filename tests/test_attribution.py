@@ -2794,6 +2794,33 @@ def test_a_time_aside_or_degree_words_between_subject_and_cue(auditor, sentence,
     assert [a.source_span.text for a in claims(auditor, sentence)[0].attributions if not a.nested][:1] == [source]
 
 
+@pytest.mark.parametrize("sentence, wrong", [
+    # a comma piece ending in "later" that is no time phrase is the subject, not an aside to drop
+    ("After the vote, pilots hired later, said the pier was unsafe.", "the vote"),
+    # a time aside after a relative pronoun is the relative's
+    ("Pilots who, two years ago, said the ferry was late now back Lind.", "who"),
+    # a bare plural after ", and" opens a clause: no list of items in an appositive
+    ("Reyes, a pilot, and captains, too, said the pier was shut.", "Reyes, a pilot, and captains"),
+    # a lead-in before names joined by "or" is no name of a list
+    ("Northgate, Lind or Reyes said the pier was unsafe.", "Northgate, Lind or Reyes"),
+])
+def test_asides_and_lists_the_rules_must_not_invent(auditor, sentence, wrong):
+    assert wrong not in [a.source_span.text for a in claims(auditor, sentence)[0].attributions if a.source_span]
+
+
+@pytest.mark.parametrize("text, first, later", [
+    # an organisation's description refers back to a name it heads before a preposition ...
+    ("The Committee to Protect Journalists said the toll rose. The committee said it would publish the list.",
+     "The Committee to Protect Journalists", "The Committee to Protect Journalists"),
+    # ... but not to a body named only in a participle phrase of another's name
+    ("The Harbour Board, backed by the ministry, said the toll rose. The ministry added that the pier was shut.",
+     "The Harbour Board, backed by the ministry", "The ministry"),
+])
+def test_a_bodys_description_refers_back_to_the_name_it_heads(auditor, text, first, later):
+    found = claims(auditor, text)
+    assert (found[0].attribution.source, found[1].attribution.source) == (first, later)
+
+
 def test_a_speaker_after_the_verb_does_not_run_into_a_clause(auditor):
     found = claims(auditor, '"It was late," said Lind of the ferry as it finally docked at the old pier.')[0]
     assert all(a.source_span is None or "docked" not in a.source_span.text for a in found.attributions)

@@ -370,10 +370,21 @@ class NounPhrases:
             return None
         for i in range(len(words) - 1, max(0, len(words) - _MAX_ASIDE_WORDS) - 1, -1):
             if i > 0 and s[words[i - 1][0]:words[i - 1][1]].endswith(","):
-                last = s[words[-1][0]:words[-1][1]].rstrip(",").lower()
-                return i if (self.v.parenthetical_re.match(s, words[i][0]) or last in self.v.time_lead_ends) \
-                    and not s[words[i][0]:words[i][1]].lower().endswith("ing") else None   # "X, two months
-        return None                                                                       # later, announced"
+                return i if (self.v.parenthetical_re.match(s, words[i][0]) or self._time_aside(s, words, i)) \
+                    and not s[words[i][0]:words[i][1]].lower().endswith("ing") else None
+        return None
+
+    def _time_aside(self, s: str, words: list[tuple[int, int]], i: int) -> bool:
+        """The comma piece from word i to the cue is a time phrase ("X, only two months later, announced"), and
+        not the aside of a relative pronoun ("pilots who, two years ago, said")."""
+        v = self.v
+        piece = s[words[i][0]:words[-1][1]].rstrip(",")
+        first = piece.split()[0].lower()
+        if first in v.lead_clause_degrees:                # "only two months later"
+            piece = piece[len(first):].lstrip()
+        m = v.time_tail_re.match(piece)
+        before = s[words[i - 1][0]:words[i - 1][1]].rstrip(",").lower()
+        return m is not None and m.end() == len(piece) and before not in v.relative_words
 
     def _causative_object(self, s: str, words: list[tuple[int, int]]) -> Source | None:
         """The object of a causative verb before "to" and the cue ("has led some allies to worry")."""
@@ -573,7 +584,7 @@ class NounPhrases:
                 return i + 1
             if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")
                                           or self._clause_and_name(text, i)) \
-                    and not self._closes_listed_items(text[i + 1:]):
+                    and not self._closes_listed_items(text, i):
                 return i + 1
             if i == 0 and wl in v.opening_conjunctions:
                 return 1                                  # "And nearly half said": the window's first word, a
@@ -586,14 +597,21 @@ class NounPhrases:
                 return i + 1                              # "a call in which organizers claimed", "the place X say"
         return 0
 
-    def _closes_listed_items(self, after: list[str]) -> bool:
-        """The words after ", and" close a list of items inside an appositive, right before the cue ("head of ports,
-        harbours, and ferries, said"): a few lower-case words, no determiner among them ("and the pilots, too,
-        said" opens a clause), the last ending the appositive."""
+    def _closes_listed_items(self, text: list[str], i: int) -> bool:
+        """The ", and" at `i` closes a list of items inside an appositive, right before the cue ("head of ports,
+        harbours, and ferries, said"): the item after it and the one before it are a few lower-case words with no
+        determiner or filler ("and the pilots, too, said", "Reyes, a pilot, and captains, too, said" open a
+        clause), the last ending the appositive."""
+        after = text[i + 1:]
+        start = next((j + 1 for j in range(i - 2, -1, -1) if text[j].endswith(",")), 0)
+        return 0 < len(after) <= _MAX_LIST_ITEM_WORDS and after[-1].endswith(",") and start > 0 \
+            and self._list_item(after) and self._list_item(text[start:i])
+
+    def _list_item(self, words: list[str]) -> bool:
         v = self.v
-        return 0 < len(after) <= _MAX_LIST_ITEM_WORDS and after[-1].endswith(",") \
-            and all(w.islower() and w.rstrip(",") not in v.strict_determiners and w.rstrip(",") not in v.determiners
-                    for w in after)
+        low = [w.rstrip(",") for w in words]
+        return 0 < len(words) <= _MAX_LIST_ITEM_WORDS and all(w.islower() for w in words) \
+            and not any(w in v.strict_determiners or w in v.determiners or w in v.filler_words for w in low)
 
     def _reduced_relative(self, text: list[str], i: int) -> bool:
         """A noun a relative clause with no "that" follows ("the place harbour officials say", "the third time the club

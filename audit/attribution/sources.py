@@ -17,7 +17,7 @@ _BE_BEFORE = re.compile(r"(?<=\s)(?:is|are|was|were|been|be)(?:n[’']t)?(?:\s+(
                         r"|(?<=\s)(?:also|still|now|already)\s+(?:is|are|was|were)\s*$")
 _BEFORE_PARTICIPLE = ("by", "after", "before", "while", "when", "without", "in")
 _QUOTE_END = ("”", '"', "''", "’")
-_QUOTE_OPENERS = ("“", '"', "'", "‘")
+_QUOTE_OPENERS = ("“", '"')                           # where the speaker after an inverting verb ends
 _NO_BELIEF_SUBJECTS = ("you",)
 _SENTENCE_END = " \t\r\n.!?\"”’')"
 _ARTICLES = ("a", "an", "the")

@@ -357,6 +357,7 @@ class Vocabulary:
                                        + r"(?:\s+" + _alternation(list(lx["time_lead_ends"]) + ["before", "after"]) + r")?$",
                                        re.IGNORECASE)
         self.time_lead_ends = _words(lx, "time_lead_ends")
+        self.lead_clause_degrees = _words(lx, "lead_clause_degrees")
         # A time opening a span with no comma after it: a live blog's clock ("7:10 p.m. Lebanon's army said") or
         # "Only hours earlier Tajani said".
         self.lead_time_re = re.compile(
