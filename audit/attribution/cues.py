@@ -152,7 +152,7 @@ class CueFinder:
             w = norm(m.group()).strip(",;:")
             if w in v.be_forms or w.endswith("n't") and w[:-3] in v.be_forms:   # "aren't", "wasn't"
                 return Cue("belief", m.start(), b, s[m.start():b])
-            if not (w in v.filler_words or w.endswith("ly") and len(w) > 4 and w not in v.ly_nouns):
+            if not (w in v.filler_words or v.adverb(w)):
                 return None
         return None
 
@@ -211,7 +211,7 @@ class CueFinder:
         raw = s[b:b + 60].split()[:3]
         words = [norm(w).strip(",;:.") for w in raw]
         if gerund and words[:1] and words[0] in gerund:
-            rest = words[2:] if words[1:2] and (words[1] in self.v.filler_words or words[1].endswith("ly")) \
+            rest = words[2:] if words[1:2] and (words[1] in self.v.filler_words or self.v.adverb(words[1])) \
                 else words[1:]                            # "responded by first saying", "by abruptly blocking"
             if rest and rest[0].endswith("ing"):
                 return True
@@ -353,7 +353,7 @@ class CueFinder:
         "be", any agent but an action ("by threatening ...") or a time ("by now")."""
         before = s[:m.start(1)].split()[-3:]
         for _ in range(2):                                # "was also endorsed", "has been sharply criticized"
-            if before and before[-1].islower() and (before[-1].endswith("ly") or before[-1] in self.v.filler_words) \
+            if before and before[-1].islower() and (self.v.adverb(before[-1]) or before[-1] in self.v.filler_words) \
                     and before[-1] not in self.v.be_forms:
                 before = before[:-1]
         if not before or before[-1].lower() not in self.v.be_forms:

@@ -58,11 +58,6 @@ _OPENING_DASH = re.compile(r"\s--?\s|[—–]")
 _MAX_ASIDE_CHARS = 250            # how far back the dash opening an aside is looked for
 
 
-def _degree(word: str, degrees: frozenset[str]) -> bool:
-    """A degree word before an adjective: one of `degrees` ("more", "very") or an adverb in -ly ("slightly")."""
-    return word in degrees or word.endswith("ly") and len(word) > 4
-
-
 def _ends_name(word: str, s: str) -> bool:
     """A capitalised word at the end of a phrase is part of a name ("One Wisconsin Now", "USA Today"; not
     "[Name] now"), except in a title-case headline, where every word is capitalised."""
@@ -322,8 +317,10 @@ class NounPhrases:
                 continue
             if wl == "to" and before in v.to_adjectives and len(words) > 3:
                 be = len(words) - 3                       # "Advisers to X are quick to point out"; degree words
-                while be > 0 and _degree(s[words[be][0]:words[be][1]].lower(), v.to_adjective_degrees) \
-                        and len(words) - be <= 5:         # between: "were more likely", "slightly more likely"
+                while be > 0 and len(words) - be <= 5:    # between: "were more likely", "slightly more likely"
+                    degree = s[words[be][0]:words[be][1]]
+                    if degree.lower() not in v.to_adjective_degrees and not v.adverb(degree):
+                        break
                     be -= 1
                 if s[words[be][0]:words[be][1]].lower() in v.be_forms and be > 0:
                     del words[be:]
@@ -332,8 +329,7 @@ class NounPhrases:
             if phrase is not None:
                 del words[phrase:]                        # "allies have in the past said"
                 continue
-            adverb = w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in v.ly_nouns
-            if not (v.filler(w.rstrip(","), s) or wl.replace("’", "'").endswith("n't") or adverb):
+            if not (v.filler(w.rstrip(","), s) or wl.replace("’", "'").endswith("n't") or v.adverb(w.rstrip(","))):
                 aside = self._parenthetical_aside(s, words)
                 if aside is None:
                     return

@@ -257,8 +257,7 @@ class SourceFinder:
         for _ in range(2):
             word = last_word(before, len(before))
             low = word.lower()
-            if not (low in self.v.filler_words or (low.endswith("ly") and len(low) > 4 and word.islower()
-                                                   and low not in self.v.ly_nouns)):
+            if not (low in self.v.filler_words or self.v.adverb(word)):
                 break
             before = before[:len(before) - len(word)].rstrip()
         return before

@@ -95,6 +95,11 @@ class Vocabulary:
         return len(pieces) > 1 and any(w in self.list_conjunctions for w in last) and last[0][:1].isupper() \
             and not self.title_re.match(pieces[-1]) and all(map(self.listed_name, pieces[:-1]))
 
+    def adverb(self, word: str) -> bool:
+        """A lower-case adverb in -ly ("sharply", "slightly"), not a noun in -ly (`ly_nouns`: "family", "weekly")."""
+        low = word.lower()
+        return word.islower() and low.endswith("ly") and len(low) > 4 and low not in self.ly_nouns
+
     def filler(self, word: str, s: str) -> bool:
         """`word`, as written in sentence `s`, is an adverb or auxiliary skipped between a subject and its verb
         (`filler_words`); capitalised only in a title-case sentence ("USA Today reported": part of a name)."""
