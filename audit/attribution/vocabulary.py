@@ -85,7 +85,7 @@ class Vocabulary:
         first = words[0].lower() if words else ""
         return 0 < len(words) <= _MAX_LISTED_NAME_WORDS and all(w[:1].isupper() for w in words) \
             and first not in self.opening_non_names and first not in self.determiners and first not in self.name_stop \
-            and not first.endswith("ly")
+            and not self.adverb(first)
 
     def names_a_list(self, text: str) -> bool:
         """Several people named in a list ("Lind, Reyes and other senior officials"; not "Lind, Chair and
@@ -366,7 +366,8 @@ class Vocabulary:
         # A time opening a span with no comma after it: a live blog's clock ("7:10 p.m. Lebanon's army said") or
         # "Only hours earlier Tajani said".
         self.lead_time_re = re.compile(
-            r"\d{1,2}:\d{2}\s*(?:[ap]\.m\.|[AP]M)?\s+(?=[A-Z])|(?i:(?:" + _alternation(lx["lead_clause_degrees"])
+            r"\d{1,2}:\d{2}\s*" + _alternation(lx["clock_marks"]) + r"?\s+(?=[A-Z])|(?i:(?:"
+            + _alternation(lx["lead_clause_degrees"])
             + r")\s+)?(?i:" + _alternation(lx["time_nouns"]) + r")\s+"
             + _alternation(list(lx["time_lead_ends"]) + ["before", "after"]) + r"\s+(?=[A-Z])")
         self.lead_clause_re = re.compile(r"(?:" + _alternation(_capitalised(lx["lead_clause_degrees"])) + r"\s+"
