@@ -418,7 +418,8 @@ class NounPhrases:
             return None                                   # no relative pronoun: the common case, at once
         text = [s[a:b] for a, b in words]
         relative = self._relative
-        if start < len(text) and relative(text[start]) and text[start - 1:start] in (["and"], ["or"]):
+        chained = v.relative_chain_conjunctions
+        if start < len(text) and relative(text[start]) and start > 0 and text[start - 1] in chained:
             rel = start                                   # "... and who did not want to be named said"
         elif 0 < start < len(text) and relative(text[start - 1]):
             rel = start - 1
@@ -444,7 +445,7 @@ class NounPhrases:
             if w[-1:] in ",;:" or any(q in w for q in "“”\"") or low in v.clause_words \
                     or low in v.nominative_pronouns or v.category.get(norm(low)) == "speech":
                 return None
-        if text[rel - 1:rel] in (["and"], ["or"]):        # the first of chained relatives
+        if rel > 0 and text[rel - 1] in chained:          # the first of chained relatives
             for j in range(rel - 2, max(0, rel - _CHAINED_RELATIVE_WORDS) - 1, -1):
                 if text[j][-1:] in ",;:":
                     return None

@@ -401,6 +401,7 @@ class Vocabulary:
         self.relative_words = _words(lx, "relative_pronouns")
         self.object_relatives = _words(lx, "object_relatives")
         self.subject_relatives = _words(lx, "subject_relatives")
+        self.relative_chain_conjunctions = _words(lx, "relative_chain_conjunctions")
         self.subject_relative_re = re.compile(r"(?<![\w-])" + _alternation(lx["subject_relatives"]) + r"(?![\w-])")
         self.aside_relatives = _words(lx, "aside_relatives")
         self.conjunctions = _words(lx, "conjunctions")
