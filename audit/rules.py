@@ -158,10 +158,11 @@ class RuleSet:
         rules = self.claim_rules if scope == "claim" else self.corpus_rules
         if not rules:
             return
+        document: dict[str, str] = {}             # the document's lowered text, shared by its claims' contexts
         for i, claim in enumerate(claims):
             lo, hi = max(i - 1, 0), min(i + 2, len(claims))
             neighbours = " ".join(c.text for c in claims[lo:hi] if c.paragraph == claim.paragraph)
-            ctx = Context(claim, doc, neighbours, registry)
+            ctx = Context(claim, doc, neighbours, registry, document)
             for rule in rules:
                 finding = rule.apply(ctx)
                 if finding:

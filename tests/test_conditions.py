@@ -97,3 +97,15 @@ def test_of_takes_primary_any_or_all_and_only_attribution_fields(auditor):
         compiler(auditor).compile(read_yaml("{field: attribution.kind, of: some, equals: anonymous}", "<test>"), 1)
     with pytest.raises(ConfigError, match="only with an attribution"):
         compiler(auditor).compile(read_yaml("{field: hedged, of: any, equals: true}", "<test>"), 1)
+
+
+def test_a_phrase_matches_whatever_its_case_and_cites_the_text_as_written(auditor):
+    text = "Residents of the harbour district REPORTEDLY saw Two Boats leave the Pier."
+    hit = _fires(auditor, "{phrase: [reportedly, two boats]}", text)
+    assert hit is not None and hit.text == "REPORTEDLY"
+    claim_start = text.index("REPORTEDLY")
+    assert hit.start - claim_start == _fires(auditor, "{phrase: [reportedly]}", text).start - claim_start
+    assert _fires(auditor, "{phrase: [Two Boats], in: context}", text) is not None
+    found = _fires(auditor, "{phrase: [the PIER], in: document}", text)
+    assert found is not None and found.text == "the Pier"
+    assert _fires(auditor, "{phrase: [boats left]}", text) is None

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, NoReturn
 import yaml
 
 from audit.errors import ConfigError
-from audit.language import LanguagePack
+from audit.language import LanguagePack, lower_aligned
 from audit.models import Claim, Document, Span
 from audit.registry import Registry
 from audit.yamlio import YamlMap, check_keys
@@ -31,11 +31,24 @@ from .regex import compile_pattern
 class Context:
     """What a condition can see: the claim, its neighbours, its document and the registry."""
 
-    __slots__ = ("claim", "doc", "neighbours", "registry", "note")
+    __slots__ = ("claim", "doc", "neighbours", "registry", "note", "_lowered", "_document")
 
-    def __init__(self, claim: Claim, doc: Document, neighbours: str, registry: Registry):
+    def __init__(self, claim: Claim, doc: Document, neighbours: str, registry: Registry,
+                 document: dict[str, str] | None = None):
         self.claim, self.doc, self.neighbours, self.registry = claim, doc, neighbours, registry
         self.note: str | None = None              # registry evidence picked up by an actor test
+        self._lowered: dict[str, str] = {}
+        self._document = {} if document is None else document   # shared by the contexts of one document
+
+    def lowered(self, scope: str) -> str:
+        """The claim's text, its neighbours' or its document's in lower case, offset for offset (lowered once:
+        every phrase condition searches these)."""
+        cache = self._document if scope == "document" else self._lowered
+        low = cache.get(scope)
+        if low is None:
+            text = self.claim.text if scope == "claim" else self.neighbours if scope == "context" else self.doc.text
+            low = cache[scope] = lower_aligned(text)
+        return low
 
 
 MATCHED = Span(-1, -1, "")                        # a match with no span of its own

@@ -18,6 +18,7 @@ _IN = {"enum": list(PHRASE_SCOPES), "default": "claim",
 class _Search(ConditionType):
     """A search of the claim (the match is the evidence), its neighbours in the paragraph, or the
     document's audited regions."""
+    lowered = False                               # the regex reads the text in lower case (Context.lowered)
 
     def regex(self, node: YamlMap, compiler: Compiler) -> Any:
         raise NotImplementedError
@@ -27,19 +28,20 @@ class _Search(ConditionType):
         scope = node.get("in", "claim")
         if scope not in PHRASE_SCOPES:
             compiler.fail(f"'in' must be one of {', '.join(PHRASE_SCOPES)}", node.lines["in"])
-        rx = self.regex(node, compiler)
+        rx, lowered = self.regex(node, compiler), self.lowered
 
         def condition(ctx: Context) -> Span | None:
             claim = ctx.claim
             if scope == "claim":
-                m = rx.search(claim.text)
-                return Span(claim.start + m.start(), claim.start + m.end(), m.group()) if m else None
+                m = rx.search(ctx.lowered(scope) if lowered else claim.text)
+                return Span(claim.start + m.start(), claim.start + m.end(), claim.text[m.start():m.end()]) if m else None
             if scope == "context":
-                return MATCHED if rx.search(ctx.neighbours) else None
+                return MATCHED if rx.search(ctx.lowered(scope) if lowered else ctx.neighbours) else None
+            text = ctx.lowered(scope) if lowered else ctx.doc.text
             for a, b in ctx.doc.regions:
-                m = rx.search(ctx.doc.text, a, b)
+                m = rx.search(text, a, b)
                 if m:
-                    return Span(m.start(), m.end(), m.group())
+                    return Span(m.start(), m.end(), ctx.doc.text[m.start():m.end()])
             return None
         return costed(condition, 2)
 
@@ -59,6 +61,7 @@ class PhraseCondition(_Search):
         "in": _IN,
     }
     example = "{phrase: [reportedly, allegedly], in: context}"
+    lowered = True                                # a lower-case pattern on lowered text: twice as fast as IGNORECASE
 
     def regex(self, node: YamlMap, compiler: Compiler) -> Any:
         value = node["phrase"]
@@ -70,7 +73,7 @@ class PhraseCondition(_Search):
             phrases = value
         else:
             compiler.fail("phrase takes a list of phrases or {lexicon: NAME}", node.lines["phrase"])
-        return re.compile(phrase_pattern(phrases), re.IGNORECASE)   # generated, with lookbehind: `re`
+        return re.compile(phrase_pattern(phrases))   # generated, with lookbehind: `re`; lower case, as the text searched
 
 
 @register
