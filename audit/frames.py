@@ -42,6 +42,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from functools import cached_property
 from typing import NamedTuple
 
 from .language import LanguagePack, lower_aligned, norm
@@ -358,24 +359,69 @@ class _Found:
     """One claim's frame words, found once, so that n figures in a sentence cost O(n log n), not n scans."""
 
     def __init__(self, reader: FrameReader, low: str, days: list[tuple[re.Match, bool]], sided: bool = True):
-        self.low = low
-        self._event_days = [m.start() for m, reported in days
-                            if not reported and word_before(low, m.start()) not in reader._day_determiners]
+        self.low, self._reader, self._days, self._sided = low, reader, days, sided
+
+    # Each kind of word is found when first asked for: most figures need only a few of them.
+
+    @cached_property
+    def _event_days(self) -> list[int]:
+        low, reader = self.low, self._reader
+        return [m.start() for m, reported in self._days
+                if not reported and word_before(low, m.start()) not in reader._day_determiners]
+
+    @cached_property
+    def _places(self) -> tuple[list[re.Match], list[tuple[int, int]], list[tuple[int, int]]]:
+        """The scopes that are no seat, the places joined into one ("Gaza and the West Bank"), and the
+        stretches naming rival sides."""
+        low, reader = self.low, self._reader
         scopes = [m for m in reader._scopes.finditer(low) if not reader.seat(low, m)]
-        joined, rival_sides = reader.joined_places(scopes, low)
-        cues = [m for m in reader._cues.finditer(low)
-                if not (rival_sides and reader._cue_of[norm(m.group())][1] == "place" and _inside(m, rival_sides))
-                ] if sided else []
-        kind = {m.start(): reader._cue_of[norm(m.group())][1] for m in cues}
-        self.cues = _Matches(cues)
-        self.actors = _Matches(m for m in cues if kind[m.start()] != "place")
-        self.said = _Matches(m for m in cues if kind[m.start()] != "place" or reader.located(low, m.start(), m.group()))
-        self.groups = _Matches(reader._groups.finditer(low))
-        self.scopes = _Matches(m for m in scopes if not _inside(m, joined))
-        self.tallies = _Matches(reader._tallies.finditer(low))
-        self.incidents = _Matches(reader._incidents.nouns.finditer(low))
-        self.both = _Matches(reader._both_sides.finditer(low))
-        self._marks = [m.start() for m in _CLAUSE_MARK.finditer(low)]
+        return (scopes, *reader.joined_places(scopes, low))
+
+    @cached_property
+    def _cue_kinds(self) -> list[tuple[re.Match, str]]:
+        if not self._sided:
+            return []
+        low, reader, rival_sides = self.low, self._reader, self._places[2]
+        kinds = [(m, reader._cue_of[norm(m.group())][1]) for m in reader._cues.finditer(low)]
+        return [(m, kind) for m, kind in kinds if not (rival_sides and kind == "place" and _inside(m, rival_sides))]
+
+    @cached_property
+    def cues(self) -> _Matches:
+        return _Matches(m for m, _ in self._cue_kinds)
+
+    @cached_property
+    def actors(self) -> _Matches:
+        return _Matches(m for m, kind in self._cue_kinds if kind != "place")
+
+    @cached_property
+    def said(self) -> _Matches:
+        low, reader = self.low, self._reader
+        return _Matches(m for m, kind in self._cue_kinds if kind != "place" or reader.located(low, m.start(), m.group()))
+
+    @cached_property
+    def groups(self) -> _Matches:
+        return _Matches(self._reader._groups.finditer(self.low))
+
+    @cached_property
+    def scopes(self) -> _Matches:
+        scopes, joined, _ = self._places
+        return _Matches(m for m in scopes if not _inside(m, joined))
+
+    @cached_property
+    def tallies(self) -> _Matches:
+        return _Matches(self._reader._tallies.finditer(self.low))
+
+    @cached_property
+    def incidents(self) -> _Matches:
+        return _Matches(self._reader._incidents.nouns.finditer(self.low))
+
+    @cached_property
+    def both(self) -> _Matches:
+        return _Matches(self._reader._both_sides.finditer(self.low))
+
+    @cached_property
+    def _marks(self) -> list[int]:
+        return [m.start() for m in _CLAUSE_MARK.finditer(self.low)]
 
     def both_sides_after(self, end: int) -> bool:
         """Whether words right after a figure in its clause say it counts both sides."""
