@@ -3137,3 +3137,56 @@ def test_claimed_before_a_clause_is_still_a_claim(auditor):
 def test_a_body_description_refers_back_to_the_name_it_heads_or_precedes(auditor, text, referent):
     """The noun heads the name, its appositive, or stands right before a name ("agency UNRWA")."""
     assert claims(auditor, text)[1].attribution.source == referent
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The harbour will close in May, Ana Lind, Tomas Reyes, and Maria Ortiz said on Monday.",
+     "Ana Lind, Tomas Reyes, and Maria Ortiz"),
+    ("Lind, Reyes, and Ortiz said the pier is safe.", "Lind, Reyes, and Ortiz"),
+    ("The pier closed at noon, the ferry stopped, and Reyes said the port was shut.", "Reyes"),
+])
+def test_a_list_of_names_with_a_comma_before_and_is_the_source_whole(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
+def test_a_pronoun_after_a_list_of_names_with_a_serial_comma_is_no_one_of_them(auditor):
+    first, second = claims(auditor, "Lind, Reyes, and Ortiz said the pier is safe. He added that the harbour is open.")
+    assert first.attribution.source == "Lind, Reyes, and Ortiz"
+    assert not second.attribution.inherited and second.attribution.source == "He"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("On June 5 the board said the pier would reopen.", "the board"),
+    ("In May 2016 the harbour board said the pier would reopen.", "the harbour board"),
+    ("In 2016 the board said the pier would reopen.", "the board"),
+    ("May Lind said the pier would reopen.", "May Lind"),
+])
+def test_a_date_opening_the_sentence_without_a_comma_is_no_part_of_the_subject(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Still, said Reyes, the pier is shut.", "Reyes"),
+    ("But, said Reyes, a pilot, the pier will reopen.", "Reyes, a pilot"),
+    ("But, said Otto Brenn, who has fished here, the town will lose.", "Otto Brenn, who has fished here"),
+])
+def test_a_speaker_between_an_opener_and_the_clause_it_reports_ends_where_the_clause_begins(auditor, sentence, source):
+    assert one(auditor, sentence).source == source
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The ferry will run late, said Reyes, a pilot who has sailed here.", "named_person"),
+    ("The ferry will run late, said Reyes, a pilot with the UN.", "named_person"),
+    ("The ferry will run late, the WHO said.", "named_org"),
+])
+def test_an_acronym_marks_an_organisation_only_in_capitals(auditor, sentence, kind):
+    assert one(auditor, sentence).kind == kind
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The pier will close, said Reyes, a pilot who joined the Harbour Union in May.", "named_person"),
+    ("The pier will close, said Quill, whose union is lobbying the Harbour Board.", "named_person"),
+    ("The pier will close, said Acme, a company based in Ohio.", "named_org"),
+])
+def test_organisations_named_in_a_persons_relative_clause_do_not_make_the_person_a_body(auditor, sentence, kind):
+    assert one(auditor, sentence).kind == kind

@@ -815,11 +815,13 @@ class Classifier:
         if not (CAPWORD.fullmatch(name) or v.particle_name_re.fullmatch(name)) or low in v.name_stop \
                 or low in v.nationalities or low in v.not_names or self._common_word_opening(p, name):
             return None
-        rest = norm(p.np[len(p.head_np):])
-        if p.np[len(p.head_np):].strip() and (not p.np[len(p.head_np):].lstrip().startswith(",")
-                                     or (any(w in v.org_heads for w in rest.split()) or v.org_word_re.search(rest))
-                                     and not self._titled_appositive(rest) and not rest.lstrip(" ,").startswith("who ")):
-            return None                                   # "Acme, a company based in Ohio"; not "Lind, who ..."
+        after = p.np[len(p.head_np):]
+        rest = v.speaker_relative_re.split(" " + norm(after) + " ", 1)[0]    # its relative clause may name bodies
+        if after.strip() and (not after.lstrip().startswith(",")
+                              or (any(w in v.org_heads for w in rest.split()) or v.org_word_re.search(rest))
+                              and not self._titled_appositive(rest)):
+            return None                                   # "Acme, a company based in Ohio"; not "Lind, who ran the
+                                                          # Harbour Board", "Lind, a pilot who joined the Union"
         return p.attribution(Kind.NAMED_PERSON)
 
     def _common_word_opening(self, p: _Phrase, name: str) -> bool:

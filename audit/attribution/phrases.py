@@ -185,12 +185,15 @@ class NounPhrases:
 
     def _listed(self, s: str, segments: list[tuple[int, int]], src: Source) -> Source:
         """The subject read from the last comma piece, with the names listed before it when it coordinates names
-        ("Lind, Reyes and Ortiz said": not "Reyes and Ortiz"; `Vocabulary.listed_name`), less a quantifier floating
+        ("Lind, Reyes and Ortiz said": not "Reyes and Ortiz"; "Lind, Reyes, and Ortiz said": not "Ortiz";
+        `Vocabulary.listed_name`), less a quantifier floating
         after the list ("... and Ortiz all said")."""
         v = self.v
-        if src.start != segments[-1][0] or not any(w in v.list_conjunctions for w in src.text.split()) \
+        last_piece = s[segments[-1][0]:src.start].split()
+        oxford = len(segments) > 2 and len(last_piece) == 1 and last_piece[0] in v.list_conjunctions
+        if not (oxford or src.start == segments[-1][0] and any(w in v.list_conjunctions for w in src.text.split())) \
                 or not src.text[:1].isupper():
-            return src
+            return src                                    # "Lind, Reyes, and Ortiz said": a list all the same
         start = src.start
         for x, y in reversed(segments[:-1]):
             if not v.listed_name(s[x:y]):
@@ -581,7 +584,7 @@ class NounPhrases:
                 return i + 1
             if wl == "and" and i > 0 and (text[i + 1].lower() in v.pronouns or text[i - 1].endswith(",")
                                           or self._clause_and_name(text, i)) \
-                    and not self._closes_listed_items(text, i):
+                    and not self._closes_listed_items(text, i) and not self._closes_listed_names(text, i):
                 return i + 1
             if i == 0 and wl in v.opening_conjunctions:
                 return 1                                  # "And nearly half said": the window's first word, a
@@ -603,6 +606,20 @@ class NounPhrases:
         start = next((j + 1 for j in range(i - 2, -1, -1) if text[j].endswith(",")), 0)
         return 0 < len(after) <= _MAX_LIST_ITEM_WORDS and after[-1].endswith(",") and start > 0 \
             and self._list_item(after) and self._list_item(text[start:i])
+
+    def _closes_listed_names(self, text: list[str], i: int) -> bool:
+        """The ", and" at `i` closes a list of names right before the cue ("Lind, Reyes, and Ortiz said"): a name
+        after it, and two or more names before it, each its own comma piece (`Vocabulary.listed_name`)."""
+        after = text[i + 1:]
+        if not text[i - 1].endswith(",") or not 0 < len(after) <= _MAX_NAME_WORDS \
+                or not all(w[:1].isupper() and not w.endswith(",") for w in after):
+            return False
+        ends = [j for j in range(i) if text[j].endswith(",")]       # the comma pieces before it end here
+        if len(ends) < 2:
+            return False
+        first = ends[-3] + 1 if len(ends) > 2 else 0
+        return all(self.v.listed_name(" ".join(text[a:b + 1]).rstrip(","))
+                   for a, b in ((first, ends[-2]), (ends[-2] + 1, ends[-1])))
 
     def _list_item(self, words: list[str]) -> bool:
         v = self.v
@@ -883,6 +900,15 @@ class NounPhrases:
                 and not self._institution_tail(head):
             return None
         return self.span(s, a, a + len(text), self.v.source_tail_re)
+
+    def before_clause(self, src: Source) -> Source | None:
+        """The speaker read after an inverted cue, up to a comma that opens the clause it reports ("But, said Reyes,
+        the pier is shut": "Reyes"; not "said Lind, a pilot who has sailed here"), or None when no comma does."""
+        for m in re.finditer(r",\s+", src.text):
+            rest = src.text[m.end():]
+            if self._clause(self.v.relative_re.split(" " + rest, 1)[0]):
+                return Source(src.start, src.start + m.start(), src.text[:m.start()])
+        return None
 
     def _institution_tail(self, head: str) -> bool:
         """A long speaker after its verb that is a short name "of" an institution in title case ("said Ana Lind of

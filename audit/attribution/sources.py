@@ -335,7 +335,9 @@ class SourceFinder:
             return None
         if s[src.end:].strip(_SENTENCE_END):
             return None
-        src = self._parenthetical_speaker(s, src) or src  # "The contrast, said X, would be clear": X
+        # "The contrast, said X, would be clear": X; with only an opener before the verb, "Still, said X, the pier is shut"
+        opener_only = self.phrases.after_introductions(s, cue.start) >= cue.start - 1
+        src = self._parenthetical_speaker(s, src) or (self.phrases.before_clause(src) if opener_only else None) or src
         parts = [p.strip() for p in src.text.split(",")]
         lead = v.speaker_relative_re.split(parts[0], 1)[0]   # "an official who was briefed ...": the head
         head = lead.split()

@@ -6,7 +6,7 @@ common.yaml (weekdays, months, nationalities); a user's `lexicons/` folder exten
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..language import LanguagePack, norm
 from ..patterns import _trie_pattern, phrase_pattern
@@ -40,6 +40,16 @@ _MAX_LISTED_NAME_WORDS = 4         # a name in a list of names ("Ana M. Lind, Re
 def _alternation(phrases: Iterable[str]) -> str:
     """A regex group matching any of the phrases literally, in list order."""
     return "(?:" + "|".join(re.escape(p) for p in phrases) + ")"
+
+
+def _cased_phrases(phrases: Sequence[str]) -> re.Pattern[str]:
+    """Phrases as whole words in any case, but those written in capitals (acronyms: "WHO", "UN") only in capitals."""
+    acronyms = [p for p in phrases if p.isupper()]
+    words = phrase_pattern(p for p in phrases if not p.isupper())
+    if not acronyms:
+        return re.compile(words, re.IGNORECASE)
+    return re.compile(r"(?i:" + words + r")|(?<![\w-])" + _alternation(sorted(acronyms, key=len, reverse=True))
+                      + r"(?![\w-])")
 
 
 def _loose_alternation(phrases: Iterable[str]) -> str:
@@ -92,6 +102,8 @@ class Vocabulary:
         Treasurer", a title in apposition): names, then a last piece joining capitalised words."""
         pieces = text.split(", ")
         last = pieces[-1].split()
+        if len(pieces) > 2 and len(last) > 1 and last[0] in self.list_conjunctions:   # "Lind, Reyes, and Ortiz"
+            return self.listed_name(pieces[-1].split(None, 1)[1]) and all(map(self.listed_name, pieces[:-1]))
         return len(pieces) > 1 and any(w in self.list_conjunctions for w in last) and last[0][:1].isupper() \
             and not self.title_re.match(pieces[-1]) and all(map(self.listed_name, pieces[:-1]))
 
@@ -305,7 +317,7 @@ class Vocabulary:
             r"\s*(?:,\s*(?:which|who)\s+)?,?\s*(?P<cue>" + _alternation(lx["citing_cues"]) + r")\s+"
             r"(?P<np>[^,;:!?“”\"()]{3,120})", re.IGNORECASE)
         self.title_re = re.compile(phrase_pattern(lx["person_titles"]), re.IGNORECASE)
-        self.org_word_re = re.compile(phrase_pattern(lx["org_words"]), re.IGNORECASE)
+        self.org_word_re = _cased_phrases(lx["org_words"])
         self.affiliation_re = re.compile(phrase_pattern(lx["affiliations"]), re.IGNORECASE)
         self.unnamed_media = tuple(norm(m) for m in lx.get("unnamed_media", []))
         self.unnamed_media_heads = frozenset(m.split()[-1] for m in self.unnamed_media)
@@ -346,8 +358,11 @@ class Vocabulary:
 
     def _phrase_edges(self, lx) -> None:
         weekdays_after_on = ["on " + day for day in lx["weekdays"]]
-        self.intro_re = re.compile(r"^(?:" + _alternation(list(lx["intro_words"]) + weekdays_after_on)
-                                   + r"\b[\s,]*)+", re.IGNORECASE)
+        month = _alternation(sorted([*lx["months"], *lx["month_abbreviations"]], key=len, reverse=True)) + r"\.?"
+        dated = (r"on\s+" + month + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"   # "On June 5", "in May 2016"
+                 + r"|in\s+(?:early\s+|mid-?|late\s+)?" + month + r"(?:\s+\d{4})?|in\s+\d{4}")
+        self.intro_re = re.compile(r"^(?:(?:" + _alternation(list(lx["intro_words"]) + weekdays_after_on) + "|" + dated
+                                   + r")\b[\s,]*)+", re.IGNORECASE)
         clause = r"[^,;:“\"]{0,90},\s*"                  # the rest of an introduction, up to its comma
         # "This year,", "The day before,", "Late last month,", "Early in his campaign,"
         time_lead = (r"(?i:" + _alternation(lx["time_lead_openers"]) + r")(?:\s+[\w’'-]+){0,2}\s+"
