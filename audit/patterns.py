@@ -2,29 +2,35 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 
-def _trie_pattern(words: list[str]) -> str:
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
+def escaped(ch: str) -> str:
+    """A character as a regex matches it literally; a space matches any whitespace."""
+    return re.escape(ch).replace(r"\ ", r"\s+")
+
+
+def trie(tails: Mapping[str, str], char: Callable[[str], str] = escaped) -> str:
+    """A trie-shaped alternation of literal phrases, each followed by its tail pattern ("" for none): one pass over
+    the text, the longest phrase at a position wins. `char` writes each character as a pattern."""
+    root: dict = {}
+    for phrase, tail in tails.items():
+        node = root
+        for ch in phrase:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[""] = tail
 
     def emit(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch).replace(r"\ ", r"\s+") + emit(child)
-                    for ch, child in sorted(node.items()) if ch]
+        branches = [char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        tail = node.get("")
+        if tail:
+            branches.append(tail)
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
+        return "(?:" + body + ")?" if tail == "" else body
 
-    return emit(trie)
+    return emit(root)
 
 
 def phrase_pattern(phrases: Iterable[str]) -> str:
@@ -36,4 +42,4 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
     words = sorted({p.strip().lower() for p in phrases if p and p.strip()})
     if not words:
         return r"(?!x)x"
-    return r"(?<![\w-])" + _trie_pattern(words) + r"(?![\w-])"
+    return r"(?<![\w-])" + trie(dict.fromkeys(words, "")) + r"(?![\w-])"

@@ -55,7 +55,7 @@ from typing import NamedTuple
 
 from .language import LanguagePack, lower_aligned, norm
 from .models import FigureRelation, Quantity
-from .patterns import phrase_pattern
+from .patterns import phrase_pattern, trie
 
 SAME_REPORT_DAYS = 1.0  # figures as of dates this close can be the same report
 INCIDENT_DAYS = 2.0     # counts of one incident as of dates this close are of the same incident
@@ -71,27 +71,14 @@ def _index(table: dict[str, list[str]]) -> dict[str, str]:
     return {norm(word): name for name, words in table.items() for word in words}
 
 
-def _trie(tails: dict[str, str]) -> str:
-    """Trie-shaped regex for literal phrases, each followed by its own tail pattern."""
-    root: dict = {}
-    for phrase, tail in tails.items():
-        node = root
-        for ch in norm(phrase):
-            node = node.setdefault(ch, {})
-        node[""] = tail
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch).replace(r"\ ", r"\s+") + emit(child) for ch, child in node.items() if ch]
-        if "" in node:
-            branches.append(node[""])
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(root)
+def _normed_trie(tails: dict[str, str]) -> str:
+    """`patterns.trie` of phrases compared as lexicon phrases are (`norm`), each with its tail pattern."""
+    return trie({norm(phrase): tail for phrase, tail in tails.items()})
 
 
 def _alternation(phrases) -> str:
     """Longest-first alternation of literal phrases; a space matches any whitespace."""
-    return "(?:" + _trie(dict.fromkeys(phrases, "")) + ")"
+    return "(?:" + _normed_trie(dict.fromkeys(phrases, "")) + ")"
 
 
 # ---- patterns that need no word list ---------------------------------------------------------
@@ -257,7 +244,7 @@ class FigureReader:
     def _gate(self, vague_durations: list[str], months: list[str]) -> str:
         """Where a figure can start: a digit or sign, a month before a day, or a starting word or phrase.
         Checked first so that the full alternation runs at about one word in twenty."""
-        return "(?=[\\d$€£¥₪']|" + _trie({
+        return "(?=[\\d$€£¥₪']|" + _normed_trie({
             **{phrase: _WORD_END for phrase in (*self._hedges, *self._fractions, *self._vague, *vague_durations,
                                                 "between", "from")},
             **{currency: r"\s?\d" for currency in self._currency_before},  # "US$5", "USD 3bn"

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from audit.errors import ConfigError, unless_refused
 from audit.files import read_data_file
 from audit.paths import REGISTRY_DIR
+from audit.patterns import trie
 from audit.yamlio import YamlList, YamlMap, check_keys, read_yaml
 
 KINDS = ("outlet", "org", "person", "state", "group")
@@ -426,19 +427,5 @@ def _read_file(raw: bytes, path: str) -> list[Actor | Conflict]:
 
 
 def _trie(keys: list[str]) -> str:
-    """A trie-shaped alternation: one pass over the text, the longest alias at a position wins."""
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [_TRIE_CHARS.get(ch, re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie) or r"(?!x)x"
+    """A trie-shaped alternation of the aliases: one pass over the text, the longest alias at a position wins."""
+    return trie(dict.fromkeys(keys, ""), lambda ch: _TRIE_CHARS.get(ch, re.escape(ch))) or r"(?!x)x"
