@@ -1,7 +1,7 @@
 """Hostile and random text never crashes the pipeline, and every offset stays inside the text."""
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from audit.pipeline import Auditor
 from audit.ruletest import example_document
@@ -18,6 +18,7 @@ text = st.one_of(st.text(max_size=400), st.lists(newsy, max_size=60).map("".join
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text, st.booleans())
+@example(", ,sAID", False)                  # a bare comma between commas before a cue: once an IndexError
 def test_pipeline_never_crashes_and_offsets_stay_inside(body, headline):
     doc = example_document(body, headline=headline and bool(body.split("\n", 1)[0].strip()))
     claims = AUDITOR.analyse(doc)

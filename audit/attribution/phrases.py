@@ -378,6 +378,8 @@ class NounPhrases:
         not the aside of a relative pronoun ("pilots who, two years ago, said")."""
         v = self.v
         piece = s[words[i][0]:words[-1][1]].rstrip(",")
+        if not piece.strip():                             # a bare comma (", ,said"): no time
+            return False
         first = piece.split()[0].lower()
         if first in v.lead_clause_degrees:                # "only two months later"
             piece = piece[len(first):].lstrip()
