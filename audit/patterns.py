@@ -39,7 +39,7 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
     The trie shape keeps matching fast however long the list (measured 15x faster than a flat
     alternation on a 500-phrase list); greedy optional branches make the longest phrase win.
     """
-    words = sorted({p.strip().lower() for p in phrases if p and p.strip()})
+    words = {p.strip().lower() for p in phrases if p and p.strip()}
     if not words:
         return r"(?!x)x"
     return r"(?<![\w-])" + trie(dict.fromkeys(words, "")) + r"(?![\w-])"

@@ -610,18 +610,13 @@ class NounPhrases:
             and self._list_item(after) and self._list_item(text[start:i])
 
     def _closes_listed_names(self, text: list[str], i: int) -> bool:
-        """The ", and" at `i` closes a list of names right before the cue ("Lind, Reyes, and Ortiz said"): a name
-        after it, and two or more names before it, each its own comma piece (`Vocabulary.listed_name`)."""
-        after = text[i + 1:]
-        if not text[i - 1].endswith(",") or not 0 < len(after) <= _MAX_NAME_WORDS \
-                or not all(w[:1].isupper() and not w.endswith(",") for w in after):
-            return False
+        """The ", and" at `i` closes a list of names right before the cue ("Lind, Reyes, and Ortiz said"): its last
+        two comma pieces before it and the name after it are a list of names (`Vocabulary.names_a_list`)."""
         ends = [j for j in range(i) if text[j].endswith(",")]       # the comma pieces before it end here
-        if len(ends) < 2:
+        if len(ends) < 2 or ends[-1] != i - 1 or text[-1].endswith(","):
             return False
         first = ends[-3] + 1 if len(ends) > 2 else 0
-        return all(self.v.listed_name(" ".join(text[a:b + 1]).rstrip(","))
-                   for a, b in ((first, ends[-2]), (ends[-2] + 1, ends[-1])))
+        return self.v.names_a_list(" ".join(text[first:]))
 
     def _list_item(self, words: list[str]) -> bool:
         v = self.v

@@ -264,7 +264,7 @@ class Vocabulary:
         # One trie over the lower-cased text finds every cue word, preposition, cue noun and hedge in a
         # single pass; each phrase maps to its roles and the context checks run on the few hits only.
         self.roles = _cue_roles(lx, self.category)
-        self.scan_re = re.compile(r"\b" + trie(dict.fromkeys(sorted(self.roles), "")) + r"(?![\w-])")
+        self.scan_re = re.compile(r"\b" + trie(dict.fromkeys(self.roles, "")) + r"(?![\w-])")
         self.noun_verb_re = re.compile(
             r"(?<![\w-])(?:(?:has|have|had)\s+)?(?:" + "|".join(map(re.escape, (norm(v) for v in lx["cue_noun_verbs"])))
             + r")\s+(?:(?:an?|the|this|that|its|his|her|their)\s+)?(?:[\w-]+\s+)?$")
